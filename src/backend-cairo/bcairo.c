@@ -1,0 +1,406 @@
+/* bcairo.c: replays a display list into cairo: a tagged PDF with links, named
+ * destinations, outline, page labels and metadata, or one PNG per page. */
+#include "bcairo.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+enum { MAX_TAG_DEPTH = 64, MAX_PENDING_DESTS = 16 };
+
+struct bcairo {
+    struct backend base;
+    bool pdf;
+    char *path;                 /* the PDF, or the PNG prefix */
+    double scale;               /* PNG: pixels per point */
+    const struct dl_document *doc;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    FT_Library ft;
+    cairo_font_face_t **faces;  /* per doc font, created on first use */
+    size_t nfaces;
+    size_t page_index;
+    const char *tags[MAX_TAG_DEPTH];
+    int ntags;
+    const char *pending_dests[MAX_PENDING_DESTS];
+    int npending;
+};
+
+static int fail(struct bcairo *b, const char *what)
+{
+    diag_error(b->base.ctx, b->path, 0, "%s", what);
+    return -1;
+}
+
+static int check_cairo(struct bcairo *b)
+{
+    cairo_status_t st = b->cr ? cairo_status(b->cr) : cairo_surface_status(b->surface);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return fail(b, cairo_status_to_string(st));
+    return 0;
+}
+
+/* cairo's tag attributes are key='value' with ' and \ escaped. */
+static void append_quoted(struct strbuf *sb, const char *key, const char *value)
+{
+    if (sb->len)
+        sb_append(sb, " ");
+    sb_printf(sb, "%s='", key);
+    for (const char *p = value; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            sb_append(sb, "\\");
+        sb_append_len(sb, p, 1);
+    }
+    sb_append(sb, "'");
+}
+
+static void face_destroy(void *data)
+{
+    FT_Done_Face((FT_Face)data);
+}
+
+static cairo_font_face_t *font_face(struct bcairo *b, uint32_t index)
+{
+    if (index >= b->nfaces)
+        return NULL;
+    if (!b->faces[index]) {
+        const struct dl_font *f = &b->doc->fonts[index];
+        FT_Face face;
+        if (FT_New_Face(b->ft, f->file, f->face_index, &face) != 0) {
+            diag_error(b->base.ctx, f->file, 0, "cannot load the font file");
+            return NULL;
+        }
+        cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
+        static const cairo_user_data_key_t key;
+        cairo_font_face_set_user_data(cf, &key, face, face_destroy);
+        b->faces[index] = cf;
+    }
+    return b->faces[index];
+}
+
+static int begin_document(struct backend *be, const struct dl_document *doc)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    b->doc = doc;
+    b->nfaces = doc->nfonts;
+    b->faces = xcalloc(doc->nfonts + 1, sizeof *b->faces);
+    if (FT_Init_FreeType(&b->ft) != 0)
+        return fail(b, "cannot initialise FreeType");
+    if (!b->pdf)
+        return 0;
+    float w = doc->npages ? doc->pages[0].width : 595, h = doc->npages ? doc->pages[0].height : 842;
+    b->surface = cairo_pdf_surface_create(b->path, w, h);
+    if (cairo_surface_status(b->surface) != CAIRO_STATUS_SUCCESS)
+        return fail(b, "cannot create the PDF file");
+    cairo_pdf_surface_restrict_to_version(b->surface, CAIRO_PDF_VERSION_1_5);
+    const struct dl_metadata *m = &doc->meta;
+    if (m->title)
+        cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_TITLE, m->title);
+    if (m->author)
+        cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+    if (m->subject)
+        cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+    if (m->keywords)
+        cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+    if (m->creator)
+        cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_CREATOR, m->creator);
+    char date[32];
+    time_t t = (time_t)m->date;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+
+    /* the outline: ids are handed out in order, parents come before children */
+    int *ids = xcalloc(doc->noutline + 1, sizeof *ids);
+    for (size_t i = 0; i < doc->noutline; i++) {
+        const struct dl_outline_entry *e = &doc->outline[i];
+        struct strbuf attrs;
+        sb_init(&attrs);
+        append_quoted(&attrs, "dest", e->dest);
+        int parent = e->parent >= 0 ? ids[e->parent] : CAIRO_PDF_OUTLINE_ROOT;
+        ids[i] = cairo_pdf_surface_add_outline(b->surface, parent, e->title, attrs.data,
+                                               e->open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+        sb_release(&attrs);
+    }
+    free(ids);
+    b->cr = cairo_create(b->surface);
+    return check_cairo(b);
+}
+
+static int begin_page(struct backend *be, const struct dl_page *page, size_t index)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    b->page_index = index;
+    if (b->pdf) {
+        /* page labels are written in finishing: cairo 1.16 loses their text */
+        cairo_pdf_surface_set_size(b->surface, page->width, page->height);
+        return check_cairo(b);
+    }
+    int w = (int)(page->width * b->scale + 0.5), h = (int)(page->height * b->scale + 0.5);
+    b->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    b->cr = cairo_create(b->surface);
+    cairo_set_source_rgb(b->cr, 1, 1, 1);
+    cairo_paint(b->cr);
+    cairo_scale(b->cr, b->scale, b->scale);
+    return check_cairo(b);
+}
+
+static void begin_dests(struct bcairo *b)
+{
+    for (int i = 0; i < b->npending; i++) {
+        struct strbuf attrs;
+        sb_init(&attrs);
+        append_quoted(&attrs, "name", b->pending_dests[i]);
+        cairo_tag_begin(b->cr, CAIRO_TAG_DEST, attrs.data);
+        sb_release(&attrs);
+    }
+}
+
+static void end_dests(struct bcairo *b)
+{
+    for (int i = 0; i < b->npending; i++)
+        cairo_tag_end(b->cr, CAIRO_TAG_DEST);
+    b->npending = 0;
+}
+
+static void set_colour(cairo_t *cr, const struct dl_colour *c)
+{
+    cairo_set_source_rgb(cr, c->rgb[0], c->rgb[1], c->rgb[2]);
+}
+
+static int glyphs(struct backend *be, const struct dl_glyphs *g)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    cairo_font_face_t *face = font_face(b, g->font);
+    if (!face)
+        return -1;
+    cairo_glyph_t *cg = xmalloc((g->n + 1) * sizeof *cg);
+    cairo_text_cluster_t *cl = xmalloc((g->n + 2) * sizeof *cl);
+    int ncl = 0;
+    bool monotonic = true;
+    for (uint32_t i = 0; i < g->n; i++) {
+        cg[i].index = g->gid[i];
+        cg[i].x = g->pos[i].x;
+        cg[i].y = g->pos[i].y;
+        if (i && g->cluster[i] < g->cluster[i - 1])
+            monotonic = false;
+    }
+    if (monotonic && g->n && g->cluster[g->n - 1] < g->utf8_len) {
+        /* bytes before the first glyph (an empty glyph was dropped) form a glyphless cluster */
+        if (g->cluster[0] > 0)
+            cl[ncl++] = (cairo_text_cluster_t){ (int)g->cluster[0], 0 };
+        for (uint32_t i = 0; i < g->n;) {
+            uint32_t j = i;
+            while (j < g->n && g->cluster[j] == g->cluster[i])
+                j++;
+            uint32_t next = j < g->n ? g->cluster[j] : g->utf8_len;
+            cl[ncl++] = (cairo_text_cluster_t){ (int)(next - g->cluster[i]), (int)(j - i) };
+            i = j;
+        }
+    } else {
+        cl[ncl++] = (cairo_text_cluster_t){ (int)g->utf8_len, (int)g->n };
+    }
+    begin_dests(b);
+    cairo_set_font_face(b->cr, face);
+    cairo_set_font_size(b->cr, g->size);
+    set_colour(b->cr, &g->fill);
+    cairo_show_text_glyphs(b->cr, g->utf8, (int)g->utf8_len, cg, (int)g->n, cl, ncl, 0);
+    end_dests(b);
+    free(cg);
+    free(cl);
+    return check_cairo(b);
+}
+
+static int path(struct backend *be, const struct dl_path *p)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    cairo_t *cr = b->cr;
+    cairo_new_path(cr);
+    const struct dl_point *pt = p->pts;
+    for (uint32_t i = 0; i < p->nops; i++) {
+        switch (p->ops[i]) {
+        case DL_MOVE: cairo_move_to(cr, pt->x, pt->y); pt++; break;
+        case DL_LINE: cairo_line_to(cr, pt->x, pt->y); pt++; break;
+        case DL_CURVE: cairo_curve_to(cr, pt[0].x, pt[0].y, pt[1].x, pt[1].y, pt[2].x, pt[2].y); pt += 3; break;
+        case DL_CLOSE: cairo_close_path(cr); break;
+        }
+    }
+    begin_dests(b);
+    if (p->fill) {
+        set_colour(cr, &p->fill_colour);
+        if (p->stroke)
+            cairo_fill_preserve(cr);
+        else
+            cairo_fill(cr);
+    }
+    if (p->stroke) {
+        set_colour(cr, &p->stroke_colour);
+        cairo_set_line_width(cr, p->line_width);
+        cairo_stroke(cr);
+    }
+    end_dests(b);
+    return check_cairo(b);
+}
+
+static int link_begin(struct backend *be, const struct dl_link *l)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    struct strbuf attrs;
+    sb_init(&attrs);
+    if (l->uri)
+        append_quoted(&attrs, "uri", l->uri);
+    else if (l->dest)
+        append_quoted(&attrs, "dest", l->dest);
+    else if (l->file)
+        append_quoted(&attrs, "file", l->file); /* a page or dest with file= is added in finishing */
+    cairo_tag_begin(b->cr, CAIRO_TAG_LINK, attrs.data);
+    sb_release(&attrs);
+    return check_cairo(b);
+}
+
+static int link_end(struct backend *be)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    cairo_tag_end(b->cr, CAIRO_TAG_LINK);
+    return check_cairo(b);
+}
+
+static int dest(struct backend *be, const struct dl_dest *d)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (b->npending == MAX_PENDING_DESTS)
+        return fail(b, "too many destinations at one place");
+    b->pending_dests[b->npending++] = d->name;
+    return 0;
+}
+
+static int tag_begin(struct backend *be, const struct dl_tag *t)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (b->ntags == MAX_TAG_DEPTH)
+        return fail(b, "structure nested too deeply");
+    b->tags[b->ntags++] = t->role;
+    cairo_tag_begin(b->cr, t->role, NULL);
+    return check_cairo(b);
+}
+
+static int tag_end(struct backend *be)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (b->ntags == 0)
+        return fail(b, "a structure tag ends that never began");
+    cairo_tag_end(b->cr, b->tags[--b->ntags]);
+    return check_cairo(b);
+}
+
+static int end_page(struct backend *be)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (b->npending)
+        return fail(b, "a destination at the end of a page marks nothing");
+    if (b->pdf) {
+        cairo_show_page(b->cr);
+        return check_cairo(b);
+    }
+    int rc = check_cairo(b);
+    if (rc == 0) {
+        struct strbuf png;
+        sb_init(&png);
+        sb_printf(&png, "%s-%zu.png", b->path, b->page_index + 1);
+        if (cairo_surface_write_to_png(b->surface, png.data) != CAIRO_STATUS_SUCCESS)
+            rc = fail(b, "cannot write a PNG preview");
+        sb_release(&png);
+    }
+    cairo_destroy(b->cr);
+    cairo_surface_destroy(b->surface);
+    b->cr = NULL;
+    b->surface = NULL;
+    return rc;
+}
+
+static int finish(struct backend *be)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (!b->pdf)
+        return 0;
+    cairo_destroy(b->cr);
+    b->cr = NULL;
+    cairo_surface_finish(b->surface);
+    int rc = check_cairo(b);
+    cairo_surface_destroy(b->surface);
+    b->surface = NULL;
+    return rc;
+}
+
+static void free_backend(struct backend *be)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    if (b->cr)
+        cairo_destroy(b->cr);
+    if (b->surface)
+        cairo_surface_destroy(b->surface);
+    for (size_t i = 0; i < b->nfaces; i++)
+        if (b->faces[i])
+            cairo_font_face_destroy(b->faces[i]);
+    free(b->faces);
+    if (b->ft)
+        FT_Done_FreeType(b->ft);
+    free(b->path);
+    free(b);
+}
+
+static const struct backend_ops pdf_ops = {
+    .name = "cairo-pdf",
+    .begin_document = begin_document,
+    .begin_page = begin_page,
+    .glyphs = glyphs,
+    .path = path,
+    .link_begin = link_begin,
+    .link_end = link_end,
+    .dest = dest,
+    .tag_begin = tag_begin,
+    .tag_end = tag_end,
+    .end_page = end_page,
+    .finish = finish,
+    .free = free_backend,
+};
+
+/* a preview shows; it has nothing to click and no structure */
+static const struct backend_ops png_ops = {
+    .name = "cairo-png",
+    .begin_document = begin_document,
+    .begin_page = begin_page,
+    .glyphs = glyphs,
+    .path = path,
+    .end_page = end_page,
+    .finish = finish,
+    .free = free_backend,
+};
+
+struct backend *bcairo_new_pdf(struct gka_ctx *ctx, const char *path_)
+{
+    struct bcairo *b = xcalloc(1, sizeof *b);
+    b->base.ops = &pdf_ops;
+    b->base.ctx = ctx;
+    b->pdf = true;
+    b->path = xstrdup(path_);
+    return &b->base;
+}
+
+struct backend *bcairo_new_png(struct gka_ctx *ctx, const char *path_prefix, double dpi)
+{
+    struct bcairo *b = xcalloc(1, sizeof *b);
+    b->base.ops = &png_ops;
+    b->base.ctx = ctx;
+    b->path = xstrdup(path_prefix);
+    b->scale = dpi / 72.0;
+    return &b->base;
+}

@@ -1,0 +1,287 @@
+/* main.c: gkapub's entry point: parses the command line and runs a subcommand.
+ * Exit status: 0 success, 1 internal failure or not built, 2 bad input or usage. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "cli.h"
+#include "gka.h"
+#include "model.h"
+#include "pub.h"
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_BAD_INPUT = 2 };
+
+static void usage(FILE *out)
+{
+    fputs("usage: gkapub [COMMAND] [OPTIONS]\n"
+          "\n"
+          "Typesets the publications of the Gelijke Kansen Alliantie from a year's XML data.\n"
+          "\n"
+          "Commands:\n"
+          "  build        everything for the year (the default)\n"
+          "  rapport      the voortgangsrapportage\n"
+          "  bundel       the interventiebundel\n"
+          "  factsheets   a factsheet per gemeente, and all of them in one file\n"
+          "  check        validate the data without writing anything\n"
+          "  stats        print the figures computed from the data\n"
+          "\n"
+          "Options:\n"
+          "  --data DIR          the year's data folder (default: the newest year under data/)\n"
+          "  --schema FILE       the RelaxNG schema (default: DIR/../schema/gka.rng)\n"
+          "  --layouts DIR       layout files (default: layouts/)\n"
+          "  --out DIR           output folder (default: out/<year>)\n"
+          "  --edition screen|print\n"
+          "  --gemeente ID       only this gemeente's factsheet (repeatable)\n"
+          "  --jobs N            parallel jobs (default: number of cores)\n"
+          "  --preview png       also write PNG previews\n"
+          "  --quiet             no progress output\n"
+          "  --help, --version\n"
+          "\n"
+          "Exit status: 0 success, 1 internal failure, 2 bad input (messages as path:line).\n",
+          out);
+}
+
+/* The newest year folder (four digits) under data/, or NULL. Caller frees. */
+static char *newest_year_dir(const char *root)
+{
+    DIR *d = opendir(root);
+    if (!d)
+        return NULL;
+    int best = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (strlen(n) == 4 && strspn(n, "0123456789") == 4 && atoi(n) > best)
+            best = atoi(n);
+    }
+    closedir(d);
+    if (!best)
+        return NULL;
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s/%d", root, best);
+    return sb_take(&sb);
+}
+
+/* DIR/../schema/gka.rng when it exists, else the schema of the source tree. */
+static char *default_schema(const char *data_dir)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s/../schema/gka.rng", data_dir);
+    struct stat st;
+    if (stat(sb.data, &st) == 0)
+        return sb_take(&sb);
+    sb_release(&sb);
+    return xstrdup(GKAPUB_SOURCE_DIR "/data/schema/gka.rng");
+}
+
+static int parse_options(int argc, char **argv, struct cli_options *o)
+{
+    enum { O_DATA = 256, O_SCHEMA, O_LAYOUTS, O_OUT, O_EDITION, O_GEMEENTE, O_JOBS, O_PREVIEW,
+           O_QUIET, O_HELP, O_VERSION };
+    static const struct option longopts[] = {
+        { "data", required_argument, NULL, O_DATA },
+        { "schema", required_argument, NULL, O_SCHEMA },
+        { "layouts", required_argument, NULL, O_LAYOUTS },
+        { "out", required_argument, NULL, O_OUT },
+        { "edition", required_argument, NULL, O_EDITION },
+        { "gemeente", required_argument, NULL, O_GEMEENTE },
+        { "jobs", required_argument, NULL, O_JOBS },
+        { "preview", required_argument, NULL, O_PREVIEW },
+        { "quiet", no_argument, NULL, O_QUIET },
+        { "help", no_argument, NULL, O_HELP },
+        { "version", no_argument, NULL, O_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    size_t gcap = 0;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_DATA: o->data_dir = optarg; break;
+        case O_SCHEMA: o->schema_path = optarg; break;
+        case O_LAYOUTS: o->layouts_dir = optarg; break;
+        case O_OUT: o->out_dir = optarg; break;
+        case O_EDITION:
+            if (strcmp(optarg, "screen") != 0 && strcmp(optarg, "print") != 0) {
+                fprintf(stderr, "gkapub: --edition takes screen or print, not \"%s\"\n", optarg);
+                return -1;
+            }
+            o->edition = optarg;
+            break;
+        case O_GEMEENTE:
+            xgrow(&o->gemeenten, &gcap, o->ngemeenten + 1, sizeof *o->gemeenten);
+            o->gemeenten[o->ngemeenten++] = optarg;
+            break;
+        case O_JOBS: {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "gkapub: --jobs takes a number from 1 to 256, not \"%s\"\n", optarg);
+                return -1;
+            }
+            o->jobs = (int)n;
+            break;
+        }
+        case O_PREVIEW:
+            if (strcmp(optarg, "png") != 0) {
+                fprintf(stderr, "gkapub: --preview takes png, not \"%s\"\n", optarg);
+                return -1;
+            }
+            o->preview = optarg;
+            break;
+        case O_QUIET: o->quiet = true; break;
+        case O_HELP: usage(stdout); exit(EXIT_OK);
+        case O_VERSION: printf("gkapub %s\n", GKA_VERSION); exit(EXIT_OK);
+        default:
+            fprintf(stderr, "gkapub: unknown or incomplete option \"%s\" (see gkapub --help)\n",
+                    argv[optind - 1]);
+            return -1;
+        }
+    }
+    o->command = "build";
+    if (optind < argc)
+        o->command = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "gkapub: unexpected argument \"%s\" (see gkapub --help)\n", argv[optind]);
+        return -1;
+    }
+    static const char *const commands[] = { "build", "rapport", "bundel", "factsheets", "check",
+                                            "stats" };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(o->command, commands[i]) == 0)
+            return 0;
+    fprintf(stderr, "gkapub: unknown command \"%s\" (see gkapub --help)\n", o->command);
+    return -1;
+}
+
+/* Creates dir and its parents. */
+static int make_dirs(const char *dir)
+{
+    char *p = xstrdup(dir);
+    int rc = 0;
+    for (char *s = p + 1; *s && rc == 0; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *s = '/';
+    }
+    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    free(p);
+    return rc;
+}
+
+/* The creation date: SOURCE_DATE_EPOCH when set, else the peildatum (so that the same
+ * data always gives the same bytes). */
+static long long creation_date(const struct model *m)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde)
+        return strtoll(sde, NULL, 10);
+    struct tm tm = { 0 };
+    sscanf(m->peildatum, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (long long)timegm(&tm);
+}
+
+static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struct model *m)
+{
+    struct strbuf out;
+    sb_init(&out);
+    if (o->out_dir)
+        sb_append(&out, o->out_dir);
+    else
+        sb_printf(&out, "out/%d", m->jaar);
+    int status = EXIT_OK;
+    struct pub_report report;
+    struct pub_options po = {
+        .layouts_dir = o->layouts_dir ? o->layouts_dir : "layouts",
+        .out_dir = out.data,
+        .date = creation_date(m),
+        .preview = o->preview,
+        .report = &report,
+    };
+    if (make_dirs(out.data) != 0) {
+        fprintf(stderr, "gkapub: cannot create %s: %s\n", out.data, strerror(errno));
+        sb_release(&out);
+        return EXIT_INTERNAL;
+    }
+    bool all = strcmp(o->command, "build") == 0;
+    if (all || strcmp(o->command, "bundel") == 0) {
+        status = pub_bundel(ctx, m, &po);
+        diag_print(ctx, stderr);
+        if (status == EXIT_OK && !o->quiet)
+            fprintf(stderr, "gkapub: %s/interventiebundel-%d.pdf: %d pages\n", out.data, m->jaar, report.pages);
+    }
+    if (status == EXIT_OK && (all || strcmp(o->command, "factsheets") == 0)) {
+        int jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+        status = pub_factsheets(ctx, m, &po, o->gemeenten, o->ngemeenten, jobs);
+        diag_print(ctx, stderr);
+        if (status == EXIT_OK && !o->quiet)
+            fprintf(stderr, "gkapub: %s/factsheets/ and %s/factsheets-%d.pdf: %zu factsheets\n", out.data,
+                    out.data, m->jaar, o->ngemeenten ? o->ngemeenten : m->nagendas);
+    }
+    if (status == EXIT_OK && (all || strcmp(o->command, "rapport") == 0)) {
+        fprintf(stderr, "gkapub: the voortgangsrapportage is not built yet\n");
+        status = EXIT_INTERNAL;
+    }
+    sb_release(&out);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_options o = { 0 };
+    if (parse_options(argc, argv, &o) != 0) {
+        free(o.gemeenten);
+        return EXIT_BAD_INPUT;
+    }
+    int status = EXIT_OK;
+    char *data_dir = o.data_dir ? xstrdup(o.data_dir) : newest_year_dir("data");
+    if (!data_dir) {
+        fprintf(stderr, "gkapub: no year folder under data/; name one with --data DIR\n");
+        free(o.gemeenten);
+        return EXIT_BAD_INPUT;
+    }
+    char *schema = o.schema_path ? xstrdup(o.schema_path) : default_schema(data_dir);
+
+    xmlInitParser();
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    ctx.quiet = o.quiet;
+    struct model *m = model_load(&ctx, data_dir, schema);
+    size_t errors = diag_print(&ctx, stderr);
+    if (!m || errors) {
+        fprintf(stderr, "gkapub: %zu problem%s in %s; nothing was written\n", errors,
+                errors == 1 ? "" : "s", data_dir);
+        status = EXIT_BAD_INPUT;
+    } else if (strcmp(o.command, "check") == 0) {
+        if (!o.quiet)
+            fprintf(stderr, "gkapub: %s is valid: %zu gemeenten in %zu agenda's, %zu interventies\n",
+                    data_dir, m->ngemeenten, m->nagendas, m->ninterventies);
+    } else if (strcmp(o.command, "stats") == 0) {
+        cli_print_stats(m, stdout);
+    } else {
+        status = publish(&ctx, &o, m);
+    }
+    model_free(m);
+    gka_ctx_release(&ctx);
+    xmlCleanupParser();
+    free(schema);
+    free(data_dir);
+    free(o.gemeenten);
+    return status;
+}

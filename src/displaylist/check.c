@@ -1,0 +1,126 @@
+/* check.c: the display list's invariants, checked after layout in tests and debug
+ * runs, and a stable text dump for tests. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dl.h"
+
+static int compare_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of all destinations, sorted, so that each link is checked in log time. */
+static const char **collect_dests(const struct dl_document *doc, size_t *n)
+{
+    const char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind != DL_DEST)
+                continue;
+            xgrow(&names, &cap, *n + 1, sizeof *names);
+            names[(*n)++] = it->as.dest.name;
+        }
+    if (*n)
+        qsort(names, *n, sizeof *names, compare_str);
+    return names;
+}
+
+static bool dest_defined(const char **names, size_t n, const char *name)
+{
+    return n && bsearch(&name, names, n, sizeof *names, compare_str) != NULL;
+}
+
+int dl_check(const struct dl_document *doc, FILE *out)
+{
+    int problems = 0;
+    size_t ndests;
+    const char **dests = collect_dests(doc, &ndests);
+#define PROBLEM(...)                                \
+    do {                                            \
+        problems++;                                 \
+        if (out)                                    \
+            fprintf(out, __VA_ARGS__);              \
+    } while (0)
+    int tags = 0; /* structure tags may span pages: balanced over the document */
+    for (size_t p = 0; p < doc->npages; p++) {
+        const struct dl_page *page = &doc->pages[p];
+        int links = 0;
+        for (size_t i = 0; i < page->nitems; i++) {
+            const struct dl_item *it = &page->items[i];
+            switch (it->kind) {
+            case DL_TAG_BEGIN: tags++; break;
+            case DL_TAG_END:
+                if (--tags < 0)
+                    PROBLEM("page %zu item %zu: a tag ends that never began\n", p + 1, i);
+                break;
+            case DL_LINK_BEGIN:
+                if (links++)
+                    PROBLEM("page %zu item %zu: a link inside a link\n", p + 1, i);
+                if (it->as.link.dest && !dest_defined(dests, ndests, it->as.link.dest))
+                    PROBLEM("page %zu item %zu: link to undefined destination \"%s\"\n", p + 1, i,
+                            it->as.link.dest);
+                if (!it->as.link.uri && !it->as.link.dest && !it->as.link.file)
+                    PROBLEM("page %zu item %zu: a link that goes nowhere\n", p + 1, i);
+                break;
+            case DL_LINK_END:
+                if (--links < 0)
+                    PROBLEM("page %zu item %zu: a link ends that never began\n", p + 1, i);
+                break;
+            case DL_GLYPHS: {
+                const struct dl_rect *b = &it->bbox;
+                if (b->x < -0.5f || b->y < -0.5f || b->x + b->w > page->width + 0.5f ||
+                    b->y + b->h > page->height + 0.5f)
+                    PROBLEM("page %zu item %zu: text \"%.*s\" outside the page\n", p + 1, i,
+                            (int)it->as.glyphs.utf8_len, it->as.glyphs.utf8);
+                break;
+            }
+            default: break;
+            }
+        }
+        if (links)
+            PROBLEM("page %zu: %d link(s) not closed\n", p + 1, links);
+    }
+    if (tags)
+        PROBLEM("%d structure tag(s) not closed\n", tags);
+    for (size_t i = 0; i < doc->noutline; i++)
+        if (!dest_defined(dests, ndests, doc->outline[i].dest))
+            PROBLEM("outline entry \"%s\": undefined destination \"%s\"\n", doc->outline[i].title,
+                    doc->outline[i].dest);
+#undef PROBLEM
+    free(dests);
+    return problems;
+}
+
+void dl_dump(const struct dl_document *doc, FILE *out)
+{
+    for (size_t p = 0; p < doc->npages; p++) {
+        const struct dl_page *page = &doc->pages[p];
+        fprintf(out, "page %zu %.1fx%.1f label=%s\n", p + 1, page->width, page->height,
+                page->label ? page->label : "-");
+        for (size_t i = 0; i < page->nitems; i++) {
+            const struct dl_item *it = &page->items[i];
+            const struct dl_rect *b = &it->bbox;
+            switch (it->kind) {
+            case DL_GLYPHS:
+                fprintf(out, "  text %.1f %.1f %.1f %.1f size=%.1f \"%.*s\"\n", b->x, b->y, b->w, b->h,
+                        it->as.glyphs.size, (int)it->as.glyphs.utf8_len, it->as.glyphs.utf8);
+                break;
+            case DL_PATH:
+                fprintf(out, "  path %.1f %.1f %.1f %.1f\n", b->x, b->y, b->w, b->h);
+                break;
+            case DL_LINK_BEGIN:
+                fprintf(out, "  link uri=%s dest=%s file=%s\n", it->as.link.uri ? it->as.link.uri : "-",
+                        it->as.link.dest ? it->as.link.dest : "-", it->as.link.file ? it->as.link.file : "-");
+                break;
+            case DL_LINK_END: fprintf(out, "  /link\n"); break;
+            case DL_DEST: fprintf(out, "  dest %s\n", it->as.dest.name); break;
+            case DL_TAG_BEGIN: fprintf(out, "  <%s>\n", it->as.tag.role); break;
+            case DL_TAG_END: fprintf(out, "  </>\n"); break;
+            }
+        }
+    }
+}

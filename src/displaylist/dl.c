@@ -1,0 +1,154 @@
+/* dl.c: building a display list: documents, pages, items, fonts and the outline. */
+#include "dl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct dl_document *dl_new(void)
+{
+    struct dl_document *doc = xcalloc(1, sizeof *doc);
+    arena_init(&doc->arena);
+    return doc;
+}
+
+void dl_free(struct dl_document *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->npages; i++)
+        free(doc->pages[i].items);
+    free(doc->pages);
+    free(doc->fonts);
+    free(doc->outline);
+    arena_release(&doc->arena);
+    free(doc);
+}
+
+char *dl_strdup(struct dl_document *doc, const char *s)
+{
+    return arena_strdup(&doc->arena, s);
+}
+
+void *dl_alloc(struct dl_document *doc, size_t size)
+{
+    return arena_alloc(&doc->arena, size);
+}
+
+uint32_t dl_font(struct dl_document *doc, const char *file, int face_index)
+{
+    for (size_t i = 0; i < doc->nfonts; i++)
+        if (doc->fonts[i].face_index == face_index && strcmp(doc->fonts[i].file, file) == 0)
+            return (uint32_t)i;
+    xgrow(&doc->fonts, &doc->fonts_cap, doc->nfonts + 1, sizeof *doc->fonts);
+    doc->fonts[doc->nfonts].file = dl_strdup(doc, file);
+    doc->fonts[doc->nfonts].face_index = face_index;
+    return (uint32_t)doc->nfonts++;
+}
+
+struct dl_page *dl_add_page(struct dl_document *doc, float width, float height)
+{
+    xgrow(&doc->pages, &doc->pages_cap, doc->npages + 1, sizeof *doc->pages);
+    struct dl_page *p = &doc->pages[doc->npages++];
+    memset(p, 0, sizeof *p);
+    p->width = width;
+    p->height = height;
+    return p;
+}
+
+struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind)
+{
+    xgrow(&page->items, &page->cap, page->nitems + 1, sizeof *page->items);
+    struct dl_item *it = &page->items[page->nitems++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    return it;
+}
+
+int dl_add_outline(struct dl_document *doc, const char *title, const char *dest, int parent)
+{
+    xgrow(&doc->outline, &doc->outline_cap, doc->noutline + 1, sizeof *doc->outline);
+    struct dl_outline_entry *e = &doc->outline[doc->noutline];
+    e->title = dl_strdup(doc, title);
+    e->dest = dl_strdup(doc, dest);
+    e->parent = parent;
+    e->open = parent < 0;
+    return (int)doc->noutline++;
+}
+
+static void *copy(struct dl_document *doc, const void *src, size_t size)
+{
+    if (!src || !size)
+        return NULL;
+    void *p = dl_alloc(doc, size);
+    memcpy(p, src, size);
+    return p;
+}
+
+static size_t path_points(const struct dl_path *p)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < p->nops; i++)
+        n += p->ops[i] == DL_CURVE ? 3 : p->ops[i] == DL_CLOSE ? 0 : 1;
+    return n;
+}
+
+void dl_append(struct dl_document *dst, const struct dl_document *src)
+{
+    uint32_t *fonts = xcalloc(src->nfonts + 1, sizeof *fonts);
+    for (size_t i = 0; i < src->nfonts; i++)
+        fonts[i] = dl_font(dst, src->fonts[i].file, src->fonts[i].face_index);
+    for (size_t p = 0; p < src->npages; p++) {
+        const struct dl_page *sp = &src->pages[p];
+        struct dl_page *dp = dl_add_page(dst, sp->width, sp->height);
+        dp->bleed = sp->bleed;
+        dp->label = dl_strdup(dst, sp->label);
+        for (size_t i = 0; i < sp->nitems; i++) {
+            const struct dl_item *si = &sp->items[i];
+            struct dl_item *di = dl_push(dp, si->kind);
+            *di = *si;
+            switch (si->kind) {
+            case DL_GLYPHS: {
+                struct dl_glyphs *g = &di->as.glyphs;
+                g->font = fonts[si->as.glyphs.font];
+                g->gid = copy(dst, g->gid, g->n * sizeof *g->gid);
+                g->pos = copy(dst, g->pos, g->n * sizeof *g->pos);
+                g->cluster = copy(dst, g->cluster, g->n * sizeof *g->cluster);
+                g->utf8 = arena_strndup(&dst->arena, g->utf8, g->utf8_len);
+                break;
+            }
+            case DL_PATH: {
+                struct dl_path *path = &di->as.path;
+                path->pts = copy(dst, path->pts, path_points(&si->as.path) * sizeof *path->pts);
+                path->ops = copy(dst, path->ops, path->nops);
+                break;
+            }
+            case DL_LINK_BEGIN: {
+                struct dl_link *l = &di->as.link;
+                l->uri = dl_strdup(dst, l->uri);
+                l->dest = dl_strdup(dst, l->dest);
+                l->file = dl_strdup(dst, l->file);
+                l->file_dest = dl_strdup(dst, l->file_dest);
+                l->description = dl_strdup(dst, l->description);
+                break;
+            }
+            case DL_DEST:
+                di->as.dest.name = dl_strdup(dst, si->as.dest.name);
+                break;
+            case DL_TAG_BEGIN:
+                di->as.tag.role = dl_strdup(dst, si->as.tag.role);
+                di->as.tag.alt = dl_strdup(dst, si->as.tag.alt);
+                break;
+            default:
+                break;
+            }
+            /* dl_push may have moved dp's items: di stays valid until the next push */
+        }
+    }
+    int offset = (int)dst->noutline;
+    for (size_t i = 0; i < src->noutline; i++) {
+        const struct dl_outline_entry *e = &src->outline[i];
+        int idx = dl_add_outline(dst, e->title, e->dest, e->parent >= 0 ? e->parent + offset : -1);
+        dst->outline[idx].open = e->open;
+    }
+    free(fonts);
+}

@@ -1,0 +1,155 @@
+/* dl.h: the display list: pages of positioned items (glyph runs with their text,
+ * paths, links, destinations, structure tags), the outline and the metadata.
+ * Layout writes it; backends replay it. Units are points, origin top-left, y down.
+ * No Pango, cairo or libharu type appears here. */
+#ifndef GKA_DL_H
+#define GKA_DL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gka.h"
+
+struct dl_point { float x, y; };
+struct dl_rect { float x, y, w, h; };
+
+/* A colour for both editions: RGB for the screen, CMYK for print (0..1). */
+struct dl_colour {
+    float rgb[3];
+    float cmyk[4];
+    bool has_cmyk;
+};
+
+/* A font file, referenced by index from glyph runs. */
+struct dl_font {
+    const char *file;   /* absolute path of the font file */
+    int face_index;
+};
+
+enum dl_kind {
+    DL_GLYPHS,      /* a shaped run of text */
+    DL_PATH,        /* a filled and/or stroked path */
+    DL_LINK_BEGIN,  /* what is drawn until DL_LINK_END is a link */
+    DL_LINK_END,
+    DL_DEST,        /* a named destination at the next drawn item */
+    DL_TAG_BEGIN,   /* a structure element (P, H1, Figure, ...) */
+    DL_TAG_END,
+};
+
+struct dl_glyphs {
+    uint32_t font;              /* index in doc->fonts */
+    float size;                 /* pt */
+    struct dl_colour fill;
+    uint32_t n;
+    const uint32_t *gid;        /* glyph ids in the font */
+    const struct dl_point *pos; /* each glyph's origin on the page */
+    const char *utf8;           /* the text the glyphs show */
+    uint32_t utf8_len;
+    const uint32_t *cluster;    /* per glyph: byte offset in utf8 where its cluster starts */
+};
+
+enum dl_path_op { DL_MOVE, DL_LINE, DL_CURVE, DL_CLOSE };
+
+struct dl_path {
+    uint32_t nops;
+    const uint8_t *ops;         /* enum dl_path_op */
+    const struct dl_point *pts; /* 1 per MOVE/LINE, 3 per CURVE, 0 per CLOSE */
+    bool fill, stroke;
+    struct dl_colour fill_colour, stroke_colour;
+    float line_width;
+};
+
+struct dl_link {
+    const char *uri;            /* an external URL or mailto:, or NULL */
+    const char *dest;           /* a named destination in this document, or NULL */
+    const char *file;           /* a relative file link (another publication), or NULL */
+    const char *file_dest;      /* the destination inside that file, added in finishing */
+    const char *description;    /* what the link does, for assistive technology */
+};
+
+struct dl_dest {
+    const char *name;
+};
+
+struct dl_tag {
+    const char *role;           /* Document, H1..H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Link, Span */
+    const char *alt;            /* alternative text (Figure), or NULL */
+};
+
+struct dl_item {
+    enum dl_kind kind;
+    struct dl_rect bbox;        /* page space; empty for items that draw nothing */
+    union {
+        struct dl_glyphs glyphs;
+        struct dl_path path;
+        struct dl_link link;
+        struct dl_dest dest;
+        struct dl_tag tag;
+    } as;
+};
+
+struct dl_page {
+    float width, height;        /* the trim size, pt */
+    float bleed;                /* pt added on each side in the print edition */
+    const char *label;          /* the page label ("i", "3"), or NULL */
+    struct dl_item *items;
+    size_t nitems, cap;
+};
+
+struct dl_outline_entry {
+    const char *title;
+    const char *dest;           /* named destination */
+    int parent;                 /* index of the parent entry, -1 at top level */
+    bool open;
+};
+
+struct dl_metadata {
+    const char *title, *author, *subject, *keywords, *creator, *lang;
+    long long date;             /* seconds since the epoch (creation = modification) */
+};
+
+struct dl_document {
+    struct dl_metadata meta;
+    struct dl_font *fonts;
+    size_t nfonts, fonts_cap;
+    struct dl_page *pages;
+    size_t npages, pages_cap;
+    struct dl_outline_entry *outline;
+    size_t noutline, outline_cap;
+    struct arena arena;         /* owns every string and array the items point to */
+};
+
+/* A new empty document; free with dl_free. */
+struct dl_document *dl_new(void);
+void dl_free(struct dl_document *doc);
+
+/* Copies into the document's arena; the result lives as long as the document. */
+char *dl_strdup(struct dl_document *doc, const char *s);
+void *dl_alloc(struct dl_document *doc, size_t size);
+
+/* Returns the index of the font (file, face), adding it when new. */
+uint32_t dl_font(struct dl_document *doc, const char *file, int face_index);
+
+/* Appends a page and returns it (valid until the next dl_add_page). */
+struct dl_page *dl_add_page(struct dl_document *doc, float width, float height);
+
+/* Appends an item to a page and returns it, zeroed but for kind. */
+struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind);
+
+/* Returns the new entry's index. */
+int dl_add_outline(struct dl_document *doc, const char *title, const char *dest, int parent);
+
+/* Appends copies of src's pages and outline to dst (fonts mapped, strings and arrays
+ * copied), so that src may be freed afterwards. */
+void dl_append(struct dl_document *dst, const struct dl_document *src);
+
+/* Checks the list's invariants: tags and links balanced per page, every internal link's
+ * destination defined, every outline entry's destination defined, glyph runs inside the page.
+ * Writes each problem to out (may be NULL) and returns how many there were. */
+int dl_check(const struct dl_document *doc, FILE *out);
+
+/* Writes the list as stable text, one item a line, for tests. */
+void dl_dump(const struct dl_document *doc, FILE *out);
+
+#endif

@@ -1,0 +1,334 @@
+/* finish.c: finishing with the qpdf C API: the document catalog gets /Lang, /Metadata
+ * (XMP), /ViewerPreferences and /PageMode; the info dictionary correct dates; each link
+ * annotation a /Contents description (and /D for links into another file); each page
+ * with annotations /Tabs /S; each Figure its /Alt; the file a deterministic /ID. */
+#include "finish.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <qpdf/qpdf-c.h>
+
+static int qpdf_failed(struct gka_ctx *ctx, qpdf_data q, const char *path, const char *what)
+{
+    qpdf_error e = qpdf_get_error(q);
+    diag_error(ctx, path, 0, "%s: %s", what, e ? qpdf_get_error_full_text(q, e) : "unknown qpdf error");
+    return -1;
+}
+
+/* PDF date "D:YYYYMMDDHHmmSSZ" and XMP date "YYYY-MM-DDTHH:mm:SSZ" */
+static void dates(long long epoch, char *pdf, size_t pdf_size, char *xmp, size_t xmp_size)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(pdf, pdf_size, "D:%Y%m%d%H%M%SZ", &tm);
+    strftime(xmp, xmp_size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void xml_escaped(struct strbuf *sb, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': sb_append(sb, "&amp;"); break;
+        case '<': sb_append(sb, "&lt;"); break;
+        case '>': sb_append(sb, "&gt;"); break;
+        case '"': sb_append(sb, "&quot;"); break;
+        default: sb_append_len(sb, s, 1);
+        }
+    }
+}
+
+static char *xmp_packet(const struct dl_metadata *m, const char *xmp_date)
+{
+    struct strbuf x;
+    sb_init(&x);
+    sb_append(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                  " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                  "  <rdf:Description rdf:about=\"\"\n"
+                  "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                  "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    sb_append(&x, "   <dc:format>application/pdf</dc:format>\n");
+    sb_append(&x, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&x, m->title);
+    sb_append(&x, "</rdf:li></rdf:Alt></dc:title>\n");
+    if (m->author) {
+        sb_append(&x, "   <dc:creator><rdf:Seq><rdf:li>");
+        xml_escaped(&x, m->author);
+        sb_append(&x, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (m->subject) {
+        sb_append(&x, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_escaped(&x, m->subject);
+        sb_append(&x, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    sb_append(&x, "   <dc:language><rdf:Bag><rdf:li>");
+    xml_escaped(&x, m->lang ? m->lang : "nl-NL");
+    sb_append(&x, "</rdf:li></rdf:Bag></dc:language>\n");
+    if (m->keywords) {
+        sb_append(&x, "   <pdf:Keywords>");
+        xml_escaped(&x, m->keywords);
+        sb_append(&x, "</pdf:Keywords>\n");
+    }
+    sb_append(&x, "   <pdf:Producer>gkapub " GKA_VERSION " (cairo, qpdf)</pdf:Producer>\n");
+    if (m->creator) {
+        sb_append(&x, "   <xmp:CreatorTool>");
+        xml_escaped(&x, m->creator);
+        sb_append(&x, "</xmp:CreatorTool>\n");
+    }
+    sb_printf(&x, "   <xmp:CreateDate>%s</xmp:CreateDate>\n   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                  "   <xmp:MetadataDate>%s</xmp:MetadataDate>\n", xmp_date, xmp_date, xmp_date);
+    sb_append(&x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    return sb_take(&x);
+}
+
+static void set_unicode(qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    qpdf_oh s = qpdf_oh_new_unicode_string(q, value);
+    qpdf_oh_replace_key(q, dict, key, s);
+}
+
+static void finish_catalog(qpdf_data q, const struct dl_document *doc, const char *pdf_date, const char *xmp_date)
+{
+    const struct dl_metadata *m = &doc->meta;
+    qpdf_oh root = qpdf_get_root(q);
+    set_unicode(q, root, "/Lang", m->lang ? m->lang : "nl-NL");
+    qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+    qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, doc->noutline ? "/UseOutlines" : "/UseNone"));
+    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
+
+    char *xmp = xmp_packet(m, xmp_date);
+    qpdf_oh stream = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)xmp, strlen(xmp), qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    qpdf_oh dict = qpdf_oh_get_dict(q, stream);
+    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    qpdf_oh_replace_key(q, root, "/Metadata", stream);
+    free(xmp);
+
+    /* the info dictionary: cairo 1.16 writes dates without their D: prefix */
+    qpdf_oh trailer = qpdf_get_trailer(q);
+    qpdf_oh info = qpdf_oh_get_key(q, trailer, "/Info");
+    if (!qpdf_oh_is_dictionary(q, info)) {
+        info = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+        qpdf_oh_replace_key(q, trailer, "/Info", info);
+    }
+    set_unicode(q, info, "/Title", m->title);
+    set_unicode(q, info, "/Author", m->author);
+    set_unicode(q, info, "/Subject", m->subject);
+    set_unicode(q, info, "/Keywords", m->keywords);
+    set_unicode(q, info, "/Creator", m->creator);
+    set_unicode(q, info, "/Producer", "gkapub " GKA_VERSION " (cairo, qpdf)");
+    qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, pdf_date));
+    qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdf_date));
+}
+
+/* The links of a display-list page, in the order cairo made their annotations. */
+static size_t page_links(const struct dl_page *page, const struct dl_link **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < page->nitems; i++)
+        if (page->items[i].kind == DL_LINK_BEGIN && n < max)
+            out[n++] = &page->items[i].as.link;
+    return n;
+}
+
+static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_document *doc, const char *path)
+{
+    int npages = qpdf_get_num_pages(q);
+    if (npages < 0)
+        return qpdf_failed(ctx, q, path, "cannot read the pages");
+    if ((size_t)npages != doc->npages) {
+        diag_error(ctx, path, 0, "the PDF has %d pages, the display list %zu", npages, doc->npages);
+        return -1;
+    }
+    size_t cap = 0;
+    const struct dl_link **links = NULL;
+    for (int p = 0; p < npages; p++) {
+        const struct dl_page *dp = &doc->pages[p];
+        if (dp->nitems > cap) {
+            cap = dp->nitems;
+            links = xrealloc(links, cap * sizeof *links);
+        }
+        size_t nlinks = page_links(dp, links, cap);
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
+        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+        int nannots = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+        if (nannots == 0)
+            continue;
+        qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
+        size_t li = 0;
+        for (int a = 0; a < nannots; a++) {
+            qpdf_oh annot = qpdf_oh_get_array_item(q, annots, a);
+            if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, annot, "/Subtype"), "/Link"))
+                continue;
+            if (li >= nlinks) {
+                diag_error(ctx, path, 0, "page %d has more link annotations than the display list has links", p + 1);
+                free(links);
+                return -1;
+            }
+            const struct dl_link *l = links[li++];
+            const char *desc = l->description ? l->description : l->uri ? l->uri : l->file ? l->file : l->dest;
+            set_unicode(q, annot, "/Contents", desc);
+            if (l->file && l->file_dest) {
+                qpdf_oh action = qpdf_oh_get_key(q, annot, "/A");
+                if (qpdf_oh_is_dictionary(q, action))
+                    qpdf_oh_replace_key(q, action, "/D", qpdf_oh_new_string(q, l->file_dest));
+            }
+        }
+    }
+    free(links);
+    return 0;
+}
+
+/* /PageLabels from the display list's labels: a run of consecutive numbers is one
+ * decimal range, anything else its own prefix. (cairo 1.16's own labels lose the text.) */
+static void finish_labels(qpdf_data q, const struct dl_document *doc)
+{
+    struct strbuf nums;
+    sb_init(&nums);
+    long prev = -1;
+    for (size_t i = 0; i < doc->npages; i++) {
+        const char *label = doc->pages[i].label;
+        char *end = NULL;
+        long n = label ? strtol(label, &end, 10) : -1;
+        bool numeric = label && *label && end && *end == '\0' && n > 0;
+        if (numeric && prev >= 0 && n == prev + 1) {
+            prev = n;
+            continue;
+        }
+        if (numeric) {
+            sb_printf(&nums, " %zu << /S /D /St %ld >>", i, n);
+            prev = n;
+        } else {
+            qpdf_oh s = qpdf_oh_new_unicode_string(q, label ? label : "");
+            sb_printf(&nums, " %zu << /P %s >>", i, qpdf_oh_unparse(q, s));
+            prev = -1;
+        }
+    }
+    struct strbuf dict;
+    sb_init(&dict);
+    sb_printf(&dict, "<< /Nums [%s ] >>", nums.data ? nums.data : "");
+    qpdf_oh_replace_key(q, qpdf_get_root(q), "/PageLabels", qpdf_oh_parse(q, dict.data));
+    sb_release(&nums);
+    sb_release(&dict);
+}
+
+/* Figures in document order get the alt texts of the display list's Figure tags in order. */
+static void collect_alts(const struct dl_document *doc, const char ***alts, size_t *n)
+{
+    size_t cap = 0;
+    *alts = NULL;
+    *n = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind == DL_TAG_BEGIN && strcmp(it->as.tag.role, "Figure") == 0) {
+                xgrow(alts, &cap, *n + 1, sizeof **alts);
+                (*alts)[(*n)++] = it->as.tag.alt;
+            }
+        }
+}
+
+static void alt_walk(qpdf_data q, qpdf_oh elem, const char **alts, size_t nalts, size_t *next, int depth)
+{
+    if (depth > 64 || !qpdf_oh_is_dictionary(q, elem))
+        return;
+    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/Figure")) {
+        if (*next < nalts && alts[*next])
+            set_unicode(q, elem, "/Alt", alts[*next]);
+        (*next)++;
+    }
+    qpdf_oh kids = qpdf_oh_get_key(q, elem, "/K");
+    if (qpdf_oh_is_array(q, kids)) {
+        int n = qpdf_oh_get_array_n_items(q, kids);
+        for (int i = 0; i < n; i++)
+            alt_walk(q, qpdf_oh_get_array_item(q, kids, i), alts, nalts, next, depth + 1);
+    } else if (qpdf_oh_is_dictionary(q, kids)) {
+        alt_walk(q, kids, alts, nalts, next, depth + 1);
+    }
+}
+
+static void finish_figures(qpdf_data q, const struct dl_document *doc)
+{
+    const char **alts;
+    size_t nalts, next = 0;
+    collect_alts(doc, &alts, &nalts);
+    if (nalts) {
+        qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+        alt_walk(q, tree, alts, nalts, &next, 0);
+    }
+    free(alts);
+}
+
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct strbuf sb;
+    sb_init(&sb);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sb_append_len(&sb, chunk, n);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        sb_release(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    return sb_take(&sb);
+}
+
+int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+{
+    qpdf_data q = qpdf_init();
+    char *buf = NULL;
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    int rc = -1;
+    /* from memory: qpdf resolves every object once, and from a file that is a seek each */
+    size_t len = 0;
+    buf = read_whole(in, &len);
+    if (!buf) {
+        diag_error(ctx, in, 0, "cannot read the PDF cairo wrote");
+        goto done;
+    }
+    /* cairo 1.16's raw file may draw warnings (an object it never writes): the rewrite repairs it */
+    if (qpdf_read_memory(q, in, buf, (unsigned long long)len, NULL) & QPDF_ERRORS) {
+        qpdf_failed(ctx, q, in, "cannot read the PDF cairo wrote");
+        goto done;
+    }
+    char pdf_date[32], xmp_date[32];
+    dates(doc->meta.date, pdf_date, sizeof pdf_date, xmp_date, sizeof xmp_date);
+    finish_catalog(q, doc, pdf_date, xmp_date);
+    if (finish_pages(ctx, q, doc, in) != 0)
+        goto done;
+    finish_figures(q, doc);
+    finish_labels(q, doc);
+    if (qpdf_init_write(q, out) & QPDF_ERRORS) {
+        qpdf_failed(ctx, q, out, "cannot write");
+        goto done;
+    }
+    qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    qpdf_set_compress_streams(q, QPDF_TRUE);
+    qpdf_set_minimum_pdf_version(q, "1.7");
+    if (qpdf_write(q) & QPDF_ERRORS) {
+        qpdf_failed(ctx, q, out, "cannot write");
+        goto done;
+    }
+    rc = 0;
+done:
+    qpdf_cleanup(&q);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,504 @@
+/* bundel.c: the interventiebundel: a title page, an introduction with the counts per
+ * thema and sector, contents, a chapter per thema with every interventie as a card,
+ * and indexes by gemeente and by sector whose page numbers link to the cards. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common.h"
+
+static const char *const needed_styles[] = {
+    "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
+    "kaart-titel", "kaart-meta", "kaart-label", "kaart-tekst", "kaart-vervolg", "inhoud-1",
+    "inhoud-2", "register-letter", "register-item", NULL,
+};
+static const char *const needed_masters[] = { "titel", "tekst", "hoofdstuk", "kaarten", "register", NULL };
+
+struct bundel {
+    struct gka_ctx *ctx;
+    const struct model *m;
+    const struct lay_layout *l;
+    struct ts_flow *f;
+    const struct ts_result *prev;   /* the previous pass, for page numbers; NULL in the first */
+    struct arena arena;             /* this pass's strings */
+    const struct dl_colour *link;
+    const struct ts_style *const *thema_h1;   /* per thema: h1 in its colour, for every pass */
+    const struct dl_colour *thema_colours;    /* per thema */
+};
+
+#define STYLE(b, name) lay_style((b)->l, name)
+
+/* "12" when the previous pass placed dest, a placeholder before that. */
+static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
+{
+    int p = b->prev ? ts_result_page(b->prev, dest) : -1;
+    if (p >= 0)
+        snprintf(buf, size, "%d", p + 1);
+    else
+        snprintf(buf, size, "00"); /* about as wide as the number to come */
+}
+
+static const char *fmt(struct bundel *b, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(struct bundel *b, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(NULL, 0, format, ap);
+    va_end(ap);
+    char *s = arena_alloc(&b->arena, (size_t)n + 1);
+    va_start(ap, format);
+    vsnprintf(s, (size_t)n + 1, format, ap);
+    va_end(ap);
+    return s;
+}
+
+static struct dl_colour thema_colour(const struct thema *t)
+{
+    struct dl_colour c = { .rgb = { (float)((t->kleur >> 16) & 0xFF) / 255.0f,
+                                    (float)((t->kleur >> 8) & 0xFF) / 255.0f,
+                                    (float)(t->kleur & 0xFF) / 255.0f } };
+    if (t->has_cmyk) {
+        memcpy(c.cmyk, t->cmyk, sizeof c.cmyk);
+        c.has_cmyk = true;
+    }
+    return c;
+}
+
+static struct ts_block *para(struct bundel *b, const char *style, const char *role, const char *text)
+{
+    return pub_para(b->f, STYLE(b, style), role, text);
+}
+
+static void page_break(struct bundel *b, const char *master)
+{
+    ts_flow_add(b->f, TS_PAGE_BREAK)->master = master;
+}
+
+static void space(struct bundel *b, float pt)
+{
+    ts_flow_add(b->f, TS_SPACE)->amount = pt;
+}
+
+static const char *sector_label(const struct interventie *iv)
+{
+    return iv->sector->naam;
+}
+
+/* ---- title page and introduction ---- */
+
+static void title_page(struct bundel *b)
+{
+    const struct model *m = b->m;
+    char n[32], g[32];
+    pub_number(n, sizeof n, (long)m->ninterventies);
+    pub_number(g, sizeof g, (long)m->nagendas);
+    para(b, "kenmerk", "P", "Gelijke Kansen Alliantie");
+    struct ts_block *t = para(b, "titel", "H1", fmt(b, "Interventiebundel %d", m->jaar));
+    t->dest = "titel";
+    t->outline = fmt(b, "Interventiebundel %d", m->jaar);
+    para(b, "ondertitel", "P", fmt(b, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
+    space(b, 40);
+    para(b, "klein", "P", fmt(b, "Peildatum %s", m->peildatum));
+    para(b, "klein", "P", m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+}
+
+static void introduction(struct bundel *b)
+{
+    const struct model *m = b->m;
+    page_break(b, "tekst");
+    ts_flow_add(b->f, TS_MARK)->value = "Inleiding";
+    struct ts_block *h = para(b, "h1", "H1", "Inleiding");
+    h->dest = "inleiding";
+    h->outline = "Inleiding";
+    char n[32], g[32];
+    pub_number(n, sizeof n, (long)m->ninterventies);
+    pub_number(g, sizeof g, (long)m->nagendas);
+    para(b, "intro", "P", fmt(b, "In de GKA-agenda's beschrijven %s gemeenten hun lokale opgave rond "
+                                 "kansengelijkheid en de interventies waarmee zij, samen met scholen en "
+                                 "partners, daaraan werken. Deze bundel brengt de %s interventies bijeen, ter "
+                                 "inspiratie en herkenning voor iedereen die zich inzet voor gelijke kansen "
+                                 "in zijn of haar eigen regio.", g, n));
+    para(b, "body", "P", "Per interventie wordt aangegeven wie het heeft georganiseerd, wat het doel van de "
+                         "interventie is en met wie er contact kan worden gezocht voor kenniswisseling. "
+                         "De interventies zijn geordend naar thema; achterin staan een register per "
+                         "gemeente en een register per onderwijssector.");
+
+    para(b, "h2", "H2", "Interventies per thema");
+    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < m->nthemas; i++) {
+        const struct thema *t = &m->themas[i];
+        if (!t->n_interventies)
+            continue;
+        char page[16];
+        page_of(b, fmt(b, "thema-%s", t->id), page, sizeof page);
+        struct ts_block *li = para(b, "lijst", "LI", NULL);
+        struct ts_link link = { .dest = fmt(b, "thema-%s", t->id), .description = fmt(b, "Naar het thema %s", t->naam) };
+        ts_text_add(&li->text, fmt(b, "%d\xC2\xA0\xC2\xA0", t->n_interventies), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, fmt(b, "%s, pagina %s", t->naam, page), 0, b->link, &link);
+    }
+    ts_flow_add(b->f, TS_TAG_END);
+
+    para(b, "h2", "H2", "Interventies per sector");
+    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < m->nsectoren; i++) {
+        const struct sector *s = &m->sectoren[i];
+        struct ts_block *li = para(b, "lijst", "LI", NULL);
+        ts_text_add(&li->text, fmt(b, "%d\xC2\xA0\xC2\xA0", s->n_interventies), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, s->omschrijving ? fmt(b, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0, NULL, NULL);
+    }
+    ts_flow_add(b->f, TS_TAG_END);
+    para(b, "body", "P", fmt(b, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo, m->n_hbo));
+}
+
+static void contents_entry(struct bundel *b, const char *style, const char *title, const char *dest)
+{
+    char page[16];
+    page_of(b, dest, page, sizeof page);
+    struct ts_block *e = para(b, style, "P", NULL);
+    struct ts_link link = { .dest = dest, .description = fmt(b, "Naar %s, pagina %s", title, page) };
+    ts_text_add(&e->text, title, 0, NULL, &link);
+    ts_text_add(&e->text, fmt(b, "\xE2\x80\x83%s", page), TS_BOLD, b->link, &link);
+}
+
+static void contents(struct bundel *b)
+{
+    page_break(b, "tekst");
+    ts_flow_add(b->f, TS_MARK)->value = "Inhoud";
+    struct ts_block *h = para(b, "h1", "H1", "Inhoud");
+    h->dest = "inhoud";
+    h->outline = "Inhoud";
+    contents_entry(b, "inhoud-1", "Inleiding", "inleiding");
+    for (size_t i = 0; i < b->m->nthemas; i++) {
+        const struct thema *t = &b->m->themas[i];
+        if (t->n_interventies)
+            contents_entry(b, "inhoud-1", fmt(b, "%s (%d)", t->naam, t->n_interventies), fmt(b, "thema-%s", t->id));
+    }
+    contents_entry(b, "inhoud-1", "Register per gemeente", "register-gemeente");
+    contents_entry(b, "inhoud-1", "Register per sector", "register-sector");
+}
+
+/* ---- the cards ---- */
+
+static void label_value(struct bundel *b, const char *label, struct ts_block **value)
+{
+    para(b, "kaart-label", "P", label);
+    *value = para(b, "kaart-tekst", "P", NULL);
+}
+
+static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour)
+{
+    const struct agenda *a = iv->agenda;
+    struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
+    g->role = "Sect";
+    g->style = STYLE(b, "kaart-vervolg");
+    g->value = fmt(b, "%s (vervolg)", iv->titel);
+    g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
+    struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
+    rule->amount = 1.5f;
+    rule->colour = colour;
+    space(b, 5);
+
+    struct ts_block *t = para(b, "kaart-titel", "H2", iv->titel);
+    t->dest = fmt(b, "iv-%s", iv->id);
+    t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
+
+    /* gemeente(n) as links to the index, then the sector and the MBO/HBO links */
+    struct ts_block *meta = para(b, "kaart-meta", "P", NULL);
+    struct ts_link to_index = { .dest = fmt(b, "ag-%s", a->id),
+                                .description = fmt(b, "%s in het register per gemeente", a->naam) };
+    ts_text_add(&meta->text, a->naam, 0, b->link, &to_index);
+    ts_text_add(&meta->text, fmt(b, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
+    if (iv->mbo)
+        ts_text_add(&meta->text, "  \xC2\xB7  MBO", 0, NULL, NULL);
+    if (iv->hbo)
+        ts_text_add(&meta->text, "  \xC2\xB7  HBO", 0, NULL, NULL);
+
+    struct ts_block *v;
+    label_value(b, "Organisatie", &v);
+    ts_text_add(&v->text, iv->organisatie, 0, NULL, NULL);
+    label_value(b, "Doel", &v);
+    pub_inline(&v->text, iv->doel, 0, b->link);
+    para(b, "kaart-label", "P", "Beschrijving");
+    pub_blocks(b->f, iv->beschrijving, STYLE(b, "kaart-tekst"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
+
+    label_value(b, "Contact", &v);
+    const struct persoon *c = &iv->contact;
+    ts_text_add(&v->text, c->naam, 0, NULL, NULL);
+    if (c->functie)
+        ts_text_add(&v->text, fmt(b, ", %s", c->functie), 0, NULL, NULL);
+    if (c->organisatie)
+        ts_text_add(&v->text, fmt(b, ", %s", c->organisatie), 0, NULL, NULL);
+    if (c->email) {
+        struct ts_link mail = { .uri = fmt(b, "mailto:%s", c->email), .description = fmt(b, "E-mail aan %s", c->naam) };
+        ts_text_add(&v->text, "\xE2\x80\xA8", 0, NULL, NULL);
+        ts_text_add(&v->text, c->email, TS_UNDERLINE, b->link, &mail);
+    }
+    if (iv->url) {
+        label_value(b, "Meer informatie", &v);
+        struct ts_link web = { .uri = iv->url, .description = fmt(b, "Website van %s", iv->titel) };
+        ts_text_add(&v->text, iv->url, TS_UNDERLINE, b->link, &web);
+    }
+    label_value(b, "GKA-agenda", &v);
+    struct ts_link agenda = { .uri = a->url, .description = fmt(b, "De GKA-agenda van %s", a->naam) };
+    ts_text_add(&v->text, a->url, TS_UNDERLINE, b->link, &agenda);
+    space(b, 16);
+    ts_flow_add(b->f, TS_GROUP_END);
+}
+
+static void thema_chapter(struct bundel *b, const struct thema *t)
+{
+    const struct model *m = b->m;
+    const struct dl_colour *colour = &b->thema_colours[t - m->themas];
+    page_break(b, "hoofdstuk");
+    ts_flow_add(b->f, TS_MARK)->value = t->naam;
+    para(b, "kenmerk", "P", "Thema");
+    struct ts_block *h = pub_para(b->f, b->thema_h1[t - m->themas], "H1", t->naam);
+    h->dest = fmt(b, "thema-%s", t->id);
+    h->outline = t->naam;
+    h->loc_path = t->loc.path, h->loc_line = t->loc.line;
+    char n[32];
+    pub_number(n, sizeof n, t->n_interventies);
+    para(b, "telling", "P", n);
+    para(b, "klein", "P", t->n_interventies == 1 ? "interventie" : "interventies");
+    space(b, 6);
+    /* the thema's interventies per sector, counted here */
+    struct ts_block *per = para(b, "body", "P", NULL);
+    bool first = true;
+    for (size_t s = 0; s < m->nsectoren; s++) {
+        int count = 0;
+        for (size_t i = 0; i < m->ninterventies; i++)
+            count += m->interventies[i].thema == t && m->interventies[i].sector == &m->sectoren[s];
+        if (!count)
+            continue;
+        ts_text_add(&per->text, first ? "" : "  \xC2\xB7  ", 0, NULL, NULL);
+        ts_text_add(&per->text, m->sectoren[s].naam, TS_BOLD, NULL, NULL);
+        ts_text_add(&per->text, fmt(b, "\xC2\xA0%d", count), 0, NULL, NULL);
+        first = false;
+    }
+    space(b, 10);
+    pub_blocks(b->f, t->omschrijving, STYLE(b, "intro"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
+    page_break(b, "kaarten");
+    for (size_t i = 0; i < m->ninterventies; i++)
+        if (m->interventies[i].thema == t)
+            card(b, &m->interventies[i], colour);
+}
+
+/* ---- indexes ---- */
+
+/* The name as it is sorted: "'s-Hertogenbosch" under H, "Den Haag" under D. */
+static const char *sort_name(const char *naam)
+{
+    if (strncmp(naam, "'s-", 3) == 0 || strncmp(naam, "\xE2\x80\x99s-", 5) == 0)
+        return naam + (naam[0] == '\'' ? 3 : 5);
+    return naam;
+}
+
+static int compare_agendas(const void *x, const void *y)
+{
+    const struct agenda *a = *(const struct agenda *const *)x, *b = *(const struct agenda *const *)y;
+    return strcasecmp(sort_name(a->naam), sort_name(b->naam));
+}
+
+static void index_pages(struct bundel *b, struct ts_block *e, struct interventie *const *ivs, size_t n)
+{
+    int last = -2;
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *dest = fmt(b, "iv-%s", ivs[i]->id);
+        int p = b->prev ? ts_result_page(b->prev, dest) : -1;
+        if (p == last && p >= 0)
+            continue; /* one number per page */
+        last = p;
+        char num[16];
+        page_of(b, dest, num, sizeof num);
+        struct ts_link link = { .dest = dest, .description = fmt(b, "%s, pagina %s", ivs[i]->titel, num) };
+        ts_text_add(&e->text, first ? "\xE2\x80\x82" : ", ", 0, NULL, NULL);
+        ts_text_add(&e->text, num, 0, b->link, &link);
+        first = false;
+    }
+    if (first)
+        ts_text_add(&e->text, "\xE2\x80\x82\xE2\x80\x93", 0, NULL, NULL);
+}
+
+static void index_by_gemeente(struct bundel *b)
+{
+    const struct model *m = b->m;
+    page_break(b, "register");
+    ts_flow_add(b->f, TS_MARK)->value = "Register per gemeente";
+    para(b, "kenmerk", "P", "Register");
+    struct ts_block *h = para(b, "h1", "H1", "Per gemeente");
+    h->dest = "register-gemeente";
+    h->outline = "Register per gemeente";
+    const struct agenda **sorted = xmalloc((m->nagendas + 1) * sizeof *sorted);
+    for (size_t i = 0; i < m->nagendas; i++)
+        sorted[i] = &m->agendas[i];
+    qsort(sorted, m->nagendas, sizeof *sorted, compare_agendas);
+    char letter = 0;
+    for (size_t i = 0; i < m->nagendas; i++) {
+        const struct agenda *a = sorted[i];
+        char first = (char)toupper((unsigned char)sort_name(a->naam)[0]);
+        if (first != letter) {
+            letter = first;
+            para(b, "register-letter", "H2", fmt(b, "%c", letter));
+        }
+        struct ts_block *e = para(b, "register-item", "P", NULL);
+        e->dest = fmt(b, "ag-%s", a->id);
+        ts_text_add(&e->text, a->naam, 0, NULL, NULL);
+        index_pages(b, e, a->interventies, a->ninterventies);
+    }
+    free(sorted);
+}
+
+static void index_by_sector(struct bundel *b)
+{
+    const struct model *m = b->m;
+    page_break(b, "kaarten");
+    ts_flow_add(b->f, TS_MARK)->value = "Register per sector";
+    para(b, "kenmerk", "P", "Register");
+    struct ts_block *h = para(b, "h1", "H1", "Per sector");
+    h->dest = "register-sector";
+    h->outline = "Register per sector";
+    for (size_t s = 0; s < m->nsectoren; s++) {
+        const struct sector *sec = &m->sectoren[s];
+        para(b, "register-letter", "H2", fmt(b, "%s (%d)", sec->naam, sec->n_interventies));
+        for (size_t i = 0; i < m->ninterventies; i++) {
+            const struct interventie *iv = &m->interventies[i];
+            if (iv->sector != sec)
+                continue;
+            struct ts_block *e = para(b, "register-item", "P", NULL);
+            ts_text_add(&e->text, fmt(b, "%s, %s", iv->titel, iv->agenda->naam), 0, NULL, NULL);
+            struct interventie *one[1] = { (struct interventie *)iv };
+            index_pages(b, e, one, 1);
+        }
+    }
+}
+
+static void compose(struct bundel *b)
+{
+    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "Document";
+    title_page(b);
+    introduction(b);
+    contents(b);
+    for (size_t i = 0; i < b->m->nthemas; i++)
+        if (b->m->themas[i].n_interventies)
+            thema_chapter(b, &b->m->themas[i]);
+    index_by_gemeente(b);
+    index_by_sector(b);
+    ts_flow_add(b->f, TS_TAG_END);
+}
+
+static bool same_pages(const struct ts_result *a, const struct ts_result *b)
+{
+    if (a->ndests != b->ndests || a->npages != b->npages)
+        return false;
+    for (size_t i = 0; i < a->ndests; i++)
+        if (a->dest_pages[i] != b->dest_pages[i] || strcmp(a->dest_names[i], b->dest_names[i]) != 0)
+            return false;
+    return true;
+}
+
+struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                      struct pub_report *report)
+{
+    memset(report, 0, sizeof *report);
+    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "interventiebundel");
+    if (!l)
+        return NULL;
+    struct ts_engine *e = NULL;
+    struct dl_document *doc = NULL;
+    struct ts_cache *cache = NULL;
+    struct ts_result result = { 0 };
+    if (lay_require(ctx, l, needed_styles, needed_masters) != 0)
+        goto done;
+    e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
+    if (!e || lay_check_fonts(ctx, l, e) != 0)
+        goto done;
+    cache = ts_cache_new();
+
+    /* the thema's colours, made once: the paragraph cache knows styles by address */
+    struct ts_style *h1 = xcalloc(m->nthemas + 1, sizeof *h1);
+    const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
+    struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
+    for (size_t i = 0; i < m->nthemas; i++) {
+        colours[i] = thema_colour(&m->themas[i]);
+        h1[i] = *lay_style(l, "h1");
+        h1[i].colour = colours[i];
+        thema_h1[i] = &h1[i];
+    }
+
+    /* lay out until the page numbers in contents and indexes no longer change */
+    struct ts_result prev = { 0 };
+    for (int pass = 0; pass < 6; pass++) {
+        struct bundel b = { .ctx = ctx, .m = m, .l = l, .prev = pass ? &prev : NULL,
+                            .link = lay_colour(l, "link"), .thema_h1 = thema_h1, .thema_colours = colours };
+        arena_init(&b.arena);
+        b.f = ts_flow_new();
+        compose(&b);
+        dl_free(doc);
+        doc = dl_new();
+        ts_flow_run(e, ctx, cache, b.f, l->page_width, l->page_height, "titel", pub_master_lookup, l, doc,
+                    &result);
+        bool stable = pass > 0 && same_pages(&result, &prev);
+        ts_flow_free(b.f);
+        arena_release(&b.arena);
+        ts_result_release(&prev);
+        prev = result;
+        memset(&result, 0, sizeof result);
+        report->passes = pass + 1;
+        if (stable)
+            break;
+    }
+    result = prev;
+
+    char title[64];
+    snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
+    pub_running(e, ctx, l, doc, &result, title, "Gelijke Kansen Alliantie");
+    doc->meta.title = dl_strdup(doc, title);
+    doc->meta.author = dl_strdup(doc, m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    char subject[160];
+    snprintf(subject, sizeof subject, "De interventies uit de GKA-agenda's van de Gelijke Kansen Alliantie, peildatum %s",
+             m->peildatum);
+    doc->meta.subject = dl_strdup(doc, subject);
+    doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; interventies; kansengelijkheid; onderwijs");
+    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
+    doc->meta.lang = dl_strdup(doc, "nl-NL");
+    doc->meta.date = o->date;
+    report->pages = (int)doc->npages;
+    report->text_outside_frame = result.text_outside_frame;
+    report->headings_at_frame_end = result.headings_at_frame_end;
+    report->widows = result.widows;
+    report->orphans = result.orphans;
+    report->dl_problems = dl_check(doc, stderr);
+    /* the cache's paragraphs point at these styles: it goes first */
+    ts_cache_free(cache);
+    cache = NULL;
+    free(h1);
+    free(thema_h1);
+    free(colours);
+done:
+    ts_result_release(&result);
+    ts_cache_free(cache);
+    ts_engine_free(e);
+    lay_free(l);
+    return doc;
+}
+
+int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
+{
+    struct pub_report report;
+    struct dl_document *doc = pub_bundel_layout(ctx, m, o, &report);
+    if (!doc)
+        return 2; /* the layout files or fonts are wrong */
+    struct strbuf path;
+    sb_init(&path);
+    sb_printf(&path, "%s/interventiebundel-%d.pdf", o->out_dir, m->jaar);
+    int rc = pub_write(ctx, doc, path.data, o->preview) == 0 ? 0 : 1;
+    if (rc == 0 && o->report)
+        *o->report = report;
+    sb_release(&path);
+    dl_free(doc);
+    return rc;
+}

@@ -1,0 +1,217 @@
+/* common.c: rich text, running elements and writing, shared by the publications. */
+#include "common.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bcairo.h"
+#include "draw.h"
+#include "finish.h"
+
+void pub_number(char *buf, size_t size, long value)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%ld", value < 0 ? -value : value);
+    size_t n = strlen(digits), o = 0;
+    if (value < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = '.';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour)
+{
+    for (; c; c = c->next) {
+        switch (c->kind) {
+        case C_TEXT:
+            ts_text_add(t, c->text, flags, NULL, NULL);
+            break;
+        case C_EM:
+            pub_inline(t, c->first_child, flags | TS_ITALIC, link_colour);
+            break;
+        case C_STRONG:
+            pub_inline(t, c->first_child, flags | TS_BOLD, link_colour);
+            break;
+        case C_BR:
+            ts_text_add(t, "\xE2\x80\xA8", flags, NULL, NULL);
+            break;
+        case C_GETAL: {
+            char num[32];
+            pub_number(num, sizeof num, c->value);
+            ts_text_add(t, num, flags, NULL, NULL);
+            break;
+        }
+        case C_LINK: {
+            struct ts_link link = { 0 };
+            if (c->text && c->text[0] == '#')
+                link.dest = c->text + 1;
+            else
+                link.uri = c->text;
+            /* the href is the description: it lives as long as the model */
+            link.description = c->text;
+            struct ts_text inner;
+            ts_text_init(&inner);
+            pub_inline(&inner, c->first_child, 0, link_colour);
+            for (size_t i = 0; i < inner.nspans; i++) {
+                const struct ts_span *sp = &inner.spans[i];
+                char *piece = xmalloc(sp->end - sp->start + 1);
+                memcpy(piece, inner.utf8.data + sp->start, sp->end - sp->start);
+                piece[sp->end - sp->start] = '\0';
+                ts_text_add(t, piece, flags | sp->flags | TS_UNDERLINE, link_colour, &link);
+                free(piece);
+            }
+            ts_text_release(&inner);
+            break;
+        }
+        default:
+            /* components inside text are not expected here; their text still shows */
+            pub_inline(t, c->first_child, flags, link_colour);
+            break;
+        }
+    }
+}
+
+struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text)
+{
+    struct ts_block *b = ts_flow_add(f, TS_PARA);
+    b->style = style;
+    b->role = role;
+    if (text)
+        ts_text_add(&b->text, text, 0, NULL, NULL);
+    return b;
+}
+
+static void list_items(struct ts_flow *f, const struct content *list, const struct ts_style *style,
+                       const struct dl_colour *link_colour)
+{
+    ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
+    int n = 0;
+    for (const struct content *li = list->first_child; li; li = li->next) {
+        if (li->kind != C_LI)
+            continue;
+        struct ts_block *b = pub_para(f, style, "LI", NULL);
+        b->loc_path = li->loc.path, b->loc_line = li->loc.line;
+        char label[16];
+        if (list->kind == C_OL)
+            snprintf(label, sizeof label, "%d.\xC2\xA0", ++n);
+        else
+            snprintf(label, sizeof label, "\xE2\x80\xA2\xC2\xA0");
+        ts_text_add(&b->text, label, 0, NULL, NULL);
+        pub_inline(&b->text, li->first_child, 0, link_colour);
+    }
+    ts_flow_add(f, TS_TAG_END);
+}
+
+void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_style *body,
+                const struct ts_style *heading, const struct ts_style *list,
+                const struct dl_colour *link_colour)
+{
+    for (; c; c = c->next) {
+        if (c->kind == C_P || c->kind == C_H) {
+            struct ts_block *b = pub_para(f, c->kind == C_P ? body : heading, c->kind == C_P ? "P" : "H3", NULL);
+            b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+            pub_inline(&b->text, c->first_child, 0, link_colour);
+        } else if (c->kind == C_UL || c->kind == C_OL) {
+            list_items(f, c, list, link_colour);
+        }
+    }
+}
+
+const struct ts_master *pub_master_lookup(const void *layout, const char *name)
+{
+    return lay_master(layout, name);
+}
+
+void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
+                 struct dl_document *doc, const struct ts_result *r, const char *left_text,
+                 const char *footer_text)
+{
+    for (size_t i = 0; i < r->npages && i < doc->npages; i++) {
+        struct dl_page *page = &doc->pages[i];
+        const struct ts_page_info *pi = &r->pages[i];
+        char label[24];
+        snprintf(label, sizeof label, "%zu", i + 1);
+        page->label = dl_strdup(doc, label);
+        const struct ts_master *m = pi->master;
+        bool recto = i % 2 == 0;
+        float left = recto ? m->margin_inside : m->margin_outside;
+        float width = page->width - m->margin_inside - m->margin_outside;
+        if (m->header) {
+            const struct ts_style *st = l->header_style;
+            float y = l->header_offset;
+            struct ts_style right = *st, leftst = *st;
+            right.align = TS_RIGHT;
+            leftst.align = TS_LEFT;
+            /* the outside edge carries the chapter, the inside the publication */
+            if (recto) {
+                draw_text(e, ctx, doc, page, &leftst, left_text, left, y, width / 2);
+                if (pi->mark)
+                    draw_text(e, ctx, doc, page, &right, pi->mark, left + width / 2, y, width / 2);
+            } else {
+                if (pi->mark)
+                    draw_text(e, ctx, doc, page, &leftst, pi->mark, left, y, width / 2);
+                draw_text(e, ctx, doc, page, &right, left_text, left + width / 2, y, width / 2);
+            }
+            struct dl_item *it = dl_push(page, DL_PATH);
+            uint8_t *ops = dl_alloc(doc, 2);
+            struct dl_point *pts = dl_alloc(doc, 2 * sizeof *pts);
+            ops[0] = DL_MOVE, ops[1] = DL_LINE;
+            float ry = y + st->leading + 2;
+            pts[0] = (struct dl_point){ left, ry };
+            pts[1] = (struct dl_point){ left + width, ry };
+            it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
+                                            .stroke_colour = l->rule_colour, .line_width = 0.5f };
+            it->bbox = (struct dl_rect){ left, ry, width, 0.5f };
+        }
+        if (m->footer) {
+            const struct ts_style *st = l->footer_style;
+            float y = page->height - l->footer_offset - st->leading;
+            struct ts_style outside = *st, inside = *st;
+            outside.align = recto ? TS_RIGHT : TS_LEFT;
+            inside.align = recto ? TS_LEFT : TS_RIGHT;
+            draw_text(e, ctx, doc, page, &outside, label, left, y, width);
+            if (footer_text)
+                draw_text(e, ctx, doc, page, &inside, footer_text, left, y, width);
+        }
+    }
+}
+
+int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview)
+{
+    struct strbuf raw, done;
+    sb_init(&raw);
+    sb_init(&done);
+    sb_printf(&raw, "%s.raw-%ld.tmp", path, (long)getpid());
+    sb_printf(&done, "%s.%ld.tmp", path, (long)getpid());
+    int rc = -1;
+    struct backend *be = bcairo_new_pdf(ctx, raw.data);
+    if (dl_replay(doc, be) == 0 && fin_finish(ctx, raw.data, done.data, doc) == 0) {
+        if (rename(done.data, path) == 0)
+            rc = 0;
+        else
+            diag_error(ctx, path, 0, "cannot write: %s", strerror(errno));
+    }
+    backend_free(be);
+    unlink(raw.data);
+    if (rc != 0)
+        unlink(done.data);
+    if (rc == 0 && preview && strcmp(preview, "png") == 0) {
+        struct strbuf prefix;
+        sb_init(&prefix);
+        sb_append_len(&prefix, path, strlen(path) > 4 ? strlen(path) - 4 : strlen(path));
+        struct backend *png = bcairo_new_png(ctx, prefix.data, 96);
+        rc = dl_replay(doc, png);
+        backend_free(png);
+        sb_release(&prefix);
+    }
+    sb_release(&raw);
+    sb_release(&done);
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* draw.c: shapes, text at a point, and QR codes (libqrencode) for figures. */
+#include "draw.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <qrencode.h>
+
+void draw_rect(struct dl_document *doc, struct dl_page *page, float x, float y, float w, float h,
+               const struct dl_colour *fill)
+{
+    uint8_t *ops = dl_alloc(doc, 5);
+    struct dl_point *pts = dl_alloc(doc, 4 * sizeof *pts);
+    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
+    pts[0] = (struct dl_point){ x, y };
+    pts[1] = (struct dl_point){ x + w, y };
+    pts[2] = (struct dl_point){ x + w, y + h };
+    pts[3] = (struct dl_point){ x, y + h };
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = 5, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
+    it->bbox = (struct dl_rect){ x, y, w, h };
+}
+
+void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float cy, float r,
+                 const struct dl_colour *fill, const struct dl_colour *stroke, float line_width)
+{
+    /* four Bézier quarters; k places the control points on the tangent */
+    const float k = 0.5523f * r;
+    uint8_t *ops = dl_alloc(doc, 6);
+    struct dl_point *pts = dl_alloc(doc, 13 * sizeof *pts);
+    ops[0] = DL_MOVE, ops[1] = DL_CURVE, ops[2] = DL_CURVE, ops[3] = DL_CURVE, ops[4] = DL_CURVE, ops[5] = DL_CLOSE;
+    pts[0] = (struct dl_point){ cx + r, cy };
+    pts[1] = (struct dl_point){ cx + r, cy + k };
+    pts[2] = (struct dl_point){ cx + k, cy + r };
+    pts[3] = (struct dl_point){ cx, cy + r };
+    pts[4] = (struct dl_point){ cx - k, cy + r };
+    pts[5] = (struct dl_point){ cx - r, cy + k };
+    pts[6] = (struct dl_point){ cx - r, cy };
+    pts[7] = (struct dl_point){ cx - r, cy - k };
+    pts[8] = (struct dl_point){ cx - k, cy - r };
+    pts[9] = (struct dl_point){ cx, cy - r };
+    pts[10] = (struct dl_point){ cx + k, cy - r };
+    pts[11] = (struct dl_point){ cx + r, cy - k };
+    pts[12] = (struct dl_point){ cx + r, cy };
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = 6, .ops = ops, .pts = pts, .fill = fill != NULL,
+                                    .stroke = stroke != NULL, .line_width = line_width };
+    if (fill)
+        it->as.path.fill_colour = *fill;
+    if (stroke)
+        it->as.path.stroke_colour = *stroke;
+    it->bbox = (struct dl_rect){ cx - r, cy - r, 2 * r, 2 * r };
+}
+
+void draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+               const struct ts_style *style, const char *text, float x, float y, float width)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, text, 0, NULL, NULL);
+    struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
+    ts_para_draw(p, 0, 1, doc, page, x, y);
+    ts_para_free(p);
+    ts_text_release(&t);
+}
+
+int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,
+            const struct dl_colour *dark)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return -1;
+    int n = qr->width, quiet = 4;
+    float module = size / (float)(n + 2 * quiet);
+    /* one rectangle per horizontal run of dark modules */
+    for (int row = 0; row < n; row++) {
+        int col = 0;
+        while (col < n) {
+            if (!(qr->data[row * n + col] & 1)) {
+                col++;
+                continue;
+            }
+            int start = col;
+            while (col < n && (qr->data[row * n + col] & 1))
+                col++;
+            draw_rect(doc, page, x + (float)(quiet + start) * module, y + (float)(quiet + row) * module,
+                      (float)(col - start) * module + 0.01f, module + 0.01f, dark);
+        }
+    }
+    QRcode_free(qr);
+    return 0;
+}

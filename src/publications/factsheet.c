@@ -1,0 +1,574 @@
+/* factsheet.c: the factsheet of a GKA-agenda: who and where (provincie, inwoners,
+ * stedelijkheid, year of joining, wethouder, regiocoördinator), a chart of its
+ * interventies per thema beside the national distribution, a locator map, the agenda's
+ * URL as link and QR code, the local opgave, the highlighted interventie and the list of
+ * interventies. One file per agenda and all in one file with odd-page starts. */
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common.h"
+#include "draw.h"
+
+static const char *const needed_styles[] = {
+    "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
+    "lijst", "grafiek", "grafiek-waarde", "grafiek-rechts", NULL,
+};
+static const char *const needed_masters[] = { "factsheet", NULL };
+
+/* What a worker needs to lay out factsheets. */
+struct worker {
+    struct gka_ctx ctx;
+    const struct model *m;
+    const struct lay_layout *l;
+    struct ts_engine *e;
+    struct ts_cache *cache;
+};
+
+/* One factsheet being composed. */
+struct sheet {
+    struct worker *w;
+    const struct agenda *a;
+    struct ts_flow *f;
+    struct arena arena;
+    const struct dl_colour *link, *accent, *grey, *light, *white;
+};
+
+#define STYLE(s, name) lay_style((s)->w->l, name)
+
+static const char *fmt(struct sheet *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(struct sheet *s, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(NULL, 0, format, ap);
+    va_end(ap);
+    char *out = arena_alloc(&s->arena, (size_t)n + 1);
+    va_start(ap, format);
+    vsnprintf(out, (size_t)n + 1, format, ap);
+    va_end(ap);
+    return out;
+}
+
+static struct ts_block *para(struct sheet *s, const char *style, const char *role, const char *text)
+{
+    return pub_para(s->f, STYLE(s, style), role, text);
+}
+
+static struct dl_colour rgb_of(unsigned rgb, const float *cmyk, bool has_cmyk)
+{
+    struct dl_colour c = { .rgb = { (float)((rgb >> 16) & 0xFF) / 255.0f, (float)((rgb >> 8) & 0xFF) / 255.0f,
+                                    (float)(rgb & 0xFF) / 255.0f } };
+    if (has_cmyk) {
+        memcpy(c.cmyk, cmyk, sizeof c.cmyk);
+        c.has_cmyk = true;
+    }
+    return c;
+}
+
+static int percent(int part, size_t whole)
+{
+    return whole ? (int)lround(100.0 * part / (double)whole) : 0;
+}
+
+/* ---- the chart: per thema the agenda's share beside the national share ---- */
+
+enum { CHART_ROW = 16, CHART_LEGEND = 16, CHART_LABEL = 92, CHART_VALUE = 44 };
+
+static size_t chart_rows(const struct model *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->nthemas; i++)
+        n += m->themas[i].n_interventies > 0;
+    return n;
+}
+
+static void draw_chart(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct sheet *s = data;
+    const struct model *m = s->w->m;
+    const struct agenda *a = s->a;
+    struct worker *w = s->w;
+    const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
+    float bars = area.w - CHART_LABEL - CHART_VALUE;
+    /* the scale: the largest share in either series fills the bar area */
+    int max = 1;
+    for (size_t i = 0; i < m->nthemas; i++) {
+        int local = percent(a->n_per_thema[i], a->ninterventies), national = percent(m->themas[i].n_interventies, m->ninterventies);
+        max = local > max ? local : max;
+        max = national > max ? national : max;
+    }
+    /* legend */
+    draw_rect(doc, page, area.x, area.y + 2, 8, 5, s->accent);
+    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w / 2 - 14);
+    draw_rect(doc, page, area.x + area.w / 2, area.y + 2, 8, 5, s->grey);
+    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + area.w / 2 + 11, area.y, area.w / 2 - 11);
+    float y = area.y + CHART_LEGEND;
+    for (size_t i = 0; i < m->nthemas; i++) {
+        const struct thema *t = &m->themas[i];
+        if (!t->n_interventies)
+            continue;
+        int n = a->n_per_thema[i];
+        int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
+        struct dl_colour colour = rgb_of(t->kleur, t->cmyk, t->has_cmyk);
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 2, CHART_LABEL - 4);
+        float bx = area.x + CHART_LABEL;
+        draw_rect(doc, page, bx, y + 1, bars, 13, s->light);
+        if (local > 0)
+            draw_rect(doc, page, bx, y + 2, bars * (float)local / (float)max, 6, &colour);
+        draw_rect(doc, page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey);
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, fmt((struct sheet *)s, "%d (%d%%)", n, local),
+                  bx + bars + 4, y, CHART_VALUE - 4);
+        draw_text(w->e, &w->ctx, doc, page, label, fmt((struct sheet *)s, "%d%%", national), bx + bars + 4,
+                  y + 7, CHART_VALUE - 4);
+        y += CHART_ROW;
+    }
+}
+
+static const char *chart_alt(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
+                   "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
+    for (size_t i = 0; i < m->nthemas; i++) {
+        const struct thema *t = &m->themas[i];
+        if (t->n_interventies)
+            sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, s->a->n_per_thema[i],
+                      percent(s->a->n_per_thema[i], s->a->ninterventies), percent(t->n_interventies, m->ninterventies));
+    }
+    const char *out = fmt(s, "%s", sb.data);
+    sb_release(&sb);
+    return out;
+}
+
+/* ---- the locator map: every GKA-gemeente a dot, this agenda's marked ---- */
+
+static const double MAP_LON0 = 3.3, MAP_LON1 = 7.25, MAP_LAT0 = 50.72, MAP_LAT1 = 53.58;
+
+static void draw_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct sheet *s = data;
+    const struct model *m = s->w->m;
+    double kx = cos(52.2 * M_PI / 180.0); /* an equirectangular projection true at the centre */
+    double w = (MAP_LON1 - MAP_LON0) * kx, h = MAP_LAT1 - MAP_LAT0;
+    double scale = fmin(area.w / w, area.h / h);
+    float ox = area.x + (float)((area.w - w * scale) / 2), oy = area.y;
+    draw_rect(doc, page, area.x, area.y, area.w, area.h, s->light);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < m->ngemeenten; i++) {
+            const struct gemeente *g = &m->gemeenten[i];
+            bool mine = g->agenda == s->a;
+            if (mine != (pass == 1))
+                continue; /* the marked ones last, on top */
+            float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
+            if (mine)
+                draw_circle(doc, page, x, y, 5, s->accent, s->white, 1.5f);
+            else
+                draw_circle(doc, page, x, y, 1.8f, s->grey, NULL, 0);
+        }
+}
+
+/* ---- composing ---- */
+
+static void facts(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    const struct agenda *a = s->a;
+    const struct gemeente *first = a->leden[0];
+    para(s, "kenmerk", "P", fmt(s, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
+    struct ts_block *h = para(s, "h1", "H1", a->naam);
+    h->dest = fmt(s, "fs-%s", a->id);
+    h->outline = a->naam;
+    h->loc_path = a->loc.path, h->loc_line = a->loc.line;
+
+    char inwoners[32];
+    pub_number(inwoners, sizeof inwoners, a->inwoners);
+    para(s, "kaart-meta", "P", fmt(s, "Provincie %s  \xC2\xB7  %s inwoners  \xC2\xB7  GKA sinds %d", first->provincie,
+                                   inwoners, a->toegetreden));
+    const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
+    para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
+    para(s, "kaart-tekst", "P", fmt(s, "%s (klasse %d van 5)", k->naam, k->waarde));
+    para(s, "kaart-label", "P", a->nwethouders == 1 ? "Wethouder" : "Wethouders");
+    for (size_t i = 0; i < a->nwethouders; i++) {
+        const struct wethouder *wh = &a->wethouders[i];
+        struct ts_block *b = para(s, "kaart-tekst", "P", wh->persoon.naam);
+        if (wh->portefeuille)
+            ts_text_add(&b->text, fmt(s, ", %s", wh->portefeuille), 0, NULL, NULL);
+        if (a->nleden > 1 && wh->gemeente)
+            ts_text_add(&b->text, fmt(s, " (%s)", wh->gemeente->naam), 0, NULL, NULL);
+    }
+    para(s, "kaart-label", "P", "Regiocoördinator");
+    struct ts_block *rc = para(s, "kaart-tekst", "P", a->regiocoordinator.naam);
+    if (a->regiocoordinator.email) {
+        struct ts_link mail = { .uri = fmt(s, "mailto:%s", a->regiocoordinator.email),
+                                .description = fmt(s, "E-mail aan %s", a->regiocoordinator.naam) };
+        ts_text_add(&rc->text, "\xE2\x80\xA8", 0, NULL, NULL);
+        ts_text_add(&rc->text, a->regiocoordinator.email, TS_UNDERLINE, s->link, &mail);
+    }
+
+    para(s, "h3", "H2", "Interventies per thema");
+    struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
+    chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
+    chart->draw = draw_chart;
+    chart->draw_data = s;
+    chart->alt = chart_alt(s);
+
+    para(s, "h3", "H2", "Ligging");
+    struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
+    map->amount = 150;
+    map->draw = draw_map;
+    map->draw_data = s;
+    map->alt = fmt(s, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
+                      "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
+}
+
+static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct sheet *s = data;
+    draw_qr(doc, page, s->a->url, area.x - 6, area.y, area.h, lay_colour(s->w->l, "tekst"));
+}
+
+static void agenda_link(struct sheet *s)
+{
+    para(s, "h3", "H2", "De GKA-agenda");
+    struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
+    ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
+    struct ts_link web = { .uri = s->a->url, .description = fmt(s, "De GKA-agenda van %s", s->a->naam) };
+    ts_text_add(&b->text, s->a->url, TS_UNDERLINE, s->link, &web);
+    struct ts_block *qr = ts_flow_add(s->f, TS_FIGURE);
+    qr->amount = 72;
+    qr->draw = draw_agenda_qr;
+    qr->draw_data = s;
+    qr->alt = fmt(s, "QR-code die verwijst naar %s", s->a->url);
+}
+
+static void opgave_and_interventies(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    const struct agenda *a = s->a;
+    ts_flow_add(s->f, TS_COLUMN_BREAK);
+    para(s, "h2", "H2", "Lokale opgave");
+    pub_blocks(s->f, a->opgave, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
+
+    for (size_t i = 0; i < a->ninterventies; i++) {
+        const struct interventie *iv = a->interventies[i];
+        if (!iv->uitgelicht)
+            continue;
+        para(s, "h2", "H2", "Uitgelicht");
+        struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
+        rule->amount = 1.5f;
+        rule->colour = s->accent;
+        ts_flow_add(s->f, TS_SPACE)->amount = 4;
+        struct ts_block *t = para(s, "kaart-titel", "H3", iv->titel);
+        t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
+        para(s, "kaart-meta", "P", fmt(s, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
+                                       iv->organisatie));
+        struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
+        pub_inline(&doel->text, iv->doel, 0, s->link);
+        break; /* the data marks at most one per agenda; the first is shown */
+    }
+
+    para(s, "h2", "H2", fmt(s, "Interventies (%zu)", a->ninterventies));
+    if (a->ninterventies == 0)
+        para(s, "body", "P", fmt(s, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+    ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < a->ninterventies; i++) {
+        const struct interventie *iv = a->interventies[i];
+        struct ts_block *li = para(s, "lijst", "LI", NULL);
+        li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
+        ts_text_add(&li->text, iv->titel, TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, fmt(s, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
+                                   iv->mbo ? " \xC2\xB7 MBO" : "", iv->hbo ? " \xC2\xB7 HBO" : ""), 0, NULL, NULL);
+    }
+    ts_flow_add(s->f, TS_TAG_END);
+}
+
+static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a, long long date,
+                                        struct pub_report *report)
+{
+    const struct lay_layout *l = w->l;
+    struct sheet s = { .w = w, .a = a, .link = lay_colour(l, "link"), .accent = lay_colour(l, "hemelblauw"),
+                       .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit") };
+    arena_init(&s.arena);
+    s.f = ts_flow_new();
+    ts_flow_add(s.f, TS_TAG_BEGIN)->role = "Document";
+    facts(&s);
+    agenda_link(&s);
+    opgave_and_interventies(&s);
+    ts_flow_add(s.f, TS_TAG_END);
+    struct dl_document *doc = dl_new();
+    struct ts_result r;
+    ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, &r);
+    char footer[256];
+    snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", w->m->jaar,
+             a->naam, w->m->peildatum);
+    pub_running(w->e, &w->ctx, l, doc, &r, "", footer);
+    char title[256];
+    snprintf(title, sizeof title, "Factsheet %s %d", a->naam, w->m->jaar);
+    doc->meta.title = dl_strdup(doc, title);
+    doc->meta.author = dl_strdup(doc, w->m->rapport.auteur ? w->m->rapport.auteur
+                                                           : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    doc->meta.subject = dl_strdup(doc, "De GKA-agenda van een gemeente: kerngegevens, opgave en interventies");
+    doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; factsheet; gemeente");
+    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
+    doc->meta.lang = dl_strdup(doc, "nl-NL");
+    doc->meta.date = date;
+    if (report) {
+        memset(report, 0, sizeof *report);
+        report->pages = (int)doc->npages;
+        report->passes = 1;
+        report->text_outside_frame = r.text_outside_frame;
+        report->headings_at_frame_end = r.headings_at_frame_end;
+        report->widows = r.widows;
+        report->orphans = r.orphans;
+        report->dl_problems = dl_check(doc, stderr);
+    }
+    ts_result_release(&r);
+    ts_flow_free(s.f);
+    arena_release(&s.arena);
+    return doc;
+}
+
+/* ---- workers ---- */
+
+static int worker_start(struct worker *w, struct gka_ctx *parent, const struct model *m, const struct lay_layout *l)
+{
+    memset(w, 0, sizeof *w);
+    gka_ctx_init(&w->ctx);
+    w->m = m;
+    w->l = l;
+    w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
+    if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
+        for (size_t i = 0; i < w->ctx.ndiags; i++)
+            diag_add(parent, w->ctx.diags[i].level, w->ctx.diags[i].path, w->ctx.diags[i].line, "%s",
+                     w->ctx.diags[i].message);
+        return -1;
+    }
+    w->cache = ts_cache_new();
+    return 0;
+}
+
+static void worker_stop(struct worker *w)
+{
+    ts_cache_free(w->cache);
+    ts_engine_free(w->e);
+    gka_ctx_release(&w->ctx);
+}
+
+struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                         const struct agenda *a, struct pub_report *report)
+{
+    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "factsheet");
+    if (!l)
+        return NULL;
+    struct dl_document *doc = NULL;
+    struct worker w;
+    if (lay_require(ctx, l, needed_styles, needed_masters) == 0 && worker_start(&w, ctx, m, l) == 0) {
+        doc = layout_sheet(&w, a, o->date, report);
+        for (size_t i = 0; i < w.ctx.ndiags; i++)
+            diag_add(ctx, w.ctx.diags[i].level, w.ctx.diags[i].path, w.ctx.diags[i].line, "%s", w.ctx.diags[i].message);
+        worker_stop(&w);
+    }
+    lay_free(l);
+    return doc;
+}
+
+/* ---- selecting agenda's, with suggestions for an unknown id ---- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), mlen = strlen(b);
+    size_t *row = xcalloc(mlen + 1, sizeof *row);
+    for (size_t j = 0; j <= mlen; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= mlen; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[mlen];
+    free(row);
+    return d;
+}
+
+static void suggest(struct gka_ctx *ctx, const struct model *m, const char *id)
+{
+    const char *best[3] = { 0 };
+    size_t dist[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
+    for (size_t i = 0; i < m->nagendas; i++) {
+        size_t d = edit_distance(id, m->agendas[i].id);
+        /* a prefix counts as close: "capelle" for "capelle-a-d-ijssel" */
+        if (strncmp(m->agendas[i].id, id, strlen(id)) == 0)
+            d = 1;
+        for (int k = 0; k < 3; k++)
+            if (d < dist[k]) {
+                for (int j = 2; j > k; j--)
+                    best[j] = best[j - 1], dist[j] = dist[j - 1];
+                best[k] = m->agendas[i].id, dist[k] = d;
+                break;
+            }
+    }
+    diag_error(ctx, NULL, 0, "unknown gemeente \"%s\"; did you mean %s%s%s%s%s?", id, best[0] ? best[0] : "",
+               best[1] ? ", " : "", best[1] ? best[1] : "", best[2] ? " or " : "", best[2] ? best[2] : "");
+}
+
+static const struct agenda *select_agenda(const struct model *m, const char *id)
+{
+    const struct agenda *a = model_agenda(m, id);
+    if (!a) {
+        const struct gemeente *g = model_gemeente(m, id);
+        a = g ? g->agenda : NULL;
+    }
+    return a;
+}
+
+/* ---- the run: workers lay out and write single files; the combined file follows ---- */
+
+struct job {
+    struct worker w;
+    const struct agenda **agendas;
+    struct dl_document **docs;
+    size_t n, first, step;
+    const struct pub_options *o;
+    const char *dir;
+    int status;
+};
+
+static void *run_job(void *arg)
+{
+    struct job *j = arg;
+    for (size_t i = j->first; i < j->n && j->status == 0; i += j->step) {
+        const struct agenda *a = j->agendas[i];
+        j->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
+        if (pub_write(&j->w.ctx, j->docs[i], path, NULL) != 0)
+            j->status = 1;
+    }
+    return NULL;
+}
+
+int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                   const char *const *ids, size_t nids, int jobs)
+{
+    const struct agenda **agendas = xcalloc(m->nagendas + nids + 1, sizeof *agendas);
+    size_t n = 0;
+    int status = 0;
+    if (nids == 0) {
+        for (size_t i = 0; i < m->nagendas; i++)
+            agendas[n++] = &m->agendas[i];
+    }
+    for (size_t i = 0; i < nids; i++) {
+        const struct agenda *a = select_agenda(m, ids[i]);
+        if (!a) {
+            suggest(ctx, m, ids[i]);
+            status = 2;
+        } else {
+            bool seen = false;
+            for (size_t k = 0; k < n; k++)
+                seen |= agendas[k] == a;
+            if (!seen)
+                agendas[n++] = a;
+        }
+    }
+    struct lay_layout *l = status ? NULL : lay_load(ctx, o->layouts_dir, "factsheet");
+    if (!status && (!l || lay_require(ctx, l, needed_styles, needed_masters) != 0))
+        status = 2;
+    if (status) {
+        lay_free(l);
+        free(agendas);
+        return status;
+    }
+
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/factsheets", o->out_dir);
+    mkdir(dir, 0777);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > n)
+        jobs = n ? (int)n : 1;
+    struct dl_document **docs = xcalloc(n + 1, sizeof *docs);
+    struct job *js = xcalloc((size_t)jobs, sizeof *js);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int t = 0; t < jobs; t++) {
+        struct job *j = &js[t];
+        if (worker_start(&j->w, ctx, m, l) != 0) {
+            status = 2;
+            break;
+        }
+        *j = (struct job){ .w = j->w, .agendas = agendas, .docs = docs, .n = n, .first = (size_t)t,
+                           .step = (size_t)jobs, .o = o, .dir = dir };
+        started++;
+    }
+    bool *threaded = xcalloc((size_t)jobs + 1, sizeof *threaded);
+    for (int t = 1; status == 0 && t < started; t++)
+        threaded[t] = pthread_create(&threads[t], NULL, run_job, &js[t]) == 0;
+    if (status == 0 && started)
+        run_job(&js[0]);
+    for (int t = 1; status == 0 && t < started; t++) {
+        if (threaded[t])
+            pthread_join(threads[t], NULL);
+        else
+            run_job(&js[t]); /* no thread could be had: this one does the work */
+    }
+    free(threaded);
+    /* the workers' messages, in the order of the agenda's, so that the output is stable */
+    for (int t = 0; t < started; t++) {
+        for (size_t i = 0; i < js[t].w.ctx.ndiags; i++)
+            diag_add(ctx, js[t].w.ctx.diags[i].level, js[t].w.ctx.diags[i].path, js[t].w.ctx.diags[i].line, "%s",
+                     js[t].w.ctx.diags[i].message);
+        if (js[t].status)
+            status = 1;
+        worker_stop(&js[t].w);
+    }
+
+    if (status == 0) {
+        /* all in one: the same pages, each factsheet starting on a right-hand page */
+        struct dl_document *all = dl_new();
+        for (size_t i = 0; i < n; i++) {
+            if (all->npages % 2 == 1) {
+                struct dl_page *blank = dl_add_page(all, docs[i]->pages[0].width, docs[i]->pages[0].height);
+                blank->label = dl_strdup(all, "");
+            }
+            dl_append(all, docs[i]);
+        }
+        for (size_t p = 0; p < all->npages; p++) {
+            char label[24];
+            snprintf(label, sizeof label, "%zu", p + 1);
+            all->pages[p].label = dl_strdup(all, label);
+        }
+        char title[128], path[4096];
+        snprintf(title, sizeof title, "Factsheets Gelijke Kansen Alliantie %d", m->jaar);
+        all->meta = docs[0] ? docs[0]->meta : all->meta;
+        all->meta.title = dl_strdup(all, title);
+        snprintf(path, sizeof path, "%s/factsheets-%d.pdf", o->out_dir, m->jaar);
+        if (n && pub_write(ctx, all, path, NULL) != 0)
+            status = 1;
+        dl_free(all);
+    }
+    for (size_t i = 0; i < n; i++)
+        dl_free(docs[i]);
+    free(docs);
+    free(js);
+    free(threads);
+    free(agendas);
+    lay_free(l);
+    return status;
+}

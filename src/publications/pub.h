@@ -1,0 +1,47 @@
+/* pub.h: the publications. Each walks the model and lays out its components as the
+ * layout files say, through typeset, into a display list that becomes a finished PDF. */
+#ifndef GKA_PUB_H
+#define GKA_PUB_H
+
+#include "gka.h"
+#include "model.h"
+
+/* How a layout went: the self-checks should all be 0. */
+struct pub_report {
+    int pages, passes;
+    int text_outside_frame, headings_at_frame_end, widows, orphans, dl_problems;
+};
+
+struct pub_options {
+    const char *layouts_dir;
+    const char *out_dir;        /* the files are written here */
+    long long date;             /* creation date: SOURCE_DATE_EPOCH or the peildatum */
+    const char *preview;        /* "png": also PNG pages next to the PDF */
+    struct pub_report *report;  /* filled in when not NULL */
+};
+
+/* Writes out_dir/interventiebundel-<jaar>.pdf. Returns 0; 2 for bad layout files or
+ * fonts (each problem in ctx as path:line); 1 when writing failed. No file is left half
+ * written. */
+int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
+
+/* Writes out_dir/factsheets/<agenda-id>.pdf for each selected agenda (ids: agenda or
+ * gemeente ids; none: all) and out_dir/factsheets-<jaar>.pdf with all of them, each
+ * starting on an odd page. jobs: parallel workers; the bytes do not depend on it.
+ * Returns 0; 2 for an unknown id (with the closest ids suggested) or bad layout files;
+ * 1 when writing failed. */
+int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                   const char *const *ids, size_t nids, int jobs);
+
+struct dl_document;
+
+/* One factsheet's display list (for tests); NULL with problems in ctx. */
+struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                         const struct agenda *a, struct pub_report *report);
+
+/* The bundel's display list without writing it (for tests); NULL with problems in ctx.
+ * The caller frees it with dl_free. */
+struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                      struct pub_report *report);
+
+#endif

@@ -1,0 +1,572 @@
+/* flow.c: places blocks into the frames (columns) of pages: space before and after,
+ * headings kept with what follows, no single-line widows or orphans, groups (cards)
+ * kept together when they fit and continued with a mark when they do not. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "typeset_private.h"
+
+/* ---- the block list ---- */
+
+struct ts_flow {
+    struct ts_block *blocks;
+    size_t n, cap;
+    struct arena arena;
+};
+
+struct ts_flow *ts_flow_new(void)
+{
+    struct ts_flow *f = xcalloc(1, sizeof *f);
+    arena_init(&f->arena);
+    return f;
+}
+
+void ts_flow_free(struct ts_flow *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++)
+        ts_text_release(&f->blocks[i].text);
+    free(f->blocks);
+    arena_release(&f->arena);
+    free(f);
+}
+
+struct ts_block *ts_flow_add(struct ts_flow *f, enum ts_block_kind kind)
+{
+    xgrow(&f->blocks, &f->cap, f->n + 1, sizeof *f->blocks);
+    struct ts_block *b = &f->blocks[f->n++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    ts_text_init(&b->text);
+    return b;
+}
+
+const char *ts_flow_strdup(struct ts_flow *f, const char *s)
+{
+    return arena_strdup(&f->arena, s);
+}
+
+/* ---- the paragraph cache ---- */
+
+struct ts_cache {
+    char **keys;
+    struct ts_para **paras;
+    size_t cap, count;
+};
+
+struct ts_cache *ts_cache_new(void)
+{
+    struct ts_cache *c = xcalloc(1, sizeof *c);
+    c->cap = 1024;
+    c->keys = xcalloc(c->cap, sizeof *c->keys);
+    c->paras = xcalloc(c->cap, sizeof *c->paras);
+    return c;
+}
+
+void ts_cache_free(struct ts_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cap; i++) {
+        free(c->keys[i]);
+        ts_para_free(c->paras[i]);
+    }
+    free(c->keys);
+    free(c->paras);
+    free(c);
+}
+
+static uint64_t hash_key(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void cache_put(struct ts_cache *c, char *key, struct ts_para *p);
+
+static void cache_grow(struct ts_cache *c)
+{
+    struct ts_cache bigger = { .cap = c->cap * 2 };
+    bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+    bigger.paras = xcalloc(bigger.cap, sizeof *bigger.paras);
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->keys[i])
+            cache_put(&bigger, c->keys[i], c->paras[i]);
+    free(c->keys);
+    free(c->paras);
+    *c = bigger;
+}
+
+static void cache_put(struct ts_cache *c, char *key, struct ts_para *p)
+{
+    if ((c->count + 1) * 2 > c->cap)
+        cache_grow(c);
+    size_t i = hash_key(key) & (c->cap - 1);
+    while (c->keys[i])
+        i = (i + 1) & (c->cap - 1);
+    c->keys[i] = key;
+    c->paras[i] = p;
+    c->count++;
+}
+
+static struct ts_para *cache_get(const struct ts_cache *c, const char *key)
+{
+    for (size_t i = hash_key(key) & (c->cap - 1); c->keys[i]; i = (i + 1) & (c->cap - 1))
+        if (strcmp(c->keys[i], key) == 0)
+            return c->paras[i];
+    return NULL;
+}
+
+/* Everything a layout depends on: style, width, text and spans. */
+static char *para_key(const struct ts_block *b, float width)
+{
+    struct strbuf k;
+    sb_init(&k);
+    sb_printf(&k, "%p|%.3f|%zu|", (const void *)b->style, width, b->text.utf8.len);
+    sb_append(&k, b->text.utf8.data ? b->text.utf8.data : "");
+    for (size_t i = 0; i < b->text.nspans; i++) {
+        const struct ts_span *s = &b->text.spans[i];
+        sb_printf(&k, "|%zu,%zu,%u,%p,%s,%s,%s,%s,%s", s->start, s->end, s->flags, (const void *)s->colour,
+                  s->link.uri ? s->link.uri : "", s->link.dest ? s->link.dest : "",
+                  s->link.file ? s->link.file : "", s->link.file_dest ? s->link.file_dest : "",
+                  s->link.description ? s->link.description : "");
+    }
+    return sb_take(&k);
+}
+
+/* ---- placing ---- */
+
+struct state {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    struct ts_cache *cache;
+    const struct ts_flow *flow;
+    struct dl_document *doc;
+    struct ts_result *res;
+    ts_master_lookup lookup;
+    const void *ud;
+    float width, height;
+    const struct ts_master *master;
+    size_t page;                 /* index in doc->pages */
+    int frame;
+    float y;                     /* the top of the free space in the frame */
+    bool frame_empty, page_empty;
+    const struct ts_block *last_in_frame;
+    const struct ts_block *group;    /* the open group, or NULL */
+    const char *mark;
+    int outline_stack[8];
+    size_t dests_cap, pages_cap;
+};
+
+static struct ts_page_info *info(struct state *s)
+{
+    return &s->res->pages[s->page];
+}
+
+static struct dl_page *page(struct state *s)
+{
+    return &s->doc->pages[s->page];
+}
+
+static struct dl_rect *frame(struct state *s)
+{
+    return &info(s)->frames[s->frame];
+}
+
+static void set_frames(struct state *s)
+{
+    struct ts_page_info *pi = info(s);
+    const struct ts_master *m = s->master;
+    bool recto = s->page % 2 == 0; /* page 1 is a right-hand page: binding on the left */
+    float left = recto ? m->margin_inside : m->margin_outside;
+    float right = recto ? m->margin_outside : m->margin_inside;
+    int cols = m->columns < 1 ? 1 : m->columns > 6 ? 6 : m->columns;
+    float cw = (s->width - left - right - (float)(cols - 1) * m->gutter) / (float)cols;
+    pi->master = m;
+    pi->nframes = cols;
+    for (int i = 0; i < cols; i++)
+        pi->frames[i] = (struct dl_rect){ left + (float)i * (cw + m->gutter), m->margin_top, cw,
+                                          s->height - m->margin_top - m->margin_bottom };
+    s->frame = 0;
+    s->y = m->margin_top;
+    s->frame_empty = true;
+}
+
+static void new_page(struct state *s, const struct ts_master *m)
+{
+    dl_add_page(s->doc, s->width, s->height);
+    s->page = s->doc->npages - 1;
+    xgrow(&s->res->pages, &s->pages_cap, s->page + 1, sizeof *s->res->pages);
+    s->res->npages = s->page + 1;
+    memset(info(s), 0, sizeof *info(s));
+    info(s)->mark = s->mark;
+    s->master = m;
+    s->page_empty = true;
+    set_frames(s);
+}
+
+static void end_frame_checks(struct state *s)
+{
+    const struct ts_block *b = s->last_in_frame;
+    if (b && b->kind == TS_PARA && b->style->keep_with_next)
+        s->res->headings_at_frame_end++;
+    s->last_in_frame = NULL;
+}
+
+static void place_para_lines(struct state *s, const struct ts_block *b, size_t from, size_t to,
+                             const struct ts_para *p);
+
+/* The continuation line at the top of a frame that continues a split group. */
+static void place_continuation(struct state *s)
+{
+    const struct ts_block *g = s->group;
+    if (!g || !g->value || !g->style)
+        return;
+    struct ts_block cont = { .kind = TS_PARA, .style = g->style, .role = "P" };
+    ts_text_init(&cont.text);
+    ts_text_add(&cont.text, g->value, 0, NULL, NULL);
+    struct dl_rect *fr = frame(s);
+    char *key = para_key(&cont, fr->w);
+    struct ts_para *p = cache_get(s->cache, key);
+    if (!p) {
+        p = ts_para_layout(s->e, s->ctx, cont.style, &cont.text, fr->w, g->loc_path, g->loc_line);
+        cache_put(s->cache, key, p);
+    } else {
+        free(key);
+    }
+    place_para_lines(s, &cont, 0, ts_para_nlines(p), p);
+    s->y += g->style->space_after;
+    ts_text_release(&cont.text);
+}
+
+static void next_frame(struct state *s)
+{
+    end_frame_checks(s);
+    if (s->frame + 1 < info(s)->nframes) {
+        s->frame++;
+        s->y = frame(s)->y;
+        s->frame_empty = true;
+    } else {
+        const struct ts_master *m = s->master;
+        new_page(s, m);
+    }
+    place_continuation(s);
+}
+
+static float remaining(struct state *s)
+{
+    struct dl_rect *fr = frame(s);
+    return fr->y + fr->h - s->y;
+}
+
+static struct ts_para *layout_of(struct state *s, const struct ts_block *b, float width)
+{
+    char *key = para_key(b, width);
+    struct ts_para *p = cache_get(s->cache, key);
+    if (p) {
+        free(key);
+        return p;
+    }
+    p = ts_para_layout(s->e, s->ctx, b->style, &b->text, width, b->loc_path, b->loc_line);
+    cache_put(s->cache, key, p);
+    return p;
+}
+
+static void add_dest(struct state *s, const char *name)
+{
+    struct ts_result *r = s->res;
+    xgrow(&r->dest_names, &s->dests_cap, r->ndests + 1, sizeof *r->dest_names);
+    r->dest_pages = xrealloc(r->dest_pages, s->dests_cap * sizeof *r->dest_pages);
+    /* the result outlives the document (the next pass compares with it): its own copy */
+    r->dest_names[r->ndests] = xstrdup(name);
+    r->dest_pages[r->ndests] = (int)s->page;
+    r->ndests++;
+    dl_push(page(s), DL_DEST)->as.dest.name = dl_strdup(s->doc, name);
+}
+
+static void place_para_lines(struct state *s, const struct ts_block *b, size_t from, size_t to,
+                             const struct ts_para *p)
+{
+    struct dl_rect *fr = frame(s);
+    size_t n = ts_para_nlines(p);
+    float lh = ts_para_leading(p);
+    if (from == 0) {
+        if (b->role)
+            dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
+        if (b->dest)
+            add_dest(s, b->dest);
+        if (b->outline && b->dest) {
+            int level = b->outline_level < 0 ? 0 : b->outline_level > 7 ? 7 : b->outline_level;
+            int parent = level > 0 ? s->outline_stack[level - 1] : -1;
+            s->outline_stack[level] = dl_add_outline(s->doc, b->outline, b->dest, parent);
+        }
+    }
+    ts_para_draw(p, from, to, s->doc, page(s), fr->x, s->y);
+    /* self-check: every line inside its frame */
+    for (size_t i = from; i < to; i++) {
+        float right = fr->x + b->style->indent + ts_para_line_width(p, i);
+        float bottom = s->y + (float)(i - from + 1) * lh;
+        if (right > fr->x + fr->w + 0.5f || bottom > fr->y + fr->h + 0.5f)
+            s->res->text_outside_frame++;
+    }
+    if (n > 1 && to - from == 1) {
+        if (from == 0 && to < n)
+            s->res->orphans++;
+        else if (from > 0 && to == n)
+            s->res->widows++;
+    }
+    if (to == n && b->role)
+        dl_push(page(s), DL_TAG_END);
+    s->y += (float)(to - from) * lh;
+    s->frame_empty = false;
+    s->page_empty = false;
+    s->last_in_frame = b;
+}
+
+/* The height the first two lines of the next paragraph need (for keep-with-next). */
+static float next_para_start(struct state *s, size_t i, float width)
+{
+    for (size_t j = i + 1; j < s->flow->n; j++) {
+        const struct ts_block *nb = &s->flow->blocks[j];
+        if (nb->kind == TS_PARA) {
+            struct ts_para *np = layout_of(s, nb, width);
+            size_t k = ts_para_nlines(np) < 2 ? ts_para_nlines(np) : 2;
+            float h = nb->style->space_before + (float)k * ts_para_leading(np);
+            if (nb->style->keep_with_next)
+                h += next_para_start(s, j, width);
+            return h;
+        }
+        if (nb->kind == TS_FIGURE)
+            return nb->amount;
+        if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
+            return 0;
+        if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
+            continue;
+    }
+    return 0;
+}
+
+static void place_para(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    struct ts_para *p = layout_of(s, b, frame(s)->w);
+    size_t n = ts_para_nlines(p);
+    float lh = ts_para_leading(p);
+    if (n == 0)
+        return;
+    float before = s->frame_empty ? 0 : b->style->space_before;
+    float need_whole = before + (float)n * lh;
+    bool unsplittable = b->style->keep_together || n < 4;
+    float need_first = before + (float)(unsplittable ? n : 2) * lh;
+    if (b->style->keep_with_next)
+        need_first = need_whole + next_para_start(s, i, frame(s)->w);
+    if (!s->frame_empty && need_first > remaining(s) + 0.01f) {
+        next_frame(s);
+        before = 0;
+    }
+    s->y += before;
+    size_t done = 0;
+    while (done < n) {
+        size_t fit = (size_t)floorf((remaining(s) + 0.01f) / lh);
+        size_t left = n - done;
+        size_t k = fit >= left ? left : fit;
+        if (k < left) {
+            /* leave at least two lines for the next frame, take at least two */
+            if (left - k < 2)
+                k = left >= 2 ? left - 2 : 0;
+            if (k < 2 && done == 0)
+                k = 0;
+        }
+        if (k == 0 && s->frame_empty) {
+            /* not even this much fits an empty frame: place what fits, and say so */
+            k = fit > 0 ? (fit < left ? fit : left) : 1;
+            diag_warning(s->ctx, b->loc_path, b->loc_line,
+                         "a paragraph does not fit in a frame of %.0f pt; it runs over the frame", frame(s)->h);
+        }
+        if (k == 0) {
+            next_frame(s);
+            continue;
+        }
+        place_para_lines(s, b, done, done + k, p);
+        done += k;
+        if (done < n)
+            next_frame(s);
+    }
+    s->y += b->style->space_after;
+}
+
+/* The height of a group's blocks, to decide whether it fits. */
+static float group_height(struct state *s, size_t i, float width)
+{
+    float h = 0;
+    for (size_t j = i + 1; j < s->flow->n; j++) {
+        const struct ts_block *b = &s->flow->blocks[j];
+        if (b->kind == TS_GROUP_END)
+            break;
+        if (b->kind == TS_PARA) {
+            struct ts_para *p = layout_of(s, b, width);
+            h += b->style->space_before + (float)ts_para_nlines(p) * ts_para_leading(p) + b->style->space_after;
+        } else if (b->kind == TS_SPACE || b->kind == TS_RULE || b->kind == TS_FIGURE) {
+            h += b->amount;
+        }
+    }
+    return h;
+}
+
+static void place_rule(struct state *s, const struct ts_block *b)
+{
+    if (b->amount > remaining(s))
+        next_frame(s);
+    struct dl_rect *fr = frame(s);
+    struct dl_item *it = dl_push(page(s), DL_PATH);
+    struct dl_path *path = &it->as.path;
+    uint8_t *ops = dl_alloc(s->doc, 5);
+    struct dl_point *pts = dl_alloc(s->doc, 4 * sizeof *pts);
+    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
+    pts[0] = (struct dl_point){ fr->x, s->y };
+    pts[1] = (struct dl_point){ fr->x + fr->w, s->y };
+    pts[2] = (struct dl_point){ fr->x + fr->w, s->y + b->amount };
+    pts[3] = (struct dl_point){ fr->x, s->y + b->amount };
+    path->nops = 5, path->ops = ops, path->pts = pts;
+    path->fill = true;
+    if (b->colour)
+        path->fill_colour = *b->colour;
+    it->bbox = (struct dl_rect){ fr->x, s->y, fr->w, b->amount };
+    s->y += b->amount;
+    s->frame_empty = false;
+    s->page_empty = false;
+}
+
+static void place_figure(struct state *s, const struct ts_block *b)
+{
+    if (!s->frame_empty && b->amount > remaining(s))
+        next_frame(s);
+    if (b->amount > remaining(s) + 0.01f)
+        diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
+                     b->amount, frame(s)->h);
+    struct dl_rect *fr = frame(s);
+    struct dl_item *tag = dl_push(page(s), DL_TAG_BEGIN);
+    tag->as.tag.role = "Figure";
+    tag->as.tag.alt = dl_strdup(s->doc, b->alt);
+    if (b->dest)
+        add_dest(s, b->dest);
+    struct dl_rect area = { fr->x, s->y, fr->w, b->amount };
+    b->draw(b->draw_data, s->doc, page(s), area);
+    dl_push(page(s), DL_TAG_END);
+    s->y += b->amount;
+    s->frame_empty = false;
+    s->page_empty = false;
+    s->last_in_frame = b;
+}
+
+static void page_break(struct state *s, const struct ts_block *b)
+{
+    const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->master;
+    if (!m)
+        m = s->master;
+    end_frame_checks(s);
+    if (!s->page_empty)
+        new_page(s, m);
+    else {
+        s->master = m;
+        set_frames(s);
+    }
+    if (b->odd && s->page % 2 == 1) {
+        /* a right-hand page is wanted: this one stays empty */
+        new_page(s, m);
+    }
+}
+
+int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache, const struct ts_flow *f,
+                float width, float height, const char *first_master, ts_master_lookup lookup,
+                const void *ud, struct dl_document *doc, struct ts_result *result)
+{
+    memset(result, 0, sizeof *result);
+    struct state s = {
+        .e = e, .ctx = ctx, .cache = cache, .flow = f, .doc = doc, .res = result,
+        .lookup = lookup, .ud = ud, .width = width, .height = height,
+    };
+    const struct ts_master *m = lookup(ud, first_master);
+    if (!m) {
+        diag_error(ctx, NULL, 0, "no page master \"%s\"", first_master);
+        return -1;
+    }
+    new_page(&s, m);
+    for (size_t i = 0; i < f->n; i++) {
+        const struct ts_block *b = &f->blocks[i];
+        switch (b->kind) {
+        case TS_PARA:
+            place_para(&s, i);
+            break;
+        case TS_SPACE:
+            if (!s.frame_empty) {
+                if (b->amount > remaining(&s))
+                    next_frame(&s);
+                else
+                    s.y += b->amount;
+            }
+            break;
+        case TS_RULE:
+            place_rule(&s, b);
+            break;
+        case TS_PAGE_BREAK:
+            page_break(&s, b);
+            break;
+        case TS_COLUMN_BREAK:
+            if (!s.frame_empty)
+                next_frame(&s);
+            break;
+        case TS_GROUP_BEGIN: {
+            float h = group_height(&s, i, frame(&s)->w);
+            if (!s.frame_empty && h <= frame(&s)->h && h > remaining(&s))
+                next_frame(&s);
+            s.group = b;
+            if (b->role)
+                dl_push(page(&s), DL_TAG_BEGIN)->as.tag.role = b->role;
+            break;
+        }
+        case TS_GROUP_END:
+            if (s.group && s.group->role)
+                dl_push(page(&s), DL_TAG_END);
+            s.group = NULL;
+            break;
+        case TS_MARK:
+            s.mark = b->value;
+            if (!info(&s)->mark || s.page_empty)
+                info(&s)->mark = b->value;
+            break;
+        case TS_TAG_BEGIN:
+            dl_push(page(&s), DL_TAG_BEGIN)->as.tag.role = b->role;
+            break;
+        case TS_TAG_END:
+            dl_push(page(&s), DL_TAG_END);
+            break;
+        case TS_FIGURE:
+            place_figure(&s, b);
+            break;
+        }
+    }
+    return 0;
+}
+
+void ts_result_release(struct ts_result *r)
+{
+    for (size_t i = 0; i < r->ndests; i++)
+        free((char *)r->dest_names[i]);
+    free(r->pages);
+    free(r->dest_names);
+    free(r->dest_pages);
+    memset(r, 0, sizeof *r);
+}
+
+int ts_result_page(const struct ts_result *r, const char *dest)
+{
+    for (size_t i = 0; i < r->ndests; i++)
+        if (strcmp(r->dest_names[i], dest) == 0)
+            return r->dest_pages[i];
+    return -1;
+}

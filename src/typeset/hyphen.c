@@ -1,0 +1,118 @@
+/* hyphen.c: inserts soft hyphens (U+00AD) where libhyphen's Dutch patterns allow a
+ * break. Pango then breaks there and draws the hyphen, and text extraction keeps the
+ * word whole. The patterns are ISO-8859-1, so a word outside Latin-1 is left alone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "typeset_private.h"
+
+enum { MAX_WORD = 96 };
+
+/* A token that looks like an address is never hyphenated. */
+static bool looks_like_address(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '@' || s[i] == '/' || s[i] == '\\')
+            return true;
+        if (s[i] == '.' && i + 1 < len && g_ascii_isalpha(s[i + 1]))
+            return true;
+    }
+    return false;
+}
+
+/* Lower-cases w into Latin-1, one byte per character, with offsets[i] the byte of
+ * character i in w. Returns the number of characters, or 0 when w cannot be hyphenated. */
+static size_t to_latin1(const char *w, size_t len, char *latin, size_t *offsets)
+{
+    size_t n = 0;
+    for (const char *p = w; p < w + len; p = g_utf8_next_char(p)) {
+        gunichar c = g_unichar_tolower(g_utf8_get_char(p));
+        if (c > 0xFF || n >= MAX_WORD)
+            return 0;
+        offsets[n] = (size_t)(p - w);
+        latin[n++] = (char)c;
+    }
+    offsets[n] = len;
+    latin[n] = '\0';
+    return n;
+}
+
+static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const char *w, size_t len,
+                           struct strbuf *out)
+{
+    char latin[MAX_WORD + 1], hyphens[MAX_WORD + 5];
+    size_t offsets[MAX_WORD + 1];
+    size_t n = to_latin1(w, len, latin, offsets);
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (n == 0 || (int)n < st->hyphen_min_word ||
+        hnj_hyphen_hyphenate3(e->hyph, latin, (int)n, hyphens, NULL, &rep, &pos, &cut,
+                              st->hyphen_min_left, st->hyphen_min_right, st->hyphen_min_left,
+                              st->hyphen_min_right) != 0)
+        n = 0;
+    size_t from = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        /* non-standard breaks (a changed spelling at the break) are not taken */
+        if (!(hyphens[i] & 1) || (rep && rep[i]))
+            continue;
+        sb_append_len(out, w + from, offsets[i + 1] - from);
+        sb_append(out, "\xC2\xAD");
+        from = offsets[i + 1];
+    }
+    sb_append_len(out, w + from, len - from);
+    if (rep) {
+        for (size_t i = 0; i < n; i++)
+            free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+}
+
+void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s, size_t len,
+                  struct strbuf *out)
+{
+    if (!e->hyph || !st->hyphenate) {
+        sb_append_len(out, s, len);
+        return;
+    }
+    size_t i = 0;
+    while (i < len) {
+        /* white space passes through */
+        if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+            sb_append_len(out, s + i, 1);
+            i++;
+            continue;
+        }
+        size_t tok_end = i;
+        while (tok_end < len && s[tok_end] != ' ' && s[tok_end] != '\n' && s[tok_end] != '\t')
+            tok_end++;
+        if (looks_like_address(s + i, tok_end - i)) {
+            sb_append_len(out, s + i, tok_end - i);
+            i = tok_end;
+            continue;
+        }
+        /* within a token, runs of letters are words; the rest passes through */
+        while (i < tok_end) {
+            const char *p = s + i;
+            if (!g_unichar_isalpha(g_utf8_get_char(p))) {
+                const char *next = g_utf8_next_char(p);
+                sb_append_len(out, p, (size_t)(next - p));
+                i += (size_t)(next - p);
+                continue;
+            }
+            size_t w = i;
+            while (w < tok_end && g_unichar_isalpha(g_utf8_get_char(s + w)))
+                w += (size_t)(g_utf8_next_char(s + w) - (s + w));
+            /* names (a capital first) are left whole: Dutch patterns split Frisian
+             * and foreign names badly ("Noar-deast") */
+            if (g_unichar_isupper(g_utf8_get_char(s + i)))
+                sb_append_len(out, s + i, w - i);
+            else
+                hyphenate_word(e, st, s + i, w - i, out);
+            i = w;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+/* typeset.h: shaped, hyphenated, line-broken text (Pango, HarfBuzz, libhyphen) and
+ * the flow of blocks into the frames of pages, writing a display list. Knows nothing
+ * of PDF or of the data model: callers hand it styled text. */
+#ifndef GKA_TYPESET_H
+#define GKA_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dl.h"
+#include "gka.h"
+
+/* ---- the engine: fonts and hyphenation, one per thread ---- */
+struct ts_engine;
+
+/* Registers every font file in fonts_dir as an application font (no system fonts are
+ * ever used) and loads the hyphenation patterns. NULL with the problem in ctx. */
+struct ts_engine *ts_engine_new(struct gka_ctx *ctx, const char *fonts_dir, const char *hyphen_dict);
+void ts_engine_free(struct ts_engine *e);
+
+/* Whether family/weight/italic is one of the registered fonts; sets *file to its path
+ * (borrowed from the engine). */
+bool ts_font_available(struct ts_engine *e, const char *family, int weight, bool italic,
+                       const char **file);
+
+/* ---- styles ---- */
+enum ts_align { TS_LEFT, TS_RIGHT, TS_CENTER, TS_JUSTIFY };
+
+struct ts_style {
+    const char *name;
+    const char *family;
+    int weight;                 /* 100..900 */
+    bool italic, uppercase;
+    float size, leading;        /* pt */
+    float letter_spacing;       /* pt */
+    struct dl_colour colour;
+    float space_before, space_after;
+    float indent;               /* left indent of every line, pt */
+    enum ts_align align;
+    bool hyphenate;
+    int hyphen_min_word, hyphen_min_left, hyphen_min_right;
+    bool keep_with_next, keep_together;
+};
+
+/* ---- styled text ---- */
+enum { TS_ITALIC = 1, TS_BOLD = 2, TS_UNDERLINE = 4 };
+
+struct ts_link {
+    const char *uri, *dest, *file, *file_dest, *description;
+};
+
+struct ts_span {
+    size_t start, end;          /* byte range in ts_text.utf8 */
+    unsigned flags;
+    const struct dl_colour *colour;  /* NULL: the paragraph's */
+    struct ts_link link;        /* all NULL: not a link */
+};
+
+struct ts_text {
+    struct strbuf utf8;
+    struct ts_span *spans;
+    size_t nspans, cap;
+};
+
+void ts_text_init(struct ts_text *t);
+void ts_text_release(struct ts_text *t);
+/* Appends text with the given flags and colour; link may be NULL. Pointers in colour
+ * and link are borrowed until the paragraph is laid out and drawn. */
+void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
+                 const struct ts_link *link);
+
+/* ---- a laid-out paragraph ---- */
+struct ts_para;
+
+/* Shapes and breaks text into lines of width pt. A word too long for the line is
+ * broken between characters, with a warning naming loc (path:line). Never fails. */
+struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
+                               const struct ts_text *text, float width, const char *loc_path,
+                               long loc_line);
+void ts_para_free(struct ts_para *p);
+size_t ts_para_nlines(const struct ts_para *p);
+float ts_para_leading(const struct ts_para *p);
+/* The width of line i's ink, pt. */
+float ts_para_line_width(const struct ts_para *p, size_t i);
+
+/* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
+void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
+                  struct dl_page *page, float x, float y);
+
+/* ---- flow: blocks into the frames of pages ---- */
+
+/* A page master: margins (inside is the binding side) and columns. */
+struct ts_master {
+    const char *name;
+    float margin_top, margin_bottom, margin_inside, margin_outside; /* pt */
+    int columns;
+    float gutter;
+    bool header, footer;
+};
+
+enum ts_block_kind {
+    TS_PARA,          /* a paragraph: style, text, role */
+    TS_SPACE,         /* vertical space (amount), dropped at the top of a frame */
+    TS_RULE,          /* a horizontal rule: amount = thickness, colour */
+    TS_PAGE_BREAK,    /* continue on a new page with master (NULL: the same); odd: a right-hand page */
+    TS_COLUMN_BREAK,  /* continue in the next frame */
+    TS_GROUP_BEGIN,   /* what follows up to TS_GROUP_END stays together when it fits a frame;
+                         when it is split, the next frame starts with `continuation` */
+    TS_GROUP_END,
+    TS_MARK,          /* sets the running header's text from here on (value) */
+    TS_TAG_BEGIN,     /* a structure element around the blocks that follow (role) */
+    TS_TAG_END,
+    TS_FIGURE,        /* a drawing of height amount across the frame: draw(draw_data, ...) inside
+                         a Figure tag with alt text; kept whole */
+};
+
+/* Draws a figure into area (page space, points) of page. */
+typedef void (*ts_draw_fn)(const void *draw_data, struct dl_document *doc, struct dl_page *page,
+                           struct dl_rect area);
+
+struct ts_block {
+    enum ts_block_kind kind;
+    const struct ts_style *style;   /* TS_PARA; TS_GROUP_BEGIN: the continuation's style */
+    struct ts_text text;            /* TS_PARA */
+    const char *role;               /* TS_PARA (P, H1, LI, ...), TS_TAG_BEGIN */
+    const char *dest;               /* a named destination at this block, or NULL */
+    const char *outline;            /* a bookmark to this block, or NULL */
+    int outline_level;              /* 0: top level */
+    float amount;                   /* TS_SPACE, TS_RULE */
+    const struct dl_colour *colour; /* TS_RULE */
+    const char *master;             /* TS_PAGE_BREAK */
+    bool odd;                       /* TS_PAGE_BREAK */
+    const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
+    const char *loc_path;           /* the record this block shows, for warnings */
+    long loc_line;
+    ts_draw_fn draw;                /* TS_FIGURE */
+    const void *draw_data;
+    const char *alt;                /* TS_FIGURE: what the figure shows, in words */
+};
+
+/* A list of blocks; strings given to blocks are copied. */
+struct ts_flow;
+struct ts_flow *ts_flow_new(void);
+void ts_flow_free(struct ts_flow *f);
+/* Appends a block of the kind and returns it to be filled in (valid until the next add). */
+struct ts_block *ts_flow_add(struct ts_flow *f, enum ts_block_kind kind);
+/* Copies s into the flow's memory. */
+const char *ts_flow_strdup(struct ts_flow *f, const char *s);
+
+/* Paragraph layouts kept across flows, so that a second pass (with page numbers
+ * filled in) lays out again only the paragraphs whose text changed. */
+struct ts_cache;
+struct ts_cache *ts_cache_new(void);
+void ts_cache_free(struct ts_cache *c);
+
+/* What the flow produced beyond the pages themselves. */
+struct ts_page_info {
+    const struct ts_master *master;
+    const char *mark;               /* the running header's text on this page, or NULL */
+    struct dl_rect frames[6];       /* the columns */
+    int nframes;
+};
+
+struct ts_result {
+    struct ts_page_info *pages;     /* one per page of the document */
+    size_t npages;
+    const char **dest_names;        /* named destinations and the page (0-based) of each */
+    int *dest_pages;
+    size_t ndests;
+    /* self-checks: each should be 0 */
+    int text_outside_frame, headings_at_frame_end, widows, orphans;
+};
+
+typedef const struct ts_master *(*ts_master_lookup)(const void *ud, const char *name);
+
+/* Lays the blocks out on pages of width x height starting with master first_master,
+ * appending pages to doc. Returns 0; the result describes the pages. Content that can
+ * never fit is placed anyway and reported as a warning naming its record. */
+int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache, const struct ts_flow *f,
+                float width, float height, const char *first_master, ts_master_lookup lookup,
+                const void *ud, struct dl_document *doc, struct ts_result *result);
+void ts_result_release(struct ts_result *r);
+
+/* The page (0-based) of a named destination, or -1. */
+int ts_result_page(const struct ts_result *r, const char *dest);
+
+#endif

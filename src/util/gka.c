@@ -1,0 +1,250 @@
+/* gka.c: allocation, diagnostics, string buffers and arenas shared by every module. */
+#include "gka.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "gkapub: out of memory (%zu bytes)\n", size);
+    abort();
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(count * size);
+    return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+void xgrow(void *items_ptr, size_t *cap, size_t need, size_t elem_size)
+{
+    void **items = items_ptr;
+    if (need <= *cap)
+        return;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need)
+        ncap *= 2;
+    *items = xrealloc(*items, ncap * elem_size);
+    *cap = ncap;
+}
+
+/* ---- diagnostics ---- */
+
+void gka_ctx_init(struct gka_ctx *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+}
+
+void gka_ctx_release(struct gka_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        free(ctx->diags[i].path);
+        free(ctx->diags[i].message);
+    }
+    free(ctx->diags);
+    ctx->diags = NULL;
+    ctx->ndiags = ctx->diags_cap = 0;
+}
+
+void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long line,
+              const char *fmt, ...)
+{
+    struct strbuf sb;
+    va_list ap;
+    sb_init(&sb);
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        xgrow(&sb.data, &sb.cap, (size_t)n + 1, 1);
+        va_start(ap, fmt);
+        vsnprintf(sb.data, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        sb.len = (size_t)n;
+    }
+    /* libxml2 messages end in a newline; one line per diagnostic reads better */
+    while (sb.len && (sb.data[sb.len - 1] == '\n' || sb.data[sb.len - 1] == ' '))
+        sb.data[--sb.len] = '\0';
+
+    xgrow(&ctx->diags, &ctx->diags_cap, ctx->ndiags + 1, sizeof *ctx->diags);
+    struct diag *d = &ctx->diags[ctx->ndiags++];
+    d->level = level;
+    d->path = path ? xstrdup(path) : NULL;
+    d->line = line;
+    d->message = sb.data ? sb_take(&sb) : xstrdup("");
+    if (level == DIAG_ERROR)
+        ctx->nerrors++;
+}
+
+size_t diag_print(struct gka_ctx *ctx, FILE *out)
+{
+    size_t errors = 0;
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        const struct diag *d = &ctx->diags[i];
+        const char *what = d->level == DIAG_ERROR ? "error" : "warning";
+        if (d->path && d->line > 0)
+            fprintf(out, "%s:%ld: %s: %s\n", d->path, d->line, what, d->message);
+        else if (d->path)
+            fprintf(out, "%s: %s: %s\n", d->path, what, d->message);
+        else
+            fprintf(out, "gkapub: %s: %s\n", what, d->message);
+        if (d->level == DIAG_ERROR)
+            errors++;
+    }
+    gka_ctx_release(ctx);
+    return errors;
+}
+
+/* ---- strbuf ---- */
+
+void sb_init(struct strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void sb_append_len(struct strbuf *sb, const char *s, size_t n)
+{
+    xgrow(&sb->data, &sb->cap, sb->len + n + 1, 1);
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_append(struct strbuf *sb, const char *s)
+{
+    sb_append_len(sb, s, strlen(s));
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    xgrow(&sb->data, &sb->cap, sb->len + (size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+char *sb_take(struct strbuf *sb)
+{
+    char *s = sb->data ? sb->data : xstrdup("");
+    sb_init(sb);
+    return s;
+}
+
+void sb_release(struct strbuf *sb)
+{
+    free(sb->data);
+    sb_init(sb);
+}
+
+/* ---- arena ---- */
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+enum { ARENA_BLOCK_BYTES = 64 * 1024 };
+
+void arena_init(struct arena *a)
+{
+    a->head = NULL;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    struct arena_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t bytes = size > ARENA_BLOCK_BYTES ? size : ARENA_BLOCK_BYTES;
+        b = xmalloc(sizeof *b + bytes);
+        b->size = bytes;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void arena_release(struct arena *a)
+{
+    struct arena_block *b = a->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+#ifdef __SANITIZE_ADDRESS__
+/* LeakSanitizer: leaks inside system libraries that gkapub cannot free. fontconfig 2.14
+ * (Debian 12) keeps the character sets of fonts added with FcConfigAppFontAddFile, and
+ * its default configuration, after FcConfigDestroy and FcFini. Its frames carry no frame
+ * pointers, so the stack ends inside the library and only its name can be matched. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
+#endif

@@ -1,0 +1,78 @@
+/* gka.h: what every module shares: the run context with its diagnostics,
+ * allocation that never returns NULL, a growable string buffer and an arena. */
+#ifndef GKA_H
+#define GKA_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define GKA_VERSION "0.1.0"
+
+/* ---- allocation: out of memory is not an error path; these abort ---- */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+/* Grows *items (of *cap elements of elem_size) so that it holds at least need elements. */
+void xgrow(void *items_ptr, size_t *cap, size_t need, size_t elem_size);
+
+/* ---- diagnostics: problems in the input, reported all at once ---- */
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+    enum diag_level level;
+    char *path;   /* the file the problem is in; may be NULL */
+    long line;    /* 1-based; 0 when unknown */
+    char *message;
+};
+
+/* The context of one run (or of one worker): diagnostics and settings.
+ * Functions that report problems or do I/O take it first. */
+struct gka_ctx {
+    struct diag *diags;
+    size_t ndiags, diags_cap;
+    size_t nerrors;
+    bool quiet;
+};
+
+void gka_ctx_init(struct gka_ctx *ctx);
+/* Releases the diagnostics; the ctx itself belongs to the caller. */
+void gka_ctx_release(struct gka_ctx *ctx);
+
+/* Records a problem at path:line (path may be NULL, line 0 when unknown). */
+void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long line,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define diag_error(ctx, path, line, ...) diag_add((ctx), DIAG_ERROR, (path), (line), __VA_ARGS__)
+#define diag_warning(ctx, path, line, ...) diag_add((ctx), DIAG_WARNING, (path), (line), __VA_ARGS__)
+
+/* Writes every diagnostic as "path:line: error: message", in the order they were found,
+ * and clears the list. Returns the number of errors that were written. */
+size_t diag_print(struct gka_ctx *ctx, FILE *out);
+
+/* ---- strbuf: a growable NUL-terminated string ---- */
+struct strbuf {
+    char *data;
+    size_t len, cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_append(struct strbuf *sb, const char *s);
+void sb_append_len(struct strbuf *sb, const char *s, size_t n);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (who frees it) and empties the buffer. */
+char *sb_take(struct strbuf *sb);
+void sb_release(struct strbuf *sb);
+
+/* ---- arena: many small allocations freed at once ---- */
+struct arena_block;
+struct arena {
+    struct arena_block *head;
+};
+void arena_init(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size);       /* zeroed, aligned for any type */
+char *arena_strdup(struct arena *a, const char *s);    /* NULL stays NULL */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_release(struct arena *a);
+
+#endif

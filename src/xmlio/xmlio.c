@@ -1,0 +1,266 @@
+/* xmlio.c: reads XML files safely (no network, no DTD, no entities, a size limit
+ * per file) and validates them with RelaxNG. Every problem becomes a path:line
+ * diagnostic. */
+#include "xmlio.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+
+long xmlio_line(xmlNodePtr node)
+{
+    return node ? xmlGetLineNo(node) : 0;
+}
+
+/* libxml2 reports through a callback with a void pointer; this carries the ctx
+ * and the file being read, for messages that name no file themselves. */
+struct report_target {
+    struct gka_ctx *ctx;
+    const char *path;
+};
+
+/* libxml2's wording, made one line and free of advice about its own options. */
+static void plain_message(struct strbuf *out, const char *message)
+{
+    static const struct { const char *starts, *says; } rewrites[] = {
+        { "Excessive depth in document", "elements are nested more than 256 levels deep" },
+        { "Input is not proper UTF-8", "the file is not valid UTF-8" },
+    };
+    for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++)
+        if (strncmp(message, rewrites[i].starts, strlen(rewrites[i].starts)) == 0) {
+            sb_append(out, rewrites[i].says);
+            const char *bytes = strstr(message, "Bytes:");
+            if (bytes) {
+                sb_append(out, " (");
+                sb_append_len(out, bytes, strcspn(bytes, "\n"));
+                sb_append(out, ")");
+            }
+            return;
+        }
+    for (const char *p = message; *p; p++) {
+        if (*p != '\n')
+            sb_append_len(out, p, 1);
+        else if (p[1])
+            sb_append(out, "; ");
+    }
+    if (!out->data)
+        sb_append(out, "");
+}
+
+static void on_xml_error(void *data, xmlErrorPtr err)
+{
+    struct report_target *t = data;
+    const char *path = err->file ? err->file : t->path;
+    long line = err->line;
+    if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
+        xmlNodePtr node = err->node;
+        line = xmlio_line(node);
+        if (node->doc && node->doc->URL)
+            path = (const char *)node->doc->URL;
+    }
+    struct strbuf msg;
+    sb_init(&msg);
+    plain_message(&msg, err->message ? err->message : "unknown XML problem");
+    if (err->level == XML_ERR_WARNING)
+        diag_warning(t->ctx, path, line, "%s", msg.data);
+    else
+        diag_error(t->ctx, path, line, "%s", msg.data);
+    sb_release(&msg);
+}
+
+/* libxml2 would otherwise load what a document names (DTDs, entities, schemas):
+ * nothing is ever loaded on a document's behalf. */
+static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr pctxt)
+{
+    (void)id;
+    (void)pctxt;
+    (void)url;
+    return NULL;
+}
+
+/* Reads a whole file into memory, refusing one over the size limit before reading it. */
+static char *read_limited(struct gka_ctx *ctx, const char *path, size_t *len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_error(ctx, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diag_error(ctx, path, 0, "not a regular file");
+        return NULL;
+    }
+    if (st.st_size > XMLIO_MAX_FILE_BYTES) {
+        diag_error(ctx, path, 0, "file is %lld bytes; the limit is %ld bytes (%ld MiB)",
+                   (long long)st.st_size, XMLIO_MAX_FILE_BYTES, XMLIO_MAX_FILE_BYTES >> 20);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(ctx, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = xmalloc(size + 1);
+    size_t got = fread(buf, 1, size, f);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed || got != size) {
+        diag_error(ctx, path, 0, "cannot read the whole file");
+        free(buf);
+        return NULL;
+    }
+    buf[size] = '\0';
+    *len = size;
+    return buf;
+}
+
+/* Finds a DOCTYPE in the prolog (after the XML declaration, comments and
+ * processing instructions) and returns its line, or 0 when there is none. */
+static long doctype_line(const char *buf, size_t len)
+{
+    size_t i = 0;
+    long line = 1;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (;;) {
+        while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) {
+            if (buf[i] == '\n')
+                line++;
+            i++;
+        }
+        const char *terminator;
+        if (i + 2 <= len && memcmp(buf + i, "<?", 2) == 0)
+            terminator = "?>";
+        else if (i + 4 <= len && memcmp(buf + i, "<!--", 4) == 0)
+            terminator = "-->";
+        else if (i + 9 <= len && memcmp(buf + i, "<!DOCTYPE", 9) == 0)
+            return line;
+        else
+            return 0;
+        const char *end = strstr(buf + i, terminator);
+        if (!end)
+            return 0;   /* unterminated: the parser will say so */
+        for (; buf + i < end; i++)
+            if (buf[i] == '\n')
+                line++;
+        i += strlen(terminator);
+    }
+}
+
+xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
+{
+    size_t len = 0;
+    char *buf = read_limited(ctx, path, &len);
+    if (!buf)
+        return NULL;
+    if (len == 0) {
+        diag_error(ctx, path, 1, "the file is empty");
+        free(buf);
+        return NULL;
+    }
+    long dl = doctype_line(buf, len);
+    if (dl) {
+        diag_error(ctx, path, dl, "a DOCTYPE is not allowed (no DTDs or entities in gkapub data)");
+        free(buf);
+        return NULL;
+    }
+    xmlSetExternalEntityLoader(refuse_external);
+    struct report_target target = { ctx, path };
+    xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
+    if (!pctxt) {
+        diag_error(ctx, path, 0, "cannot create an XML parser");
+        free(buf);
+        return NULL;
+    }
+    xmlSetStructuredErrorFunc(&target, on_xml_error);
+    size_t before = ctx->nerrors;
+    /* No XML_PARSE_NOENT, DTDLOAD, XINCLUDE or HUGE: entities stay unexpanded,
+     * nothing is fetched, and libxml2's depth and size limits stay in force. */
+    int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+    xmlDocPtr doc = xmlCtxtReadMemory(pctxt, buf, (int)len, path, NULL, options);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeParserCtxt(pctxt);
+    free(buf);
+    if (doc && ctx->nerrors != before) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc) {
+        if (ctx->nerrors == before)
+            diag_error(ctx, path, 0, "not well-formed XML");
+        return NULL;
+    }
+    if (doc->encoding && strcasecmp((const char *)doc->encoding, "UTF-8") != 0) {
+        diag_error(ctx, path, 1, "the file declares encoding %s; gkapub data is UTF-8",
+                   (const char *)doc->encoding);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    if (!xmlDocGetRootElement(doc)) {
+        diag_error(ctx, path, 1, "no root element");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int xmlio_validate(struct gka_ctx *ctx, xmlRelaxNGPtr schema, const char *path, xmlDocPtr doc)
+{
+    struct report_target target = { ctx, path };
+    xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
+    if (!vctxt) {
+        diag_error(ctx, path, 0, "cannot create a RelaxNG validator");
+        return -1;
+    }
+    xmlRelaxNGSetValidStructuredErrors(vctxt, on_xml_error, &target);
+    size_t before = ctx->nerrors;
+    int rc = xmlRelaxNGValidateDoc(vctxt, doc);
+    xmlRelaxNGFreeValidCtxt(vctxt);
+    if (rc != 0 && ctx->nerrors == before)
+        diag_error(ctx, path, 0, "does not match the schema");
+    return rc == 0 ? 0 : -1;
+}
+
+xmlRelaxNGPtr xmlio_schema_load(struct gka_ctx *ctx, const char *schema_path)
+{
+    size_t len = 0;
+    char *buf = read_limited(ctx, schema_path, &len);
+    if (!buf)
+        return NULL;
+    struct report_target target = { ctx, schema_path };
+    xmlSetStructuredErrorFunc(&target, on_xml_error);
+    xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt(buf, (int)len);
+    xmlRelaxNGSetParserStructuredErrors(pctxt, on_xml_error, &target);
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pctxt);
+    xmlRelaxNGFreeParserCtxt(pctxt);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    free(buf);
+    if (!schema)
+        diag_error(ctx, schema_path, 0, "the schema does not compile");
+    return schema;
+}
+
+const char *xmlio_attr(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+            continue;
+        if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
+            return (const char *)a->children->content;
+        return "";
+    }
+    return NULL;
+}
+
+bool xmlio_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}

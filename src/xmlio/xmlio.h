@@ -1,0 +1,34 @@
+/* xmlio.h: safe reading of XML data and layout files: no network, no DTDs or
+ * entities, a size limit, RelaxNG validation, problems as path:line diagnostics. */
+#ifndef GKA_XMLIO_H
+#define GKA_XMLIO_H
+
+#include <stdbool.h>
+
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+
+#include "gka.h"
+
+#define XMLIO_MAX_FILE_BYTES (32L * 1024 * 1024)
+
+/* Parses path; NULL (with the problems in ctx) when it is missing, too large, empty,
+ * has a DOCTYPE, is not well-formed or not UTF-8. Free with xmlFreeDoc. */
+xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path);
+
+/* Compiles a RelaxNG schema file; NULL with the problem in ctx. Free with xmlRelaxNGFree. */
+xmlRelaxNGPtr xmlio_schema_load(struct gka_ctx *ctx, const char *schema_path);
+
+/* 0 when doc matches schema; otherwise -1 with each problem in ctx as path:line. */
+int xmlio_validate(struct gka_ctx *ctx, xmlRelaxNGPtr schema, const char *path, xmlDocPtr doc);
+
+/* The line of a node, 1-based. */
+long xmlio_line(xmlNodePtr node);
+
+/* The attribute's value without copying (valid while the document is), or NULL. */
+const char *xmlio_attr(xmlNodePtr n, const char *name);
+
+/* Whether n is an element called name. */
+bool xmlio_is(xmlNodePtr n, const char *name);
+
+#endif

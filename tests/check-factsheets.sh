@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds every factsheet of a year twice (--jobs 1 and --jobs 2) and checks what regional
+# staff get: one file per agenda and the combined file, the same bytes whatever the jobs,
+# each factsheet of the combined file starting on an odd page, the QR code on the printed
+# page decoding to the agenda's URL, the figures on the page equal to the data, tagged
+# PDFs with embedded fonts that qpdf finds nothing wrong with; an unknown gemeente gets
+# exit 2 with suggestions.
+set -u
+gkapub=$1 data=$2 layouts=$3 schema=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+problem() { echo "FAIL: $*"; fail=1; }
+common=(--quiet --data "$data" --schema "$schema" --layouts "$layouts")
+"$gkapub" factsheets "${common[@]}" --jobs 1 --out "$work/a" || { echo "FAIL: --jobs 1 exited $?"; exit 1; }
+"$gkapub" factsheets "${common[@]}" --jobs 2 --out "$work/b" || { echo "FAIL: --jobs 2 exited $?"; exit 1; }
+
+# the agenda's as the data has them: id, url, number of interventies
+python3 - "$data" >"$work/agendas.tsv" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+counts = {}
+for f in glob.glob(os.path.join(d, "**", "*.xml"), recursive=True):
+    root = ET.parse(f).getroot()
+    for iv in root.iter("interventie"):
+        counts[iv.get("agenda")] = counts.get(iv.get("agenda"), 0) + 1
+for a in ET.parse(os.path.join(d, "agendas.xml")).getroot().iter("agenda"):
+    print(a.get("id"), a.get("url"), counts.get(a.get("id"), 0), sep="\t")
+PY
+n=$(wc -l <"$work/agendas.tsv")
+[ "$(ls "$work/a/factsheets" | wc -l)" -eq "$n" ] || problem "$(ls "$work/a/factsheets" | wc -l) factsheets for $n agenda's"
+for f in "$work"/a/factsheets/*.pdf "$work"/a/factsheets-*.pdf; do
+  rel=${f#"$work/a/"}
+  cmp -s "$f" "$work/b/$rel" || problem "$rel differs between --jobs 1 and --jobs 2"
+done
+
+combined=$(ls "$work"/a/factsheets-*.pdf)
+out=$(qpdf --check "$combined" 2>&1) || problem "qpdf --check $combined: $out"
+grep -qi warning <<<"$out" && problem "qpdf warns on the combined file"
+pdfinfo "$combined" | grep -q "^Tagged: *yes" || problem "combined file not tagged"
+pdffonts "$combined" | tail -n +3 | awk '{ if ($(NF-4) != "yes" || $(NF-2) != "yes") bad = 1 } END { exit bad }' \
+  || problem "a font not embedded or without Unicode map"
+# each factsheet's bookmark points at an odd page
+even=$(qpdf --json --json-key=outlines "$combined" | grep -o '"destpageposfrom1": [0-9]*' | awk '$2 % 2 == 0' | wc -l)
+starts=$(qpdf --json --json-key=outlines "$combined" | grep -c '"destpageposfrom1"')
+[ "$starts" -eq "$n" ] || problem "$starts bookmarks in the combined file for $n factsheets"
+[ "$even" -eq 0 ] || problem "$even factsheets start on an even page"
+
+# per factsheet (the first ten, and every one with 0 or many interventies): QR, figures
+checked=0
+while IFS=$'\t' read -r id url count; do
+  if [ $checked -ge 10 ] && [ "$count" -ne 0 ] && [ "$count" -lt 6 ]; then continue; fi
+  checked=$((checked + 1))
+  pdf="$work/a/factsheets/$id.pdf"
+  [ -f "$pdf" ] || { problem "no factsheet for $id"; continue; }
+  pdftoppm -r 150 -png -f 1 -l 1 "$pdf" "$work/page" && page=$(ls "$work"/page*.png | head -1)
+  decoded=$(zbarimg --raw -q "$page" 2>/dev/null | head -1)
+  [ "$decoded" = "$url" ] || problem "$id: the QR code reads \"$decoded\", not $url"
+  rm -f "$work"/page*.png
+  text=$(pdftotext "$pdf" - | sed 's/\xC2\xAD//g')
+  grep -q "Interventies ($count)" <<<"$text" || problem "$id: the page does not say \"Interventies ($count)\""
+  qpdf --check "$pdf" >/dev/null 2>&1 || problem "$id: qpdf --check"
+done <"$work/agendas.tsv"
+
+# an unknown gemeente: exit 2, closest ids suggested, nothing written
+first=$(head -1 "$work/agendas.tsv" | cut -f1)
+typo="${first%?}x"
+"$gkapub" factsheets "${common[@]}" --gemeente "$typo" --out "$work/c" 2>"$work/err"
+status=$?
+[ $status -eq 2 ] || problem "unknown gemeente: exit $status"
+grep -q "unknown gemeente \"$typo\"; did you mean $first" "$work/err" || problem "no suggestion: $(cat "$work/err")"
+[ -z "$(ls "$work/c/factsheets" 2>/dev/null)" ] || problem "an unknown gemeente still wrote factsheets"
+
+[ $fail -eq 0 ] && echo "ok: $n factsheets, $checked checked page by page, the same with --jobs 1 and 2"
+exit $fail

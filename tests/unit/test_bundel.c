@@ -1,0 +1,184 @@
+/* test_bundel.c: lays out the interventiebundel and every factsheet of a year (argv[1])
+ * and checks what a reader gets: no text outside its frame, no heading at the end of a
+ * frame, no single-line widow or orphan, a consistent display list, every internal link
+ * of the bundel landing on a page that shows what the link promises, and a factsheet of
+ * one or two pages unless an agenda has very many interventies. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "dl.h"
+#include "gka.h"
+#include "harness.h"
+#include "model.h"
+#include "pub.h"
+
+/* The text of a page, soft hyphens left out, as one string (caller frees). */
+static char *page_text(const struct dl_page *p)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < p->nitems; i++) {
+        const struct dl_item *it = &p->items[i];
+        if (it->kind != DL_GLYPHS)
+            continue;
+        const char *s = it->as.glyphs.utf8;
+        for (uint32_t k = 0; k < it->as.glyphs.utf8_len; k++) {
+            if ((unsigned char)s[k] == 0xC2 && k + 1 < it->as.glyphs.utf8_len && (unsigned char)s[k + 1] == 0xAD) {
+                k++;
+                continue;
+            }
+            sb_append_len(&sb, s + k, 1);
+        }
+        sb_append(&sb, " ");
+    }
+    return sb_take(&sb);
+}
+
+static int dest_page(const struct dl_document *doc, const char *name)
+{
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++)
+            if (doc->pages[p].items[i].kind == DL_DEST && strcmp(doc->pages[p].items[i].as.dest.name, name) == 0)
+                return (int)p;
+    return -1;
+}
+
+/* Whether the words of want all appear, in order, in the page text (lines may break). */
+static bool shows(const char *text, const char *want)
+{
+    char *copy = xstrdup(want);
+    const char *at = text;
+    bool ok = true;
+    for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {
+        const char *hit = strstr(at, w);
+        ok = hit != NULL;
+        if (hit)
+            at = hit + strlen(w);
+    }
+    free(copy);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_bundel DATA_DIR LAYOUTS_DIR\n");
+        return 2;
+    }
+    xmlInitParser();
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    struct model *m = model_load(&ctx, argv[1], SCHEMA);
+    CHECK(m != NULL);
+    if (!m) {
+        diag_print(&ctx, stderr);
+        return harness_summary();
+    }
+    struct pub_options o = { .layouts_dir = argv[2], .date = 0 };
+    struct pub_report r;
+    struct dl_document *doc = pub_bundel_layout(&ctx, m, &o, &r);
+    CHECK(doc != NULL);
+    diag_print(&ctx, stderr);
+    if (doc) {
+        printf("%d pages in %d passes\n", r.pages, r.passes);
+        CHECK(r.pages > 3);
+        CHECK(r.passes < 6);
+        CHECK_EQ_LONG(r.text_outside_frame, 0);
+        CHECK_EQ_LONG(r.headings_at_frame_end, 0);
+        CHECK_EQ_LONG(r.widows, 0);
+        CHECK_EQ_LONG(r.orphans, 0);
+        CHECK_EQ_LONG(r.dl_problems, 0);
+
+        char **texts = xcalloc(doc->npages, sizeof *texts);
+        for (size_t p = 0; p < doc->npages; p++)
+            texts[p] = page_text(&doc->pages[p]);
+
+        /* every interventie has a card that shows its title and organisation */
+        size_t cards = 0;
+        for (size_t i = 0; i < m->ninterventies; i++) {
+            char dest[128];
+            snprintf(dest, sizeof dest, "iv-%s", m->interventies[i].id);
+            int p = dest_page(doc, dest);
+            CHECK(p >= 0);
+            if (p >= 0 && shows(texts[p], m->interventies[i].titel))
+                cards++;
+            else
+                fprintf(stderr, "card %s: title not on page %d\n", m->interventies[i].id, p + 1);
+        }
+        CHECK_EQ_LONG(cards, m->ninterventies);
+
+        /* every internal link lands on a page that shows what it promises */
+        size_t links = 0, good = 0;
+        for (size_t p = 0; p < doc->npages; p++)
+            for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+                const struct dl_item *it = &doc->pages[p].items[i];
+                if (it->kind != DL_LINK_BEGIN || !it->as.link.dest)
+                    continue;
+                const char *d = it->as.link.dest;
+                int target = dest_page(doc, d);
+                const char *want = NULL;
+                if (strncmp(d, "iv-", 3) == 0) {
+                    for (size_t k = 0; k < m->ninterventies; k++)
+                        if (strcmp(m->interventies[k].id, d + 3) == 0)
+                            want = m->interventies[k].titel;
+                } else if (strncmp(d, "ag-", 3) == 0) {
+                    const struct agenda *a = model_agenda(m, d + 3);
+                    want = a ? a->naam : NULL;
+                } else if (strncmp(d, "thema-", 6) == 0) {
+                    const struct thema *t = model_thema(m, d + 6);
+                    want = t ? t->naam : NULL;
+                } else {
+                    want = ""; /* contents entries: checked by their page number below */
+                }
+                links++;
+                if (target >= 0 && want && shows(texts[target], want))
+                    good++;
+                else
+                    fprintf(stderr, "page %zu: link to %s lands on page %d without \"%s\"\n", p + 1, d,
+                            target + 1, want ? want : "?");
+            }
+        CHECK(links > m->ninterventies);
+        CHECK_EQ_LONG(good, links);
+
+        /* the page numbers printed in the contents are the pages of the chapters */
+        for (size_t i = 0; i < m->nthemas; i++) {
+            const struct thema *t = &m->themas[i];
+            if (!t->n_interventies)
+                continue;
+            char dest[128], entry[256];
+            snprintf(dest, sizeof dest, "thema-%s", t->id);
+            snprintf(entry, sizeof entry, "%s (%d) \xE2\x80\x83%d", t->naam, t->n_interventies, dest_page(doc, dest) + 1);
+            int contents = dest_page(doc, "inhoud");
+            CHECK(contents >= 0 && strstr(texts[contents], entry));
+        }
+        for (size_t p = 0; p < doc->npages; p++)
+            free(texts[p]);
+        free(texts);
+        dl_free(doc);
+    }
+
+    size_t sheets_ok = 0;
+    for (size_t i = 0; i < m->nagendas; i++) {
+        const struct agenda *a = &m->agendas[i];
+        struct pub_report fr;
+        struct dl_document *sheet = pub_factsheet_layout(&ctx, m, &o, a, &fr);
+        diag_print(&ctx, stderr);
+        if (!sheet)
+            continue;
+        bool ok = fr.text_outside_frame == 0 && fr.headings_at_frame_end == 0 && fr.widows == 0 &&
+                  fr.orphans == 0 && fr.dl_problems == 0 && (fr.pages <= 2 || a->ninterventies > 12);
+        if (!ok)
+            fprintf(stderr, "factsheet %s: %d pages, outside %d, headings %d, widows %d, orphans %d, dl %d\n", a->id,
+                    fr.pages, fr.text_outside_frame, fr.headings_at_frame_end, fr.widows, fr.orphans, fr.dl_problems);
+        sheets_ok += ok;
+        dl_free(sheet);
+    }
+    CHECK_EQ_LONG(sheets_ok, m->nagendas);
+
+    model_free(m);
+    gka_ctx_release(&ctx);
+    xmlCleanupParser();
+    return harness_summary();
+}
