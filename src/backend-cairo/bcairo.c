@@ -9,8 +9,7 @@
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
+#include <fontconfig/fontconfig.h>
 
 enum { MAX_TAG_DEPTH = 64, MAX_PENDING_DESTS = 16 };
 
@@ -22,7 +21,6 @@ struct bcairo {
     const struct dl_document *doc;
     cairo_surface_t *surface;
     cairo_t *cr;
-    FT_Library ft;
     cairo_font_face_t **faces;  /* per doc font, created on first use */
     size_t nfaces;
     size_t page_index;
@@ -60,25 +58,25 @@ static void append_quoted(struct strbuf *sb, const char *key, const char *value)
     sb_append(sb, "'");
 }
 
-static void face_destroy(void *data)
-{
-    FT_Done_Face((FT_Face)data);
-}
-
 static cairo_font_face_t *font_face(struct bcairo *b, uint32_t index)
 {
     if (index >= b->nfaces)
         return NULL;
     if (!b->faces[index]) {
         const struct dl_font *f = &b->doc->fonts[index];
-        FT_Face face;
-        if (FT_New_Face(b->ft, f->file, f->face_index, &face) != 0) {
+        /* A face made from a file pattern is opened and owned by cairo, which caches it
+         * beyond this document and locks it across threads; an FT_Face of our own could
+         * be freed while cairo's cache still holds it. */
+        FcPattern *pattern = FcPatternCreate();
+        FcPatternAddString(pattern, FC_FILE, (const FcChar8 *)f->file);
+        FcPatternAddInteger(pattern, FC_INDEX, f->face_index);
+        cairo_font_face_t *cf = cairo_ft_font_face_create_for_pattern(pattern);
+        FcPatternDestroy(pattern);
+        if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS) {
+            cairo_font_face_destroy(cf);
             diag_error(b->base.ctx, f->file, 0, "cannot load the font file");
             return NULL;
         }
-        cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
-        static const cairo_user_data_key_t key;
-        cairo_font_face_set_user_data(cf, &key, face, face_destroy);
         b->faces[index] = cf;
     }
     return b->faces[index];
@@ -90,8 +88,6 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     b->doc = doc;
     b->nfaces = doc->nfonts;
     b->faces = xcalloc(doc->nfonts + 1, sizeof *b->faces);
-    if (FT_Init_FreeType(&b->ft) != 0)
-        return fail(b, "cannot initialise FreeType");
     if (!b->pdf)
         return 0;
     float w = doc->npages ? doc->pages[0].width : 595, h = doc->npages ? doc->pages[0].height : 842;
@@ -351,8 +347,6 @@ static void free_backend(struct backend *be)
         if (b->faces[i])
             cairo_font_face_destroy(b->faces[i]);
     free(b->faces);
-    if (b->ft)
-        FT_Done_FreeType(b->ft);
     free(b->path);
     free(b);
 }

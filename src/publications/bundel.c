@@ -12,7 +12,8 @@
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
-    "kaart-titel", "kaart-meta", "kaart-label", "kaart-tekst", "kaart-vervolg", "inhoud-1",
+    "kaart-titel", "kaart-meta", "kaart-organisatie", "kaart-label", "kaart-tekst", "kaart-voet",
+    "kaart-vervolg", "inhoud-1",
     "inhoud-2", "register-letter", "register-item", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "hoofdstuk", "kaarten", "register", NULL };
@@ -216,35 +217,40 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     if (iv->hbo)
         ts_text_add(&meta->text, "  \xC2\xB7  HBO", 0, NULL, NULL);
 
+    /* the organisatie under the meta line; then doel and beschrijving, the card's body */
+    para(b, "kaart-organisatie", "P", iv->organisatie);
     struct ts_block *v;
-    label_value(b, "Organisatie", &v);
-    ts_text_add(&v->text, iv->organisatie, 0, NULL, NULL);
     label_value(b, "Doel", &v);
     pub_inline(&v->text, iv->doel, 0, b->link);
     para(b, "kaart-label", "P", "Beschrijving");
     pub_blocks(b->f, iv->beschrijving, STYLE(b, "kaart-tekst"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
 
-    label_value(b, "Contact", &v);
+    /* contact and links in small type: one line each, labels in bold */
+    static const char line_break[] = "\xE2\x80\xA8";
+    struct ts_block *foot = para(b, "kaart-voet", "P", NULL);
     const struct persoon *c = &iv->contact;
-    ts_text_add(&v->text, c->naam, 0, NULL, NULL);
+    ts_text_add(&foot->text, "Contact ", TS_BOLD, NULL, NULL);
+    ts_text_add(&foot->text, c->naam, 0, NULL, NULL);
     if (c->functie)
-        ts_text_add(&v->text, fmt(b, ", %s", c->functie), 0, NULL, NULL);
+        ts_text_add(&foot->text, fmt(b, ", %s", c->functie), 0, NULL, NULL);
     if (c->organisatie)
-        ts_text_add(&v->text, fmt(b, ", %s", c->organisatie), 0, NULL, NULL);
+        ts_text_add(&foot->text, fmt(b, ", %s", c->organisatie), 0, NULL, NULL);
     if (c->email) {
         struct ts_link mail = { .uri = fmt(b, "mailto:%s", c->email), .description = fmt(b, "E-mail aan %s", c->naam) };
-        ts_text_add(&v->text, "\xE2\x80\xA8", 0, NULL, NULL);
-        ts_text_add(&v->text, c->email, TS_UNDERLINE, b->link, &mail);
+        ts_text_add(&foot->text, "  ", 0, NULL, NULL);
+        ts_text_add(&foot->text, c->email, TS_UNDERLINE, b->link, &mail);
     }
     if (iv->url) {
-        label_value(b, "Meer informatie", &v);
         struct ts_link web = { .uri = iv->url, .description = fmt(b, "Website van %s", iv->titel) };
-        ts_text_add(&v->text, iv->url, TS_UNDERLINE, b->link, &web);
+        ts_text_add(&foot->text, line_break, 0, NULL, NULL);
+        ts_text_add(&foot->text, "Meer informatie ", TS_BOLD, NULL, NULL);
+        ts_text_add(&foot->text, iv->url, TS_UNDERLINE, b->link, &web);
     }
-    label_value(b, "GKA-agenda", &v);
     struct ts_link agenda = { .uri = a->url, .description = fmt(b, "De GKA-agenda van %s", a->naam) };
-    ts_text_add(&v->text, a->url, TS_UNDERLINE, b->link, &agenda);
-    space(b, 16);
+    ts_text_add(&foot->text, line_break, 0, NULL, NULL);
+    ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
+    ts_text_add(&foot->text, a->url, TS_UNDERLINE, b->link, &agenda);
+    space(b, 14);
     ts_flow_add(b->f, TS_GROUP_END);
 }
 

@@ -450,12 +450,20 @@ struct job {
     int status;
 };
 
+/* Layout runs one sheet at a time, although every worker has its own engine: two
+ * Pango font maps shaping at once in one process now and then give slightly different
+ * glyph advances (seen as a different line break in one sheet out of fifty, one run in
+ * three). Writing and finishing, the larger part of the work, still run in parallel. */
+static pthread_mutex_t layout_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void *run_job(void *arg)
 {
     struct job *j = arg;
     for (size_t i = j->first; i < j->n && j->status == 0; i += j->step) {
         const struct agenda *a = j->agendas[i];
+        pthread_mutex_lock(&layout_lock);
         j->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
+        pthread_mutex_unlock(&layout_lock);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
         if (pub_write(&j->w.ctx, j->docs[i], path, NULL) != 0)
