@@ -52,16 +52,19 @@ void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float 
     it->bbox = (struct dl_rect){ cx - r, cy - r, 2 * r, 2 * r };
 }
 
-void draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
-               const struct ts_style *style, const char *text, float x, float y, float width)
+size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                 const struct ts_style *style, const char *text, float x, float y, float width)
 {
     struct ts_text t;
     ts_text_init(&t);
     ts_text_add(&t, text, 0, NULL, NULL);
     struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
-    ts_para_draw(p, 0, 1, doc, page, x, y);
+    /* every line: a label too long for its place wraps where it can be seen, never cut */
+    size_t lines = ts_para_nlines(p);
+    ts_para_draw(p, 0, lines, doc, page, x, y);
     ts_para_free(p);
     ts_text_release(&t);
+    return lines;
 }
 
 int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,

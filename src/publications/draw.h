@@ -12,7 +12,7 @@ void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float 
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width);
 
 /* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
-void draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
 
 /* A QR code for text (error correction M) with its top-left at x, y, size pt square

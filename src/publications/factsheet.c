@@ -77,7 +77,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 16, CHART_LEGEND = 16, CHART_LABEL = 92, CHART_VALUE = 44 };
+enum { CHART_ROW = 16, CHART_LEGEND = 28, CHART_LABEL = 112, CHART_VALUE = 40 };
 
 static size_t chart_rows(const struct model *m)
 {
@@ -102,11 +102,11 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         max = local > max ? local : max;
         max = national > max ? national : max;
     }
-    /* legend */
+    /* legend: a row per series, so that an alliance's long name has the full width */
     draw_rect(doc, page, area.x, area.y + 2, 8, 5, s->accent);
-    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w / 2 - 14);
-    draw_rect(doc, page, area.x + area.w / 2, area.y + 2, 8, 5, s->grey);
-    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + area.w / 2 + 11, area.y, area.w / 2 - 11);
+    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
+    draw_rect(doc, page, area.x, area.y + 13, 8, 3, s->grey);
+    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 11, area.y + 11, area.w - 11);
     float y = area.y + CHART_LEGEND;
     for (size_t i = 0; i < m->nthemas; i++) {
         const struct thema *t = &m->themas[i];
@@ -236,6 +236,8 @@ static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_
 
 static void agenda_link(struct sheet *s)
 {
+    /* heading, link and code stay together: a code apart from its words helps no one */
+    ts_flow_add(s->f, TS_GROUP_BEGIN);
     para(s, "h3", "H2", "De GKA-agenda");
     struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
@@ -246,6 +248,7 @@ static void agenda_link(struct sheet *s)
     qr->draw = draw_agenda_qr;
     qr->draw_data = s;
     qr->alt = fmt(s, "QR-code die verwijst naar %s", s->a->url);
+    ts_flow_add(s->f, TS_GROUP_END);
 }
 
 static void opgave_and_interventies(struct sheet *s)
@@ -299,8 +302,8 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     s.f = ts_flow_new();
     ts_flow_add(s.f, TS_TAG_BEGIN)->role = "Document";
     facts(&s);
-    agenda_link(&s);
     opgave_and_interventies(&s);
+    agenda_link(&s);
     ts_flow_add(s.f, TS_TAG_END);
     struct dl_document *doc = dl_new();
     struct ts_result r;
