@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The command line as a user meets it: help, version, usage errors (exit 2),
-# subcommands that are not built yet (exit 1, no fake output), stats on stdout.
+# what is not built yet (the print edition: exit 1, no fake output), stats on stdout.
 set -u
 gkapub=$1 root=$2
 mini="$root/tests/fixtures/mini"
@@ -24,7 +24,8 @@ expect 0 'is valid: 5 gemeenten in 3 agenda' -- check --data "$mini"
 expect 0 'interventies +4$' -- stats --data "$mini"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-expect 1 'the voortgangsrapportage is not built yet' -- rapport --data "$mini" --layouts "$root/layouts" --out "$out"
+expect 0 'voortgangsrapportage-2022.pdf: [0-9]+ pages' -- rapport --data "$mini" --layouts "$root/layouts" --out "$out"
+expect 1 'the print edition .* is not built yet' -- bundel --edition print --data "$mini" --layouts "$root/layouts" --out "$out"
 expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out"
 expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out" --gemeente zwolle --gemeente urk --gemeente dantumadiel
 expect 0 'interventiebundel-2022.pdf: [0-9]+ pages' -- bundel --data "$mini" --layouts "$root/layouts" --out "$out"

@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# Builds the interventiebundel of a year with gkapub and checks the PDF with independent
-# tools, as ministry staff and their readers meet it: qpdf --check clean; tagged, with
-# title, language, bookmarks and viewer settings; only embedded fonts with Unicode maps;
-# every link described; the text in reading order; the same bytes when built twice.
+# Builds a publication of a year with gkapub (bundel, or rapport: then the whole year, so
+# that its links to the factsheets and the bundel have their files) and checks the PDF
+# with independent tools, as ministry staff and their readers meet it: qpdf --check clean;
+# tagged, with title, language, bookmarks and viewer settings; only embedded fonts with
+# Unicode maps; every link described and every file link's file there; poppler reads it
+# without a warning; the text in reading order; the same bytes when built twice.
+# Usage: check-pdf.sh GKAPUB DATA_DIR LAYOUTS_DIR [bundel|rapport]
 set -u
-gkapub=$1 data=$2 layouts=$3
+gkapub=$1 data=$2 layouts=$3 publication=${4:-bundel}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
 problem() { echo "FAIL: $*"; fail=1; }
 
-"$gkapub" bundel --quiet --data "$data" --layouts "$layouts" --out "$work/a" || { echo "FAIL: gkapub exited $?"; exit 1; }
-"$gkapub" bundel --quiet --data "$data" --layouts "$layouts" --out "$work/b" || { echo "FAIL: second build exited $?"; exit 1; }
-pdf=$(ls "$work"/a/interventiebundel-*.pdf)
+command=$publication file=interventiebundel
+if [ "$publication" = rapport ]; then command=build file=voortgangsrapportage; fi
+"$gkapub" $command --quiet --data "$data" --layouts "$layouts" --out "$work/a" || { echo "FAIL: gkapub exited $?"; exit 1; }
+"$gkapub" $command --quiet --data "$data" --layouts "$layouts" --out "$work/b" || { echo "FAIL: second build exited $?"; exit 1; }
+pdf=$(ls "$work"/a/$file-*.pdf)
 year=$(basename "$pdf" .pdf | sed 's/.*-//')
+# the title and the reading order the data asks for
+if [ "$publication" = rapport ]; then
+  mapfile -t order < <(python3 - "$data/rapport.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+print(r.get("titel"))
+for s in r.findall("sectie"):
+    print(s.get("titel"))
+PY
+)
+  title=${order[0]}
+else
+  title="Interventiebundel $year"
+  order=("Interventiebundel $year" "Inleiding" "Inhoud" "Thema" "Register" "Per gemeente" "Per sector")
+fi
 
 # structure: qpdf finds nothing wrong, not even a warning
 check=$(qpdf --check "$pdf" 2>&1); rc=$?
@@ -25,7 +45,7 @@ cmp -s "$pdf" "$work/b/$(basename "$pdf")" || problem "two builds differ"
 
 info=$(pdfinfo "$pdf")
 grep -q "^Tagged: *yes" <<<"$info" || problem "not tagged"
-grep -q "^Title: *Interventiebundel $year$" <<<"$info" || problem "title: $(grep ^Title <<<"$info")"
+grep -qF "$title" <<<"$(grep ^Title <<<"$info")" || problem "title: $(grep ^Title <<<"$info"), not $title"
 grep -q "^Metadata Stream: *yes" <<<"$info" || problem "no XMP metadata"
 grep -q "^CreationDate: .*$year\|^CreationDate: " <<<"$info" || problem "no creation date"
 
@@ -69,9 +89,22 @@ read -r nlinks ndescribed nannot ntabbed <<<"$described"
 [ "$nlinks" = "$ndescribed" ] || problem "$ndescribed of $nlinks links have a description"
 [ "$nannot" = "$ntabbed" ] || problem "$ntabbed of $nannot pages with links have /Tabs /S"
 
-# bookmarks: the title, the introduction, the contents, a chapter per thema, two indexes
+# every file link (the report's to the factsheets and the bundel) finds its file
+qpdf --qdf --object-streams=disable "$pdf" "$work/qdf.pdf"
+while read -r target; do
+  [ -f "$(dirname "$pdf")/$target" ] || problem "a link to $target, which is not there"
+done < <(grep -a -o '/F ([^)]*)' "$work/qdf.pdf" | sed 's|^/F (||; s|)$||' | sort -u)
+
+# poppler reads every page without a complaint
+warnings=$(pdftotext "$pdf" /dev/null 2>&1)
+[ -z "$warnings" ] || problem "pdftotext warns: $(head -3 <<<"$warnings")"
+
+# bookmarks: the bundel's title, introduction, contents, a chapter per thema and two
+# indexes; the report's cover and every section
 outlines=$(qpdf --json --json-key=outlines "$pdf" | grep -c '"title"')
-[ "$outlines" -ge 6 ] || problem "only $outlines bookmarks"
+want_outlines=6
+[ "$publication" = rapport ] && want_outlines=${#order[@]}
+[ "$outlines" -ge "$want_outlines" ] || problem "only $outlines bookmarks, fewer than $want_outlines"
 
 # page labels, so that a viewer's page number is the printed one
 labels=$(qpdf --json --json-key=pagelabels "$pdf" | grep -c '"/S": "/D"')
@@ -79,7 +112,6 @@ labels=$(qpdf --json --json-key=pagelabels "$pdf" | grep -c '"/S": "/D"')
 
 # the text in reading order (soft hyphens removed): title, introduction, contents, indexes
 text=$(pdftotext "$pdf" - | sed 's/\xC2\xAD//g' | tr '\n' ' ' | tr -s ' ')
-order=("Interventiebundel $year" "Inleiding" "Inhoud" "Thema" "Register" "Per gemeente" "Per sector")
 at=0
 for want in "${order[@]}"; do
   rest=${text:$at}

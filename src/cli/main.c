@@ -219,6 +219,11 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         sb_release(&out);
         return EXIT_INTERNAL;
     }
+    if (o->edition && strcmp(o->edition, "print") == 0) {
+        fprintf(stderr, "gkapub: the print edition (CMYK, bleed, crop marks) is not built yet\n");
+        sb_release(&out);
+        return EXIT_INTERNAL;
+    }
     bool all = strcmp(o->command, "build") == 0;
     if (all || strcmp(o->command, "bundel") == 0) {
         status = pub_bundel(ctx, m, &po);
@@ -235,8 +240,10 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
                     out.data, m->jaar, o->ngemeenten ? o->ngemeenten : m->nagendas);
     }
     if (status == EXIT_OK && (all || strcmp(o->command, "rapport") == 0)) {
-        fprintf(stderr, "gkapub: the voortgangsrapportage is not built yet\n");
-        status = EXIT_INTERNAL;
+        status = pub_rapport(ctx, m, &po);
+        diag_print(ctx, stderr);
+        if (status == EXIT_OK && !o->quiet)
+            fprintf(stderr, "gkapub: %s/voortgangsrapportage-%d.pdf: %d pages\n", out.data, m->jaar, report.pages);
     }
     sb_release(&out);
     return status;

@@ -176,10 +176,13 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
             const struct dl_link *l = links[li++];
             const char *desc = l->description ? l->description : l->uri ? l->uri : l->file ? l->file : l->dest;
             set_unicode(q, annot, "/Contents", desc);
-            if (l->file && l->file_dest) {
+            if (l->file) {
+                /* cairo 1.16 writes /D [0 null null 0], which is no destination: the
+                 * named one, or else the first page fitted in the window */
                 qpdf_oh action = qpdf_oh_get_key(q, annot, "/A");
                 if (qpdf_oh_is_dictionary(q, action))
-                    qpdf_oh_replace_key(q, action, "/D", qpdf_oh_new_string(q, l->file_dest));
+                    qpdf_oh_replace_key(q, action, "/D", l->file_dest ? qpdf_oh_new_string(q, l->file_dest)
+                                                                      : qpdf_oh_parse(q, "[0 /Fit]"));
             }
         }
     }

@@ -32,14 +32,9 @@ struct bundel {
 
 #define STYLE(b, name) lay_style((b)->l, name)
 
-/* "12" when the previous pass placed dest, a placeholder before that. */
 static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
 {
-    int p = b->prev ? ts_result_page(b->prev, dest) : -1;
-    if (p >= 0)
-        snprintf(buf, size, "%d", p + 1);
-    else
-        snprintf(buf, size, "00"); /* about as wide as the number to come */
+    pub_page_of(b->prev, dest, buf, size);
 }
 
 static const char *fmt(struct bundel *b, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -47,25 +42,9 @@ static const char *fmt(struct bundel *b, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
-    int n = vsnprintf(NULL, 0, format, ap);
-    va_end(ap);
-    char *s = arena_alloc(&b->arena, (size_t)n + 1);
-    va_start(ap, format);
-    vsnprintf(s, (size_t)n + 1, format, ap);
+    const char *s = pub_vfmt(&b->arena, format, ap);
     va_end(ap);
     return s;
-}
-
-static struct dl_colour thema_colour(const struct thema *t)
-{
-    struct dl_colour c = { .rgb = { (float)((t->kleur >> 16) & 0xFF) / 255.0f,
-                                    (float)((t->kleur >> 8) & 0xFF) / 255.0f,
-                                    (float)(t->kleur & 0xFF) / 255.0f } };
-    if (t->has_cmyk) {
-        memcpy(c.cmyk, t->cmyk, sizeof c.cmyk);
-        c.has_cmyk = true;
-    }
-    return c;
 }
 
 static struct ts_block *para(struct bundel *b, const char *style, const char *role, const char *text)
@@ -396,16 +375,6 @@ static void compose(struct bundel *b)
     ts_flow_add(b->f, TS_TAG_END);
 }
 
-static bool same_pages(const struct ts_result *a, const struct ts_result *b)
-{
-    if (a->ndests != b->ndests || a->npages != b->npages)
-        return false;
-    for (size_t i = 0; i < a->ndests; i++)
-        if (a->dest_pages[i] != b->dest_pages[i] || strcmp(a->dest_names[i], b->dest_names[i]) != 0)
-            return false;
-    return true;
-}
-
 struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                       struct pub_report *report)
 {
@@ -429,7 +398,7 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
     const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
     struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
     for (size_t i = 0; i < m->nthemas; i++) {
-        colours[i] = thema_colour(&m->themas[i]);
+        colours[i] = pub_thema_colour(&m->themas[i]);
         h1[i] = *lay_style(l, "h1");
         h1[i].colour = colours[i];
         thema_h1[i] = &h1[i];
@@ -447,7 +416,7 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
         doc = dl_new();
         ts_flow_run(e, ctx, cache, b.f, l->page_width, l->page_height, "titel", pub_master_lookup, l, doc,
                     &result);
-        bool stable = pass > 0 && same_pages(&result, &prev);
+        bool stable = pass > 0 && pub_same_pages(&result, &prev);
         ts_flow_free(b.f);
         arena_release(&b.arena);
         ts_result_release(&prev);

@@ -44,7 +44,11 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
             break;
         case C_GETAL: {
             char num[32];
-            pub_number(num, sizeof num, c->value);
+            const char *naam = content_attr(c, "naam");
+            if (naam && strcmp(naam, "jaar") == 0)
+                snprintf(num, sizeof num, "%ld", c->value); /* a year takes no thousands point */
+            else
+                pub_number(num, sizeof num, c->value);
             ts_text_add(t, num, flags, NULL, NULL);
             break;
         }
@@ -109,19 +113,39 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
     ts_flow_add(f, TS_TAG_END);
 }
 
+bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
+               const struct ts_style *heading, const struct ts_style *list,
+               const struct dl_colour *link_colour)
+{
+    if (c->kind == C_P || c->kind == C_H) {
+        struct ts_block *b = pub_para(f, c->kind == C_P ? body : heading, c->kind == C_P ? "P" : "H3", NULL);
+        b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+        pub_inline(&b->text, c->first_child, 0, link_colour);
+        return true;
+    }
+    if (c->kind == C_UL || c->kind == C_OL) {
+        list_items(f, c, list, link_colour);
+        return true;
+    }
+    return false;
+}
+
 void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                 const struct ts_style *heading, const struct ts_style *list,
                 const struct dl_colour *link_colour)
 {
-    for (; c; c = c->next) {
-        if (c->kind == C_P || c->kind == C_H) {
-            struct ts_block *b = pub_para(f, c->kind == C_P ? body : heading, c->kind == C_P ? "P" : "H3", NULL);
-            b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-            pub_inline(&b->text, c->first_child, 0, link_colour);
-        } else if (c->kind == C_UL || c->kind == C_OL) {
-            list_items(f, c, list, link_colour);
-        }
-    }
+    for (; c; c = c->next)
+        pub_block(f, c, body, heading, list, link_colour);
+}
+
+bool pub_same_pages(const struct ts_result *a, const struct ts_result *b)
+{
+    if (a->ndests != b->ndests || a->npages != b->npages)
+        return false;
+    for (size_t i = 0; i < a->ndests; i++)
+        if (a->dest_pages[i] != b->dest_pages[i] || strcmp(a->dest_names[i], b->dest_names[i]) != 0)
+            return false;
+    return true;
 }
 
 const struct ts_master *pub_master_lookup(const void *layout, const char *name)
@@ -214,4 +238,45 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
     sb_release(&raw);
     sb_release(&done);
     return rc;
+}
+
+const char *pub_vfmt(struct arena *arena, const char *format, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, format, ap);
+    char *out = arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(out, (size_t)n + 1, format, again);
+    va_end(again);
+    return out;
+}
+
+const char *pub_fmt(struct arena *arena, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    const char *out = pub_vfmt(arena, format, ap);
+    va_end(ap);
+    return out;
+}
+
+void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size)
+{
+    int p = prev ? ts_result_page(prev, dest) : -1;
+    if (p >= 0)
+        snprintf(buf, size, "%d", p + 1);
+    else
+        snprintf(buf, size, "00");
+}
+
+struct dl_colour pub_thema_colour(const struct thema *t)
+{
+    struct dl_colour c = { .rgb = { (float)((t->kleur >> 16) & 0xFF) / 255.0f,
+                                    (float)((t->kleur >> 8) & 0xFF) / 255.0f,
+                                    (float)(t->kleur & 0xFF) / 255.0f } };
+    if (t->has_cmyk) {
+        memcpy(c.cmyk, t->cmyk, sizeof c.cmyk);
+        c.has_cmyk = true;
+    }
+    return c;
 }

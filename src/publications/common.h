@@ -3,11 +3,25 @@
 #ifndef GKA_PUB_COMMON_H
 #define GKA_PUB_COMMON_H
 
+#include <stdarg.h>
+
 #include "dl.h"
 #include "layouts.h"
 #include "model.h"
 #include "pub.h"
 #include "typeset.h"
+
+/* printf into arena: the result lives as long as the arena. */
+const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* A vprintf-style variant of pub_fmt, for the publications' own short wrappers. */
+const char *pub_vfmt(struct arena *arena, const char *format, va_list ap);
+
+/* "12" when the previous pass placed dest, "00" (about as wide) before that. */
+void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size);
+
+/* A thema's colour: its RGB, and its CMYK when the data gives one. */
+struct dl_colour pub_thema_colour(const struct thema *t);
 
 /* A number as Dutch text: 1.234 */
 void pub_number(char *buf, size_t size, long value);
@@ -19,6 +33,14 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
 void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                 const struct ts_style *heading, const struct ts_style *list,
                 const struct dl_colour *link_colour);
+
+/* Appends one block (p, h, ul or ol); returns false, adding nothing, for anything else. */
+bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
+               const struct ts_style *heading, const struct ts_style *list,
+               const struct dl_colour *link_colour);
+
+/* Whether two passes put every destination on the same page: layout is then stable. */
+bool pub_same_pages(const struct ts_result *a, const struct ts_result *b);
 
 /* Appends a paragraph of plain text and returns it, for more spans or a dest. */
 struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text);

@@ -67,6 +67,33 @@ size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *d
     return lines;
 }
 
+float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, text, 0, NULL, NULL);
+    struct ts_style one_line = *style;
+    one_line.hyphenate = false;
+    struct ts_para *p = ts_para_layout(e, ctx, &one_line, &t, 10000, NULL, 0);
+    float w = ts_para_line_width(p, 0);
+    ts_para_free(p);
+    ts_text_release(&t);
+    return w;
+}
+
+float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
+                       float width)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, text, 0, NULL, NULL);
+    struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
+    float h = (float)ts_para_nlines(p) * ts_para_leading(p);
+    ts_para_free(p);
+    ts_text_release(&t);
+    return h;
+}
+
 int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,
             const struct dl_colour *dark)
 {

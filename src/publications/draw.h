@@ -15,6 +15,13 @@ void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float 
 size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
 
+/* The width of text on one line in style, pt. */
+float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text);
+
+/* The height text takes in style when it wraps at width, pt. */
+float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
+                       float width);
+
 /* A QR code for text (error correction M) with its top-left at x, y, size pt square
  * including a quiet zone of four modules. Returns -1 when text cannot be encoded. */
 int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,

@@ -45,11 +45,7 @@ static const char *fmt(struct sheet *s, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
-    int n = vsnprintf(NULL, 0, format, ap);
-    va_end(ap);
-    char *out = arena_alloc(&s->arena, (size_t)n + 1);
-    va_start(ap, format);
-    vsnprintf(out, (size_t)n + 1, format, ap);
+    const char *out = pub_vfmt(&s->arena, format, ap);
     va_end(ap);
     return out;
 }
@@ -57,17 +53,6 @@ static const char *fmt(struct sheet *s, const char *format, ...)
 static struct ts_block *para(struct sheet *s, const char *style, const char *role, const char *text)
 {
     return pub_para(s->f, STYLE(s, style), role, text);
-}
-
-static struct dl_colour rgb_of(unsigned rgb, const float *cmyk, bool has_cmyk)
-{
-    struct dl_colour c = { .rgb = { (float)((rgb >> 16) & 0xFF) / 255.0f, (float)((rgb >> 8) & 0xFF) / 255.0f,
-                                    (float)(rgb & 0xFF) / 255.0f } };
-    if (has_cmyk) {
-        memcpy(c.cmyk, cmyk, sizeof c.cmyk);
-        c.has_cmyk = true;
-    }
-    return c;
 }
 
 static int percent(int part, size_t whole)
@@ -114,7 +99,7 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        struct dl_colour colour = rgb_of(t->kleur, t->cmyk, t->has_cmyk);
+        struct dl_colour colour = pub_thema_colour(t);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 2, CHART_LABEL - 4);
         float bx = area.x + CHART_LABEL;
         draw_rect(doc, page, bx, y + 1, bars, 13, s->light);

@@ -33,7 +33,17 @@ int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_opti
 int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                    const char *const *ids, size_t nids, int jobs);
 
+/* Writes out_dir/voortgangsrapportage-<jaar>.pdf from rapport.xml and the model, with
+ * layouts/voortgangsrapportage-<jaar>.xml when it exists, else voortgangsrapportage.xml.
+ * Its map and links open out_dir/factsheets/ and the bundel as relative files. Returns 0;
+ * 2 for a year without rapport.xml or bad layout files; 1 when writing failed. */
+int pub_rapport(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
+
 struct dl_document;
+
+/* The report's display list without writing it (for tests); NULL with problems in ctx. */
+struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                       struct pub_report *report);
 
 /* One factsheet's display list (for tests); NULL with problems in ctx. */
 struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,

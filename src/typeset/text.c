@@ -429,17 +429,41 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             struct dl_point *pos = dl_alloc(doc, r->nglyphs * sizeof *pos);
             uint32_t *cluster = dl_alloc(doc, r->nglyphs * sizeof *cluster);
             float ox = x + p->indent + l->x + r->x;
+            /* The run's text without the soft hyphens that were only break opportunities,
+             * so that search and copy find whole words; one that shows as a hyphen (a glyph
+             * maps to it) stays, marking the break as PDF asks. */
+            const char *src = p->text + r->text_start;
+            char *text = dl_alloc(doc, r->text_len + 1);
+            uint32_t *removed_before = dl_alloc(doc, (r->text_len + 1) * sizeof *removed_before);
+            uint32_t len = 0, removed = 0, gi = 0;
+            for (uint32_t b = 0; b < r->text_len; b++) {
+                removed_before[b] = removed;
+                bool shy = b + 1 < r->text_len && (unsigned char)src[b] == 0xC2 && (unsigned char)src[b + 1] == 0xAD;
+                if (shy) {
+                    while (gi < r->nglyphs && r->cluster[gi] < b)
+                        gi++;
+                    if (!(gi < r->nglyphs && r->cluster[gi] == b)) {
+                        removed_before[b + 1] = removed + 2;
+                        removed += 2;
+                        b++;
+                        continue;
+                    }
+                }
+                text[len++] = src[b];
+            }
+            removed_before[r->text_len] = removed;
+            text[len] = '\0';
             for (uint32_t i = 0; i < r->nglyphs; i++) {
                 gid[i] = r->gid[i];
                 pos[i].x = ox + r->gx[i];
                 pos[i].y = baseline + r->gy[i];
-                cluster[i] = r->cluster[i];
+                cluster[i] = r->cluster[i] - removed_before[r->cluster[i]];
             }
             g->gid = gid;
             g->pos = pos;
             g->cluster = cluster;
-            g->utf8 = arena_strndup(&doc->arena, p->text + r->text_start, r->text_len);
-            g->utf8_len = r->text_len;
+            g->utf8 = text;
+            g->utf8_len = len;
             it->bbox.x = ox;
             it->bbox.y = baseline - r->size * 0.8f;
             it->bbox.w = r->width;

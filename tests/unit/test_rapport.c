@@ -1,0 +1,244 @@
+/* test_rapport.c: lays out the voortgangsrapportage of a year (argv[1]) and checks what a
+ * reader gets: no text outside its frame, no heading at a frame's end, a consistent
+ * display list, every internal link (contents, tab bar, text) landing on the page that
+ * shows the section it names, every file link naming a factsheet or the bundel of the
+ * year, the figures of every chart equal to the model's, and no two pieces of text on a
+ * page drawn over each other. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "dl.h"
+#include "gka.h"
+#include "harness.h"
+#include "model.h"
+#include "pub.h"
+
+static char *page_text(const struct dl_page *p)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < p->nitems; i++) {
+        const struct dl_item *it = &p->items[i];
+        if (it->kind != DL_GLYPHS)
+            continue;
+        const char *s = it->as.glyphs.utf8;
+        for (uint32_t k = 0; k < it->as.glyphs.utf8_len; k++) {
+            if ((unsigned char)s[k] == 0xC2 && k + 1 < it->as.glyphs.utf8_len && (unsigned char)s[k + 1] == 0xAD) {
+                k++;
+                continue;
+            }
+            sb_append_len(&sb, s + k, 1);
+        }
+        sb_append(&sb, " ");
+    }
+    return sb_take(&sb);
+}
+
+static int dest_page(const struct dl_document *doc, const char *name)
+{
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++)
+            if (doc->pages[p].items[i].kind == DL_DEST && strcmp(doc->pages[p].items[i].as.dest.name, name) == 0)
+                return (int)p;
+    return -1;
+}
+
+/* Whether the words of want all appear, in order, in text (lines may break). */
+static bool shows(const char *text, const char *want)
+{
+    char *copy = xstrdup(want);
+    const char *at = text;
+    bool ok = true;
+    for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {
+        const char *hit = strstr(at, w);
+        ok = hit != NULL;
+        if (hit)
+            at = hit + strlen(w);
+    }
+    free(copy);
+    return ok;
+}
+
+static const struct sectie *find_section(const struct sectie *s, const char *id)
+{
+    if (strcmp(s->id, id) == 0)
+        return s;
+    for (size_t i = 0; i < s->nsubsecties; i++) {
+        const struct sectie *hit = find_section(s->subsecties[i], id);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+static const struct sectie *section(const struct model *m, const char *id)
+{
+    for (size_t i = 0; i < m->rapport.nsecties; i++) {
+        const struct sectie *hit = find_section(m->rapport.secties[i], id);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+/* Text drawn over other text: two glyph runs whose boxes share more than a sliver. */
+static int overlapping_runs(const struct dl_page *p)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->nitems; i++) {
+        const struct dl_item *a = &p->items[i];
+        if (a->kind != DL_GLYPHS)
+            continue;
+        for (size_t k = i + 1; k < p->nitems; k++) {
+            const struct dl_item *b = &p->items[k];
+            if (b->kind != DL_GLYPHS)
+                continue;
+            float w = fminf(a->bbox.x + a->bbox.w, b->bbox.x + b->bbox.w) - fmaxf(a->bbox.x, b->bbox.x);
+            float h = fminf(a->bbox.y + a->bbox.h, b->bbox.y + b->bbox.h) - fmaxf(a->bbox.y, b->bbox.y);
+            if (w > 1.0f && h > 1.5f) {
+                fprintf(stderr, "  \"%.*s\" overlaps \"%.*s\"\n", (int)a->as.glyphs.utf8_len, a->as.glyphs.utf8,
+                        (int)b->as.glyphs.utf8_len, b->as.glyphs.utf8);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+/* The alt texts of the page's figures, joined. */
+static char *figure_alts(const struct dl_document *doc)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind == DL_TAG_BEGIN && it->as.tag.alt) {
+                sb_append(&sb, it->as.tag.alt);
+                sb_append(&sb, "\n");
+            }
+        }
+    return sb_take(&sb);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_rapport DATA_DIR LAYOUTS_DIR\n");
+        return 2;
+    }
+    xmlInitParser();
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    struct model *m = model_load(&ctx, argv[1], SCHEMA);
+    CHECK(m != NULL);
+    if (!m) {
+        diag_print(&ctx, stderr);
+        return harness_summary();
+    }
+    struct pub_options o = { .layouts_dir = argv[2], .date = 0 };
+    struct pub_report r;
+    struct dl_document *doc = pub_rapport_layout(&ctx, m, &o, &r);
+    CHECK(doc != NULL);
+    diag_print(&ctx, stderr);
+    CHECK_EQ_LONG(ctx.nerrors, 0);
+    if (doc) {
+        printf("%d pages in %d passes\n", r.pages, r.passes);
+        CHECK(r.pages > 2);
+        CHECK(r.passes < 6);
+        CHECK_EQ_LONG(r.text_outside_frame, 0);
+        CHECK_EQ_LONG(r.headings_at_frame_end, 0);
+        CHECK_EQ_LONG(r.dl_problems, 0);
+
+        char **texts = xcalloc(doc->npages, sizeof *texts);
+        int overlaps = 0;
+        for (size_t p = 0; p < doc->npages; p++) {
+            texts[p] = page_text(&doc->pages[p]);
+            int n = overlapping_runs(&doc->pages[p]);
+            if (n)
+                fprintf(stderr, "page %zu: %d overlapping pieces of text\n", p + 1, n);
+            overlaps += n;
+        }
+        CHECK_EQ_LONG(overlaps, 0);
+
+        /* every section's heading is on the page of its destination */
+        size_t sections = 0, placed = 0;
+        for (size_t p = 0; p < doc->npages; p++)
+            for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+                const struct dl_item *it = &doc->pages[p].items[i];
+                if (it->kind != DL_LINK_BEGIN)
+                    continue;
+                const struct dl_link *l = &it->as.link;
+                if (l->dest) {
+                    const struct sectie *s = section(m, l->dest);
+                    int target = dest_page(doc, l->dest);
+                    const char *want = s ? s->titel : strcmp(l->dest, "omslag") == 0 ? m->rapport.titel : NULL;
+                    sections++;
+                    if (target >= 0 && want && shows(texts[target], want))
+                        placed++;
+                    else
+                        fprintf(stderr, "page %zu: link to %s lands on page %d without \"%s\"\n", p + 1, l->dest,
+                                target + 1, want ? want : "?");
+                } else if (l->file) {
+                    /* a factsheet of an agenda of the year, or the year's bundel */
+                    char bundel[64];
+                    snprintf(bundel, sizeof bundel, "interventiebundel-%d.pdf", m->jaar);
+                    bool known = strcmp(l->file, bundel) == 0;
+                    if (strncmp(l->file, "factsheets/", 11) == 0) {
+                        char id[256];
+                        snprintf(id, sizeof id, "%s", l->file + 11);
+                        char *dot = strstr(id, ".pdf");
+                        if (dot && dot[4] == '\0') {
+                            *dot = '\0';
+                            known = model_agenda(m, id) != NULL;
+                        }
+                    }
+                    if (!known)
+                        fprintf(stderr, "page %zu: a link to %s, which gkapub does not make\n", p + 1, l->file);
+                    CHECK(known);
+                }
+            }
+        CHECK(sections > 0);
+        CHECK_EQ_LONG(placed, sections);
+
+        /* every figure of a chart equals the model's: the thema chart's alt text names
+         * each thema with its count, and its page prints them */
+        char *alts = figure_alts(doc);
+        bool thema_chart = strstr(alts, "per thema:") != NULL;
+        for (size_t i = 0; thema_chart && i < m->nthemas; i++) {
+            const struct thema *t = &m->themas[i];
+            if (!t->n_interventies)
+                continue;
+            char want[256];
+            snprintf(want, sizeof want, "%s %d", t->naam, t->n_interventies);
+            if (!strstr(alts, want))
+                fprintf(stderr, "no chart says \"%s\"\n", want);
+            CHECK(strstr(alts, want) != NULL);
+        }
+        for (size_t i = 0; i < m->nsectoren; i++) {
+            char want[256];
+            snprintf(want, sizeof want, "%s %d", m->sectoren[i].naam, m->sectoren[i].n_interventies);
+            bool charted = strstr(alts, "per onderwijssector") != NULL;
+            CHECK(!charted || strstr(alts, want) != NULL);
+        }
+        /* the map's legend counts each class's agenda's */
+        for (size_t i = 0; i < m->nklassen; i++) {
+            char want[256];
+            snprintf(want, sizeof want, "%s %d", m->klassen[i].naam, m->klassen[i].n_agendas);
+            CHECK(strstr(alts, "Kaart van Nederland") == NULL || strstr(alts, want) != NULL);
+        }
+        free(alts);
+
+        for (size_t p = 0; p < doc->npages; p++)
+            free(texts[p]);
+        free(texts);
+        dl_free(doc);
+    }
+    model_free(m);
+    gka_ctx_release(&ctx);
+    xmlCleanupParser();
+    return harness_summary();
+}
