@@ -324,6 +324,7 @@ int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struc
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
+    qpdf_set_decode_level(q, qpdf_dl_none); /* cairo's streams are compressed already: keep them */
     qpdf_set_minimum_pdf_version(q, "1.7");
     if (qpdf_write(q) & QPDF_ERRORS) {
         qpdf_failed(ctx, q, out, "cannot write");

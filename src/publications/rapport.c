@@ -15,7 +15,8 @@
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2",
-    "citaat", "citaat-bron", "ondertekening", "tegel-titel", NULL,
+    "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-kenmerk", "omslag-titel",
+    "omslag-ondertitel", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
@@ -711,21 +712,33 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
 }
 
+/* The cover's background: a dark field over the upper part of the page with a band of
+ * the accent colour under it; the cover's text is set on it in white. */
+static void draw_cover(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct rap *r = data;
+    (void)area;
+    float field = page->height * 0.7f;
+    draw_rect(doc, page, 0, 0, page->width, field, r->dark);
+    draw_rect(doc, page, 0, field, page->width, 6, r->accent);
+}
+
 static void cover(struct rap *r)
 {
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
-    para(r, "kenmerk", "P", "Gelijke Kansen Alliantie");
-    struct ts_block *t = para(r, "titel", "H1", rp->titel);
+    figure(r, 0, draw_cover, r, NULL);
+    para(r, "omslag-kenmerk", "P", "Gelijke Kansen Alliantie");
+    struct ts_block *t = para(r, "omslag-titel", "H1", rp->titel);
     t->dest = "omslag";
     t->outline = rp->titel;
     if (rp->ondertitel)
-        para(r, "ondertitel", "P", rp->ondertitel);
-    para(r, "ondertitel", "P", fmt(r, "%s gemeenten  \xC2\xB7  %s interventies", number(r, (long)m->nagendas),
-                                   number(r, (long)m->ninterventies)));
-    ts_flow_add(r->f, TS_SPACE)->amount = 30;
-    para(r, "klein", "P", fmt(r, "Peildatum %s", m->peildatum));
-    para(r, "klein", "P", rp->auteur);
+        para(r, "omslag-ondertitel", "P", rp->ondertitel);
+    para(r, "omslag-ondertitel", "P", fmt(r, "%s gemeenten  \xC2\xB7  %s interventies  \xC2\xB7  peildatum %s",
+                                          number(r, (long)m->nagendas), number(r, (long)m->ninterventies),
+                                          m->peildatum));
+    ts_flow_add(r->f, TS_SPACE)->amount = 24;
+    para(r, "omslag-kenmerk", "P", rp->auteur);
 }
 
 /* ---- the tab bar of the lines of work ---- */

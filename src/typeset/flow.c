@@ -449,14 +449,19 @@ static void place_figure(struct state *s, const struct ts_block *b)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
                      b->amount, frame(s)->h);
     struct dl_rect *fr = frame(s);
-    struct dl_item *tag = dl_push(page(s), DL_TAG_BEGIN);
-    tag->as.tag.role = "Figure";
-    tag->as.tag.alt = dl_strdup(s->doc, b->alt);
+    /* without alt text a figure is decoration (a background): no Figure for assistive
+     * technology to announce */
+    if (b->alt) {
+        struct dl_item *tag = dl_push(page(s), DL_TAG_BEGIN);
+        tag->as.tag.role = "Figure";
+        tag->as.tag.alt = dl_strdup(s->doc, b->alt);
+    }
     if (b->dest)
         add_dest(s, b->dest);
     struct dl_rect area = { fr->x, s->y, fr->w, b->amount };
     b->draw(b->draw_data, s->doc, page(s), area);
-    dl_push(page(s), DL_TAG_END);
+    if (b->alt)
+        dl_push(page(s), DL_TAG_END);
     s->y += b->amount;
     s->frame_empty = false;
     s->page_empty = false;

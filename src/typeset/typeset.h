@@ -111,7 +111,7 @@ enum ts_block_kind {
     TS_TAG_BEGIN,     /* a structure element around the blocks that follow (role) */
     TS_TAG_END,
     TS_FIGURE,        /* a drawing of height amount across the frame: draw(draw_data, ...) inside
-                         a Figure tag with alt text; kept whole */
+                         a Figure tag with alt text (no alt: decoration, untagged); kept whole */
 };
 
 /* Draws a figure into area (page space, points) of page. */

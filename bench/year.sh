@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmark: time and peak memory of `gkapub` making a whole year (report, bundel, all
+# factsheets) with --jobs 2, beside each publication alone, in one run so that the ratios
+# are meaningful on a shared machine. Goal: the whole of 2022 under 2 s with 2 jobs.
+# Usage: bench/year.sh [DATA_DIR] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-data/2022}
+runs=${2:-3}
+scripts/build.sh build >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+measure() { # label command...: the best wall time of $runs runs and the peak memory
+  local label=$1 best="" peak=0; shift
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$work/time" build/gkapub "$@" --quiet --jobs 2 --data "$data" --out "$work/out"
+    read -r secs kib <"$work/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
+    [ "$kib" -gt "$peak" ] && peak=$kib
+  done
+  printf '  %-28s %6.2f s  %6.0f MB\n' "$label" "$best" "$(awk "BEGIN{print $peak / 1024}")"
+}
+echo "gkapub --jobs 2 --data $data, best of $runs runs (wall time, peak resident memory)"
+measure "voortgangsrapportage" rapport
+measure "interventiebundel" bundel
+measure "factsheets (and combined)" factsheets
+measure "the whole year (gkapub)" build
