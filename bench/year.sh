@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: time and peak memory of `gkapub` making a whole year (report, bundel, all
-# factsheets) with --jobs 2, beside each publication alone, in one run so that the ratios
-# are meaningful on a shared machine. Goal: the whole of 2022 under 2 s with 2 jobs.
+# factsheets) with --jobs 2, beside each publication alone and beside the print edition
+# (--edition print), in one run so that the ratios are meaningful on a shared machine.
+# Goal: the whole of 2022 under 2 s with 2 jobs.
 # Usage: bench/year.sh [DATA_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,3 +26,4 @@ measure "voortgangsrapportage" rapport
 measure "interventiebundel" bundel
 measure "factsheets (and combined)" factsheets
 measure "the whole year (gkapub)" build
+measure "the whole year, print edition" build --edition print

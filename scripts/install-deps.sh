@@ -8,6 +8,7 @@ packages=(
   libxml2-dev libxml2-utils          # data and layouts: parsing, RelaxNG (xmllint for authors)
   libpango1.0-dev libfontconfig-dev  # text: shaping, line breaking, fonts
   libcairo2-dev libfreetype-dev      # the screen PDF and PNG previews
+  libhpdf-dev                        # the print edition (libharu: CMYK)
   libhyphen-dev hyphen-nl            # Dutch hyphenation and its patterns
   libqpdf-dev                        # finishing the PDF
   libqrencode-dev                    # QR codes on printed factsheets

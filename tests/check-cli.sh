@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The command line as a user meets it: help, version, usage errors (exit 2),
-# what is not built yet (the print edition: exit 1, no fake output), stats on stdout.
+# the print edition's demand for CMYK (exit 2 naming the thema's line), stats on stdout.
 set -u
 gkapub=$1 root=$2
 mini="$root/tests/fixtures/mini"
@@ -25,7 +25,7 @@ expect 0 'interventies +4$' -- stats --data "$mini"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 expect 0 'voortgangsrapportage-2022.pdf: [0-9]+ pages' -- rapport --data "$mini" --layouts "$root/layouts" --out "$out"
-expect 1 'the print edition .* is not built yet' -- bundel --edition print --data "$mini" --layouts "$root/layouts" --out "$out"
+expect 2 'themas.xml:7: error: thema "ouderbetrokkenheid" has no cmyk value, which the print edition needs' -- bundel --edition print --data "$mini" --layouts "$root/layouts" --out "$out"
 expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out"
 expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out" --gemeente zwolle --gemeente urk --gemeente dantumadiel
 expect 0 'interventiebundel-2022.pdf: [0-9]+ pages' -- bundel --data "$mini" --layouts "$root/layouts" --out "$out"

@@ -205,6 +205,9 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         sb_append(&out, o->out_dir);
     else
         sb_printf(&out, "out/%d", m->jaar);
+    bool print = o->edition && strcmp(o->edition, "print") == 0;
+    if (print)
+        sb_append(&out, "/print"); /* the print shop's files, apart from the screen's */
     int status = EXIT_OK;
     struct pub_report report;
     struct pub_options po = {
@@ -212,15 +215,11 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         .out_dir = out.data,
         .date = creation_date(m),
         .preview = o->preview,
+        .print = print,
         .report = &report,
     };
     if (make_dirs(out.data) != 0) {
         fprintf(stderr, "gkapub: cannot create %s: %s\n", out.data, strerror(errno));
-        sb_release(&out);
-        return EXIT_INTERNAL;
-    }
-    if (o->edition && strcmp(o->edition, "print") == 0) {
-        fprintf(stderr, "gkapub: the print edition (CMYK, bleed, crop marks) is not built yet\n");
         sb_release(&out);
         return EXIT_INTERNAL;
     }

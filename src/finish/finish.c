@@ -93,14 +93,16 @@ static void set_unicode(qpdf_data q, qpdf_oh dict, const char *key, const char *
     qpdf_oh_replace_key(q, dict, key, s);
 }
 
-static void finish_catalog(qpdf_data q, const struct dl_document *doc, const char *pdf_date, const char *xmp_date)
+static void finish_catalog(qpdf_data q, const struct dl_document *doc, const char *pdf_date, const char *xmp_date,
+                           bool print)
 {
     const struct dl_metadata *m = &doc->meta;
     qpdf_oh root = qpdf_get_root(q);
     set_unicode(q, root, "/Lang", m->lang ? m->lang : "nl-NL");
     qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
     qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, doc->noutline ? "/UseOutlines" : "/UseNone"));
-    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
+    if (!print) /* the print edition is for the press: untagged */
+        qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
 
     char *xmp = xmp_packet(m, xmp_date);
     qpdf_oh stream = qpdf_oh_new_stream(q);
@@ -124,7 +126,7 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     set_unicode(q, info, "/Subject", m->subject);
     set_unicode(q, info, "/Keywords", m->keywords);
     set_unicode(q, info, "/Creator", m->creator);
-    set_unicode(q, info, "/Producer", "gkapub " GKA_VERSION " (cairo, qpdf)");
+    set_unicode(q, info, "/Producer", print ? "gkapub " GKA_VERSION " (libharu, qpdf)" : "gkapub " GKA_VERSION " (cairo, qpdf)");
     qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, pdf_date));
     qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdf_date));
 }
@@ -291,7 +293,73 @@ static char *read_whole(const char *path, size_t *len)
     return sb_take(&sb);
 }
 
-int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+/* ---- the print edition ---- */
+
+/* A ToUnicode CMap for codes that are Unicode code points (libharu's UTF-8 fonts), in
+ * bfranges, which may not cross a change of the first byte. libharu 2.3 writes a
+ * cidrange there instead, which readers reject. */
+static char *identity_to_unicode(size_t *len)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_append(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (int block = 0; block < 256; block += 100) {
+        int n = block + 100 <= 256 ? 100 : 256 - block;
+        sb_printf(&sb, "%d beginbfrange\n", n);
+        for (int hi = block; hi < block + n; hi++)
+            sb_printf(&sb, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+        sb_append(&sb, "endbfrange\n");
+    }
+    sb_append(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    *len = sb.len;
+    return sb_take(&sb);
+}
+
+static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
+{
+    size_t len;
+    char *cmap = identity_to_unicode(&len);
+    int n = qpdf_get_num_pages(q);
+    for (int i = 0; i < n && (size_t)i < doc->npages; i++) {
+        const struct dl_page *dp = &doc->pages[i];
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        float media_w = 0, media_h = 0;
+        qpdf_oh media = qpdf_oh_get_key(q, page, "/MediaBox");
+        if (qpdf_oh_is_array(q, media) && qpdf_oh_get_array_n_items(q, media) == 4) {
+            media_w = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, media, 2));
+            media_h = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, media, 3));
+        }
+        /* the bleed the backend gave the page: half of what the media adds to the trim */
+        float bleed = (media_w - dp->width) / 2;
+        char box[160];
+        snprintf(box, sizeof box, "[%.4f %.4f %.4f %.4f]", bleed, bleed, bleed + dp->width, bleed + dp->height);
+        qpdf_oh_replace_key(q, page, "/TrimBox", qpdf_oh_parse(q, box));
+        snprintf(box, sizeof box, "[0 0 %.4f %.4f]", media_w, media_h);
+        qpdf_oh_replace_key(q, page, "/BleedBox", qpdf_oh_parse(q, box));
+
+        qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
+        if (!qpdf_oh_is_dictionary(q, fonts))
+            continue;
+        qpdf_oh_begin_dict_key_iter(q, fonts);
+        while (qpdf_oh_dict_more_keys(q)) {
+            qpdf_oh font = qpdf_oh_get_key(q, fonts, qpdf_oh_dict_next_key(q));
+            qpdf_oh to_unicode = qpdf_oh_get_key(q, font, "/ToUnicode");
+            if (qpdf_oh_is_stream(q, to_unicode))
+                qpdf_oh_replace_stream_data(q, to_unicode, (const unsigned char *)cmap, len, qpdf_oh_new_null(q),
+                                            qpdf_oh_new_null(q));
+        }
+    }
+    free(cmap);
+}
+
+/* ---- both editions ---- */
+
+static int finish_file(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc,
+                       bool print)
+
 {
     qpdf_data q = qpdf_init();
     char *buf = NULL;
@@ -302,20 +370,24 @@ int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struc
     size_t len = 0;
     buf = read_whole(in, &len);
     if (!buf) {
-        diag_error(ctx, in, 0, "cannot read the PDF cairo wrote");
+        diag_error(ctx, in, 0, "cannot read the PDF the backend wrote");
         goto done;
     }
     /* cairo 1.16's raw file may draw warnings (an object it never writes): the rewrite repairs it */
     if (qpdf_read_memory(q, in, buf, (unsigned long long)len, NULL) & QPDF_ERRORS) {
-        qpdf_failed(ctx, q, in, "cannot read the PDF cairo wrote");
+        qpdf_failed(ctx, q, in, "cannot read the PDF the backend wrote");
         goto done;
     }
     char pdf_date[32], xmp_date[32];
     dates(doc->meta.date, pdf_date, sizeof pdf_date, xmp_date, sizeof xmp_date);
-    finish_catalog(q, doc, pdf_date, xmp_date);
-    if (finish_pages(ctx, q, doc, in) != 0)
-        goto done;
-    finish_figures(q, doc);
+    finish_catalog(q, doc, pdf_date, xmp_date, print);
+    if (print) {
+        finish_print_pages(q, doc);
+    } else {
+        if (finish_pages(ctx, q, doc, in) != 0)
+            goto done;
+        finish_figures(q, doc);
+    }
     finish_labels(q, doc);
     if (qpdf_init_write(q, out) & QPDF_ERRORS) {
         qpdf_failed(ctx, q, out, "cannot write");
@@ -324,7 +396,7 @@ int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struc
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    qpdf_set_decode_level(q, qpdf_dl_none); /* cairo's streams are compressed already: keep them */
+    qpdf_set_decode_level(q, qpdf_dl_none); /* the streams are compressed already: keep them */
     qpdf_set_minimum_pdf_version(q, "1.7");
     if (qpdf_write(q) & QPDF_ERRORS) {
         qpdf_failed(ctx, q, out, "cannot write");
@@ -335,4 +407,14 @@ done:
     qpdf_cleanup(&q);
     free(buf);
     return rc;
+}
+
+int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+{
+    return finish_file(ctx, in, out, doc, false);
+}
+
+int fin_finish_print(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+{
+    return finish_file(ctx, in, out, doc, true);
 }

@@ -11,4 +11,9 @@
  * Returns 0, or -1 with the problem in ctx. */
 int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc);
 
+/* Reads the print edition as the libharu backend wrote doc and writes it finished to
+ * out: TrimBox and BleedBox on every page, Unicode maps readers accept, metadata, page
+ * labels and a deterministic /ID. Returns 0, or -1 with the problem in ctx. */
+int fin_finish_print(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc);
+
 #endif

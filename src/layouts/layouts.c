@@ -106,6 +106,7 @@ static void load_colours(struct loader *ld, xmlNodePtr colours)
         }
         struct lay_colour *lc = &l->colours[l->ncolours++];
         lc->name = adup(ld, name);
+        lc->line = xmlio_line(c);
         parse_colour(xmlio_attr(c, "rgb"), xmlio_attr(c, "cmyk"), &lc->colour);
     }
 }
@@ -431,5 +432,17 @@ int lay_check_fonts(struct gka_ctx *ctx, const struct lay_layout *l, struct ts_e
             }
         }
     }
+    return missing ? -1 : 0;
+}
+
+int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l)
+{
+    int missing = 0;
+    for (size_t i = 0; i < l->ncolours; i++)
+        if (!l->colours[i].colour.has_cmyk) {
+            diag_error(ctx, l->huisstijl_path, l->colours[i].line,
+                       "colour \"%s\" has no cmyk value, which the print edition needs", l->colours[i].name);
+            missing++;
+        }
     return missing ? -1 : 0;
 }

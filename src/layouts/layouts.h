@@ -10,6 +10,7 @@
 struct lay_colour {
     const char *name;
     struct dl_colour colour;
+    long line;                               /* where it is defined in the huisstijl */
 };
 
 struct lay_layout {
@@ -46,5 +47,9 @@ int lay_require(struct gka_ctx *ctx, const struct lay_layout *l, const char *con
 
 /* Checks that every style's font is one the engine has. */
 int lay_check_fonts(struct gka_ctx *ctx, const struct lay_layout *l, struct ts_engine *e);
+
+/* Checks that every colour has a CMYK value (the print edition's), reporting each one
+ * that has not against the huisstijl. Returns 0 or -1. */
+int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l);
 
 #endif

@@ -386,7 +386,7 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
     struct ts_result result = { 0 };
-    if (lay_require(ctx, l, needed_styles, needed_masters) != 0)
+    if (lay_require(ctx, l, needed_styles, needed_masters) != 0 || pub_require_print(ctx, m, l, o->print) != 0)
         goto done;
     e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
     if (!e || lay_check_fonts(ctx, l, e) != 0)
@@ -470,7 +470,7 @@ int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_opti
     struct strbuf path;
     sb_init(&path);
     sb_printf(&path, "%s/interventiebundel-%d.pdf", o->out_dir, m->jaar);
-    int rc = pub_write(ctx, doc, path.data, o->preview) == 0 ? 0 : 1;
+    int rc = pub_write(ctx, doc, path.data, o->preview, o->print) == 0 ? 0 : 1;
     if (rc == 0 && o->report)
         *o->report = report;
     sb_release(&path);

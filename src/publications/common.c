@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bcairo.h"
+#include "bharu.h"
 #include "draw.h"
 #include "finish.h"
 
@@ -207,7 +208,7 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
     }
 }
 
-int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview)
+int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print)
 {
     struct strbuf raw, done;
     sb_init(&raw);
@@ -215,8 +216,9 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
     sb_printf(&raw, "%s.raw-%ld.tmp", path, (long)getpid());
     sb_printf(&done, "%s.%ld.tmp", path, (long)getpid());
     int rc = -1;
-    struct backend *be = bcairo_new_pdf(ctx, raw.data);
-    if (dl_replay(doc, be) == 0 && fin_finish(ctx, raw.data, done.data, doc) == 0) {
+    struct backend *be = print ? bharu_new_print(ctx, raw.data) : bcairo_new_pdf(ctx, raw.data);
+    if (dl_replay(doc, be) == 0 &&
+        (print ? fin_finish_print(ctx, raw.data, done.data, doc) : fin_finish(ctx, raw.data, done.data, doc)) == 0) {
         if (rename(done.data, path) == 0)
             rc = 0;
         else
@@ -279,4 +281,18 @@ struct dl_colour pub_thema_colour(const struct thema *t)
         c.has_cmyk = true;
     }
     return c;
+}
+
+int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print)
+{
+    if (!print)
+        return 0;
+    int rc = lay_require_cmyk(ctx, l);
+    for (size_t i = 0; i < m->nthemas; i++)
+        if (!m->themas[i].has_cmyk) {
+            diag_error(ctx, m->themas[i].loc.path, m->themas[i].loc.line,
+                       "thema \"%s\" has no cmyk value, which the print edition needs", m->themas[i].id);
+            rc = -1;
+        }
+    return rc;
 }

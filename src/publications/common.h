@@ -39,6 +39,10 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
                const struct ts_style *heading, const struct ts_style *list,
                const struct dl_colour *link_colour);
 
+/* For the print edition (print true): every colour of the layout and every thema's must
+ * have a CMYK value; each one missing is reported at its file and line. Returns 0 or -1. */
+int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print);
+
 /* Whether two passes put every destination on the same page: layout is then stable. */
 bool pub_same_pages(const struct ts_result *a, const struct ts_result *b);
 
@@ -54,8 +58,9 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
 /* The master lookup for ts_flow_run over a layout. */
 const struct ts_master *pub_master_lookup(const void *layout, const char *name);
 
-/* Replays doc into a PDF, finishes it and puts it at path; with preview "png" also writes
- * path-without-.pdf-<n>.png. Returns 0 or -1; never leaves a half-written file at path. */
-int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview);
+/* Replays doc into a PDF, finishes it and puts it at path: the screen edition (cairo), or
+ * with print the print edition (libharu: CMYK, bleed, crop marks). With preview "png" also
+ * writes path-without-.pdf-<n>.png. Returns 0 or -1; never leaves a half-written file. */
+int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print);
 
 #endif

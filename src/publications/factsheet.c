@@ -454,7 +454,7 @@ static void *run_job(void *arg)
         pthread_mutex_unlock(&layout_lock);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
-        if (pub_write(&j->w.ctx, j->docs[i], path, NULL) != 0)
+        if (pub_write(&j->w.ctx, j->docs[i], path, NULL, j->o->print) != 0)
             j->status = 1;
     }
     return NULL;
@@ -484,7 +484,8 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         }
     }
     struct lay_layout *l = status ? NULL : lay_load(ctx, o->layouts_dir, "factsheet");
-    if (!status && (!l || lay_require(ctx, l, needed_styles, needed_masters) != 0))
+    if (!status && (!l || lay_require(ctx, l, needed_styles, needed_masters) != 0 ||
+                    pub_require_print(ctx, m, l, o->print) != 0))
         status = 2;
     if (status) {
         lay_free(l);
@@ -555,7 +556,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         all->meta = docs[0] ? docs[0]->meta : all->meta;
         all->meta.title = dl_strdup(all, title);
         snprintf(path, sizeof path, "%s/factsheets-%d.pdf", o->out_dir, m->jaar);
-        if (n && pub_write(ctx, all, path, NULL) != 0)
+        if (n && pub_write(ctx, all, path, NULL, o->print) != 0)
             status = 1;
         dl_free(all);
     }

@@ -17,6 +17,7 @@ struct pub_options {
     const char *out_dir;        /* the files are written here */
     long long date;             /* creation date: SOURCE_DATE_EPOCH or the peildatum */
     const char *preview;        /* "png": also PNG pages next to the PDF */
+    bool print;                 /* the print edition (CMYK, bleed, crop marks) instead of the screen's */
     struct pub_report *report;  /* filled in when not NULL */
 };
 

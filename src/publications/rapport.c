@@ -855,7 +855,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
     struct dl_colour *colours = NULL;
-    if (lay_require(ctx, l, needed_styles, needed_masters) != 0)
+    if (lay_require(ctx, l, needed_styles, needed_masters) != 0 || pub_require_print(ctx, m, l, o->print) != 0)
         goto done;
     for (const char *const *c = needed_colours; *c; c++)
         if (!lay_colour(l, *c)) {
@@ -944,7 +944,7 @@ int pub_rapport(struct gka_ctx *ctx, const struct model *m, const struct pub_opt
         return 2;
     char path[4096];
     snprintf(path, sizeof path, "%s/voortgangsrapportage-%d.pdf", o->out_dir, m->jaar);
-    int rc = pub_write(ctx, doc, path, o->preview) == 0 ? 0 : 1;
+    int rc = pub_write(ctx, doc, path, o->preview, o->print) == 0 ? 0 : 1;
     dl_free(doc);
     return rc;
 }

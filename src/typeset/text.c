@@ -129,10 +129,18 @@ static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, co
         np->link.description = arena_strdup(&p->arena, sp->link.description);
         np->start = out.len;
         bool is_link = sp->link.uri || sp->link.dest || sp->link.file;
+        /* capitals are made here, not by Pango's transform: the text the glyphs carry is
+         * then what they show, character for character, in both editions */
+        const char *seg = in->utf8.data + sp->start;
+        size_t seg_len = sp->end - sp->start;
+        char *upper = st->uppercase ? g_utf8_strup(seg, (gssize)seg_len) : NULL;
+        if (upper)
+            seg = upper, seg_len = strlen(upper);
         if (is_link)
-            sb_append_len(&out, in->utf8.data + sp->start, sp->end - sp->start);
+            sb_append_len(&out, seg, seg_len);
         else
-            ts_hyphenate(e, st, in->utf8.data + sp->start, sp->end - sp->start, &out);
+            ts_hyphenate(e, st, seg, seg_len, &out);
+        g_free(upper);
         np->end = out.len;
         guint a = (guint)np->start, b = (guint)np->end;
         PangoAttribute *at;
@@ -161,10 +169,9 @@ static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, co
         PangoAttribute *at = pango_attr_letter_spacing_new((int)(st->letter_spacing * PANGO_SCALE));
         pango_attr_list_insert(attrs, at);
     }
-    if (st->uppercase) {
-        PangoAttribute *at = pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE);
-        pango_attr_list_insert(attrs, at);
-    }
+    /* no ligatures: every glyph stands for one character, which the print edition needs
+     * to place the same glyphs through its fonts' character maps */
+    pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0, dlig=0, hlig=0"));
     p->text = sb_take(&out);
     return attrs;
 }

@@ -1,0 +1,324 @@
+/* bharu.c: replays a display list into libharu for the print edition: every colour in
+ * CMYK, each page the trim size plus a bleed on every side, backgrounds that touch the
+ * trim edge extended into the bleed, crop marks outside the trim, fonts embedded, the
+ * outline kept. Glyphs are placed one by one at the positions Pango chose. */
+#include "bharu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+/* 3 mm */
+static const float DEFAULT_BLEED = 8.5039f;
+
+struct bharu {
+    struct backend base;
+    char *path;
+    HPDF_Doc pdf;
+    const struct dl_document *doc;
+    HPDF_Font *fonts;           /* per doc font, loaded on first use */
+    HPDF_Page page;
+    HPDF_Page *pages;           /* for the outline's destinations */
+    const struct dl_page *dl_page;
+    float bleed, width, height; /* the current page's bleed and trim size */
+    HPDF_STATUS error;
+};
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+    struct bharu *b = data;
+    (void)detail;
+    if (!b->error)
+        b->error = error;
+}
+
+static int fail(struct bharu *b, const char *what)
+{
+    diag_error(b->base.ctx, b->path, 0, "%s (libharu error 0x%04X)", what, (unsigned)b->error);
+    return -1;
+}
+
+static int check(struct bharu *b, const char *what)
+{
+    return b->error ? fail(b, what) : 0;
+}
+
+/* Page space (points from the trim's top-left, y down) to libharu's (from the media
+ * box's bottom-left, y up). */
+static float px(const struct bharu *b, float x)
+{
+    return x + b->bleed;
+}
+
+static float py(const struct bharu *b, float y)
+{
+    return b->height + b->bleed - y;
+}
+
+static int cmyk(struct bharu *b, const struct dl_colour *c, bool fill)
+{
+    if (!c->has_cmyk) {
+        diag_error(b->base.ctx, b->path, 0,
+                   "a colour (RGB %.0f %.0f %.0f) has no CMYK value: give it one in the huisstijl or the data",
+                   c->rgb[0] * 255, c->rgb[1] * 255, c->rgb[2] * 255);
+        return -1;
+    }
+    if (fill)
+        HPDF_Page_SetCMYKFill(b->page, c->cmyk[0], c->cmyk[1], c->cmyk[2], c->cmyk[3]);
+    else
+        HPDF_Page_SetCMYKStroke(b->page, c->cmyk[0], c->cmyk[1], c->cmyk[2], c->cmyk[3]);
+    return 0;
+}
+
+static HPDF_Font font(struct bharu *b, uint32_t index)
+{
+    if (index >= b->doc->nfonts)
+        return NULL;
+    if (!b->fonts[index]) {
+        const char *name = HPDF_LoadTTFontFromFile(b->pdf, b->doc->fonts[index].file, HPDF_TRUE);
+        if (name)
+            b->fonts[index] = HPDF_GetFont(b->pdf, name, "UTF-8");
+    }
+    return b->fonts[index];
+}
+
+static int begin_document(struct backend *be, const struct dl_document *doc)
+{
+    struct bharu *b = (struct bharu *)be;
+    b->doc = doc;
+    b->fonts = xcalloc(doc->nfonts + 1, sizeof *b->fonts);
+    b->pages = xcalloc(doc->npages + 1, sizeof *b->pages);
+    b->pdf = HPDF_New(on_error, b);
+    if (!b->pdf)
+        return fail(b, "cannot start the print PDF");
+    HPDF_UseUTFEncodings(b->pdf);
+    HPDF_SetCompressionMode(b->pdf, HPDF_COMP_ALL);
+    return check(b, "cannot start the print PDF");
+}
+
+static void crop_marks(struct bharu *b)
+{
+    /* at each corner two hairlines on the trim lines, in the bleed, clear of the trim */
+    static const struct dl_colour registration = { .cmyk = { 1, 1, 1, 1 }, .has_cmyk = true };
+    float gap = 2.0f, len = b->bleed - gap;
+    if (len <= 0.5f)
+        return;
+    cmyk(b, &registration, false);
+    HPDF_Page_SetLineWidth(b->page, 0.25f);
+    float xs[2] = { 0, b->width }, ys[2] = { 0, b->height };
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 2; k++) {
+            float x = xs[i], y = ys[k];
+            float dx = i == 0 ? -1 : 1, dy = k == 0 ? -1 : 1;
+            HPDF_Page_MoveTo(b->page, px(b, x + dx * gap), py(b, y));
+            HPDF_Page_LineTo(b->page, px(b, x + dx * (gap + len)), py(b, y));
+            HPDF_Page_MoveTo(b->page, px(b, x), py(b, y + dy * gap));
+            HPDF_Page_LineTo(b->page, px(b, x), py(b, y + dy * (gap + len)));
+        }
+    HPDF_Page_Stroke(b->page);
+}
+
+static int begin_page(struct backend *be, const struct dl_page *page, size_t index)
+{
+    struct bharu *b = (struct bharu *)be;
+    b->dl_page = page;
+    b->bleed = page->bleed > 0 ? page->bleed : DEFAULT_BLEED;
+    b->width = page->width;
+    b->height = page->height;
+    b->page = HPDF_AddPage(b->pdf);
+    b->pages[index] = b->page;
+    HPDF_Page_SetWidth(b->page, page->width + 2 * b->bleed);
+    HPDF_Page_SetHeight(b->page, page->height + 2 * b->bleed);
+    return check(b, "cannot add a page");
+}
+
+static int end_page(struct backend *be)
+{
+    struct bharu *b = (struct bharu *)be;
+    crop_marks(b); /* last: on top of everything that reaches into the bleed */
+    return check(b, "cannot draw the crop marks");
+}
+
+static int glyphs(struct backend *be, const struct dl_glyphs *g)
+{
+    struct bharu *b = (struct bharu *)be;
+    HPDF_Font f = font(b, g->font);
+    if (!f)
+        return fail(b, "cannot embed a font");
+    if (cmyk(b, &g->fill, true) != 0)
+        return -1;
+    HPDF_Page_BeginText(b->page);
+    HPDF_Page_SetFontAndSize(b->page, f, g->size);
+    /* each glyph as the character it stands for: with ligatures off in layout, a
+     * character maps to the glyph Pango chose, and the text layer stays exact */
+    char one[8];
+    for (uint32_t i = 0; i < g->n; i++) {
+        uint32_t start = g->cluster[i], end = g->utf8_len;
+        for (uint32_t k = i + 1; k < g->n; k++)
+            if (g->cluster[k] != start) {
+                end = g->cluster[k];
+                break;
+            }
+        if (start >= g->utf8_len || (i > 0 && g->cluster[i - 1] == start))
+            continue; /* a second glyph of one character: the first stood for it */
+        /* one character (a cluster of several shows its first) */
+        uint32_t n = 1;
+        unsigned char lead = (unsigned char)g->utf8[start];
+        if (lead >= 0xF0)
+            n = 4;
+        else if (lead >= 0xE0)
+            n = 3;
+        else if (lead >= 0xC0)
+            n = 2;
+        if (start + n > end)
+            n = end - start;
+        memcpy(one, g->utf8 + start, n);
+        one[n] = '\0';
+        HPDF_Page_TextOut(b->page, px(b, g->pos[i].x), py(b, g->pos[i].y), one);
+    }
+    HPDF_Page_EndText(b->page);
+    return check(b, "cannot draw text");
+}
+
+/* A coordinate on the trim edge moves out to the bleed edge: backgrounds that touch
+ * the edge must reach beyond it, so that trimming leaves no white line. */
+static float bleed_x(const struct bharu *b, float x, bool fill)
+{
+    if (fill && x <= 0.01f)
+        return x - b->bleed;
+    if (fill && x >= b->width - 0.01f)
+        return x + b->bleed;
+    return x;
+}
+
+static float bleed_y(const struct bharu *b, float y, bool fill)
+{
+    if (fill && y <= 0.01f)
+        return y - b->bleed;
+    if (fill && y >= b->height - 0.01f)
+        return y + b->bleed;
+    return y;
+}
+
+static int path(struct backend *be, const struct dl_path *p)
+{
+    struct bharu *b = (struct bharu *)be;
+    if (p->fill && cmyk(b, &p->fill_colour, true) != 0)
+        return -1;
+    if (p->stroke && cmyk(b, &p->stroke_colour, false) != 0)
+        return -1;
+    if (p->stroke)
+        HPDF_Page_SetLineWidth(b->page, p->line_width);
+    bool edge = p->fill && !p->stroke;
+    const struct dl_point *pt = p->pts;
+    for (uint32_t i = 0; i < p->nops; i++) {
+        switch (p->ops[i]) {
+        case DL_MOVE:
+            HPDF_Page_MoveTo(b->page, px(b, bleed_x(b, pt[0].x, edge)), py(b, bleed_y(b, pt[0].y, edge)));
+            pt++;
+            break;
+        case DL_LINE:
+            HPDF_Page_LineTo(b->page, px(b, bleed_x(b, pt[0].x, edge)), py(b, bleed_y(b, pt[0].y, edge)));
+            pt++;
+            break;
+        case DL_CURVE:
+            HPDF_Page_CurveTo(b->page, px(b, pt[0].x), py(b, pt[0].y), px(b, pt[1].x), py(b, pt[1].y),
+                              px(b, pt[2].x), py(b, pt[2].y));
+            pt += 3;
+            break;
+        case DL_CLOSE:
+            HPDF_Page_ClosePath(b->page);
+            break;
+        }
+    }
+    if (p->fill && p->stroke)
+        HPDF_Page_FillStroke(b->page);
+    else if (p->fill)
+        HPDF_Page_Fill(b->page);
+    else if (p->stroke)
+        HPDF_Page_Stroke(b->page);
+    else
+        HPDF_Page_EndPath(b->page);
+    return check(b, "cannot draw a path");
+}
+
+/* The destination of a named place: its page, and the top of what follows it. */
+static HPDF_Destination destination(struct bharu *b, const char *name)
+{
+    for (size_t p = 0; p < b->doc->npages; p++) {
+        const struct dl_page *page = &b->doc->pages[p];
+        for (size_t i = 0; i < page->nitems; i++) {
+            const struct dl_item *it = &page->items[i];
+            if (it->kind != DL_DEST || strcmp(it->as.dest.name, name) != 0)
+                continue;
+            float y = 0;
+            for (size_t k = i + 1; k < page->nitems; k++)
+                if (page->items[k].bbox.w > 0) {
+                    y = page->items[k].bbox.y;
+                    break;
+                }
+            HPDF_Destination d = HPDF_Page_CreateDestination(b->pages[p]);
+            float bleed = page->bleed > 0 ? page->bleed : DEFAULT_BLEED;
+            HPDF_Destination_SetFitH(d, page->height + bleed - y);
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static int finish(struct backend *be)
+{
+    struct bharu *b = (struct bharu *)be;
+    const struct dl_document *doc = b->doc;
+    /* the outline, as in the screen edition */
+    HPDF_Outline *made = xcalloc(doc->noutline + 1, sizeof *made);
+    HPDF_Encoder utf8 = HPDF_GetEncoder(b->pdf, "UTF-8");
+    for (size_t i = 0; i < doc->noutline; i++) {
+        const struct dl_outline_entry *e = &doc->outline[i];
+        HPDF_Outline parent = e->parent >= 0 && (size_t)e->parent < i ? made[e->parent] : NULL;
+        made[i] = HPDF_CreateOutline(b->pdf, parent, e->title, utf8);
+        HPDF_Destination d = destination(b, e->dest);
+        if (made[i] && d)
+            HPDF_Outline_SetDestination(made[i], d);
+        if (made[i])
+            HPDF_Outline_SetOpened(made[i], e->open);
+    }
+    free(made);
+    if (check(b, "cannot write the outline") != 0)
+        return -1;
+    if (HPDF_SaveToFile(b->pdf, b->path) != HPDF_OK)
+        return fail(b, "cannot write the print PDF");
+    return 0;
+}
+
+static void free_backend(struct backend *be)
+{
+    struct bharu *b = (struct bharu *)be;
+    if (b->pdf)
+        HPDF_Free(b->pdf);
+    free(b->fonts);
+    free(b->pages);
+    free(b->path);
+    free(b);
+}
+
+static const struct backend_ops print_ops = {
+    .name = "haru-print",
+    .begin_document = begin_document,
+    .begin_page = begin_page,
+    .glyphs = glyphs,
+    .path = path,
+    .end_page = end_page,
+    .finish = finish,
+    .free = free_backend,
+};
+
+struct backend *bharu_new_print(struct gka_ctx *ctx, const char *path)
+{
+    struct bharu *b = xcalloc(1, sizeof *b);
+    b->base.ops = &print_ops;
+    b->base.ctx = ctx;
+    b->path = xstrdup(path);
+    return &b->base;
+}
