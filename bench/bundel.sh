@@ -10,17 +10,13 @@ scripts/build.sh build >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/scale.py data/2022 "$work/2022x10" 10
+. bench/common.sh
 measure() { # label data: prints the best wall time of $runs runs and the peak memory
-  local label=$1 data=$2 best="" peak=0 pages
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" build/gkapub bundel --quiet --data "$data" --out "$work/out" 2>/dev/null
-    read -r secs kib <"$work/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
-    [ "$kib" -gt "$peak" ] && peak=$kib
-  done
+  local label=$1 data=$2 pages
+  best_of "$runs" build/gkapub bundel --quiet --data "$data" --out "$work/out"
   pages=$(pdfinfo "$work"/out/interventiebundel-*.pdf | awk '/^Pages/ {print $2}')
-  printf '%-26s %6.2f s  %6.0f MB  %5d pages\n' "$label" "$best" "$(awk "BEGIN{print $peak / 1024}")" "$pages"
-  echo "$best" >"$work/$label.t"
+  printf '%-26s %6.2f s  %6s MB  %5d pages\n' "$label" "$BEST" "$PEAK_MB" "$pages"
+  echo "$BEST" >"$work/$label.t"
 }
 echo "gkapub bundel, best of $runs runs (wall time, peak resident memory)"
 measure "2022 (264 interventies)" data/2022

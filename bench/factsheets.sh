@@ -10,16 +10,12 @@ runs=${2:-3}
 scripts/build.sh build >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. bench/common.sh
 measure() { # jobs: prints the best wall time of $runs runs and the peak memory
-  local jobs=$1 best="" peak=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" build/gkapub factsheets --quiet --jobs "$jobs" --data "$data" --out "$work/out"
-    read -r secs kib <"$work/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
-    [ "$kib" -gt "$peak" ] && peak=$kib
-  done
-  printf '  --jobs %d  %6.2f s  %6.0f MB\n' "$jobs" "$best" "$(awk "BEGIN{print $peak / 1024}")"
-  echo "$best" >"$work/t$jobs"
+  local jobs=$1
+  best_of "$runs" build/gkapub factsheets --quiet --jobs "$jobs" --data "$data" --out "$work/out"
+  printf '  --jobs %d  %6.2f s  %6s MB\n' "$jobs" "$BEST" "$PEAK_MB"
+  echo "$BEST" >"$work/t$jobs"
 }
 n=$(ls "$data"/agendas.xml >/dev/null && grep -c '<agenda ' "$data"/agendas.xml)
 echo "gkapub factsheets --data $data: $n factsheets and the combined file, best of $runs runs"

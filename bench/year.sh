@@ -11,15 +11,11 @@ runs=${2:-3}
 scripts/build.sh build >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. bench/common.sh
 measure() { # label command...: the best wall time of $runs runs and the peak memory
-  local label=$1 best="" peak=0; shift
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" build/gkapub "$@" --quiet --jobs 2 --data "$data" --out "$work/out"
-    read -r secs kib <"$work/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
-    [ "$kib" -gt "$peak" ] && peak=$kib
-  done
-  printf '  %-28s %6.2f s  %6.0f MB\n' "$label" "$best" "$(awk "BEGIN{print $peak / 1024}")"
+  local label=$1; shift
+  best_of "$runs" build/gkapub "$@" --quiet --jobs 2 --data "$data" --out "$work/out"
+  printf '  %-30s %6.2f s  %6s MB\n' "$label" "$BEST" "$PEAK_MB"
 }
 echo "gkapub --jobs 2 --data $data, best of $runs runs (wall time, peak resident memory)"
 measure "voortgangsrapportage" rapport

@@ -37,16 +37,6 @@ static void page_of(const struct bundel *b, const char *dest, char *buf, size_t 
     pub_page_of(b->prev, dest, buf, size);
 }
 
-static const char *fmt(struct bundel *b, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static const char *fmt(struct bundel *b, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    const char *s = pub_vfmt(&b->arena, format, ap);
-    va_end(ap);
-    return s;
-}
-
 static struct ts_block *para(struct bundel *b, const char *style, const char *role, const char *text)
 {
     return pub_para(b->f, STYLE(b, style), role, text);
@@ -76,12 +66,12 @@ static void title_page(struct bundel *b)
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
     para(b, "kenmerk", "P", "Gelijke Kansen Alliantie");
-    struct ts_block *t = para(b, "titel", "H1", fmt(b, "Interventiebundel %d", m->jaar));
+    struct ts_block *t = para(b, "titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
-    t->outline = fmt(b, "Interventiebundel %d", m->jaar);
-    para(b, "ondertitel", "P", fmt(b, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
+    t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
+    para(b, "ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
     space(b, 40);
-    para(b, "klein", "P", fmt(b, "Peildatum %s", m->peildatum));
+    para(b, "klein", "P", pub_fmt(&b->arena, "Peildatum %s", m->peildatum));
     para(b, "klein", "P", m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
 }
 
@@ -96,7 +86,7 @@ static void introduction(struct bundel *b)
     char n[32], g[32];
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
-    para(b, "intro", "P", fmt(b, "In de GKA-agenda's beschrijven %s gemeenten hun lokale opgave rond "
+    para(b, "intro", "P", pub_fmt(&b->arena, "In de GKA-agenda's beschrijven %s gemeenten hun lokale opgave rond "
                                  "kansengelijkheid en de interventies waarmee zij, samen met scholen en "
                                  "partners, daaraan werken. Deze bundel brengt de %s interventies bijeen, ter "
                                  "inspiratie en herkenning voor iedereen die zich inzet voor gelijke kansen "
@@ -113,11 +103,11 @@ static void introduction(struct bundel *b)
         if (!t->n_interventies)
             continue;
         char page[16];
-        page_of(b, fmt(b, "thema-%s", t->id), page, sizeof page);
+        page_of(b, pub_fmt(&b->arena, "thema-%s", t->id), page, sizeof page);
         struct ts_block *li = para(b, "lijst", "LI", NULL);
-        struct ts_link link = { .dest = fmt(b, "thema-%s", t->id), .description = fmt(b, "Naar het thema %s", t->naam) };
-        ts_text_add(&li->text, fmt(b, "%d\xC2\xA0\xC2\xA0", t->n_interventies), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, fmt(b, "%s, pagina %s", t->naam, page), 0, b->link, &link);
+        struct ts_link link = { .dest = pub_fmt(&b->arena, "thema-%s", t->id), .description = pub_fmt(&b->arena, "Naar het thema %s", t->naam) };
+        ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", t->n_interventies), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&b->arena, "%s, pagina %s", t->naam, page), 0, b->link, &link);
     }
     ts_flow_add(b->f, TS_TAG_END);
 
@@ -126,11 +116,11 @@ static void introduction(struct bundel *b)
     for (size_t i = 0; i < m->nsectoren; i++) {
         const struct sector *s = &m->sectoren[i];
         struct ts_block *li = para(b, "lijst", "LI", NULL);
-        ts_text_add(&li->text, fmt(b, "%d\xC2\xA0\xC2\xA0", s->n_interventies), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, s->omschrijving ? fmt(b, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", s->n_interventies), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, s->omschrijving ? pub_fmt(&b->arena, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0, NULL, NULL);
     }
     ts_flow_add(b->f, TS_TAG_END);
-    para(b, "body", "P", fmt(b, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo, m->n_hbo));
+    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo, m->n_hbo));
 }
 
 static void contents_entry(struct bundel *b, const char *style, const char *title, const char *dest)
@@ -138,9 +128,9 @@ static void contents_entry(struct bundel *b, const char *style, const char *titl
     char page[16];
     page_of(b, dest, page, sizeof page);
     struct ts_block *e = para(b, style, "P", NULL);
-    struct ts_link link = { .dest = dest, .description = fmt(b, "Naar %s, pagina %s", title, page) };
+    struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "Naar %s, pagina %s", title, page) };
     ts_text_add(&e->text, title, 0, NULL, &link);
-    ts_text_add(&e->text, fmt(b, "\xE2\x80\x83%s", page), TS_BOLD, b->link, &link);
+    ts_text_add(&e->text, pub_fmt(&b->arena, "\xE2\x80\x83%s", page), TS_BOLD, b->link, &link);
 }
 
 static void contents(struct bundel *b)
@@ -154,7 +144,7 @@ static void contents(struct bundel *b)
     for (size_t i = 0; i < b->m->nthemas; i++) {
         const struct thema *t = &b->m->themas[i];
         if (t->n_interventies)
-            contents_entry(b, "inhoud-1", fmt(b, "%s (%d)", t->naam, t->n_interventies), fmt(b, "thema-%s", t->id));
+            contents_entry(b, "inhoud-1", pub_fmt(&b->arena, "%s (%d)", t->naam, t->n_interventies), pub_fmt(&b->arena, "thema-%s", t->id));
     }
     contents_entry(b, "inhoud-1", "Register per gemeente", "register-gemeente");
     contents_entry(b, "inhoud-1", "Register per sector", "register-sector");
@@ -174,7 +164,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
-    g->value = fmt(b, "%s (vervolg)", iv->titel);
+    g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
     rule->amount = 1.5f;
@@ -182,15 +172,15 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     space(b, 5);
 
     struct ts_block *t = para(b, "kaart-titel", "H2", iv->titel);
-    t->dest = fmt(b, "iv-%s", iv->id);
+    t->dest = pub_fmt(&b->arena, "iv-%s", iv->id);
     t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
 
     /* gemeente(n) as links to the index, then the sector and the MBO/HBO links */
     struct ts_block *meta = para(b, "kaart-meta", "P", NULL);
-    struct ts_link to_index = { .dest = fmt(b, "ag-%s", a->id),
-                                .description = fmt(b, "%s in het register per gemeente", a->naam) };
+    struct ts_link to_index = { .dest = pub_fmt(&b->arena, "ag-%s", a->id),
+                                .description = pub_fmt(&b->arena, "%s in het register per gemeente", a->naam) };
     ts_text_add(&meta->text, a->naam, 0, b->link, &to_index);
-    ts_text_add(&meta->text, fmt(b, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
+    ts_text_add(&meta->text, pub_fmt(&b->arena, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
     if (iv->mbo)
         ts_text_add(&meta->text, "  \xC2\xB7  MBO", 0, NULL, NULL);
     if (iv->hbo)
@@ -211,21 +201,21 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_text_add(&foot->text, "Contact ", TS_BOLD, NULL, NULL);
     ts_text_add(&foot->text, c->naam, 0, NULL, NULL);
     if (c->functie)
-        ts_text_add(&foot->text, fmt(b, ", %s", c->functie), 0, NULL, NULL);
+        ts_text_add(&foot->text, pub_fmt(&b->arena, ", %s", c->functie), 0, NULL, NULL);
     if (c->organisatie)
-        ts_text_add(&foot->text, fmt(b, ", %s", c->organisatie), 0, NULL, NULL);
+        ts_text_add(&foot->text, pub_fmt(&b->arena, ", %s", c->organisatie), 0, NULL, NULL);
     if (c->email) {
-        struct ts_link mail = { .uri = fmt(b, "mailto:%s", c->email), .description = fmt(b, "E-mail aan %s", c->naam) };
+        struct ts_link mail = { .uri = pub_fmt(&b->arena, "mailto:%s", c->email), .description = pub_fmt(&b->arena, "E-mail aan %s", c->naam) };
         ts_text_add(&foot->text, "  ", 0, NULL, NULL);
         ts_text_add(&foot->text, c->email, TS_UNDERLINE, b->link, &mail);
     }
     if (iv->url) {
-        struct ts_link web = { .uri = iv->url, .description = fmt(b, "Website van %s", iv->titel) };
+        struct ts_link web = { .uri = iv->url, .description = pub_fmt(&b->arena, "Website van %s", iv->titel) };
         ts_text_add(&foot->text, line_break, 0, NULL, NULL);
         ts_text_add(&foot->text, "Meer informatie ", TS_BOLD, NULL, NULL);
         ts_text_add(&foot->text, iv->url, TS_UNDERLINE, b->link, &web);
     }
-    struct ts_link agenda = { .uri = a->url, .description = fmt(b, "De GKA-agenda van %s", a->naam) };
+    struct ts_link agenda = { .uri = a->url, .description = pub_fmt(&b->arena, "De GKA-agenda van %s", a->naam) };
     ts_text_add(&foot->text, line_break, 0, NULL, NULL);
     ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
     ts_text_add(&foot->text, a->url, TS_UNDERLINE, b->link, &agenda);
@@ -241,7 +231,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
     para(b, "kenmerk", "P", "Thema");
     struct ts_block *h = pub_para(b->f, b->thema_h1[t - m->themas], "H1", t->naam);
-    h->dest = fmt(b, "thema-%s", t->id);
+    h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
     h->outline = t->naam;
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
     char n[32];
@@ -260,7 +250,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
             continue;
         ts_text_add(&per->text, first ? "" : "  \xC2\xB7  ", 0, NULL, NULL);
         ts_text_add(&per->text, m->sectoren[s].naam, TS_BOLD, NULL, NULL);
-        ts_text_add(&per->text, fmt(b, "\xC2\xA0%d", count), 0, NULL, NULL);
+        ts_text_add(&per->text, pub_fmt(&b->arena, "\xC2\xA0%d", count), 0, NULL, NULL);
         first = false;
     }
     space(b, 10);
@@ -292,14 +282,14 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
     int last = -2;
     bool first = true;
     for (size_t i = 0; i < n; i++) {
-        const char *dest = fmt(b, "iv-%s", ivs[i]->id);
+        const char *dest = pub_fmt(&b->arena, "iv-%s", ivs[i]->id);
         int p = b->prev ? ts_result_page(b->prev, dest) : -1;
         if (p == last && p >= 0)
             continue; /* one number per page */
         last = p;
         char num[16];
         page_of(b, dest, num, sizeof num);
-        struct ts_link link = { .dest = dest, .description = fmt(b, "%s, pagina %s", ivs[i]->titel, num) };
+        struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "%s, pagina %s", ivs[i]->titel, num) };
         ts_text_add(&e->text, first ? "\xE2\x80\x82" : ", ", 0, NULL, NULL);
         ts_text_add(&e->text, num, 0, b->link, &link);
         first = false;
@@ -308,15 +298,22 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
         ts_text_add(&e->text, "\xE2\x80\x82\xE2\x80\x93", 0, NULL, NULL);
 }
 
+/* An index's first page: its own master, running header, heading and bookmark. */
+static void index_opening(struct bundel *b, const char *master, const char *heading, const char *full_title,
+                          const char *dest)
+{
+    page_break(b, master);
+    ts_flow_add(b->f, TS_MARK)->value = full_title;
+    para(b, "kenmerk", "P", "Register");
+    struct ts_block *h = para(b, "h1", "H1", heading);
+    h->dest = dest;
+    h->outline = full_title;
+}
+
 static void index_by_gemeente(struct bundel *b)
 {
     const struct model *m = b->m;
-    page_break(b, "register");
-    ts_flow_add(b->f, TS_MARK)->value = "Register per gemeente";
-    para(b, "kenmerk", "P", "Register");
-    struct ts_block *h = para(b, "h1", "H1", "Per gemeente");
-    h->dest = "register-gemeente";
-    h->outline = "Register per gemeente";
+    index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente");
     const struct agenda **sorted = xmalloc((m->nagendas + 1) * sizeof *sorted);
     for (size_t i = 0; i < m->nagendas; i++)
         sorted[i] = &m->agendas[i];
@@ -327,10 +324,10 @@ static void index_by_gemeente(struct bundel *b)
         char first = (char)toupper((unsigned char)sort_name(a->naam)[0]);
         if (first != letter) {
             letter = first;
-            para(b, "register-letter", "H2", fmt(b, "%c", letter));
+            para(b, "register-letter", "H2", pub_fmt(&b->arena, "%c", letter));
         }
         struct ts_block *e = para(b, "register-item", "P", NULL);
-        e->dest = fmt(b, "ag-%s", a->id);
+        e->dest = pub_fmt(&b->arena, "ag-%s", a->id);
         ts_text_add(&e->text, a->naam, 0, NULL, NULL);
         index_pages(b, e, a->interventies, a->ninterventies);
     }
@@ -340,21 +337,16 @@ static void index_by_gemeente(struct bundel *b)
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
-    page_break(b, "kaarten");
-    ts_flow_add(b->f, TS_MARK)->value = "Register per sector";
-    para(b, "kenmerk", "P", "Register");
-    struct ts_block *h = para(b, "h1", "H1", "Per sector");
-    h->dest = "register-sector";
-    h->outline = "Register per sector";
+    index_opening(b, "kaarten", "Per sector", "Register per sector", "register-sector");
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
-        para(b, "register-letter", "H2", fmt(b, "%s (%d)", sec->naam, sec->n_interventies));
+        para(b, "register-letter", "H2", pub_fmt(&b->arena, "%s (%d)", sec->naam, sec->n_interventies));
         for (size_t i = 0; i < m->ninterventies; i++) {
             const struct interventie *iv = &m->interventies[i];
             if (iv->sector != sec)
                 continue;
             struct ts_block *e = para(b, "register-item", "P", NULL);
-            ts_text_add(&e->text, fmt(b, "%s, %s", iv->titel, iv->agenda->naam), 0, NULL, NULL);
+            ts_text_add(&e->text, pub_fmt(&b->arena, "%s, %s", iv->titel, iv->agenda->naam), 0, NULL, NULL);
             struct interventie *one[1] = { (struct interventie *)iv };
             index_pages(b, e, one, 1);
         }
@@ -438,15 +430,7 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
              m->peildatum);
     doc->meta.subject = dl_strdup(doc, subject);
     doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; interventies; kansengelijkheid; onderwijs");
-    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
-    doc->meta.lang = dl_strdup(doc, "nl-NL");
-    doc->meta.date = o->date;
-    report->pages = (int)doc->npages;
-    report->text_outside_frame = result.text_outside_frame;
-    report->headings_at_frame_end = result.headings_at_frame_end;
-    report->widows = result.widows;
-    report->orphans = result.orphans;
-    report->dl_problems = dl_check(doc, stderr);
+    pub_complete(doc, o->date, &result, report);
     /* the cache's paragraphs point at these styles: it goes first */
     ts_cache_free(cache);
     cache = NULL;

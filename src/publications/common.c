@@ -1,6 +1,8 @@
 /* common.c: rich text, running elements and writing, shared by the publications. */
 #include "common.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,22 +244,16 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
     return rc;
 }
 
-const char *pub_vfmt(struct arena *arena, const char *format, va_list ap)
+
+const char *pub_fmt(struct arena *arena, const char *format, ...)
 {
-    va_list again;
+    va_list ap, again;
+    va_start(ap, format);
     va_copy(again, ap);
     int n = vsnprintf(NULL, 0, format, ap);
     char *out = arena_alloc(arena, (size_t)n + 1);
     vsnprintf(out, (size_t)n + 1, format, again);
     va_end(again);
-    return out;
-}
-
-const char *pub_fmt(struct arena *arena, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    const char *out = pub_vfmt(arena, format, ap);
     va_end(ap);
     return out;
 }
@@ -295,4 +291,19 @@ int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct l
             rc = -1;
         }
     return rc;
+}
+
+void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report)
+{
+    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
+    doc->meta.lang = dl_strdup(doc, "nl-NL");
+    doc->meta.date = date;
+    if (!report)
+        return;
+    report->pages = (int)doc->npages;
+    report->text_outside_frame = r->text_outside_frame;
+    report->headings_at_frame_end = r->headings_at_frame_end;
+    report->widows = r->widows;
+    report->orphans = r->orphans;
+    report->dl_problems = dl_check(doc, stderr);
 }

@@ -3,8 +3,6 @@
 #ifndef GKA_PUB_COMMON_H
 #define GKA_PUB_COMMON_H
 
-#include <stdarg.h>
-
 #include "dl.h"
 #include "layouts.h"
 #include "model.h"
@@ -13,9 +11,6 @@
 
 /* printf into arena: the result lives as long as the arena. */
 const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
-
-/* A vprintf-style variant of pub_fmt, for the publications' own short wrappers. */
-const char *pub_vfmt(struct arena *arena, const char *format, va_list ap);
 
 /* "12" when the previous pass placed dest, "00" (about as wide) before that. */
 void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size);
@@ -42,6 +37,11 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
 /* For the print edition (print true): every colour of the layout and every thema's must
  * have a CMYK value; each one missing is reported at its file and line. Returns 0 or -1. */
 int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print);
+
+/* What every publication's document gets last: creator, language and date in its
+ * metadata; and, when report is not NULL, its pages and the self-checks of the layout r
+ * and of the display list. */
+void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report);
 
 /* Whether two passes put every destination on the same page: layout is then stable. */
 bool pub_same_pages(const struct ts_result *a, const struct ts_result *b);

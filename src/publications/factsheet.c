@@ -40,16 +40,6 @@ struct sheet {
 
 #define STYLE(s, name) lay_style((s)->w->l, name)
 
-static const char *fmt(struct sheet *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static const char *fmt(struct sheet *s, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    const char *out = pub_vfmt(&s->arena, format, ap);
-    va_end(ap);
-    return out;
-}
-
 static struct ts_block *para(struct sheet *s, const char *style, const char *role, const char *text)
 {
     return pub_para(s->f, STYLE(s, style), role, text);
@@ -106,9 +96,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (local > 0)
             draw_rect(doc, page, bx, y + 2, bars * (float)local / (float)max, 6, &colour);
         draw_rect(doc, page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, fmt((struct sheet *)s, "%d (%d%%)", n, local),
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                   bx + bars + 4, y, CHART_VALUE - 4);
-        draw_text(w->e, &w->ctx, doc, page, label, fmt((struct sheet *)s, "%d%%", national), bx + bars + 4,
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
                   y + 7, CHART_VALUE - 4);
         y += CHART_ROW;
     }
@@ -127,7 +117,7 @@ static const char *chart_alt(struct sheet *s)
             sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, s->a->n_per_thema[i],
                       percent(s->a->n_per_thema[i], s->a->ninterventies), percent(t->n_interventies, m->ninterventies));
     }
-    const char *out = fmt(s, "%s", sb.data);
+    const char *out = pub_fmt(&s->arena, "%s", sb.data);
     sb_release(&sb);
     return out;
 }
@@ -166,33 +156,33 @@ static void facts(struct sheet *s)
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
     const struct gemeente *first = a->leden[0];
-    para(s, "kenmerk", "P", fmt(s, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
+    para(s, "kenmerk", "P", pub_fmt(&s->arena, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
     struct ts_block *h = para(s, "h1", "H1", a->naam);
-    h->dest = fmt(s, "fs-%s", a->id);
+    h->dest = pub_fmt(&s->arena, "fs-%s", a->id);
     h->outline = a->naam;
     h->loc_path = a->loc.path, h->loc_line = a->loc.line;
 
     char inwoners[32];
     pub_number(inwoners, sizeof inwoners, a->inwoners);
-    para(s, "kaart-meta", "P", fmt(s, "Provincie %s  \xC2\xB7  %s inwoners  \xC2\xB7  GKA sinds %d", first->provincie,
+    para(s, "kaart-meta", "P", pub_fmt(&s->arena, "Provincie %s  \xC2\xB7  %s inwoners  \xC2\xB7  GKA sinds %d", first->provincie,
                                    inwoners, a->toegetreden));
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
-    para(s, "kaart-tekst", "P", fmt(s, "%s (klasse %d van 5)", k->naam, k->waarde));
+    para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
     para(s, "kaart-label", "P", a->nwethouders == 1 ? "Wethouder" : "Wethouders");
     for (size_t i = 0; i < a->nwethouders; i++) {
         const struct wethouder *wh = &a->wethouders[i];
         struct ts_block *b = para(s, "kaart-tekst", "P", wh->persoon.naam);
         if (wh->portefeuille)
-            ts_text_add(&b->text, fmt(s, ", %s", wh->portefeuille), 0, NULL, NULL);
+            ts_text_add(&b->text, pub_fmt(&s->arena, ", %s", wh->portefeuille), 0, NULL, NULL);
         if (a->nleden > 1 && wh->gemeente)
-            ts_text_add(&b->text, fmt(s, " (%s)", wh->gemeente->naam), 0, NULL, NULL);
+            ts_text_add(&b->text, pub_fmt(&s->arena, " (%s)", wh->gemeente->naam), 0, NULL, NULL);
     }
     para(s, "kaart-label", "P", "Regiocoördinator");
     struct ts_block *rc = para(s, "kaart-tekst", "P", a->regiocoordinator.naam);
     if (a->regiocoordinator.email) {
-        struct ts_link mail = { .uri = fmt(s, "mailto:%s", a->regiocoordinator.email),
-                                .description = fmt(s, "E-mail aan %s", a->regiocoordinator.naam) };
+        struct ts_link mail = { .uri = pub_fmt(&s->arena, "mailto:%s", a->regiocoordinator.email),
+                                .description = pub_fmt(&s->arena, "E-mail aan %s", a->regiocoordinator.naam) };
         ts_text_add(&rc->text, "\xE2\x80\xA8", 0, NULL, NULL);
         ts_text_add(&rc->text, a->regiocoordinator.email, TS_UNDERLINE, s->link, &mail);
     }
@@ -209,7 +199,7 @@ static void facts(struct sheet *s)
     map->amount = 150;
     map->draw = draw_map;
     map->draw_data = s;
-    map->alt = fmt(s, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
+    map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
 }
 
@@ -226,13 +216,13 @@ static void agenda_link(struct sheet *s)
     para(s, "h3", "H2", "De GKA-agenda");
     struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
-    struct ts_link web = { .uri = s->a->url, .description = fmt(s, "De GKA-agenda van %s", s->a->naam) };
+    struct ts_link web = { .uri = s->a->url, .description = pub_fmt(&s->arena, "De GKA-agenda van %s", s->a->naam) };
     ts_text_add(&b->text, s->a->url, TS_UNDERLINE, s->link, &web);
     struct ts_block *qr = ts_flow_add(s->f, TS_FIGURE);
     qr->amount = 72;
     qr->draw = draw_agenda_qr;
     qr->draw_data = s;
-    qr->alt = fmt(s, "QR-code die verwijst naar %s", s->a->url);
+    qr->alt = pub_fmt(&s->arena, "QR-code die verwijst naar %s", s->a->url);
     ts_flow_add(s->f, TS_GROUP_END);
 }
 
@@ -255,23 +245,23 @@ static void opgave_and_interventies(struct sheet *s)
         ts_flow_add(s->f, TS_SPACE)->amount = 4;
         struct ts_block *t = para(s, "kaart-titel", "H3", iv->titel);
         t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
-        para(s, "kaart-meta", "P", fmt(s, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
+        para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
                                        iv->organisatie));
         struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
         pub_inline(&doel->text, iv->doel, 0, s->link);
         break; /* the data marks at most one per agenda; the first is shown */
     }
 
-    para(s, "h2", "H2", fmt(s, "Interventies (%zu)", a->ninterventies));
+    para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
     if (a->ninterventies == 0)
-        para(s, "body", "P", fmt(s, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+        para(s, "body", "P", pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
         struct ts_block *li = para(s, "lijst", "LI", NULL);
         li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
         ts_text_add(&li->text, iv->titel, TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, fmt(s, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
+        ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
                                    iv->mbo ? " \xC2\xB7 MBO" : "", iv->hbo ? " \xC2\xB7 HBO" : ""), 0, NULL, NULL);
     }
     ts_flow_add(s->f, TS_TAG_END);
@@ -304,19 +294,11 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
                                                            : "Ministerie van Onderwijs, Cultuur en Wetenschap");
     doc->meta.subject = dl_strdup(doc, "De GKA-agenda van een gemeente: kerngegevens, opgave en interventies");
     doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; factsheet; gemeente");
-    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
-    doc->meta.lang = dl_strdup(doc, "nl-NL");
-    doc->meta.date = date;
     if (report) {
         memset(report, 0, sizeof *report);
-        report->pages = (int)doc->npages;
         report->passes = 1;
-        report->text_outside_frame = r.text_outside_frame;
-        report->headings_at_frame_end = r.headings_at_frame_end;
-        report->widows = r.widows;
-        report->orphans = r.orphans;
-        report->dl_problems = dl_check(doc, stderr);
     }
+    pub_complete(doc, date, &r, report);
     ts_result_release(&r);
     ts_flow_free(s.f);
     arena_release(&s.arena);

@@ -40,16 +40,6 @@ struct rap {
 
 #define STYLE(r, name) lay_style((r)->l, name)
 
-static const char *fmt(struct rap *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static const char *fmt(struct rap *r, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    const char *s = pub_vfmt(&r->arena, format, ap);
-    va_end(ap);
-    return s;
-}
-
 static struct ts_block *para(struct rap *r, const char *style, const char *role, const char *text)
 {
     return pub_para(r->f, STYLE(r, style), role, text);
@@ -59,7 +49,7 @@ static const char *number(struct rap *r, long value)
 {
     char buf[32];
     pub_number(buf, sizeof buf, value);
-    return fmt(r, "%s", buf);
+    return pub_fmt(&r->arena, "%s", buf);
 }
 
 static void figure(struct rap *r, float height, ts_draw_fn draw, const void *data, const char *alt)
@@ -130,7 +120,7 @@ static struct series *series_of(struct rap *r, const char *gegevens)
     } else if (strcmp(gegevens, "toetreding") == 0) {
         s->title = "GKA-gemeenten per jaar van toetreding";
         for (size_t i = 0; i < m->njaren; i++)
-            series_add(r, s, cap, fmt(r, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
+            series_add(r, s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
         s->title = "interventies met een link naar het mbo en het hbo";
         series_add(r, s, cap, "MBO", m->n_mbo, r->accent);
@@ -149,7 +139,7 @@ static const char *series_alt(struct rap *r, const struct series *s, const char 
     for (size_t i = 0; i < s->n; i++)
         sb_printf(&sb, "%s %s %ld", i ? ";" : "", s->labels[i], s->values[i]);
     sb_append(&sb, ".");
-    const char *out = fmt(r, "%s", sb.data);
+    const char *out = pub_fmt(&r->arena, "%s", sb.data);
     sb_release(&sb);
     return out;
 }
@@ -163,14 +153,21 @@ struct chart {
 
 enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_VALUE = 40 };
 
+/* The largest value, at least 1: the scale of a chart. */
+static long series_max(const struct series *s)
+{
+    long max = 1;
+    for (size_t i = 0; i < s->n; i++)
+        max = s->values[i] > max ? s->values[i] : max;
+    return max;
+}
+
 static void draw_bars(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct chart *c = data;
     struct rap *r = c->r;
     const struct series *s = c->s;
-    long max = 1;
-    for (size_t i = 0; i < s->n; i++)
-        max = s->values[i] > max ? s->values[i] : max;
+    long max = series_max(s);
     float bars = area.w - BAR_LABEL - BAR_VALUE;
     for (size_t i = 0; i < s->n; i++) {
         float y = area.y + (float)i * BAR_ROW;
@@ -203,9 +200,7 @@ static void draw_bubbles(const void *data, struct dl_document *doc, struct dl_pa
     const struct chart *c = data;
     struct rap *r = c->r;
     const struct series *s = c->s;
-    long max = 1;
-    for (size_t i = 0; i < s->n; i++)
-        max = s->values[i] > max ? s->values[i] : max;
+    long max = series_max(s);
     int cols = bubble_columns(area.w);
     float cell = area.w / (float)cols, rmax = cell / 2 - 4;
     struct ts_style centred = *STYLE(r, "grafiek");
@@ -321,7 +316,7 @@ static void key_figures(struct rap *r, const struct content *first)
     }
     t->height = TILE_LABEL_TOP + label + 8;
     size_t rows = (t->n + (size_t)cols - 1) / (size_t)cols;
-    figure(r, (float)rows * (t->height + TILE_GAP), draw_tiles, t, fmt(r, "%s", alt.data));
+    figure(r, (float)rows * (t->height + TILE_GAP), draw_tiles, t, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
 }
 
@@ -366,8 +361,8 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
         float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
         dots[i] = (struct label_box){ x - 3.5f, y - 3.5f, 7, 7 };
         struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
-        lb->as.link.file = dl_strdup(doc, fmt(r, "factsheets/%s.pdf", g->agenda->id));
-        lb->as.link.description = dl_strdup(doc, fmt(r, "Factsheet van %s", g->agenda->naam));
+        lb->as.link.file = dl_strdup(doc, pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id));
+        lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Factsheet van %s", g->agenda->naam));
         draw_circle(doc, page, x, y, 3.5f, klasse_colour(r, g->stedelijkheid), r->white, 0.6f);
         dl_push(page, DL_LINK_END);
     }
@@ -415,7 +410,7 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
         const struct stedelijkheidsklasse *k = &m->klassen[i];
         float lx = area.x + (float)(i % 2) * area.w / 2, row = ly + (float)(i / 2) * 14;
         draw_circle(doc, page, lx + 4, row + 5, 3.5f, klasse_colour(r, k->waarde), r->white, 0.6f);
-        draw_text(r->e, r->ctx, doc, page, st, fmt(r, "%d %s (%d)", k->waarde, k->naam, k->n_agendas), lx + 12, row,
+        draw_text(r->e, r->ctx, doc, page, st, pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas), lx + 12, row,
                   area.w / 2 - 14);
     }
 }
@@ -439,13 +434,13 @@ static void kaart(struct rap *r, const struct content *c)
     for (size_t i = 0; i < m->nklassen; i++)
         sb_printf(&alt, "%s %s %d", i ? ";" : "", m->klassen[i].naam, m->klassen[i].n_agendas);
     sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
-    figure(r, map_h + MAP_LEGEND, draw_kaart, r, fmt(r, "%s", alt.data));
+    figure(r, map_h + MAP_LEGEND, draw_kaart, r, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
     struct ts_block *b = para(r, "klein", "P", "Klik op een gemeente voor haar factsheet, met de link naar de "
                                                 "lokale GKA-agenda. Alle interventies staan in de ");
-    struct ts_link bundel = { .file = fmt(r, "interventiebundel-%d.pdf", m->jaar),
-                              .description = fmt(r, "De interventiebundel %d", m->jaar) };
-    ts_text_add(&b->text, fmt(r, "interventiebundel %d", m->jaar), TS_UNDERLINE, r->link, &bundel);
+    struct ts_link bundel = { .file = pub_fmt(&r->arena, "interventiebundel-%d.pdf", m->jaar),
+                              .description = pub_fmt(&r->arena, "De interventiebundel %d", m->jaar) };
+    ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", m->jaar), TS_UNDERLINE, r->link, &bundel);
     ts_text_add(&b->text, ".", 0, NULL, NULL);
 }
 
@@ -470,7 +465,7 @@ static void draw_timeline(const void *data, struct dl_document *doc, struct dl_p
         float x = area.x + (float)i * (w + 4);
         draw_rect(doc, page, x, area.y, w, area.h, i % 2 ? r->accent : r->dark);
         const char *naam = content_attr(f, "naam"), *van = content_attr(f, "van"), *tot = content_attr(f, "tot");
-        draw_text(r->e, r->ctx, doc, page, &years, fmt(r, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : ""), x + 6,
+        draw_text(r->e, r->ctx, doc, page, &years, pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : ""), x + 6,
                   area.y + 6, w - 12);
         draw_text(r->e, r->ctx, doc, page, &name, naam ? naam : "", x + 6, area.y + 18, w - 12);
     }
@@ -494,12 +489,12 @@ static void timeline(struct rap *r, const struct content *first)
             sb_printf(&alt, " %s, %s tot %s;", naam ? naam : "", van ? van : "", tot ? tot : "");
         }
     if (t->n)
-        figure(r, 52, draw_timeline, t, fmt(r, "%s", alt.data));
+        figure(r, 52, draw_timeline, t, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
     for (size_t i = 0; i < t->n; i++) {
         const char *naam = content_attr(t->fases[i], "naam"), *van = content_attr(t->fases[i], "van"),
                    *tot = content_attr(t->fases[i], "tot");
-        para(r, "h3", "P", fmt(r, "%s (%s\xE2\x80\x93%s)", naam ? naam : "", van ? van : "", tot ? tot : ""));
+        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s\xE2\x80\x93%s)", naam ? naam : "", van ? van : "", tot ? tot : ""));
         pub_blocks(r->f, t->fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     bool any = false;
@@ -513,7 +508,7 @@ static void timeline(struct rap *r, const struct content *first)
         }
         struct ts_block *li = para(r, "lijst", "LI", NULL);
         const char *datum = content_attr(c, "datum");
-        ts_text_add(&li->text, fmt(r, "%s\xC2\xA0\xC2\xA0", datum ? datum : ""), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&r->arena, "%s\xC2\xA0\xC2\xA0", datum ? datum : ""), TS_BOLD, NULL, NULL);
         pub_inline(&li->text, c->first_child, 0, r->link);
     }
     if (any)
@@ -532,7 +527,7 @@ static void factors(struct rap *r, const struct content *niveau)
             continue;
         const char *nr = content_attr(f, "nr"), *fn = content_attr(f, "naam");
         struct ts_block *li = para(r, "lijst", "LI", NULL);
-        ts_text_add(&li->text, fmt(r, "%s.\xC2\xA0", nr ? nr : ""), TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&r->arena, "%s.\xC2\xA0", nr ? nr : ""), TS_BOLD, NULL, NULL);
         ts_text_add(&li->text, fn ? fn : "", 0, NULL, NULL);
         if (f->first_child) {
             ts_text_add(&li->text, ": ", 0, NULL, NULL);
@@ -552,7 +547,7 @@ static void tile(struct rap *r, const struct content *c)
     struct ts_block *t = para(r, "tegel-titel", "H3", NULL);
     t->loc_path = c->loc.path, t->loc_line = c->loc.line;
     if (url) {
-        struct ts_link web = { .uri = url, .description = fmt(r, "%s (website)", titel ? titel : url) };
+        struct ts_link web = { .uri = url, .description = pub_fmt(&r->arena, "%s (website)", titel ? titel : url) };
         ts_text_add(&t->text, titel ? titel : url, TS_UNDERLINE, r->link, &web);
     } else {
         ts_text_add(&t->text, titel ? titel : "", 0, NULL, NULL);
@@ -573,7 +568,7 @@ static const char *person_line(struct rap *r, const struct content *p)
         sb_printf(&sb, ", %s", functie);
     if (organisatie)
         sb_printf(&sb, ", %s", organisatie);
-    const char *out = fmt(r, "%s", sb.data);
+    const char *out = pub_fmt(&r->arena, "%s", sb.data);
     sb_release(&sb);
     return out;
 }
@@ -598,7 +593,7 @@ static void quote(struct rap *r, const struct content *c)
     ts_text_add(&q->text, "\xE2\x80\x9D", 0, NULL, NULL);
     const char *bron = content_attr(c, "bron"), *functie = content_attr(c, "functie");
     if (bron)
-        para(r, "citaat-bron", "P", functie ? fmt(r, "%s, %s", bron, functie) : bron);
+        para(r, "citaat-bron", "P", functie ? pub_fmt(&r->arena, "%s, %s", bron, functie) : bron);
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
@@ -614,9 +609,9 @@ static void contents_entry(struct rap *r, const struct sectie *e, int level)
     char page[16];
     pub_page_of(r->prev, e->id, page, sizeof page);
     struct ts_block *b = para(r, level == 0 ? "inhoud-1" : "inhoud-2", "P", NULL);
-    struct ts_link link = { .dest = e->id, .description = fmt(r, "Naar %s, pagina %s", e->titel, page) };
+    struct ts_link link = { .dest = e->id, .description = pub_fmt(&r->arena, "Naar %s, pagina %s", e->titel, page) };
     ts_text_add(&b->text, e->titel, 0, NULL, &link);
-    ts_text_add(&b->text, fmt(r, "\xE2\x80\x83%s", page), TS_BOLD, r->link, &link);
+    ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\x83%s", page), TS_BOLD, r->link, &link);
 }
 
 static void contents(struct rap *r, const struct sectie *self)
@@ -734,7 +729,7 @@ static void cover(struct rap *r)
     t->outline = rp->titel;
     if (rp->ondertitel)
         para(r, "omslag-ondertitel", "P", rp->ondertitel);
-    para(r, "omslag-ondertitel", "P", fmt(r, "%s gemeenten  \xC2\xB7  %s interventies  \xC2\xB7  peildatum %s",
+    para(r, "omslag-ondertitel", "P", pub_fmt(&r->arena, "%s gemeenten  \xC2\xB7  %s interventies  \xC2\xB7  peildatum %s",
                                           number(r, (long)m->nagendas), number(r, (long)m->ninterventies),
                                           m->peildatum));
     ts_flow_add(r->f, TS_SPACE)->amount = 24;
@@ -802,7 +797,7 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
         if (current)
-            draw_text(r->e, r->ctx, doc, page, &label, fmt(r, "Lijn %d: %s", current->nr, current->naam),
+            draw_text(r->e, r->ctx, doc, page, &label, pub_fmt(&r->arena, "Lijn %d: %s", current->nr, current->naam),
                       ms->margin_inside, top + 4, x0 - ms->margin_inside - 8);
         for (size_t k = 0; k < rp->nlijnen; k++) {
             const struct lijn *l = &rp->lijnen[k];
@@ -813,10 +808,10 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
             if (targets[k]) {
                 struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
                 lb->as.link.dest = dl_strdup(doc, targets[k]);
-                lb->as.link.description = dl_strdup(doc, fmt(r, "Naar lijn %d: %s", l->nr, l->naam));
+                lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Naar lijn %d: %s", l->nr, l->naam));
             }
             draw_rect(doc, page, x, top, size, size, here ? r->accent : r->light);
-            draw_text(r->e, r->ctx, doc, page, &d, fmt(r, "%d", l->nr), x, top + 4, size);
+            draw_text(r->e, r->ctx, doc, page, &d, pub_fmt(&r->arena, "%d", l->nr), x, top + 4, size);
             if (targets[k])
                 dl_push(page, DL_LINK_END);
         }
@@ -914,15 +909,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     doc->meta.subject = dl_strdup(doc, m->rapport.onderwerp ? m->rapport.onderwerp : m->rapport.titel);
     doc->meta.keywords = dl_strdup(doc, m->rapport.trefwoorden ? m->rapport.trefwoorden
                                                                : "Gelijke Kansen Alliantie; kansengelijkheid; onderwijs");
-    doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
-    doc->meta.lang = dl_strdup(doc, "nl-NL");
-    doc->meta.date = o->date;
-    report->pages = (int)doc->npages;
-    report->text_outside_frame = prev.text_outside_frame;
-    report->headings_at_frame_end = prev.headings_at_frame_end;
-    report->widows = prev.widows;
-    report->orphans = prev.orphans;
-    report->dl_problems = dl_check(doc, stderr);
+    pub_complete(doc, o->date, &prev, report);
     arena_release(&keep.arena);
     ts_result_release(&prev);
     /* the cache's paragraphs point at styles and colours made here: it goes first */

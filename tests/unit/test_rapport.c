@@ -13,54 +13,9 @@
 #include "dl.h"
 #include "gka.h"
 #include "harness.h"
+#include "pages.h"
 #include "model.h"
 #include "pub.h"
-
-static char *page_text(const struct dl_page *p)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < p->nitems; i++) {
-        const struct dl_item *it = &p->items[i];
-        if (it->kind != DL_GLYPHS)
-            continue;
-        const char *s = it->as.glyphs.utf8;
-        for (uint32_t k = 0; k < it->as.glyphs.utf8_len; k++) {
-            if ((unsigned char)s[k] == 0xC2 && k + 1 < it->as.glyphs.utf8_len && (unsigned char)s[k + 1] == 0xAD) {
-                k++;
-                continue;
-            }
-            sb_append_len(&sb, s + k, 1);
-        }
-        sb_append(&sb, " ");
-    }
-    return sb_take(&sb);
-}
-
-static int dest_page(const struct dl_document *doc, const char *name)
-{
-    for (size_t p = 0; p < doc->npages; p++)
-        for (size_t i = 0; i < doc->pages[p].nitems; i++)
-            if (doc->pages[p].items[i].kind == DL_DEST && strcmp(doc->pages[p].items[i].as.dest.name, name) == 0)
-                return (int)p;
-    return -1;
-}
-
-/* Whether the words of want all appear, in order, in text (lines may break). */
-static bool shows(const char *text, const char *want)
-{
-    char *copy = xstrdup(want);
-    const char *at = text;
-    bool ok = true;
-    for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {
-        const char *hit = strstr(at, w);
-        ok = hit != NULL;
-        if (hit)
-            at = hit + strlen(w);
-    }
-    free(copy);
-    return ok;
-}
 
 static const struct sectie *find_section(const struct sectie *s, const char *id)
 {
@@ -130,15 +85,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_rapport DATA_DIR LAYOUTS_DIR\n");
         return 2;
     }
-    xmlInitParser();
     struct gka_ctx ctx;
-    gka_ctx_init(&ctx);
-    struct model *m = model_load(&ctx, argv[1], SCHEMA);
+    struct model *m = load_year(&ctx, argv[1]);
     CHECK(m != NULL);
-    if (!m) {
-        diag_print(&ctx, stderr);
+    if (!m)
         return harness_summary();
-    }
     struct pub_options o = { .layouts_dir = argv[2], .date = 0 };
     struct pub_report r;
     struct dl_document *doc = pub_rapport_layout(&ctx, m, &o, &r);

@@ -1,0 +1,75 @@
+/* pages.h: reading a laid-out display list as a reader would (for the layout tests):
+ * the text of a page, the page of a destination, whether a page shows some words. */
+#ifndef GKA_TEST_PAGES_H
+#define GKA_TEST_PAGES_H
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "dl.h"
+#include "gka.h"
+#include "model.h"
+
+/* The text of a page, soft hyphens left out, as one string (caller frees). */
+static char *page_text(const struct dl_page *p)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < p->nitems; i++) {
+        const struct dl_item *it = &p->items[i];
+        if (it->kind != DL_GLYPHS)
+            continue;
+        const char *s = it->as.glyphs.utf8;
+        for (uint32_t k = 0; k < it->as.glyphs.utf8_len; k++) {
+            if ((unsigned char)s[k] == 0xC2 && k + 1 < it->as.glyphs.utf8_len && (unsigned char)s[k + 1] == 0xAD) {
+                k++;
+                continue;
+            }
+            sb_append_len(&sb, s + k, 1);
+        }
+        sb_append(&sb, " ");
+    }
+    return sb_take(&sb);
+}
+
+/* The page (0-based) of a named destination, or -1. */
+static int dest_page(const struct dl_document *doc, const char *name)
+{
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++)
+            if (doc->pages[p].items[i].kind == DL_DEST && strcmp(doc->pages[p].items[i].as.dest.name, name) == 0)
+                return (int)p;
+    return -1;
+}
+
+/* Whether the words of want all appear, in order, in text (lines may break). */
+static bool shows(const char *text, const char *want)
+{
+    char *copy = xstrdup(want);
+    const char *at = text;
+    bool ok = true;
+    for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {
+        const char *hit = strstr(at, w);
+        ok = hit != NULL;
+        if (hit)
+            at = hit + strlen(w);
+    }
+    free(copy);
+    return ok;
+}
+
+/* The year in dir, loaded and checked against SCHEMA; its problems printed. */
+static struct model *load_year(struct gka_ctx *ctx, const char *dir)
+{
+    xmlInitParser();
+    gka_ctx_init(ctx);
+    struct model *m = model_load(ctx, dir, SCHEMA);
+    if (!m)
+        diag_print(ctx, stderr);
+    return m;
+}
+
+#endif
