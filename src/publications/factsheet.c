@@ -16,7 +16,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "grafiek", "grafiek-waarde", "grafiek-rechts", NULL,
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", NULL };
 
@@ -258,7 +258,7 @@ static void opgave_and_interventies(struct sheet *s)
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
-        struct ts_block *li = para(s, "lijst", "LI", NULL);
+        struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
         li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
         ts_text_add(&li->text, iv->titel, TS_BOLD, NULL, NULL);
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,

@@ -380,10 +380,12 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
         const struct gemeente *g = a->leden[0];
         float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
         float tw = draw_text_width(r->e, r->ctx, st, a->naam) + 2, th = st->leading;
-        /* right of the dot, left, above, below */
-        struct label_box tries[4] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
-                                      { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th } };
-        for (int k = 0; k < 4; k++) {
+        /* right of the dot, left, above, below; then the four corners a little further out */
+        struct label_box tries[8] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+                                      { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
+                                      { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
+                                      { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
+        for (int k = 0; k < 8; k++) {
             struct label_box *b = &tries[k];
             bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
                              b->y + b->h <= area.y + map_h;
@@ -394,7 +396,7 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
             if (!free_here)
                 continue;
             struct ts_style side = *st;
-            side.align = k == 0 ? TS_LEFT : k == 1 ? TS_RIGHT : TS_CENTER;
+            side.align = k == 2 || k == 3 ? TS_CENTER : k == 1 || k == 5 || k == 7 ? TS_RIGHT : TS_LEFT;
             draw_text(r->e, r->ctx, doc, page, &side, a->naam, b->x, b->y, b->w);
             placed[nplaced++] = *b;
             break;

@@ -241,6 +241,8 @@ static PangoLayout *break_lines(struct ts_engine *e, struct gka_ctx *ctx, const 
     pango_layout_set_attributes(layout, attrs);
     pango_layout_set_text(layout, p->text, -1);
     pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    if (st->hanging > 0)
+        pango_layout_set_indent(layout, -(int)(st->hanging * PANGO_SCALE)); /* negative: hanging */
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     /* justification is done on the glyphs afterwards (justify_line): Pango 1.50
      * stretches a line to the full width before it adds the hyphen of a soft hyphen */

@@ -36,6 +36,7 @@ struct ts_style {
     struct dl_colour colour;
     float space_before, space_after;
     float indent;               /* left indent of every line, pt */
+    float hanging;              /* further indent of every line but the first, pt */
     enum ts_align align;
     bool hyphenate;
     int hyphen_min_word, hyphen_min_left, hyphen_min_right;
