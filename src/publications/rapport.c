@@ -183,8 +183,8 @@ static void draw_bars(const void *data, struct dl_document *doc, struct dl_page 
 /* Bubbles whose areas are to each other as the values, in a grid, each labelled. */
 static int bubble_columns(float width)
 {
-    int n = (int)(width / 78);
-    return n < 2 ? 2 : n;
+    int n = (int)(width / 80);
+    return n < 3 ? 3 : n; /* three at least: a narrow column gets small bubbles, not a tall chart */
 }
 
 static float bubble_height(float width, size_t n)
