@@ -74,19 +74,16 @@ struct series {
     const char **labels;
     long *values;
     const struct dl_colour **colours;
-    long total;
 };
 
-static void series_add(struct rap *r, struct series *s, size_t cap, const char *label, long value,
+static void series_add(struct series *s, size_t cap, const char *label, long value,
                        const struct dl_colour *colour)
 {
-    (void)r;
     if (s->n >= cap)
         return;
     s->labels[s->n] = label;
     s->values[s->n] = value;
     s->colours[s->n] = colour;
-    s->total += value;
     s->n++;
 }
 
@@ -104,27 +101,27 @@ static struct series *series_of(struct rap *r, const char *gegevens)
         s->title = "interventies per thema";
         for (size_t i = 0; i < m->nthemas; i++)
             if (m->themas[i].n_interventies)
-                series_add(r, s, cap, m->themas[i].naam, m->themas[i].n_interventies, &r->thema_colours[i]);
+                series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, &r->thema_colours[i]);
     } else if (strcmp(gegevens, "sector") == 0) {
         s->title = "interventies per onderwijssector";
         for (size_t i = 0; i < m->nsectoren; i++)
-            series_add(r, s, cap, m->sectoren[i].naam, m->sectoren[i].n_interventies, r->accent);
+            series_add(s, cap, m->sectoren[i].naam, m->sectoren[i].n_interventies, r->accent);
     } else if (strcmp(gegevens, "stedelijkheid") == 0) {
         s->title = "GKA-gemeenten per stedelijkheidsklasse (CBS)";
         for (size_t i = 0; i < m->nklassen; i++)
-            series_add(r, s, cap, m->klassen[i].naam, m->klassen[i].n_agendas, klasse_colour(r, m->klassen[i].waarde));
+            series_add(s, cap, m->klassen[i].naam, m->klassen[i].n_agendas, klasse_colour(r, m->klassen[i].waarde));
     } else if (strcmp(gegevens, "provincie") == 0) {
         s->title = "GKA-gemeenten per provincie";
         for (size_t i = 0; i < m->nprovincies; i++)
-            series_add(r, s, cap, m->per_provincie[i].key, m->per_provincie[i].n_agendas, r->accent);
+            series_add(s, cap, m->per_provincie[i].key, m->per_provincie[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "toetreding") == 0) {
         s->title = "GKA-gemeenten per jaar van toetreding";
         for (size_t i = 0; i < m->njaren; i++)
-            series_add(r, s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
+            series_add(s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
         s->title = "interventies met een link naar het mbo en het hbo";
-        series_add(r, s, cap, "MBO", m->n_mbo, r->accent);
-        series_add(r, s, cap, "HBO", m->n_hbo, r->dark);
+        series_add(s, cap, "MBO", m->n_mbo, r->accent);
+        series_add(s, cap, "HBO", m->n_hbo, r->dark);
     } else {
         return NULL;
     }
@@ -739,10 +736,6 @@ static void cover(struct rap *r)
 }
 
 /* ---- the tab bar of the lines of work ---- */
-
-struct page_lijn {
-    const struct lijn **of_page;     /* per page: the line its topic belongs to, or NULL */
-};
 
 static const struct lijn *lijn_of(const struct sectie *s)
 {
