@@ -181,24 +181,15 @@ static int glyphs(struct backend *be, const struct dl_glyphs *g)
     return check(b, "cannot draw text");
 }
 
-/* A coordinate on the trim edge moves out to the bleed edge: backgrounds that touch
- * the edge must reach beyond it, so that trimming leaves no white line. */
-static float bleed_x(const struct bharu *b, float x, bool fill)
+/* A coordinate on the trim edge (0 or size) moves out to the bleed edge: backgrounds that
+ * touch the edge must reach beyond it, so that trimming leaves no white line. */
+static float into_bleed(float v, float size, float bleed)
 {
-    if (fill && x <= 0.01f)
-        return x - b->bleed;
-    if (fill && x >= b->width - 0.01f)
-        return x + b->bleed;
-    return x;
-}
-
-static float bleed_y(const struct bharu *b, float y, bool fill)
-{
-    if (fill && y <= 0.01f)
-        return y - b->bleed;
-    if (fill && y >= b->height - 0.01f)
-        return y + b->bleed;
-    return y;
+    if (v <= 0.01f)
+        return v - bleed;
+    if (v >= size - 0.01f)
+        return v + bleed;
+    return v;
 }
 
 static int path(struct backend *be, const struct dl_path *p)
@@ -210,18 +201,21 @@ static int path(struct backend *be, const struct dl_path *p)
         return -1;
     if (p->stroke)
         HPDF_Page_SetLineWidth(b->page, p->line_width);
-    bool edge = p->fill && !p->stroke;
+    bool edge = p->fill && !p->stroke; /* a background, not a rule */
     const struct dl_point *pt = p->pts;
     for (uint32_t i = 0; i < p->nops; i++) {
         switch (p->ops[i]) {
         case DL_MOVE:
-            HPDF_Page_MoveTo(b->page, px(b, bleed_x(b, pt[0].x, edge)), py(b, bleed_y(b, pt[0].y, edge)));
+        case DL_LINE: {
+            float x = edge ? into_bleed(pt[0].x, b->width, b->bleed) : pt[0].x;
+            float y = edge ? into_bleed(pt[0].y, b->height, b->bleed) : pt[0].y;
+            if (p->ops[i] == DL_MOVE)
+                HPDF_Page_MoveTo(b->page, px(b, x), py(b, y));
+            else
+                HPDF_Page_LineTo(b->page, px(b, x), py(b, y));
             pt++;
             break;
-        case DL_LINE:
-            HPDF_Page_LineTo(b->page, px(b, bleed_x(b, pt[0].x, edge)), py(b, bleed_y(b, pt[0].y, edge)));
-            pt++;
-            break;
+        }
         case DL_CURVE:
             HPDF_Page_CurveTo(b->page, px(b, pt[0].x), py(b, pt[0].y), px(b, pt[1].x), py(b, pt[1].y),
                               px(b, pt[2].x), py(b, pt[2].y));

@@ -126,7 +126,8 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     set_unicode(q, info, "/Subject", m->subject);
     set_unicode(q, info, "/Keywords", m->keywords);
     set_unicode(q, info, "/Creator", m->creator);
-    set_unicode(q, info, "/Producer", print ? "gkapub " GKA_VERSION " (libharu, qpdf)" : "gkapub " GKA_VERSION " (cairo, qpdf)");
+    set_unicode(q, info, "/Producer",
+                print ? "gkapub " GKA_VERSION " (libharu, qpdf)" : "gkapub " GKA_VERSION " (cairo, qpdf)");
     qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, pdf_date));
     qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdf_date));
 }
@@ -322,6 +323,8 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
 {
     size_t len;
     char *cmap = identity_to_unicode(&len);
+    int *done = NULL;
+    size_t ndone = 0, done_cap = 0;
     int n = qpdf_get_num_pages(q);
     for (int i = 0; i < n && (size_t)i < doc->npages; i++) {
         const struct dl_page *dp = &doc->pages[i];
@@ -347,11 +350,22 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
         while (qpdf_oh_dict_more_keys(q)) {
             qpdf_oh font = qpdf_oh_get_key(q, fonts, qpdf_oh_dict_next_key(q));
             qpdf_oh to_unicode = qpdf_oh_get_key(q, font, "/ToUnicode");
-            if (qpdf_oh_is_stream(q, to_unicode))
-                qpdf_oh_replace_stream_data(q, to_unicode, (const unsigned char *)cmap, len, qpdf_oh_new_null(q),
-                                            qpdf_oh_new_null(q));
+            if (!qpdf_oh_is_stream(q, to_unicode))
+                continue;
+            /* pages share their fonts: each map once */
+            int id = qpdf_oh_get_object_id(q, to_unicode);
+            bool seen = false;
+            for (size_t k = 0; k < ndone && !seen; k++)
+                seen = done[k] == id;
+            if (seen)
+                continue;
+            xgrow(&done, &done_cap, ndone + 1, sizeof *done);
+            done[ndone++] = id;
+            qpdf_oh_replace_stream_data(q, to_unicode, (const unsigned char *)cmap, len, qpdf_oh_new_null(q),
+                                        qpdf_oh_new_null(q));
         }
     }
+    free(done);
     free(cmap);
 }
 
@@ -359,7 +373,6 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
 
 static int finish_file(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc,
                        bool print)
-
 {
     qpdf_data q = qpdf_init();
     char *buf = NULL;

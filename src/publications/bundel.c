@@ -105,7 +105,8 @@ static void introduction(struct bundel *b)
         char page[16];
         page_of(b, pub_fmt(&b->arena, "thema-%s", t->id), page, sizeof page);
         struct ts_block *li = para(b, "lijst", "LI", NULL);
-        struct ts_link link = { .dest = pub_fmt(&b->arena, "thema-%s", t->id), .description = pub_fmt(&b->arena, "Naar het thema %s", t->naam) };
+        struct ts_link link = { .dest = pub_fmt(&b->arena, "thema-%s", t->id),
+                                .description = pub_fmt(&b->arena, "Naar het thema %s", t->naam) };
         ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", t->n_interventies), TS_BOLD, NULL, NULL);
         ts_text_add(&li->text, pub_fmt(&b->arena, "%s, pagina %s", t->naam, page), 0, b->link, &link);
     }
@@ -117,10 +118,12 @@ static void introduction(struct bundel *b)
         const struct sector *s = &m->sectoren[i];
         struct ts_block *li = para(b, "lijst", "LI", NULL);
         ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", s->n_interventies), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, s->omschrijving ? pub_fmt(&b->arena, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0, NULL, NULL);
+        ts_text_add(&li->text, s->omschrijving ? pub_fmt(&b->arena, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0,
+                    NULL, NULL);
     }
     ts_flow_add(b->f, TS_TAG_END);
-    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo, m->n_hbo));
+    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo,
+                                 m->n_hbo));
 }
 
 static void contents_entry(struct bundel *b, const char *style, const char *title, const char *dest)
@@ -144,7 +147,8 @@ static void contents(struct bundel *b)
     for (size_t i = 0; i < b->m->nthemas; i++) {
         const struct thema *t = &b->m->themas[i];
         if (t->n_interventies)
-            contents_entry(b, "inhoud-1", pub_fmt(&b->arena, "%s (%d)", t->naam, t->n_interventies), pub_fmt(&b->arena, "thema-%s", t->id));
+            contents_entry(b, "inhoud-1", pub_fmt(&b->arena, "%s (%d)", t->naam, t->n_interventies),
+                           pub_fmt(&b->arena, "thema-%s", t->id));
     }
     contents_entry(b, "inhoud-1", "Register per gemeente", "register-gemeente");
     contents_entry(b, "inhoud-1", "Register per sector", "register-sector");
@@ -205,7 +209,8 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     if (c->organisatie)
         ts_text_add(&foot->text, pub_fmt(&b->arena, ", %s", c->organisatie), 0, NULL, NULL);
     if (c->email) {
-        struct ts_link mail = { .uri = pub_fmt(&b->arena, "mailto:%s", c->email), .description = pub_fmt(&b->arena, "E-mail aan %s", c->naam) };
+        struct ts_link mail = { .uri = pub_fmt(&b->arena, "mailto:%s", c->email),
+                                .description = pub_fmt(&b->arena, "E-mail aan %s", c->naam) };
         ts_text_add(&foot->text, "  ", 0, NULL, NULL);
         ts_text_add(&foot->text, c->email, TS_UNDERLINE, b->link, &mail);
     }
@@ -367,6 +372,16 @@ static void compose(struct bundel *b)
     ts_flow_add(b->f, TS_TAG_END);
 }
 
+/* One pass: this pass's strings replace the last's. */
+static void compose_pass(void *composer, struct ts_flow *f, const struct ts_result *prev)
+{
+    struct bundel *b = composer;
+    arena_release(&b->arena);
+    b->f = f;
+    b->prev = prev;
+    compose(b);
+}
+
 struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                       struct pub_report *report)
 {
@@ -396,29 +411,11 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
         thema_h1[i] = &h1[i];
     }
 
-    /* lay out until the page numbers in contents and indexes no longer change */
-    struct ts_result prev = { 0 };
-    for (int pass = 0; pass < 6; pass++) {
-        struct bundel b = { .ctx = ctx, .m = m, .l = l, .prev = pass ? &prev : NULL,
-                            .link = lay_colour(l, "link"), .thema_h1 = thema_h1, .thema_colours = colours };
-        arena_init(&b.arena);
-        b.f = ts_flow_new();
-        compose(&b);
-        dl_free(doc);
-        doc = dl_new();
-        ts_flow_run(e, ctx, cache, b.f, l->page_width, l->page_height, "titel", pub_master_lookup, l, doc,
-                    &result);
-        bool stable = pass > 0 && pub_same_pages(&result, &prev);
-        ts_flow_free(b.f);
-        arena_release(&b.arena);
-        ts_result_release(&prev);
-        prev = result;
-        memset(&result, 0, sizeof result);
-        report->passes = pass + 1;
-        if (stable)
-            break;
-    }
-    result = prev;
+    struct bundel b = { .ctx = ctx, .m = m, .l = l, .link = lay_colour(l, "link"), .thema_h1 = thema_h1,
+                        .thema_colours = colours };
+    arena_init(&b.arena);
+    doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes);
+    arena_release(&b.arena);
 
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);

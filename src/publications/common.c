@@ -1,9 +1,8 @@
 /* common.c: rich text, running elements and writing, shared by the publications. */
 #include "common.h"
 
-#include <stdarg.h>
-
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +140,7 @@ void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_styl
         pub_block(f, c, body, heading, list, link_colour);
 }
 
-bool pub_same_pages(const struct ts_result *a, const struct ts_result *b)
+static bool same_pages(const struct ts_result *a, const struct ts_result *b)
 {
     if (a->ndests != b->ndests || a->npages != b->npages)
         return false;
@@ -149,6 +148,32 @@ bool pub_same_pages(const struct ts_result *a, const struct ts_result *b)
         if (a->dest_pages[i] != b->dest_pages[i] || strcmp(a->dest_names[i], b->dest_names[i]) != 0)
             return false;
     return true;
+}
+
+struct dl_document *pub_layout_until_stable(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache,
+                                            const struct lay_layout *l, const char *first_master,
+                                            pub_compose_fn compose, void *composer, struct ts_result *result,
+                                            int *passes)
+{
+    struct dl_document *doc = NULL;
+    struct ts_result prev = { 0 };
+    for (int pass = 0; pass < 6; pass++) {
+        struct ts_flow *f = ts_flow_new();
+        compose(composer, f, pass ? &prev : NULL);
+        dl_free(doc);
+        doc = dl_new();
+        struct ts_result now = { 0 };
+        ts_flow_run(e, ctx, cache, f, l->page_width, l->page_height, first_master, pub_master_lookup, l, doc, &now);
+        ts_flow_free(f);
+        bool stable = pass > 0 && same_pages(&now, &prev);
+        ts_result_release(&prev);
+        prev = now;
+        *passes = pass + 1;
+        if (stable)
+            break;
+    }
+    *result = prev;
+    return doc;
 }
 
 const struct ts_master *pub_master_lookup(const void *layout, const char *name)
@@ -243,7 +268,6 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
     sb_release(&done);
     return rc;
 }
-
 
 const char *pub_fmt(struct arena *arena, const char *format, ...)
 {

@@ -43,8 +43,18 @@ int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct l
  * and of the display list. */
 void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report);
 
-/* Whether two passes put every destination on the same page: layout is then stable. */
-bool pub_same_pages(const struct ts_result *a, const struct ts_result *b);
+/* A publication's composer, called once per pass: appends its blocks to f, with the page
+ * numbers of prev, the previous pass (NULL in the first). */
+typedef void (*pub_compose_fn)(void *composer, struct ts_flow *f, const struct ts_result *prev);
+
+/* Lays out what compose makes, again and again until every destination stays on its page
+ * (at most six passes), so that contents and indexes print the pages they point at.
+ * Returns the last pass's document, with its result in *result and the passes made in
+ * *passes. */
+struct dl_document *pub_layout_until_stable(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache,
+                                            const struct lay_layout *l, const char *first_master,
+                                            pub_compose_fn compose, void *composer, struct ts_result *result,
+                                            int *passes);
 
 /* Appends a paragraph of plain text and returns it, for more spans or a dest. */
 struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text);

@@ -52,46 +52,73 @@ void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float 
     it->bbox = (struct dl_rect){ cx - r, cy - r, 2 * r, 2 * r };
 }
 
-size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
-                 const struct ts_style *style, const char *text, float x, float y, float width)
+/* text as one plain paragraph of style, broken at width */
+static struct ts_para *plain_para(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
+                                  const char *text, float width)
 {
     struct ts_text t;
     ts_text_init(&t);
     ts_text_add(&t, text, 0, NULL, NULL);
     struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
+    ts_text_release(&t);
+    return p;
+}
+
+size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                 const struct ts_style *style, const char *text, float x, float y, float width)
+{
+    struct ts_para *p = plain_para(e, ctx, style, text, width);
     /* every line: a label too long for its place wraps where it can be seen, never cut */
     size_t lines = ts_para_nlines(p);
     ts_para_draw(p, 0, lines, doc, page, x, y);
     ts_para_free(p);
-    ts_text_release(&t);
     return lines;
 }
 
 float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text)
 {
-    struct ts_text t;
-    ts_text_init(&t);
-    ts_text_add(&t, text, 0, NULL, NULL);
     struct ts_style one_line = *style;
     one_line.hyphenate = false;
-    struct ts_para *p = ts_para_layout(e, ctx, &one_line, &t, 10000, NULL, 0);
+    struct ts_para *p = plain_para(e, ctx, &one_line, text, 10000);
     float w = ts_para_line_width(p, 0);
     ts_para_free(p);
-    ts_text_release(&t);
     return w;
 }
 
 float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
                        float width)
 {
-    struct ts_text t;
-    ts_text_init(&t);
-    ts_text_add(&t, text, 0, NULL, NULL);
-    struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
+    struct ts_para *p = plain_para(e, ctx, style, text, width);
     float h = (float)ts_para_nlines(p) * ts_para_leading(p);
     ts_para_free(p);
-    ts_text_release(&t);
     return h;
+}
+
+/* The box the Netherlands lies in, and the scale of a degree of longitude against one of
+ * latitude at its centre (52.2 N): an equirectangular projection true there. */
+static const double NL_LON0 = 3.3, NL_LON1 = 7.25, NL_LAT0 = 50.72, NL_LAT1 = 53.58;
+
+static double nl_kx(void)
+{
+    return cos(52.2 * M_PI / 180.0);
+}
+
+float nl_map_height(float width)
+{
+    return (float)((NL_LAT1 - NL_LAT0) / ((NL_LON1 - NL_LON0) * nl_kx())) * width;
+}
+
+struct nl_map nl_map_fit(struct dl_rect area)
+{
+    double w = (NL_LON1 - NL_LON0) * nl_kx(), h = NL_LAT1 - NL_LAT0;
+    double scale = fmin(area.w / w, area.h / h);
+    return (struct nl_map){ .x0 = area.x + (float)((area.w - w * scale) / 2), .y0 = area.y, .scale = scale };
+}
+
+struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon)
+{
+    return (struct dl_point){ map->x0 + (float)((lon - NL_LON0) * nl_kx() * map->scale),
+                              map->y0 + (float)((NL_LAT1 - lat) * map->scale) };
 }
 
 int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,

@@ -22,6 +22,17 @@ float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_
 float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
                        float width);
 
+/* The Netherlands on a page, for maps of the GKA-gemeenten: fitted into an area (its
+ * full height, centred across its width), a place given by latitude and longitude. */
+struct nl_map {
+    float x0, y0;               /* where the map's west and north edges lie */
+    double scale;               /* points per degree of latitude */
+};
+struct nl_map nl_map_fit(struct dl_rect area);
+struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon);
+/* The map's height when it fills width. */
+float nl_map_height(float width);
+
 /* A QR code for text (error correction M) with its top-left at x, y, size pt square
  * including a quiet zone of four modules. Returns -1 when text cannot be encoded. */
 int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,

@@ -124,16 +124,11 @@ static const char *chart_alt(struct sheet *s)
 
 /* ---- the locator map: every GKA-gemeente a dot, this agenda's marked ---- */
 
-static const double MAP_LON0 = 3.3, MAP_LON1 = 7.25, MAP_LAT0 = 50.72, MAP_LAT1 = 53.58;
-
 static void draw_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct sheet *s = data;
     const struct model *m = s->w->m;
-    double kx = cos(52.2 * M_PI / 180.0); /* an equirectangular projection true at the centre */
-    double w = (MAP_LON1 - MAP_LON0) * kx, h = MAP_LAT1 - MAP_LAT0;
-    double scale = fmin(area.w / w, area.h / h);
-    float ox = area.x + (float)((area.w - w * scale) / 2), oy = area.y;
+    struct nl_map map = nl_map_fit(area);
     draw_rect(doc, page, area.x, area.y, area.w, area.h, s->light);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < m->ngemeenten; i++) {
@@ -141,11 +136,11 @@ static void draw_map(const void *data, struct dl_document *doc, struct dl_page *
             bool mine = g->agenda == s->a;
             if (mine != (pass == 1))
                 continue; /* the marked ones last, on top */
-            float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
+            struct dl_point at = nl_map_point(&map, g->lat, g->lon);
             if (mine)
-                draw_circle(doc, page, x, y, 5, s->accent, s->white, 1.5f);
+                draw_circle(doc, page, at.x, at.y, 5, s->accent, s->white, 1.5f);
             else
-                draw_circle(doc, page, x, y, 1.8f, s->grey, NULL, 0);
+                draw_circle(doc, page, at.x, at.y, 1.8f, s->grey, NULL, 0);
         }
 }
 
@@ -254,7 +249,8 @@ static void opgave_and_interventies(struct sheet *s)
 
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
     if (a->ninterventies == 0)
-        para(s, "body", "P", pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+        para(s, "body", "P",
+             pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
@@ -420,20 +416,12 @@ struct job {
     int status;
 };
 
-/* Layout runs one sheet at a time, although every worker has its own engine: two
- * Pango font maps shaping at once in one process now and then give slightly different
- * glyph advances (seen as a different line break in one sheet out of fifty, one run in
- * three). Writing and finishing, the larger part of the work, still run in parallel. */
-static pthread_mutex_t layout_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static void *run_job(void *arg)
 {
     struct job *j = arg;
     for (size_t i = j->first; i < j->n && j->status == 0; i += j->step) {
         const struct agenda *a = j->agendas[i];
-        pthread_mutex_lock(&layout_lock);
         j->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
-        pthread_mutex_unlock(&layout_lock);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
         if (pub_write(&j->w.ctx, j->docs[i], path, NULL, j->o->print) != 0)

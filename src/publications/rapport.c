@@ -319,7 +319,6 @@ static void key_figures(struct rap *r, const struct content *first)
 
 /* ---- the map of GKA-gemeenten ---- */
 
-static const double MAP_LON0 = 3.3, MAP_LON1 = 7.25, MAP_LAT0 = 50.72, MAP_LAT1 = 53.58;
 enum { MAP_LEGEND = 62 };
 
 struct label_box {
@@ -343,11 +342,8 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
 {
     struct rap *r = (struct rap *)data;
     const struct model *m = r->m;
-    double kx = cos(52.2 * M_PI / 180.0);
-    double w = (MAP_LON1 - MAP_LON0) * kx, h = MAP_LAT1 - MAP_LAT0;
     float map_h = area.h - MAP_LEGEND;
-    double scale = fmin(area.w / w, map_h / h);
-    float ox = area.x + (float)((area.w - w * scale) / 2), oy = area.y;
+    struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
     draw_rect(doc, page, area.x, area.y, area.w, map_h, r->light);
 
     /* every gemeente a dot in its class's colour, a link to its agenda's factsheet */
@@ -355,7 +351,8 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
     struct label_box *dots = xcalloc(n + 1, sizeof *dots);
     for (size_t i = 0; i < n; i++) {
         const struct gemeente *g = &m->gemeenten[i];
-        float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
+        struct dl_point at = nl_map_point(&map, g->lat, g->lon);
+        float x = at.x, y = at.y;
         dots[i] = (struct label_box){ x - 3.5f, y - 3.5f, 7, 7 };
         struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
         lb->as.link.file = dl_strdup(doc, pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id));
@@ -374,8 +371,8 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
     const struct ts_style *st = STYLE(r, "grafiek");
     for (size_t i = 0; i < m->nagendas && nplaced < 24; i++) {
         const struct agenda *a = order[i];
-        const struct gemeente *g = a->leden[0];
-        float x = ox + (float)((g->lon - MAP_LON0) * kx * scale), y = oy + (float)((MAP_LAT1 - g->lat) * scale);
+        struct dl_point at = nl_map_point(&map, a->leden[0]->lat, a->leden[0]->lon);
+        float x = at.x, y = at.y;
         float tw = draw_text_width(r->e, r->ctx, st, a->naam) + 2, th = st->leading;
         /* right of the dot, left, above, below; then the four corners a little further out */
         struct label_box tries[8] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
@@ -420,8 +417,7 @@ static void kaart(struct rap *r, const struct content *c)
     const char *titel = content_attr(c, "titel");
     if (titel)
         para(r, "h3", "P", titel);
-    double kx = cos(52.2 * M_PI / 180.0);
-    float map_h = (float)((MAP_LAT1 - MAP_LAT0) / ((MAP_LON1 - MAP_LON0) * kx)) * r->column;
+    float map_h = nl_map_height(r->column);
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - 40;
     if (map_h + MAP_LEGEND > frame_h)
@@ -639,10 +635,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     static const char *const heading_styles[] = { "h1", "h2", "h3" };
     static const char *const heading_roles[] = { "H1", "H2", "H3" };
-    int level = depth < 2 ? depth : 2;
-    if (new_page && level > 0)
-        level = depth == 1 ? 0 : 1; /* a chapter's section on its own page opens as large as its rank allows */
-    struct ts_block *h = para(r, heading_styles[level], heading_roles[depth < 2 ? depth : 2], s->titel);
+    int rank = depth < 2 ? depth : 2;
+    /* a section that opens a page looks one size larger than its rank */
+    int look = new_page && rank > 0 ? rank - 1 : rank;
+    struct ts_block *h = para(r, heading_styles[look], heading_roles[rank], s->titel);
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
@@ -829,6 +825,20 @@ static const char *layout_name(const struct model *m, const char *layouts_dir, c
     return "voortgangsrapportage";
 }
 
+/* One pass: the cover, then every section; this pass's strings replace the last's. */
+static void compose_pass(void *composer, struct ts_flow *f, const struct ts_result *prev)
+{
+    struct rap *r = composer;
+    arena_release(&r->arena);
+    r->f = f;
+    r->prev = prev;
+    ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
+    cover(r);
+    for (size_t i = 0; i < r->m->rapport.nsecties; i++)
+        section(r, r->m->rapport.secties[i], 0, false);
+    ts_flow_add(f, TS_TAG_END);
+}
+
 struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                        struct pub_report *report)
 {
@@ -863,50 +873,28 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     float column = (l->page_width - tekst->margin_inside - tekst->margin_outside -
                     tekst->gutter * (float)(tekst->columns - 1)) / (float)tekst->columns;
 
-    struct ts_result result = { 0 }, prev = { 0 };
-    struct rap keep = { 0 }; /* the last pass's composer: its figures are drawn, its arena is kept */
-    for (int pass = 0; pass < 6; pass++) {
-        struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .prev = pass ? &prev : NULL, .column = column,
-                         .link = lay_colour(l, "link"), .accent = lay_colour(l, "hemelblauw"),
-                         .dark = lay_colour(l, "donkerblauw"), .grey = lay_colour(l, "grijs"),
-                         .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
-                         .text = lay_colour(l, "tekst"), .thema_colours = colours };
-        for (int k = 0; k < 5; k++) {
-            char cname[16];
-            snprintf(cname, sizeof cname, "stedelijk-%d", k + 1);
-            r.klasse[k] = lay_colour(l, cname);
-        }
-        arena_init(&r.arena);
-        r.f = ts_flow_new();
-        ts_flow_add(r.f, TS_TAG_BEGIN)->role = "Document";
-        cover(&r);
-        for (size_t i = 0; i < m->rapport.nsecties; i++)
-            section(&r, m->rapport.secties[i], 0, false);
-        ts_flow_add(r.f, TS_TAG_END);
-        dl_free(doc);
-        doc = dl_new();
-        ts_flow_run(e, ctx, cache, r.f, l->page_width, l->page_height, "omslag", pub_master_lookup, l, doc, &result);
-        bool stable = pass > 0 && pub_same_pages(&result, &prev);
-        ts_flow_free(r.f);
-        ts_result_release(&prev);
-        prev = result;
-        memset(&result, 0, sizeof result);
-        report->passes = pass + 1;
-        arena_release(&keep.arena);
-        keep = r;
-        if (stable)
-            break;
+    struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .link = lay_colour(l, "link"),
+                     .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
+                     .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
+                     .text = lay_colour(l, "tekst"), .thema_colours = colours };
+    for (int k = 0; k < 5; k++) {
+        char cname[16];
+        snprintf(cname, sizeof cname, "stedelijk-%d", k + 1);
+        r.klasse[k] = lay_colour(l, cname);
     }
-    tab_bar(&keep, doc, &prev);
-    pub_running(e, ctx, l, doc, &prev, m->rapport.titel, "Gelijke Kansen Alliantie");
+    arena_init(&r.arena);
+    struct ts_result result;
+    doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes);
+    tab_bar(&r, doc, &result);
+    pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
     doc->meta.title = dl_strdup(doc, m->rapport.titel);
     doc->meta.author = dl_strdup(doc, m->rapport.auteur);
     doc->meta.subject = dl_strdup(doc, m->rapport.onderwerp ? m->rapport.onderwerp : m->rapport.titel);
     doc->meta.keywords = dl_strdup(doc, m->rapport.trefwoorden ? m->rapport.trefwoorden
                                                                : "Gelijke Kansen Alliantie; kansengelijkheid; onderwijs");
-    pub_complete(doc, o->date, &prev, report);
-    arena_release(&keep.arena);
-    ts_result_release(&prev);
+    pub_complete(doc, o->date, &result, report);
+    arena_release(&r.arena);
+    ts_result_release(&result);
     /* the cache's paragraphs point at styles and colours made here: it goes first */
     ts_cache_free(cache);
     cache = NULL;

@@ -2,6 +2,7 @@
  * copied into compact runs of glyphs so that the Pango objects can go and every
  * pagination pass reuses the lines. */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <pango/pangofc-font.h>
@@ -62,8 +63,9 @@ struct ts_run {
     float *gx, *gy;             /* per glyph, relative to the run's origin and baseline */
     float *adv;                 /* per glyph, its advance */
     uint8_t *space;             /* per glyph, whether it shows a space (justification) */
-    uint32_t *cluster;          /* per glyph, byte offset in the run's text */
-    uint32_t text_start, text_len; /* the run's bytes in para->text */
+    uint32_t *cluster;          /* per glyph, byte offset in text */
+    const char *text;           /* what the glyphs show (in the para's arena) */
+    uint32_t text_len;
 };
 
 struct ts_line {
@@ -184,6 +186,31 @@ static const struct ts_span *span_at(const struct ts_para *p, size_t offset)
     return p->nspans ? &p->spans[p->nspans - 1] : NULL;
 }
 
+/* The run's text without the soft hyphens that were only break opportunities, so that
+ * search and copy find whole words; one that shows as a hyphen (a glyph maps to it) stays,
+ * marking the break as PDF asks. The glyphs' clusters move with the bytes left out. */
+static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uint32_t n)
+{
+    char *text = arena_alloc(&p->arena, n + 1);
+    uint32_t len = 0, gi = 0;
+    for (uint32_t b = 0; b < n; b++) {
+        /* the glyphs of the bytes before b now start len - b bytes earlier */
+        for (; gi < r->nglyphs && r->cluster[gi] <= b; gi++)
+            if (r->cluster[gi] == b)
+                r->cluster[gi] = len;
+        bool shy = b + 1 < n && (unsigned char)src[b] == 0xC2 && (unsigned char)src[b + 1] == 0xAD;
+        bool shown = gi > 0 && r->cluster[gi - 1] == len && shy; /* a hyphen glyph stands for it */
+        if (shy && !shown) {
+            b++;
+            continue;
+        }
+        text[len++] = src[b];
+    }
+    text[len] = '\0';
+    r->text = text;
+    r->text_len = len;
+}
+
 static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, float x,
                      struct ts_run *r)
 {
@@ -202,8 +229,6 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     r->face_index = index;
     r->span = span_at(p, (size_t)item->offset);
     r->x = x;
-    r->text_start = (uint32_t)item->offset;
-    r->text_len = (uint32_t)item->length;
     r->gid = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gid);
     r->gx = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gx);
     r->gy = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gy);
@@ -226,6 +251,7 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
         pen += info->geometry.width;
     }
     r->width = (float)pen / PANGO_SCALE;
+    shown_text(p, r, p->text + item->offset, (uint32_t)item->length);
 }
 
 /* Lays out once with word wrapping; a line wider than the column means a word that
@@ -311,9 +337,8 @@ static void justify_line(struct ts_line *l, float width)
     l->width = end + extra;
 }
 
-struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
-                               const struct ts_text *text, float width, const char *loc_path,
-                               long loc_line)
+static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
+                                   const struct ts_text *text, float width, const char *loc_path, long loc_line)
 {
     struct ts_para *p = xcalloc(1, sizeof *p);
     arena_init(&p->arena);
@@ -366,6 +391,21 @@ struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const s
     } while (pango_layout_iter_next_line(it) && li < p->nlines);
     pango_layout_iter_free(it);
     g_object_unref(layout);
+    return p;
+}
+
+/* Pango shapes one paragraph at a time in the whole process: two threads shaping at once,
+ * even each with its own engine (font map and context), now and then get slightly
+ * different advances, seen as another line break in one factsheet of fifty. */
+static pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
+                               const struct ts_text *text, float width, const char *loc_path,
+                               long loc_line)
+{
+    pthread_mutex_lock(&pango_lock);
+    struct ts_para *p = layout_para(e, ctx, st, text, width, loc_path, loc_line);
+    pthread_mutex_unlock(&pango_lock);
     return p;
 }
 
@@ -438,41 +478,17 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             struct dl_point *pos = dl_alloc(doc, r->nglyphs * sizeof *pos);
             uint32_t *cluster = dl_alloc(doc, r->nglyphs * sizeof *cluster);
             float ox = x + p->indent + l->x + r->x;
-            /* The run's text without the soft hyphens that were only break opportunities,
-             * so that search and copy find whole words; one that shows as a hyphen (a glyph
-             * maps to it) stays, marking the break as PDF asks. */
-            const char *src = p->text + r->text_start;
-            char *text = dl_alloc(doc, r->text_len + 1);
-            uint32_t *removed_before = dl_alloc(doc, (r->text_len + 1) * sizeof *removed_before);
-            uint32_t len = 0, removed = 0, gi = 0;
-            for (uint32_t b = 0; b < r->text_len; b++) {
-                removed_before[b] = removed;
-                bool shy = b + 1 < r->text_len && (unsigned char)src[b] == 0xC2 && (unsigned char)src[b + 1] == 0xAD;
-                if (shy) {
-                    while (gi < r->nglyphs && r->cluster[gi] < b)
-                        gi++;
-                    if (!(gi < r->nglyphs && r->cluster[gi] == b)) {
-                        removed_before[b + 1] = removed + 2;
-                        removed += 2;
-                        b++;
-                        continue;
-                    }
-                }
-                text[len++] = src[b];
-            }
-            removed_before[r->text_len] = removed;
-            text[len] = '\0';
             for (uint32_t i = 0; i < r->nglyphs; i++) {
                 gid[i] = r->gid[i];
                 pos[i].x = ox + r->gx[i];
                 pos[i].y = baseline + r->gy[i];
-                cluster[i] = r->cluster[i] - removed_before[r->cluster[i]];
+                cluster[i] = r->cluster[i];
             }
             g->gid = gid;
             g->pos = pos;
             g->cluster = cluster;
-            g->utf8 = text;
-            g->utf8_len = len;
+            g->utf8 = arena_strndup(&doc->arena, r->text, r->text_len);
+            g->utf8_len = r->text_len;
             it->bbox.x = ox;
             it->bbox.y = baseline - r->size * 0.8f;
             it->bbox.w = r->width;

@@ -74,7 +74,8 @@ void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct 
 struct ts_para;
 
 /* Shapes and breaks text into lines of width pt. A word too long for the line is
- * broken between characters, with a warning naming loc (path:line). Never fails. */
+ * broken between characters, with a warning naming loc (path:line). Never fails.
+ * Safe from several threads (each with its engine): shaping itself takes turns. */
 struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
                                const struct ts_text *text, float width, const char *loc_path,
                                long loc_line);
