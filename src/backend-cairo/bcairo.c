@@ -58,6 +58,29 @@ static void append_quoted(struct strbuf *sb, const char *key, const char *value)
     sb_append(sb, "'");
 }
 
+/* A value that cairo 1.16 writes into the PDF as it is, inside parentheses (a link's
+ * URI or file): escaped for PDF first, so that no text of the data becomes PDF syntax. */
+static void append_pdf_quoted(struct strbuf *sb, const char *key, const char *value)
+{
+    struct strbuf escaped;
+    sb_init(&escaped);
+    dl_pdf_escape(&escaped, value);
+    append_quoted(sb, key, escaped.data ? escaped.data : "");
+    sb_release(&escaped);
+}
+
+/* A destination name, which cairo writes raw in one place and encoded in another. */
+static int append_dest_name(struct bcairo *b, struct strbuf *sb, const char *key, const char *name)
+{
+    if (!dl_plain_name(name)) {
+        diag_error(b->base.ctx, b->path, 0, "destination name \"%s\" holds characters a PDF name tree cannot "
+                   "take as they are", name ? name : "");
+        return -1;
+    }
+    append_quoted(sb, key, name);
+    return 0;
+}
+
 static cairo_font_face_t *font_face(struct bcairo *b, uint32_t index)
 {
     if (index >= b->nfaces)
@@ -120,7 +143,11 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
         const struct dl_outline_entry *e = &doc->outline[i];
         struct strbuf attrs;
         sb_init(&attrs);
-        append_quoted(&attrs, "dest", e->dest);
+        if (append_dest_name(b, &attrs, "dest", e->dest) != 0) {
+            sb_release(&attrs);
+            free(ids);
+            return -1;
+        }
         int parent = e->parent >= 0 ? ids[e->parent] : CAIRO_PDF_OUTLINE_ROOT;
         ids[i] = cairo_pdf_surface_add_outline(b->surface, parent, e->title, attrs.data,
                                                e->open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
@@ -154,7 +181,7 @@ static void begin_dests(struct bcairo *b)
     for (int i = 0; i < b->npending; i++) {
         struct strbuf attrs;
         sb_init(&attrs);
-        append_quoted(&attrs, "name", b->pending_dests[i]);
+        append_quoted(&attrs, "name", b->pending_dests[i]); /* checked plain in dest() */
         cairo_tag_begin(b->cr, CAIRO_TAG_DEST, attrs.data);
         sb_release(&attrs);
     }
@@ -251,12 +278,16 @@ static int link_begin(struct backend *be, const struct dl_link *l)
     struct bcairo *b = (struct bcairo *)be;
     struct strbuf attrs;
     sb_init(&attrs);
-    if (l->uri)
-        append_quoted(&attrs, "uri", l->uri);
-    else if (l->dest)
-        append_quoted(&attrs, "dest", l->dest);
-    else if (l->file)
-        append_quoted(&attrs, "file", l->file); /* a page or dest with file= is added in finishing */
+    if (l->uri) {
+        append_pdf_quoted(&attrs, "uri", l->uri);
+    } else if (l->dest) {
+        if (append_dest_name(b, &attrs, "dest", l->dest) != 0) {
+            sb_release(&attrs);
+            return -1;
+        }
+    } else if (l->file) {
+        append_pdf_quoted(&attrs, "file", l->file); /* a page or dest with file= is added in finishing */
+    }
     cairo_tag_begin(b->cr, CAIRO_TAG_LINK, attrs.data);
     sb_release(&attrs);
     return check_cairo(b);
@@ -274,6 +305,8 @@ static int dest(struct backend *be, const struct dl_dest *d)
     struct bcairo *b = (struct bcairo *)be;
     if (b->npending == MAX_PENDING_DESTS)
         return fail(b, "too many destinations at one place");
+    if (!dl_plain_name(d->name))
+        return fail(b, "a destination name holds characters a PDF name tree cannot take as they are");
     b->pending_dests[b->npending++] = d->name;
     return 0;
 }

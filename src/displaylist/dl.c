@@ -152,3 +152,28 @@ void dl_append(struct dl_document *dst, const struct dl_document *src)
     }
     free(fonts);
 }
+
+void dl_pdf_escape(struct strbuf *sb, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p == '(' || *p == ')' || *p == '\\') {
+            char esc[2] = { '\\', (char)*p };
+            sb_append_len(sb, esc, 2);
+        } else if (*p < 0x20 || *p >= 0x7F) {
+            sb_printf(sb, "\\%03o", *p);
+        } else {
+            sb_append_len(sb, (const char *)p, 1);
+        }
+    }
+}
+
+bool dl_plain_name(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_' || *s == '.'))
+            return false;
+    return true;
+}

@@ -149,6 +149,19 @@ void dl_append(struct dl_document *dst, const struct dl_document *src);
  * Writes each problem to out (may be NULL) and returns how many there were. */
 int dl_check(const struct dl_document *doc, FILE *out);
 
+/* ---- strings in PDF syntax ---- */
+
+/* Appends s as the body of a PDF literal string (without its parentheses): '(', ')' and
+ * '\' escaped, every byte outside printable ASCII as \ddd. A string that gkapub hands to
+ * a library which writes it into the file as it is (cairo 1.16 does so with link URIs and
+ * file names) goes through here; what finishing sets, qpdf writes escaped itself. */
+void dl_pdf_escape(struct strbuf *sb, const char *s);
+
+/* Whether s can name a destination without any escaping: letters, digits, '-', '_', '.'.
+ * cairo 1.16 writes a name raw in the name tree but encoded where a link refers to it, so
+ * only such names match in both places. */
+bool dl_plain_name(const char *s);
+
 /* Writes the list as stable text, one item a line, for tests. */
 void dl_dump(const struct dl_document *doc, FILE *out);
 

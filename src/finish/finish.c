@@ -142,6 +142,32 @@ static size_t page_links(const struct dl_page *page, const struct dl_link **out,
     return n;
 }
 
+static bool string_is(qpdf_data q, qpdf_oh oh, const char *want)
+{
+    return want && qpdf_oh_is_string(q, oh) && strcmp(qpdf_oh_get_utf8_value(q, oh), want) == 0;
+}
+
+/* Whether the annotation does anything but what the display list's link says: a URI
+ * action with exactly its URI, a GoToR with exactly its file, or a destination in this
+ * file, and no other action. So no text of the data can have turned into PDF syntax
+ * (a /Launch, /JavaScript or /SubmitForm), whatever a library wrote. */
+static bool link_differs(qpdf_data q, qpdf_oh annot, const struct dl_link *l)
+{
+    if (qpdf_oh_has_key(q, annot, "/AA"))
+        return true;
+    qpdf_oh action = qpdf_oh_get_key(q, annot, "/A");
+    if (l->uri)
+        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/URI") ||
+               !string_is(q, qpdf_oh_get_key(q, action, "/URI"), l->uri) || qpdf_oh_has_key(q, action, "/Next");
+    if (l->file)
+        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/GoToR") ||
+               !string_is(q, qpdf_oh_get_key(q, action, "/F"), l->file) || qpdf_oh_has_key(q, action, "/Next");
+    if (qpdf_oh_has_key(q, annot, "/A"))
+        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/GoTo") ||
+               qpdf_oh_has_key(q, action, "/Next");
+    return !qpdf_oh_has_key(q, annot, "/Dest");
+}
+
 static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_document *doc, const char *path)
 {
     int npages = qpdf_get_num_pages(q);
@@ -177,6 +203,12 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
                 return -1;
             }
             const struct dl_link *l = links[li++];
+            if (link_differs(q, annot, l)) {
+                diag_error(ctx, path, 0, "page %d: a link annotation does not do what its link in the display list "
+                           "says (%s); nothing is written", p + 1, l->uri ? l->uri : l->file ? l->file : l->dest);
+                free(links);
+                return -1;
+            }
             const char *desc = l->description ? l->description : l->uri ? l->uri : l->file ? l->file : l->dest;
             set_unicode(q, annot, "/Contents", desc);
             if (l->file) {

@@ -315,9 +315,12 @@ static void resolve_content(struct builder *b, struct content *c)
             } else if (strncmp(href, "mailto:", 7) == 0) {
                 if (!model_valid_email(href + 7))
                     diag_error(b->ctx, c->loc.path, c->loc.line, "\"%s\" is not an e-mail address", href);
-            } else if (!model_valid_url(href)) {
-                diag_error(b->ctx, c->loc.path, c->loc.line,
-                           "link \"%s\" must be an http(s) URL, mailto: or #sectie-id", href);
+            } else {
+                char buf[160];
+                const char *why = model_url_problem(href, buf, sizeof buf);
+                if (why)
+                    diag_error(b->ctx, c->loc.path, c->loc.line,
+                               "link \"%s\" must be an http(s) URL, mailto: or #sectie-id: %s", href, why);
             }
         }
         if (c->kind == C_SECTIE)

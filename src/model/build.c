@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/tree.h>
 
@@ -121,27 +122,62 @@ bool model_valid_email(const char *s)
     return true;
 }
 
-bool model_valid_url(const char *s)
+/* RFC 3986: the characters a URI may hold as they are; anything else (a space, '"',
+ * '\\', '<', '>', '{', '}', '|', '^', '`', a control character or a byte beyond ASCII)
+ * must be percent-encoded. Keeping to them is what makes a URL safe to write anywhere. */
+static bool uri_char(unsigned char c)
+{
+    return isalnum(c) || (c && strchr("-._~:/?#[]@!$&'()*+,;=", c));
+}
+
+const char *model_url_problem(const char *s, char *buf, size_t size)
 {
     if (!s)
-        return false;
+        return "it is missing";
     const char *host;
-    if (strncmp(s, "https://", 8) == 0)
+    if (strncasecmp(s, "https://", 8) == 0)
         host = s + 8;
-    else if (strncmp(s, "http://", 7) == 0)
+    else if (strncasecmp(s, "http://", 7) == 0)
         host = s + 7;
     else
-        return false;
-    size_t hostlen = strcspn(host, "/?#");
-    if (hostlen == 0)
-        return false;
-    for (size_t i = 0; i < hostlen; i++)
-        if (!(isalnum((unsigned char)host[i]) || strchr(".-:", host[i])))
-            return false;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p <= ' ')
-            return false;
-    return true;
+        return "it must begin with https:// or http://";
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%') {
+            if (!isxdigit((unsigned char)p[1]) || !isxdigit((unsigned char)p[2]))
+                return "'%' must begin a percent-encoding such as %20";
+            continue;
+        }
+        if (uri_char(c))
+            continue;
+        if (c == ' ')
+            snprintf(buf, size, "it contains a space at character %td; write it as %%20", p - s + 1);
+        else if (c < 0x20 || c == 0x7F)
+            snprintf(buf, size, "it contains the control character 0x%02X at character %td", c, p - s + 1);
+        else if (c >= 0x80)
+            snprintf(buf, size, "it contains a character beyond ASCII at character %td; percent-encode it",
+                     p - s + 1);
+        else
+            snprintf(buf, size, "the character '%c' (character %td) is not allowed in a URL; write it as %%%02X",
+                     c, p - s + 1, c);
+        return buf;
+    }
+    size_t authority = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', authority);
+    const char *name = at ? at + 1 : host;
+    size_t namelen = authority - (size_t)(name - host);
+    if (namelen == 0 || name[0] == ':')
+        return "it names no host";
+    for (size_t i = 0; i < namelen; i++)
+        if (!(isalnum((unsigned char)name[i]) || strchr(".-:[]%", name[i])))
+            return "its host name holds a character a host name cannot have";
+    return NULL;
+}
+
+bool model_valid_url(const char *s)
+{
+    char buf[160];
+    return model_url_problem(s, buf, sizeof buf) == NULL;
 }
 
 static void check_persoon(struct builder *b, xmlNodePtr n, struct persoon *p)
@@ -158,8 +194,10 @@ static void check_persoon(struct builder *b, xmlNodePtr n, struct persoon *p)
 
 static void check_url(struct builder *b, xmlNodePtr n, const char *what, const char *url)
 {
-    if (url && !model_valid_url(url))
-        diag_error(b->ctx, b->path, xmlio_line(n), "%s \"%s\" is not an http(s) URL", what, url);
+    char buf[160];
+    const char *why = url ? model_url_problem(url, buf, sizeof buf) : NULL;
+    if (why)
+        diag_error(b->ctx, b->path, xmlio_line(n), "%s \"%s\" is not a valid http(s) URL: %s", what, url, why);
 }
 
 /* ---- content ---- */

@@ -223,6 +223,8 @@ struct stedelijkheidsklasse *model_klasse(const struct model *m, int waarde);
 
 /* Checks used by the loader, exposed for tests. */
 bool model_valid_email(const char *s);
-bool model_valid_url(const char *s);   /* http:// or https:// with a host */
+bool model_valid_url(const char *s);   /* http:// or https:// with a host, RFC 3986 characters only */
+/* Why s is not a valid http(s) URL (a sentence, in buf or static), or NULL when it is. */
+const char *model_url_problem(const char *s, char *buf, size_t size);
 
 #endif

@@ -163,6 +163,16 @@ static void test_validators(void)
     CHECK(!model_valid_url("https://"));
     CHECK(!model_valid_url("https://ex ample.org"));
     CHECK(!model_valid_url("www.example.org"));
+    CHECK(model_valid_url("HTTPS://WWW.EXAMPLE.ORG/A"));
+    CHECK(model_valid_url("https://evil.example/a)/S/Launch/F(calc.exe)/Q("));  /* RFC 3986 allows ( ) */
+    CHECK(model_valid_url("https://example.org/caf%C3%A9?q=a+b&r=1;s#top"));
+    CHECK(!model_valid_url("https://example.org/a\\b"));
+    CHECK(!model_valid_url("https://example.org/a\"b"));
+    CHECK(!model_valid_url("https://example.org/<b>"));
+    CHECK(!model_valid_url("https://example.org/a\tb"));
+    CHECK(!model_valid_url("https://example.org/caf\xC3\xA9"));
+    CHECK(!model_valid_url("https://example.org/100%"));
+    CHECK(!model_valid_url("https://user@/x"));
 }
 
 static void test_diag_format(void)
