@@ -16,7 +16,8 @@ enum { MAX_TAG_DEPTH = 64, MAX_PENDING_DESTS = 16 };
 struct bcairo {
     struct backend base;
     bool pdf;
-    char *path;                 /* the PDF, or the PNG prefix */
+    char *path;                 /* the PDF's name in messages, or the PNG prefix */
+    struct strbuf *out;         /* the PDF's bytes */
     double scale;               /* PNG: pixels per point */
     const struct dl_document *doc;
     cairo_surface_t *surface;
@@ -81,6 +82,13 @@ static int append_dest_name(struct bcairo *b, struct strbuf *sb, const char *key
     return 0;
 }
 
+/* cairo hands its output here: the PDF is finished in memory and written by finishing */
+static cairo_status_t append_output(void *closure, const unsigned char *data, unsigned int length)
+{
+    sb_append_len(closure, (const char *)data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
 static cairo_font_face_t *font_face(struct bcairo *b, uint32_t index)
 {
     if (index >= b->nfaces)
@@ -114,7 +122,7 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     if (!b->pdf)
         return 0;
     float w = doc->npages ? doc->pages[0].width : 595, h = doc->npages ? doc->pages[0].height : 842;
-    b->surface = cairo_pdf_surface_create(b->path, w, h);
+    b->surface = cairo_pdf_surface_create_for_stream(append_output, b->out, w, h);
     if (cairo_surface_status(b->surface) != CAIRO_STATUS_SUCCESS)
         return fail(b, "cannot create the PDF file");
     cairo_pdf_surface_restrict_to_version(b->surface, CAIRO_PDF_VERSION_1_5);
@@ -341,12 +349,16 @@ static int end_page(struct backend *be)
     }
     int rc = check_cairo(b);
     if (rc == 0) {
-        struct strbuf png;
+        struct strbuf png, bytes;
         sb_init(&png);
+        sb_init(&bytes);
         sb_printf(&png, "%s-%zu.png", b->path, b->page_index + 1);
-        if (cairo_surface_write_to_png(b->surface, png.data) != CAIRO_STATUS_SUCCESS)
-            rc = fail(b, "cannot write a PNG preview");
+        if (cairo_surface_write_to_png_stream(b->surface, append_output, &bytes) != CAIRO_STATUS_SUCCESS)
+            rc = fail(b, "cannot make a PNG preview");
+        else if (gka_write_file(b->base.ctx, png.data, bytes.data, bytes.len) != 0)
+            rc = -1;
         sb_release(&png);
+        sb_release(&bytes);
     }
     cairo_destroy(b->cr);
     cairo_surface_destroy(b->surface);
@@ -412,13 +424,14 @@ static const struct backend_ops png_ops = {
     .free = free_backend,
 };
 
-struct backend *bcairo_new_pdf(struct gka_ctx *ctx, const char *path_)
+struct backend *bcairo_new_pdf(struct gka_ctx *ctx, const char *name, struct strbuf *out)
 {
     struct bcairo *b = xcalloc(1, sizeof *b);
     b->base.ops = &pdf_ops;
     b->base.ctx = ctx;
     b->pdf = true;
-    b->path = xstrdup(path_);
+    b->path = xstrdup(name);
+    b->out = out;
     return &b->base;
 }
 

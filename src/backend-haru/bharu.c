@@ -14,7 +14,8 @@ static const float DEFAULT_BLEED = 8.5039f;
 
 struct bharu {
     struct backend base;
-    char *path;
+    char *path;                 /* the file's name in messages */
+    struct strbuf *out;         /* the PDF's bytes */
     HPDF_Doc pdf;
     const struct dl_document *doc;
     HPDF_Font *fonts;           /* per doc font, loaded on first use */
@@ -281,8 +282,19 @@ static int finish(struct backend *be)
     free(made);
     if (check(b, "cannot write the outline") != 0)
         return -1;
-    if (HPDF_SaveToFile(b->pdf, b->path) != HPDF_OK)
-        return fail(b, "cannot write the print PDF");
+    if (HPDF_SaveToStream(b->pdf) != HPDF_OK)
+        return fail(b, "cannot make the print PDF");
+    HPDF_UINT32 size = HPDF_GetStreamSize(b->pdf);
+    HPDF_ResetStream(b->pdf);
+    while (size > 0) {
+        HPDF_BYTE chunk[65536];
+        HPDF_UINT32 n = size < sizeof chunk ? size : (HPDF_UINT32)sizeof chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(b->pdf, chunk, &n);
+        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+            return fail(b, "cannot read back the print PDF");
+        sb_append_len(b->out, (const char *)chunk, n);
+        size -= n;
+    }
     return 0;
 }
 
@@ -308,11 +320,12 @@ static const struct backend_ops print_ops = {
     .free = free_backend,
 };
 
-struct backend *bharu_new_print(struct gka_ctx *ctx, const char *path)
+struct backend *bharu_new_print(struct gka_ctx *ctx, const char *name, struct strbuf *out)
 {
     struct bharu *b = xcalloc(1, sizeof *b);
     b->base.ops = &print_ops;
     b->base.ctx = ctx;
-    b->path = xstrdup(path);
+    b->path = xstrdup(name);
+    b->out = out;
     return &b->base;
 }

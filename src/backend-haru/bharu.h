@@ -6,9 +6,9 @@
 
 #include "backend.h"
 
-/* A backend that writes the document for print to path: each page the trim size plus
+/* A backend that appends the document for print to out (name: its name in messages): each page the trim size plus
  * its bleed (3 mm unless the page says otherwise) on every side. A colour without a CMYK
  * value is an error. The file is complete only after dl_replay returned 0. */
-struct backend *bharu_new_print(struct gka_ctx *ctx, const char *path);
+struct backend *bharu_new_print(struct gka_ctx *ctx, const char *name, struct strbuf *out);
 
 #endif

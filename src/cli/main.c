@@ -218,11 +218,18 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         .print = print,
         .report = &report,
     };
+    /* a folder that cannot be written is bad usage, found before any work is done */
     if (make_dirs(out.data) != 0) {
-        fprintf(stderr, "gkapub: cannot create %s: %s\n", out.data, strerror(errno));
+        fprintf(stderr, "%s: error: cannot create the output folder: %s\n", out.data, strerror(errno));
         sb_release(&out);
-        return EXIT_INTERNAL;
+        return EXIT_BAD_INPUT;
     }
+    if (gka_check_writable_dir(ctx, out.data) != 0) {
+        diag_print(ctx, stderr);
+        sb_release(&out);
+        return EXIT_BAD_INPUT;
+    }
+    gka_remove_stale_temps(out.data);
     bool all = strcmp(o->command, "build") == 0;
     if (all || strcmp(o->command, "bundel") == 0) {
         status = pub_bundel(ctx, m, &po);
@@ -234,9 +241,12 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         int jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
         status = pub_factsheets(ctx, m, &po, o->gemeenten, o->ngemeenten, jobs);
         diag_print(ctx, stderr);
-        if (status == EXIT_OK && !o->quiet)
-            fprintf(stderr, "gkapub: %s/factsheets/ and %s/factsheets-%d.pdf: %zu factsheets\n", out.data,
-                    out.data, m->jaar, o->ngemeenten ? o->ngemeenten : m->nagendas);
+        if (status == EXIT_OK && !o->quiet && o->ngemeenten)
+            fprintf(stderr, "gkapub: %s/factsheets/: %zu factsheet%s (a selection: factsheets-%d.pdf is left "
+                    "as it was)\n", out.data, o->ngemeenten, o->ngemeenten == 1 ? "" : "s", m->jaar);
+        else if (status == EXIT_OK && !o->quiet)
+            fprintf(stderr, "gkapub: %s/factsheets/ and %s/factsheets-%d.pdf: %zu factsheet%s\n", out.data,
+                    out.data, m->jaar, m->nagendas, m->nagendas == 1 ? "" : "s");
     }
     if (status == EXIT_OK && (all || strcmp(o->command, "rapport") == 0)) {
         status = pub_rapport(ctx, m, &po);
@@ -264,6 +274,7 @@ int main(int argc, char **argv)
     }
     char *schema = o.schema_path ? xstrdup(o.schema_path) : default_schema(data_dir);
 
+    gka_files_on_signals();
     xmlInitParser();
     struct gka_ctx ctx;
     gka_ctx_init(&ctx);

@@ -305,27 +305,6 @@ static void finish_figures(qpdf_data q, const struct dl_document *doc)
     free(alts);
 }
 
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb;
-    sb_init(&sb);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sb_append_len(&sb, chunk, n);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        sb_release(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return sb_take(&sb);
-}
-
 /* ---- the print edition ---- */
 
 /* A ToUnicode CMap for codes that are Unicode code points (libharu's UTF-8 fonts), in
@@ -403,24 +382,16 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
 
 /* ---- both editions ---- */
 
-static int finish_file(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc,
-                       bool print)
+static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char *out,
+                       const struct dl_document *doc, bool print)
 {
     qpdf_data q = qpdf_init();
-    char *buf = NULL;
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     int rc = -1;
-    /* from memory: qpdf resolves every object once, and from a file that is a seek each */
-    size_t len = 0;
-    buf = read_whole(in, &len);
-    if (!buf) {
-        diag_error(ctx, in, 0, "cannot read the PDF the backend wrote");
-        goto done;
-    }
     /* cairo 1.16's raw file may draw warnings (an object it never writes): the rewrite repairs it */
-    if (qpdf_read_memory(q, in, buf, (unsigned long long)len, NULL) & QPDF_ERRORS) {
-        qpdf_failed(ctx, q, in, "cannot read the PDF the backend wrote");
+    if (qpdf_read_memory(q, out, raw->data ? raw->data : "", (unsigned long long)raw->len, NULL) & QPDF_ERRORS) {
+        qpdf_failed(ctx, q, out, "cannot read the PDF the backend made");
         goto done;
     }
     char pdf_date[32], xmp_date[32];
@@ -429,12 +400,13 @@ static int finish_file(struct gka_ctx *ctx, const char *in, const char *out, con
     if (print) {
         finish_print_pages(q, doc);
     } else {
-        if (finish_pages(ctx, q, doc, in) != 0)
+        if (finish_pages(ctx, q, doc, out) != 0)
             goto done;
         finish_figures(q, doc);
     }
     finish_labels(q, doc);
-    if (qpdf_init_write(q, out) & QPDF_ERRORS) {
+    /* into memory, so that the file is written whole by gka_write_file or not at all */
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
         qpdf_failed(ctx, q, out, "cannot write");
         goto done;
     }
@@ -447,19 +419,18 @@ static int finish_file(struct gka_ctx *ctx, const char *in, const char *out, con
         qpdf_failed(ctx, q, out, "cannot write");
         goto done;
     }
-    rc = 0;
+    rc = gka_write_file(ctx, out, qpdf_get_buffer(q), qpdf_get_buffer_length(q));
 done:
     qpdf_cleanup(&q);
-    free(buf);
     return rc;
 }
 
-int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+int fin_finish(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc)
 {
-    return finish_file(ctx, in, out, doc, false);
+    return finish_file(ctx, raw, out, doc, false);
 }
 
-int fin_finish_print(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc)
+int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc)
 {
-    return finish_file(ctx, in, out, doc, true);
+    return finish_file(ctx, raw, out, doc, true);
 }

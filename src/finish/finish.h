@@ -7,13 +7,13 @@
 #include "dl.h"
 #include "gka.h"
 
-/* Reads the PDF at in (as the cairo backend wrote doc), writes the finished file to out.
- * Returns 0, or -1 with the problem in ctx. */
-int fin_finish(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc);
+/* Reads the PDF in raw (as the cairo backend made it from doc) and puts the finished file
+ * at out, whole or not at all (gka_write_file). Returns 0, or -1 with the problem in ctx. */
+int fin_finish(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc);
 
-/* Reads the print edition as the libharu backend wrote doc and writes it finished to
- * out: TrimBox and BleedBox on every page, Unicode maps readers accept, metadata, page
+/* Reads the print edition as the libharu backend made it from doc and puts it finished
+ * at out: TrimBox and BleedBox on every page, Unicode maps readers accept, metadata, page
  * labels and a deterministic /ID. Returns 0, or -1 with the problem in ctx. */
-int fin_finish_print(struct gka_ctx *ctx, const char *in, const char *out, const struct dl_document *doc);
+int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc);
 
 #endif

@@ -237,24 +237,14 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
 
 int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print)
 {
-    struct strbuf raw, done;
+    struct strbuf raw;
     sb_init(&raw);
-    sb_init(&done);
-    sb_printf(&raw, "%s.raw-%ld.tmp", path, (long)getpid());
-    sb_printf(&done, "%s.%ld.tmp", path, (long)getpid());
+    struct backend *be = print ? bharu_new_print(ctx, path, &raw) : bcairo_new_pdf(ctx, path, &raw);
     int rc = -1;
-    struct backend *be = print ? bharu_new_print(ctx, raw.data) : bcairo_new_pdf(ctx, raw.data);
-    if (dl_replay(doc, be) == 0 &&
-        (print ? fin_finish_print(ctx, raw.data, done.data, doc) : fin_finish(ctx, raw.data, done.data, doc)) == 0) {
-        if (rename(done.data, path) == 0)
-            rc = 0;
-        else
-            diag_error(ctx, path, 0, "cannot write: %s", strerror(errno));
-    }
+    if (dl_replay(doc, be) == 0)
+        rc = print ? fin_finish_print(ctx, &raw, path, doc) : fin_finish(ctx, &raw, path, doc);
     backend_free(be);
-    unlink(raw.data);
-    if (rc != 0)
-        unlink(done.data);
+    sb_release(&raw);
     if (rc == 0 && preview && strcmp(preview, "png") == 0) {
         struct strbuf prefix;
         sb_init(&prefix);
@@ -264,8 +254,6 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
         backend_free(png);
         sb_release(&prefix);
     }
-    sb_release(&raw);
-    sb_release(&done);
     return rc;
 }
 

@@ -3,6 +3,8 @@
  * interventies per thema beside the national distribution, a locator map, the agenda's
  * URL as link and QR code, the local opgave, the highlighted interventie and the list of
  * interventies. One file per agenda and all in one file with odd-page starts. */
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "draw.h"
@@ -404,6 +407,35 @@ static const struct agenda *select_agenda(const struct model *m, const char *id)
     return a;
 }
 
+/* Removes the factsheets of agenda's that are no longer in the data, so that the folder
+ * holds this year's and nothing else. Only names gkapub gives (<id>.pdf with an id's
+ * characters) are touched. */
+static void remove_departed(const char *dir, const struct model *m)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *name = e->d_name;
+        size_t len = strlen(name);
+        if (len <= 4 || strcmp(name + len - 4, ".pdf") != 0 || 
+            strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != len - 4)
+            continue;
+        bool current = false;
+        for (size_t i = 0; i < m->nagendas && !current; i++)
+            current = strlen(m->agendas[i].id) == len - 4 && strncmp(m->agendas[i].id, name, len - 4) == 0;
+        if (!current) {
+            struct strbuf path;
+            sb_init(&path);
+            sb_printf(&path, "%s/%s", dir, name);
+            unlink(path.data);
+            sb_release(&path);
+        }
+    }
+    closedir(d);
+}
+
 /* ---- the run: workers lay out and write single files; the combined file follows ---- */
 
 struct job {
@@ -465,7 +497,13 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
 
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/factsheets", o->out_dir);
-    mkdir(dir, 0777);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        diag_error(ctx, dir, 0, "cannot create the folder: %s", strerror(errno));
+        lay_free(l);
+        free(agendas);
+        return 1;
+    }
+    gka_remove_stale_temps(dir);
     if (jobs < 1)
         jobs = 1;
     if ((size_t)jobs > n)
@@ -506,7 +544,10 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         worker_stop(&js[t].w);
     }
 
-    if (status == 0) {
+    if (status == 0 && nids == 0)
+        remove_departed(dir, m);
+    /* a selection leaves the file with all of them as it was */
+    if (status == 0 && nids == 0) {
         /* all in one: the same pages, each factsheet starting on a right-hand page */
         struct dl_document *all = dl_new();
         for (size_t i = 0; i < n; i++) {

@@ -27,8 +27,9 @@ struct pub_options {
 int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
 
 /* Writes out_dir/factsheets/<agenda-id>.pdf for each selected agenda (ids: agenda or
- * gemeente ids; none: all) and out_dir/factsheets-<jaar>.pdf with all of them, each
- * starting on an odd page. jobs: parallel workers; the bytes do not depend on it.
+ * gemeente ids). With none selected, all of them, out_dir/factsheets-<jaar>.pdf with all
+ * of them, each starting on an odd page, and the factsheets of agenda's no longer in
+ * the data removed; a selection leaves factsheets-<jaar>.pdf as it was. jobs: parallel workers; the bytes do not depend on it.
  * Returns 0; 2 for an unknown id (with the closest ids suggested) or bad layout files;
  * 1 when writing failed. */
 int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,

@@ -51,6 +51,24 @@ void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long
  * and clears the list. Returns the number of errors that were written. */
 size_t diag_print(struct gka_ctx *ctx, FILE *out);
 
+/* ---- files: written whole or not at all ---- */
+
+/* Puts data at path: written to a temporary file in the same folder, synced, renamed
+ * over path and the folder synced. On any failure (a full disk, no permission) the
+ * temporary file is removed, whatever was at path stays as it was, and the problem is
+ * in ctx with the reason. Returns 0 or -1. Safe to call from several threads. */
+int gka_write_file(struct gka_ctx *ctx, const char *path, const void *data, size_t len);
+
+/* Makes SIGINT, SIGTERM and SIGHUP remove the temporary files being written before the
+ * process ends as the signal says. */
+void gka_files_on_signals(void);
+
+/* Removes the temporary files that an earlier gkapub, killed while writing, left in dir. */
+void gka_remove_stale_temps(const char *dir);
+
+/* 0 when a file can be created in dir; otherwise -1 with the reason in ctx. */
+int gka_check_writable_dir(struct gka_ctx *ctx, const char *dir);
+
 /* ---- strbuf: a growable NUL-terminated string ---- */
 struct strbuf {
     char *data;

@@ -75,12 +75,10 @@ int main(int argc, char **argv)
 
     struct strbuf raw;
     sb_init(&raw);
-    sb_printf(&raw, "%s.raw", argv[1]);
-    struct backend *be = bcairo_new_pdf(&ctx, raw.data);
+    struct backend *be = bcairo_new_pdf(&ctx, argv[1], &raw);
     CHECK_EQ_LONG(dl_replay(doc, be), 0);
     backend_free(be);
-    CHECK_EQ_LONG(fin_finish(&ctx, raw.data, argv[1], doc), 0);
-    remove(raw.data);
+    CHECK_EQ_LONG(fin_finish(&ctx, &raw, argv[1], doc), 0);
     sb_release(&raw);
     diag_print(&ctx, stderr);
     dl_free(doc);
