@@ -95,12 +95,12 @@ struct sector *model_sector(const struct model *m, const char *id)
 
 struct gemeente *model_gemeente(const struct model *m, const char *id)
 {
-    LINEAR_LOOKUP(m->gemeenten, m->ngemeenten, id, id);
+    return id_index_lookup(&m->gemeente_ids, id);
 }
 
 struct agenda *model_agenda(const struct model *m, const char *id)
 {
-    LINEAR_LOOKUP(m->agendas, m->nagendas, id, id);
+    return id_index_lookup(&m->agenda_ids, id);
 }
 
 struct stedelijkheidsklasse *model_klasse(const struct model *m, int waarde)
@@ -379,6 +379,8 @@ void model_free(struct model *m)
 {
     if (!m)
         return;
+    id_index_release(&m->gemeente_ids);
+    id_index_release(&m->agenda_ids);
     arena_release(&m->arena);
     free(m);
 }

@@ -387,6 +387,7 @@ static void build_classificatie(struct builder *b, xmlNodePtr top)
 static void build_gemeenten(struct builder *b, xmlNodePtr top)
 {
     struct model *m = b->m;
+    struct id_index cbscodes = { 0 };
     for (xmlNodePtr n = top->children; n; n = n->next) {
         if (!xmlio_is(n, "gemeente"))
             continue;
@@ -398,6 +399,7 @@ static void build_gemeenten(struct builder *b, xmlNodePtr top)
         }
         struct gemeente *g = &m->gemeenten[m->ngemeenten++];
         g->id = adup(b, id);
+        id_index_add(&m->gemeente_ids, g->id, g);
         g->naam = adup(b, xmlio_attr(n, "naam"));
         g->cbscode = adup(b, xmlio_attr(n, "cbscode"));
         g->provincie = adup(b, xmlio_attr(n, "provincie"));
@@ -407,10 +409,12 @@ static void build_gemeenten(struct builder *b, xmlNodePtr top)
         g->lat = parse_double(xmlio_attr(n, "lat"));
         g->lon = parse_double(xmlio_attr(n, "lon"));
         g->loc = loc_of(b, n);
-        for (size_t i = 0; i + 1 < m->ngemeenten; i++)
-            if (strcmp(m->gemeenten[i].cbscode, g->cbscode) == 0)
-                diag_error(b->ctx, b->path, line, "gemeente \"%s\": cbscode %s is also that of \"%s\"",
-                           id, g->cbscode, m->gemeenten[i].id);
+        const struct gemeente *same = g->cbscode ? id_index_lookup(&cbscodes, g->cbscode) : NULL;
+        if (same)
+            diag_error(b->ctx, b->path, line, "gemeente \"%s\": cbscode %s is also that of \"%s\"", id,
+                       g->cbscode, same->id);
+        else if (g->cbscode)
+            id_index_add(&cbscodes, g->cbscode, g);
         if (g->inwoners <= 0 || g->inwoners > 2000000)
             diag_error(b->ctx, b->path, line,
                        "gemeente \"%s\": inwoners %ld is out of range (1 to 2000000)", id, g->inwoners);
@@ -423,6 +427,7 @@ static void build_gemeenten(struct builder *b, xmlNodePtr top)
                        "gemeente \"%s\": coordinates %.3f, %.3f lie outside the Netherlands "
                        "(lat 50.7 to 53.7, lon 3.3 to 7.3)", id, g->lat, g->lon);
     }
+    id_index_release(&cbscodes);
 }
 
 /* ---- agenda's ---- */
@@ -455,6 +460,7 @@ static void build_agendas(struct builder *b, xmlNodePtr top)
         }
         struct agenda *a = &m->agendas[m->nagendas++];
         a->id = adup(b, id);
+        id_index_add(&m->agenda_ids, a->id, a);
         a->url = adup(b, xmlio_attr(n, "url"));
         a->toegetreden = (int)parse_long(xmlio_attr(n, "toegetreden"));
         a->loc = loc_of(b, n);

@@ -180,6 +180,13 @@ struct model_count {
     int n_agendas, n_gemeenten, n_interventies;
 };
 
+/* A string-keyed table (the model's own; its functions are private to the model). */
+struct id_index {
+    const char **keys;
+    void **values;
+    size_t cap, count;
+};
+
 struct model {
     int jaar;
     const char *peildatum;          /* YYYY-MM-DD */
@@ -198,6 +205,7 @@ struct model {
     struct model_count *per_provincie; size_t nprovincies;   /* in order of first appearance... sorted by name */
     struct model_count *per_jaar;      size_t njaren;         /* sorted by year */
 
+    struct id_index gemeente_ids, agenda_ids;  /* for model_gemeente and model_agenda */
     struct arena arena;             /* owns everything above */
 };
 

@@ -23,13 +23,6 @@ int xml_load_year(struct gka_ctx *ctx, const char *data_dir, const char *schema_
                   struct xml_set *set);
 void xml_set_release(struct xml_set *set);
 
-/* A string-keyed table for the ids that are numerous enough to need one. */
-struct id_index {
-    const char **keys;
-    void **values;
-    size_t cap, count;
-};
-
 struct builder {
     struct gka_ctx *ctx;
     struct model *m;

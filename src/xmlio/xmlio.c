@@ -155,6 +155,75 @@ static long doctype_line(const char *buf, size_t len)
     }
 }
 
+/* The first element with more than XMLIO_MAX_ATTRIBUTES attributes: its line, and its
+ * name in name (cut to fit). libxml2 2.9 compares each attribute of an element with every
+ * one before it, so 100,000 attributes take minutes; this pass is linear and runs before
+ * the parser. It skips comments, processing instructions, CDATA and end tags, and counts
+ * the '=' outside quotes in a start tag. Returns 0 when no element has too many. */
+static long crowded_element(const char *buf, size_t len, char *name, size_t name_size, size_t *count)
+{
+    long line = 1;
+    size_t i = 0;
+    while (i < len) {
+        if (buf[i] == '\n')
+            line++;
+        if (buf[i] != '<') {
+            i++;
+            continue;
+        }
+        const char *rest = buf + i;
+        size_t left = len - i;
+        const char *terminator = NULL;
+        if (left >= 4 && memcmp(rest, "<!--", 4) == 0)
+            terminator = "-->";
+        else if (left >= 9 && memcmp(rest, "<![CDATA[", 9) == 0)
+            terminator = "]]>";
+        else if (left >= 2 && rest[1] == '?')
+            terminator = "?>";
+        else if (left >= 2 && (rest[1] == '!' || rest[1] == '/'))
+            terminator = ">";
+        if (terminator) {
+            size_t tlen = strlen(terminator);
+            i++;
+            while (i < len && !(len - i >= tlen && memcmp(buf + i, terminator, tlen) == 0)) {
+                if (buf[i] == '\n')
+                    line++;
+                i++;
+            }
+            i += tlen;
+            continue;
+        }
+        long tag_line = line;
+        size_t start = ++i;
+        while (i < len && !strchr(" \t\r\n/>", buf[i]))
+            i++;
+        size_t name_len = i - start;
+        size_t attributes = 0;
+        char quote = 0;
+        for (; i < len; i++) {
+            char c = buf[i];
+            if (c == '\n')
+                line++;
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '=') {
+                attributes++;
+            } else if (c == '>') {
+                break;
+            }
+        }
+        if (attributes > XMLIO_MAX_ATTRIBUTES) {
+            snprintf(name, name_size, "%.*s", (int)(name_len < 64 ? name_len : 64), buf + start);
+            *count = attributes;
+            return tag_line;
+        }
+    }
+    return 0;
+}
+
 xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
 {
     size_t len = 0;
@@ -169,6 +238,15 @@ xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
     long dl = doctype_line(buf, len);
     if (dl) {
         diag_error(ctx, path, dl, "a DOCTYPE is not allowed (no DTDs or entities in gkapub data)");
+        free(buf);
+        return NULL;
+    }
+    char name[80];
+    size_t nattrs = 0;
+    long crowded = crowded_element(buf, len, name, sizeof name, &nattrs);
+    if (crowded) {
+        diag_error(ctx, path, crowded, "<%s> has %zu attributes; an element may have at most %d", name, nattrs,
+                   XMLIO_MAX_ATTRIBUTES);
         free(buf);
         return NULL;
     }

@@ -11,9 +11,12 @@
 #include "gka.h"
 
 #define XMLIO_MAX_FILE_BYTES (32L * 1024 * 1024)
+/* No element of the data or the layouts needs more than a handful; the limit keeps the
+ * parser's time linear (it checks attributes for duplicates pairwise). */
+#define XMLIO_MAX_ATTRIBUTES 64
 
 /* Parses path; NULL (with the problems in ctx) when it is missing, too large, empty,
- * has a DOCTYPE, is not well-formed or not UTF-8. Free with xmlFreeDoc. */
+ * has a DOCTYPE, an element with more than XMLIO_MAX_ATTRIBUTES attributes, is not well-formed or not UTF-8. Free with xmlFreeDoc. */
 xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path);
 
 /* Compiles a RelaxNG schema file; NULL with the problem in ctx. Free with xmlRelaxNGFree. */
