@@ -14,6 +14,7 @@ expect() { # expect STATUS PATTERN -- ARGS...
   echo "ok: gkapub $* -> $rc"
 }
 expect 0 '^usage: gkapub' -- --help
+expect 0 '^usage: gkapub' -- -h
 expect 0 '^gkapub [0-9]+\.[0-9]+\.[0-9]+$' -- --version
 expect 2 'unknown command "frobnicate"' -- frobnicate
 expect 2 'unknown or incomplete option "--colour"' -- --colour
@@ -30,6 +31,19 @@ expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" -
 expect 0 '3 factsheets' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out" --gemeente zwolle --gemeente urk --gemeente dantumadiel
 expect 0 'interventiebundel-2022.pdf: [0-9]+ pages' -- bundel --data "$mini" --layouts "$root/layouts" --out "$out"
 expect 2 'layouts/schema/layout.rng: error: cannot open' -- bundel --data "$mini" --layouts "$out/layouts" --out "$out"
+expect 0 ': 1 factsheet \(a selection' -- factsheets --data "$mini" --layouts "$root/layouts" --out "$out" --gemeente urk
+# check reports what a build would: a year without rapport.xml has no report to make
+norapport=$out/norapport
+mkdir -p "$norapport"
+cp "$mini"/*.xml "$norapport"/
+rm "$norapport/rapport.xml"
+sed -i '/rapport.xml/d' "$norapport/jaar.xml"
+expect 2 'jaar.xml: error: the year has no rapport.xml' -- check --data "$norapport" --schema "$root/data/schema/gka.rng"
+expect 2 'nothing was written' -- build --data "$norapport" --schema "$root/data/schema/gka.rng" --out "$out/nr"
+[ -e "$out/nr" ] && { echo "FAIL: a build that cannot make the report wrote $(ls "$out/nr")"; fail=1; }
+# from another folder, without --layouts: the layouts of the source tree
+(cd "$out" && "$gkapub" rapport --data "$mini" --out "$out/elsewhere" --quiet) \
+  || { echo "FAIL: gkapub run from another folder did not find its layouts"; fail=1; }
 # --quiet: a valid year checks without a word
 if [ -n "$("$gkapub" check --quiet --data "$mini" 2>&1)" ]; then echo "FAIL: check --quiet printed something"; fail=1; fi
 exit $fail

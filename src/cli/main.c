@@ -36,14 +36,14 @@ static void usage(FILE *out)
           "Options:\n"
           "  --data DIR          the year's data folder (default: the newest year under data/)\n"
           "  --schema FILE       the RelaxNG schema (default: DIR/../schema/gka.rng)\n"
-          "  --layouts DIR       layout files (default: layouts/)\n"
+          "  --layouts DIR       layout files (default: layouts/, else those of the source tree)\n"
           "  --out DIR           output folder (default: out/<year>)\n"
           "  --edition screen|print\n"
           "  --gemeente ID       only this gemeente's factsheet (repeatable)\n"
           "  --jobs N            parallel jobs (default: number of cores)\n"
           "  --preview png       also write PNG previews\n"
           "  --quiet             no progress output\n"
-          "  --help, --version\n"
+          "  -h, --help, --version\n"
           "\n"
           "Exit status: 0 success, 1 internal failure, 2 bad input (messages as path:line).\n",
           out);
@@ -69,6 +69,16 @@ static char *newest_year_dir(const char *root)
     sb_init(&sb);
     sb_printf(&sb, "%s/%d", root, best);
     return sb_take(&sb);
+}
+
+/* name in the working directory when it is a folder there, else the one of the source
+ * tree (so that gkapub run from elsewhere still finds its layouts and fonts). */
+static const char *default_dir(const char *name, const char *source)
+{
+    struct stat st;
+    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode))
+        return name;
+    return source;
 }
 
 /* DIR/../schema/gka.rng when it exists, else the schema of the source tree. */
@@ -105,7 +115,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
     size_t gcap = 0;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DATA: o->data_dir = optarg; break;
         case O_SCHEMA: o->schema_path = optarg; break;
@@ -140,6 +150,7 @@ static int parse_options(int argc, char **argv, struct cli_options *o)
             o->preview = optarg;
             break;
         case O_QUIET: o->quiet = true; break;
+        case 'h':
         case O_HELP: usage(stdout); exit(EXIT_OK);
         case O_VERSION: printf("gkapub %s\n", GKA_VERSION); exit(EXIT_OK);
         default:
@@ -197,6 +208,37 @@ static long long creation_date(const struct model *m)
     return (long long)timegm(&tm);
 }
 
+/* Whether the command makes the publication (bundel, factsheets, rapport). */
+static bool makes(const struct cli_options *o, const char *what)
+{
+    return strcmp(o->command, what) == 0 || strcmp(o->command, "build") == 0 || strcmp(o->command, "check") == 0;
+}
+
+/* Everything the command's publications need besides the data, checked before anything is
+ * written: each problem in ctx. Returns 0 or -1. */
+static int preflight(struct gka_ctx *ctx, const struct cli_options *o, const struct model *m,
+                     const struct pub_options *po)
+{
+    int rc = 0;
+    if (makes(o, "bundel") && pub_bundel_check(ctx, m, po) != 0)
+        rc = -1;
+    if (makes(o, "factsheets") && pub_factsheets_check(ctx, m, po) != 0)
+        rc = -1;
+    if (makes(o, "rapport") && pub_rapport_check(ctx, m, po) != 0)
+        rc = -1;
+    return rc;
+}
+
+static const char *layouts_dir(const struct cli_options *o)
+{
+    return o->layouts_dir ? o->layouts_dir : default_dir("layouts", GKAPUB_SOURCE_DIR "/layouts");
+}
+
+static bool print_edition(const struct cli_options *o)
+{
+    return o->edition && strcmp(o->edition, "print") == 0;
+}
+
 static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struct model *m)
 {
     struct strbuf out;
@@ -205,19 +247,25 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         sb_append(&out, o->out_dir);
     else
         sb_printf(&out, "out/%d", m->jaar);
-    bool print = o->edition && strcmp(o->edition, "print") == 0;
+    bool print = print_edition(o);
     if (print)
         sb_append(&out, "/print"); /* the print shop's files, apart from the screen's */
     int status = EXIT_OK;
     struct pub_report report;
     struct pub_options po = {
-        .layouts_dir = o->layouts_dir ? o->layouts_dir : "layouts",
+        .layouts_dir = layouts_dir(o),
         .out_dir = out.data,
         .date = creation_date(m),
         .preview = o->preview,
         .print = print,
         .report = &report,
     };
+    if (preflight(ctx, o, m, &po) != 0) {
+        size_t errors = diag_print(ctx, stderr);
+        fprintf(stderr, "gkapub: %zu problem%s; nothing was written\n", errors, errors == 1 ? "" : "s");
+        sb_release(&out);
+        return EXIT_BAD_INPUT;
+    }
     /* a folder that cannot be written is bad usage, found before any work is done */
     if (make_dirs(out.data) != 0) {
         fprintf(stderr, "%s: error: cannot create the output folder: %s\n", out.data, strerror(errno));
@@ -266,7 +314,8 @@ int main(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     int status = EXIT_OK;
-    char *data_dir = o.data_dir ? xstrdup(o.data_dir) : newest_year_dir("data");
+    char *data_dir = o.data_dir ? xstrdup(o.data_dir)
+                                : newest_year_dir(default_dir("data", GKAPUB_SOURCE_DIR "/data"));
     if (!data_dir) {
         fprintf(stderr, "gkapub: no year folder under data/; name one with --data DIR\n");
         free(o.gemeenten);
@@ -286,7 +335,12 @@ int main(int argc, char **argv)
                 errors == 1 ? "" : "s", data_dir);
         status = EXIT_BAD_INPUT;
     } else if (strcmp(o.command, "check") == 0) {
-        if (!o.quiet)
+        struct pub_options po = { .layouts_dir = layouts_dir(&o), .print = print_edition(&o) };
+        if (preflight(&ctx, &o, m, &po) != 0) {
+            size_t n = diag_print(&ctx, stderr);
+            fprintf(stderr, "gkapub: %zu problem%s in the layouts or %s\n", n, n == 1 ? "" : "s", data_dir);
+            status = EXIT_BAD_INPUT;
+        } else if (!o.quiet)
             fprintf(stderr, "gkapub: %s is valid: %zu gemeenten in %zu agenda's, %zu interventies\n",
                     data_dir, m->ngemeenten, m->nagendas, m->ninterventies);
     } else if (strcmp(o.command, "stats") == 0) {

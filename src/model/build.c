@@ -1,6 +1,7 @@
 /* build.c: turns the validated XML documents of a year into the model, checking
  * what a schema cannot: unique ids, references that resolve, values in range. */
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,9 +77,17 @@ static struct src_loc loc_of(struct builder *b, xmlNodePtr n)
 
 /* ---- number parsing: the schema checked the syntax; these check range ---- */
 
+/* The schema checked the syntax. A number too large for a long saturates, so that a
+ * range check after it refuses it; messages quote the attribute as written. */
 static long parse_long(const char *s)
 {
     return s ? strtol(s, NULL, 10) : 0;
+}
+
+/* A long as an int, saturating instead of wrapping. */
+static int to_int(long v)
+{
+    return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
 }
 
 static double parse_double(const char *s)
@@ -367,7 +376,7 @@ static void build_classificatie(struct builder *b, xmlNodePtr top)
         long waarde = parse_long(xmlio_attr(n, "waarde"));
         if (waarde < 1 || waarde > 5) {
             diag_error(b->ctx, b->path, xmlio_line(n),
-                       "stedelijkheidsklasse %ld: CBS classes run from 1 to 5", waarde);
+                       "stedelijkheidsklasse %s: CBS classes run from 1 to 5", xmlio_attr(n, "waarde"));
             continue;
         }
         if (model_klasse(m, (int)waarde)) {
@@ -405,7 +414,7 @@ static void build_gemeenten(struct builder *b, xmlNodePtr top)
         g->provincie = adup(b, xmlio_attr(n, "provincie"));
         g->typering = adup(b, xmlio_attr(n, "typering"));
         g->inwoners = parse_long(xmlio_attr(n, "inwoners"));
-        g->stedelijkheid = (int)parse_long(xmlio_attr(n, "stedelijkheid"));
+        g->stedelijkheid = to_int(parse_long(xmlio_attr(n, "stedelijkheid")));
         g->lat = parse_double(xmlio_attr(n, "lat"));
         g->lon = parse_double(xmlio_attr(n, "lon"));
         g->loc = loc_of(b, n);
@@ -417,11 +426,12 @@ static void build_gemeenten(struct builder *b, xmlNodePtr top)
             id_index_add(&cbscodes, g->cbscode, g);
         if (g->inwoners <= 0 || g->inwoners > 2000000)
             diag_error(b->ctx, b->path, line,
-                       "gemeente \"%s\": inwoners %ld is out of range (1 to 2000000)", id, g->inwoners);
+                       "gemeente \"%s\": inwoners %s is out of range (1 to 2000000)", id,
+                       xmlio_attr(n, "inwoners"));
         if (!model_klasse(m, g->stedelijkheid))
             diag_error(b->ctx, b->path, line,
-                       "gemeente \"%s\": stedelijkheid %d is not a defined class (1 to 5)", id,
-                       g->stedelijkheid);
+                       "gemeente \"%s\": stedelijkheid %s is not a defined class (1 to 5)", id,
+                       xmlio_attr(n, "stedelijkheid"));
         if (g->lat < 50.7 || g->lat > 53.7 || g->lon < 3.3 || g->lon > 7.3)
             diag_error(b->ctx, b->path, line,
                        "gemeente \"%s\": coordinates %.3f, %.3f lie outside the Netherlands "
@@ -462,13 +472,13 @@ static void build_agendas(struct builder *b, xmlNodePtr top)
         a->id = adup(b, id);
         id_index_add(&m->agenda_ids, a->id, a);
         a->url = adup(b, xmlio_attr(n, "url"));
-        a->toegetreden = (int)parse_long(xmlio_attr(n, "toegetreden"));
+        a->toegetreden = to_int(parse_long(xmlio_attr(n, "toegetreden")));
         a->loc = loc_of(b, n);
         check_url(b, n, "agenda url", a->url);
         if (a->toegetreden < 2016 || a->toegetreden > m->jaar)
             diag_error(b->ctx, b->path, line,
-                       "agenda \"%s\": toegetreden %d must lie from 2016 (the GKA's start) to %d",
-                       id, a->toegetreden, m->jaar);
+                       "agenda \"%s\": toegetreden %s must lie from 2016 (the GKA's start) to %d",
+                       id, xmlio_attr(n, "toegetreden"), m->jaar);
 
         a->leden = arena_alloc(&m->arena, (count_children(n, "lid") + 1) * sizeof *a->leden);
         a->wethouders = arena_alloc(&m->arena, (count_children(n, "wethouder") + 1) * sizeof *a->wethouders);
@@ -639,7 +649,7 @@ static void build_rapport(struct builder *b, xmlNodePtr top)
             struct lijn *l = &r->lijnen[r->nlijnen++];
             l->id = adup(b, id);
             l->naam = adup(b, xmlio_attr(n, "naam"));
-            l->nr = (int)parse_long(xmlio_attr(n, "nr"));
+            l->nr = to_int(parse_long(xmlio_attr(n, "nr")));
             l->loc = loc_of(b, n);
         } else if (xmlio_is(n, "sectie")) {
             r->secties[r->nsecties++] = build_sectie(b, n, NULL);
@@ -654,11 +664,14 @@ int build_model(struct builder *b, struct xml_set *set)
     struct model *m = b->m;
     xmlNodePtr jaar = xmlDocGetRootElement(set->files[0].doc);
     b->path = m->root_path = adup(b, set->files[0].path);
-    m->jaar = (int)parse_long(xmlio_attr(jaar, "jaar"));
+    m->jaar = to_int(parse_long(xmlio_attr(jaar, "jaar")));
     m->peildatum = adup(b, xmlio_attr(jaar, "peildatum"));
-    if (m->jaar < 2016 || m->jaar > 2100)
-        diag_error(b->ctx, b->path, xmlio_line(jaar), "jaar %d is not a plausible GKA year (2016 to 2100)",
-                   m->jaar);
+    if (m->jaar < 2016 || m->jaar > 2100) {
+        /* every date in the data is checked against the year: without one, stop here */
+        diag_error(b->ctx, b->path, xmlio_line(jaar), "jaar %s is not a plausible GKA year (2016 to 2100)",
+                   xmlio_attr(jaar, "jaar"));
+        return -1;
+    }
     if (strtol(m->peildatum, NULL, 10) != m->jaar)
         diag_error(b->ctx, b->path, xmlio_line(jaar), "peildatum %s does not lie in jaar %d", m->peildatum,
                    m->jaar);

@@ -382,19 +382,39 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     compose(b);
 }
 
+/* The bundel's layout with all it needs, or NULL with every problem in ctx. */
+static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
+{
+    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "interventiebundel");
+    if (!l)
+        return NULL;
+    int rc = lay_require(ctx, l, needed_styles, needed_masters);
+    rc |= pub_require_print(ctx, m, l, o->print);
+    if (rc != 0) {
+        lay_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
+{
+    struct lay_layout *l = load_layout(ctx, m, o);
+    lay_free(l);
+    return l ? 0 : -1;
+}
+
 struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                       struct pub_report *report)
 {
     memset(report, 0, sizeof *report);
-    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "interventiebundel");
+    struct lay_layout *l = load_layout(ctx, m, o);
     if (!l)
         return NULL;
     struct ts_engine *e = NULL;
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
     struct ts_result result = { 0 };
-    if (lay_require(ctx, l, needed_styles, needed_masters) != 0 || pub_require_print(ctx, m, l, o->print) != 0)
-        goto done;
     e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
     if (!e || lay_check_fonts(ctx, l, e) != 0)
         goto done;

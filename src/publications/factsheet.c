@@ -330,15 +330,37 @@ static void worker_stop(struct worker *w)
     gka_ctx_release(&w->ctx);
 }
 
-struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
-                                         const struct agenda *a, struct pub_report *report)
+/* The factsheet's layout with all it needs, or NULL with every problem in ctx. */
+static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     struct lay_layout *l = lay_load(ctx, o->layouts_dir, "factsheet");
     if (!l)
         return NULL;
+    int rc = lay_require(ctx, l, needed_styles, needed_masters);
+    rc |= pub_require_print(ctx, m, l, o->print);
+    if (rc != 0) {
+        lay_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+int pub_factsheets_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
+{
+    struct lay_layout *l = load_layout(ctx, m, o);
+    lay_free(l);
+    return l ? 0 : -1;
+}
+
+struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                         const struct agenda *a, struct pub_report *report)
+{
+    struct lay_layout *l = load_layout(ctx, m, o);
+    if (!l)
+        return NULL;
     struct dl_document *doc = NULL;
     struct worker w;
-    if (lay_require(ctx, l, needed_styles, needed_masters) == 0 && worker_start(&w, ctx, m, l) == 0) {
+    if (worker_start(&w, ctx, m, l) == 0) {
         doc = layout_sheet(&w, a, o->date, report);
         for (size_t i = 0; i < w.ctx.ndiags; i++)
             diag_add(ctx, w.ctx.diags[i].level, w.ctx.diags[i].path, w.ctx.diags[i].line, "%s", w.ctx.diags[i].message);
@@ -485,9 +507,8 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
                 agendas[n++] = a;
         }
     }
-    struct lay_layout *l = status ? NULL : lay_load(ctx, o->layouts_dir, "factsheet");
-    if (!status && (!l || lay_require(ctx, l, needed_styles, needed_masters) != 0 ||
-                    pub_require_print(ctx, m, l, o->print) != 0))
+    struct lay_layout *l = status ? NULL : load_layout(ctx, m, o);
+    if (!l)
         status = 2;
     if (status) {
         lay_free(l);

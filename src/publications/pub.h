@@ -41,6 +41,14 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
  * 2 for a year without rapport.xml or bad layout files; 1 when writing failed. */
 int pub_rapport(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
 
+/* Whether the publication could be made: its layout files, the styles, masters and
+ * colours it needs, CMYK values for the print edition, and for the report rapport.xml.
+ * Writes nothing. Returns 0, or -1 with every problem in ctx. `gkapub check` runs them
+ * all, and a build before it writes anything, so that both report the same. */
+int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
+int pub_factsheets_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
+int pub_rapport_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
+
 struct dl_document;
 
 /* The report's display list without writing it (for tests); NULL with problems in ctx. */

@@ -839,10 +839,9 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     ts_flow_add(f, TS_TAG_END);
 }
 
-struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
-                                       struct pub_report *report)
+/* The report's layout with all it needs, or NULL with every problem in ctx. */
+static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
-    memset(report, 0, sizeof *report);
     if (m->rapport.nsecties == 0) {
         diag_error(ctx, m->root_path, 0, "the year has no rapport.xml: there is no report to make");
         return NULL;
@@ -851,17 +850,38 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     struct lay_layout *l = lay_load(ctx, o->layouts_dir, layout_name(m, o->layouts_dir, name, sizeof name));
     if (!l)
         return NULL;
+    int rc = lay_require(ctx, l, needed_styles, needed_masters);
+    rc |= pub_require_print(ctx, m, l, o->print);
+    for (const char *const *c = needed_colours; *c; c++)
+        if (!lay_colour(l, *c)) {
+            diag_error(ctx, l->huisstijl_path, 0, "the colour \"%s\" is missing: the report needs it", *c);
+            rc = -1;
+        }
+    if (rc != 0) {
+        lay_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+int pub_rapport_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
+{
+    struct lay_layout *l = load_layout(ctx, m, o);
+    lay_free(l);
+    return l ? 0 : -1;
+}
+
+struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                       struct pub_report *report)
+{
+    memset(report, 0, sizeof *report);
+    struct lay_layout *l = load_layout(ctx, m, o);
+    if (!l)
+        return NULL;
     struct ts_engine *e = NULL;
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
     struct dl_colour *colours = NULL;
-    if (lay_require(ctx, l, needed_styles, needed_masters) != 0 || pub_require_print(ctx, m, l, o->print) != 0)
-        goto done;
-    for (const char *const *c = needed_colours; *c; c++)
-        if (!lay_colour(l, *c)) {
-            diag_error(ctx, l->huisstijl_path, 0, "the colour \"%s\" is missing: the report needs it", *c);
-            goto done;
-        }
     e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
     if (!e || lay_check_fonts(ctx, l, e) != 0)
         goto done;

@@ -235,6 +235,22 @@ xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
         free(buf);
         return NULL;
     }
+    const unsigned char *u = (const unsigned char *)buf;
+    if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+        diag_error(ctx, path, 1, "the file is UTF-16; gkapub reads UTF-8 only (save it as UTF-8)");
+        free(buf);
+        return NULL;
+    }
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        long line = 1;
+        for (const char *p = buf; p < nul; p++)
+            line += *p == '\n';
+        diag_error(ctx, path, line, "the file holds a NUL byte (UTF-16 or UTF-32 text, or not text at all); "
+                   "gkapub reads UTF-8 only");
+        free(buf);
+        return NULL;
+    }
     long dl = doctype_line(buf, len);
     if (dl) {
         diag_error(ctx, path, dl, "a DOCTYPE is not allowed (no DTDs or entities in gkapub data)");
