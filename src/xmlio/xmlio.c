@@ -26,24 +26,105 @@ struct report_target {
     const char *path;
 };
 
-/* libxml2's wording, made one line and free of advice about its own options. */
-static void plain_message(struct strbuf *out, const char *message)
+/* libxml2's messages in the words of a person editing the data: each a pattern of
+ * libxml2's (%s one word, %* the rest) and what gkapub says instead, the words filled in
+ * by their order ($1, $2, ...). A NULL sentence marks a message that only repeats the one
+ * before it at the same line, which is then left out. */
+static const struct { const char *says, *sentence; } rewrites[] = {
+    { "Excessive depth in document%*", "elements are nested more than 256 levels deep" },
+    { "Input is not proper UTF-8%*", "the file is not valid UTF-8" },
+    { "Opening and ending tag mismatch: %s line %s and %s", "<$1> (opened on line $2) is closed by </$3>" },
+    { "Premature end of data in tag %s line %s", "the file ends before <$1> (opened on line $2) is closed" },
+    { "Couldn't find end of Start Tag %s line %s", "the start tag <$1> is not closed with '>'" },
+    { "Specification mandates value for attribute %s", "the attribute $1 has no value: write $1=\"...\"" },
+    { "attributes construct error", NULL },
+    { "Extra content at the end of the document", "there is more after the root element's end" },
+    { "Start tag expected, '<' not found", "no element begins here: the file must start with an element" },
+    { "Did not expect element %s there", "<$1> is not allowed here" },
+    { "Element %s has extra content: %s", NULL },
+    { "Expecting element %s, got %s", "<$1> is needed here, not <$2>" },
+    { "Expecting an element %s, got nothing", "<$1> is missing here" },
+    { "Element %s failed to validate attributes", NULL },
+    { "Element %s failed to validate content", NULL },
+    { "Invalid attribute %s for element %s", "<$2> has no attribute $1 (a typing error?)" },
+    { "Type %s doesn't allow value '%*'", "\"$2\" is not a valid value here" },
+    { "Error validating datatype %s", NULL },
+    { "Extra element %s in interleave", "<$1> is not allowed here, or appears more than once" },
+    { "Invalid sequence in interleave", NULL },
+    { "Element %s: attribute %s is required%*", "<$1> needs the attribute $2" },
+};
+
+enum { MAX_WORDS = 4 };
+
+/* Whether message matches pattern; the words it stands for in words[]. */
+static bool match(const char *pattern, const char *message, const char *words[], size_t lens[])
 {
-    static const struct { const char *starts, *says; } rewrites[] = {
-        { "Excessive depth in document", "elements are nested more than 256 levels deep" },
-        { "Input is not proper UTF-8", "the file is not valid UTF-8" },
-    };
-    for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++)
-        if (strncmp(message, rewrites[i].starts, strlen(rewrites[i].starts)) == 0) {
-            sb_append(out, rewrites[i].says);
-            const char *bytes = strstr(message, "Bytes:");
-            if (bytes) {
-                sb_append(out, " (");
-                sb_append_len(out, bytes, strcspn(bytes, "\n"));
-                sb_append(out, ")");
-            }
-            return;
+    int nwords = 0;
+    const char *p = pattern, *m = message;
+    while (*p) {
+        if (p[0] == '%' && p[1] == '*') {
+            /* the rest of the line, up to the last place where what follows in the pattern can begin */
+            size_t n = strcspn(m, "\n");
+            if (p[2])
+                while (n > 0 && m[n] != p[2])
+                    n--;
+            if (nwords == MAX_WORDS || (p[2] && m[n] != p[2]))
+                return false;
+            words[nwords] = m;
+            lens[nwords++] = n;
+            m += n;
+            p += 2;
+            continue;
         }
+        if (p[0] == '%' && p[1] == 's') {
+            /* a word runs up to what follows in the pattern (a space, a comma, a quote) */
+            char stop = p[2];
+            size_t n = 0;
+            while (m[n] && m[n] != '\n' && m[n] != stop && !(stop == '\0' && m[n] == ' '))
+                n++;
+            if (n == 0 || nwords == MAX_WORDS)
+                return false;
+            words[nwords] = m;
+            lens[nwords++] = n;
+            m += n;
+            p += 2;
+            continue;
+        }
+        if (*p != *m)
+            return false;
+        p++, m++;
+    }
+    return *m == '\0' || *m == '\n';
+}
+
+/* libxml2's message as gkapub says it, on one line. Returns false for a message that only
+ * repeats the one before it. */
+static bool plain_message(struct strbuf *out, const char *message)
+{
+    for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++) {
+        const char *words[MAX_WORDS];
+        size_t lens[MAX_WORDS];
+        if (!match(rewrites[i].says, message, words, lens))
+            continue;
+        if (!rewrites[i].sentence)
+            return false;
+        for (const char *s = rewrites[i].sentence; *s; s++) {
+            if (s[0] == '$' && s[1] >= '1' && s[1] <= '0' + MAX_WORDS) {
+                int k = s[1] - '1';
+                sb_append_len(out, words[k], lens[k]);
+                s++;
+            } else {
+                sb_append_len(out, s, 1);
+            }
+        }
+        const char *bytes = strstr(message, "Bytes:");
+        if (bytes) {
+            sb_append(out, " (");
+            sb_append_len(out, bytes, strcspn(bytes, "\n"));
+            sb_append(out, ")");
+        }
+        return true;
+    }
     for (const char *p = message; *p; p++) {
         if (*p != '\n')
             sb_append_len(out, p, 1);
@@ -52,6 +133,7 @@ static void plain_message(struct strbuf *out, const char *message)
     }
     if (!out->data)
         sb_append(out, "");
+    return true;
 }
 
 static void on_xml_error(void *data, xmlErrorPtr err)
@@ -67,7 +149,13 @@ static void on_xml_error(void *data, xmlErrorPtr err)
     }
     struct strbuf msg;
     sb_init(&msg);
-    plain_message(&msg, err->message ? err->message : "unknown XML problem");
+    bool said_before = t->ctx->ndiags > 0 && t->ctx->diags[t->ctx->ndiags - 1].line == line;
+    if (!plain_message(&msg, err->message ? err->message : "unknown XML problem") && said_before) {
+        sb_release(&msg);
+        return;
+    }
+    if (!msg.data) /* a repetition with nothing before it: libxml2's own words, then */
+        sb_append(&msg, err->message ? err->message : "unknown XML problem");
     if (err->level == XML_ERR_WARNING)
         diag_warning(t->ctx, path, line, "%s", msg.data);
     else
