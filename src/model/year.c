@@ -68,7 +68,8 @@ int xml_load_year(struct gka_ctx *ctx, const char *data_dir, const char *schema_
     struct strbuf root_path;
     sb_init(&root_path);
     sb_printf(&root_path, "%s/jaar.xml", data_dir);
-    xmlDocPtr root = xmlio_parse(ctx, root_path.data);
+    size_t nodes_left = XMLIO_MAX_NODES; /* for all the year's files together */
+    xmlDocPtr root = xmlio_parse_within(ctx, root_path.data, &nodes_left);
     if (root) {
         add_file(set, root_path.data, root);
         xmlNodePtr top = xmlDocGetRootElement(root);
@@ -93,7 +94,7 @@ int xml_load_year(struct gka_ctx *ctx, const char *data_dir, const char *schema_
                 xmlFree(href);
                 if (!path)
                     continue;
-                xmlDocPtr doc = xmlio_parse(ctx, path);
+                xmlDocPtr doc = xmlio_parse_within(ctx, path, &nodes_left);
                 if (doc) {
                     xmlNodePtr inc_top = xmlDocGetRootElement(doc);
                     if (xmlStrEqual(inc_top->name, BAD_CAST "jaar"))

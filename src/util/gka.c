@@ -108,6 +108,16 @@ size_t diag_print(struct gka_ctx *ctx, FILE *out)
     size_t errors = 0;
     for (size_t i = 0; i < ctx->ndiags; i++) {
         const struct diag *d = &ctx->diags[i];
+        if (i == DIAG_PRINT_MAX) {
+            /* a mistake repeated through a generated file: the first ones say what it is */
+            size_t rest = 0;
+            for (size_t k = i; k < ctx->ndiags; k++)
+                rest += ctx->diags[k].level == DIAG_ERROR;
+            fprintf(out, "gkapub: and %zu more problems like these (%zu errors), not shown\n", ctx->ndiags - i,
+                    rest);
+            errors += rest;
+            break;
+        }
         const char *what = d->level == DIAG_ERROR ? "error" : "warning";
         if (d->path && d->line > 0)
             fprintf(out, "%s:%ld: %s: %s\n", d->path, d->line, what, d->message);

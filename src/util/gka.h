@@ -47,8 +47,10 @@ void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long
 #define diag_error(ctx, path, line, ...) diag_add((ctx), DIAG_ERROR, (path), (line), __VA_ARGS__)
 #define diag_warning(ctx, path, line, ...) diag_add((ctx), DIAG_WARNING, (path), (line), __VA_ARGS__)
 
-/* Writes every diagnostic as "path:line: error: message", in the order they were found,
- * and clears the list. Returns the number of errors that were written. */
+/* Writes the diagnostics as "path:line: error: message", in the order they were found
+ * (the first DIAG_PRINT_MAX of them, then how many more there are), and clears the list.
+ * Returns the number of errors, shown or not. */
+enum { DIAG_PRINT_MAX = 500 };
 size_t diag_print(struct gka_ctx *ctx, FILE *out);
 
 /* ---- files: written whole or not at all ---- */

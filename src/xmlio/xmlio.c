@@ -243,13 +243,22 @@ static long doctype_line(const char *buf, size_t len)
     }
 }
 
-/* The first element with more than XMLIO_MAX_ATTRIBUTES attributes: its line, and its
- * name in name (cut to fit). libxml2 2.9 compares each attribute of an element with every
- * one before it, so 100,000 attributes take minutes; this pass is linear and runs before
- * the parser. It skips comments, processing instructions, CDATA and end tags, and counts
- * the '=' outside quotes in a start tag. Returns 0 when no element has too many. */
-static long crowded_element(const char *buf, size_t len, char *name, size_t name_size, size_t *count)
+/* What a linear pass over a file finds before the parser sees it: the number of its
+ * elements, and the first element with more than XMLIO_MAX_ATTRIBUTES attributes (its
+ * line, 0 when there is none; its name, cut to fit; how many it has). libxml2 2.9
+ * compares each attribute of an element with every one before it, so 100,000 attributes
+ * take minutes. The pass skips comments, processing instructions, CDATA and end tags,
+ * and counts the '=' outside quotes in a start tag. */
+struct prescan {
+    size_t elements, attributes;
+    long crowded_line;
+    char crowded_name[80];
+    size_t crowded_attributes;
+};
+
+static void prescan(const char *buf, size_t len, struct prescan *ps)
 {
+    memset(ps, 0, sizeof *ps);
     long line = 1;
     size_t i = 0;
     while (i < len) {
@@ -282,6 +291,7 @@ static long crowded_element(const char *buf, size_t len, char *name, size_t name
             continue;
         }
         long tag_line = line;
+        ps->elements++;
         size_t start = ++i;
         while (i < len && !strchr(" \t\r\n/>", buf[i]))
             i++;
@@ -303,16 +313,23 @@ static long crowded_element(const char *buf, size_t len, char *name, size_t name
                 break;
             }
         }
-        if (attributes > XMLIO_MAX_ATTRIBUTES) {
-            snprintf(name, name_size, "%.*s", (int)(name_len < 64 ? name_len : 64), buf + start);
-            *count = attributes;
-            return tag_line;
+        ps->attributes += attributes;
+        if (attributes > XMLIO_MAX_ATTRIBUTES && !ps->crowded_line) {
+            snprintf(ps->crowded_name, sizeof ps->crowded_name, "%.*s", (int)(name_len < 64 ? name_len : 64),
+                     buf + start);
+            ps->crowded_attributes = attributes;
+            ps->crowded_line = tag_line;
         }
     }
-    return 0;
 }
 
 xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
+{
+    size_t budget = XMLIO_MAX_NODES;
+    return xmlio_parse_within(ctx, path, &budget);
+}
+
+xmlDocPtr xmlio_parse_within(struct gka_ctx *ctx, const char *path, size_t *nodes_left)
 {
     size_t len = 0;
     char *buf = read_limited(ctx, path, &len);
@@ -345,15 +362,22 @@ xmlDocPtr xmlio_parse(struct gka_ctx *ctx, const char *path)
         free(buf);
         return NULL;
     }
-    char name[80];
-    size_t nattrs = 0;
-    long crowded = crowded_element(buf, len, name, sizeof name, &nattrs);
-    if (crowded) {
-        diag_error(ctx, path, crowded, "<%s> has %zu attributes; an element may have at most %d", name, nattrs,
-                   XMLIO_MAX_ATTRIBUTES);
+    struct prescan ps;
+    prescan(buf, len, &ps);
+    if (ps.crowded_line) {
+        diag_error(ctx, path, ps.crowded_line, "<%s> has %zu attributes; an element may have at most %d",
+                   ps.crowded_name, ps.crowded_attributes, XMLIO_MAX_ATTRIBUTES);
         free(buf);
         return NULL;
     }
+    if (ps.elements + ps.attributes > *nodes_left) {
+        diag_error(ctx, path, 0, "the file holds %zu elements and %zu attributes, which brings the files read "
+                   "together past their limit of %d elements and attributes", ps.elements, ps.attributes,
+                   XMLIO_MAX_NODES);
+        free(buf);
+        return NULL;
+    }
+    *nodes_left -= ps.elements + ps.attributes;
     xmlSetExternalEntityLoader(refuse_external);
     struct report_target target = { ctx, path };
     xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
