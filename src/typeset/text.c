@@ -1,6 +1,6 @@
-/* text.c: a paragraph of styled text shaped and broken into lines by Pango, then
- * copied into compact runs of glyphs so that the Pango objects can go and every
- * pagination pass reuses the lines. */
+/* text.c: a paragraph of styled text shaped and broken into lines by Pango (a long one
+ * in windows, so that no length overflows Pango's widths), then copied into compact runs
+ * of glyphs so that the Pango objects can go and every pagination pass reuses the lines. */
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
@@ -78,6 +78,7 @@ struct ts_para {
     const struct ts_style *style;
     struct arena arena;         /* the link strings of the spans */
     char *text;                 /* with soft hyphens */
+    size_t len;                 /* of text, bytes */
     struct ts_span *spans;
     size_t nspans;
     struct ts_line *lines;
@@ -111,13 +112,12 @@ static PangoFontDescription *style_font(const struct ts_style *st)
     return fd;
 }
 
-/* Builds the text with soft hyphens and the attributes, spans moved to the new offsets. */
-static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, const struct ts_text *in,
-                              struct ts_para *p)
+/* Builds the text with soft hyphens, spans moved to the new offsets. */
+static void prepare(struct ts_engine *e, const struct ts_style *st, const struct ts_text *in,
+                    struct ts_para *p)
 {
     struct strbuf out;
     sb_init(&out);
-    PangoAttrList *attrs = pango_attr_list_new();
     p->nspans = in->nspans;
     p->spans = xcalloc(in->nspans + 1, sizeof *p->spans);
     for (size_t i = 0; i < in->nspans; i++) {
@@ -144,7 +144,107 @@ static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, co
             ts_hyphenate(e, st, seg, seg_len, &out);
         g_free(upper);
         np->end = out.len;
-        guint a = (guint)np->start, b = (guint)np->end;
+    }
+    p->len = out.len;
+    p->text = sb_take(&out);
+}
+
+/* ---- windows: how a long paragraph reaches Pango ----
+ *
+ * Pango keeps widths in Pango units (1/1024 pt) in an int, and shapes each item of a
+ * layout (a stretch of text in one font) whole before it breaks it into lines. When an
+ * item, set on one line, is INT_MAX units wide or more (2,097,152 pt: about 42,000 words
+ * of 9 pt Lato, some 450 KB), that width overflows, and Pango 1.50 puts all the text on
+ * one line of width 0, which was drawn as a few garbled words without any error. So a
+ * long paragraph goes to Pango in windows whose text, set on one line, stays far below
+ * that: each window is laid out, every line but its last is kept, and the next window
+ * starts where that last line started. Pango breaks lines greedily, each depending only
+ * on where it starts, so the lines are those one layout of the whole paragraph would have
+ * had (checked: the same bytes out for the shipped years with windows of 200 bytes). A
+ * window never holds the start of a second paragraph (after \n), so that what Pango does
+ * at a paragraph's start (its direction, the first line outside a hanging indent) stays
+ * at that paragraph's start. */
+enum {
+    WINDOW_MAX_BYTES = 32 * 1024, /* also keeps each call to Pango short */
+    WINDOW_MIN_BYTES = 64,
+};
+/* The one-line width of a window's text at most, pt: an eighth of what overflows. */
+#define WINDOW_MAX_PT ((double)G_MAXINT / PANGO_SCALE / 8)
+
+/* How many bytes of text a window of this style may hold: each byte counted as a
+ * character 2 em wide (Lato's widest glyph is 1.38 em), plus the letter spacing. */
+static size_t window_bytes(const struct ts_style *st)
+{
+    double per_byte = 2.0 * fabs((double)st->size) + fabs((double)st->letter_spacing);
+    double n = per_byte > 0 ? WINDOW_MAX_PT / per_byte : WINDOW_MAX_BYTES;
+    return n >= WINDOW_MAX_BYTES ? WINDOW_MAX_BYTES : n <= WINDOW_MIN_BYTES ? WINDOW_MIN_BYTES : (size_t)n;
+}
+
+/* The length of the paragraph separator (\n, \r, \r\n, U+2029) at s, or 0. */
+static size_t separator_at(const char *s)
+{
+    if (s[0] == '\r' && s[1] == '\n')
+        return 2;
+    if (s[0] == '\n' || s[0] == '\r')
+        return 1;
+    return strncmp(s, "\xE2\x80\xA9", 3) == 0 ? 3 : 0;
+}
+
+/* The direction of text as Pango finds a paragraph's: from its first strong character,
+ * NEUTRAL without one. Deprecated for applications, but it is what Pango 1.50 itself
+ * calls, so a window gets the direction a whole layout would have given it. */
+static PangoDirection find_dir(const char *text, size_t len)
+{
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    PangoDirection dir = pango_find_base_dir(text, (int)MIN(len, (size_t)G_MAXINT));
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    return dir;
+}
+
+/* Whether a line that starts at byte `at` starts a paragraph (for Pango). */
+static bool starts_paragraph(const char *text, size_t at)
+{
+    if (at == 0)
+        return true;
+    if (text[at - 1] == '\n' || (text[at - 1] == '\r' && text[at] != '\n'))
+        return true;
+    return at >= 3 && strncmp(text + at - 3, "\xE2\x80\xA9", 3) == 0;
+}
+
+/* Where the window that starts at base ends: after the first paragraph separator within
+ * max bytes, else after the last space (so that its last word is whole), else at a
+ * character boundary. */
+static size_t window_end(const char *text, size_t len, size_t base, size_t max)
+{
+    size_t limit = len - base <= max ? len : base + max;
+    for (size_t i = base; i < limit; i++) {
+        size_t n = separator_at(text + i);
+        if (n)
+            return i + n;
+    }
+    if (limit == len)
+        return len;
+    for (size_t i = limit; i > base + max / 2; i--)
+        if (text[i - 1] == ' ')
+            return i;
+    size_t end = limit;
+    while (end > base + 1 && ((unsigned char)text[end] & 0xC0) == 0x80)
+        end--;
+    return end;
+}
+
+/* The attributes of the text [base, end), with offsets from base. *first is the first
+ * span that may reach into the window; windows only move forward. */
+static PangoAttrList *window_attrs(const struct ts_style *st, const struct ts_para *p, size_t base,
+                                   size_t end, size_t *first)
+{
+    PangoAttrList *attrs = pango_attr_list_new();
+    while (*first < p->nspans && p->spans[*first].end <= base)
+        (*first)++;
+    for (size_t i = *first; i < p->nspans && p->spans[i].start < end; i++) {
+        const struct ts_span *sp = &p->spans[i];
+        guint a = (guint)((sp->start > base ? sp->start : base) - base);
+        guint b = (guint)((sp->end < end ? sp->end : end) - base);
         PangoAttribute *at;
         if (sp->flags & TS_ITALIC) {
             at = pango_attr_style_new(PANGO_STYLE_ITALIC);
@@ -162,7 +262,8 @@ static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, co
             pango_attr_list_insert(attrs, at);
         }
         /* a distinct foreground per span makes Pango split runs at every span edge,
-         * so that each run belongs to exactly one span (its colour, its link) */
+         * so that each run belongs to exactly one span (its colour, its link); only
+         * neighbours need to differ, so the index modulo 2^16 is enough */
         at = pango_attr_foreground_new((guint16)(i & 0xFFFF), 0, 0);
         at->start_index = a, at->end_index = b;
         pango_attr_list_insert(attrs, at);
@@ -174,15 +275,22 @@ static PangoAttrList *prepare(struct ts_engine *e, const struct ts_style *st, co
     /* no ligatures: every glyph stands for one character, which the print edition needs
      * to place the same glyphs through its fonts' character maps */
     pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0, dlig=0, hlig=0"));
-    p->text = sb_take(&out);
     return attrs;
 }
 
+/* The span that holds byte offset (spans are in text order), or the last. */
 static const struct ts_span *span_at(const struct ts_para *p, size_t offset)
 {
-    for (size_t i = 0; i < p->nspans; i++)
-        if (offset >= p->spans[i].start && offset < p->spans[i].end)
-            return &p->spans[i];
+    size_t lo = 0, hi = p->nspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (offset < p->spans[mid].start)
+            hi = mid;
+        else if (offset >= p->spans[mid].end)
+            lo = mid + 1;
+        else
+            return &p->spans[mid];
+    }
     return p->nspans ? &p->spans[p->nspans - 1] : NULL;
 }
 
@@ -211,8 +319,10 @@ static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uin
     r->text_len = len;
 }
 
-static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, float x,
-                     struct ts_run *r)
+/* Copies a run of a layout of the text from base; returns how many of its glyphs stand
+ * for characters the fonts do not have. */
+static int copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, float x,
+                    struct ts_run *r)
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
@@ -227,7 +337,8 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     pango_font_description_free(fd);
     r->font_file = ts_intern(e, file ? (const char *)file : "");
     r->face_index = index;
-    r->span = span_at(p, (size_t)item->offset);
+    const char *text = p->text + base + item->offset;
+    r->span = span_at(p, base + (size_t)item->offset);
     r->x = x;
     r->gid = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gid);
     r->gx = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gx);
@@ -235,9 +346,10 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     r->cluster = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->cluster);
     r->adv = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->adv);
     r->space = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->space);
-    int pen = 0;
+    int pen = 0, unknown = 0;
     for (int g = 0; g < gs->num_glyphs; g++) {
         PangoGlyphInfo *info = &gs->glyphs[g];
+        unknown += (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
         /* empty glyphs (a soft hyphen where the line does not break) draw nothing */
         if (info->glyph != PANGO_GLYPH_EMPTY && !(info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
             r->gid[r->nglyphs] = info->glyph;
@@ -245,59 +357,118 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
             r->gy[r->nglyphs] = (float)info->geometry.y_offset / PANGO_SCALE;
             r->cluster[r->nglyphs] = (uint32_t)gs->log_clusters[g];
             r->adv[r->nglyphs] = (float)info->geometry.width / PANGO_SCALE;
-            r->space[r->nglyphs] = p->text[item->offset + gs->log_clusters[g]] == ' ';
+            r->space[r->nglyphs] = text[gs->log_clusters[g]] == ' ';
             r->nglyphs++;
         }
         pen += info->geometry.width;
     }
     r->width = (float)pen / PANGO_SCALE;
-    shown_text(p, r, p->text + item->offset, (uint32_t)item->length);
+    shown_text(p, r, text, (uint32_t)item->length);
+    return unknown;
 }
 
-/* Lays out once with word wrapping; a line wider than the column means a word that
- * cannot fit, which is reported and then broken between characters. */
-static PangoLayout *break_lines(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
-                                struct ts_para *p, PangoAttrList *attrs, float width,
-                                const char *loc_path, long loc_line)
+/* Lays out the text [base, end) of the paragraph in a column of width pt. A window of a
+ * long paragraph (windowed) is given the direction of the paragraph it is in (dir), as
+ * Pango would have found it for the whole text; when it continues a paragraph (cont),
+ * all its lines get the hanging indent. */
+static PangoLayout *layout_window(struct ts_engine *e, const struct ts_style *st, const struct ts_para *p,
+                                  size_t base, size_t end, PangoAttrList *attrs, float width,
+                                  bool windowed, bool cont, PangoDirection dir, PangoWrapMode wrap)
 {
     PangoLayout *layout = pango_layout_new(e->pango);
     PangoFontDescription *fd = style_font(st);
     pango_layout_set_font_description(layout, fd);
     pango_font_description_free(fd);
     pango_layout_set_attributes(layout, attrs);
-    pango_layout_set_text(layout, p->text, -1);
-    pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-    if (st->hanging > 0)
-        pango_layout_set_indent(layout, -(int)(st->hanging * PANGO_SCALE)); /* negative: hanging */
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    pango_layout_set_text(layout, p->text + base, (int)(end - base));
+    int units = (int)(width * PANGO_SCALE), hanging = (int)(st->hanging * PANGO_SCALE);
+    if (st->hanging > 0 && !cont)
+        pango_layout_set_indent(layout, -hanging); /* negative: hanging */
+    else if (st->hanging > 0)
+        units -= hanging; /* as Pango narrows a paragraph's later lines; layout_para moves them */
+    pango_layout_set_width(layout, units);
+    pango_layout_set_wrap(layout, wrap);
     /* justification is done on the glyphs afterwards (justify_line): Pango 1.50
      * stretches a line to the full width before it adds the hyphen of a soft hyphen */
-    pango_layout_set_alignment(layout, st->align == TS_RIGHT    ? PANGO_ALIGN_RIGHT
-                                       : st->align == TS_CENTER ? PANGO_ALIGN_CENTER
-                                                                : PANGO_ALIGN_LEFT);
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, NULL, &logical);
-    if (logical.width > (int)(width * PANGO_SCALE) + PANGO_SCALE / 2) {
-        /* the longest word, for the message */
-        const char *w = p->text, *best = p->text;
-        size_t best_len = 0;
-        while (*w) {
-            size_t n = strcspn(w, " \n");
-            if (n > best_len)
-                best = w, best_len = n;
-            w += n;
-            w += strspn(w, " \n");
-        }
-        diag_warning(ctx, loc_path, loc_line,
-                     "\"%.40s%s\" is too long for a line of %.0f pt; it is broken between letters",
-                     best, best_len > 40 ? "..." : "", width);
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    PangoAlignment align = st->align == TS_RIGHT    ? PANGO_ALIGN_RIGHT
+                           : st->align == TS_CENTER ? PANGO_ALIGN_CENTER
+                                                    : PANGO_ALIGN_LEFT;
+    if (windowed) {
+        /* Pango swaps left and right for a right-to-left paragraph when it finds the
+         * direction itself (against the context's default, weak left-to-right) */
+        pango_layout_set_auto_dir(layout, FALSE);
+        pango_context_set_base_dir(e->pango, dir);
+        if (dir == PANGO_DIRECTION_RTL && align != PANGO_ALIGN_CENTER)
+            align = align == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
     }
-    int unknown = pango_layout_get_unknown_glyphs_count(layout);
-    if (unknown > 0)
-        diag_warning(ctx, loc_path, loc_line, "%d character%s not in the fonts: \"%.60s\"", unknown,
-                     unknown == 1 ? " is" : "s are", p->text);
+    pango_layout_set_alignment(layout, align);
     return layout;
+}
+
+/* The lines of a window's layout that are kept: all in the last window, else all but
+ * the last (laid out again in the next window). */
+static int kept_lines(PangoLayout *layout, bool final)
+{
+    int n = pango_layout_get_line_count(layout);
+    return final || n < 2 ? n : n - 1;
+}
+
+/* Whether a kept line of the layout is wider than the column: a word that cannot fit.
+ * Reports it, naming the longest word of [base, end). The last line of a window is left
+ * out: it may end in the window's last space, which Pango counts only there. */
+static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const struct ts_para *p,
+                     size_t base, size_t end, float width, const char *loc_path, long loc_line)
+{
+    /* the lines' logical extents together, as pango_layout_get_extents gives them */
+    int keep = kept_lines(layout, final), left = 0, right = 0;
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    for (int i = 0; i < keep; i++, pango_layout_iter_next_line(it)) {
+        PangoRectangle ext;
+        pango_layout_iter_get_line_extents(it, NULL, &ext);
+        if (i == 0 || ext.x < left)
+            left = ext.x;
+        if (i == 0 || ext.x + ext.width > right)
+            right = ext.x + ext.width;
+    }
+    pango_layout_iter_free(it);
+    if (right - left <= pango_layout_get_width(layout) + PANGO_SCALE / 2)
+        return false;
+    const char *w = p->text + base, *stop = p->text + end, *best = w;
+    size_t best_len = 0;
+    while (w < stop) {
+        size_t n = strcspn(w, " \n");
+        if (n > (size_t)(stop - w))
+            n = (size_t)(stop - w);
+        if (n > best_len)
+            best = w, best_len = n;
+        w += n;
+        w += strspn(w, " \n");
+    }
+    diag_warning(ctx, loc_path, loc_line,
+                 "\"%.40s%s\" is too long for a line of %.0f pt; it is broken between letters",
+                 best, best_len > 40 ? "..." : "", width);
+    return true;
+}
+
+/* Copies the line at `it` of a layout of the text from base into l, moved right by
+ * x_shift Pango units (a continuation's hanging indent). */
+static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *it, size_t base, int x_shift,
+                      struct ts_line *l, int *unknown)
+{
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+    PangoRectangle ext;
+    pango_layout_iter_get_line_extents(it, NULL, &ext);
+    memset(l, 0, sizeof *l);
+    l->x = (float)(ext.x + x_shift) / PANGO_SCALE;
+    l->width = (float)ext.width / PANGO_SCALE;
+    size_t nruns = g_slist_length(line->runs);
+    l->runs = xcalloc(nruns + 1, sizeof *l->runs);
+    float x = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        struct ts_run *run = &l->runs[l->nruns++];
+        *unknown += copy_run(e, p, r->data, base, x, run);
+        x += run->width;
+    }
 }
 
 /* Widens the spaces of a line so that its last glyph ends at width. */
@@ -349,9 +520,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     if (column < 1)
         column = 1;
 
-    PangoAttrList *attrs = prepare(e, st, text, p);
-    PangoLayout *layout = break_lines(e, ctx, st, p, attrs, column, loc_path, loc_line);
-    pango_attr_list_unref(attrs);
+    prepare(e, st, text, p);
 
     /* the baseline sits where the font's ascent and descent are centred in the leading */
     PangoFontDescription *fd = style_font(st);
@@ -362,35 +531,80 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     pango_font_description_free(fd);
     p->baseline = (st->leading - (ascent + descent)) / 2 + ascent;
 
-    p->nlines = (size_t)pango_layout_get_line_count(layout);
-    p->lines = xcalloc(p->nlines + 1, sizeof *p->lines);
-    PangoLayoutIter *it = pango_layout_get_iter(layout);
-    size_t li = 0;
+    /* text that fits one window goes to Pango whole, as it is; a longer one in windows,
+     * each paragraph's direction found as Pango finds it for a whole text: from its first
+     * strong character, or that of the paragraph before, or of the whole text */
+    size_t max = window_bytes(st), base = 0, first_span = 0, cap = 0;
+    bool windowed = p->len > max;
+    const PangoDirection context_dir = pango_context_get_base_dir(e->pango);
+    PangoDirection dir = context_dir, prev_dir = windowed ? find_dir(p->text, p->len) : context_dir;
+    if (prev_dir == PANGO_DIRECTION_NEUTRAL)
+        prev_dir = context_dir;
+    PangoWrapMode wrap = PANGO_WRAP_WORD;
+    int unknown = 0;
     do {
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-        PangoRectangle ext;
-        pango_layout_iter_get_line_extents(it, NULL, &ext);
-        struct ts_line *l = &p->lines[li++];
-        l->x = (float)ext.x / PANGO_SCALE;
-        l->width = (float)ext.width / PANGO_SCALE;
-        size_t nruns = g_slist_length(line->runs);
-        l->runs = xcalloc(nruns + 1, sizeof *l->runs);
-        float x = 0;
-        for (GSList *r = line->runs; r; r = r->next) {
-            struct ts_run *run = &l->runs[l->nruns++];
-            copy_run(e, p, r->data, x, run);
-            x += run->width;
+        size_t end = windowed ? window_end(p->text, p->len, base, max) : p->len;
+        bool final = end == p->len, cont = !starts_paragraph(p->text, base);
+        if (windowed && !cont) {
+            size_t stop = base;
+            while (stop < p->len && !separator_at(p->text + stop))
+                stop++;
+            dir = find_dir(p->text + base, stop - base);
+            if (dir == PANGO_DIRECTION_NEUTRAL)
+                dir = prev_dir;
+            else
+                prev_dir = dir;
         }
-        /* justified: every line but a paragraph's last and one that a break ends */
-        int end = line->start_index + line->length;
-        bool last = li == p->nlines || p->text[end] == '\0' || p->text[end] == '\n' ||
-                    (end > 0 && p->text[end - 1] == '\n') ||
-                    strncmp(p->text + end, "\xE2\x80\xA8", 3) == 0;
-        if (st->align == TS_JUSTIFY && !last)
-            justify_line(l, column);
-    } while (pango_layout_iter_next_line(it) && li < p->nlines);
-    pango_layout_iter_free(it);
-    g_object_unref(layout);
+        PangoAttrList *attrs = window_attrs(st, p, base, end, &first_span);
+        PangoLayout *layout = layout_window(e, st, p, base, end, attrs, column, windowed, cont, dir, wrap);
+        pango_attr_list_unref(attrs);
+        /* a word too long for the line is broken between letters, from here on */
+        if (wrap == PANGO_WRAP_WORD && too_long(ctx, layout, final, p, base, end, column, loc_path, loc_line)) {
+            wrap = PANGO_WRAP_WORD_CHAR;
+            pango_layout_set_wrap(layout, wrap);
+        }
+        /* the last line of a window may end where the window does rather than where the
+         * paragraph would break: it is laid out again at the start of the next window */
+        int n = pango_layout_get_line_count(layout), keep = kept_lines(layout, final);
+        size_t next = end;
+        if (keep < n) {
+            int at = pango_layout_get_line_readonly(layout, keep)->start_index;
+            if (at > 0)
+                next = base + (size_t)at;
+            else
+                keep = n;
+        }
+        int x_shift = 0;
+        if (cont && st->hanging > 0) {
+            /* where Pango puts a paragraph's later lines: right of the hanging indent when
+             * aligned left, as far right as the narrower column allows when aligned right,
+             * and (within a unit) as centred in the whole column when centred */
+            PangoAlignment align = pango_layout_get_alignment(layout);
+            int hanging = (int)(st->hanging * PANGO_SCALE);
+            x_shift = align == PANGO_ALIGN_LEFT ? hanging : align == PANGO_ALIGN_CENTER ? hanging / 2 : 0;
+        }
+        xgrow(&p->lines, &cap, p->nlines + (size_t)keep + 1, sizeof *p->lines);
+        PangoLayoutIter *it = pango_layout_get_iter(layout);
+        for (int i = 0; i < keep; i++, pango_layout_iter_next_line(it)) {
+            struct ts_line *l = &p->lines[p->nlines++];
+            copy_line(e, p, it, base, x_shift, l, &unknown);
+            /* justified: every line but a paragraph's last and one that a break ends */
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+            size_t stop = base + (size_t)line->start_index + (size_t)line->length;
+            bool last = (final && i == n - 1) || p->text[stop] == '\0' || p->text[stop] == '\n' ||
+                        (stop > 0 && p->text[stop - 1] == '\n') ||
+                        strncmp(p->text + stop, "\xE2\x80\xA8", 3) == 0;
+            if (st->align == TS_JUSTIFY && !last)
+                justify_line(l, column);
+        }
+        pango_layout_iter_free(it);
+        g_object_unref(layout);
+        base = next;
+    } while (base < p->len);
+    pango_context_set_base_dir(e->pango, context_dir);
+    if (unknown > 0)
+        diag_warning(ctx, loc_path, loc_line, "%d character%s not in the fonts: \"%.60s\"", unknown,
+                     unknown == 1 ? " is" : "s are", p->text);
     return p;
 }
 
