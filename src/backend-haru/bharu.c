@@ -155,14 +155,21 @@ static int glyphs(struct backend *be, const struct dl_glyphs *g)
      * character maps to the glyph Pango chose, and the text layer stays exact */
     char one[8];
     for (uint32_t i = 0; i < g->n; i++) {
-        uint32_t start = g->cluster[i], end = g->utf8_len;
-        for (uint32_t k = i + 1; k < g->n; k++)
-            if (g->cluster[k] != start) {
-                end = g->cluster[k];
-                break;
-            }
+        uint32_t start = g->cluster[i];
         if (start >= g->utf8_len || (i > 0 && g->cluster[i - 1] == start))
             continue; /* a second glyph of one character: the first stood for it */
+        /* the cluster ends where the next one in the text begins; in a right-to-left run
+         * the clusters run backwards, so that is the smallest start beyond this one */
+        uint32_t end = g->utf8_len, k = i + 1;
+        while (k < g->n && g->cluster[k] == start)
+            k++;
+        if (k < g->n && g->cluster[k] > start) {
+            end = g->cluster[k]; /* left to right: the next glyph's */
+        } else {
+            for (k = 0; k < g->n; k++)
+                if (g->cluster[k] > start && g->cluster[k] < end)
+                    end = g->cluster[k];
+        }
         /* one character (a cluster of several shows its first) */
         uint32_t n = 1;
         unsigned char lead = (unsigned char)g->utf8[start];

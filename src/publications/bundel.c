@@ -382,19 +382,9 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     compose(b);
 }
 
-/* The bundel's layout with all it needs, or NULL with every problem in ctx. */
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
-    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "interventiebundel");
-    if (!l)
-        return NULL;
-    int rc = lay_require(ctx, l, needed_styles, needed_masters);
-    rc |= pub_require_print(ctx, m, l, o->print);
-    if (rc != 0) {
-        lay_free(l);
-        return NULL;
-    }
-    return l;
+    return pub_load_layout(ctx, m, o, "interventiebundel", needed_styles, needed_masters, NULL);
 }
 
 int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)

@@ -305,6 +305,27 @@ int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct l
     return rc;
 }
 
+struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                   const char *name, const char *const *styles, const char *const *masters,
+                                   const char *const *colours)
+{
+    struct lay_layout *l = lay_load(ctx, o->layouts_dir, name);
+    if (!l)
+        return NULL;
+    int rc = lay_require(ctx, l, styles, masters);
+    rc |= pub_require_print(ctx, m, l, o->print);
+    for (const char *const *c = colours; c && *c; c++)
+        if (!lay_colour(l, *c)) {
+            diag_error(ctx, l->huisstijl_path, 0, "the colour \"%s\" is missing: the %s needs it", *c, name);
+            rc = -1;
+        }
+    if (rc != 0) {
+        lay_free(l);
+        return NULL;
+    }
+    return l;
+}
+
 void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report)
 {
     doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);

@@ -38,6 +38,13 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
  * have a CMYK value; each one missing is reported at its file and line. Returns 0 or -1. */
 int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print);
 
+/* The layout file name (a file in the layouts folder, without .xml) with every style,
+ * master and colour in the NULL-ended lists (colours may be NULL), and for the print
+ * edition CMYK values for all colours; NULL with every problem in ctx. */
+struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                   const char *name, const char *const *styles, const char *const *masters,
+                                   const char *const *colours);
+
 /* What every publication's document gets last: creator, language and date in its
  * metadata; and, when report is not NULL, its pages and the self-checks of the layout r
  * and of the display list. */

@@ -330,19 +330,9 @@ static void worker_stop(struct worker *w)
     gka_ctx_release(&w->ctx);
 }
 
-/* The factsheet's layout with all it needs, or NULL with every problem in ctx. */
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
-    struct lay_layout *l = lay_load(ctx, o->layouts_dir, "factsheet");
-    if (!l)
-        return NULL;
-    int rc = lay_require(ctx, l, needed_styles, needed_masters);
-    rc |= pub_require_print(ctx, m, l, o->print);
-    if (rc != 0) {
-        lay_free(l);
-        return NULL;
-    }
-    return l;
+    return pub_load_layout(ctx, m, o, "factsheet", needed_styles, needed_masters, NULL);
 }
 
 int pub_factsheets_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
@@ -458,6 +448,18 @@ static void remove_departed(const char *dir, const struct model *m)
     closedir(d);
 }
 
+/* Whether ctx holds d already (same level, place and words). */
+static bool said_already(const struct gka_ctx *ctx, const struct diag *d)
+{
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        const struct diag *o = &ctx->diags[i];
+        if (o->level == d->level && o->line == d->line && strcmp(o->message, d->message) == 0 &&
+            (o->path == d->path || (o->path && d->path && strcmp(o->path, d->path) == 0)))
+            return true;
+    }
+    return false;
+}
+
 /* ---- the run: workers lay out and write single files; the combined file follows ---- */
 
 struct job {
@@ -557,9 +559,11 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     free(threaded);
     /* the workers' messages, in the order of the agenda's, so that the output is stable */
     for (int t = 0; t < started; t++) {
-        for (size_t i = 0; i < js[t].w.ctx.ndiags; i++)
-            diag_add(ctx, js[t].w.ctx.diags[i].level, js[t].w.ctx.diags[i].path, js[t].w.ctx.diags[i].line, "%s",
-                     js[t].w.ctx.diags[i].message);
+        for (size_t i = 0; i < js[t].w.ctx.ndiags; i++) {
+            const struct diag *d = &js[t].w.ctx.diags[i];
+            if (!said_already(ctx, d)) /* each worker warns once of what all of them see */
+                diag_add(ctx, d->level, d->path, d->line, "%s", d->message);
+        }
         if (js[t].status)
             status = 1;
         worker_stop(&js[t].w);

@@ -847,21 +847,8 @@ static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m
         return NULL;
     }
     char name[4096];
-    struct lay_layout *l = lay_load(ctx, o->layouts_dir, layout_name(m, o->layouts_dir, name, sizeof name));
-    if (!l)
-        return NULL;
-    int rc = lay_require(ctx, l, needed_styles, needed_masters);
-    rc |= pub_require_print(ctx, m, l, o->print);
-    for (const char *const *c = needed_colours; *c; c++)
-        if (!lay_colour(l, *c)) {
-            diag_error(ctx, l->huisstijl_path, 0, "the colour \"%s\" is missing: the report needs it", *c);
-            rc = -1;
-        }
-    if (rc != 0) {
-        lay_free(l);
-        return NULL;
-    }
-    return l;
+    return pub_load_layout(ctx, m, o, layout_name(m, o->layouts_dir, name, sizeof name), needed_styles,
+                           needed_masters, needed_colours);
 }
 
 int pub_rapport_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)

@@ -108,6 +108,7 @@ void ts_engine_free(struct ts_engine *e)
     FcConfigDestroy(e->fc);
     if (e->hyph)
         hnj_hyphen_free(e->hyph);
+    free(e->missing);
     arena_release(&e->arena);
     free(e);
 }

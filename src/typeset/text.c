@@ -319,10 +319,79 @@ static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uin
     r->text_len = len;
 }
 
-/* Copies a run of a layout of the text from base; returns how many of its glyphs stand
- * for characters the fonts do not have. */
-static int copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, float x,
-                    struct ts_run *r)
+/* The characters of a paragraph that none of the fonts has, each once. */
+enum { MAX_MISSING = 16 };
+struct missing {
+    gunichar chars[MAX_MISSING];
+    size_t n;
+};
+
+static void note_missing(struct missing *m, gunichar c)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->chars[i] == c)
+            return;
+    if (m->n < MAX_MISSING)
+        m->chars[m->n++] = c;
+}
+
+/* Warns of each character no font has, once per engine: where the text came from when
+ * it is known, else quoting the text, and once more when a later text of the same
+ * character says where it came from. */
+static void report_missing(struct ts_engine *e, struct gka_ctx *ctx, const struct missing *m, const char *text,
+                           const char *loc_path, long loc_line)
+{
+    if (m->n == 0)
+        return;
+    /* a few words around the first such character, as the data has them (without the
+     * soft hyphens of hyphenation), so that the place can be found */
+    char first[8] = { 0 };
+    g_unichar_to_utf8(m->chars[0], first);
+    const char *at = strstr(text, first), *from = at ? at : text;
+    while (from > text && at - from < 24)
+        from--;
+    while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
+        from--;
+    size_t quote = gka_utf8_prefix(from, 60);
+    struct strbuf q;
+    sb_init(&q);
+    sb_append(&q, from > text ? "..." : "");
+    for (size_t b = 0; b < quote; b++) {
+        if (b + 1 < quote && from[b] == '\xC2' && from[b + 1] == '\xAD')
+            b++;
+        else
+            sb_append_len(&q, from + b, 1);
+    }
+    sb_append(&q, from[quote] ? "..." : "");
+
+    bool located = loc_path && loc_line > 0;
+    for (size_t i = 0; i < m->n; i++) {
+        size_t k = 0;
+        while (k < e->nmissing && e->missing[k].c != m->chars[i])
+            k++;
+        if (k < e->nmissing && (e->missing[k].located || !located))
+            continue;
+        if (k == e->nmissing) {
+            xgrow(&e->missing, &e->missing_cap, e->nmissing + 1, sizeof *e->missing);
+            e->nmissing++;
+        }
+        e->missing[k].c = m->chars[i];
+        e->missing[k].located = located;
+        char utf8[8] = { 0 };
+        g_unichar_to_utf8(m->chars[i], utf8);
+        diag_warning(ctx, loc_path, loc_line,
+                     "the character U+%04X \"%s\" (in \"%s\") is in none of the fonts; a box is drawn in its place",
+                     (unsigned)m->chars[i], utf8, q.data);
+    }
+    sb_release(&q);
+}
+
+/* Copies a run of a layout of the text from base, noting in *missing the characters
+ * that no font has. Such a character is drawn as its font's .notdef glyph (glyph 0, a
+ * box), so that a proof-reader sees that something is there, while the text layer keeps
+ * the character itself. */
+static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, float x,
+                     struct ts_run *r, struct missing *missing)
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
@@ -346,13 +415,20 @@ static int copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, 
     r->cluster = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->cluster);
     r->adv = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->adv);
     r->space = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->space);
-    int pen = 0, unknown = 0;
+    int pen = 0;
     for (int g = 0; g < gs->num_glyphs; g++) {
         PangoGlyphInfo *info = &gs->glyphs[g];
-        unknown += (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+        bool unknown = (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+        /* Pango gives an unknown glyph the character's code point; the control
+         * characters of the text (a line separator) need no glyph */
+        gunichar c = info->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+        if (unknown && (c < 0x20 || c == 0x2028 || c == 0x2029))
+            continue;
+        if (unknown)
+            note_missing(missing, c);
         /* empty glyphs (a soft hyphen where the line does not break) draw nothing */
-        if (info->glyph != PANGO_GLYPH_EMPTY && !(info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-            r->gid[r->nglyphs] = info->glyph;
+        if (info->glyph != PANGO_GLYPH_EMPTY) {
+            r->gid[r->nglyphs] = unknown ? 0 : info->glyph;
             r->gx[r->nglyphs] = (float)(pen + info->geometry.x_offset) / PANGO_SCALE;
             r->gy[r->nglyphs] = (float)info->geometry.y_offset / PANGO_SCALE;
             r->cluster[r->nglyphs] = (uint32_t)gs->log_clusters[g];
@@ -364,7 +440,6 @@ static int copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, 
     }
     r->width = (float)pen / PANGO_SCALE;
     shown_text(p, r, text, (uint32_t)item->length);
-    return unknown;
 }
 
 /* Lays out the text [base, end) of the paragraph in a column of width pt. A window of a
@@ -444,16 +519,16 @@ static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const
         w += n;
         w += strspn(w, " \n");
     }
-    diag_warning(ctx, loc_path, loc_line,
-                 "\"%.40s%s\" is too long for a line of %.0f pt; it is broken between letters",
-                 best, best_len > 40 ? "..." : "", width);
+    size_t quote = gka_utf8_prefix(best, best_len < 40 ? best_len : 40);
+    diag_warning(ctx, loc_path, loc_line, "\"%.*s%s\" is too long for a line of %.0f pt; it is broken between letters",
+                 (int)quote, best, best_len > quote ? "..." : "", width);
     return true;
 }
 
 /* Copies the line at `it` of a layout of the text from base into l, moved right by
  * x_shift Pango units (a continuation's hanging indent). */
 static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *it, size_t base, int x_shift,
-                      struct ts_line *l, int *unknown)
+                      struct ts_line *l, struct missing *missing)
 {
     PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
     PangoRectangle ext;
@@ -466,7 +541,7 @@ static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *i
     float x = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         struct ts_run *run = &l->runs[l->nruns++];
-        *unknown += copy_run(e, p, r->data, base, x, run);
+        copy_run(e, p, r->data, base, x, run, missing);
         x += run->width;
     }
 }
@@ -541,7 +616,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     if (prev_dir == PANGO_DIRECTION_NEUTRAL)
         prev_dir = context_dir;
     PangoWrapMode wrap = PANGO_WRAP_WORD;
-    int unknown = 0;
+    struct missing missing = { .n = 0 };
     do {
         size_t end = windowed ? window_end(p->text, p->len, base, max) : p->len;
         bool final = end == p->len, cont = !starts_paragraph(p->text, base);
@@ -587,7 +662,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
         PangoLayoutIter *it = pango_layout_get_iter(layout);
         for (int i = 0; i < keep; i++, pango_layout_iter_next_line(it)) {
             struct ts_line *l = &p->lines[p->nlines++];
-            copy_line(e, p, it, base, x_shift, l, &unknown);
+            copy_line(e, p, it, base, x_shift, l, &missing);
             /* justified: every line but a paragraph's last and one that a break ends */
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
             size_t stop = base + (size_t)line->start_index + (size_t)line->length;
@@ -602,9 +677,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
         base = next;
     } while (base < p->len);
     pango_context_set_base_dir(e->pango, context_dir);
-    if (unknown > 0)
-        diag_warning(ctx, loc_path, loc_line, "%d character%s not in the fonts: \"%.60s\"", unknown,
-                     unknown == 1 ? " is" : "s are", p->text);
+    report_missing(e, ctx, &missing, p->text, loc_path, loc_line);
     return p;
 }
 

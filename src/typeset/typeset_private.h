@@ -15,6 +15,9 @@ struct ts_engine {
     HyphenDict *hyph;
     const char *interned[64];   /* font file paths, shared by every run */
     size_t ninterned;
+    /* the characters no font has that were reported, and whether with a file and line */
+    struct { uint32_t c; bool located; } *missing;
+    size_t nmissing, missing_cap;
     struct arena arena;
 };
 

@@ -71,11 +71,20 @@ void gka_ctx_release(struct gka_ctx *ctx)
     free(ctx->diags);
     ctx->diags = NULL;
     ctx->ndiags = ctx->diags_cap = 0;
+    ctx->unkept = ctx->unkept_errors = 0;
 }
 
 void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long line,
               const char *fmt, ...)
 {
+    if (ctx->ndiags >= DIAG_KEEP_MAX) {
+        ctx->unkept++;
+        if (level == DIAG_ERROR) {
+            ctx->unkept_errors++;
+            ctx->nerrors++;
+        }
+        return;
+    }
     struct strbuf sb;
     va_list ap;
     sb_init(&sb);
@@ -110,12 +119,13 @@ size_t diag_print(struct gka_ctx *ctx, FILE *out)
         const struct diag *d = &ctx->diags[i];
         if (i == DIAG_PRINT_MAX) {
             /* a mistake repeated through a generated file: the first ones say what it is */
-            size_t rest = 0;
+            size_t rest = ctx->unkept_errors;
             for (size_t k = i; k < ctx->ndiags; k++)
                 rest += ctx->diags[k].level == DIAG_ERROR;
-            fprintf(out, "gkapub: and %zu more problems like these (%zu errors), not shown\n", ctx->ndiags - i,
-                    rest);
+            fprintf(out, "gkapub: and %zu more problems like these (%zu errors), not shown\n",
+                    ctx->ndiags - i + ctx->unkept, rest);
             errors += rest;
+            ctx->unkept = ctx->unkept_errors = 0;
             break;
         }
         const char *what = d->level == DIAG_ERROR ? "error" : "warning";
@@ -130,6 +140,17 @@ size_t diag_print(struct gka_ctx *ctx, FILE *out)
     }
     gka_ctx_release(ctx);
     return errors;
+}
+
+size_t gka_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    if (n < max || s[n] == '\0')
+        return n;
+    /* s[n] starts the character that no longer fits, unless it continues one */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }
 
 /* ---- strbuf ---- */

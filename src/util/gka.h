@@ -34,6 +34,7 @@ struct gka_ctx {
     struct diag *diags;
     size_t ndiags, diags_cap;
     size_t nerrors;
+    size_t unkept, unkept_errors;  /* past DIAG_KEEP_MAX: counted, not kept */
     bool quiet;
 };
 
@@ -49,8 +50,10 @@ void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long
 
 /* Writes the diagnostics as "path:line: error: message", in the order they were found
  * (the first DIAG_PRINT_MAX of them, then how many more there are), and clears the list.
- * Returns the number of errors, shown or not. */
-enum { DIAG_PRINT_MAX = 500 };
+ * Returns the number of errors, shown or not. A run keeps at most DIAG_KEEP_MAX of them
+ * and only counts the rest, so that a file that repeats a mistake a million times costs
+ * no memory. */
+enum { DIAG_PRINT_MAX = 500, DIAG_KEEP_MAX = 10000 };
 size_t diag_print(struct gka_ctx *ctx, FILE *out);
 
 /* ---- files: written whole or not at all ---- */
@@ -70,6 +73,10 @@ void gka_remove_stale_temps(const char *dir);
 
 /* 0 when a file can be created in dir; otherwise -1 with the reason in ctx. */
 int gka_check_writable_dir(struct gka_ctx *ctx, const char *dir);
+
+/* The bytes of s's longest prefix of at most max bytes that ends between two UTF-8
+ * characters, for quoting a piece of text in a message. */
+size_t gka_utf8_prefix(const char *s, size_t max);
 
 /* ---- strbuf: a growable NUL-terminated string ---- */
 struct strbuf {

@@ -24,7 +24,12 @@ long xmlio_line(xmlNodePtr node)
 struct report_target {
     struct gka_ctx *ctx;
     const char *path;
+    size_t reported;    /* the problems of this file so far */
 };
+
+/* libxml2 2.9 goes on after a fatal error and reports every later one: a file of
+ * nothing but '&' gives one per byte. After this many, the parser is stopped. */
+enum { MAX_PARSER_PROBLEMS = 50 };
 
 /* libxml2's messages in the words of a person editing the data: each a pattern of
  * libxml2's (%s one word, %* the rest) and what gkapub says instead, the words filled in
@@ -38,6 +43,7 @@ static const struct { const char *says, *sentence; } rewrites[] = {
     { "Couldn't find end of Start Tag %s line %s", "the start tag <$1> is not closed with '>'" },
     { "Specification mandates value for attribute %s", "the attribute $1 has no value: write $1=\"...\"" },
     { "attributes construct error", NULL },
+    { "xmlParseEntityRef: no name", "a '&' that begins no entity: write &amp; for the character &" },
     { "Extra content at the end of the document", "there is more after the root element's end" },
     { "Start tag expected, '<' not found", "no element begins here: the file must start with an element" },
     { "Did not expect element %s there", "<$1> is not allowed here" },
@@ -139,6 +145,8 @@ static bool plain_message(struct strbuf *out, const char *message)
 static void on_xml_error(void *data, xmlErrorPtr err)
 {
     struct report_target *t = data;
+    if (err->domain == XML_FROM_PARSER && err->ctxt && ++t->reported >= MAX_PARSER_PROBLEMS)
+        xmlStopParser(err->ctxt);
     const char *path = err->file ? err->file : t->path;
     long line = err->line;
     if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE) {
@@ -156,6 +164,10 @@ static void on_xml_error(void *data, xmlErrorPtr err)
     }
     if (!msg.data) /* a repetition with nothing before it: libxml2's own words, then */
         sb_append(&msg, err->message ? err->message : "unknown XML problem");
+    if (said_before && strcmp(t->ctx->diags[t->ctx->ndiags - 1].message, msg.data) == 0) {
+        sb_release(&msg); /* the same problem again on the same line: once is enough */
+        return;
+    }
     if (err->level == XML_ERR_WARNING)
         diag_warning(t->ctx, path, line, "%s", msg.data);
     else
@@ -379,7 +391,7 @@ xmlDocPtr xmlio_parse_within(struct gka_ctx *ctx, const char *path, size_t *node
     }
     *nodes_left -= ps.elements + ps.attributes;
     xmlSetExternalEntityLoader(refuse_external);
-    struct report_target target = { ctx, path };
+    struct report_target target = { .ctx = ctx, .path = path };
     xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
     if (!pctxt) {
         diag_error(ctx, path, 0, "cannot create an XML parser");
@@ -420,7 +432,7 @@ xmlDocPtr xmlio_parse_within(struct gka_ctx *ctx, const char *path, size_t *node
 
 int xmlio_validate(struct gka_ctx *ctx, xmlRelaxNGPtr schema, const char *path, xmlDocPtr doc)
 {
-    struct report_target target = { ctx, path };
+    struct report_target target = { .ctx = ctx, .path = path };
     xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(schema);
     if (!vctxt) {
         diag_error(ctx, path, 0, "cannot create a RelaxNG validator");
@@ -441,7 +453,7 @@ xmlRelaxNGPtr xmlio_schema_load(struct gka_ctx *ctx, const char *schema_path)
     char *buf = read_limited(ctx, schema_path, &len);
     if (!buf)
         return NULL;
-    struct report_target target = { ctx, schema_path };
+    struct report_target target = { .ctx = ctx, .path = schema_path };
     xmlSetStructuredErrorFunc(&target, on_xml_error);
     xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt(buf, (int)len);
     xmlRelaxNGSetParserStructuredErrors(pctxt, on_xml_error, &target);
