@@ -109,6 +109,7 @@ void ts_engine_free(struct ts_engine *e)
     if (e->hyph)
         hnj_hyphen_free(e->hyph);
     free(e->missing);
+    ts_shape_cache_free(e->shapes);
     arena_release(&e->arena);
     free(e);
 }

@@ -3,10 +3,13 @@
  * of glyphs so that the Pango objects can go and every pagination pass reuses the lines. */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <pango/pangofc-font.h>
 
+#include "knuth_plass.h"
 #include "typeset_private.h"
 
 /* ---- styled text ---- */
@@ -319,6 +322,21 @@ static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uin
     r->text_len = len;
 }
 
+/* The font file, face and size of a run. */
+static void run_font(struct ts_engine *e, PangoFont *font, struct ts_run *r)
+{
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *file = NULL;
+    int index = 0;
+    FcPatternGetString(pat, FC_FILE, 0, &file);
+    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+    r->size = (float)pango_font_description_get_size(fd) / PANGO_SCALE;
+    pango_font_description_free(fd);
+    r->font_file = ts_intern(e, file ? (const char *)file : "");
+    r->face_index = index;
+}
+
 /* The characters of a paragraph that none of the fonts has, each once. */
 enum { MAX_MISSING = 16 };
 struct missing {
@@ -395,17 +413,7 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
-    PangoFont *font = item->analysis.font;
-    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
-    FcChar8 *file = NULL;
-    int index = 0;
-    FcPatternGetString(pat, FC_FILE, 0, &file);
-    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
-    PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
-    r->size = (float)pango_font_description_get_size(fd) / PANGO_SCALE;
-    pango_font_description_free(fd);
-    r->font_file = ts_intern(e, file ? (const char *)file : "");
-    r->face_index = index;
+    run_font(e, item->analysis.font, r);
     const char *text = p->text + base + item->offset;
     r->span = span_at(p, base + (size_t)item->offset);
     r->x = x;
@@ -491,6 +499,9 @@ static int kept_lines(PangoLayout *layout, bool final)
 /* Whether a kept line of the layout is wider than the column: a word that cannot fit.
  * Reports it, naming the longest word of [base, end). The last line of a window is left
  * out: it may end in the window's last space, which Pango counts only there. */
+static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end, float width,
+                           const char *loc_path, long loc_line);
+
 static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const struct ts_para *p,
                      size_t base, size_t end, float width, const char *loc_path, long loc_line)
 {
@@ -508,6 +519,14 @@ static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const
     pango_layout_iter_free(it);
     if (right - left <= pango_layout_get_width(layout) + PANGO_SCALE / 2)
         return false;
+    warn_long_word(ctx, p, base, end, width, loc_path, loc_line);
+    return true;
+}
+
+/* Warns that the longest word of [base, end) is too long for a line of width pt. */
+static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end, float width,
+                           const char *loc_path, long loc_line)
+{
     const char *w = p->text + base, *stop = p->text + end, *best = w;
     size_t best_len = 0;
     while (w < stop) {
@@ -522,7 +541,6 @@ static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const
     size_t quote = gka_utf8_prefix(best, best_len < 40 ? best_len : 40);
     diag_warning(ctx, loc_path, loc_line, "\"%.*s%s\" is too long for a line of %.0f pt; it is broken between letters",
                  (int)quote, best, best_len > quote ? "..." : "", width);
-    return true;
 }
 
 /* Copies the line at `it` of a layout of the text from base into l, moved right by
@@ -583,6 +601,537 @@ static void justify_line(struct ts_line *l, float width)
     l->width = end + extra;
 }
 
+/* ---- words shaped once, lines broken with Knuth and Plass ----
+ *
+ * A paragraph is itemized by Pango (runs of one font, script and direction), cut into
+ * words at its spaces, and each distinct word is shaped once per engine and kept: the
+ * text of a run consists of a few thousand words used again and again. The lines are
+ * then chosen over the words' widths by total fit (knuth_plass.c), with the hyphenation
+ * points (soft hyphens) and the other places Unicode allows a break as penalties. A word
+ * is shaped whole, soft hyphens included, so that its kerning is that of the whole word
+ * whether or not it breaks. */
+
+/* A word shaped in one font: glyphs with their offsets, advances and clusters (bytes
+ * from the word's start), in Pango units. */
+struct shaped {
+    uint32_t n;
+    PangoGlyph *gid;
+    int *dx, *dy, *adv;
+    uint32_t *cluster;
+    int width;
+};
+
+struct shape_entry {
+    PangoFont *font;
+    PangoScript script;
+    char *text;
+    struct shaped shaped;
+    struct shape_entry *next;
+};
+
+struct ts_shape_cache {
+    struct shape_entry **buckets;
+    size_t nbuckets, count;
+};
+
+static uint64_t shape_hash(PangoFont *font, PangoScript script, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)font ^ ((uint64_t)script << 48);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+void ts_shape_cache_free(struct ts_shape_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t b = 0; b < c->nbuckets; b++)
+        for (struct shape_entry *en = c->buckets[b], *next; en; en = next) {
+            next = en->next;
+            g_object_unref(en->font);
+            free(en->text);
+            free(en->shaped.gid);
+            free(en->shaped.dx);
+            free(en->shaped.dy);
+            free(en->shaped.adv);
+            free(en->shaped.cluster);
+            free(en);
+        }
+    free(c->buckets);
+    free(c);
+}
+
+/* The word s[0..n) of item shaped, from the cache or shaped now and kept. */
+static const struct shaped *shape_word(struct ts_engine *e, PangoItem *item, const char *s, size_t n)
+{
+    if (!e->shapes)
+        e->shapes = xcalloc(1, sizeof *e->shapes);
+    struct ts_shape_cache *c = e->shapes;
+    if (c->count * 2 >= c->nbuckets) {
+        size_t nb = c->nbuckets ? c->nbuckets * 2 : 1024;
+        struct shape_entry **buckets = xcalloc(nb, sizeof *buckets);
+        for (size_t b = 0; b < c->nbuckets; b++)
+            for (struct shape_entry *en = c->buckets[b], *next; en; en = next) {
+                next = en->next;
+                size_t k = shape_hash(en->font, en->script, en->text, strlen(en->text)) & (nb - 1);
+                en->next = buckets[k];
+                buckets[k] = en;
+            }
+        free(c->buckets);
+        c->buckets = buckets;
+        c->nbuckets = nb;
+    }
+    PangoFont *font = item->analysis.font;
+    PangoScript script = (PangoScript)item->analysis.script;
+    size_t k = shape_hash(font, script, s, n) & (c->nbuckets - 1);
+    for (struct shape_entry *en = c->buckets[k]; en; en = en->next)
+        if (en->font == font && en->script == script && strncmp(en->text, s, n) == 0 && en->text[n] == '\0')
+            return &en->shaped;
+
+    PangoGlyphString *gs = pango_glyph_string_new();
+    pango_shape_full(s, (int)n, s, (int)n, &item->analysis, gs);
+    struct shape_entry *en = xcalloc(1, sizeof *en);
+    en->font = g_object_ref(font);
+    en->script = script;
+    en->text = xmalloc(n + 1);
+    memcpy(en->text, s, n);
+    en->text[n] = '\0';
+    struct shaped *sh = &en->shaped;
+    sh->n = (uint32_t)gs->num_glyphs;
+    sh->gid = xmalloc((sh->n + 1) * sizeof *sh->gid);
+    sh->dx = xmalloc((sh->n + 1) * sizeof *sh->dx);
+    sh->dy = xmalloc((sh->n + 1) * sizeof *sh->dy);
+    sh->adv = xmalloc((sh->n + 1) * sizeof *sh->adv);
+    sh->cluster = xmalloc((sh->n + 1) * sizeof *sh->cluster);
+    for (uint32_t g = 0; g < sh->n; g++) {
+        sh->gid[g] = gs->glyphs[g].glyph;
+        sh->dx[g] = gs->glyphs[g].geometry.x_offset;
+        sh->dy[g] = gs->glyphs[g].geometry.y_offset;
+        sh->adv[g] = gs->glyphs[g].geometry.width;
+        sh->cluster[g] = (uint32_t)gs->log_clusters[g];
+        sh->width += sh->adv[g];
+    }
+    pango_glyph_string_free(gs);
+    en->next = c->buckets[k];
+    c->buckets[k] = en;
+    c->count++;
+    return sh;
+}
+
+static uint32_t glyphs_before(const struct shaped *sh, uint32_t from, size_t cut);
+static size_t forced_at(const char *s);
+
+/* The word text[i, w) of item shaped as it is in the paragraph: Lato kerns a letter with
+ * the space after it ("r "), so a word followed by a space in its item is shaped with
+ * that space, whose glyph is then left out. */
+static const struct shaped *shape_in_place(struct ts_engine *e, PangoItem *item, const char *text, size_t i,
+                                           size_t w, uint32_t *nglyphs)
+{
+    size_t end = (size_t)(item->offset + item->length);
+    bool spaced = w < end && text[w] == ' ';
+    const struct shaped *sh = shape_word(e, item, text + i, w - i + spaced);
+    *nglyphs = spaced ? glyphs_before(sh, 0, w - i) : sh->n;
+    return sh;
+}
+
+/* The space at text[i] shaped as it is in the paragraph: kerned with the letter after it. */
+static const struct shaped *shape_space(struct ts_engine *e, PangoItem *item, const char *text, size_t i)
+{
+    size_t end = (size_t)(item->offset + item->length);
+    size_t next = i + 1 < end && text[i + 1] != ' ' && !forced_at(text + i + 1)
+                      ? (size_t)(g_utf8_next_char(text + i + 1) - text) : i + 1;
+    return shape_word(e, item, text + i, next - i);
+}
+
+/* A piece of a line: glyphs [g0, g1) of a shaped word that starts at byte `at` of the
+ * paragraph's text, in the run of item. */
+struct piece {
+    PangoItem *item;
+    const struct shaped *sh;
+    size_t at, len;         /* the word's bytes */
+    uint32_t g0, g1;
+    bool space;
+};
+
+/* The bytes of the paragraph's text that a piece shows. */
+static size_t piece_start(const struct piece *pc)
+{
+    return pc->g0 > 0 && pc->g0 < pc->sh->n ? pc->at + pc->sh->cluster[pc->g0] : pc->at;
+}
+
+static size_t piece_end(const struct piece *pc)
+{
+    return pc->g1 < pc->sh->n ? pc->at + pc->sh->cluster[pc->g1] : pc->at + pc->len;
+}
+
+/* What a Knuth-Plass item stands for: a piece (box or space glue), a break inside a word
+ * at byte `at` (with a hyphen when the text has a soft hyphen there), or nothing. */
+struct kp_source {
+    int piece;              /* -1: none */
+    size_t at;              /* penalties: where the word breaks */
+    bool hyphen;
+};
+
+struct breaking {
+    struct kp_item *items;
+    struct kp_source *src;
+    size_t n, cap;
+    struct piece *pieces;
+    size_t npieces, pieces_cap;
+};
+
+static void add_item(struct breaking *br, struct kp_item it, struct kp_source src)
+{
+    if (br->n == br->cap) {
+        br->cap = br->cap ? br->cap * 2 : 64;
+        br->items = xrealloc(br->items, br->cap * sizeof *br->items);
+        br->src = xrealloc(br->src, br->cap * sizeof *br->src);
+    }
+    br->items[br->n] = it;
+    br->src[br->n++] = src;
+}
+
+static int add_piece(struct breaking *br, struct piece pc)
+{
+    xgrow(&br->pieces, &br->pieces_cap, br->npieces + 1, sizeof *br->pieces);
+    br->pieces[br->npieces] = pc;
+    return (int)br->npieces++;
+}
+
+static const struct kp_source NO_SOURCE = { -1, 0, false };
+
+static double piece_width(const struct piece *pc)
+{
+    int w = 0;
+    for (uint32_t g = pc->g0; g < pc->g1; g++)
+        w += pc->sh->adv[g];
+    return (double)w / PANGO_SCALE;
+}
+
+/* The glyphs of a word before byte offset `cut` (from the word's start): a word shaped
+ * left to right has its clusters in order. */
+static uint32_t glyphs_before(const struct shaped *sh, uint32_t from, size_t cut)
+{
+    uint32_t g = from;
+    while (g < sh->n && sh->cluster[g] < cut)
+        g++;
+    return g;
+}
+
+/* Whether every item of the paragraph runs left to right and no style spaces letters:
+ * what the word-by-word path handles; anything else goes to Pango's own layout. */
+static bool plain_items(GList *items, const struct ts_style *st)
+{
+    if (st->letter_spacing != 0)
+        return false;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        if (item->analysis.level % 2 != 0 || item->analysis.gravity != PANGO_GRAVITY_SOUTH)
+            return false;
+    }
+    return true;
+}
+
+/* The break items of a space: in justified text stretchable glue (TeX's: a third
+ * shrinks, a half stretches); in ragged text glue that stretches only where a line
+ * ends (TeX's \raggedright, made of glue, penalty, glue). */
+static void add_space(struct breaking *br, const struct ts_style *st, int piece, double w, double ragged)
+{
+    struct kp_source src = { piece, 0, false };
+    if (st->align == TS_JUSTIFY) {
+        add_item(br, (struct kp_item){ .type = KP_GLUE, .width = w, .stretch = w / 2, .shrink = w / 3 }, src);
+        return;
+    }
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = ragged }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = 0 }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_GLUE, .width = w, .stretch = -ragged }, src);
+}
+
+/* A break inside a word at byte at: with a hyphen of width hw (a soft hyphen) or none. */
+static void add_word_break(struct breaking *br, const struct ts_style *st, size_t at, double hw, bool hyphen,
+                           double ragged)
+{
+    struct kp_source src = { -1, at, hyphen };
+    double penalty = hyphen ? 50 : 0;
+    if (st->align == TS_JUSTIFY) {
+        add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = hyphen }, src);
+        return;
+    }
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = ragged }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = hyphen }, src);
+    add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = -ragged }, NO_SOURCE);
+}
+
+/* The end of a paragraph, or a forced break (a line separator in the text). */
+static void add_forced_break(struct breaking *br)
+{
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = 1e6 }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = -KP_INFINITY }, NO_SOURCE);
+}
+
+/* Adds a piece of a word as a box; false when it is wider than the column. */
+static bool add_box(struct breaking *br, struct piece pc, double column)
+{
+    int k = add_piece(br, pc);
+    double w = piece_width(&br->pieces[k]);
+    add_item(br, (struct kp_item){ .type = KP_BOX, .width = w }, (struct kp_source){ k, 0, false });
+    return w <= column + 0.5;
+}
+
+/* The byte length of the line separator at s (\n, U+2028), or 0. */
+static size_t forced_at(const char *s)
+{
+    if (s[0] == '\n')
+        return 1;
+    return strncmp(s, "\xE2\x80\xA8", 3) == 0 ? 3 : 0;
+}
+
+/* Cuts the item into words at its spaces and line separators, shapes each word, and
+ * adds boxes, glue and penalties: inside a word at its soft hyphens and where Unicode
+ * allows a break (after a hyphen or a slash). Returns false when a word is wider than
+ * the column, which is then broken between letters (word_char). */
+static bool add_item_words(struct ts_engine *e, struct breaking *br, const struct ts_style *st, const char *text,
+                           const PangoLogAttr *attrs, PangoItem *item, double column, double ragged, bool word_char)
+{
+    bool fits = true;
+    const struct shaped *hy = shape_word(e, item, "\xE2\x80\x90", 3);
+    if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
+        hy = shape_word(e, item, "-", 1);
+    double hyphen_width = (double)hy->width / PANGO_SCALE;
+    size_t end = (size_t)(item->offset + item->length);
+    for (size_t i = (size_t)item->offset; i < end;) {
+        size_t f = forced_at(text + i);
+        if (f) {
+            add_forced_break(br);
+            i += f;
+            continue;
+        }
+        if (text[i] == ' ') {
+            const struct shaped *sh = shape_space(e, item, text, i);
+            int pc = add_piece(br, (struct piece){ item, sh, i, 1, 0, 1, true });
+            add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged);
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (w < end && text[w] != ' ' && !forced_at(text + w))
+            w++;
+        uint32_t nglyphs;
+        const struct shaped *sh = shape_in_place(e, item, text, i, w, &nglyphs);
+        /* the word's pieces between its break points */
+        uint32_t g0 = 0;
+        size_t char_index = (size_t)g_utf8_pointer_to_offset(text, text + i);
+        for (size_t b = i; b < w; b = (size_t)(g_utf8_next_char(text + b) - text), char_index++) {
+            if (b == i)
+                continue;
+            bool shy = (unsigned char)text[b] == 0xC2 && (unsigned char)text[b + 1] == 0xAD;
+            /* Unicode allows a break after a soft hyphen: that one is the hyphenation,
+             * taken at the soft hyphen itself */
+            bool after_shy = b >= 2 && (unsigned char)text[b - 2] == 0xC2 && (unsigned char)text[b - 1] == 0xAD;
+            bool allowed = attrs[char_index].is_line_break || (word_char && attrs[char_index].is_char_break);
+            if (!shy && (!allowed || after_shy))
+                continue;
+            uint32_t g1 = glyphs_before(sh, g0, b - i);
+            fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, g1, false }, column);
+            add_word_break(br, st, b, shy ? hyphen_width : 0, shy, ragged);
+            g0 = g1;
+        }
+        fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, nglyphs, false }, column);
+        i = w;
+    }
+    return fits;
+}
+
+/* Appends the glyphs of a piece to run r (whose text starts at byte run_at), x being
+ * where the piece starts in the run, in Pango units; returns the width added. */
+static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at, int x, double ratio,
+                        struct missing *missing)
+{
+    int pen = 0;
+    for (uint32_t g = pc->g0; g < pc->g1; g++) {
+        PangoGlyph glyph = pc->sh->gid[g];
+        bool unknown = (glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+        gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+        int adv = pc->sh->adv[g];
+        if (pc->space) /* TeX's glue: a half of a space stretches, a third shrinks */
+            adv += (int)lround(ratio * (ratio > 0 ? adv / 2.0 : adv / 3.0));
+        if (unknown && (c < 0x20 || c == 0x2028 || c == 0x2029)) {
+            pen += adv;
+            continue;
+        }
+        if (unknown)
+            note_missing(missing, c);
+        if (glyph != PANGO_GLYPH_EMPTY) {
+            uint32_t k = r->nglyphs++;
+            r->gid[k] = unknown ? 0 : glyph;
+            r->gx[k] = (float)(x + pen + pc->sh->dx[g]) / PANGO_SCALE;
+            r->gy[k] = (float)pc->sh->dy[g] / PANGO_SCALE;
+            r->cluster[k] = (uint32_t)(pc->at + pc->sh->cluster[g] - run_at);
+            r->adv[k] = (float)adv / PANGO_SCALE;
+            r->space[k] = pc->space;
+        }
+        pen += adv;
+    }
+    return pen;
+}
+
+/* Makes line l of the pieces [first, last] (indices into br->pieces; spaces at either
+ * end left out), its spaces set at the adjustment ratio, ending in a hyphen that stands
+ * for the soft hyphen at byte hyphen_at when hyphen_at is not (size_t)-1. */
+static void build_line(struct ts_engine *e, struct ts_para *p, const struct breaking *br, int first, int last,
+                       double ratio, size_t hyphen_at, struct ts_line *l, struct missing *missing)
+{
+    /* spaces at the start of a line go; those at its end stay in the text (so that the
+     * words of two lines do not run together when the text is copied) but not in the
+     * line's ink width */
+    while (first <= last && br->pieces[first].space)
+        first++;
+    int ink_last = last;
+    while (ink_last >= first && br->pieces[ink_last].space)
+        ink_last--;
+    memset(l, 0, sizeof *l);
+    if (first > ink_last)
+        return;
+    if (hyphen_at != (size_t)-1)
+        last = ink_last; /* a hyphenated line ends inside a word */
+    /* one run per stretch of pieces of one item */
+    size_t nruns = 0;
+    for (int i = first; i <= last; i++)
+        nruns += i == first || br->pieces[i].item != br->pieces[i - 1].item;
+    l->runs = xcalloc(nruns + 1, sizeof *l->runs);
+    int x = 0, ink_x = 0;
+    for (int i = first; i <= last;) {
+        PangoItem *item = br->pieces[i].item;
+        int j = i;
+        uint32_t nglyphs = 0;
+        for (; j <= last && br->pieces[j].item == item; j++)
+            nglyphs += br->pieces[j].g1 - br->pieces[j].g0;
+        const struct shaped *hy = NULL;
+        if (j > last && hyphen_at != (size_t)-1) {
+            /* the hyphen Pango would draw: U+2010 where the font has it */
+            hy = shape_word(e, item, "\xE2\x80\x90", 3);
+            if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
+                hy = shape_word(e, item, "-", 1);
+            nglyphs += hy->n;
+        }
+        struct ts_run *r = &l->runs[l->nruns++];
+        run_font(e, item->analysis.font, r);
+        size_t run_at = piece_start(&br->pieces[i]);
+        size_t run_end = hy ? hyphen_at + 2 : piece_end(&br->pieces[j - 1]);
+        r->span = span_at(p, run_at);
+        r->x = (float)x / PANGO_SCALE;
+        r->gid = xmalloc((nglyphs + 1) * sizeof *r->gid);
+        r->gx = xmalloc((nglyphs + 1) * sizeof *r->gx);
+        r->gy = xmalloc((nglyphs + 1) * sizeof *r->gy);
+        r->cluster = xmalloc((nglyphs + 1) * sizeof *r->cluster);
+        r->adv = xmalloc((nglyphs + 1) * sizeof *r->adv);
+        r->space = xmalloc((nglyphs + 1) * sizeof *r->space);
+        int pen = 0;
+        for (int k = i; k < j; k++) {
+            pen += append_piece(r, &br->pieces[k], run_at, pen, ratio, missing);
+            if (k == ink_last)
+                ink_x = x + pen;
+        }
+        if (hy) {
+            struct piece pc = { item, hy, hyphen_at, 2, 0, hy->n, false };
+            pen += append_piece(r, &pc, run_at, pen, 0, missing);
+            ink_x = x + pen;
+        }
+        r->width = (float)pen / PANGO_SCALE;
+        shown_text(p, r, p->text + run_at, (uint32_t)(run_end - run_at));
+        x += pen;
+        i = j;
+    }
+    l->width = (float)ink_x / PANGO_SCALE;
+}
+
+/* Lays out p (prepared) word by word into lines of column pt; false, with nothing done,
+ * for a paragraph this path does not handle (right to left, letter-spaced, empty). */
+static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st, struct ts_para *p,
+                         float column, const char *loc_path, long loc_line, struct missing *missing)
+{
+    if (p->len == 0)
+        return false;
+    size_t first_span = 0;
+    PangoAttrList *attrs = window_attrs(st, p, 0, p->len, &first_span);
+    PangoFontDescription *fd = style_font(st);
+    PangoAttribute *font = pango_attr_font_desc_new(fd);
+    pango_font_description_free(fd);
+    pango_attr_list_insert_before(attrs, font);
+    GList *items = pango_itemize(e->pango, p->text, 0, (int)p->len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    if (!plain_items(items, st)) {
+        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+        return false;
+    }
+    glong nchars = g_utf8_strlen(p->text, (gssize)p->len);
+    PangoLogAttr *log_attrs = xcalloc((size_t)nchars + 1, sizeof *log_attrs);
+    pango_get_log_attrs(p->text, (int)p->len, -1, pango_context_get_language(e->pango), log_attrs, (int)nchars + 1);
+
+    double hanging = st->hanging > 0 ? st->hanging : 0;
+    struct kp_params params = { .width = column - hanging, .first_width = column, .tolerance = 200,
+                                .line_penalty = 10, .double_hyphen_demerits = 3000, .fitness_demerits = 100 };
+    if (params.width < 1)
+        params.width = 1;
+    double ragged = 3.0 * st->size;
+    struct breaking br = { 0 };
+    bool fits = true;
+    for (int pass = 0; pass < 2; pass++) {
+        br.n = br.npieces = 0;
+        fits = true;
+        for (GList *l = items; l; l = l->next)
+            fits &= add_item_words(e, &br, st, p->text, log_attrs, l->data, column, ragged, pass == 1);
+        add_forced_break(&br);
+        if (fits)
+            break;
+        if (pass == 0)
+            warn_long_word(ctx, p, 0, p->len, column, loc_path, loc_line);
+    }
+    struct kp_breaks breaks;
+    kp_break(br.items, br.n, &params, &breaks);
+    /* no breaks cannot happen with a forced break at the end; Pango's layout, then */
+    bool laid_out = breaks.n > 0;
+    p->lines = laid_out ? xcalloc(breaks.n + 1, sizeof *p->lines) : NULL;
+    size_t from = 0;
+    for (size_t k = 0; k < breaks.n; k++) {
+        size_t at = breaks.at[k];
+        int first = -1, last = -1;
+        for (size_t i = from; i <= at && i < br.n; i++)
+            if (br.src[i].piece >= 0) {
+                if (first < 0)
+                    first = br.src[i].piece;
+                last = br.src[i].piece;
+            }
+        const struct kp_item *end = &br.items[at];
+        bool forced = end->type == KP_PENALTY && end->penalty <= -KP_INFINITY;
+        size_t hyphen_at = br.src[at].hyphen ? br.src[at].at : (size_t)-1;
+        /* the last line of a paragraph stretches no further than its natural width, but
+         * shrinks as any other when it must */
+        double ratio = st->align != TS_JUSTIFY ? 0 : forced ? fmin(breaks.ratio[k], 0) : breaks.ratio[k];
+        if (ratio > 1 && breaks.emergency)
+            ratio = 1; /* a line with far too much room is left loose rather than gappy */
+        struct ts_line *l = &p->lines[p->nlines++];
+        if (first >= 0)
+            build_line(e, p, &br, first, last, ratio, hyphen_at, l, missing);
+        double avail = p->nlines == 1 ? column : column - hanging;
+        double slack = avail - l->width;
+        double x = st->align == TS_RIGHT ? slack : st->align == TS_CENTER ? slack / 2 : 0;
+        l->x = (float)(x + (p->nlines == 1 ? 0 : hanging));
+        from = at + 1;
+    }
+    kp_breaks_release(&breaks);
+    free(br.items);
+    free(br.src);
+    free(br.pieces);
+    free(log_attrs);
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    return laid_out;
+}
+
 static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
                                    const struct ts_text *text, float width, const char *loc_path, long loc_line)
 {
@@ -605,6 +1154,12 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     pango_font_metrics_unref(fm);
     pango_font_description_free(fd);
     p->baseline = (st->leading - (ascent + descent)) / 2 + ascent;
+
+    struct missing words_missing = { .n = 0 };
+    if (layout_words(e, ctx, st, p, column, loc_path, loc_line, &words_missing)) {
+        report_missing(e, ctx, &words_missing, p->text, loc_path, loc_line);
+        return p;
+    }
 
     /* text that fits one window goes to Pango whole, as it is; a longer one in windows,
      * each paragraph's direction found as Pango finds it for a whole text: from its first
@@ -685,6 +1240,72 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
  * even each with its own engine (font map and context), now and then get slightly
  * different advances, seen as another line break in one factsheet of fifty. */
 static pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int ts_check_word_shaping(struct ts_engine *e, const struct ts_style *st, const char *text, FILE *out)
+{
+    struct ts_para p = { .style = st };
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, text, 0, NULL, NULL);
+    pthread_mutex_lock(&pango_lock);
+    prepare(e, st, &t, &p);
+    size_t first_span = 0;
+    PangoAttrList *attrs = window_attrs(st, &p, 0, p.len, &first_span);
+    PangoFontDescription *fd = style_font(st);
+    PangoAttribute *font = pango_attr_font_desc_new(fd);
+    pango_font_description_free(fd);
+    pango_attr_list_insert_before(attrs, font);
+    GList *items = pango_itemize(e->pango, p.text, 0, (int)p.len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    int differences = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        /* the whole item, in the paragraph, as Pango's own layout shapes it */
+        PangoGlyphString *whole = pango_glyph_string_new();
+        pango_shape_full(p.text + item->offset, item->length, p.text, (int)p.len, &item->analysis, whole);
+        /* the same text word by word, from the cache */
+        int g = 0;
+        size_t end = (size_t)(item->offset + item->length);
+        for (size_t i = (size_t)item->offset; i < end && differences < 10;) {
+            size_t w = i + 1;
+            if (p.text[i] != ' ')
+                while (w < end && p.text[w] != ' ')
+                    w++;
+            uint32_t nglyphs = 1;
+            const struct shaped *sh = p.text[i] == ' ' ? shape_space(e, item, p.text, i)
+                                                       : shape_in_place(e, item, p.text, i, w, &nglyphs);
+            for (uint32_t k = 0; k < nglyphs; k++, g++) {
+                PangoGlyphInfo *gi = g < whole->num_glyphs ? &whole->glyphs[g] : NULL;
+                if (!gi || gi->glyph != sh->gid[k] || gi->geometry.width != sh->adv[k] ||
+                    gi->geometry.x_offset != sh->dx[k] || gi->geometry.y_offset != sh->dy[k]) {
+                    if (out)
+                        fprintf(out, "\"%.*s\" in \"%.40s\": glyph %u of the word (%u, advance %d, offset %d,%d) "
+                                "differs from the paragraph's (%u, %d, %d,%d)\n", (int)(w - i), p.text + i,
+                                p.text + item->offset, k, sh->gid[k], sh->adv[k], sh->dx[k], sh->dy[k],
+                                gi ? gi->glyph : 0, gi ? gi->geometry.width : 0, gi ? gi->geometry.x_offset : 0,
+                                gi ? gi->geometry.y_offset : 0);
+                    differences++;
+                    break;
+                }
+            }
+            i = w;
+        }
+        if (differences == 0 && g != whole->num_glyphs) {
+            if (out)
+                fprintf(out, "\"%.40s\": %d glyphs word by word, %d for the whole\n", p.text + item->offset, g,
+                        whole->num_glyphs);
+            differences++;
+        }
+        pango_glyph_string_free(whole);
+    }
+    pthread_mutex_unlock(&pango_lock);
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    free(p.text);
+    free(p.spans);
+    arena_release(&p.arena);
+    ts_text_release(&t);
+    return differences;
+}
 
 struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,
                                const struct ts_text *text, float width, const char *loc_path,

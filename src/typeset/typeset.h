@@ -80,6 +80,11 @@ struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const s
                                const struct ts_text *text, float width, const char *loc_path,
                                long loc_line);
 void ts_para_free(struct ts_para *p);
+
+/* A self-check of the shaping cache: shapes text in style once whole, as Pango's own
+ * layout does, and once word by word as the line breaker does, and returns in how many
+ * places the glyphs, advances or offsets differ (each written to out, if not NULL). */
+int ts_check_word_shaping(struct ts_engine *e, const struct ts_style *style, const char *text, FILE *out);
 size_t ts_para_nlines(const struct ts_para *p);
 float ts_para_leading(const struct ts_para *p);
 /* The width of line i's ink, pt. */

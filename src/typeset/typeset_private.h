@@ -18,8 +18,12 @@ struct ts_engine {
     /* the characters no font has that were reported, and whether with a file and line */
     struct { uint32_t c; bool located; } *missing;
     size_t nmissing, missing_cap;
+    struct ts_shape_cache *shapes;  /* every word shaped so far (text.c) */
     struct arena arena;
 };
+
+struct ts_shape_cache;
+void ts_shape_cache_free(struct ts_shape_cache *c);
 
 /* A string that lives as long as the engine; equal strings share one copy. */
 const char *ts_intern(struct ts_engine *e, const char *s);

@@ -30,7 +30,10 @@ static char *page_text(const struct dl_page *p)
             }
             sb_append_len(&sb, s + k, 1);
         }
-        sb_append(&sb, " ");
+        /* a run that ends in a hyphen ends a line broken after it: the word goes on */
+        bool hyphen_end = it->as.glyphs.utf8_len > 0 && s[it->as.glyphs.utf8_len - 1] == '-';
+        if (!hyphen_end)
+            sb_append(&sb, " ");
     }
     return sb_take(&sb);
 }
