@@ -4,6 +4,7 @@
  * outline kept. Glyphs are placed one by one at the positions Pango chose. */
 #include "bharu.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ struct bharu {
     HPDF_Doc pdf;
     const struct dl_document *doc;
     HPDF_Font *fonts;           /* per doc font, loaded on first use */
+    int16_t **widths;           /* per doc font, per BMP character: its width, -1 unknown yet */
     HPDF_Page page;
     HPDF_Page *pages;           /* for the outline's destinations */
     const struct dl_page *dl_page;
@@ -89,6 +91,7 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     struct bharu *b = (struct bharu *)be;
     b->doc = doc;
     b->fonts = xcalloc(doc->nfonts + 1, sizeof *b->fonts);
+    b->widths = xcalloc(doc->nfonts + 1, sizeof *b->widths);
     b->pages = xcalloc(doc->npages + 1, sizeof *b->pages);
     b->pdf = HPDF_New(on_error, b);
     if (!b->pdf)
@@ -141,6 +144,63 @@ static int end_page(struct backend *be)
     return check(b, "cannot draw the crop marks");
 }
 
+/* The character glyph i of g stands for, as UTF-8 in one (NUL-ended), and its length;
+ * 0 for a glyph that is not the first of its cluster (the first stood for it). */
+static uint32_t glyph_char(const struct dl_glyphs *g, uint32_t i, char one[8])
+{
+    uint32_t start = g->cluster[i];
+    if (start >= g->utf8_len || (i > 0 && g->cluster[i - 1] == start))
+        return 0;
+    /* the cluster ends where the next one in the text begins; in a right-to-left run
+     * the clusters run backwards, so that is the smallest start beyond this one */
+    uint32_t end = g->utf8_len, k = i + 1;
+    while (k < g->n && g->cluster[k] == start)
+        k++;
+    if (k < g->n && g->cluster[k] > start) {
+        end = g->cluster[k]; /* left to right: the next glyph's */
+    } else {
+        for (k = 0; k < g->n; k++)
+            if (g->cluster[k] > start && g->cluster[k] < end)
+                end = g->cluster[k];
+    }
+    /* one character (a cluster of several shows its first) */
+    uint32_t n = 1;
+    unsigned char lead = (unsigned char)g->utf8[start];
+    if (lead >= 0xF0)
+        n = 4;
+    else if (lead >= 0xE0)
+        n = 3;
+    else if (lead >= 0xC0)
+        n = 2;
+    if (start + n > end)
+        n = end - start;
+    memcpy(one, g->utf8 + start, n);
+    one[n] = '\0';
+    return n;
+}
+
+/* The advance libharu gives a character of font index at size: its width in the font
+ * (kept, since libharu looks a character up by searching its cmap). */
+static float char_advance(struct bharu *b, uint32_t index, HPDF_Font f, const char *one, float size)
+{
+    const unsigned char *u = (const unsigned char *)one;
+    HPDF_UNICODE c = u[0];
+    if (u[0] >= 0xE0 && u[1] && u[2])
+        c = (HPDF_UNICODE)(((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F));
+    else if (u[0] >= 0xC0 && u[1])
+        c = (HPDF_UNICODE)(((u[0] & 0x1F) << 6) | (u[1] & 0x3F));
+    else if (u[0] >= 0x80)
+        return -1; /* beyond the Basic Multilingual Plane: placed on its own */
+    if (!b->widths[index]) {
+        b->widths[index] = xmalloc(65536 * sizeof **b->widths);
+        memset(b->widths[index], 0xFF, 65536 * sizeof **b->widths);
+    }
+    int16_t *w = &b->widths[index][c];
+    if (*w < 0)
+        *w = (int16_t)HPDF_Font_GetUnicodeWidth(f, c);
+    return (float)*w * size / 1000.0f;
+}
+
 static int glyphs(struct backend *be, const struct dl_glyphs *g)
 {
     struct bharu *b = (struct bharu *)be;
@@ -152,39 +212,36 @@ static int glyphs(struct backend *be, const struct dl_glyphs *g)
     HPDF_Page_BeginText(b->page);
     HPDF_Page_SetFontAndSize(b->page, f, g->size);
     /* each glyph as the character it stands for: with ligatures off in layout, a
-     * character maps to the glyph Pango chose, and the text layer stays exact */
+     * character maps to the glyph Pango chose, and the text layer stays exact. Glyphs
+     * that stand where the font's own advances put them (no kerning, no justified space
+     * between them) are shown as one string: a word is one operator, not one per letter. */
+    struct strbuf group;
+    sb_init(&group);
     char one[8];
-    for (uint32_t i = 0; i < g->n; i++) {
-        uint32_t start = g->cluster[i];
-        if (start >= g->utf8_len || (i > 0 && g->cluster[i - 1] == start))
-            continue; /* a second glyph of one character: the first stood for it */
-        /* the cluster ends where the next one in the text begins; in a right-to-left run
-         * the clusters run backwards, so that is the smallest start beyond this one */
-        uint32_t end = g->utf8_len, k = i + 1;
-        while (k < g->n && g->cluster[k] == start)
-            k++;
-        if (k < g->n && g->cluster[k] > start) {
-            end = g->cluster[k]; /* left to right: the next glyph's */
-        } else {
-            for (k = 0; k < g->n; k++)
-                if (g->cluster[k] > start && g->cluster[k] < end)
-                    end = g->cluster[k];
+    uint32_t i = 0;
+    while (i < g->n) {
+        if (!glyph_char(g, i, one)) {
+            i++;
+            continue;
         }
-        /* one character (a cluster of several shows its first) */
-        uint32_t n = 1;
-        unsigned char lead = (unsigned char)g->utf8[start];
-        if (lead >= 0xF0)
-            n = 4;
-        else if (lead >= 0xE0)
-            n = 3;
-        else if (lead >= 0xC0)
-            n = 2;
-        if (start + n > end)
-            n = end - start;
-        memcpy(one, g->utf8 + start, n);
-        one[n] = '\0';
-        HPDF_Page_TextOut(b->page, px(b, g->pos[i].x), py(b, g->pos[i].y), one);
+        float x0 = g->pos[i].x, y0 = g->pos[i].y;
+        group.len = 0;
+        sb_append(&group, one);
+        float adv = char_advance(b, g->font, f, one, g->size), next = x0 + adv;
+        uint32_t j = i + 1;
+        while (adv >= 0 && j < g->n && g->cluster[j] > g->cluster[j - 1] && g->pos[j].y == y0 &&
+               fabsf(g->pos[j].x - next) < 0.01f && glyph_char(g, j, one)) {
+            adv = char_advance(b, g->font, f, one, g->size);
+            if (adv < 0)
+                break;
+            sb_append(&group, one);
+            next += adv;
+            j++;
+        }
+        HPDF_Page_TextOut(b->page, px(b, x0), py(b, y0), group.data);
+        i = j;
     }
+    sb_release(&group);
     HPDF_Page_EndText(b->page);
     return check(b, "cannot draw text");
 }
@@ -310,6 +367,9 @@ static void free_backend(struct backend *be)
     struct bharu *b = (struct bharu *)be;
     if (b->pdf)
         HPDF_Free(b->pdf);
+    for (size_t i = 0; b->widths && b->doc && i < b->doc->nfonts; i++)
+        free(b->widths[i]);
+    free(b->widths);
     free(b->fonts);
     free(b->pages);
     free(b->path);
