@@ -333,6 +333,9 @@ static void index_by_gemeente(struct bundel *b)
         }
         struct ts_block *e = para(b, "register-item", "P", NULL);
         e->dest = pub_fmt(&b->arena, "ag-%s", a->id);
+        /* the name is the alliance's, or else its gemeente's */
+        const struct src_loc *named = a->nleden == 1 ? &a->leden[0]->loc : &a->loc;
+        e->loc_path = named->path, e->loc_line = named->line;
         ts_text_add(&e->text, a->naam, 0, NULL, NULL);
         index_pages(b, e, a->interventies, a->ninterventies);
     }
