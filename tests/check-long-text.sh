@@ -36,7 +36,8 @@ problem() { echo "FAIL: $*"; fail=1; }
 [ $status -eq 0 ] || problem "exit status $status"
 grep -Eq "warning|error|outside" "$work/stderr" && problem "diagnostics about the long text"
 pdf="$work/out/interventiebundel-2022.pdf"
-pdftotext "$pdf" "$work/text" 2>/dev/null || problem "pdftotext cannot read the PDF"
+# -raw: in the order the page draws its text, which wide justified spaces do not confuse
+pdftotext -raw "$pdf" "$work/text" 2>/dev/null || problem "pdftotext cannot read the PDF"
 python3 - "$work/text" <<'PY' || fail=1
 import collections, re, sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")

@@ -239,6 +239,8 @@ static void place_continuation(struct state *s)
         free(key);
     }
     place_para_lines(s, &cont, 0, ts_para_nlines(p), p);
+    /* cont lives on this stack frame: the frame's last block is the group that goes on */
+    s->last_in_frame = NULL;
     s->y += g->style->space_after;
     ts_text_release(&cont.text);
 }

@@ -28,6 +28,7 @@ struct pass {
     size_t n;
     const struct kp_params *pr;
     double tolerance;
+    double extra_stretch;   /* per line, in the second pass: TeX's emergency stretch */
     /* running totals before item i */
     double width, stretch, shrink;
     struct node *active;
@@ -99,7 +100,7 @@ static void try_break(struct pass *ps, size_t b)
         double target = line_width(ps->pr, a->line);
         double r;
         if (w < target) {
-            double y = ps->stretch - a->total_stretch;
+            double y = ps->stretch - a->total_stretch + ps->extra_stretch;
             r = y > 0 ? (target - w) / y : INFINITY;
         } else if (w > target) {
             double z = ps->shrink - a->total_shrink;
@@ -130,6 +131,9 @@ static void try_break(struct pass *ps, size_t b)
             const struct kp_item *prev = a->position ? &ps->items[a->position] : NULL;
             if (flagged && prev && prev->type == KP_PENALTY && prev->flagged)
                 d += ps->pr->double_hyphen_demerits;
+            /* a paragraph whose last line is the end of a hyphenated word */
+            if (forced && b == ps->n - 1 && prev && prev->type == KP_PENALTY && prev->flagged)
+                d += ps->pr->final_hyphen_demerits;
             int fit = fitness_of(r);
             if (abs(fit - a->fitness) > 1)
                 d += ps->pr->fitness_demerits;
@@ -184,9 +188,9 @@ static void release(struct pass *ps)
 
 /* One pass at a tolerance; the breaks in *out, or false when none was found. */
 static bool run_pass(const struct kp_item *items, size_t n, const struct kp_params *pr, double tolerance,
-                     struct kp_breaks *out)
+                     double extra_stretch, struct kp_breaks *out)
 {
-    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance };
+    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch };
     struct node *start = new_node(&ps);
     start->fitness = 1;
     ps.active = start;
@@ -227,12 +231,13 @@ void kp_break(const struct kp_item *items, size_t n, const struct kp_params *pr,
     memset(out, 0, sizeof *out);
     if (n == 0)
         return;
-    /* first within the tolerance; then, like TeX's emergency pass, anything short of an
-     * overfull line; an overfull line only where a box is wider than the line */
-    if (run_pass(items, n, pr, pr->tolerance, out))
+    /* first within the tolerance; then, like TeX's emergency pass, with extra stretch in
+     * every line, so that loose lines still differ in how loose they are, and anything
+     * short of an overfull line; an overfull line only where a box is wider than the line */
+    if (run_pass(items, n, pr, pr->tolerance, 0, out))
         return;
     out->emergency = true;
-    run_pass(items, n, pr, 10000, out);
+    run_pass(items, n, pr, 10000, pr->emergency_stretch, out);
 }
 
 void kp_breaks_release(struct kp_breaks *b)

@@ -25,11 +25,14 @@ struct kp_params {
     double tolerance;           /* the worst badness (0..10000) of the first pass */
     double line_penalty;        /* TeX's \linepenalty: 10 */
     double double_hyphen_demerits, fitness_demerits;
+    double final_hyphen_demerits;   /* a hyphen on the paragraph's next-to-last line */
+    double emergency_stretch;       /* pt each line may stretch more in the second pass */
 };
 
 /* The breaks: line i ends at item at[i] (a glue or a penalty), set with adjustment ratio
- * ratio[i] (the fraction of its stretch, or of its shrink when negative, it uses). The
- * last item must be a forced break. */
+ * ratio[i] (the fraction of its stretch, or of its shrink when negative, it uses; in the
+ * emergency pass of the stretch and the emergency stretch together). The last item must
+ * be a forced break. */
 struct kp_breaks {
     size_t *at;
     double *ratio;

@@ -564,8 +564,9 @@ static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *i
     }
 }
 
-/* Widens the spaces of a line so that its last glyph ends at width. */
-static void justify_line(struct ts_line *l, float width)
+/* Widens (or narrows) the spaces of a line so that its last glyph ends at width, unless
+ * that takes more than max_extra pt. */
+static void justify_line(struct ts_line *l, float width, float max_extra)
 {
     /* the ink ends at the last glyph that is not a trailing space */
     float end = 0;
@@ -584,7 +585,7 @@ static void justify_line(struct ts_line *l, float width)
         for (uint32_t g = 0; g < l->runs[ri].nglyphs && (ri < last_run || g < last_glyph); g++)
             nspaces += l->runs[ri].space[g];
     float extra = width - end;
-    if (nspaces == 0 || extra <= 0 || extra > width * 0.25f)
+    if (nspaces == 0 || extra == 0 || extra > max_extra)
         return; /* a line with far too much room is left ragged rather than gappy */
     float per_space = extra / (float)nspaces, shift = 0;
     for (size_t ri = 0; ri < l->nruns; ri++) {
@@ -895,8 +896,10 @@ static size_t forced_at(const char *s)
  * allows a break (after a hyphen or a slash). Returns false when a word is wider than
  * the column, which is then broken between letters (word_char). */
 static bool add_item_words(struct ts_engine *e, struct breaking *br, const struct ts_style *st, const char *text,
-                           const PangoLogAttr *attrs, PangoItem *item, double column, double ragged, bool word_char)
+                           const PangoLogAttr *attrs, PangoItem *item, double column, double ragged, bool word_char,
+                           size_t *chars)
 {
+    size_t ci = *chars; /* the character index of text[i], for attrs: items come in order */
     bool fits = true;
     const struct shaped *hy = shape_word(e, item, "\xE2\x80\x90", 3);
     if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
@@ -908,6 +911,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         if (f) {
             add_forced_break(br);
             i += f;
+            ci++;
             continue;
         }
         if (text[i] == ' ') {
@@ -915,6 +919,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             int pc = add_piece(br, (struct piece){ item, sh, i, 1, 0, 1, true });
             add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged);
             i++;
+            ci++;
             continue;
         }
         size_t w = i;
@@ -924,15 +929,14 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         const struct shaped *sh = shape_in_place(e, item, text, i, w, &nglyphs);
         /* the word's pieces between its break points */
         uint32_t g0 = 0;
-        size_t char_index = (size_t)g_utf8_pointer_to_offset(text, text + i);
-        for (size_t b = i; b < w; b = (size_t)(g_utf8_next_char(text + b) - text), char_index++) {
+        for (size_t b = i; b < w; b = (size_t)(g_utf8_next_char(text + b) - text), ci++) {
             if (b == i)
                 continue;
             bool shy = (unsigned char)text[b] == 0xC2 && (unsigned char)text[b + 1] == 0xAD;
             /* Unicode allows a break after a soft hyphen: that one is the hyphenation,
              * taken at the soft hyphen itself */
             bool after_shy = b >= 2 && (unsigned char)text[b - 2] == 0xC2 && (unsigned char)text[b - 1] == 0xAD;
-            bool allowed = attrs[char_index].is_line_break || (word_char && attrs[char_index].is_char_break);
+            bool allowed = attrs[ci].is_line_break || (word_char && attrs[ci].is_char_break);
             if (!shy && (!allowed || after_shy))
                 continue;
             uint32_t g1 = glyphs_before(sh, g0, b - i);
@@ -943,13 +947,13 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, nglyphs, false }, column);
         i = w;
     }
+    *chars = ci;
     return fits;
 }
 
 /* Appends the glyphs of a piece to run r (whose text starts at byte run_at), x being
  * where the piece starts in the run, in Pango units; returns the width added. */
-static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at, int x, double ratio,
-                        struct missing *missing)
+static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at, int x, struct missing *missing)
 {
     int pen = 0;
     for (uint32_t g = pc->g0; g < pc->g1; g++) {
@@ -957,8 +961,6 @@ static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at,
         bool unknown = (glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
         gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
         int adv = pc->sh->adv[g];
-        if (pc->space) /* TeX's glue: a half of a space stretches, a third shrinks */
-            adv += (int)lround(ratio * (ratio > 0 ? adv / 2.0 : adv / 3.0));
         if (unknown && (c < 0x20 || c == 0x2028 || c == 0x2029)) {
             pen += adv;
             continue;
@@ -980,10 +982,10 @@ static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at,
 }
 
 /* Makes line l of the pieces [first, last] (indices into br->pieces; spaces at either
- * end left out), its spaces set at the adjustment ratio, ending in a hyphen that stands
- * for the soft hyphen at byte hyphen_at when hyphen_at is not (size_t)-1. */
+ * end left out) at their natural widths, ending in a hyphen that stands for the soft
+ * hyphen at byte hyphen_at when hyphen_at is not (size_t)-1. */
 static void build_line(struct ts_engine *e, struct ts_para *p, const struct breaking *br, int first, int last,
-                       double ratio, size_t hyphen_at, struct ts_line *l, struct missing *missing)
+                       size_t hyphen_at, struct ts_line *l, struct missing *missing)
 {
     /* spaces at the start of a line go; those at its end stay in the text (so that the
      * words of two lines do not run together when the text is copied) but not in the
@@ -1032,13 +1034,13 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
         r->space = xmalloc((nglyphs + 1) * sizeof *r->space);
         int pen = 0;
         for (int k = i; k < j; k++) {
-            pen += append_piece(r, &br->pieces[k], run_at, pen, ratio, missing);
+            pen += append_piece(r, &br->pieces[k], run_at, pen, missing);
             if (k == ink_last)
                 ink_x = x + pen;
         }
         if (hy) {
             struct piece pc = { item, hy, hyphen_at, 2, 0, hy->n, false };
-            pen += append_piece(r, &pc, run_at, pen, 0, missing);
+            pen += append_piece(r, &pc, run_at, pen, missing);
             ink_x = x + pen;
         }
         r->width = (float)pen / PANGO_SCALE;
@@ -1073,8 +1075,10 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     pango_get_log_attrs(p->text, (int)p->len, -1, pango_context_get_language(e->pango), log_attrs, (int)nchars + 1);
 
     double hanging = st->hanging > 0 ? st->hanging : 0;
+    /* TeX's plain values, but for the emergency stretch that narrow columns need */
     struct kp_params params = { .width = column - hanging, .first_width = column, .tolerance = 200,
-                                .line_penalty = 10, .double_hyphen_demerits = 3000, .fitness_demerits = 100 };
+                                .line_penalty = 10, .double_hyphen_demerits = 10000, .fitness_demerits = 10000,
+                                .final_hyphen_demerits = 100000, .emergency_stretch = 2.0 * st->size };
     if (params.width < 1)
         params.width = 1;
     double ragged = 3.0 * st->size;
@@ -1083,8 +1087,9 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     for (int pass = 0; pass < 2; pass++) {
         br.n = br.npieces = 0;
         fits = true;
+        size_t chars = 0;
         for (GList *l = items; l; l = l->next)
-            fits &= add_item_words(e, &br, st, p->text, log_attrs, l->data, column, ragged, pass == 1);
+            fits &= add_item_words(e, &br, st, p->text, log_attrs, l->data, column, ragged, pass == 1, &chars);
         add_forced_break(&br);
         if (fits)
             break;
@@ -1109,15 +1114,14 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
         const struct kp_item *end = &br.items[at];
         bool forced = end->type == KP_PENALTY && end->penalty <= -KP_INFINITY;
         size_t hyphen_at = br.src[at].hyphen ? br.src[at].at : (size_t)-1;
-        /* the last line of a paragraph stretches no further than its natural width, but
-         * shrinks as any other when it must */
-        double ratio = st->align != TS_JUSTIFY ? 0 : forced ? fmin(breaks.ratio[k], 0) : breaks.ratio[k];
-        if (ratio > 1 && breaks.emergency)
-            ratio = 1; /* a line with far too much room is left loose rather than gappy */
         struct ts_line *l = &p->lines[p->nlines++];
         if (first >= 0)
-            build_line(e, p, &br, first, last, ratio, hyphen_at, l, missing);
+            build_line(e, p, &br, first, last, hyphen_at, l, missing);
         double avail = p->nlines == 1 ? column : column - hanging;
+        /* justified: every line flush with the column (its spaces share what it lacks or
+         * has too much); the last line of a paragraph only narrowed, when it must be */
+        if (st->align == TS_JUSTIFY && (!forced || l->width > avail))
+            justify_line(l, (float)avail, INFINITY);
         double slack = avail - l->width;
         double x = st->align == TS_RIGHT ? slack : st->align == TS_CENTER ? slack / 2 : 0;
         l->x = (float)(x + (p->nlines == 1 ? 0 : hanging));
@@ -1225,7 +1229,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
                         (stop > 0 && p->text[stop - 1] == '\n') ||
                         strncmp(p->text + stop, "\xE2\x80\xA8", 3) == 0;
             if (st->align == TS_JUSTIFY && !last)
-                justify_line(l, column);
+                justify_line(l, column, column * 0.25f);
         }
         pango_layout_iter_free(it);
         g_object_unref(layout);
