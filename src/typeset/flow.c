@@ -157,6 +157,7 @@ struct state {
     bool frame_empty, page_empty;
     const struct ts_block *last_in_frame;
     const struct ts_block *group;    /* the open group, or NULL */
+    bool group_placed;               /* something of the open group is on a page already */
     const char *mark;
     int outline_stack[8];
     size_t dests_cap, pages_cap;
@@ -224,7 +225,8 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
 static void place_continuation(struct state *s)
 {
     const struct ts_block *g = s->group;
-    if (!g || !g->value || !g->style)
+    /* a group that moves to the next frame before any of it is placed is not continued */
+    if (!g || !g->value || !g->style || !s->group_placed)
         return;
     struct ts_block cont = { .kind = TS_PARA, .style = g->style, .role = "P" };
     ts_text_init(&cont.text);
@@ -327,6 +329,7 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
     s->frame_empty = false;
     s->page_empty = false;
     s->last_in_frame = b;
+    s->group_placed = s->group != NULL;
 }
 
 /* The height the first two lines of the next paragraph need (for keep-with-next). */
@@ -468,6 +471,7 @@ static void place_figure(struct state *s, const struct ts_block *b)
     s->frame_empty = false;
     s->page_empty = false;
     s->last_in_frame = b;
+    s->group_placed = s->group != NULL;
 }
 
 static void page_break(struct state *s, const struct ts_block *b)
@@ -532,6 +536,7 @@ int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache
             if (!s.frame_empty && h <= frame(&s)->h && h > remaining(&s))
                 next_frame(&s);
             s.group = b;
+            s.group_placed = false;
             if (b->role)
                 dl_push(page(&s), DL_TAG_BEGIN)->as.tag.role = b->role;
             break;

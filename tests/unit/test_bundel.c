@@ -59,6 +59,22 @@ int main(int argc, char **argv)
         }
         CHECK_EQ_LONG(cards, m->ninterventies);
 
+        /* a card is continued ("(vervolg)") only after some of it was placed: on the page
+         * where a card starts, its title comes before any continuation line of it */
+        size_t early = 0;
+        for (size_t i = 0; i < m->ninterventies; i++) {
+            char dest[128], cont[512];
+            snprintf(dest, sizeof dest, "iv-%s", m->interventies[i].id);
+            snprintf(cont, sizeof cont, "%s (vervolg)", m->interventies[i].titel);
+            int p = dest_page(doc, dest);
+            const char *c = p >= 0 ? strstr(texts[p], cont) : NULL;
+            if (c && strstr(texts[p], m->interventies[i].titel) == c) {
+                fprintf(stderr, "card %s: continued on page %d before it began\n", m->interventies[i].id, p + 1);
+                early++;
+            }
+        }
+        CHECK_EQ_LONG(early, 0);
+
         /* every internal link lands on a page that shows what it promises */
         size_t links = 0, good = 0;
         for (size_t p = 0; p < doc->npages; p++)
