@@ -1,6 +1,8 @@
-/* text.c: a paragraph of styled text shaped and broken into lines by Pango (a long one
- * in windows, so that no length overflows Pango's widths), then copied into compact runs
- * of glyphs so that the Pango objects can go and every pagination pass reuses the lines. */
+/* text.c: a paragraph of styled text shaped and broken into lines, kept as compact runs
+ * of glyphs that every pagination pass reuses. Most paragraphs are shaped a word at a
+ * time (each distinct word once, kept) and broken by total fit (knuth_plass.c); those the
+ * word path does not handle (right to left, letter-spaced) are laid out by Pango itself,
+ * a long one in windows so that no width overflows Pango's. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
