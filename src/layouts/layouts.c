@@ -145,6 +145,8 @@ static void apply_style(struct loader *ld, xmlNodePtr n, struct ts_style *st)
         st->hyphenate = yes(v);
     if ((v = xmlio_attr(n, "hyphen-min-word")))
         st->hyphen_min_word = atoi(v);
+    if ((v = xmlio_attr(n, "tolerance")))
+        st->tolerance = atoi(v);
     if ((v = xmlio_attr(n, "hyphen-min-left")))
         st->hyphen_min_left = atoi(v);
     if ((v = xmlio_attr(n, "hyphen-min-right")))
@@ -182,6 +184,7 @@ static void load_styles(struct loader *ld, xmlNodePtr top)
         }
         struct ts_style st = {
             .weight = 400, .hyphen_min_word = 6, .hyphen_min_left = 2, .hyphen_min_right = 3,
+            .tolerance = TS_DEFAULT_TOLERANCE,
         };
         /* a style is based on one defined before it, so there are no cycles */
         const char *base = xmlio_attr(c, "based-on");

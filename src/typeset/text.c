@@ -1078,7 +1078,8 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
 
     double hanging = st->hanging > 0 ? st->hanging : 0;
     /* TeX's plain values, but for the emergency stretch that narrow columns need */
-    struct kp_params params = { .width = column - hanging, .first_width = column, .tolerance = 200,
+    struct kp_params params = { .width = column - hanging, .first_width = column,
+                                .tolerance = st->tolerance > 0 ? st->tolerance : TS_DEFAULT_TOLERANCE,
                                 .line_penalty = 10, .double_hyphen_demerits = 10000, .fitness_demerits = 10000,
                                 .final_hyphen_demerits = 100000, .emergency_stretch = 2.0 * st->size };
     if (params.width < 1)

@@ -26,6 +26,8 @@ bool ts_font_available(struct ts_engine *e, const char *family, int weight, bool
 /* ---- styles ---- */
 enum ts_align { TS_LEFT, TS_RIGHT, TS_CENTER, TS_JUSTIFY };
 
+enum { TS_DEFAULT_TOLERANCE = 200 }; /* TeX's */
+
 struct ts_style {
     const char *name;
     const char *family;
@@ -40,6 +42,8 @@ struct ts_style {
     enum ts_align align;
     bool hyphenate;
     int hyphen_min_word, hyphen_min_left, hyphen_min_right;
+    int tolerance;              /* the worst badness (0..10000) line breaking takes before its
+                                   emergency pass; 0: TS_DEFAULT_TOLERANCE */
     bool keep_with_next, keep_together;
 };
 
