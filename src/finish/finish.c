@@ -142,9 +142,16 @@ static size_t page_links(const struct dl_page *page, const struct dl_link **out,
     return n;
 }
 
-static bool string_is(qpdf_data q, qpdf_oh oh, const char *want)
+/* Whether action is of type s and nothing more: with key holding exactly want (when key is
+ * not NULL), and no action after it. */
+static bool action_is(qpdf_data q, qpdf_oh action, const char *s, const char *key, const char *want)
 {
-    return want && qpdf_oh_is_string(q, oh) && strcmp(qpdf_oh_get_utf8_value(q, oh), want) == 0;
+    if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), s) || qpdf_oh_has_key(q, action, "/Next"))
+        return false;
+    if (!key)
+        return true;
+    qpdf_oh value = qpdf_oh_get_key(q, action, key);
+    return want && qpdf_oh_is_string(q, value) && strcmp(qpdf_oh_get_utf8_value(q, value), want) == 0;
 }
 
 /* Whether the annotation does anything but what the display list's link says: a URI
@@ -157,14 +164,11 @@ static bool link_differs(qpdf_data q, qpdf_oh annot, const struct dl_link *l)
         return true;
     qpdf_oh action = qpdf_oh_get_key(q, annot, "/A");
     if (l->uri)
-        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/URI") ||
-               !string_is(q, qpdf_oh_get_key(q, action, "/URI"), l->uri) || qpdf_oh_has_key(q, action, "/Next");
+        return !action_is(q, action, "/URI", "/URI", l->uri);
     if (l->file)
-        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/GoToR") ||
-               !string_is(q, qpdf_oh_get_key(q, action, "/F"), l->file) || qpdf_oh_has_key(q, action, "/Next");
+        return !action_is(q, action, "/GoToR", "/F", l->file);
     if (qpdf_oh_has_key(q, annot, "/A"))
-        return !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/GoTo") ||
-               qpdf_oh_has_key(q, action, "/Next");
+        return !action_is(q, action, "/GoTo", NULL, NULL);
     return !qpdf_oh_has_key(q, annot, "/Dest");
 }
 

@@ -725,6 +725,30 @@ static const struct shaped *shape_word(struct ts_engine *e, PangoItem *item, con
 static uint32_t glyphs_before(const struct shaped *sh, uint32_t from, size_t cut);
 static size_t forced_at(const char *s);
 
+/* The hyphen Pango would draw at a break in item: U+2010 where the font has it, else '-'. */
+static const struct shaped *shape_hyphen(struct ts_engine *e, PangoItem *item)
+{
+    const struct shaped *hy = shape_word(e, item, "\xE2\x80\x90", 3);
+    if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
+        hy = shape_word(e, item, "-", 1);
+    return hy;
+}
+
+/* The prepared text of p cut by Pango into items (runs of one font, script and
+ * direction) in the style and its spans; free with pango_item_free. */
+static GList *itemize(struct ts_engine *e, const struct ts_style *st, const struct ts_para *p)
+{
+    size_t first_span = 0;
+    PangoAttrList *attrs = window_attrs(st, p, 0, p->len, &first_span);
+    PangoFontDescription *fd = style_font(st);
+    PangoAttribute *font = pango_attr_font_desc_new(fd);
+    pango_font_description_free(fd);
+    pango_attr_list_insert_before(attrs, font);
+    GList *items = pango_itemize(e->pango, p->text, 0, (int)p->len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    return items;
+}
+
 /* The word text[i, w) of item shaped as it is in the paragraph: Lato kerns a letter with
  * the space after it ("r "), so a word followed by a space in its item is shaped with
  * that space, whose glyph is then left out. */
@@ -903,9 +927,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
 {
     size_t ci = *chars; /* the character index of text[i], for attrs: items come in order */
     bool fits = true;
-    const struct shaped *hy = shape_word(e, item, "\xE2\x80\x90", 3);
-    if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
-        hy = shape_word(e, item, "-", 1);
+    const struct shaped *hy = shape_hyphen(e, item);
     double hyphen_width = (double)hy->width / PANGO_SCALE;
     size_t end = (size_t)(item->offset + item->length);
     for (size_t i = (size_t)item->offset; i < end;) {
@@ -1016,10 +1038,7 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
             nglyphs += br->pieces[j].g1 - br->pieces[j].g0;
         const struct shaped *hy = NULL;
         if (j > last && hyphen_at != (size_t)-1) {
-            /* the hyphen Pango would draw: U+2010 where the font has it */
-            hy = shape_word(e, item, "\xE2\x80\x90", 3);
-            if (hy->n == 0 || (hy->gid[0] & PANGO_GLYPH_UNKNOWN_FLAG))
-                hy = shape_word(e, item, "-", 1);
+            hy = shape_hyphen(e, item);
             nglyphs += hy->n;
         }
         struct ts_run *r = &l->runs[l->nruns++];
@@ -1060,14 +1079,7 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
 {
     if (p->len == 0)
         return false;
-    size_t first_span = 0;
-    PangoAttrList *attrs = window_attrs(st, p, 0, p->len, &first_span);
-    PangoFontDescription *fd = style_font(st);
-    PangoAttribute *font = pango_attr_font_desc_new(fd);
-    pango_font_description_free(fd);
-    pango_attr_list_insert_before(attrs, font);
-    GList *items = pango_itemize(e->pango, p->text, 0, (int)p->len, attrs, NULL);
-    pango_attr_list_unref(attrs);
+    GList *items = itemize(e, st, p);
     if (!plain_items(items, st)) {
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
         return false;
@@ -1256,14 +1268,7 @@ int ts_check_word_shaping(struct ts_engine *e, const struct ts_style *st, const 
     ts_text_add(&t, text, 0, NULL, NULL);
     pthread_mutex_lock(&pango_lock);
     prepare(e, st, &t, &p);
-    size_t first_span = 0;
-    PangoAttrList *attrs = window_attrs(st, &p, 0, p.len, &first_span);
-    PangoFontDescription *fd = style_font(st);
-    PangoAttribute *font = pango_attr_font_desc_new(fd);
-    pango_font_description_free(fd);
-    pango_attr_list_insert_before(attrs, font);
-    GList *items = pango_itemize(e->pango, p.text, 0, (int)p.len, attrs, NULL);
-    pango_attr_list_unref(attrs);
+    GList *items = itemize(e, st, &p);
     int differences = 0;
     for (GList *l = items; l; l = l->next) {
         PangoItem *item = l->data;
