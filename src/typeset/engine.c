@@ -86,6 +86,9 @@ struct ts_engine *ts_engine_new(struct gka_ctx *ctx, const char *fonts_dir, cons
     }
     struct ts_engine *e = xcalloc(1, sizeof *e);
     arena_init(&e->arena);
+    keymap_init(&e->shapes);
+    keymap_init(&e->hyphenated);
+    keymap_init(&e->metrics);
     e->fc = fc;
     e->hyph = hyph;
     e->fontmap = pango_ft2_font_map_new();
@@ -109,7 +112,9 @@ void ts_engine_free(struct ts_engine *e)
     if (e->hyph)
         hnj_hyphen_free(e->hyph);
     free(e->missing);
-    ts_shape_cache_free(e->shapes);
+    ts_shape_cache_release(&e->shapes);
+    keymap_release(&e->hyphenated);
+    keymap_release(&e->metrics);
     arena_release(&e->arena);
     free(e);
 }

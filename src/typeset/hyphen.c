@@ -39,8 +39,14 @@ static size_t to_latin1(const char *w, size_t len, char *latin, size_t *offsets)
     return n;
 }
 
-static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const char *w, size_t len,
-                           struct strbuf *out)
+/* A word with its soft hyphens, as the cache keeps it. */
+struct hyphenated {
+    size_t len;
+    char text[];
+};
+
+static void hyphenate_word_now(struct ts_engine *e, const struct ts_style *st, const char *w, size_t len,
+                               struct strbuf *out)
 {
     char latin[MAX_WORD + 1], hyphens[MAX_WORD + 5];
     size_t offsets[MAX_WORD + 1];
@@ -69,6 +75,33 @@ static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const
     }
     free(pos);
     free(cut);
+}
+
+/* Each word is hyphenated once per engine and style settings, and kept. */
+static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const char *w, size_t len,
+                           struct strbuf *out)
+{
+    const int settings[3] = { st->hyphen_min_word, st->hyphen_min_left, st->hyphen_min_right };
+    char key[sizeof settings + MAX_WORD * 4];
+    if (len > MAX_WORD * 4) {
+        hyphenate_word_now(e, st, w, len, out);
+        return;
+    }
+    memcpy(key, settings, sizeof settings);
+    memcpy(key + sizeof settings, w, len);
+    size_t klen = sizeof settings + len;
+    struct hyphenated *h = keymap_get(&e->hyphenated, key, klen);
+    if (!h) {
+        struct strbuf sb;
+        sb_init(&sb);
+        hyphenate_word_now(e, st, w, len, &sb);
+        h = arena_alloc(&e->hyphenated.arena, sizeof *h + sb.len + 1);
+        h->len = sb.len;
+        memcpy(h->text, sb.data ? sb.data : "", sb.len);
+        sb_release(&sb);
+        keymap_put(&e->hyphenated, key, klen, h);
+    }
+    sb_append_len(out, h->text, h->len);
 }
 
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s, size_t len,

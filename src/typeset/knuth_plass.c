@@ -29,19 +29,16 @@ struct pass {
     const struct kp_params *pr;
     double tolerance;
     double extra_stretch;   /* per line, in the second pass: TeX's emergency stretch */
+    double max_ratio;       /* the loosest ratio within the tolerance */
     /* running totals before item i */
     double width, stretch, shrink;
     struct node *active;
-    struct node **all;      /* every node made, to free */
-    size_t nall, all_cap;
+    struct arena nodes;     /* every node made, freed with the pass */
 };
 
 static struct node *new_node(struct pass *ps)
 {
-    xgrow(&ps->all, &ps->all_cap, ps->nall + 1, sizeof *ps->all);
-    struct node *nd = xcalloc(1, sizeof *nd);
-    ps->all[ps->nall++] = nd;
-    return nd;
+    return arena_alloc(&ps->nodes, sizeof(struct node));
 }
 
 static double line_width(const struct kp_params *pr, size_t line)
@@ -120,7 +117,8 @@ static void try_break(struct pass *ps, size_t b)
         } else {
             link = &a->next_active;
         }
-        double badness = r > 4.64 ? 10000 : 100 * pow(fabs(r), 3); /* TeX's: 10000 is infinitely bad */
+        /* TeX's badness, 100 r^3 (10000 is infinitely bad), where the line may be taken */
+        double badness = r > ps->max_ratio ? INFINITY : r > 4.64 ? 10000 : 100 * fabs(r * r * r);
         if (r >= -1 && badness <= ps->tolerance) {
             double d = ps->pr->line_penalty + badness;
             d *= d;
@@ -178,11 +176,7 @@ static void try_break(struct pass *ps, size_t b)
 
 static void release(struct pass *ps)
 {
-    for (size_t i = 0; i < ps->nall; i++)
-        free(ps->all[i]);
-    free(ps->all);
-    ps->all = NULL;
-    ps->nall = ps->all_cap = 0;
+    arena_release(&ps->nodes);
     ps->active = NULL;
 }
 
@@ -191,6 +185,8 @@ static bool run_pass(const struct kp_item *items, size_t n, const struct kp_para
                      double extra_stretch, struct kp_breaks *out)
 {
     struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch };
+    arena_init(&ps.nodes);
+    ps.max_ratio = tolerance >= 10000 ? INFINITY : cbrt(tolerance / 100) * (1 + 1e-9);
     struct node *start = new_node(&ps);
     start->fitness = 1;
     ps.active = start;

@@ -81,7 +81,7 @@ struct ts_line {
 
 struct ts_para {
     const struct ts_style *style;
-    struct arena arena;         /* the link strings of the spans */
+    struct arena arena;         /* the runs of the lines, their glyphs and text, the spans' link strings */
     char *text;                 /* with soft hyphens */
     size_t len;                 /* of text, bytes */
     struct ts_span *spans;
@@ -115,6 +115,30 @@ static PangoFontDescription *style_font(const struct ts_style *st)
     pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
     return fd;
+}
+
+struct font_metrics {
+    float ascent, descent;  /* pt */
+};
+
+/* The ascent and descent of the style's font, asked of Pango once per font and size. */
+static const struct font_metrics *metrics_of(struct ts_engine *e, const struct ts_style *st)
+{
+    char key[256];
+    int len = snprintf(key, sizeof key, "%s|%d|%d|%a", st->family, st->weight, st->italic, (double)st->size);
+    size_t klen = len < 0 ? 0 : (size_t)len < sizeof key ? (size_t)len : sizeof key - 1;
+    struct font_metrics *m = keymap_get(&e->metrics, key, klen);
+    if (m)
+        return m;
+    PangoFontDescription *fd = style_font(st);
+    PangoFontMetrics *pm = pango_context_get_metrics(e->pango, fd, NULL);
+    m = arena_alloc(&e->metrics.arena, sizeof *m);
+    m->ascent = (float)pango_font_metrics_get_ascent(pm) / PANGO_SCALE;
+    m->descent = (float)pango_font_metrics_get_descent(pm) / PANGO_SCALE;
+    pango_font_metrics_unref(pm);
+    pango_font_description_free(fd);
+    keymap_put(&e->metrics, key, klen, m);
+    return m;
 }
 
 /* Builds the text with soft hyphens, spans moved to the new offsets. */
@@ -324,6 +348,19 @@ static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uin
     r->text_len = len;
 }
 
+/* Room for n glyphs in run r, in the paragraph's arena. */
+static void run_arrays(struct ts_para *p, struct ts_run *r, uint32_t n)
+{
+    size_t k = (size_t)n + 1;
+    char *block = arena_alloc(&p->arena, k * (sizeof *r->gid + sizeof *r->cluster + 3 * sizeof(float) + 1));
+    r->gid = (uint32_t *)block;
+    r->cluster = r->gid + k;
+    r->gx = (float *)(r->cluster + k);
+    r->gy = r->gx + k;
+    r->adv = r->gy + k;
+    r->space = (uint8_t *)(r->adv + k);
+}
+
 /* The font file, face and size of a run. */
 static void run_font(struct ts_engine *e, PangoFont *font, struct ts_run *r)
 {
@@ -419,12 +456,7 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     const char *text = p->text + base + item->offset;
     r->span = span_at(p, base + (size_t)item->offset);
     r->x = x;
-    r->gid = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gid);
-    r->gx = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gx);
-    r->gy = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->gy);
-    r->cluster = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->cluster);
-    r->adv = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->adv);
-    r->space = xmalloc(((size_t)gs->num_glyphs + 1) * sizeof *r->space);
+    run_arrays(p, r, (uint32_t)gs->num_glyphs);
     int pen = 0;
     for (int g = 0; g < gs->num_glyphs; g++) {
         PangoGlyphInfo *info = &gs->glyphs[g];
@@ -557,7 +589,7 @@ static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *i
     l->x = (float)(ext.x + x_shift) / PANGO_SCALE;
     l->width = (float)ext.width / PANGO_SCALE;
     size_t nruns = g_slist_length(line->runs);
-    l->runs = xcalloc(nruns + 1, sizeof *l->runs);
+    l->runs = arena_alloc(&p->arena, (nruns + 1) * sizeof *l->runs);
     float x = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         struct ts_run *run = &l->runs[l->nruns++];
@@ -622,103 +654,66 @@ struct shaped {
     int *dx, *dy, *adv;
     uint32_t *cluster;
     int width;
+    PangoFont *font;            /* a reference the cache holds */
 };
 
-struct shape_entry {
+/* The cache's key: the font (by address: the engine's font map keeps each font once),
+ * the script and the text. */
+struct shape_key {
     PangoFont *font;
-    PangoScript script;
-    char *text;
-    struct shaped shaped;
-    struct shape_entry *next;
+    int32_t script;
+    char text[];
 };
 
-struct ts_shape_cache {
-    struct shape_entry **buckets;
-    size_t nbuckets, count;
-};
-
-static uint64_t shape_hash(PangoFont *font, PangoScript script, const char *s, size_t n)
+static void unref_font(void *value, void *ud)
 {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)font ^ ((uint64_t)script << 48);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
+    (void)ud;
+    g_object_unref(((struct shaped *)value)->font);
 }
 
-void ts_shape_cache_free(struct ts_shape_cache *c)
+void ts_shape_cache_release(struct keymap *shapes)
 {
-    if (!c)
-        return;
-    for (size_t b = 0; b < c->nbuckets; b++)
-        for (struct shape_entry *en = c->buckets[b], *next; en; en = next) {
-            next = en->next;
-            g_object_unref(en->font);
-            free(en->text);
-            free(en->shaped.gid);
-            free(en->shaped.dx);
-            free(en->shaped.dy);
-            free(en->shaped.adv);
-            free(en->shaped.cluster);
-            free(en);
-        }
-    free(c->buckets);
-    free(c);
+    keymap_each(shapes, unref_font, NULL);
+    keymap_release(shapes);
 }
 
 /* The word s[0..n) of item shaped, from the cache or shaped now and kept. */
 static const struct shaped *shape_word(struct ts_engine *e, PangoItem *item, const char *s, size_t n)
 {
-    if (!e->shapes)
-        e->shapes = xcalloc(1, sizeof *e->shapes);
-    struct ts_shape_cache *c = e->shapes;
-    if (c->count * 2 >= c->nbuckets) {
-        size_t nb = c->nbuckets ? c->nbuckets * 2 : 1024;
-        struct shape_entry **buckets = xcalloc(nb, sizeof *buckets);
-        for (size_t b = 0; b < c->nbuckets; b++)
-            for (struct shape_entry *en = c->buckets[b], *next; en; en = next) {
-                next = en->next;
-                size_t k = shape_hash(en->font, en->script, en->text, strlen(en->text)) & (nb - 1);
-                en->next = buckets[k];
-                buckets[k] = en;
-            }
-        free(c->buckets);
-        c->buckets = buckets;
-        c->nbuckets = nb;
+    char small[sizeof(struct shape_key) + 64];
+    size_t klen = sizeof(struct shape_key) + n;
+    struct shape_key *key = klen <= sizeof small ? (struct shape_key *)small : xmalloc(klen);
+    memset(key, 0, sizeof *key);
+    key->font = item->analysis.font;
+    key->script = (int32_t)item->analysis.script;
+    memcpy(key->text, s, n);
+    struct shaped *sh = keymap_get(&e->shapes, key, klen);
+    if (!sh) {
+        PangoGlyphString *gs = pango_glyph_string_new();
+        pango_shape_full(s, (int)n, s, (int)n, &item->analysis, gs);
+        uint32_t ng = (uint32_t)gs->num_glyphs;
+        /* one block: the entry and its arrays, in the map's arena */
+        sh = arena_alloc(&e->shapes.arena, sizeof *sh + ng * (sizeof *sh->gid + 4 * sizeof(int)));
+        sh->n = ng;
+        sh->gid = (PangoGlyph *)(sh + 1);
+        sh->dx = (int *)(sh->gid + ng);
+        sh->dy = sh->dx + ng;
+        sh->adv = sh->dy + ng;
+        sh->cluster = (uint32_t *)(sh->adv + ng);
+        for (uint32_t g = 0; g < ng; g++) {
+            sh->gid[g] = gs->glyphs[g].glyph;
+            sh->dx[g] = gs->glyphs[g].geometry.x_offset;
+            sh->dy[g] = gs->glyphs[g].geometry.y_offset;
+            sh->adv[g] = gs->glyphs[g].geometry.width;
+            sh->cluster[g] = (uint32_t)gs->log_clusters[g];
+            sh->width += sh->adv[g];
+        }
+        pango_glyph_string_free(gs);
+        sh->font = g_object_ref(key->font);
+        keymap_put(&e->shapes, key, klen, sh);
     }
-    PangoFont *font = item->analysis.font;
-    PangoScript script = (PangoScript)item->analysis.script;
-    size_t k = shape_hash(font, script, s, n) & (c->nbuckets - 1);
-    for (struct shape_entry *en = c->buckets[k]; en; en = en->next)
-        if (en->font == font && en->script == script && strncmp(en->text, s, n) == 0 && en->text[n] == '\0')
-            return &en->shaped;
-
-    PangoGlyphString *gs = pango_glyph_string_new();
-    pango_shape_full(s, (int)n, s, (int)n, &item->analysis, gs);
-    struct shape_entry *en = xcalloc(1, sizeof *en);
-    en->font = g_object_ref(font);
-    en->script = script;
-    en->text = xmalloc(n + 1);
-    memcpy(en->text, s, n);
-    en->text[n] = '\0';
-    struct shaped *sh = &en->shaped;
-    sh->n = (uint32_t)gs->num_glyphs;
-    sh->gid = xmalloc((sh->n + 1) * sizeof *sh->gid);
-    sh->dx = xmalloc((sh->n + 1) * sizeof *sh->dx);
-    sh->dy = xmalloc((sh->n + 1) * sizeof *sh->dy);
-    sh->adv = xmalloc((sh->n + 1) * sizeof *sh->adv);
-    sh->cluster = xmalloc((sh->n + 1) * sizeof *sh->cluster);
-    for (uint32_t g = 0; g < sh->n; g++) {
-        sh->gid[g] = gs->glyphs[g].glyph;
-        sh->dx[g] = gs->glyphs[g].geometry.x_offset;
-        sh->dy[g] = gs->glyphs[g].geometry.y_offset;
-        sh->adv[g] = gs->glyphs[g].geometry.width;
-        sh->cluster[g] = (uint32_t)gs->log_clusters[g];
-        sh->width += sh->adv[g];
-    }
-    pango_glyph_string_free(gs);
-    en->next = c->buckets[k];
-    c->buckets[k] = en;
-    c->count++;
+    if ((char *)key != small)
+        free(key);
     return sh;
 }
 
@@ -1028,7 +1023,7 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
     size_t nruns = 0;
     for (int i = first; i <= last; i++)
         nruns += i == first || br->pieces[i].item != br->pieces[i - 1].item;
-    l->runs = xcalloc(nruns + 1, sizeof *l->runs);
+    l->runs = arena_alloc(&p->arena, (nruns + 1) * sizeof *l->runs);
     int x = 0, ink_x = 0;
     for (int i = first; i <= last;) {
         PangoItem *item = br->pieces[i].item;
@@ -1047,12 +1042,7 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
         size_t run_end = hy ? hyphen_at + 2 : piece_end(&br->pieces[j - 1]);
         r->span = span_at(p, run_at);
         r->x = (float)x / PANGO_SCALE;
-        r->gid = xmalloc((nglyphs + 1) * sizeof *r->gid);
-        r->gx = xmalloc((nglyphs + 1) * sizeof *r->gx);
-        r->gy = xmalloc((nglyphs + 1) * sizeof *r->gy);
-        r->cluster = xmalloc((nglyphs + 1) * sizeof *r->cluster);
-        r->adv = xmalloc((nglyphs + 1) * sizeof *r->adv);
-        r->space = xmalloc((nglyphs + 1) * sizeof *r->space);
+        run_arrays(p, r, nglyphs);
         int pen = 0;
         for (int k = i; k < j; k++) {
             pen += append_piece(r, &br->pieces[k], run_at, pen, missing);
@@ -1166,13 +1156,8 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     prepare(e, st, text, p);
 
     /* the baseline sits where the font's ascent and descent are centred in the leading */
-    PangoFontDescription *fd = style_font(st);
-    PangoFontMetrics *fm = pango_context_get_metrics(e->pango, fd, NULL);
-    float ascent = (float)pango_font_metrics_get_ascent(fm) / PANGO_SCALE;
-    float descent = (float)pango_font_metrics_get_descent(fm) / PANGO_SCALE;
-    pango_font_metrics_unref(fm);
-    pango_font_description_free(fd);
-    p->baseline = (st->leading - (ascent + descent)) / 2 + ascent;
+    const struct font_metrics *fm = metrics_of(e, st);
+    p->baseline = (st->leading - (fm->ascent + fm->descent)) / 2 + fm->ascent;
 
     struct missing words_missing = { .n = 0 };
     if (layout_words(e, ctx, st, p, column, loc_path, loc_line, &words_missing)) {
@@ -1333,18 +1318,6 @@ void ts_para_free(struct ts_para *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nlines; i++) {
-        for (size_t r = 0; r < p->lines[i].nruns; r++) {
-            struct ts_run *run = &p->lines[i].runs[r];
-            free(run->gid);
-            free(run->gx);
-            free(run->gy);
-            free(run->cluster);
-            free(run->adv);
-            free(run->space);
-        }
-        free(p->lines[i].runs);
-    }
     free(p->lines);
     free(p->spans);
     free(p->text);

@@ -18,12 +18,13 @@ struct ts_engine {
     /* the characters no font has that were reported, and whether with a file and line */
     struct { uint32_t c; bool located; } *missing;
     size_t nmissing, missing_cap;
-    struct ts_shape_cache *shapes;  /* every word shaped so far (text.c) */
+    struct keymap shapes;       /* every word shaped so far (text.c) */
+    struct keymap hyphenated;   /* every word hyphenated so far, per style settings (hyphen.c) */
+    struct keymap metrics;      /* the baseline of each font and size (text.c) */
     struct arena arena;
 };
 
-struct ts_shape_cache;
-void ts_shape_cache_free(struct ts_shape_cache *c);
+void ts_shape_cache_release(struct keymap *shapes);
 
 /* A string that lives as long as the engine; equal strings share one copy. */
 const char *ts_intern(struct ts_engine *e, const char *s);

@@ -210,7 +210,7 @@ struct arena_block {
     max_align_t data[];
 };
 
-enum { ARENA_BLOCK_BYTES = 64 * 1024 };
+enum { ARENA_FIRST_BYTES = 512, ARENA_BLOCK_BYTES = 64 * 1024 };
 
 void arena_init(struct arena *a)
 {
@@ -219,11 +219,15 @@ void arena_init(struct arena *a)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) / align * align;
     struct arena_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t bytes = size > ARENA_BLOCK_BYTES ? size : ARENA_BLOCK_BYTES;
+        /* blocks grow from small, so that the many small arenas (one per paragraph)
+         * stay small */
+        size_t bytes = b && b->size < ARENA_BLOCK_BYTES ? b->size * 2 : b ? ARENA_BLOCK_BYTES : ARENA_FIRST_BYTES;
+        if (bytes < size)
+            bytes = size;
         b = xmalloc(sizeof *b + bytes);
         b->size = bytes;
         b->used = 0;
@@ -279,3 +283,78 @@ const char *__lsan_default_options(void)
     return "print_suppressions=0";
 }
 #endif
+
+/* ---- keymap ---- */
+
+struct keymap_entry {
+    struct keymap_entry *next;
+    uint64_t hash;
+    void *value;
+    size_t len;
+    unsigned char key[];
+};
+
+static uint64_t keymap_hash(const void *key, size_t len)
+{
+    const unsigned char *k = key;
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ k[i]) * 1099511628211ULL;
+    return h;
+}
+
+void keymap_init(struct keymap *m)
+{
+    memset(m, 0, sizeof *m);
+    arena_init(&m->arena);
+}
+
+void *keymap_get(const struct keymap *m, const void *key, size_t len)
+{
+    if (!m->nbuckets)
+        return NULL;
+    uint64_t h = keymap_hash(key, len);
+    for (const struct keymap_entry *en = m->buckets[h & (m->nbuckets - 1)]; en; en = en->next)
+        if (en->hash == h && en->len == len && memcmp(en->key, key, len) == 0)
+            return en->value;
+    return NULL;
+}
+
+void keymap_put(struct keymap *m, const void *key, size_t len, void *value)
+{
+    if (m->count * 2 >= m->nbuckets) {
+        size_t nb = m->nbuckets ? m->nbuckets * 2 : 256;
+        struct keymap_entry **buckets = xcalloc(nb, sizeof *buckets);
+        for (size_t b = 0; b < m->nbuckets; b++)
+            for (struct keymap_entry *en = m->buckets[b], *next; en; en = next) {
+                next = en->next;
+                en->next = buckets[en->hash & (nb - 1)];
+                buckets[en->hash & (nb - 1)] = en;
+            }
+        free(m->buckets);
+        m->buckets = buckets;
+        m->nbuckets = nb;
+    }
+    struct keymap_entry *en = arena_alloc(&m->arena, sizeof *en + len);
+    en->hash = keymap_hash(key, len);
+    en->value = value;
+    en->len = len;
+    memcpy(en->key, key, len);
+    en->next = m->buckets[en->hash & (m->nbuckets - 1)];
+    m->buckets[en->hash & (m->nbuckets - 1)] = en;
+    m->count++;
+}
+
+void keymap_each(const struct keymap *m, void (*each)(void *value, void *ud), void *ud)
+{
+    for (size_t b = 0; b < m->nbuckets; b++)
+        for (const struct keymap_entry *en = m->buckets[b]; en; en = en->next)
+            each(en->value, ud);
+}
+
+void keymap_release(struct keymap *m)
+{
+    free(m->buckets);
+    arena_release(&m->arena);
+    memset(m, 0, sizeof *m);
+}

@@ -102,4 +102,20 @@ char *arena_strdup(struct arena *a, const char *s);    /* NULL stays NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_release(struct arena *a);
 
+/* ---- keymap: byte-string keys to values, for caches ---- */
+struct keymap_entry;
+struct keymap {
+    struct keymap_entry **buckets;
+    size_t nbuckets, count;
+    struct arena arena;         /* the entries and their keys; values may live here too */
+};
+void keymap_init(struct keymap *m);
+/* The value stored under key[0..len), or NULL. */
+void *keymap_get(const struct keymap *m, const void *key, size_t len);
+/* Stores value under key[0..len) (copied), which must not be in the map yet. */
+void keymap_put(struct keymap *m, const void *key, size_t len, void *value);
+/* Calls each(value, ud) for every value, in no particular order. */
+void keymap_each(const struct keymap *m, void (*each)(void *value, void *ud), void *ud);
+void keymap_release(struct keymap *m);
+
 #endif
