@@ -56,6 +56,28 @@ void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct 
 
 /* ---- the laid-out paragraph ---- */
 
+/* Glyphs shaped in one font: their ids, offsets, advances and clusters (bytes from the
+ * start of the text shaped), in Pango units. A word's are kept in the engine's cache; a
+ * run that Pango's own layout shaped has its own, in the paragraph's arena. */
+struct shaped {
+    uint32_t n;
+    PangoGlyph *gid;
+    int *dx, *dy, *adv;
+    uint32_t *cluster;
+    int width;
+    PangoFont *font;            /* a reference the cache holds; NULL in a paragraph's own */
+};
+
+/* A stretch of a run: glyphs [g0, g1) of a shaped text that starts at byte `at` of the
+ * paragraph's text. A line keeps only these, not glyphs: they are made when it is drawn,
+ * so that a laid-out paragraph takes a few bytes a word. */
+struct ts_piece {
+    const struct shaped *sh;
+    uint32_t g0, g1, at;
+    float x;                    /* from the run's start, pt */
+    bool space;                 /* a space between words, which justification widens */
+};
+
 struct ts_run {
     const char *font_file;      /* interned in the engine */
     int face_index;
@@ -63,14 +85,9 @@ struct ts_run {
     const struct ts_span *span; /* in para->spans */
     float x;                    /* from the line's left edge */
     float width;
-    uint32_t nglyphs;
-    uint32_t *gid;
-    float *gx, *gy;             /* per glyph, relative to the run's origin and baseline */
-    float *adv;                 /* per glyph, its advance */
-    uint8_t *space;             /* per glyph, whether it shows a space (justification) */
-    uint32_t *cluster;          /* per glyph, byte offset in text */
-    const char *text;           /* what the glyphs show (in the para's arena) */
-    uint32_t text_len;
+    struct ts_piece *pieces;
+    uint32_t npieces;
+    uint32_t at, len;           /* the bytes of the paragraph's text it shows, soft hyphens included */
 };
 
 struct ts_line {
@@ -81,7 +98,7 @@ struct ts_line {
 
 struct ts_para {
     const struct ts_style *style;
-    struct arena arena;         /* the runs of the lines, their glyphs and text, the spans' link strings */
+    struct arena arena;         /* the lines' runs and pieces, the spans' link strings */
     char *text;                 /* with soft hyphens */
     size_t len;                 /* of text, bytes */
     struct ts_span *spans;
@@ -325,18 +342,18 @@ static const struct ts_span *span_at(const struct ts_para *p, size_t offset)
 
 /* The run's text without the soft hyphens that were only break opportunities, so that
  * search and copy find whole words; one that shows as a hyphen (a glyph maps to it) stays,
- * marking the break as PDF asks. The glyphs' clusters move with the bytes left out. */
-static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uint32_t n)
+ * marking the break as PDF asks. The glyphs' clusters (n of them, in order) move with the
+ * bytes left out. Returns the text's length. */
+static uint32_t shown_text(const char *src, uint32_t n, uint32_t *cluster, uint32_t nglyphs, char *text)
 {
-    char *text = arena_alloc(&p->arena, n + 1);
     uint32_t len = 0, gi = 0;
     for (uint32_t b = 0; b < n; b++) {
         /* the glyphs of the bytes before b now start len - b bytes earlier */
-        for (; gi < r->nglyphs && r->cluster[gi] <= b; gi++)
-            if (r->cluster[gi] == b)
-                r->cluster[gi] = len;
+        for (; gi < nglyphs && cluster[gi] <= b; gi++)
+            if (cluster[gi] == b)
+                cluster[gi] = len;
         bool shy = b + 1 < n && (unsigned char)src[b] == 0xC2 && (unsigned char)src[b + 1] == 0xAD;
-        bool shown = gi > 0 && r->cluster[gi - 1] == len && shy; /* a hyphen glyph stands for it */
+        bool shown = gi > 0 && cluster[gi - 1] == len && shy; /* a hyphen glyph stands for it */
         if (shy && !shown) {
             b++;
             continue;
@@ -344,21 +361,28 @@ static void shown_text(struct ts_para *p, struct ts_run *r, const char *src, uin
         text[len++] = src[b];
     }
     text[len] = '\0';
-    r->text = text;
-    r->text_len = len;
+    return len;
 }
 
-/* Room for n glyphs in run r, in the paragraph's arena. */
-static void run_arrays(struct ts_para *p, struct ts_run *r, uint32_t n)
+/* Whether glyph g of sh is drawn: not an empty glyph (a soft hyphen where the line does
+ * not break) and not a control character of the text (a line separator), which Pango
+ * gives an unknown glyph though it needs none. */
+static bool drawn_glyph(const struct shaped *sh, uint32_t g)
 {
-    size_t k = (size_t)n + 1;
-    char *block = arena_alloc(&p->arena, k * (sizeof *r->gid + sizeof *r->cluster + 3 * sizeof(float) + 1));
-    r->gid = (uint32_t *)block;
-    r->cluster = r->gid + k;
-    r->gx = (float *)(r->cluster + k);
-    r->gy = r->gx + k;
-    r->adv = r->gy + k;
-    r->space = (uint8_t *)(r->adv + k);
+    PangoGlyph glyph = sh->gid[g];
+    if (glyph == PANGO_GLYPH_EMPTY)
+        return false;
+    gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+    return !(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !(c < 0x20 || c == 0x2028 || c == 0x2029);
+}
+
+/* The width of a piece, Pango units. */
+static int piece_advance(const struct ts_piece *pc)
+{
+    int w = 0;
+    for (uint32_t g = pc->g0; g < pc->g1; g++)
+        w += pc->sh->adv[g];
+    return w;
 }
 
 /* The font file, face and size of a run. */
@@ -390,6 +414,16 @@ static void note_missing(struct missing *m, gunichar c)
             return;
     if (m->n < MAX_MISSING)
         m->chars[m->n++] = c;
+}
+
+/* Notes the characters of a piece that no font has. Such a character is drawn as its
+ * font's .notdef glyph (glyph 0, a box), so that a proof-reader sees that something is
+ * there, while the text layer keeps the character itself. */
+static void note_missing_in(struct missing *m, const struct ts_piece *pc)
+{
+    for (uint32_t g = pc->g0; g < pc->g1; g++)
+        if ((pc->sh->gid[g] & PANGO_GLYPH_UNKNOWN_FLAG) && drawn_glyph(pc->sh, g))
+            note_missing(m, pc->sh->gid[g] & ~PANGO_GLYPH_UNKNOWN_FLAG);
 }
 
 /* Warns of each character no font has, once per engine: where the text came from when
@@ -444,9 +478,8 @@ static void report_missing(struct ts_engine *e, struct gka_ctx *ctx, const struc
 }
 
 /* Copies a run of a layout of the text from base, noting in *missing the characters
- * that no font has. Such a character is drawn as its font's .notdef glyph (glyph 0, a
- * box), so that a proof-reader sees that something is there, while the text layer keeps
- * the character itself. */
+ * that no font has: its glyphs as the paragraph's own shaped text, in pieces that each
+ * space glyph starts and ends (for justification). */
 static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, float x,
                      struct ts_run *r, struct missing *missing)
 {
@@ -456,32 +489,41 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     const char *text = p->text + base + item->offset;
     r->span = span_at(p, base + (size_t)item->offset);
     r->x = x;
-    run_arrays(p, r, (uint32_t)gs->num_glyphs);
+    r->at = (uint32_t)(base + (size_t)item->offset);
+    r->len = (uint32_t)item->length;
+    uint32_t n = (uint32_t)gs->num_glyphs;
+    struct shaped *sh = arena_alloc(&p->arena, sizeof *sh + (n + 1) * (sizeof *sh->gid + 4 * sizeof(int)));
+    sh->n = n;
+    sh->gid = (PangoGlyph *)(sh + 1);
+    sh->dx = (int *)(sh->gid + n + 1);
+    sh->dy = sh->dx + n + 1;
+    sh->adv = sh->dy + n + 1;
+    sh->cluster = (uint32_t *)(sh->adv + n + 1);
+    size_t npieces = 0;
+    for (uint32_t g = 0; g < n; g++) {
+        sh->gid[g] = gs->glyphs[g].glyph;
+        sh->dx[g] = gs->glyphs[g].geometry.x_offset;
+        sh->dy[g] = gs->glyphs[g].geometry.y_offset;
+        sh->adv[g] = gs->glyphs[g].geometry.width;
+        sh->cluster[g] = (uint32_t)gs->log_clusters[g];
+        sh->width += sh->adv[g];
+        bool space = text[sh->cluster[g]] == ' ';
+        npieces += g == 0 || space || text[sh->cluster[g - 1]] == ' ';
+    }
+    r->pieces = arena_alloc(&p->arena, (npieces + 1) * sizeof *r->pieces);
     int pen = 0;
-    for (int g = 0; g < gs->num_glyphs; g++) {
-        PangoGlyphInfo *info = &gs->glyphs[g];
-        bool unknown = (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
-        /* Pango gives an unknown glyph the character's code point; the control
-         * characters of the text (a line separator) need no glyph */
-        gunichar c = info->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-        if (unknown && (c < 0x20 || c == 0x2028 || c == 0x2029))
-            continue;
-        if (unknown)
-            note_missing(missing, c);
-        /* empty glyphs (a soft hyphen where the line does not break) draw nothing */
-        if (info->glyph != PANGO_GLYPH_EMPTY) {
-            r->gid[r->nglyphs] = unknown ? 0 : info->glyph;
-            r->gx[r->nglyphs] = (float)(pen + info->geometry.x_offset) / PANGO_SCALE;
-            r->gy[r->nglyphs] = (float)info->geometry.y_offset / PANGO_SCALE;
-            r->cluster[r->nglyphs] = (uint32_t)gs->log_clusters[g];
-            r->adv[r->nglyphs] = (float)info->geometry.width / PANGO_SCALE;
-            r->space[r->nglyphs] = text[gs->log_clusters[g]] == ' ';
-            r->nglyphs++;
-        }
-        pen += info->geometry.width;
+    for (uint32_t g = 0; g < n;) {
+        bool space = text[sh->cluster[g]] == ' ';
+        uint32_t end = g + 1;
+        while (!space && end < n && text[sh->cluster[end]] != ' ')
+            end++;
+        struct ts_piece *pc = &r->pieces[r->npieces++];
+        *pc = (struct ts_piece){ sh, g, end, r->at, (float)pen / PANGO_SCALE, space };
+        note_missing_in(missing, pc);
+        pen += piece_advance(pc);
+        g = end;
     }
     r->width = (float)pen / PANGO_SCALE;
-    shown_text(p, r, text, (uint32_t)item->length);
 }
 
 /* Lays out the text [base, end) of the paragraph in a column of width pt. A window of a
@@ -602,22 +644,23 @@ static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *i
  * that takes more than max_extra pt. */
 static void justify_line(struct ts_line *l, float width, float max_extra)
 {
-    /* the ink ends at the last glyph that is not a trailing space */
+    /* the ink ends at the last piece that is not a trailing space */
     float end = 0;
-    size_t nspaces = 0, last_run = 0, last_glyph = 0;
+    size_t nspaces = 0, last_run = 0, last_piece = 0;
     bool found = false;
     for (size_t ri = 0; ri < l->nruns; ri++)
-        for (uint32_t g = 0; g < l->runs[ri].nglyphs; g++)
-            if (!l->runs[ri].space[g]) {
-                end = l->runs[ri].x + l->runs[ri].gx[g] + l->runs[ri].adv[g];
-                last_run = ri, last_glyph = g;
+        for (uint32_t k = 0; k < l->runs[ri].npieces; k++)
+            if (!l->runs[ri].pieces[k].space) {
+                const struct ts_piece *pc = &l->runs[ri].pieces[k];
+                end = l->runs[ri].x + pc->x + (float)piece_advance(pc) / PANGO_SCALE;
+                last_run = ri, last_piece = k;
                 found = true;
             }
     if (!found)
         return;
     for (size_t ri = 0; ri <= last_run; ri++)
-        for (uint32_t g = 0; g < l->runs[ri].nglyphs && (ri < last_run || g < last_glyph); g++)
-            nspaces += l->runs[ri].space[g];
+        for (uint32_t k = 0; k < l->runs[ri].npieces && (ri < last_run || k < last_piece); k++)
+            nspaces += l->runs[ri].pieces[k].space;
     float extra = width - end;
     if (nspaces == 0 || extra == 0 || extra > max_extra)
         return; /* a line with far too much room is left ragged rather than gappy */
@@ -626,9 +669,9 @@ static void justify_line(struct ts_line *l, float width, float max_extra)
         struct ts_run *r = &l->runs[ri];
         float start_shift = shift;
         r->x += shift;
-        for (uint32_t g = 0; g < r->nglyphs; g++) {
-            r->gx[g] += shift - start_shift;
-            if (r->space[g] && (ri < last_run || (ri == last_run && g < last_glyph)))
+        for (uint32_t k = 0; k < r->npieces; k++) {
+            r->pieces[k].x += shift - start_shift;
+            if (r->pieces[k].space && (ri < last_run || (ri == last_run && k < last_piece)))
                 shift += per_space;
         }
         r->width += shift - start_shift;
@@ -646,16 +689,6 @@ static void justify_line(struct ts_line *l, float width, float max_extra)
  * is shaped whole, soft hyphens included, so that its kerning is that of the whole word
  * whether or not it breaks. */
 
-/* A word shaped in one font: glyphs with their offsets, advances and clusters (bytes
- * from the word's start), in Pango units. */
-struct shaped {
-    uint32_t n;
-    PangoGlyph *gid;
-    int *dx, *dy, *adv;
-    uint32_t *cluster;
-    int width;
-    PangoFont *font;            /* a reference the cache holds */
-};
 
 /* The cache's key: the font (by address: the engine's font map keeps each font once),
  * the script and the text. */
@@ -970,36 +1003,6 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
     return fits;
 }
 
-/* Appends the glyphs of a piece to run r (whose text starts at byte run_at), x being
- * where the piece starts in the run, in Pango units; returns the width added. */
-static int append_piece(struct ts_run *r, const struct piece *pc, size_t run_at, int x, struct missing *missing)
-{
-    int pen = 0;
-    for (uint32_t g = pc->g0; g < pc->g1; g++) {
-        PangoGlyph glyph = pc->sh->gid[g];
-        bool unknown = (glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
-        gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-        int adv = pc->sh->adv[g];
-        if (unknown && (c < 0x20 || c == 0x2028 || c == 0x2029)) {
-            pen += adv;
-            continue;
-        }
-        if (unknown)
-            note_missing(missing, c);
-        if (glyph != PANGO_GLYPH_EMPTY) {
-            uint32_t k = r->nglyphs++;
-            r->gid[k] = unknown ? 0 : glyph;
-            r->gx[k] = (float)(x + pen + pc->sh->dx[g]) / PANGO_SCALE;
-            r->gy[k] = (float)pc->sh->dy[g] / PANGO_SCALE;
-            r->cluster[k] = (uint32_t)(pc->at + pc->sh->cluster[g] - run_at);
-            r->adv[k] = (float)adv / PANGO_SCALE;
-            r->space[k] = pc->space;
-        }
-        pen += adv;
-    }
-    return pen;
-}
-
 /* Makes line l of the pieces [first, last] (indices into br->pieces; spaces at either
  * end left out) at their natural widths, ending in a hyphen that stands for the soft
  * hyphen at byte hyphen_at when hyphen_at is not (size_t)-1. */
@@ -1028,34 +1031,38 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
     for (int i = first; i <= last;) {
         PangoItem *item = br->pieces[i].item;
         int j = i;
-        uint32_t nglyphs = 0;
-        for (; j <= last && br->pieces[j].item == item; j++)
-            nglyphs += br->pieces[j].g1 - br->pieces[j].g0;
+        while (j <= last && br->pieces[j].item == item)
+            j++;
         const struct shaped *hy = NULL;
-        if (j > last && hyphen_at != (size_t)-1) {
+        if (j > last && hyphen_at != (size_t)-1)
             hy = shape_hyphen(e, item);
-            nglyphs += hy->n;
-        }
         struct ts_run *r = &l->runs[l->nruns++];
         run_font(e, item->analysis.font, r);
         size_t run_at = piece_start(&br->pieces[i]);
         size_t run_end = hy ? hyphen_at + 2 : piece_end(&br->pieces[j - 1]);
         r->span = span_at(p, run_at);
         r->x = (float)x / PANGO_SCALE;
-        run_arrays(p, r, nglyphs);
+        r->at = (uint32_t)run_at;
+        r->len = (uint32_t)(run_end - run_at);
+        r->pieces = arena_alloc(&p->arena, ((size_t)(j - i) + 2) * sizeof *r->pieces);
         int pen = 0;
         for (int k = i; k < j; k++) {
-            pen += append_piece(r, &br->pieces[k], run_at, pen, missing);
+            const struct piece *bp = &br->pieces[k];
+            struct ts_piece *pc = &r->pieces[r->npieces++];
+            *pc = (struct ts_piece){ bp->sh, bp->g0, bp->g1, (uint32_t)bp->at, (float)pen / PANGO_SCALE, bp->space };
+            note_missing_in(missing, pc);
+            pen += piece_advance(pc);
             if (k == ink_last)
                 ink_x = x + pen;
         }
         if (hy) {
-            struct piece pc = { item, hy, hyphen_at, 2, 0, hy->n, false };
-            pen += append_piece(r, &pc, run_at, pen, missing);
+            struct ts_piece *pc = &r->pieces[r->npieces++];
+            *pc = (struct ts_piece){ hy, 0, hy->n, (uint32_t)hyphen_at, (float)pen / PANGO_SCALE, false };
+            note_missing_in(missing, pc);
+            pen += piece_advance(pc);
             ink_x = x + pen;
         }
         r->width = (float)pen / PANGO_SCALE;
-        shown_text(p, r, p->text + run_at, (uint32_t)(run_end - run_at));
         x += pen;
         i = j;
     }
@@ -1358,7 +1365,11 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
                 it->as.link.description = dl_strdup(doc, k->description);
                 open_link = r->span;
             }
-            if (r->nglyphs == 0)
+            uint32_t n = 0;
+            for (uint32_t k = 0; k < r->npieces; k++)
+                for (uint32_t g = r->pieces[k].g0; g < r->pieces[k].g1; g++)
+                    n += drawn_glyph(r->pieces[k].sh, g);
+            if (n == 0)
                 continue;
             struct dl_item *it = dl_push(page, DL_GLYPHS);
             struct dl_glyphs *g = &it->as.glyphs;
@@ -1366,22 +1377,32 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             g->size = r->size;
             struct dl_colour fill = r->span && r->span->colour ? *r->span->colour : p->style->colour;
             g->fill = fill;
-            g->n = r->nglyphs;
-            uint32_t *gid = dl_alloc(doc, r->nglyphs * sizeof *gid);
-            struct dl_point *pos = dl_alloc(doc, r->nglyphs * sizeof *pos);
-            uint32_t *cluster = dl_alloc(doc, r->nglyphs * sizeof *cluster);
+            g->n = n;
+            uint32_t *gid = dl_alloc(doc, n * sizeof *gid);
+            struct dl_point *pos = dl_alloc(doc, n * sizeof *pos);
+            uint32_t *cluster = dl_alloc(doc, n * sizeof *cluster);
             float ox = x + p->indent + l->x + r->x;
-            for (uint32_t i = 0; i < r->nglyphs; i++) {
-                gid[i] = r->gid[i];
-                pos[i].x = ox + r->gx[i];
-                pos[i].y = baseline + r->gy[i];
-                cluster[i] = r->cluster[i];
+            uint32_t i = 0;
+            for (uint32_t k = 0; k < r->npieces; k++) {
+                const struct ts_piece *pc = &r->pieces[k];
+                const struct shaped *sh = pc->sh;
+                int pen = 0;
+                for (uint32_t gi = pc->g0; gi < pc->g1; pen += sh->adv[gi], gi++) {
+                    if (!drawn_glyph(sh, gi))
+                        continue;
+                    gid[i] = sh->gid[gi] & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : sh->gid[gi];
+                    pos[i].x = ox + pc->x + (float)(pen + sh->dx[gi]) / PANGO_SCALE;
+                    pos[i].y = baseline + (float)sh->dy[gi] / PANGO_SCALE;
+                    cluster[i] = pc->at + sh->cluster[gi] - r->at;
+                    i++;
+                }
             }
             g->gid = gid;
             g->pos = pos;
             g->cluster = cluster;
-            g->utf8 = arena_strndup(&doc->arena, r->text, r->text_len);
-            g->utf8_len = r->text_len;
+            char *text = arena_alloc(&doc->arena, (size_t)r->len + 1);
+            g->utf8_len = shown_text(p->text + r->at, r->len, cluster, n, text);
+            g->utf8 = text;
             it->bbox.x = ox;
             it->bbox.y = baseline - r->size * 0.8f;
             it->bbox.w = r->width;
