@@ -91,8 +91,14 @@ static cairo_status_t append_output(void *closure, const unsigned char *data, un
 
 static cairo_font_face_t *font_face(struct bcairo *b, uint32_t index)
 {
-    if (index >= b->nfaces)
+    if (index >= b->doc->nfonts)
         return NULL;
+    if (index >= b->nfaces) {
+        /* a document streamed page by page gains fonts as it goes */
+        size_t had = b->nfaces;
+        xgrow(&b->faces, &b->nfaces, b->doc->nfonts, sizeof *b->faces);
+        memset(b->faces + had, 0, (b->nfaces - had) * sizeof *b->faces);
+    }
     if (!b->faces[index]) {
         const struct dl_font *f = &b->doc->fonts[index];
         /* A face made from a file pattern is opened and owned by cairo, which caches it
@@ -117,8 +123,6 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
 {
     struct bcairo *b = (struct bcairo *)be;
     b->doc = doc;
-    b->nfaces = doc->nfonts;
-    b->faces = xcalloc(doc->nfonts + 1, sizeof *b->faces);
     if (!b->pdf)
         return 0;
     float w = doc->npages ? doc->pages[0].width : 595, h = doc->npages ? doc->pages[0].height : 842;
@@ -126,6 +130,15 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     if (cairo_surface_status(b->surface) != CAIRO_STATUS_SUCCESS)
         return fail(b, "cannot create the PDF file");
     cairo_pdf_surface_restrict_to_version(b->surface, CAIRO_PDF_VERSION_1_5);
+    b->cr = cairo_create(b->surface);
+    return check_cairo(b);
+}
+
+/* The metadata and the outline, which cairo writes when the file is finished: given then,
+ * since a document streamed page by page has them complete only at its end. */
+static int document_info(struct bcairo *b)
+{
+    const struct dl_document *doc = b->doc;
     const struct dl_metadata *m = &doc->meta;
     if (m->title)
         cairo_pdf_surface_set_metadata(b->surface, CAIRO_PDF_METADATA_TITLE, m->title);
@@ -162,7 +175,6 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
         sb_release(&attrs);
     }
     free(ids);
-    b->cr = cairo_create(b->surface);
     return check_cairo(b);
 }
 
@@ -372,6 +384,8 @@ static int finish(struct backend *be)
     struct bcairo *b = (struct bcairo *)be;
     if (!b->pdf)
         return 0;
+    if (document_info(b) != 0)
+        return -1;
     cairo_destroy(b->cr);
     b->cr = NULL;
     cairo_surface_finish(b->surface);

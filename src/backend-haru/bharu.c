@@ -21,8 +21,10 @@ struct bharu {
     const struct dl_document *doc;
     HPDF_Font *fonts;           /* per doc font, loaded on first use */
     int16_t **widths;           /* per doc font, per BMP character: its width, -1 unknown yet */
+    size_t fonts_cap;           /* of fonts and widths: a document streamed page by page gains fonts */
     HPDF_Page page;
     HPDF_Page *pages;           /* for the outline's destinations */
+    size_t pages_cap;
     const struct dl_page *dl_page;
     float bleed, width, height; /* the current page's bleed and trim size */
     HPDF_STATUS error;
@@ -78,6 +80,13 @@ static HPDF_Font font(struct bharu *b, uint32_t index)
 {
     if (index >= b->doc->nfonts)
         return NULL;
+    if (index >= b->fonts_cap) {
+        size_t had = b->fonts_cap, cap = had;
+        xgrow(&b->fonts, &cap, b->doc->nfonts, sizeof *b->fonts);
+        xgrow(&b->widths, &b->fonts_cap, b->doc->nfonts, sizeof *b->widths);
+        memset(b->fonts + had, 0, (b->fonts_cap - had) * sizeof *b->fonts);
+        memset(b->widths + had, 0, (b->fonts_cap - had) * sizeof *b->widths);
+    }
     if (!b->fonts[index]) {
         const char *name = HPDF_LoadTTFontFromFile(b->pdf, b->doc->fonts[index].file, HPDF_TRUE);
         if (name)
@@ -90,9 +99,6 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
 {
     struct bharu *b = (struct bharu *)be;
     b->doc = doc;
-    b->fonts = xcalloc(doc->nfonts + 1, sizeof *b->fonts);
-    b->widths = xcalloc(doc->nfonts + 1, sizeof *b->widths);
-    b->pages = xcalloc(doc->npages + 1, sizeof *b->pages);
     b->pdf = HPDF_New(on_error, b);
     if (!b->pdf)
         return fail(b, "cannot start the print PDF");
@@ -131,6 +137,7 @@ static int begin_page(struct backend *be, const struct dl_page *page, size_t ind
     b->width = page->width;
     b->height = page->height;
     b->page = HPDF_AddPage(b->pdf);
+    xgrow(&b->pages, &b->pages_cap, index + 1, sizeof *b->pages);
     b->pages[index] = b->page;
     HPDF_Page_SetWidth(b->page, page->width + 2 * b->bleed);
     HPDF_Page_SetHeight(b->page, page->height + 2 * b->bleed);
@@ -311,12 +318,7 @@ static HPDF_Destination destination(struct bharu *b, const char *name)
             const struct dl_item *it = &page->items[i];
             if (it->kind != DL_DEST || strcmp(it->as.dest.name, name) != 0)
                 continue;
-            float y = 0;
-            for (size_t k = i + 1; k < page->nitems; k++)
-                if (page->items[k].bbox.w > 0) {
-                    y = page->items[k].bbox.y;
-                    break;
-                }
+            float y = dl_dest_top(page, i);
             HPDF_Destination d = HPDF_Page_CreateDestination(b->pages[p]);
             float bleed = page->bleed > 0 ? page->bleed : DEFAULT_BLEED;
             HPDF_Destination_SetFitH(d, page->height + bleed - y);
@@ -367,7 +369,7 @@ static void free_backend(struct backend *be)
     struct bharu *b = (struct bharu *)be;
     if (b->pdf)
         HPDF_Free(b->pdf);
-    for (size_t i = 0; b->widths && b->doc && i < b->doc->nfonts; i++)
+    for (size_t i = 0; i < b->fonts_cap; i++)
         free(b->widths[i]);
     free(b->widths);
     free(b->fonts);

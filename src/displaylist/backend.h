@@ -34,6 +34,13 @@ struct backend {
  * the first failing call (kept in be->status; the backend says why in ctx). */
 int dl_replay(const struct dl_document *doc, struct backend *be);
 
+/* The same in steps, for a document written page by page as its pages become final:
+ * begin (when the first page is there), each page in order, then end (when the document's
+ * outline and metadata are complete), which finishes the backend. Each returns 0 or -1. */
+int dl_replay_begin(const struct dl_document *doc, struct backend *be);
+int dl_replay_page(const struct dl_document *doc, size_t page, struct backend *be);
+int dl_replay_end(const struct dl_document *doc, struct backend *be);
+
 /* Frees a backend through its ops; NULL-safe. */
 void backend_free(struct backend *be);
 

@@ -34,6 +34,23 @@ static bool dest_defined(const char **names, size_t n, const char *name)
     return n && bsearch(&name, names, n, sizeof *names, compare_str) != NULL;
 }
 
+int dl_check_drawing(const struct dl_page *page, size_t index, FILE *out)
+{
+    int problems = 0;
+    for (size_t i = 0; i < page->nitems; i++) {
+        const struct dl_item *it = &page->items[i];
+        const struct dl_rect *b = &it->bbox;
+        if (it->kind == DL_GLYPHS && (b->x < -0.5f || b->y < -0.5f || b->x + b->w > page->width + 0.5f ||
+                                      b->y + b->h > page->height + 0.5f)) {
+            problems++;
+            if (out)
+                fprintf(out, "page %zu item %zu: text \"%.*s\" outside the page\n", index + 1, i,
+                        (int)it->as.glyphs.utf8_len, it->as.glyphs.utf8);
+        }
+    }
+    return problems;
+}
+
 int dl_check(const struct dl_document *doc, FILE *out)
 {
     int problems = 0;
@@ -70,19 +87,12 @@ int dl_check(const struct dl_document *doc, FILE *out)
                 if (--links < 0)
                     PROBLEM("page %zu item %zu: a link ends that never began\n", p + 1, i);
                 break;
-            case DL_GLYPHS: {
-                const struct dl_rect *b = &it->bbox;
-                if (b->x < -0.5f || b->y < -0.5f || b->x + b->w > page->width + 0.5f ||
-                    b->y + b->h > page->height + 0.5f)
-                    PROBLEM("page %zu item %zu: text \"%.*s\" outside the page\n", p + 1, i,
-                            (int)it->as.glyphs.utf8_len, it->as.glyphs.utf8);
-                break;
-            }
             default: break;
             }
         }
         if (links)
             PROBLEM("page %zu: %d link(s) not closed\n", p + 1, links);
+        problems += dl_check_drawing(page, p, out);
     }
     if (tags)
         PROBLEM("%d structure tag(s) not closed\n", tags);

@@ -15,8 +15,10 @@ void dl_free(struct dl_document *doc)
 {
     if (!doc)
         return;
-    for (size_t i = 0; i < doc->npages; i++)
+    for (size_t i = 0; i < doc->npages; i++) {
         free(doc->pages[i].items);
+        arena_release(&doc->pages[i].arena);
+    }
     free(doc->pages);
     free(doc->fonts);
     free(doc->outline);
@@ -32,6 +34,37 @@ char *dl_strdup(struct dl_document *doc, const char *s)
 void *dl_alloc(struct dl_document *doc, size_t size)
 {
     return arena_alloc(&doc->arena, size);
+}
+
+void *dl_page_alloc(struct dl_page *page, size_t size)
+{
+    return arena_alloc(&page->arena, size);
+}
+
+float dl_dest_top(const struct dl_page *page, size_t i)
+{
+    if (page->items[i].as.dest.top_known)
+        return page->items[i].as.dest.top;
+    for (size_t k = i + 1; k < page->nitems; k++)
+        if (page->items[k].bbox.w > 0)
+            return page->items[k].bbox.y;
+    return 0;
+}
+
+void dl_page_drop_drawing(struct dl_page *page)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < page->nitems; i++) {
+        struct dl_item *it = &page->items[i];
+        if (it->kind == DL_DEST) {
+            it->as.dest.top = dl_dest_top(page, i);
+            it->as.dest.top_known = true;
+        }
+        if (it->kind != DL_GLYPHS && it->kind != DL_PATH)
+            page->items[kept++] = *it;
+    }
+    page->nitems = kept;
+    arena_release(&page->arena);
 }
 
 uint32_t dl_font(struct dl_document *doc, const char *file, int face_index)
@@ -75,11 +108,11 @@ int dl_add_outline(struct dl_document *doc, const char *title, const char *dest,
     return (int)doc->noutline++;
 }
 
-static void *copy(struct dl_document *doc, const void *src, size_t size)
+static void *copy(struct dl_page *page, const void *src, size_t size)
 {
     if (!src || !size)
         return NULL;
-    void *p = dl_alloc(doc, size);
+    void *p = dl_page_alloc(page, size);
     memcpy(p, src, size);
     return p;
 }
@@ -110,16 +143,16 @@ void dl_append(struct dl_document *dst, const struct dl_document *src)
             case DL_GLYPHS: {
                 struct dl_glyphs *g = &di->as.glyphs;
                 g->font = fonts[si->as.glyphs.font];
-                g->gid = copy(dst, g->gid, g->n * sizeof *g->gid);
-                g->pos = copy(dst, g->pos, g->n * sizeof *g->pos);
-                g->cluster = copy(dst, g->cluster, g->n * sizeof *g->cluster);
-                g->utf8 = arena_strndup(&dst->arena, g->utf8, g->utf8_len);
+                g->gid = copy(dp, g->gid, g->n * sizeof *g->gid);
+                g->pos = copy(dp, g->pos, g->n * sizeof *g->pos);
+                g->cluster = copy(dp, g->cluster, g->n * sizeof *g->cluster);
+                g->utf8 = arena_strndup(&dp->arena, g->utf8, g->utf8_len);
                 break;
             }
             case DL_PATH: {
                 struct dl_path *path = &di->as.path;
-                path->pts = copy(dst, path->pts, path_points(&si->as.path) * sizeof *path->pts);
-                path->ops = copy(dst, path->ops, path->nops);
+                path->pts = copy(dp, path->pts, path_points(&si->as.path) * sizeof *path->pts);
+                path->ops = copy(dp, path->ops, path->nops);
                 break;
             }
             case DL_LINK_BEGIN: {

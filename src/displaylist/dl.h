@@ -70,6 +70,8 @@ struct dl_link {
 
 struct dl_dest {
     const char *name;
+    float top;                  /* set when the page's drawing is dropped: the top of what follows */
+    bool top_known;
 };
 
 struct dl_tag {
@@ -95,6 +97,7 @@ struct dl_page {
     const char *label;          /* the page label ("i", "3"), or NULL */
     struct dl_item *items;
     size_t nitems, cap;
+    struct arena arena;         /* what the page's glyph runs and paths point to */
 };
 
 struct dl_outline_entry {
@@ -124,9 +127,24 @@ struct dl_document {
 struct dl_document *dl_new(void);
 void dl_free(struct dl_document *doc);
 
-/* Copies into the document's arena; the result lives as long as the document. */
+/* Copies into the document's arena; the result lives as long as the document. Links,
+ * destinations, tags and labels keep their strings here. */
 char *dl_strdup(struct dl_document *doc, const char *s);
 void *dl_alloc(struct dl_document *doc, size_t size);
+
+/* Memory for what a page draws (glyph arrays, their text, path points), which lives until
+ * the page's drawing is dropped. */
+void *dl_page_alloc(struct dl_page *page, size_t size);
+
+/* Drops what a page draws once it is written (glyph runs and paths, and their memory),
+ * keeping its links, destinations and tags, which finishing reads at the end; each
+ * destination keeps the top of what followed it (dl_dest_top). A long document is then
+ * held a page at a time. */
+void dl_page_drop_drawing(struct dl_page *page);
+
+/* The top of what follows destination item i of page (its first drawn item's), pt; 0 when
+ * nothing follows. */
+float dl_dest_top(const struct dl_page *page, size_t i);
 
 /* Returns the index of the font (file, face), adding it when new. */
 uint32_t dl_font(struct dl_document *doc, const char *file, int face_index);
@@ -148,6 +166,10 @@ void dl_append(struct dl_document *dst, const struct dl_document *src);
  * destination defined, every outline entry's destination defined, glyph runs inside the page.
  * Writes each problem to out (may be NULL) and returns how many there were. */
 int dl_check(const struct dl_document *doc, FILE *out);
+
+/* The checks of dl_check that need the page's drawing (text inside the page), for a page
+ * whose drawing is then dropped; index is 0-based. */
+int dl_check_drawing(const struct dl_page *page, size_t index, FILE *out);
 
 /* ---- strings in PDF syntax ---- */
 

@@ -397,8 +397,10 @@ int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pu
     return l ? 0 : -1;
 }
 
-struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
-                                      struct pub_report *report)
+/* The bundel laid out; with a writer, each page written and dropped as soon as it is
+ * final, so that the document is held a page at a time. */
+static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                         struct pub_report *report, struct pub_writer *writer)
 {
     memset(report, 0, sizeof *report);
     struct lay_layout *l = load_layout(ctx, m, o);
@@ -427,12 +429,14 @@ struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m
     struct bundel b = { .ctx = ctx, .m = m, .l = l, .link = lay_colour(l, "link"), .thema_h1 = thema_h1,
                         .thema_colours = colours };
     arena_init(&b.arena);
-    doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes);
-    arena_release(&b.arena);
-
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
-    pub_running(e, ctx, l, doc, &result, title, "Gelijke Kansen Alliantie");
+    struct pub_final_pages final = { .e = e, .ctx = ctx, .l = l, .left_text = title,
+                                     .footer_text = "Gelijke Kansen Alliantie", .writer = writer };
+    doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes,
+                                  &(struct ts_page_sink){ pub_final_page, &final });
+    arena_release(&b.arena);
+
     doc->meta.title = dl_strdup(doc, title);
     doc->meta.author = dl_strdup(doc, m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
     char subject[160];
@@ -455,18 +459,26 @@ done:
     return doc;
 }
 
+struct dl_document *pub_bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
+                                      struct pub_report *report)
+{
+    return bundel_layout(ctx, m, o, report, NULL);
+}
+
 int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     struct pub_report report;
-    struct dl_document *doc = pub_bundel_layout(ctx, m, o, &report);
-    if (!doc)
-        return 2; /* the layout files or fonts are wrong */
     struct strbuf path;
     sb_init(&path);
     sb_printf(&path, "%s/interventiebundel-%d.pdf", o->out_dir, m->jaar);
-    int rc = pub_write(ctx, doc, path.data, o->preview, o->print) == 0 ? 0 : 1;
+    struct pub_writer *w = pub_writer_new(ctx, path.data, o->preview, o->print);
+    struct dl_document *doc = bundel_layout(ctx, m, o, &report, w);
+    int rc = 2; /* the layout files or fonts are wrong */
+    if (doc)
+        rc = pub_writer_finish(w, doc, &report) == 0 ? 0 : 1;
     if (rc == 0 && o->report)
         *o->report = report;
+    pub_writer_free(w);
     sb_release(&path);
     dl_free(doc);
     return rc;

@@ -150,27 +150,55 @@ static bool same_pages(const struct ts_result *a, const struct ts_result *b)
     return true;
 }
 
+static void drop_drawing(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r)
+{
+    (void)ud, (void)r;
+    dl_page_drop_drawing(&doc->pages[page]);
+}
+
+/* One pass: compose, then flow into a new document. */
+static struct dl_document *layout_pass(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache,
+                                       const struct lay_layout *l, const char *first_master, pub_compose_fn compose,
+                                       void *composer, const struct ts_result *prev, struct ts_result *now,
+                                       const struct ts_page_sink *sink)
+{
+    struct ts_flow *f = ts_flow_new();
+    compose(composer, f, prev);
+    struct dl_document *doc = dl_new();
+    ts_flow_run(e, ctx, cache, f, l->page_width, l->page_height, first_master, pub_master_lookup, l, doc, now, sink);
+    ts_flow_free(f);
+    return doc;
+}
+
 struct dl_document *pub_layout_until_stable(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache,
                                             const struct lay_layout *l, const char *first_master,
                                             pub_compose_fn compose, void *composer, struct ts_result *result,
-                                            int *passes)
+                                            int *passes, const struct ts_page_sink *final)
 {
+    /* the passes that only find the pages keep no drawing when a last pass follows */
+    const struct ts_page_sink drop = { drop_drawing, NULL };
     struct dl_document *doc = NULL;
     struct ts_result prev = { 0 };
     for (int pass = 0; pass < 6; pass++) {
-        struct ts_flow *f = ts_flow_new();
-        compose(composer, f, pass ? &prev : NULL);
-        dl_free(doc);
-        doc = dl_new();
         struct ts_result now = { 0 };
-        ts_flow_run(e, ctx, cache, f, l->page_width, l->page_height, first_master, pub_master_lookup, l, doc, &now);
-        ts_flow_free(f);
+        dl_free(doc);
+        doc = layout_pass(e, ctx, cache, l, first_master, compose, composer, pass ? &prev : NULL, &now,
+                          final ? &drop : NULL);
         bool stable = pass > 0 && same_pages(&now, &prev);
         ts_result_release(&prev);
         prev = now;
         *passes = pass + 1;
         if (stable)
             break;
+    }
+    if (final) {
+        /* the pages are known: once more, each page handed on as soon as it is final. The
+         * same blocks with the same page numbers give the same pages. */
+        dl_free(doc);
+        struct ts_result now = { 0 };
+        doc = layout_pass(e, ctx, cache, l, first_master, compose, composer, &prev, &now, final);
+        ts_result_release(&prev);
+        prev = now;
     }
     *result = prev;
     return doc;
@@ -181,80 +209,157 @@ const struct ts_master *pub_master_lookup(const void *layout, const char *name)
     return lay_master(layout, name);
 }
 
+void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
+                      struct dl_document *doc, const struct ts_result *r, size_t i, const char *left_text,
+                      const char *footer_text)
+{
+    if (i >= r->npages || i >= doc->npages)
+        return;
+    struct dl_page *page = &doc->pages[i];
+    const struct ts_page_info *pi = &r->pages[i];
+    char label[24];
+    snprintf(label, sizeof label, "%zu", i + 1);
+    page->label = dl_strdup(doc, label);
+    const struct ts_master *m = pi->master;
+    bool recto = i % 2 == 0;
+    float left = recto ? m->margin_inside : m->margin_outside;
+    float width = page->width - m->margin_inside - m->margin_outside;
+    if (m->header) {
+        const struct ts_style *st = l->header_style;
+        float y = l->header_offset;
+        struct ts_style right = *st, leftst = *st;
+        right.align = TS_RIGHT;
+        leftst.align = TS_LEFT;
+        /* the outside edge carries the chapter, the inside the publication */
+        if (recto) {
+            draw_text(e, ctx, doc, page, &leftst, left_text, left, y, width / 2);
+            if (pi->mark)
+                draw_text(e, ctx, doc, page, &right, pi->mark, left + width / 2, y, width / 2);
+        } else {
+            if (pi->mark)
+                draw_text(e, ctx, doc, page, &leftst, pi->mark, left, y, width / 2);
+            draw_text(e, ctx, doc, page, &right, left_text, left + width / 2, y, width / 2);
+        }
+        struct dl_item *it = dl_push(page, DL_PATH);
+        uint8_t *ops = dl_page_alloc(page, 2);
+        struct dl_point *pts = dl_page_alloc(page, 2 * sizeof *pts);
+        ops[0] = DL_MOVE, ops[1] = DL_LINE;
+        float ry = y + st->leading + 2;
+        pts[0] = (struct dl_point){ left, ry };
+        pts[1] = (struct dl_point){ left + width, ry };
+        it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
+                                        .stroke_colour = l->rule_colour, .line_width = 0.5f };
+        it->bbox = (struct dl_rect){ left, ry, width, 0.5f };
+    }
+    if (m->footer) {
+        const struct ts_style *st = l->footer_style;
+        float y = page->height - l->footer_offset - st->leading;
+        struct ts_style outside = *st, inside = *st;
+        outside.align = recto ? TS_RIGHT : TS_LEFT;
+        inside.align = recto ? TS_LEFT : TS_RIGHT;
+        draw_text(e, ctx, doc, page, &outside, label, left, y, width);
+        if (footer_text)
+            draw_text(e, ctx, doc, page, &inside, footer_text, left, y, width);
+    }
+}
+
 void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                  struct dl_document *doc, const struct ts_result *r, const char *left_text,
                  const char *footer_text)
 {
-    for (size_t i = 0; i < r->npages && i < doc->npages; i++) {
-        struct dl_page *page = &doc->pages[i];
-        const struct ts_page_info *pi = &r->pages[i];
-        char label[24];
-        snprintf(label, sizeof label, "%zu", i + 1);
-        page->label = dl_strdup(doc, label);
-        const struct ts_master *m = pi->master;
-        bool recto = i % 2 == 0;
-        float left = recto ? m->margin_inside : m->margin_outside;
-        float width = page->width - m->margin_inside - m->margin_outside;
-        if (m->header) {
-            const struct ts_style *st = l->header_style;
-            float y = l->header_offset;
-            struct ts_style right = *st, leftst = *st;
-            right.align = TS_RIGHT;
-            leftst.align = TS_LEFT;
-            /* the outside edge carries the chapter, the inside the publication */
-            if (recto) {
-                draw_text(e, ctx, doc, page, &leftst, left_text, left, y, width / 2);
-                if (pi->mark)
-                    draw_text(e, ctx, doc, page, &right, pi->mark, left + width / 2, y, width / 2);
-            } else {
-                if (pi->mark)
-                    draw_text(e, ctx, doc, page, &leftst, pi->mark, left, y, width / 2);
-                draw_text(e, ctx, doc, page, &right, left_text, left + width / 2, y, width / 2);
-            }
-            struct dl_item *it = dl_push(page, DL_PATH);
-            uint8_t *ops = dl_alloc(doc, 2);
-            struct dl_point *pts = dl_alloc(doc, 2 * sizeof *pts);
-            ops[0] = DL_MOVE, ops[1] = DL_LINE;
-            float ry = y + st->leading + 2;
-            pts[0] = (struct dl_point){ left, ry };
-            pts[1] = (struct dl_point){ left + width, ry };
-            it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
-                                            .stroke_colour = l->rule_colour, .line_width = 0.5f };
-            it->bbox = (struct dl_rect){ left, ry, width, 0.5f };
-        }
-        if (m->footer) {
-            const struct ts_style *st = l->footer_style;
-            float y = page->height - l->footer_offset - st->leading;
-            struct ts_style outside = *st, inside = *st;
-            outside.align = recto ? TS_RIGHT : TS_LEFT;
-            inside.align = recto ? TS_LEFT : TS_RIGHT;
-            draw_text(e, ctx, doc, page, &outside, label, left, y, width);
-            if (footer_text)
-                draw_text(e, ctx, doc, page, &inside, footer_text, left, y, width);
-        }
+    for (size_t i = 0; i < r->npages && i < doc->npages; i++)
+        pub_running_page(e, ctx, l, doc, r, i, left_text, footer_text);
+}
+
+struct pub_writer {
+    struct gka_ctx *ctx;
+    char *path;
+    bool print, begun;
+    struct strbuf raw;              /* the PDF as the backend made it, before finishing */
+    struct backend *pdf, *png;      /* png: the preview, or NULL */
+    int dl_problems;                /* what the drawing checks found on the pages dropped */
+};
+
+struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print)
+{
+    struct pub_writer *w = xcalloc(1, sizeof *w);
+    w->ctx = ctx;
+    w->path = xstrdup(path);
+    w->print = print;
+    sb_init(&w->raw);
+    w->pdf = print ? bharu_new_print(ctx, path, &w->raw) : bcairo_new_pdf(ctx, path, &w->raw);
+    if (preview && strcmp(preview, "png") == 0) {
+        struct strbuf prefix;
+        sb_init(&prefix);
+        sb_append_len(&prefix, path, strlen(path) > 4 ? strlen(path) - 4 : strlen(path));
+        w->png = bcairo_new_png(ctx, prefix.data, 96);
+        sb_release(&prefix);
     }
+    return w;
+}
+
+void pub_writer_page(struct pub_writer *w, const struct dl_document *doc, size_t page)
+{
+    if (!w->begun) {
+        dl_replay_begin(doc, w->pdf);
+        if (w->png)
+            dl_replay_begin(doc, w->png);
+        w->begun = true;
+    }
+    dl_replay_page(doc, page, w->pdf);
+    if (w->png)
+        dl_replay_page(doc, page, w->png);
+}
+
+void pub_writer_stream_page(struct pub_writer *w, struct dl_document *doc, size_t page)
+{
+    pub_writer_page(w, doc, page);
+    w->dl_problems += dl_check_drawing(&doc->pages[page], page, stderr);
+    dl_page_drop_drawing(&doc->pages[page]);
+}
+
+int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struct pub_report *report)
+{
+    if (!w->begun && dl_replay_begin(doc, w->pdf) == 0 && w->png)
+        dl_replay_begin(doc, w->png);
+    w->begun = true;
+    if (report)
+        report->dl_problems += w->dl_problems;
+    int rc = -1;
+    if (dl_replay_end(doc, w->pdf) == 0)
+        rc = w->print ? fin_finish_print(w->ctx, &w->raw, w->path, doc) : fin_finish(w->ctx, &w->raw, w->path, doc);
+    if (w->png && dl_replay_end(doc, w->png) != 0)
+        rc = -1;
+    return rc;
+}
+
+void pub_writer_free(struct pub_writer *w)
+{
+    if (!w)
+        return;
+    backend_free(w->pdf);
+    backend_free(w->png);
+    sb_release(&w->raw);
+    free(w->path);
+    free(w);
 }
 
 int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print)
 {
-    struct strbuf raw;
-    sb_init(&raw);
-    struct backend *be = print ? bharu_new_print(ctx, path, &raw) : bcairo_new_pdf(ctx, path, &raw);
-    int rc = -1;
-    if (dl_replay(doc, be) == 0)
-        rc = print ? fin_finish_print(ctx, &raw, path, doc) : fin_finish(ctx, &raw, path, doc);
-    backend_free(be);
-    sb_release(&raw);
-    if (rc == 0 && preview && strcmp(preview, "png") == 0) {
-        struct strbuf prefix;
-        sb_init(&prefix);
-        sb_append_len(&prefix, path, strlen(path) > 4 ? strlen(path) - 4 : strlen(path));
-        struct backend *png = bcairo_new_png(ctx, prefix.data, 96);
-        rc = dl_replay(doc, png);
-        backend_free(png);
-        sb_release(&prefix);
-    }
+    struct pub_writer *w = pub_writer_new(ctx, path, preview, print);
+    for (size_t i = 0; i < doc->npages; i++)
+        pub_writer_page(w, doc, i);
+    int rc = pub_writer_finish(w, doc, NULL);
+    pub_writer_free(w);
     return rc;
+}
+
+void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r)
+{
+    const struct pub_final_pages *fp = ud;
+    pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, fp->left_text, fp->footer_text);
+    if (fp->writer)
+        pub_writer_stream_page(fp->writer, doc, page);
 }
 
 const char *pub_fmt(struct arena *arena, const char *format, ...)

@@ -57,11 +57,13 @@ typedef void (*pub_compose_fn)(void *composer, struct ts_flow *f, const struct t
 /* Lays out what compose makes, again and again until every destination stays on its page
  * (at most six passes), so that contents and indexes print the pages they point at.
  * Returns the last pass's document, with its result in *result and the passes made in
- * *passes. */
+ * *passes (those that found the pages). With final, those passes keep no drawing, and one
+ * more pass hands each page to final as soon as it is final, so that a long document can
+ * be written while it is laid out, a page at a time. */
 struct dl_document *pub_layout_until_stable(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache,
                                             const struct lay_layout *l, const char *first_master,
                                             pub_compose_fn compose, void *composer, struct ts_result *result,
-                                            int *passes);
+                                            int *passes, const struct ts_page_sink *final);
 
 /* Appends a paragraph of plain text and returns it, for more spans or a dest. */
 struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text);
@@ -72,6 +74,11 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
                  struct dl_document *doc, const struct ts_result *r, const char *left_text,
                  const char *footer_text);
 
+/* pub_running for page i alone. */
+void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
+                      struct dl_document *doc, const struct ts_result *r, size_t i, const char *left_text,
+                      const char *footer_text);
+
 /* The master lookup for ts_flow_run over a layout. */
 const struct ts_master *pub_master_lookup(const void *layout, const char *name);
 
@@ -79,5 +86,30 @@ const struct ts_master *pub_master_lookup(const void *layout, const char *name);
  * with print the print edition (libharu: CMYK, bleed, crop marks). With preview "png" also
  * writes path-without-.pdf-<n>.png. Returns 0 or -1; never leaves a half-written file. */
 int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print);
+
+/* pub_write in steps, for a document written while it is laid out: each page as it
+ * becomes final (in order), then finish, once the outline and metadata are complete. */
+struct pub_writer;
+struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print);
+/* Writes page of doc. */
+void pub_writer_page(struct pub_writer *w, const struct dl_document *doc, size_t page);
+/* Writes page of doc, checks its drawing (dl_check_drawing) and drops it. */
+void pub_writer_stream_page(struct pub_writer *w, struct dl_document *doc, size_t page);
+/* Finishes the file and puts it at its path; adds the dropped pages' drawing problems to
+ * report (may be NULL). Returns 0 or -1. */
+int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struct pub_report *report);
+void pub_writer_free(struct pub_writer *w);
+
+/* The last pass's pages, as pub_layout_until_stable hands them on (pub_final_page, with a
+ * struct pub_final_pages): the running header and footer drawn, then with a writer the
+ * page written and dropped. */
+struct pub_final_pages {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct lay_layout *l;
+    const char *left_text, *footer_text;
+    struct pub_writer *writer;      /* NULL: the pages stay in the document */
+};
+void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r);
 
 #endif

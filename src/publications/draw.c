@@ -6,11 +6,11 @@
 
 #include <qrencode.h>
 
-void draw_rect(struct dl_document *doc, struct dl_page *page, float x, float y, float w, float h,
+void draw_rect(struct dl_page *page, float x, float y, float w, float h,
                const struct dl_colour *fill)
 {
-    uint8_t *ops = dl_alloc(doc, 5);
-    struct dl_point *pts = dl_alloc(doc, 4 * sizeof *pts);
+    uint8_t *ops = dl_page_alloc(page, 5);
+    struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
     ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
     pts[0] = (struct dl_point){ x, y };
     pts[1] = (struct dl_point){ x + w, y };
@@ -21,13 +21,13 @@ void draw_rect(struct dl_document *doc, struct dl_page *page, float x, float y, 
     it->bbox = (struct dl_rect){ x, y, w, h };
 }
 
-void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float cy, float r,
+void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width)
 {
     /* four Bézier quarters; k places the control points on the tangent */
     const float k = 0.5523f * r;
-    uint8_t *ops = dl_alloc(doc, 6);
-    struct dl_point *pts = dl_alloc(doc, 13 * sizeof *pts);
+    uint8_t *ops = dl_page_alloc(page, 6);
+    struct dl_point *pts = dl_page_alloc(page, 13 * sizeof *pts);
     ops[0] = DL_MOVE, ops[1] = DL_CURVE, ops[2] = DL_CURVE, ops[3] = DL_CURVE, ops[4] = DL_CURVE, ops[5] = DL_CLOSE;
     pts[0] = (struct dl_point){ cx + r, cy };
     pts[1] = (struct dl_point){ cx + r, cy + k };
@@ -121,7 +121,7 @@ struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon)
                               map->y0 + (float)((NL_LAT1 - lat) * map->scale) };
 }
 
-int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,
+int draw_qr(struct dl_page *page, const char *text, float x, float y, float size,
             const struct dl_colour *dark)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -140,7 +140,7 @@ int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, flo
             int start = col;
             while (col < n && (qr->data[row * n + col] & 1))
                 col++;
-            draw_rect(doc, page, x + (float)(quiet + start) * module, y + (float)(quiet + row) * module,
+            draw_rect(page, x + (float)(quiet + start) * module, y + (float)(quiet + row) * module,
                       (float)(col - start) * module + 0.01f, module + 0.01f, dark);
         }
     }

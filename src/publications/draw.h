@@ -6,9 +6,9 @@
 #include "dl.h"
 #include "typeset.h"
 
-void draw_rect(struct dl_document *doc, struct dl_page *page, float x, float y, float w, float h,
+void draw_rect(struct dl_page *page, float x, float y, float w, float h,
                const struct dl_colour *fill);
-void draw_circle(struct dl_document *doc, struct dl_page *page, float cx, float cy, float r,
+void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width);
 
 /* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
@@ -35,7 +35,7 @@ float nl_map_height(float width);
 
 /* A QR code for text (error correction M) with its top-left at x, y, size pt square
  * including a quiet zone of four modules. Returns -1 when text cannot be encoded. */
-int draw_qr(struct dl_document *doc, struct dl_page *page, const char *text, float x, float y, float size,
+int draw_qr(struct dl_page *page, const char *text, float x, float y, float size,
             const struct dl_colour *dark);
 
 #endif

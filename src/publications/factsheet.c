@@ -81,9 +81,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         max = national > max ? national : max;
     }
     /* legend: a row per series, so that an alliance's long name has the full width */
-    draw_rect(doc, page, area.x, area.y + 2, 8, 5, s->accent);
+    draw_rect(page, area.x, area.y + 2, 8, 5, s->accent);
     draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
-    draw_rect(doc, page, area.x, area.y + 13, 8, 3, s->grey);
+    draw_rect(page, area.x, area.y + 13, 8, 3, s->grey);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 11, area.y + 11, area.w - 11);
     float y = area.y + CHART_LEGEND;
     for (size_t i = 0; i < m->nthemas; i++) {
@@ -95,10 +95,10 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         struct dl_colour colour = pub_thema_colour(t);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 2, CHART_LABEL - 4);
         float bx = area.x + CHART_LABEL;
-        draw_rect(doc, page, bx, y + 1, bars, 13, s->light);
+        draw_rect(page, bx, y + 1, bars, 13, s->light);
         if (local > 0)
-            draw_rect(doc, page, bx, y + 2, bars * (float)local / (float)max, 6, &colour);
-        draw_rect(doc, page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey);
+            draw_rect(page, bx, y + 2, bars * (float)local / (float)max, 6, &colour);
+        draw_rect(page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                   bx + bars + 4, y, CHART_VALUE - 4);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
@@ -129,10 +129,11 @@ static const char *chart_alt(struct sheet *s)
 
 static void draw_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
+    (void)doc;
     const struct sheet *s = data;
     const struct model *m = s->w->m;
     struct nl_map map = nl_map_fit(area);
-    draw_rect(doc, page, area.x, area.y, area.w, area.h, s->light);
+    draw_rect(page, area.x, area.y, area.w, area.h, s->light);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < m->ngemeenten; i++) {
             const struct gemeente *g = &m->gemeenten[i];
@@ -141,9 +142,9 @@ static void draw_map(const void *data, struct dl_document *doc, struct dl_page *
                 continue; /* the marked ones last, on top */
             struct dl_point at = nl_map_point(&map, g->lat, g->lon);
             if (mine)
-                draw_circle(doc, page, at.x, at.y, 5, s->accent, s->white, 1.5f);
+                draw_circle(page, at.x, at.y, 5, s->accent, s->white, 1.5f);
             else
-                draw_circle(doc, page, at.x, at.y, 1.8f, s->grey, NULL, 0);
+                draw_circle(page, at.x, at.y, 1.8f, s->grey, NULL, 0);
         }
 }
 
@@ -203,8 +204,9 @@ static void facts(struct sheet *s)
 
 static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
+    (void)doc;
     const struct sheet *s = data;
-    draw_qr(doc, page, s->a->url, area.x - 6, area.y, area.h, lay_colour(s->w->l, "tekst"));
+    draw_qr(page, s->a->url, area.x - 6, area.y, area.h, lay_colour(s->w->l, "tekst"));
 }
 
 static void agenda_link(struct sheet *s)
@@ -281,7 +283,8 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     ts_flow_add(s.f, TS_TAG_END);
     struct dl_document *doc = dl_new();
     struct ts_result r;
-    ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, &r);
+    ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, &r,
+                NULL);
     char footer[256];
     snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", w->m->jaar,
              a->naam, w->m->peildatum);

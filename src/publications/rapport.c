@@ -169,8 +169,8 @@ static void draw_bars(const void *data, struct dl_document *doc, struct dl_page 
     for (size_t i = 0; i < s->n; i++) {
         float y = area.y + (float)i * BAR_ROW;
         draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek"), s->labels[i], area.x, y + 4, BAR_LABEL - 6);
-        draw_rect(doc, page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, r->light);
-        draw_rect(doc, page, area.x + BAR_LABEL, y + 2, bars * (float)s->values[i] / (float)max, BAR_ROW - 6,
+        draw_rect(page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, r->light);
+        draw_rect(page, area.x + BAR_LABEL, y + 2, bars * (float)s->values[i] / (float)max, BAR_ROW - 6,
                   s->colours[i]);
         draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek-waarde"), number(r, s->values[i]),
                   area.x + BAR_LABEL + bars + 5, y + 4, BAR_VALUE - 5);
@@ -212,7 +212,7 @@ static void draw_bubbles(const void *data, struct dl_document *doc, struct dl_pa
         float radius = rmax * (float)sqrt((double)s->values[i] / (double)max);
         float cx = x + cell / 2, cy = y + cell / 2;
         if (radius > 0)
-            draw_circle(doc, page, cx, cy, radius, s->colours[i], NULL, 0);
+            draw_circle(page, cx, cy, radius, s->colours[i], NULL, 0);
         /* the value inside the bubble when it fits, else above it */
         bool inside = radius >= 9;
         draw_text(r->e, r->ctx, doc, page, inside ? &value : &value_out, number(r, s->values[i]), x,
@@ -266,8 +266,8 @@ static void draw_tiles(const void *data, struct dl_document *doc, struct dl_page
     for (size_t i = 0; i < t->n; i++) {
         float x = area.x + (float)(i % (size_t)cols) * (w + TILE_GAP);
         float y = area.y + (float)(i / (size_t)cols) * (t->height + TILE_GAP);
-        draw_rect(doc, page, x, y, w, t->height, r->light);
-        draw_rect(doc, page, x, y, 3, t->height, r->accent);
+        draw_rect(page, x, y, w, t->height, r->light);
+        draw_rect(page, x, y, 3, t->height, r->accent);
         draw_text(r->e, r->ctx, doc, page, STYLE(r, "telling"), t->values[i], x + 10, y + 6, w - 14);
         draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek"), t->labels[i], x + 10, y + TILE_LABEL_TOP, w - 14);
     }
@@ -344,7 +344,7 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
     const struct model *m = r->m;
     float map_h = area.h - MAP_LEGEND;
     struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
-    draw_rect(doc, page, area.x, area.y, area.w, map_h, r->light);
+    draw_rect(page, area.x, area.y, area.w, map_h, r->light);
 
     /* every gemeente a dot in its class's colour, a link to its agenda's factsheet */
     size_t n = m->ngemeenten;
@@ -357,7 +357,7 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
         struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
         lb->as.link.file = dl_strdup(doc, pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id));
         lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Factsheet van %s", g->agenda->naam));
-        draw_circle(doc, page, x, y, 3.5f, klasse_colour(r, g->stedelijkheid), r->white, 0.6f);
+        draw_circle(page, x, y, 3.5f, klasse_colour(r, g->stedelijkheid), r->white, 0.6f);
         dl_push(page, DL_LINK_END);
     }
 
@@ -405,7 +405,7 @@ static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page
     for (size_t i = 0; i < m->nklassen; i++) {
         const struct stedelijkheidsklasse *k = &m->klassen[i];
         float lx = area.x + (float)(i % 2) * area.w / 2, row = ly + (float)(i / 2) * 14;
-        draw_circle(doc, page, lx + 4, row + 5, 3.5f, klasse_colour(r, k->waarde), r->white, 0.6f);
+        draw_circle(page, lx + 4, row + 5, 3.5f, klasse_colour(r, k->waarde), r->white, 0.6f);
         draw_text(r->e, r->ctx, doc, page, st, pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas), lx + 12, row,
                   area.w / 2 - 14);
     }
@@ -458,7 +458,7 @@ static void draw_timeline(const void *data, struct dl_document *doc, struct dl_p
     for (size_t i = 0; i < t->n; i++) {
         const struct content *f = t->fases[i];
         float x = area.x + (float)i * (w + 4);
-        draw_rect(doc, page, x, area.y, w, area.h, i % 2 ? r->accent : r->dark);
+        draw_rect(page, x, area.y, w, area.h, i % 2 ? r->accent : r->dark);
         const char *naam = content_attr(f, "naam"), *van = content_attr(f, "van"), *tot = content_attr(f, "tot");
         draw_text(r->e, r->ctx, doc, page, &years, pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : ""), x + 6,
                   area.y + 6, w - 12);
@@ -706,11 +706,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
  * the accent colour under it; the cover's text is set on it in white. */
 static void draw_cover(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
+    (void)doc;
     const struct rap *r = data;
     (void)area;
     float field = page->height * 0.7f;
-    draw_rect(doc, page, 0, 0, page->width, field, r->dark);
-    draw_rect(doc, page, 0, field, page->width, 6, r->accent);
+    draw_rect(page, 0, 0, page->width, field, r->dark);
+    draw_rect(page, 0, field, page->width, 6, r->accent);
 }
 
 static void cover(struct rap *r)
@@ -801,7 +802,7 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
                 lb->as.link.dest = dl_strdup(doc, targets[k]);
                 lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Naar lijn %d: %s", l->nr, l->naam));
             }
-            draw_rect(doc, page, x, top, size, size, here ? r->accent : r->light);
+            draw_rect(page, x, top, size, size, here ? r->accent : r->light);
             draw_text(r->e, r->ctx, doc, page, &d, pub_fmt(&r->arena, "%d", l->nr), x, top + 4, size);
             if (targets[k])
                 dl_push(page, DL_LINK_END);
@@ -891,7 +892,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     }
     arena_init(&r.arena);
     struct ts_result result;
-    doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes);
+    doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
     tab_bar(&r, doc, &result);
     pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
     doc->meta.title = dl_strdup(doc, m->rapport.titel);

@@ -147,6 +147,7 @@ struct state {
     const struct ts_flow *flow;
     struct dl_document *doc;
     struct ts_result *res;
+    const struct ts_page_sink *sink;
     ts_master_lookup lookup;
     const void *ud;
     float width, height;
@@ -197,8 +198,15 @@ static void set_frames(struct state *s)
     s->frame_empty = true;
 }
 
+static void page_done(struct state *s)
+{
+    if (s->sink && s->doc->npages)
+        s->sink->page_done(s->sink->ud, s->doc, s->page, s->res);
+}
+
 static void new_page(struct state *s, const struct ts_master *m)
 {
+    page_done(s);
     dl_add_page(s->doc, s->width, s->height);
     s->page = s->doc->npages - 1;
     xgrow(&s->res->pages, &s->pages_cap, s->page + 1, sizeof *s->res->pages);
@@ -429,8 +437,8 @@ static void place_rule(struct state *s, const struct ts_block *b)
     struct dl_rect *fr = frame(s);
     struct dl_item *it = dl_push(page(s), DL_PATH);
     struct dl_path *path = &it->as.path;
-    uint8_t *ops = dl_alloc(s->doc, 5);
-    struct dl_point *pts = dl_alloc(s->doc, 4 * sizeof *pts);
+    uint8_t *ops = dl_page_alloc(page(s), 5);
+    struct dl_point *pts = dl_page_alloc(page(s), 4 * sizeof *pts);
     ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
     pts[0] = (struct dl_point){ fr->x, s->y };
     pts[1] = (struct dl_point){ fr->x + fr->w, s->y };
@@ -494,11 +502,12 @@ static void page_break(struct state *s, const struct ts_block *b)
 
 int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache, const struct ts_flow *f,
                 float width, float height, const char *first_master, ts_master_lookup lookup,
-                const void *ud, struct dl_document *doc, struct ts_result *result)
+                const void *ud, struct dl_document *doc, struct ts_result *result,
+                const struct ts_page_sink *sink)
 {
     memset(result, 0, sizeof *result);
     struct state s = {
-        .e = e, .ctx = ctx, .cache = cache, .flow = f, .doc = doc, .res = result,
+        .e = e, .ctx = ctx, .cache = cache, .flow = f, .doc = doc, .res = result, .sink = sink,
         .lookup = lookup, .ud = ud, .width = width, .height = height,
     };
     const struct ts_master *m = lookup(ud, first_master);
@@ -562,6 +571,7 @@ int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache
             break;
         }
     }
+    page_done(&s);
     return 0;
 }
 

@@ -1378,9 +1378,9 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             struct dl_colour fill = r->span && r->span->colour ? *r->span->colour : p->style->colour;
             g->fill = fill;
             g->n = n;
-            uint32_t *gid = dl_alloc(doc, n * sizeof *gid);
-            struct dl_point *pos = dl_alloc(doc, n * sizeof *pos);
-            uint32_t *cluster = dl_alloc(doc, n * sizeof *cluster);
+            uint32_t *gid = dl_page_alloc(page, n * sizeof *gid);
+            struct dl_point *pos = dl_page_alloc(page, n * sizeof *pos);
+            uint32_t *cluster = dl_page_alloc(page, n * sizeof *cluster);
             float ox = x + p->indent + l->x + r->x;
             uint32_t i = 0;
             for (uint32_t k = 0; k < r->npieces; k++) {
@@ -1400,7 +1400,7 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             g->gid = gid;
             g->pos = pos;
             g->cluster = cluster;
-            char *text = arena_alloc(&doc->arena, (size_t)r->len + 1);
+            char *text = dl_page_alloc(page, (size_t)r->len + 1);
             g->utf8_len = shown_text(p->text + r->at, r->len, cluster, n, text);
             g->utf8 = text;
             it->bbox.x = ox;
@@ -1412,8 +1412,8 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
                 float uy = baseline + r->size * 0.12f, h = r->size * 0.06f;
                 struct dl_item *u = dl_push(page, DL_PATH);
                 struct dl_path *path = &u->as.path;
-                uint8_t *ops = dl_alloc(doc, 5);
-                struct dl_point *pts = dl_alloc(doc, 4 * sizeof *pts);
+                uint8_t *ops = dl_page_alloc(page, 5);
+                struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
                 ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
                 pts[0] = (struct dl_point){ ox, uy };
                 pts[1] = (struct dl_point){ ox + r->width, uy };

@@ -184,12 +184,21 @@ struct ts_result {
 
 typedef const struct ts_master *(*ts_master_lookup)(const void *ud, const char *name);
 
+/* Told of each page as soon as the flow has left it, nothing more to be placed on it
+ * (the last when the flow ends): page is its index in doc and in r->pages. */
+struct ts_page_sink {
+    void (*page_done)(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r);
+    void *ud;
+};
+
 /* Lays the blocks out on pages of width x height starting with master first_master,
- * appending pages to doc. Returns 0; the result describes the pages. Content that can
- * never fit is placed anyway and reported as a warning naming its record. */
+ * appending pages to doc and telling sink (may be NULL) of each. Returns 0; the result
+ * describes the pages. Content that can never fit is placed anyway and reported as a
+ * warning naming its record. */
 int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache, const struct ts_flow *f,
                 float width, float height, const char *first_master, ts_master_lookup lookup,
-                const void *ud, struct dl_document *doc, struct ts_result *result);
+                const void *ud, struct dl_document *doc, struct ts_result *result,
+                const struct ts_page_sink *sink);
 void ts_result_release(struct ts_result *r);
 
 /* The page (0-based) of a named destination, or -1. */
