@@ -63,7 +63,8 @@ void dl_page_drop_drawing(struct dl_page *page)
         if (it->kind != DL_GLYPHS && it->kind != DL_PATH)
             page->items[kept++] = *it;
     }
-    page->nitems = kept;
+    page->nitems = page->cap = kept;
+    page->items = xrealloc(page->items, (kept + 1) * sizeof *page->items);
     arena_release(&page->arena);
 }
 

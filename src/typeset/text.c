@@ -68,14 +68,17 @@ struct shaped {
     PangoFont *font;            /* a reference the cache holds; NULL in a paragraph's own */
 };
 
+/* Words longer than this go to Pango's own layout (in windows): a piece counts their
+ * glyphs in 16 bits. */
+enum { MAX_WORD_BYTES = 8192 };
+
 /* A stretch of a run: glyphs [g0, g1) of a shaped text that starts at byte `at` of the
- * paragraph's text. A line keeps only these, not glyphs: they are made when it is drawn,
- * so that a laid-out paragraph takes a few bytes a word. */
+ * paragraph's text. A line keeps only these, not glyphs or positions: they are made when
+ * it is drawn, so that a laid-out paragraph takes a few bytes a word. */
 struct ts_piece {
     const struct shaped *sh;
-    uint32_t g0, g1, at;
-    float x;                    /* from the run's start, pt */
-    bool space;                 /* a space between words, which justification widens */
+    uint32_t at;
+    uint16_t g0, g1;            /* a word is at most MAX_WORD_BYTES long on this path */
 };
 
 struct ts_run {
@@ -83,31 +86,72 @@ struct ts_run {
     int face_index;
     float size;
     const struct ts_span *span; /* in para->spans */
-    float x;                    /* from the line's left edge */
-    float width;
-    struct ts_piece *pieces;
-    uint32_t npieces;
+    uint32_t first_piece, npieces; /* in para->pieces */
     uint32_t at, len;           /* the bytes of the paragraph's text it shows, soft hyphens included */
 };
 
 struct ts_line {
-    struct ts_run *runs;
-    size_t nruns;
+    uint32_t first_run, nruns;  /* in para->runs */
     float x, width;             /* the line's left edge (alignment) and ink width */
+    /* justified: each of the line's first `spaces` spaces (those before its last word) is
+     * space_extra pt wider than shaped */
+    float space_extra;
+    uint32_t spaces;
 };
 
 struct ts_para {
     const struct ts_style *style;
-    struct arena arena;         /* the lines' runs and pieces, the spans' link strings */
+    struct arena arena;         /* the spans' link strings, and shaped runs of Pango's layout */
     char *text;                 /* with soft hyphens */
     size_t len;                 /* of text, bytes */
     struct ts_span *spans;
     size_t nspans;
     struct ts_line *lines;
-    size_t nlines;
+    size_t nlines, lines_cap;
+    struct ts_run *runs;
+    size_t nruns, runs_cap;
+    struct ts_piece *pieces;
+    size_t npieces, pieces_cap;
     float leading, baseline;    /* baseline: from the line's top */
     float indent;
 };
+
+static struct ts_line *new_line(struct ts_para *p)
+{
+    xgrow(&p->lines, &p->lines_cap, p->nlines + 1, sizeof *p->lines);
+    struct ts_line *l = &p->lines[p->nlines++];
+    memset(l, 0, sizeof *l);
+    l->first_run = (uint32_t)p->nruns;
+    return l;
+}
+
+/* A new run at the end of line l (the paragraph's last). */
+static struct ts_run *new_run(struct ts_para *p, struct ts_line *l)
+{
+    xgrow(&p->runs, &p->runs_cap, p->nruns + 1, sizeof *p->runs);
+    struct ts_run *r = &p->runs[p->nruns++];
+    memset(r, 0, sizeof *r);
+    r->first_piece = (uint32_t)p->npieces;
+    l->nruns++;
+    return r;
+}
+
+/* A new piece at the end of run r (the paragraph's last). */
+static struct ts_piece *new_piece(struct ts_para *p, struct ts_run *r, const struct shaped *sh, size_t at,
+                                  uint32_t g0, uint32_t g1)
+{
+    xgrow(&p->pieces, &p->pieces_cap, p->npieces + 1, sizeof *p->pieces);
+    struct ts_piece *pc = &p->pieces[p->npieces++];
+    *pc = (struct ts_piece){ sh, (uint32_t)at, (uint16_t)g0, (uint16_t)g1 };
+    r->npieces++;
+    return pc;
+}
+
+/* Whether a piece is a space between words, which justification widens. */
+static bool piece_is_space(const struct ts_para *p, const struct ts_piece *pc)
+{
+    return pc->g0 < pc->g1 && p->text[pc->at + pc->sh->cluster[pc->g0]] == ' ';
+}
 
 size_t ts_para_nlines(const struct ts_para *p)
 {
@@ -477,18 +521,18 @@ static void report_missing(struct ts_engine *e, struct gka_ctx *ctx, const struc
     sb_release(&q);
 }
 
-/* Copies a run of a layout of the text from base, noting in *missing the characters
- * that no font has: its glyphs as the paragraph's own shaped text, in pieces that each
- * space glyph starts and ends (for justification). */
-static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, float x,
-                     struct ts_run *r, struct missing *missing)
+/* Copies a run of a layout of the text from base into a new run of line l, noting in
+ * *missing the characters that no font has: its glyphs as the paragraph's own shaped
+ * text, in pieces that each space glyph starts and ends (for justification). */
+static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi, size_t base, struct ts_line *l,
+                     struct missing *missing)
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
+    struct ts_run *r = new_run(p, l);
     run_font(e, item->analysis.font, r);
     const char *text = p->text + base + item->offset;
     r->span = span_at(p, base + (size_t)item->offset);
-    r->x = x;
     r->at = (uint32_t)(base + (size_t)item->offset);
     r->len = (uint32_t)item->length;
     uint32_t n = (uint32_t)gs->num_glyphs;
@@ -499,7 +543,6 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     sh->dy = sh->dx + n + 1;
     sh->adv = sh->dy + n + 1;
     sh->cluster = (uint32_t *)(sh->adv + n + 1);
-    size_t npieces = 0;
     for (uint32_t g = 0; g < n; g++) {
         sh->gid[g] = gs->glyphs[g].glyph;
         sh->dx[g] = gs->glyphs[g].geometry.x_offset;
@@ -507,23 +550,16 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
         sh->adv[g] = gs->glyphs[g].geometry.width;
         sh->cluster[g] = (uint32_t)gs->log_clusters[g];
         sh->width += sh->adv[g];
-        bool space = text[sh->cluster[g]] == ' ';
-        npieces += g == 0 || space || text[sh->cluster[g - 1]] == ' ';
     }
-    r->pieces = arena_alloc(&p->arena, (npieces + 1) * sizeof *r->pieces);
-    int pen = 0;
+    /* a window holds at most WINDOW_MAX_BYTES, so that glyph indices fit a piece */
     for (uint32_t g = 0; g < n;) {
         bool space = text[sh->cluster[g]] == ' ';
         uint32_t end = g + 1;
-        while (!space && end < n && text[sh->cluster[end]] != ' ')
+        while (!space && end < n && end - g < UINT16_MAX && text[sh->cluster[end]] != ' ')
             end++;
-        struct ts_piece *pc = &r->pieces[r->npieces++];
-        *pc = (struct ts_piece){ sh, g, end, r->at, (float)pen / PANGO_SCALE, space };
-        note_missing_in(missing, pc);
-        pen += piece_advance(pc);
+        note_missing_in(missing, new_piece(p, r, sh, r->at, g, end));
         g = end;
     }
-    r->width = (float)pen / PANGO_SCALE;
 }
 
 /* Lays out the text [base, end) of the paragraph in a column of width pt. A window of a
@@ -619,64 +655,50 @@ static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t 
                  (int)quote, best, best_len > quote ? "..." : "", width);
 }
 
-/* Copies the line at `it` of a layout of the text from base into l, moved right by
- * x_shift Pango units (a continuation's hanging indent). */
-static void copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *it, size_t base, int x_shift,
-                      struct ts_line *l, struct missing *missing)
+/* Copies the line at `it` of a layout of the text from base into a new line of p, moved
+ * right by x_shift Pango units (a continuation's hanging indent). */
+static struct ts_line *copy_line(struct ts_engine *e, struct ts_para *p, PangoLayoutIter *it, size_t base,
+                                 int x_shift, struct missing *missing)
 {
     PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
     PangoRectangle ext;
     pango_layout_iter_get_line_extents(it, NULL, &ext);
-    memset(l, 0, sizeof *l);
+    struct ts_line *l = new_line(p);
     l->x = (float)(ext.x + x_shift) / PANGO_SCALE;
     l->width = (float)ext.width / PANGO_SCALE;
-    size_t nruns = g_slist_length(line->runs);
-    l->runs = arena_alloc(&p->arena, (nruns + 1) * sizeof *l->runs);
-    float x = 0;
-    for (GSList *r = line->runs; r; r = r->next) {
-        struct ts_run *run = &l->runs[l->nruns++];
-        copy_run(e, p, r->data, base, x, run, missing);
-        x += run->width;
-    }
+    for (GSList *r = line->runs; r; r = r->next)
+        copy_run(e, p, r->data, base, l, missing);
+    return l;
 }
 
-/* Widens (or narrows) the spaces of a line so that its last glyph ends at width, unless
- * that takes more than max_extra pt. */
-static void justify_line(struct ts_line *l, float width, float max_extra)
+/* Widens (or narrows) the spaces of line l of p so that its last glyph ends at width,
+ * unless that takes more than max_extra pt. */
+static void justify_line(const struct ts_para *p, struct ts_line *l, float width, float max_extra)
 {
-    /* the ink ends at the last piece that is not a trailing space */
-    float end = 0;
-    size_t nspaces = 0, last_run = 0, last_piece = 0;
-    bool found = false;
-    for (size_t ri = 0; ri < l->nruns; ri++)
-        for (uint32_t k = 0; k < l->runs[ri].npieces; k++)
-            if (!l->runs[ri].pieces[k].space) {
-                const struct ts_piece *pc = &l->runs[ri].pieces[k];
-                end = l->runs[ri].x + pc->x + (float)piece_advance(pc) / PANGO_SCALE;
-                last_run = ri, last_piece = k;
-                found = true;
+    /* the ink ends at the last piece that is not a space; the spaces before it widen */
+    int pen = 0, end = -1;
+    uint32_t spaces = 0, spaces_before_end = 0;
+    for (uint32_t ri = l->first_run; ri < l->first_run + l->nruns; ri++) {
+        const struct ts_run *r = &p->runs[ri];
+        for (uint32_t k = r->first_piece; k < r->first_piece + r->npieces; k++) {
+            const struct ts_piece *pc = &p->pieces[k];
+            pen += piece_advance(pc);
+            if (piece_is_space(p, pc)) {
+                spaces++;
+            } else {
+                end = pen;
+                spaces_before_end = spaces;
             }
-    if (!found)
-        return;
-    for (size_t ri = 0; ri <= last_run; ri++)
-        for (uint32_t k = 0; k < l->runs[ri].npieces && (ri < last_run || k < last_piece); k++)
-            nspaces += l->runs[ri].pieces[k].space;
-    float extra = width - end;
-    if (nspaces == 0 || extra == 0 || extra > max_extra)
-        return; /* a line with far too much room is left ragged rather than gappy */
-    float per_space = extra / (float)nspaces, shift = 0;
-    for (size_t ri = 0; ri < l->nruns; ri++) {
-        struct ts_run *r = &l->runs[ri];
-        float start_shift = shift;
-        r->x += shift;
-        for (uint32_t k = 0; k < r->npieces; k++) {
-            r->pieces[k].x += shift - start_shift;
-            if (r->pieces[k].space && (ri < last_run || (ri == last_run && k < last_piece)))
-                shift += per_space;
         }
-        r->width += shift - start_shift;
     }
-    l->width = end + extra;
+    if (end < 0)
+        return;
+    float extra = width - (float)end / PANGO_SCALE;
+    if (spaces_before_end == 0 || extra == 0 || extra > max_extra)
+        return; /* a line with far too much room is left ragged rather than gappy */
+    l->space_extra = extra / (float)spaces_before_end;
+    l->spaces = spaces_before_end;
+    l->width = (float)end / PANGO_SCALE + extra;
 }
 
 /* ---- words shaped once, lines broken with Knuth and Plass ----
@@ -1017,16 +1039,11 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
     int ink_last = last;
     while (ink_last >= first && br->pieces[ink_last].space)
         ink_last--;
-    memset(l, 0, sizeof *l);
     if (first > ink_last)
         return;
     if (hyphen_at != (size_t)-1)
         last = ink_last; /* a hyphenated line ends inside a word */
     /* one run per stretch of pieces of one item */
-    size_t nruns = 0;
-    for (int i = first; i <= last; i++)
-        nruns += i == first || br->pieces[i].item != br->pieces[i - 1].item;
-    l->runs = arena_alloc(&p->arena, (nruns + 1) * sizeof *l->runs);
     int x = 0, ink_x = 0;
     for (int i = first; i <= last;) {
         PangoItem *item = br->pieces[i].item;
@@ -1036,37 +1053,42 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
         const struct shaped *hy = NULL;
         if (j > last && hyphen_at != (size_t)-1)
             hy = shape_hyphen(e, item);
-        struct ts_run *r = &l->runs[l->nruns++];
+        struct ts_run *r = new_run(p, l);
         run_font(e, item->analysis.font, r);
         size_t run_at = piece_start(&br->pieces[i]);
         size_t run_end = hy ? hyphen_at + 2 : piece_end(&br->pieces[j - 1]);
         r->span = span_at(p, run_at);
-        r->x = (float)x / PANGO_SCALE;
         r->at = (uint32_t)run_at;
         r->len = (uint32_t)(run_end - run_at);
-        r->pieces = arena_alloc(&p->arena, ((size_t)(j - i) + 2) * sizeof *r->pieces);
-        int pen = 0;
         for (int k = i; k < j; k++) {
             const struct piece *bp = &br->pieces[k];
-            struct ts_piece *pc = &r->pieces[r->npieces++];
-            *pc = (struct ts_piece){ bp->sh, bp->g0, bp->g1, (uint32_t)bp->at, (float)pen / PANGO_SCALE, bp->space };
+            const struct ts_piece *pc = new_piece(p, r, bp->sh, bp->at, bp->g0, bp->g1);
             note_missing_in(missing, pc);
-            pen += piece_advance(pc);
+            x += piece_advance(pc);
             if (k == ink_last)
-                ink_x = x + pen;
+                ink_x = x;
         }
         if (hy) {
-            struct ts_piece *pc = &r->pieces[r->npieces++];
-            *pc = (struct ts_piece){ hy, 0, hy->n, (uint32_t)hyphen_at, (float)pen / PANGO_SCALE, false };
+            const struct ts_piece *pc = new_piece(p, r, hy, hyphen_at, 0, hy->n);
             note_missing_in(missing, pc);
-            pen += piece_advance(pc);
-            ink_x = x + pen;
+            x += piece_advance(pc);
+            ink_x = x;
         }
-        r->width = (float)pen / PANGO_SCALE;
-        x += pen;
         i = j;
     }
     l->width = (float)ink_x / PANGO_SCALE;
+}
+
+/* The bytes of the longest stretch of text without a space or line separator. */
+static size_t longest_word(const char *text, size_t len)
+{
+    size_t longest = 0, run = 0;
+    for (size_t i = 0; i < len; i++) {
+        run = text[i] == ' ' || text[i] == '\n' ? 0 : run + 1;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
 }
 
 /* Lays out p (prepared) word by word into lines of column pt; false, with nothing done,
@@ -1074,7 +1096,7 @@ static void build_line(struct ts_engine *e, struct ts_para *p, const struct brea
 static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st, struct ts_para *p,
                          float column, const char *loc_path, long loc_line, struct missing *missing)
 {
-    if (p->len == 0)
+    if (p->len == 0 || longest_word(p->text, p->len) > MAX_WORD_BYTES)
         return false;
     GList *items = itemize(e, st, p);
     if (!plain_items(items, st)) {
@@ -1112,7 +1134,6 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     kp_break(br.items, br.n, &params, &breaks);
     /* no breaks cannot happen with a forced break at the end; Pango's layout, then */
     bool laid_out = breaks.n > 0;
-    p->lines = laid_out ? xcalloc(breaks.n + 1, sizeof *p->lines) : NULL;
     size_t from = 0;
     for (size_t k = 0; k < breaks.n; k++) {
         size_t at = breaks.at[k];
@@ -1126,14 +1147,14 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
         const struct kp_item *end = &br.items[at];
         bool forced = end->type == KP_PENALTY && end->penalty <= -KP_INFINITY;
         size_t hyphen_at = br.src[at].hyphen ? br.src[at].at : (size_t)-1;
-        struct ts_line *l = &p->lines[p->nlines++];
+        struct ts_line *l = new_line(p);
         if (first >= 0)
             build_line(e, p, &br, first, last, hyphen_at, l, missing);
         double avail = p->nlines == 1 ? column : column - hanging;
         /* justified: every line flush with the column (its spaces share what it lacks or
          * has too much); the last line of a paragraph only narrowed, when it must be */
         if (st->align == TS_JUSTIFY && (!forced || l->width > avail))
-            justify_line(l, (float)avail, INFINITY);
+            justify_line(p, l, (float)avail, INFINITY);
         double slack = avail - l->width;
         double x = st->align == TS_RIGHT ? slack : st->align == TS_CENTER ? slack / 2 : 0;
         l->x = (float)(x + (p->nlines == 1 ? 0 : hanging));
@@ -1175,7 +1196,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     /* text that fits one window goes to Pango whole, as it is; a longer one in windows,
      * each paragraph's direction found as Pango finds it for a whole text: from its first
      * strong character, or that of the paragraph before, or of the whole text */
-    size_t max = window_bytes(st), base = 0, first_span = 0, cap = 0;
+    size_t max = window_bytes(st), base = 0, first_span = 0;
     bool windowed = p->len > max;
     const PangoDirection context_dir = pango_context_get_base_dir(e->pango);
     PangoDirection dir = context_dir, prev_dir = windowed ? find_dir(p->text, p->len) : context_dir;
@@ -1224,11 +1245,9 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
             int hanging = (int)(st->hanging * PANGO_SCALE);
             x_shift = align == PANGO_ALIGN_LEFT ? hanging : align == PANGO_ALIGN_CENTER ? hanging / 2 : 0;
         }
-        xgrow(&p->lines, &cap, p->nlines + (size_t)keep + 1, sizeof *p->lines);
         PangoLayoutIter *it = pango_layout_get_iter(layout);
         for (int i = 0; i < keep; i++, pango_layout_iter_next_line(it)) {
-            struct ts_line *l = &p->lines[p->nlines++];
-            copy_line(e, p, it, base, x_shift, l, &missing);
+            struct ts_line *l = copy_line(e, p, it, base, x_shift, &missing);
             /* justified: every line but a paragraph's last and one that a break ends */
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
             size_t stop = base + (size_t)line->start_index + (size_t)line->length;
@@ -1236,7 +1255,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
                         (stop > 0 && p->text[stop - 1] == '\n') ||
                         strncmp(p->text + stop, "\xE2\x80\xA8", 3) == 0;
             if (st->align == TS_JUSTIFY && !last)
-                justify_line(l, column, column * 0.25f);
+                justify_line(p, l, column, column * 0.25f);
         }
         pango_layout_iter_free(it);
         g_object_unref(layout);
@@ -1318,6 +1337,11 @@ struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const s
     pthread_mutex_lock(&pango_lock);
     struct ts_para *p = layout_para(e, ctx, st, text, width, loc_path, loc_line);
     pthread_mutex_unlock(&pango_lock);
+    /* kept for the passes to come: no room to spare */
+    p->lines = xrealloc(p->lines, (p->nlines + 1) * sizeof *p->lines);
+    p->runs = xrealloc(p->runs, (p->nruns + 1) * sizeof *p->runs);
+    p->pieces = xrealloc(p->pieces, (p->npieces + 1) * sizeof *p->pieces);
+    p->lines_cap = p->nlines + 1, p->runs_cap = p->nruns + 1, p->pieces_cap = p->npieces + 1;
     return p;
 }
 
@@ -1326,6 +1350,8 @@ void ts_para_free(struct ts_para *p)
     if (!p)
         return;
     free(p->lines);
+    free(p->runs);
+    free(p->pieces);
     free(p->spans);
     free(p->text);
     arena_release(&p->arena);
@@ -1348,9 +1374,12 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
     for (size_t li = from; li < to && li < p->nlines; li++) {
         const struct ts_line *l = &p->lines[li];
         float baseline = y + (float)(li - from) * p->leading + p->baseline;
+        float left = x + p->indent + l->x;
+        int pen = 0;            /* from the line's left edge, Pango units */
+        uint32_t spaces = 0;    /* the widened spaces passed */
         const struct ts_span *open_link = NULL;
-        for (size_t ri = 0; ri < l->nruns; ri++) {
-            const struct ts_run *r = &l->runs[ri];
+        for (uint32_t ri = l->first_run; ri < l->first_run + l->nruns; ri++) {
+            const struct ts_run *r = &p->runs[ri];
             if (open_link && !same_link(open_link, r->span)) {
                 dl_push(page, DL_LINK_END);
                 open_link = NULL;
@@ -1365,12 +1394,35 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
                 it->as.link.description = dl_strdup(doc, k->description);
                 open_link = r->span;
             }
+            const struct ts_piece *pieces = &p->pieces[r->first_piece];
+            float ox = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra;
             uint32_t n = 0;
             for (uint32_t k = 0; k < r->npieces; k++)
-                for (uint32_t g = r->pieces[k].g0; g < r->pieces[k].g1; g++)
-                    n += drawn_glyph(r->pieces[k].sh, g);
+                for (uint32_t g = pieces[k].g0; g < pieces[k].g1; g++)
+                    n += drawn_glyph(pieces[k].sh, g);
+            uint32_t *gid = n ? dl_page_alloc(page, n * sizeof *gid) : NULL;
+            struct dl_point *pos = n ? dl_page_alloc(page, n * sizeof *pos) : NULL;
+            uint32_t *cluster = n ? dl_page_alloc(page, n * sizeof *cluster) : NULL;
+            uint32_t i = 0;
+            for (uint32_t k = 0; k < r->npieces; k++) {
+                const struct ts_piece *pc = &pieces[k];
+                const struct shaped *sh = pc->sh;
+                float px = left + (float)spaces * l->space_extra;
+                for (uint32_t gi = pc->g0; gi < pc->g1; pen += sh->adv[gi], gi++) {
+                    if (!drawn_glyph(sh, gi))
+                        continue;
+                    gid[i] = sh->gid[gi] & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : sh->gid[gi];
+                    pos[i].x = px + (float)(pen + sh->dx[gi]) / PANGO_SCALE;
+                    pos[i].y = baseline + (float)sh->dy[gi] / PANGO_SCALE;
+                    cluster[i] = pc->at + sh->cluster[gi] - r->at;
+                    i++;
+                }
+                if (spaces < l->spaces && piece_is_space(p, pc))
+                    spaces++;
+            }
             if (n == 0)
                 continue;
+            float width = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra - ox;
             struct dl_item *it = dl_push(page, DL_GLYPHS);
             struct dl_glyphs *g = &it->as.glyphs;
             g->font = dl_font(doc, r->font_file, r->face_index);
@@ -1378,25 +1430,6 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             struct dl_colour fill = r->span && r->span->colour ? *r->span->colour : p->style->colour;
             g->fill = fill;
             g->n = n;
-            uint32_t *gid = dl_page_alloc(page, n * sizeof *gid);
-            struct dl_point *pos = dl_page_alloc(page, n * sizeof *pos);
-            uint32_t *cluster = dl_page_alloc(page, n * sizeof *cluster);
-            float ox = x + p->indent + l->x + r->x;
-            uint32_t i = 0;
-            for (uint32_t k = 0; k < r->npieces; k++) {
-                const struct ts_piece *pc = &r->pieces[k];
-                const struct shaped *sh = pc->sh;
-                int pen = 0;
-                for (uint32_t gi = pc->g0; gi < pc->g1; pen += sh->adv[gi], gi++) {
-                    if (!drawn_glyph(sh, gi))
-                        continue;
-                    gid[i] = sh->gid[gi] & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : sh->gid[gi];
-                    pos[i].x = ox + pc->x + (float)(pen + sh->dx[gi]) / PANGO_SCALE;
-                    pos[i].y = baseline + (float)sh->dy[gi] / PANGO_SCALE;
-                    cluster[i] = pc->at + sh->cluster[gi] - r->at;
-                    i++;
-                }
-            }
             g->gid = gid;
             g->pos = pos;
             g->cluster = cluster;
@@ -1405,7 +1438,7 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             g->utf8 = text;
             it->bbox.x = ox;
             it->bbox.y = baseline - r->size * 0.8f;
-            it->bbox.w = r->width;
+            it->bbox.w = width;
             it->bbox.h = r->size;
             if (r->span && (r->span->flags & TS_UNDERLINE)) {
                 /* underline drawn as a thin rule under the run */
@@ -1416,13 +1449,13 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
                 struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
                 ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
                 pts[0] = (struct dl_point){ ox, uy };
-                pts[1] = (struct dl_point){ ox + r->width, uy };
-                pts[2] = (struct dl_point){ ox + r->width, uy + h };
+                pts[1] = (struct dl_point){ ox + width, uy };
+                pts[2] = (struct dl_point){ ox + width, uy + h };
                 pts[3] = (struct dl_point){ ox, uy + h };
                 path->nops = 5, path->ops = ops, path->pts = pts;
                 path->fill = true;
                 path->fill_colour = fill; /* not g->fill: dl_push may have moved the items */
-                u->bbox = (struct dl_rect){ ox, uy, r->width, h };
+                u->bbox = (struct dl_rect){ ox, uy, width, h };
             }
         }
         if (open_link)
