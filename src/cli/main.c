@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,41 @@ static bool print_edition(const struct cli_options *o)
     return o->edition && strcmp(o->edition, "print") == 0;
 }
 
+/* One publication made, with its own messages. */
+struct job {
+    int (*run)(struct job *j);
+    const struct model *m;
+    const struct cli_options *o;
+    struct pub_options po;
+    struct pub_report report;
+    struct gka_ctx ctx;
+    bool wanted;
+    int status;
+};
+
+static int run_bundel(struct job *j)
+{
+    return pub_bundel(&j->ctx, j->m, &j->po);
+}
+
+static int run_factsheets(struct job *j)
+{
+    int jobs = j->o->jobs ? j->o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    return pub_factsheets(&j->ctx, j->m, &j->po, j->o->gemeenten, j->o->ngemeenten, jobs);
+}
+
+static int run_rapport(struct job *j)
+{
+    return pub_rapport(&j->ctx, j->m, &j->po);
+}
+
+static void *run_job(void *arg)
+{
+    struct job *j = arg;
+    j->status = j->wanted ? j->run(j) : EXIT_OK;
+    return NULL;
+}
+
 static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struct model *m)
 {
     struct strbuf out;
@@ -251,14 +287,12 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
     if (print)
         sb_append(&out, "/print"); /* the print shop's files, apart from the screen's */
     int status = EXIT_OK;
-    struct pub_report report;
     struct pub_options po = {
         .layouts_dir = layouts_dir(o),
         .out_dir = out.data,
         .date = creation_date(m),
         .preview = o->preview,
         .print = print,
-        .report = &report,
     };
     if (preflight(ctx, o, m, &po) != 0) {
         size_t errors = diag_print(ctx, stderr);
@@ -279,28 +313,44 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
     }
     gka_remove_stale_temps(out.data);
     bool all = strcmp(o->command, "build") == 0;
-    if (all || strcmp(o->command, "bundel") == 0) {
-        status = pub_bundel(ctx, m, &po);
-        diag_print(ctx, stderr);
-        if (status == EXIT_OK && !o->quiet)
-            fprintf(stderr, "gkapub: %s/interventiebundel-%d.pdf: %d pages\n", out.data, m->jaar, report.pages);
+    /* the bundel, the longest single job, runs beside the others when all are made; each
+     * has its own messages, printed in a fixed order when all are done */
+    struct job bundel = { .run = run_bundel, .m = m, .po = po }, sheets = { .run = run_factsheets, .m = m, .po = po },
+               rapport = { .run = run_rapport, .m = m, .po = po };
+    sheets.o = o;
+    struct job *jobs[] = { &bundel, &sheets, &rapport };
+    const char *names[] = { "bundel", "factsheets", "rapport" };
+    for (int i = 0; i < 3; i++) {
+        gka_ctx_init(&jobs[i]->ctx);
+        jobs[i]->ctx.quiet = o->quiet;
+        jobs[i]->po.report = &jobs[i]->report;
+        jobs[i]->wanted = all || strcmp(o->command, names[i]) == 0;
     }
-    if (status == EXIT_OK && (all || strcmp(o->command, "factsheets") == 0)) {
-        int jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-        status = pub_factsheets(ctx, m, &po, o->gemeenten, o->ngemeenten, jobs);
-        diag_print(ctx, stderr);
-        if (status == EXIT_OK && !o->quiet && o->ngemeenten)
+    pthread_t thread;
+    bool threaded = all && pthread_create(&thread, NULL, run_job, &bundel) == 0;
+    for (int i = threaded ? 1 : 0; i < 3; i++)
+        run_job(jobs[i]);
+    if (threaded)
+        pthread_join(thread, NULL);
+    for (int i = 0; i < 3; i++) {
+        struct job *j = jobs[i];
+        diag_print(&j->ctx, stderr);
+        gka_ctx_release(&j->ctx);
+        if (!j->wanted)
+            continue;
+        if (j->status == EXIT_OK && !o->quiet && j == &bundel)
+            fprintf(stderr, "gkapub: %s/interventiebundel-%d.pdf: %d pages\n", out.data, m->jaar, j->report.pages);
+        else if (j->status == EXIT_OK && !o->quiet && j == &sheets && o->ngemeenten)
             fprintf(stderr, "gkapub: %s/factsheets/: %zu factsheet%s (a selection: factsheets-%d.pdf is left "
                     "as it was)\n", out.data, o->ngemeenten, o->ngemeenten == 1 ? "" : "s", m->jaar);
-        else if (status == EXIT_OK && !o->quiet)
+        else if (j->status == EXIT_OK && !o->quiet && j == &sheets)
             fprintf(stderr, "gkapub: %s/factsheets/ and %s/factsheets-%d.pdf: %zu factsheet%s\n", out.data,
                     out.data, m->jaar, m->nagendas, m->nagendas == 1 ? "" : "s");
-    }
-    if (status == EXIT_OK && (all || strcmp(o->command, "rapport") == 0)) {
-        status = pub_rapport(ctx, m, &po);
-        diag_print(ctx, stderr);
-        if (status == EXIT_OK && !o->quiet)
-            fprintf(stderr, "gkapub: %s/voortgangsrapportage-%d.pdf: %d pages\n", out.data, m->jaar, report.pages);
+        else if (j->status == EXIT_OK && !o->quiet && j == &rapport)
+            fprintf(stderr, "gkapub: %s/voortgangsrapportage-%d.pdf: %d pages\n", out.data, m->jaar,
+                    j->report.pages);
+        if (status == EXIT_OK)
+            status = j->status;
     }
     sb_release(&out);
     return status;

@@ -463,12 +463,32 @@ static bool said_already(const struct gka_ctx *ctx, const struct diag *d)
     return false;
 }
 
-/* ---- the run: workers lay out and write single files; the combined file follows ---- */
+/* ---- the run: workers lay out and write single files; meanwhile the combined file is
+ * written from their display lists, in the agendas' order, as they become ready ---- */
+
+enum sheet_state { SHEET_PENDING, SHEET_READY, SHEET_FAILED };
+
+/* The display lists the workers hand to the combined file. */
+struct handover {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct dl_document **docs;
+    enum sheet_state *state;
+    size_t n;
+};
+
+static void hand_over(struct handover *h, size_t i, enum sheet_state state)
+{
+    pthread_mutex_lock(&h->lock);
+    h->state[i] = state;
+    pthread_cond_broadcast(&h->changed);
+    pthread_mutex_unlock(&h->lock);
+}
 
 struct job {
     struct worker w;
     const struct agenda **agendas;
-    struct dl_document **docs;
+    struct handover *h;
     size_t n, first, step;
     const struct pub_options *o;
     const char *dir;
@@ -478,14 +498,80 @@ struct job {
 static void *run_job(void *arg)
 {
     struct job *j = arg;
-    for (size_t i = j->first; i < j->n && j->status == 0; i += j->step) {
+    for (size_t i = j->first; i < j->n; i += j->step) {
+        if (j->status != 0) {
+            hand_over(j->h, i, SHEET_FAILED);
+            continue;
+        }
         const struct agenda *a = j->agendas[i];
-        j->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
+        j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
-        if (pub_write(&j->w.ctx, j->docs[i], path, NULL, j->o->print) != 0)
+        if (pub_write(&j->w.ctx, j->h->docs[i], path, NULL, j->o->print) != 0)
             j->status = 1;
+        hand_over(j->h, i, j->status ? SHEET_FAILED : SHEET_READY);
     }
+    return NULL;
+}
+
+/* The combined file: all factsheets, each starting on a right-hand page. */
+struct combined {
+    struct gka_ctx ctx;
+    struct handover *h;
+    const struct model *m;
+    const struct pub_options *o;
+    int status;
+};
+
+static void *write_combined(void *arg)
+{
+    struct combined *c = arg;
+    struct handover *h = c->h;
+    char title[128], path[4096];
+    snprintf(title, sizeof title, "Factsheets Gelijke Kansen Alliantie %d", c->m->jaar);
+    snprintf(path, sizeof path, "%s/factsheets-%d.pdf", c->o->out_dir, c->m->jaar);
+    struct pub_writer *w = pub_writer_new(&c->ctx, path, NULL, c->o->print);
+    struct dl_document *all = dl_new();
+    for (size_t i = 0; i < h->n && c->status == 0; i++) {
+        pthread_mutex_lock(&h->lock);
+        while (h->state[i] == SHEET_PENDING)
+            pthread_cond_wait(&h->changed, &h->lock);
+        enum sheet_state state = h->state[i];
+        pthread_mutex_unlock(&h->lock);
+        if (state == SHEET_FAILED) {
+            c->status = 1;
+            break;
+        }
+        const struct dl_document *doc = h->docs[i];
+        size_t from = all->npages;
+        if (all->npages % 2 == 1) {
+            struct dl_page *blank = dl_add_page(all, doc->pages[0].width, doc->pages[0].height);
+            blank->label = dl_strdup(all, "");
+        }
+        dl_append(all, doc);
+        if (i == 0) {
+            const struct dl_metadata *dm = &doc->meta;
+            all->meta = (struct dl_metadata){ dl_strdup(all, dm->title), dl_strdup(all, dm->author),
+                                              dl_strdup(all, dm->subject), dl_strdup(all, dm->keywords),
+                                              dl_strdup(all, dm->creator), dl_strdup(all, dm->lang), dm->date };
+        }
+        /* written and copied: this factsheet's own list is done with */
+        pthread_mutex_lock(&h->lock);
+        dl_free(h->docs[i]);
+        h->docs[i] = NULL;
+        pthread_mutex_unlock(&h->lock);
+        for (size_t p = from; p < all->npages; p++) {
+            char label[24];
+            snprintf(label, sizeof label, "%zu", p + 1);
+            all->pages[p].label = dl_strdup(all, label);
+            pub_writer_stream_page(w, all, p);
+        }
+    }
+    all->meta.title = dl_strdup(all, title);
+    if (c->status == 0 && h->n && pub_writer_finish(w, all, NULL) != 0)
+        c->status = 1;
+    pub_writer_free(w);
+    dl_free(all);
     return NULL;
 }
 
@@ -534,7 +620,10 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         jobs = 1;
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
-    struct dl_document **docs = xcalloc(n + 1, sizeof *docs);
+    struct handover h = { .docs = xcalloc(n + 1, sizeof *h.docs), .state = xcalloc(n + 1, sizeof *h.state),
+                          .n = n };
+    pthread_mutex_init(&h.lock, NULL);
+    pthread_cond_init(&h.changed, NULL);
     struct job *js = xcalloc((size_t)jobs, sizeof *js);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
     int started = 0;
@@ -544,10 +633,15 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
             status = 2;
             break;
         }
-        *j = (struct job){ .w = j->w, .agendas = agendas, .docs = docs, .n = n, .first = (size_t)t,
+        *j = (struct job){ .w = j->w, .agendas = agendas, .h = &h, .n = n, .first = (size_t)t,
                            .step = (size_t)jobs, .o = o, .dir = dir };
         started++;
     }
+    /* a selection leaves the file with all of them as it was */
+    struct combined c = { .h = &h, .m = m, .o = o };
+    gka_ctx_init(&c.ctx);
+    pthread_t combiner;
+    bool combining = status == 0 && nids == 0 && pthread_create(&combiner, NULL, write_combined, &c) == 0;
     bool *threaded = xcalloc((size_t)jobs + 1, sizeof *threaded);
     for (int t = 1; status == 0 && t < started; t++)
         threaded[t] = pthread_create(&threads[t], NULL, run_job, &js[t]) == 0;
@@ -560,6 +654,14 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
             run_job(&js[t]); /* no thread could be had: this one does the work */
     }
     free(threaded);
+    if (status != 0)
+        for (size_t i = 0; i < n; i++)
+            if (h.state[i] == SHEET_PENDING)
+                hand_over(&h, i, SHEET_FAILED); /* a worker that never started */
+    if (combining)
+        pthread_join(combiner, NULL);
+    else if (status == 0 && nids == 0)
+        write_combined(&c); /* no thread could be had: this one writes it */
     /* the workers' messages, in the order of the agenda's, so that the output is stable */
     for (int t = 0; t < started; t++) {
         for (size_t i = 0; i < js[t].w.ctx.ndiags; i++) {
@@ -571,37 +673,20 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
             status = 1;
         worker_stop(&js[t].w);
     }
+    for (size_t i = 0; i < c.ctx.ndiags; i++)
+        diag_add(ctx, c.ctx.diags[i].level, c.ctx.diags[i].path, c.ctx.diags[i].line, "%s", c.ctx.diags[i].message);
+    if (c.status)
+        status = 1;
+    gka_ctx_release(&c.ctx);
 
     if (status == 0 && nids == 0)
         remove_departed(dir, m);
-    /* a selection leaves the file with all of them as it was */
-    if (status == 0 && nids == 0) {
-        /* all in one: the same pages, each factsheet starting on a right-hand page */
-        struct dl_document *all = dl_new();
-        for (size_t i = 0; i < n; i++) {
-            if (all->npages % 2 == 1) {
-                struct dl_page *blank = dl_add_page(all, docs[i]->pages[0].width, docs[i]->pages[0].height);
-                blank->label = dl_strdup(all, "");
-            }
-            dl_append(all, docs[i]);
-        }
-        for (size_t p = 0; p < all->npages; p++) {
-            char label[24];
-            snprintf(label, sizeof label, "%zu", p + 1);
-            all->pages[p].label = dl_strdup(all, label);
-        }
-        char title[128], path[4096];
-        snprintf(title, sizeof title, "Factsheets Gelijke Kansen Alliantie %d", m->jaar);
-        all->meta = docs[0] ? docs[0]->meta : all->meta;
-        all->meta.title = dl_strdup(all, title);
-        snprintf(path, sizeof path, "%s/factsheets-%d.pdf", o->out_dir, m->jaar);
-        if (n && pub_write(ctx, all, path, NULL, o->print) != 0)
-            status = 1;
-        dl_free(all);
-    }
     for (size_t i = 0; i < n; i++)
-        dl_free(docs[i]);
-    free(docs);
+        dl_free(h.docs[i]);
+    free(h.docs);
+    free(h.state);
+    pthread_mutex_destroy(&h.lock);
+    pthread_cond_destroy(&h.changed);
     free(js);
     free(threads);
     free(agendas);
