@@ -51,92 +51,76 @@ const char *ts_flow_strdup(struct ts_flow *f, const char *s)
 /* ---- the paragraph cache ---- */
 
 struct ts_cache {
-    char **keys;
-    struct ts_para **paras;
-    size_t cap, count;
+    struct keymap paras;    /* key (para_key) -> struct ts_para */
+    struct strbuf key;      /* the key being made */
 };
 
 struct ts_cache *ts_cache_new(void)
 {
     struct ts_cache *c = xcalloc(1, sizeof *c);
-    c->cap = 1024;
-    c->keys = xcalloc(c->cap, sizeof *c->keys);
-    c->paras = xcalloc(c->cap, sizeof *c->paras);
+    keymap_init(&c->paras);
+    sb_init(&c->key);
     return c;
+}
+
+static void free_para(void *p, void *ud)
+{
+    (void)ud;
+    ts_para_free(p);
 }
 
 void ts_cache_free(struct ts_cache *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->cap; i++) {
-        free(c->keys[i]);
-        ts_para_free(c->paras[i]);
-    }
-    free(c->keys);
-    free(c->paras);
+    keymap_each(&c->paras, free_para, NULL);
+    keymap_release(&c->paras);
+    sb_release(&c->key);
     free(c);
 }
 
-static uint64_t hash_key(const char *s)
+static void key_bytes(struct strbuf *k, const void *p, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    sb_append_len(k, p, n);
 }
 
-static void cache_put(struct ts_cache *c, char *key, struct ts_para *p);
-
-static void cache_grow(struct ts_cache *c)
+static void key_string(struct strbuf *k, const char *s)
 {
-    struct ts_cache bigger = { .cap = c->cap * 2 };
-    bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
-    bigger.paras = xcalloc(bigger.cap, sizeof *bigger.paras);
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->keys[i])
-            cache_put(&bigger, c->keys[i], c->paras[i]);
-    free(c->keys);
-    free(c->paras);
-    *c = bigger;
+    uint32_t n = s ? (uint32_t)strlen(s) + 1 : 0; /* 0: NULL, apart from "" */
+    key_bytes(k, &n, sizeof n);
+    if (n)
+        key_bytes(k, s, n - 1);
 }
 
-static void cache_put(struct ts_cache *c, char *key, struct ts_para *p)
+/* Everything a layout depends on, as bytes in c->key: style, width (to a thousandth of a
+ * point: the columns of left and right pages come out a rounding apart), text and spans. */
+static void para_key(struct ts_cache *c, const struct ts_block *b, float width)
 {
-    if ((c->count + 1) * 2 > c->cap)
-        cache_grow(c);
-    size_t i = hash_key(key) & (c->cap - 1);
-    while (c->keys[i])
-        i = (i + 1) & (c->cap - 1);
-    c->keys[i] = key;
-    c->paras[i] = p;
-    c->count++;
-}
-
-static struct ts_para *cache_get(const struct ts_cache *c, const char *key)
-{
-    for (size_t i = hash_key(key) & (c->cap - 1); c->keys[i]; i = (i + 1) & (c->cap - 1))
-        if (strcmp(c->keys[i], key) == 0)
-            return c->paras[i];
-    return NULL;
-}
-
-/* Everything a layout depends on: style, width, text and spans. */
-static char *para_key(const struct ts_block *b, float width)
-{
-    struct strbuf k;
-    sb_init(&k);
-    sb_printf(&k, "%p|%.3f|%zu|", (const void *)b->style, width, b->text.utf8.len);
-    sb_append(&k, b->text.utf8.data ? b->text.utf8.data : "");
+    struct strbuf *k = &c->key;
+    k->len = 0;
+    key_bytes(k, &b->style, sizeof b->style);
+    int32_t milli = (int32_t)lroundf(width * 1000);
+    key_bytes(k, &milli, sizeof milli);
+    key_bytes(k, &b->text.utf8.len, sizeof b->text.utf8.len);
+    key_bytes(k, b->text.utf8.data ? b->text.utf8.data : "", b->text.utf8.len);
     for (size_t i = 0; i < b->text.nspans; i++) {
-        const struct ts_span *s = &b->text.spans[i];
-        sb_printf(&k, "|%zu,%zu,%u,%p,%s,%s,%s,%s,%s", s->start, s->end, s->flags, (const void *)s->colour,
-                  s->link.uri ? s->link.uri : "", s->link.dest ? s->link.dest : "",
-                  s->link.file ? s->link.file : "", s->link.file_dest ? s->link.file_dest : "",
-                  s->link.description ? s->link.description : "");
+        const struct ts_span *sp = &b->text.spans[i];
+        key_bytes(k, &sp->start, sizeof sp->start);
+        key_bytes(k, &sp->end, sizeof sp->end);
+        key_bytes(k, &sp->flags, sizeof sp->flags);
+        key_bytes(k, &sp->colour, sizeof sp->colour);
+        key_string(k, sp->link.uri);
+        key_string(k, sp->link.dest);
+        key_string(k, sp->link.file);
+        key_string(k, sp->link.file_dest);
+        key_string(k, sp->link.description);
     }
-    return sb_take(&k);
 }
+
+/* The layout of paragraph b at width: from the cache, or made now and kept. */
+struct state;
+static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, float width, const char *loc_path,
+                                     long loc_line);
 
 /* ---- placing ---- */
 
@@ -240,14 +224,7 @@ static void place_continuation(struct state *s)
     ts_text_init(&cont.text);
     ts_text_add(&cont.text, g->value, 0, NULL, NULL);
     struct dl_rect *fr = frame(s);
-    char *key = para_key(&cont, fr->w);
-    struct ts_para *p = cache_get(s->cache, key);
-    if (!p) {
-        p = ts_para_layout(s->e, s->ctx, cont.style, &cont.text, fr->w, g->loc_path, g->loc_line);
-        cache_put(s->cache, key, p);
-    } else {
-        free(key);
-    }
+    struct ts_para *p = cached_layout(s, &cont, fr->w, g->loc_path, g->loc_line);
     place_para_lines(s, &cont, 0, ts_para_nlines(p), p);
     /* cont lives on this stack frame: the frame's last block is the group that goes on */
     s->last_in_frame = NULL;
@@ -275,17 +252,23 @@ static float remaining(struct state *s)
     return fr->y + fr->h - s->y;
 }
 
+static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, float width, const char *loc_path,
+                                     long loc_line)
+{
+    struct ts_cache *c = s->cache;
+    para_key(c, b, width);
+    struct ts_para *p = keymap_get(&c->paras, c->key.data, c->key.len);
+    if (!p) {
+        /* at the width of the key, so that it does not matter which column came first */
+        p = ts_para_layout(s->e, s->ctx, b->style, &b->text, roundf(width * 1000) / 1000, loc_path, loc_line);
+        keymap_put(&c->paras, c->key.data, c->key.len, p);
+    }
+    return p;
+}
+
 static struct ts_para *layout_of(struct state *s, const struct ts_block *b, float width)
 {
-    char *key = para_key(b, width);
-    struct ts_para *p = cache_get(s->cache, key);
-    if (p) {
-        free(key);
-        return p;
-    }
-    p = ts_para_layout(s->e, s->ctx, b->style, &b->text, width, b->loc_path, b->loc_line);
-    cache_put(s->cache, key, p);
-    return p;
+    return cached_layout(s, b, width, b->loc_path, b->loc_line);
 }
 
 static void add_dest(struct state *s, const char *name)
