@@ -2,7 +2,7 @@
 # Benchmark: time and peak memory of `gkapub` making a whole year (report, bundel, all
 # factsheets) with --jobs 2, beside each publication alone and beside the print edition
 # (--edition print), in one run so that the ratios are meaningful on a shared machine.
-# Goal: the whole of 2022 under 2 s with 2 jobs.
+# Goals: the whole of 2022 under 1 s on 2 cores, and its print edition under 2 s.
 # Usage: bench/year.sh [DATA_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -323,18 +323,35 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
     s->group_placed = s->group != NULL;
 }
 
-/* The height the first two lines of the next paragraph need (for keep-with-next). */
+static float group_height(struct state *s, size_t i, float width);
+
+/* How many lines of paragraph b (laid out as p) must stand together at the top of its
+ * first frame: all of a short or unbreakable one, else two (no orphan). */
+static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
+{
+    size_t n = ts_para_nlines(p);
+    return b->style->keep_together || n < 4 ? n : 2;
+}
+
+/* The height the first two lines of the next paragraph need (for keep-with-next); when a
+ * group that fits a frame comes next, the whole group, which goes to the next frame whole. */
 static float next_para_start(struct state *s, size_t i, float width)
 {
     for (size_t j = i + 1; j < s->flow->n; j++) {
         const struct ts_block *nb = &s->flow->blocks[j];
+        if (nb->kind == TS_GROUP_BEGIN) {
+            float h = group_height(s, j, width);
+            if (h <= frame(s)->h)
+                return h;
+            continue; /* split: its first lines follow */
+        }
         if (nb->kind == TS_PARA) {
             struct ts_para *np = layout_of(s, nb, width);
-            size_t k = ts_para_nlines(np) < 2 ? ts_para_nlines(np) : 2;
-            float h = nb->style->space_before + (float)k * ts_para_leading(np);
+            /* a paragraph kept with the next comes whole, with the space after it */
             if (nb->style->keep_with_next)
-                h += next_para_start(s, j, width);
-            return h;
+                return nb->style->space_before + (float)ts_para_nlines(np) * ts_para_leading(np) +
+                       nb->style->space_after + next_para_start(s, j, width);
+            return nb->style->space_before + (float)first_lines(nb, np) * ts_para_leading(np);
         }
         if (nb->kind == TS_FIGURE)
             return nb->amount;
@@ -356,10 +373,9 @@ static void place_para(struct state *s, size_t i)
         return;
     float before = s->frame_empty ? 0 : b->style->space_before;
     float need_whole = before + (float)n * lh;
-    bool unsplittable = b->style->keep_together || n < 4;
-    float need_first = before + (float)(unsplittable ? n : 2) * lh;
+    float need_first = before + (float)first_lines(b, p) * lh;
     if (b->style->keep_with_next)
-        need_first = need_whole + next_para_start(s, i, frame(s)->w);
+        need_first = need_whole + b->style->space_after + next_para_start(s, i, frame(s)->w);
     if (!s->frame_empty && need_first > remaining(s) + 0.01f) {
         next_frame(s);
         before = 0;

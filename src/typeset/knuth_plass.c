@@ -21,6 +21,7 @@ struct node {
     struct node *previous;
     struct node *next_active;
     double ratio;           /* of the line that ends here */
+    int hyphens;            /* lines ending in a hyphen in a row, up to this one */
 };
 
 struct pass {
@@ -30,6 +31,7 @@ struct pass {
     double tolerance;
     double extra_stretch;   /* per line, in the second pass: TeX's emergency stretch */
     double max_ratio;       /* the loosest ratio within the tolerance */
+    int max_hyphens;        /* in a row; 0: no limit */
     /* running totals before item i */
     double width, stretch, shrink;
     struct node *active;
@@ -119,7 +121,10 @@ static void try_break(struct pass *ps, size_t b)
         }
         /* TeX's badness, 100 r^3 (10000 is infinitely bad), where the line may be taken */
         double badness = r > ps->max_ratio ? INFINITY : r > 4.64 ? 10000 : 100 * fabs(r * r * r);
-        if (r >= -1 && badness <= ps->tolerance) {
+        /* the best way here decides how many hyphens in a row came before: an approximation,
+         * as in the programs that limit them */
+        bool too_many = flagged && ps->max_hyphens > 0 && a->hyphens >= ps->max_hyphens;
+        if (r >= -1 && badness <= ps->tolerance && !too_many) {
             double d = ps->pr->line_penalty + badness;
             d *= d;
             if (penalty >= 0)
@@ -169,6 +174,7 @@ static void try_break(struct pass *ps, size_t b)
         nd->demerits = best_demerits[k];
         nd->previous = best[k];
         nd->ratio = best_ratio[k];
+        nd->hyphens = flagged ? best[k]->hyphens + 1 : 0;
         nd->next_active = ps->active;
         ps->active = nd;
     }
@@ -182,9 +188,10 @@ static void release(struct pass *ps)
 
 /* One pass at a tolerance; the breaks in *out, or false when none was found. */
 static bool run_pass(const struct kp_item *items, size_t n, const struct kp_params *pr, double tolerance,
-                     double extra_stretch, struct kp_breaks *out)
+                     double extra_stretch, int max_hyphens, struct kp_breaks *out)
 {
-    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch };
+    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch,
+                       .max_hyphens = max_hyphens };
     arena_init(&ps.nodes);
     ps.max_ratio = tolerance >= 10000 ? INFINITY : cbrt(tolerance / 100) * (1 + 1e-9);
     struct node *start = new_node(&ps);
@@ -229,11 +236,14 @@ void kp_break(const struct kp_item *items, size_t n, const struct kp_params *pr,
         return;
     /* first within the tolerance; then, like TeX's emergency pass, with extra stretch in
      * every line, so that loose lines still differ in how loose they are, and anything
-     * short of an overfull line; an overfull line only where a box is wider than the line */
-    if (run_pass(items, n, pr, pr->tolerance, 0, out))
+     * short of an overfull line; an overfull line only where a box is wider than the line.
+     * Hyphens in a row are limited in both, and only when nothing else is found not. */
+    if (run_pass(items, n, pr, pr->tolerance, 0, pr->max_hyphens_in_a_row, out))
         return;
     out->emergency = true;
-    run_pass(items, n, pr, 10000, pr->emergency_stretch, out);
+    if (run_pass(items, n, pr, 10000, pr->emergency_stretch, pr->max_hyphens_in_a_row, out))
+        return;
+    run_pass(items, n, pr, 10000, pr->emergency_stretch, 0, out);
 }
 
 void kp_breaks_release(struct kp_breaks *b)

@@ -926,19 +926,21 @@ static void add_space(struct breaking *br, const struct ts_style *st, int piece,
     add_item(br, (struct kp_item){ .type = KP_GLUE, .width = w, .stretch = -ragged }, src);
 }
 
-/* A break inside a word at byte at: with a hyphen of width hw (a soft hyphen) or none. */
-static void add_word_break(struct breaking *br, const struct ts_style *st, size_t at, double hw, bool hyphen,
-                           double ragged)
+/* A break inside a word at byte at: with a hyphen of width hw (a soft hyphen, shy) or
+ * none. A line that ends in a hyphen, soft or written (after "GKA-"), is flagged: two such
+ * lines in a row cost more, and more than two are not taken. */
+static void add_word_break(struct breaking *br, const struct ts_style *st, size_t at, double hw, bool shy,
+                           bool flagged, double ragged)
 {
-    struct kp_source src = { -1, at, hyphen };
-    double penalty = hyphen ? 50 : 0;
+    struct kp_source src = { -1, at, shy };
+    double penalty = flagged ? 50 : 0; /* TeX's \hyphenpenalty and \exhyphenpenalty */
     if (st->align == TS_JUSTIFY) {
-        add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = hyphen }, src);
+        add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = flagged }, src);
         return;
     }
     add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = ragged }, NO_SOURCE);
-    add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = hyphen }, src);
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = flagged }, src);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = -ragged }, NO_SOURCE);
 }
 
@@ -965,6 +967,26 @@ static size_t forced_at(const char *s)
     if (s[0] == '\n')
         return 1;
     return strncmp(s, "\xE2\x80\xA8", 3) == 0 ? 3 : 0;
+}
+
+/* A hyphen is not taken where it would leave a last line this short ("scho-/len."). */
+enum { MIN_LAST_LINE_CHARS = 8 };
+
+/* Whether fewer than n characters follow byte `at` before the paragraph (or its line, at a
+ * line separator) ends. */
+static bool short_rest(const char *text, size_t at, int n)
+{
+    int chars = 0;
+    for (const char *p = text + at; *p && !forced_at(p) && chars < n; p = g_utf8_next_char(p))
+        chars += !((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD);
+    return chars < n;
+}
+
+/* Whether the len bytes at s are the "'s-" that begins a place name ('s-Hertogenbosch,
+ * 's-Gravenhage), after which the name is never broken. */
+static bool s_prefix(const char *s, size_t len)
+{
+    return (len == 3 && strncmp(s, "'s-", 3) == 0) || (len == 5 && strncmp(s, "\xE2\x80\x99s-", 5) == 0);
 }
 
 /* Cuts the item into words at its spaces and line separators, shapes each word, and
@@ -1011,11 +1033,14 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
              * taken at the soft hyphen itself */
             bool after_shy = b >= 2 && (unsigned char)text[b - 2] == 0xC2 && (unsigned char)text[b - 1] == 0xAD;
             bool allowed = attrs[ci].is_line_break || (word_char && attrs[ci].is_char_break);
-            if (!shy && (!allowed || after_shy))
+            if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i)))
+                continue;
+            if (shy && short_rest(text, b + 2, MIN_LAST_LINE_CHARS))
                 continue;
             uint32_t g1 = glyphs_before(sh, g0, b - i);
             fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, g1, false }, column);
-            add_word_break(br, st, b, shy ? hyphen_width : 0, shy, ragged);
+            bool written = text[b - 1] == '-' || (b >= 3 && strncmp(text + b - 3, "\xE2\x80\x90", 3) == 0);
+            add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, ragged);
             g0 = g1;
         }
         fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, nglyphs, false }, column);
@@ -1112,7 +1137,8 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     struct kp_params params = { .width = column - hanging, .first_width = column,
                                 .tolerance = st->tolerance > 0 ? st->tolerance : TS_DEFAULT_TOLERANCE,
                                 .line_penalty = 10, .double_hyphen_demerits = 10000, .fitness_demerits = 10000,
-                                .final_hyphen_demerits = 100000, .emergency_stretch = 2.0 * st->size };
+                                .final_hyphen_demerits = 100000, .emergency_stretch = 2.0 * st->size,
+                                .max_hyphens_in_a_row = 2 };
     if (params.width < 1)
         params.width = 1;
     double ragged = 3.0 * st->size;

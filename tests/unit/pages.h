@@ -23,15 +23,18 @@ static char *page_text(const struct dl_page *p)
         if (it->kind != DL_GLYPHS)
             continue;
         const char *s = it->as.glyphs.utf8;
-        for (uint32_t k = 0; k < it->as.glyphs.utf8_len; k++) {
-            if ((unsigned char)s[k] == 0xC2 && k + 1 < it->as.glyphs.utf8_len && (unsigned char)s[k + 1] == 0xAD) {
+        uint32_t n = it->as.glyphs.utf8_len;
+        for (uint32_t k = 0; k < n; k++) {
+            if ((unsigned char)s[k] == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] == 0xAD) {
                 k++;
                 continue;
             }
             sb_append_len(&sb, s + k, 1);
         }
-        /* a run that ends in a hyphen ends a line broken after it: the word goes on */
-        bool hyphen_end = it->as.glyphs.utf8_len > 0 && s[it->as.glyphs.utf8_len - 1] == '-';
+        /* a run that ends in a hyphen, or in the soft hyphen of a word hyphenated there,
+         * ends a line broken inside a word: the word goes on */
+        bool hyphen_end = n > 0 && (s[n - 1] == '-' || (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+                                                        (unsigned char)s[n - 1] == 0xAD));
         if (!hyphen_end)
             sb_append(&sb, " ");
     }

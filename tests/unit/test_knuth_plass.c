@@ -73,6 +73,18 @@ static void check_lines_fill(const struct para *p, const struct kp_breaks *b)
     }
 }
 
+/* The most lines in a row that end in a hyphen. */
+static int most_hyphens_in_a_row(const struct para *p, const struct kp_breaks *b)
+{
+    int most = 0, run = 0;
+    for (size_t k = 0; k + 1 < b->n; k++) {
+        const struct kp_item *it = &p->items[b->at[k]];
+        run = it->type == KP_PENALTY && it->flagged ? run + 1 : 0;
+        most = run > most ? run : most;
+    }
+    return most;
+}
+
 int main(void)
 {
     /* words of 5 to 15 units, some eight to a line: the lines fill the width */
@@ -121,6 +133,35 @@ int main(void)
     CHECK_EQ_LONG(b.n, 2);
     CHECK(b.n >= 1 && h.items[b.at[0]].type == KP_PENALTY && h.items[b.at[0]].flagged);
     check_lines_fill(&h, &b);
+    kp_breaks_release(&b);
+
+    /* long words, each with places to hyphenate: a paragraph whose best breaks end three
+     * or more lines in a row in a hyphen, found among made-up ones; with a limit of two in
+     * a row, none does (looser lines instead, from the emergency pass if need be), and no
+     * line is overfull */
+    struct para r = { .n = 0 };
+    int most = 0;
+    for (unsigned seed = 1; seed < 500 && most <= 2; seed++) {
+        srand(seed);
+        r.n = 0;
+        for (int i = 0; i < 40; i++) {
+            if (i)
+                space(&r);
+            box(&r, 10 + rand() % 20), hyphen(&r), box(&r, 10 + rand() % 20), hyphen(&r), box(&r, 5 + rand() % 10);
+        }
+        end(&r);
+        kp_break(r.items, r.n, &params, &b);
+        most = most_hyphens_in_a_row(&r, &b);
+        kp_breaks_release(&b);
+    }
+    CHECK(most > 2);
+    struct kp_params limited = params;
+    limited.max_hyphens_in_a_row = 2;
+    kp_break(r.items, r.n, &limited, &b);
+    CHECK(b.n > 0);
+    CHECK(most_hyphens_in_a_row(&r, &b) <= 2);
+    for (size_t k = 0; k < b.n; k++)
+        CHECK(b.ratio[k] >= -1);
     kp_breaks_release(&b);
 
     /* a forced break in the middle ends a line there */
