@@ -68,6 +68,28 @@ struct shaped {
     PangoFont *font;            /* a reference the cache holds; NULL in a paragraph's own */
 };
 
+/* The glyphs of gs as a struct shaped in one block of arena. */
+static struct shaped *shaped_copy(struct arena *arena, const PangoGlyphString *gs)
+{
+    uint32_t n = (uint32_t)gs->num_glyphs;
+    struct shaped *sh = arena_alloc(arena, sizeof *sh + (n + 1) * (sizeof *sh->gid + 4 * sizeof(int)));
+    sh->n = n;
+    sh->gid = (PangoGlyph *)(sh + 1);
+    sh->dx = (int *)(sh->gid + n + 1);
+    sh->dy = sh->dx + n + 1;
+    sh->adv = sh->dy + n + 1;
+    sh->cluster = (uint32_t *)(sh->adv + n + 1);
+    for (uint32_t g = 0; g < n; g++) {
+        sh->gid[g] = gs->glyphs[g].glyph;
+        sh->dx[g] = gs->glyphs[g].geometry.x_offset;
+        sh->dy[g] = gs->glyphs[g].geometry.y_offset;
+        sh->adv[g] = gs->glyphs[g].geometry.width;
+        sh->cluster[g] = (uint32_t)gs->log_clusters[g];
+        sh->width += sh->adv[g];
+    }
+    return sh;
+}
+
 /* Words longer than this go to Pango's own layout (in windows): a piece counts their
  * glyphs in 16 bits. */
 enum { MAX_WORD_BYTES = 8192 };
@@ -535,22 +557,8 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     r->span = span_at(p, base + (size_t)item->offset);
     r->at = (uint32_t)(base + (size_t)item->offset);
     r->len = (uint32_t)item->length;
-    uint32_t n = (uint32_t)gs->num_glyphs;
-    struct shaped *sh = arena_alloc(&p->arena, sizeof *sh + (n + 1) * (sizeof *sh->gid + 4 * sizeof(int)));
-    sh->n = n;
-    sh->gid = (PangoGlyph *)(sh + 1);
-    sh->dx = (int *)(sh->gid + n + 1);
-    sh->dy = sh->dx + n + 1;
-    sh->adv = sh->dy + n + 1;
-    sh->cluster = (uint32_t *)(sh->adv + n + 1);
-    for (uint32_t g = 0; g < n; g++) {
-        sh->gid[g] = gs->glyphs[g].glyph;
-        sh->dx[g] = gs->glyphs[g].geometry.x_offset;
-        sh->dy[g] = gs->glyphs[g].geometry.y_offset;
-        sh->adv[g] = gs->glyphs[g].geometry.width;
-        sh->cluster[g] = (uint32_t)gs->log_clusters[g];
-        sh->width += sh->adv[g];
-    }
+    const struct shaped *sh = shaped_copy(&p->arena, gs);
+    uint32_t n = sh->n;
     /* a window holds at most WINDOW_MAX_BYTES, so that glyph indices fit a piece */
     for (uint32_t g = 0; g < n;) {
         bool space = text[sh->cluster[g]] == ' ';
@@ -746,23 +754,7 @@ static const struct shaped *shape_word(struct ts_engine *e, PangoItem *item, con
     if (!sh) {
         PangoGlyphString *gs = pango_glyph_string_new();
         pango_shape_full(s, (int)n, s, (int)n, &item->analysis, gs);
-        uint32_t ng = (uint32_t)gs->num_glyphs;
-        /* one block: the entry and its arrays, in the map's arena */
-        sh = arena_alloc(&e->shapes.arena, sizeof *sh + ng * (sizeof *sh->gid + 4 * sizeof(int)));
-        sh->n = ng;
-        sh->gid = (PangoGlyph *)(sh + 1);
-        sh->dx = (int *)(sh->gid + ng);
-        sh->dy = sh->dx + ng;
-        sh->adv = sh->dy + ng;
-        sh->cluster = (uint32_t *)(sh->adv + ng);
-        for (uint32_t g = 0; g < ng; g++) {
-            sh->gid[g] = gs->glyphs[g].glyph;
-            sh->dx[g] = gs->glyphs[g].geometry.x_offset;
-            sh->dy[g] = gs->glyphs[g].geometry.y_offset;
-            sh->adv[g] = gs->glyphs[g].geometry.width;
-            sh->cluster[g] = (uint32_t)gs->log_clusters[g];
-            sh->width += sh->adv[g];
-        }
+        sh = shaped_copy(&e->shapes.arena, gs);
         pango_glyph_string_free(gs);
         sh->font = g_object_ref(key->font);
         keymap_put(&e->shapes, key, klen, sh);
