@@ -100,6 +100,11 @@ static void try_break(struct pass *ps, size_t b)
         double r;
         if (w < target) {
             double y = ps->stretch - a->total_stretch + ps->extra_stretch;
+            if (!forced && target - w > y * ps->max_ratio) {
+                /* too loose to take (most of the active breaks, most of the time): it stays */
+                link = &a->next_active;
+                continue;
+            }
             r = y > 0 ? (target - w) / y : INFINITY;
         } else if (w > target) {
             double z = ps->shrink - a->total_shrink;
