@@ -981,16 +981,29 @@ static bool s_prefix(const char *s, size_t len)
     return (len == 3 && strncmp(s, "'s-", 3) == 0) || (len == 5 && strncmp(s, "\xE2\x80\x99s-", 5) == 0);
 }
 
+/* Whether Unicode allows no break inside s[0, n) but after its soft hyphens: letters and
+ * digits of the alphabetic scripts alone (Latin, Greek, Cyrillic, Armenian), each of which
+ * stays with the next. */
+static bool unbreakable_word(const char *s, size_t n)
+{
+    for (const char *p = s; p < s + n; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c != 0xAD && (c >= 0x0590 || !g_unichar_isalnum(c)))
+            return false;
+    }
+    return true;
+}
+
 /* Cuts the item into words at its spaces and line separators, shapes each word, and
  * adds boxes, glue and penalties: inside a word at its soft hyphens and where Unicode
  * allows a break (after a hyphen or a slash). Returns false when a word is wider than
  * the column, which is then broken between letters (word_char). */
 static bool add_item_words(struct ts_engine *e, struct breaking *br, const struct ts_style *st, const char *text,
-                           const PangoLogAttr *attrs, PangoItem *item, double column, double ragged, bool word_char,
-                           size_t *chars)
+                           PangoItem *item, double column, double ragged, bool word_char)
 {
-    size_t ci = *chars; /* the character index of text[i], for attrs: items come in order */
     bool fits = true;
+    PangoLogAttr small[65], *wattrs = NULL;
+    size_t wcap = 0;
     const struct shaped *hy = shape_hyphen(e, item);
     double hyphen_width = (double)hy->width / PANGO_SCALE;
     size_t end = (size_t)(item->offset + item->length);
@@ -999,7 +1012,6 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         if (f) {
             add_forced_break(br);
             i += f;
-            ci++;
             continue;
         }
         if (text[i] == ' ') {
@@ -1007,7 +1019,6 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             int pc = add_piece(br, (struct piece){ item, sh, i, 1, 0, 1, true });
             add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged);
             i++;
-            ci++;
             continue;
         }
         size_t w = i;
@@ -1015,16 +1026,31 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             w++;
         uint32_t nglyphs;
         const struct shaped *sh = shape_in_place(e, item, text, i, w, &nglyphs);
+        /* where Unicode allows a break inside the word: found in the word alone, since
+         * what comes before and after a space does not change it (checked on the shipped
+         * years and the peers' content: the same breaks as the whole paragraph's) */
+        const PangoLogAttr *wa = NULL;
+        if (word_char || !unbreakable_word(text + i, w - i)) {
+            size_t nc = (size_t)g_utf8_strlen(text + i, (gssize)(w - i));
+            PangoLogAttr *buf = small;
+            if (nc + 1 > sizeof small / sizeof small[0]) {
+                xgrow(&wattrs, &wcap, nc + 1, sizeof *wattrs);
+                buf = wattrs;
+            }
+            pango_get_log_attrs(text + i, (int)(w - i), -1, pango_context_get_language(e->pango), buf, (int)nc + 1);
+            wa = buf;
+        }
         /* the word's pieces between its break points */
         uint32_t g0 = 0;
-        for (size_t b = i; b < w; b = (size_t)(g_utf8_next_char(text + b) - text), ci++) {
+        size_t k = 0;
+        for (size_t b = i; b < w; b = (size_t)(g_utf8_next_char(text + b) - text), k++) {
             if (b == i)
                 continue;
             bool shy = (unsigned char)text[b] == 0xC2 && (unsigned char)text[b + 1] == 0xAD;
             /* Unicode allows a break after a soft hyphen: that one is the hyphenation,
              * taken at the soft hyphen itself */
             bool after_shy = b >= 2 && (unsigned char)text[b - 2] == 0xC2 && (unsigned char)text[b - 1] == 0xAD;
-            bool allowed = attrs[ci].is_line_break || (word_char && attrs[ci].is_char_break);
+            bool allowed = wa && (wa[k].is_line_break || (word_char && wa[k].is_char_break));
             if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i)))
                 continue;
             if (shy && short_rest(text, b + 2, MIN_LAST_LINE_CHARS))
@@ -1038,7 +1064,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, nglyphs, false }, column);
         i = w;
     }
-    *chars = ci;
+    free(wattrs);
     return fits;
 }
 
@@ -1120,9 +1146,6 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
         return false;
     }
-    glong nchars = g_utf8_strlen(p->text, (gssize)p->len);
-    PangoLogAttr *log_attrs = xcalloc((size_t)nchars + 1, sizeof *log_attrs);
-    pango_get_log_attrs(p->text, (int)p->len, -1, pango_context_get_language(e->pango), log_attrs, (int)nchars + 1);
 
     double hanging = st->hanging > 0 ? st->hanging : 0;
     /* TeX's plain values, but for the emergency stretch that narrow columns need */
@@ -1139,9 +1162,8 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     for (int pass = 0; pass < 2; pass++) {
         br.n = br.npieces = 0;
         fits = true;
-        size_t chars = 0;
         for (GList *l = items; l; l = l->next)
-            fits &= add_item_words(e, &br, st, p->text, log_attrs, l->data, column, ragged, pass == 1, &chars);
+            fits &= add_item_words(e, &br, st, p->text, l->data, column, ragged, pass == 1);
         add_forced_break(&br);
         if (fits)
             break;
@@ -1182,7 +1204,6 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
     free(br.items);
     free(br.src);
     free(br.pieces);
-    free(log_attrs);
     g_list_free_full(items, (GDestroyNotify)pango_item_free);
     return laid_out;
 }
