@@ -205,7 +205,7 @@ static void new_page(struct state *s, const struct ts_master *m)
 static void end_frame_checks(struct state *s)
 {
     const struct ts_block *b = s->last_in_frame;
-    if (b && b->kind == TS_PARA && b->style->keep_with_next)
+    if (b && ((b->kind == TS_PARA && b->style->keep_with_next) || b->kind == TS_RULE))
         s->res->headings_at_frame_end++;
     s->last_in_frame = NULL;
 }
@@ -337,28 +337,29 @@ static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
  * group that fits a frame comes next, the whole group, which goes to the next frame whole. */
 static float next_para_start(struct state *s, size_t i, float width)
 {
+    float between = 0; /* rules and space before it */
     for (size_t j = i + 1; j < s->flow->n; j++) {
         const struct ts_block *nb = &s->flow->blocks[j];
         if (nb->kind == TS_GROUP_BEGIN) {
             float h = group_height(s, j, width);
             if (h <= frame(s)->h)
-                return h;
+                return between + h;
             continue; /* split: its first lines follow */
         }
         if (nb->kind == TS_PARA) {
             struct ts_para *np = layout_of(s, nb, width);
             /* a paragraph kept with the next comes whole, with the space after it */
             if (nb->style->keep_with_next)
-                return nb->style->space_before + (float)ts_para_nlines(np) * ts_para_leading(np) +
+                return between + nb->style->space_before + (float)ts_para_nlines(np) * ts_para_leading(np) +
                        nb->style->space_after + next_para_start(s, j, width);
-            return nb->style->space_before + (float)first_lines(nb, np) * ts_para_leading(np);
+            return between + nb->style->space_before + (float)first_lines(nb, np) * ts_para_leading(np);
         }
         if (nb->kind == TS_FIGURE)
-            return nb->amount;
+            return between + nb->amount;
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
-            continue;
+            between += nb->amount;
     }
     return 0;
 }
@@ -429,9 +430,12 @@ static float group_height(struct state *s, size_t i, float width)
     return h;
 }
 
-static void place_rule(struct state *s, const struct ts_block *b)
+/* A rule opens what follows it (a card): it goes with the first lines of that. */
+static void place_rule(struct state *s, size_t i)
 {
-    if (b->amount > remaining(s))
+    const struct ts_block *b = &s->flow->blocks[i];
+    if (b->amount > remaining(s) ||
+        (!s->frame_empty && b->amount + next_para_start(s, i, frame(s)->w) > remaining(s) + 0.01f))
         next_frame(s);
     struct dl_rect *fr = frame(s);
     struct dl_item *it = dl_push(page(s), DL_PATH);
@@ -451,6 +455,7 @@ static void place_rule(struct state *s, const struct ts_block *b)
     s->y += b->amount;
     s->frame_empty = false;
     s->page_empty = false;
+    s->last_in_frame = b;
 }
 
 static void place_figure(struct state *s, const struct ts_block *b)
@@ -530,7 +535,7 @@ int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache
             }
             break;
         case TS_RULE:
-            place_rule(&s, b);
+            place_rule(&s, i);
             break;
         case TS_PAGE_BREAK:
             page_break(&s, b);

@@ -32,6 +32,8 @@ struct pass {
     double extra_stretch;   /* per line, in the second pass: TeX's emergency stretch */
     double max_ratio;       /* the loosest ratio within the tolerance */
     int max_hyphens;        /* in a row; 0: no limit */
+    bool hyphens_cost;      /* the emergency pass: hyphens past max_hyphens cost demerits, and
+                               breaks of last resort are taken */
     /* running totals before item i */
     double width, stretch, shrink;
     struct node *active;
@@ -80,6 +82,8 @@ static void totals_after(const struct pass *ps, size_t b, double *w, double *y, 
 static void try_break(struct pass *ps, size_t b)
 {
     const struct kp_item *it = &ps->items[b];
+    if (it->type == KP_PENALTY && it->last_resort && !ps->hyphens_cost)
+        return;
     double penalty = it->type == KP_PENALTY ? it->penalty : 0;
     double extra = it->type == KP_PENALTY ? it->width : 0;
     bool flagged = it->type == KP_PENALTY && it->flagged;
@@ -129,7 +133,7 @@ static void try_break(struct pass *ps, size_t b)
         /* the best way here decides how many hyphens in a row came before: an approximation,
          * as in the programs that limit them */
         bool too_many = flagged && ps->max_hyphens > 0 && a->hyphens >= ps->max_hyphens;
-        if (r >= -1 && badness <= ps->tolerance && !too_many) {
+        if (r >= -1 && badness <= ps->tolerance && (!too_many || ps->hyphens_cost)) {
             double d = ps->pr->line_penalty + badness;
             d *= d;
             if (penalty >= 0)
@@ -139,6 +143,8 @@ static void try_break(struct pass *ps, size_t b)
             const struct kp_item *prev = a->position ? &ps->items[a->position] : NULL;
             if (flagged && prev && prev->type == KP_PENALTY && prev->flagged)
                 d += ps->pr->double_hyphen_demerits;
+            if (too_many)
+                d += 10 * ps->pr->double_hyphen_demerits * (a->hyphens - ps->max_hyphens + 1);
             /* a paragraph whose last line is the end of a hyphenated word */
             if (forced && b == ps->n - 1 && prev && prev->type == KP_PENALTY && prev->flagged)
                 d += ps->pr->final_hyphen_demerits;
@@ -193,10 +199,10 @@ static void release(struct pass *ps)
 
 /* One pass at a tolerance; the breaks in *out, or false when none was found. */
 static bool run_pass(const struct kp_item *items, size_t n, const struct kp_params *pr, double tolerance,
-                     double extra_stretch, int max_hyphens, struct kp_breaks *out)
+                     double extra_stretch, bool hyphens_cost, struct kp_breaks *out)
 {
     struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch,
-                       .max_hyphens = max_hyphens };
+                       .max_hyphens = pr->max_hyphens_in_a_row, .hyphens_cost = hyphens_cost };
     arena_init(&ps.nodes);
     ps.max_ratio = tolerance >= 10000 ? INFINITY : cbrt(tolerance / 100) * (1 + 1e-9);
     struct node *start = new_node(&ps);
@@ -242,13 +248,12 @@ void kp_break(const struct kp_item *items, size_t n, const struct kp_params *pr,
     /* first within the tolerance; then, like TeX's emergency pass, with extra stretch in
      * every line, so that loose lines still differ in how loose they are, and anything
      * short of an overfull line; an overfull line only where a box is wider than the line.
-     * Hyphens in a row are limited in both, and only when nothing else is found not. */
-    if (run_pass(items, n, pr, pr->tolerance, 0, pr->max_hyphens_in_a_row, out))
+     * More hyphens in a row than the limit are not taken in the first, and cost much in the
+     * second, where they are weighed against holes. */
+    if (run_pass(items, n, pr, pr->tolerance, 0, false, out))
         return;
     out->emergency = true;
-    if (run_pass(items, n, pr, 10000, pr->emergency_stretch, pr->max_hyphens_in_a_row, out))
-        return;
-    run_pass(items, n, pr, 10000, pr->emergency_stretch, 0, out);
+    run_pass(items, n, pr, 10000, pr->emergency_stretch, true, out);
 }
 
 void kp_breaks_release(struct kp_breaks *b)

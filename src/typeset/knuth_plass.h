@@ -18,6 +18,7 @@ struct kp_item {
     double stretch, shrink;   /* glue */
     double penalty;           /* penalty */
     bool flagged;             /* penalty: a hyphenation */
+    bool last_resort;         /* penalty: not taken in the first pass, only in the emergency pass */
 };
 
 struct kp_params {
@@ -27,8 +28,8 @@ struct kp_params {
     double double_hyphen_demerits, fitness_demerits;
     double final_hyphen_demerits;   /* a hyphen on the paragraph's next-to-last line */
     double emergency_stretch;       /* pt each line may stretch more in the second pass */
-    int max_hyphens_in_a_row;       /* lines ending in a hyphen one after another, at most, unless
-                                       nothing else can be found (0: no limit) */
+    int max_hyphens_in_a_row;       /* lines ending in a hyphen one after another, at most in the
+                                       first pass; in the second each more costs much (0: no limit) */
 };
 
 /* The breaks: line i ends at item at[i] (a glue or a penalty), set with adjustment ratio

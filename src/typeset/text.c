@@ -922,17 +922,18 @@ static void add_space(struct breaking *br, const struct ts_style *st, int piece,
  * none. A line that ends in a hyphen, soft or written (after "GKA-"), is flagged: two such
  * lines in a row cost more, and more than two are not taken. */
 static void add_word_break(struct breaking *br, const struct ts_style *st, size_t at, double hw, bool shy,
-                           bool flagged, double ragged)
+                           bool flagged, double penalty, bool last_resort, double ragged)
 {
     struct kp_source src = { -1, at, shy };
-    double penalty = flagged ? 50 : 0; /* TeX's \hyphenpenalty and \exhyphenpenalty */
+    struct kp_item brk = { .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = flagged,
+                           .last_resort = last_resort };
     if (st->align == TS_JUSTIFY) {
-        add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = flagged }, src);
+        add_item(br, brk, src);
         return;
     }
     add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = ragged }, NO_SOURCE);
-    add_item(br, (struct kp_item){ .type = KP_PENALTY, .width = hw, .penalty = penalty, .flagged = flagged }, src);
+    add_item(br, brk, src);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = -ragged }, NO_SOURCE);
 }
 
@@ -961,8 +962,10 @@ static size_t forced_at(const char *s)
     return strncmp(s, "\xE2\x80\xA8", 3) == 0 ? 3 : 0;
 }
 
-/* A hyphen is not taken where it would leave a last line this short ("scho-/len."). */
-enum { MIN_LAST_LINE_CHARS = 8 };
+/* A hyphen that would leave a last line this short ("scho-/len.") is taken only when no
+ * other breaks are within the tolerance, and then costs as much as a line whose spaces
+ * are about twice their width. */
+enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000 };
 
 /* Whether fewer than n characters follow byte `at` before the paragraph (or its line, at a
  * line separator) ends. */
@@ -1053,12 +1056,14 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             bool allowed = wa && (wa[k].is_line_break || (word_char && wa[k].is_char_break));
             if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i)))
                 continue;
-            if (shy && short_rest(text, b + 2, MIN_LAST_LINE_CHARS))
-                continue;
             uint32_t g1 = glyphs_before(sh, g0, b - i);
             fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, g1, false }, column);
             bool written = text[b - 1] == '-' || (b >= 3 && strncmp(text + b - 3, "\xE2\x80\x90", 3) == 0);
-            add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, ragged);
+            /* TeX's \hyphenpenalty and \exhyphenpenalty; a hyphen that leaves the paragraph
+             * a last line of a few letters only as a last resort, and then at a high price */
+            bool short_last = shy && short_rest(text, b + 2, MIN_LAST_LINE_CHARS);
+            double penalty = short_last ? SHORT_LAST_LINE_PENALTY : shy || written ? 50 : 0;
+            add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, penalty, short_last, ragged);
             g0 = g1;
         }
         fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, nglyphs, false }, column);

@@ -178,7 +178,8 @@ struct ts_result {
     const char **dest_names;        /* named destinations and the page (0-based) of each */
     int *dest_pages;
     size_t ndests;
-    /* self-checks: each should be 0 */
+    /* self-checks: each should be 0. headings_at_frame_end counts what opens the content
+     * after it (a heading kept with the next, a rule) left at the end of a frame. */
     int text_outside_frame, headings_at_frame_end, widows, orphans;
 };
 

@@ -135,19 +135,20 @@ int main(void)
     check_lines_fill(&h, &b);
     kp_breaks_release(&b);
 
-    /* long words, each with places to hyphenate: a paragraph whose best breaks end three
-     * or more lines in a row in a hyphen, found among made-up ones; with a limit of two in
-     * a row, none does (looser lines instead, from the emergency pass if need be), and no
-     * line is overfull */
+    /* words, some with a place to hyphenate: a paragraph whose best breaks end three lines
+     * in a row in a hyphen (found among made-up ones); with a limit of two in a row the
+     * first pass takes other breaks, and the lines still fill the width */
     struct para r = { .n = 0 };
     int most = 0;
-    for (unsigned seed = 1; seed < 500 && most <= 2; seed++) {
+    for (unsigned seed = 1; seed < 3000 && most <= 2; seed++) {
         srand(seed);
         r.n = 0;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             if (i)
                 space(&r);
-            box(&r, 10 + rand() % 20), hyphen(&r), box(&r, 10 + rand() % 20), hyphen(&r), box(&r, 5 + rand() % 10);
+            box(&r, 4 + rand() % 8);
+            if (rand() % 2)
+                hyphen(&r), box(&r, 4 + rand() % 8);
         }
         end(&r);
         kp_break(r.items, r.n, &params, &b);
@@ -158,10 +159,9 @@ int main(void)
     struct kp_params limited = params;
     limited.max_hyphens_in_a_row = 2;
     kp_break(r.items, r.n, &limited, &b);
-    CHECK(b.n > 0);
+    CHECK(!b.emergency);
     CHECK(most_hyphens_in_a_row(&r, &b) <= 2);
-    for (size_t k = 0; k < b.n; k++)
-        CHECK(b.ratio[k] >= -1);
+    check_lines_fill(&r, &b);
     kp_breaks_release(&b);
 
     /* a forced break in the middle ends a line there */
