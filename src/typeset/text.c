@@ -559,11 +559,14 @@ static void copy_run(struct ts_engine *e, struct ts_para *p, PangoGlyphItem *gi,
     r->len = (uint32_t)item->length;
     const struct shaped *sh = shaped_copy(&p->arena, gs);
     uint32_t n = sh->n;
-    /* a window holds at most WINDOW_MAX_BYTES, so that glyph indices fit a piece */
+    /* a window holds at most WINDOW_MAX_BYTES (32 KB), and a run no more glyphs than bytes
+     * (no ligatures), so that glyph indices fit a piece's 16 bits */
+    if (n > UINT16_MAX)
+        n = UINT16_MAX;
     for (uint32_t g = 0; g < n;) {
         bool space = text[sh->cluster[g]] == ' ';
         uint32_t end = g + 1;
-        while (!space && end < n && end - g < UINT16_MAX && text[sh->cluster[end]] != ' ')
+        while (!space && end < n && text[sh->cluster[end]] != ' ')
             end++;
         note_missing_in(missing, new_piece(p, r, sh, r->at, g, end));
         g = end;
