@@ -7,10 +7,7 @@
 # link must carry the URL exactly as written.
 set -u
 gkapub=$1 root=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/year"
-cp "$root"/tests/fixtures/mini/*.xml "$work/year/"
+. "$root/tests/mini-year.sh"
 evil='https://evil.example/a)/S/Launch/F(calc.exe)/Q('
 python3 - "$work/year" "$evil" <<'PY'
 import sys
@@ -24,11 +21,7 @@ edit("interventies.xml", "<url>https://www.ooz.example/voorleesexpress</url>", "
 edit("agendas.xml", 'url="https://www.gelijke-kansen.nl/gemeenten/zwolle"', 'url="' + evil + '"')
 edit("rapport.xml", '<a href="#voorwoord">', '<a href="' + evil + '">')
 PY
-"$gkapub" build --data "$work/year" --schema "$root/data/schema/gka.rng" --layouts "$root/layouts" \
-  --out "$work/out" --jobs 2 >"$work/stdout" 2>"$work/stderr"
-status=$?
-fail=0
-problem() { echo "FAIL: $*"; fail=1; }
+run_gkapub build --jobs 2
 [ $status -eq 0 ] || problem "exit status $status"
 pdfs=$(find "$work/out" -name '*.pdf' | sort)
 [ "$(wc -w <<<"$pdfs")" -ge 5 ] || problem "expected the bundel, the report and the factsheets, found: $pdfs"

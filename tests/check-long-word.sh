@@ -5,25 +5,11 @@
 # around it set as usual.
 set -u
 gkapub=$1 root=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/year"
-cp "$root"/tests/fixtures/mini/*.xml "$work/year/"
-python3 - "$work/year/interventies.xml" <<'PY'
-import sys
-path = sys.argv[1]
-s = open(path, encoding="utf-8").read()
-old = "<beschrijving><p>Een ouderkamer in de brede school.</p></beschrijving>"
-assert s.count(old) == 1
-word = "".join("abcdefghij"[i % 10] for i in range(20000))
-s = s.replace(old, "<beschrijving><p>Voorwoord " + word + " Nawoord.</p></beschrijving>")
-open(path, "w", encoding="utf-8").write(s)
+. "$root/tests/mini-year.sh"
+python3 - <<'PY' | set_beschrijving
+print("<p>Voorwoord " + "".join("abcdefghij"[i % 10] for i in range(20000)) + " Nawoord.</p>")
 PY
-"$gkapub" bundel --data "$work/year" --schema "$root/data/schema/gka.rng" --layouts "$root/layouts" \
-  --out "$work/out" >"$work/stdout" 2>"$work/stderr"
-status=$?
-fail=0
-problem() { echo "FAIL: $*"; fail=1; }
+run_gkapub bundel
 [ $status -eq 0 ] || problem "exit status $status"
 [ "$(grep -c 'too long for a line' "$work/stderr")" -eq 1 ] || problem "not one warning of the long word"
 grep -q 'interventies.xml:[0-9]*: warning' "$work/stderr" || problem "the warning does not name the record"

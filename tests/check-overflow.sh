@@ -5,10 +5,7 @@
 # long card on the next page with a continuation mark.
 set -u
 gkapub=$1 root=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir "$work/year"
-cp "$root"/tests/fixtures/mini/*.xml "$work/year/"
+. "$root/tests/mini-year.sh"
 word=$(printf 'kansengelijkheid%.0s' $(seq 19) | cut -c1-300)
 long=$(for i in $(seq 60); do printf '<p>Alinea %d van een lange beschrijving: leerlingen, ouders en leraren werken in de wijk samen aan taal, rekenen en een goede overstap naar het voortgezet onderwijs.</p>' "$i"; done)
 python3 - "$work/year/interventies.xml" "$word" "$long" <<'PY'
@@ -19,11 +16,7 @@ s = s.replace("<titel>Meertalige peuterochtend</titel>", "<titel>" + word + "</t
 s = s.replace("<beschrijving><p>Een ouderkamer in de brede school.</p></beschrijving>", "<beschrijving>" + long + "</beschrijving>")
 open(path, "w", encoding="utf-8").write(s)
 PY
-"$gkapub" bundel --data "$work/year" --schema "$root/data/schema/gka.rng" --layouts "$root/layouts" \
-  --out "$work/out" >"$work/stdout" 2>"$work/stderr"
-status=$?
-fail=0
-problem() { echo "FAIL: $*"; fail=1; }
+run_gkapub bundel
 [ $status -eq 0 ] || problem "exit status $status"
 grep -Eq "interventies\.xml:11: warning: \"kansengelijkheid.*\" is too long for a line" "$work/stderr" \
   || problem "no warning naming interventies.xml:11"
