@@ -391,6 +391,10 @@ static void place_para(struct state *s, size_t i)
             /* leave at least two lines for the next frame, take at least two */
             if (left - k < 2)
                 k = left >= 2 ? left - 2 : 0;
+            /* a word is not carried over to the next frame: a line less here, when that
+             * still leaves two */
+            if (k >= 3 && ts_para_line_hyphenated(p, done + k - 1))
+                k--;
             if (k < 2 && done == 0)
                 k = 0;
         }

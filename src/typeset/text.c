@@ -119,6 +119,7 @@ struct ts_line {
      * space_extra pt wider than shaped */
     float space_extra;
     uint32_t spaces;
+    bool hyphenated;            /* it ends inside a word, in a hyphen */
 };
 
 struct ts_para {
@@ -183,6 +184,11 @@ size_t ts_para_nlines(const struct ts_para *p)
 float ts_para_leading(const struct ts_para *p)
 {
     return p->leading;
+}
+
+bool ts_para_line_hyphenated(const struct ts_para *p, size_t i)
+{
+    return i < p->nlines && p->lines[i].hyphenated;
 }
 
 float ts_para_line_width(const struct ts_para *p, size_t i)
@@ -1196,6 +1202,7 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
         bool forced = end->type == KP_PENALTY && end->penalty <= -KP_INFINITY;
         size_t hyphen_at = br.src[at].hyphen ? br.src[at].at : (size_t)-1;
         struct ts_line *l = new_line(p);
+        l->hyphenated = end->type == KP_PENALTY && end->flagged;
         if (first >= 0)
             build_line(e, p, &br, first, last, hyphen_at, l, missing);
         double avail = p->nlines == 1 ? column : column - hanging;

@@ -93,6 +93,8 @@ size_t ts_para_nlines(const struct ts_para *p);
 float ts_para_leading(const struct ts_para *p);
 /* The width of line i's ink, pt. */
 float ts_para_line_width(const struct ts_para *p, size_t i);
+/* Whether line i ends inside a word, in a hyphen (soft or written). */
+bool ts_para_line_hyphenated(const struct ts_para *p, size_t i);
 
 /* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,

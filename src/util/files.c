@@ -11,9 +11,11 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TEMP_SUFFIX ".gkapub-tmp"
@@ -27,6 +29,12 @@ static struct {
 } temp_slots[TEMP_SLOTS];
 static pthread_mutex_t temp_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long temp_serial;
+
+/* A signal that ends the run sets terminating; a thread that is creating a temporary file
+ * counts itself in creating (with the signals blocked, so that the handler never runs in
+ * it meanwhile), and the handler waits for those before it removes the files: a thread
+ * still writing can then not create a file after the handler has looked. */
+static atomic_int terminating, creating;
 
 static int temp_claim(const char *path)
 {
@@ -51,6 +59,11 @@ static void temp_release(int slot)
 
 static void on_signal(int sig)
 {
+    atomic_store(&terminating, 1);
+    /* those creating a file see terminating and remove it themselves: a moment at most */
+    struct timespec ms = { 0, 1000000 };
+    for (int waited = 0; atomic_load(&creating) > 0 && waited < 500; waited++)
+        nanosleep(&ms, NULL);
     for (int i = 0; i < TEMP_SLOTS; i++)
         if (temp_slots[i].used)
             unlink(temp_slots[i].path);
@@ -117,16 +130,37 @@ int gka_write_file(struct gka_ctx *ctx, const char *path, const void *data, size
         diag_error(ctx, path, 0, "cannot write: the path is too long");
         return -1;
     }
-    int slot = temp_claim(temp);
-    int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    /* the temporary file is made only while no signal is ending the run */
+    sigset_t ending, before;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    atomic_fetch_add(&creating, 1);
+    int slot = -1, fd = -1, err = 0;
+    if (!atomic_load(&terminating)) {
+        slot = temp_claim(temp);
+        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        err = errno;
+        if (fd >= 0 && atomic_load(&terminating)) {
+            close(fd);
+            unlink(temp);
+            fd = -1;
+            err = EINTR;
+        }
+    } else {
+        err = EINTR;
+    }
+    atomic_fetch_sub(&creating, 1);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     if (fd < 0) {
-        int err = errno;
         temp_release(slot);
         diag_error(ctx, path, 0, "cannot write in the folder %s: %s", dir, strerror(err));
         return -1;
     }
     const char *step = "cannot write";
-    int err = 0;
+    err = 0;
     if (write_all(fd, data, len) != 0)
         err = errno;
     else if (fsync(fd) != 0)
