@@ -116,8 +116,9 @@ struct ts_line {
     uint32_t first_run, nruns;  /* in para->runs */
     float x, width;             /* the line's left edge (alignment) and ink width */
     /* justified: each of the line's first `spaces` spaces (those before its last word) is
-     * space_extra pt wider than shaped */
-    float space_extra;
+     * space_extra pt wider than shaped, and each letter letter_extra pt further from the
+     * one before it (a little tracking, where the spaces alone would gape) */
+    float space_extra, letter_extra;
     uint32_t spaces;
     bool hyphenated;            /* it ends inside a word, in a hyphen */
 };
@@ -688,23 +689,37 @@ static struct ts_line *copy_line(struct ts_engine *e, struct ts_para *p, PangoLa
     return l;
 }
 
+/* How far a justified line's spaces widen before its letters move apart too (TeX's
+ * stretch: half a space), and how far its letters may move apart at most (of the size). */
+#define SPACE_STRETCH 0.5f
+#define MAX_TRACKING 0.02f
+
 /* Widens (or narrows) the spaces of line l of p so that its last glyph ends at width,
- * unless that takes more than max_extra pt. */
+ * unless that takes more than max_extra pt. Where the spaces would widen by more than
+ * SPACE_STRETCH, the letters take some of it: up to MAX_TRACKING of the size each. */
 static void justify_line(const struct ts_para *p, struct ts_line *l, float width, float max_extra)
 {
     /* the ink ends at the last piece that is not a space; the spaces before it widen */
-    int pen = 0, end = -1;
-    uint32_t spaces = 0, spaces_before_end = 0;
+    int pen = 0, end = -1, space_pen = 0, space_pen_before_end = 0;
+    uint32_t spaces = 0, spaces_before_end = 0, glyphs = 0, glyphs_to_end = 0;
+    float size = 0;
     for (uint32_t ri = l->first_run; ri < l->first_run + l->nruns; ri++) {
         const struct ts_run *r = &p->runs[ri];
+        size = size > r->size ? size : r->size;
         for (uint32_t k = r->first_piece; k < r->first_piece + r->npieces; k++) {
             const struct ts_piece *pc = &p->pieces[k];
-            pen += piece_advance(pc);
+            int advance = piece_advance(pc);
+            pen += advance;
             if (piece_is_space(p, pc)) {
                 spaces++;
+                space_pen += advance;
             } else {
+                for (uint32_t g = pc->g0; g < pc->g1; g++)
+                    glyphs += drawn_glyph(pc->sh, g);
                 end = pen;
                 spaces_before_end = spaces;
+                space_pen_before_end = space_pen;
+                glyphs_to_end = glyphs;
             }
         }
     }
@@ -713,9 +728,15 @@ static void justify_line(const struct ts_para *p, struct ts_line *l, float width
     float extra = width - (float)end / PANGO_SCALE;
     if (spaces_before_end == 0 || extra == 0 || extra > max_extra)
         return; /* a line with far too much room is left ragged rather than gappy */
+    float stretch = SPACE_STRETCH * (float)space_pen_before_end / PANGO_SCALE;
+    if (extra > stretch && glyphs_to_end > 1) {
+        float gaps = (float)(glyphs_to_end - 1);
+        l->letter_extra = fminf((extra - stretch) / gaps, MAX_TRACKING * size);
+        extra -= l->letter_extra * gaps;
+    }
     l->space_extra = extra / (float)spaces_before_end;
     l->spaces = spaces_before_end;
-    l->width = (float)end / PANGO_SCALE + extra;
+    l->width = width;
 }
 
 /* ---- words shaped once, lines broken with Knuth and Plass ----
@@ -1431,6 +1452,7 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
         float left = x + p->indent + l->x;
         int pen = 0;            /* from the line's left edge, Pango units */
         uint32_t spaces = 0;    /* the widened spaces passed */
+        uint32_t letters = 0;   /* the glyphs of words passed, each moved by letter_extra */
         const struct ts_span *open_link = NULL;
         for (uint32_t ri = l->first_run; ri < l->first_run + l->nruns; ri++) {
             const struct ts_run *r = &p->runs[ri];
@@ -1449,7 +1471,7 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
                 open_link = r->span;
             }
             const struct ts_piece *pieces = &p->pieces[r->first_piece];
-            float ox = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra;
+            float ox = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra + (float)letters * l->letter_extra;
             uint32_t n = 0;
             for (uint32_t k = 0; k < r->npieces; k++)
                 for (uint32_t g = pieces[k].g0; g < pieces[k].g1; g++)
@@ -1461,22 +1483,25 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             for (uint32_t k = 0; k < r->npieces; k++) {
                 const struct ts_piece *pc = &pieces[k];
                 const struct shaped *sh = pc->sh;
+                bool space = piece_is_space(p, pc);
                 float px = left + (float)spaces * l->space_extra;
                 for (uint32_t gi = pc->g0; gi < pc->g1; pen += sh->adv[gi], gi++) {
                     if (!drawn_glyph(sh, gi))
                         continue;
                     gid[i] = sh->gid[gi] & PANGO_GLYPH_UNKNOWN_FLAG ? 0 : sh->gid[gi];
-                    pos[i].x = px + (float)(pen + sh->dx[gi]) / PANGO_SCALE;
+                    pos[i].x = px + (float)letters * l->letter_extra + (float)(pen + sh->dx[gi]) / PANGO_SCALE;
+                    letters += !space;
                     pos[i].y = baseline + (float)sh->dy[gi] / PANGO_SCALE;
                     cluster[i] = pc->at + sh->cluster[gi] - r->at;
                     i++;
                 }
-                if (spaces < l->spaces && piece_is_space(p, pc))
+                if (spaces < l->spaces && space)
                     spaces++;
             }
             if (n == 0)
                 continue;
-            float width = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra - ox;
+            float width = left + (float)pen / PANGO_SCALE + (float)spaces * l->space_extra +
+                          (float)letters * l->letter_extra - ox;
             struct dl_item *it = dl_push(page, DL_GLYPHS);
             struct dl_glyphs *g = &it->as.glyphs;
             g->font = dl_font(doc, r->font_file, r->face_index);
