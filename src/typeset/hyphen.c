@@ -104,8 +104,12 @@ static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const
     sb_append_len(out, h->text, h->len);
 }
 
+/* A capitalised word this long that begins a sentence is a compound written with a
+ * capital ("Huiswerkbegeleidingsproject"), hyphenated like any other; a name is shorter. */
+enum { MIN_CAPITALISED_CHARS = 12 };
+
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s, size_t len,
-                  struct strbuf *out)
+                  bool sentence_start, struct strbuf *out)
 {
     if (!e->hyph || !st->hyphenate) {
         sb_append_len(out, s, len);
@@ -122,12 +126,16 @@ void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s,
         size_t tok_end = i;
         while (tok_end < len && s[tok_end] != ' ' && s[tok_end] != '\n' && s[tok_end] != '\t')
             tok_end++;
+        bool sentence = sentence_start;
+        char last = s[tok_end - 1];
+        sentence_start = last == '.' || last == '!' || last == '?';
         if (looks_like_address(s + i, tok_end - i)) {
             sb_append_len(out, s + i, tok_end - i);
             i = tok_end;
             continue;
         }
         /* within a token, runs of letters are words; the rest passes through */
+        size_t tok_start = i;
         while (i < tok_end) {
             const char *p = s + i;
             if (!g_unichar_isalpha(g_utf8_get_char(p))) {
@@ -140,8 +148,11 @@ void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s,
             while (w < tok_end && g_unichar_isalpha(g_utf8_get_char(s + w)))
                 w += (size_t)(g_utf8_next_char(s + w) - (s + w));
             /* names (a capital first) are left whole: Dutch patterns split Frisian
-             * and foreign names badly ("Noar-deast") */
-            if (g_unichar_isupper(g_utf8_get_char(s + i)))
+             * and foreign names badly ("Noar-deast"); but for a long compound that
+             * begins a sentence */
+            bool capital = g_unichar_isupper(g_utf8_get_char(s + i));
+            bool compound = sentence && i == tok_start && g_utf8_strlen(s + i, (gssize)(w - i)) >= MIN_CAPITALISED_CHARS;
+            if (capital && !compound)
                 sb_append_len(out, s + i, w - i);
             else
                 hyphenate_word(e, st, s + i, w - i, out);

@@ -231,6 +231,18 @@ static const struct font_metrics *metrics_of(struct ts_engine *e, const struct t
     return m;
 }
 
+/* Whether text[0, len) is empty or ends a sentence (., ! or ? and a space). */
+static bool ends_sentence(const char *text, size_t len)
+{
+    if (len == 0)
+        return true;
+    if (text[len - 1] != ' ')
+        return false;
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    return len > 0 && (text[len - 1] == '.' || text[len - 1] == '!' || text[len - 1] == '?');
+}
+
 /* Builds the text with soft hyphens, spans moved to the new offsets. */
 static void prepare(struct ts_engine *e, const struct ts_style *st, const struct ts_text *in,
                     struct ts_para *p)
@@ -260,7 +272,7 @@ static void prepare(struct ts_engine *e, const struct ts_style *st, const struct
         if (is_link)
             sb_append_len(&out, seg, seg_len);
         else
-            ts_hyphenate(e, st, seg, seg_len, &out);
+            ts_hyphenate(e, st, seg, seg_len, ends_sentence(out.data, out.len), &out);
         g_free(upper);
         np->end = out.len;
     }

@@ -30,8 +30,8 @@ void ts_shape_cache_release(struct keymap *shapes);
 const char *ts_intern(struct ts_engine *e, const char *s);
 
 /* Appends s to out with U+00AD inserted where Dutch words may break, following the
- * style's minimum word and fragment lengths. */
+ * style's minimum word and fragment lengths. sentence_start: s begins a sentence. */
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *style, const char *s, size_t len,
-                  struct strbuf *out);
+                  bool sentence_start, struct strbuf *out);
 
 #endif
