@@ -108,8 +108,21 @@ static void hyphenate_word(struct ts_engine *e, const struct ts_style *st, const
  * capital ("Huiswerkbegeleidingsproject"), hyphenated like any other; a name is shorter. */
 enum { MIN_CAPITALISED_CHARS = 12 };
 
+/* Whether a word that comes after text[0, len) begins a sentence: text is empty, or ends
+ * in ., ! or ? and white space. */
+static bool sentence_ahead(const char *text, size_t len)
+{
+    if (len == 0)
+        return true;
+    if (text[len - 1] != ' ' && text[len - 1] != '\n' && text[len - 1] != '\t')
+        return false;
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t'))
+        len--;
+    return len > 0 && (text[len - 1] == '.' || text[len - 1] == '!' || text[len - 1] == '?');
+}
+
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s, size_t len,
-                  bool sentence_start, struct strbuf *out)
+                  struct strbuf *out)
 {
     if (!e->hyph || !st->hyphenate) {
         sb_append_len(out, s, len);
@@ -126,9 +139,7 @@ void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s,
         size_t tok_end = i;
         while (tok_end < len && s[tok_end] != ' ' && s[tok_end] != '\n' && s[tok_end] != '\t')
             tok_end++;
-        bool sentence = sentence_start;
-        char last = s[tok_end - 1];
-        sentence_start = last == '.' || last == '!' || last == '?';
+        bool sentence = sentence_ahead(out->data, out->len);
         if (looks_like_address(s + i, tok_end - i)) {
             sb_append_len(out, s + i, tok_end - i);
             i = tok_end;

@@ -31,8 +31,7 @@ struct pass {
     double tolerance;
     double extra_stretch;   /* per line, in the second pass: TeX's emergency stretch */
     double max_ratio;       /* the loosest ratio within the tolerance */
-    int max_hyphens;        /* in a row; 0: no limit */
-    bool hyphens_cost;      /* the emergency pass: hyphens past max_hyphens cost demerits, and
+    bool emergency;         /* the second pass: hyphens past the limit in a row cost demerits, and
                                breaks of last resort are taken */
     /* running totals before item i */
     double width, stretch, shrink;
@@ -82,7 +81,7 @@ static void totals_after(const struct pass *ps, size_t b, double *w, double *y, 
 static void try_break(struct pass *ps, size_t b)
 {
     const struct kp_item *it = &ps->items[b];
-    if (it->type == KP_PENALTY && it->last_resort && !ps->hyphens_cost)
+    if (it->type == KP_PENALTY && it->last_resort && !ps->emergency)
         return;
     double penalty = it->type == KP_PENALTY ? it->penalty : 0;
     double extra = it->type == KP_PENALTY ? it->width : 0;
@@ -132,8 +131,9 @@ static void try_break(struct pass *ps, size_t b)
         double badness = r > ps->max_ratio ? INFINITY : r > 4.64 ? 10000 : 100 * fabs(r * r * r);
         /* the best way here decides how many hyphens in a row came before: an approximation,
          * as in the programs that limit them */
-        bool too_many = flagged && ps->max_hyphens > 0 && a->hyphens >= ps->max_hyphens;
-        if (r >= -1 && badness <= ps->tolerance && (!too_many || ps->hyphens_cost)) {
+        int limit = ps->pr->max_hyphens_in_a_row;
+        bool too_many = flagged && limit > 0 && a->hyphens >= limit;
+        if (r >= -1 && badness <= ps->tolerance && (!too_many || ps->emergency)) {
             double d = ps->pr->line_penalty + badness;
             d *= d;
             if (penalty >= 0)
@@ -144,7 +144,7 @@ static void try_break(struct pass *ps, size_t b)
             if (flagged && prev && prev->type == KP_PENALTY && prev->flagged)
                 d += ps->pr->double_hyphen_demerits;
             if (too_many)
-                d += 10 * ps->pr->double_hyphen_demerits * (a->hyphens - ps->max_hyphens + 1);
+                d += 10 * ps->pr->double_hyphen_demerits * (a->hyphens - limit + 1);
             /* a paragraph whose last line is the end of a hyphenated word */
             if (forced && b == ps->n - 1 && prev && prev->type == KP_PENALTY && prev->flagged)
                 d += ps->pr->final_hyphen_demerits;
@@ -197,14 +197,16 @@ static void release(struct pass *ps)
     ps->active = NULL;
 }
 
-/* One pass at a tolerance; the breaks in *out, or false when none was found. */
-static bool run_pass(const struct kp_item *items, size_t n, const struct kp_params *pr, double tolerance,
-                     double extra_stretch, bool hyphens_cost, struct kp_breaks *out)
+/* The first pass (within the tolerance) or the emergency pass; the breaks in *out, or false
+ * when none was found. */
+static bool run_pass(const struct kp_item *items, size_t n, const struct kp_params *pr, bool emergency,
+                     struct kp_breaks *out)
 {
-    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = tolerance, .extra_stretch = extra_stretch,
-                       .max_hyphens = pr->max_hyphens_in_a_row, .hyphens_cost = hyphens_cost };
+    struct pass ps = { .items = items, .n = n, .pr = pr, .tolerance = emergency ? 10000 : pr->tolerance,
+                       .extra_stretch = emergency ? pr->emergency_stretch : 0,
+                       .emergency = emergency };
     arena_init(&ps.nodes);
-    ps.max_ratio = tolerance >= 10000 ? INFINITY : cbrt(tolerance / 100) * (1 + 1e-9);
+    ps.max_ratio = ps.tolerance >= 10000 ? INFINITY : cbrt(ps.tolerance / 100) * (1 + 1e-9);
     struct node *start = new_node(&ps);
     start->fitness = 1;
     ps.active = start;
@@ -250,10 +252,10 @@ void kp_break(const struct kp_item *items, size_t n, const struct kp_params *pr,
      * short of an overfull line; an overfull line only where a box is wider than the line.
      * More hyphens in a row than the limit are not taken in the first, and cost much in the
      * second, where they are weighed against holes. */
-    if (run_pass(items, n, pr, pr->tolerance, 0, false, out))
+    if (run_pass(items, n, pr, false, out))
         return;
     out->emergency = true;
-    run_pass(items, n, pr, 10000, pr->emergency_stretch, true, out);
+    run_pass(items, n, pr, true, out);
 }
 
 void kp_breaks_release(struct kp_breaks *b)

@@ -231,18 +231,6 @@ static const struct font_metrics *metrics_of(struct ts_engine *e, const struct t
     return m;
 }
 
-/* Whether text[0, len) is empty or ends a sentence (., ! or ? and a space). */
-static bool ends_sentence(const char *text, size_t len)
-{
-    if (len == 0)
-        return true;
-    if (text[len - 1] != ' ')
-        return false;
-    while (len > 0 && text[len - 1] == ' ')
-        len--;
-    return len > 0 && (text[len - 1] == '.' || text[len - 1] == '!' || text[len - 1] == '?');
-}
-
 /* Builds the text with soft hyphens, spans moved to the new offsets. */
 static void prepare(struct ts_engine *e, const struct ts_style *st, const struct ts_text *in,
                     struct ts_para *p)
@@ -272,7 +260,7 @@ static void prepare(struct ts_engine *e, const struct ts_style *st, const struct
         if (is_link)
             sb_append_len(&out, seg, seg_len);
         else
-            ts_hyphenate(e, st, seg, seg_len, ends_sentence(out.data, out.len), &out);
+            ts_hyphenate(e, st, seg, seg_len, &out);
         g_free(upper);
         np->end = out.len;
     }
@@ -461,13 +449,19 @@ static bool drawn_glyph(const struct shaped *sh, uint32_t g)
     return !(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !(c < 0x20 || c == 0x2028 || c == 0x2029);
 }
 
+/* The width of glyphs [g0, g1) of sh, Pango units. */
+static int glyphs_advance(const struct shaped *sh, uint32_t g0, uint32_t g1)
+{
+    int w = 0;
+    for (uint32_t g = g0; g < g1; g++)
+        w += sh->adv[g];
+    return w;
+}
+
 /* The width of a piece, Pango units. */
 static int piece_advance(const struct ts_piece *pc)
 {
-    int w = 0;
-    for (uint32_t g = pc->g0; g < pc->g1; g++)
-        w += pc->sh->adv[g];
-    return w;
+    return glyphs_advance(pc->sh, pc->g0, pc->g1);
 }
 
 /* The font file, face and size of a run. */
@@ -914,10 +908,7 @@ static const struct kp_source NO_SOURCE = { -1, 0, false };
 
 static double piece_width(const struct piece *pc)
 {
-    int w = 0;
-    for (uint32_t g = pc->g0; g < pc->g1; g++)
-        w += pc->sh->adv[g];
-    return (double)w / PANGO_SCALE;
+    return (double)glyphs_advance(pc->sh, pc->g0, pc->g1) / PANGO_SCALE;
 }
 
 /* The glyphs of a word before byte offset `cut` (from the word's start): a word shaped

@@ -29,9 +29,9 @@ void ts_shape_cache_release(struct keymap *shapes);
 /* A string that lives as long as the engine; equal strings share one copy. */
 const char *ts_intern(struct ts_engine *e, const char *s);
 
-/* Appends s to out with U+00AD inserted where Dutch words may break, following the
- * style's minimum word and fragment lengths. sentence_start: s begins a sentence. */
+/* Appends s to out, the paragraph's text so far, with U+00AD inserted where Dutch words
+ * may break, following the style's minimum word and fragment lengths. */
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *style, const char *s, size_t len,
-                  bool sentence_start, struct strbuf *out);
+                  struct strbuf *out);
 
 #endif

@@ -68,27 +68,26 @@ static bool match(const char *pattern, const char *message, const char *words[],
     int nwords = 0;
     const char *p = pattern, *m = message;
     while (*p) {
-        if (p[0] == '%' && p[1] == '*') {
-            /* the rest of the line, up to the last place where what follows in the pattern can begin */
-            size_t n = strcspn(m, "\n");
-            if (p[2])
-                while (n > 0 && m[n] != p[2])
-                    n--;
-            if (nwords == MAX_WORDS || (p[2] && m[n] != p[2]))
-                return false;
-            words[nwords] = m;
-            lens[nwords++] = n;
-            m += n;
-            p += 2;
-            continue;
-        }
-        if (p[0] == '%' && p[1] == 's') {
-            /* a word runs up to what follows in the pattern (a space, a comma, a quote) */
+        if (p[0] == '%' && (p[1] == '*' || p[1] == 's')) {
             char stop = p[2];
             size_t n = 0;
-            while (m[n] && m[n] != '\n' && m[n] != stop && !(stop == '\0' && m[n] == ' '))
-                n++;
-            if (n == 0 || nwords == MAX_WORDS)
+            if (p[1] == '*') {
+                /* the rest of the line, up to the last place where what follows in the
+                 * pattern can begin */
+                n = strcspn(m, "\n");
+                if (stop)
+                    while (n > 0 && m[n] != stop)
+                        n--;
+                if (stop && m[n] != stop)
+                    return false;
+            } else {
+                /* a word runs up to what follows in the pattern (a space, a comma, a quote) */
+                while (m[n] && m[n] != '\n' && m[n] != stop && !(stop == '\0' && m[n] == ' '))
+                    n++;
+                if (n == 0)
+                    return false;
+            }
+            if (nwords == MAX_WORDS)
                 return false;
             words[nwords] = m;
             lens[nwords++] = n;
