@@ -298,14 +298,20 @@ struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const c
     return w;
 }
 
+/* The backends begin the document once, with its first page or at its end. */
+static void writer_begin(struct pub_writer *w, const struct dl_document *doc)
+{
+    if (w->begun)
+        return;
+    dl_replay_begin(doc, w->pdf);
+    if (w->png)
+        dl_replay_begin(doc, w->png);
+    w->begun = true;
+}
+
 void pub_writer_page(struct pub_writer *w, const struct dl_document *doc, size_t page)
 {
-    if (!w->begun) {
-        dl_replay_begin(doc, w->pdf);
-        if (w->png)
-            dl_replay_begin(doc, w->png);
-        w->begun = true;
-    }
+    writer_begin(w, doc);
     dl_replay_page(doc, page, w->pdf);
     if (w->png)
         dl_replay_page(doc, page, w->png);
@@ -320,9 +326,7 @@ void pub_writer_stream_page(struct pub_writer *w, struct dl_document *doc, size_
 
 int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struct pub_report *report)
 {
-    if (!w->begun && dl_replay_begin(doc, w->pdf) == 0 && w->png)
-        dl_replay_begin(doc, w->png);
-    w->begun = true;
+    writer_begin(w, doc);
     if (report)
         report->dl_problems += w->dl_problems;
     int rc = -1;
