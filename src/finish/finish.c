@@ -334,8 +334,27 @@ static char *identity_to_unicode(size_t *len)
     return sb_take(&sb);
 }
 
+/* libharu writes "/Filter [ /FlateDecode ]", an array of one. qpdf keeps a compressed
+ * stream as it is only when its filter is a name: an array makes it decompress and
+ * compress again every font and page, which took most of the time of finishing (230 of
+ * 270 ms for the combined factsheets) to gain 1%. */
+static void flate_filters_as_names(qpdf_data q)
+{
+    int size = (int)qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size"));
+    for (int id = 1; id < size; id++) {
+        qpdf_oh obj = qpdf_get_object_by_id(q, id, 0);
+        if (!qpdf_oh_is_stream(q, obj))
+            continue;
+        qpdf_oh dict = qpdf_oh_get_dict(q, obj);
+        qpdf_oh filter = qpdf_oh_get_key(q, dict, "/Filter");
+        if (qpdf_oh_is_array(q, filter) && qpdf_oh_get_array_n_items(q, filter) == 1)
+            qpdf_oh_replace_key(q, dict, "/Filter", qpdf_oh_get_array_item(q, filter, 0));
+    }
+}
+
 static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
 {
+    flate_filters_as_names(q);
     size_t len;
     char *cmap = identity_to_unicode(&len);
     int *done = NULL;
