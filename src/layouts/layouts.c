@@ -155,6 +155,8 @@ static void apply_style(struct loader *ld, xmlNodePtr n, struct ts_style *st)
         st->keep_with_next = yes(v);
     if ((v = xmlio_attr(n, "keep-together")))
         st->keep_together = yes(v);
+    if ((v = xmlio_attr(n, "span")))
+        st->span = strcmp(v, "all") == 0 ? TS_SPAN_ALL : atoi(v);
     if ((v = xmlio_attr(n, "colour"))) {
         const struct dl_colour *c = lay_colour(ld->l, v);
         if (c)
@@ -281,6 +283,8 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
             m->gutter = length(xmlio_attr(c, "gutter"));
             m->header = !(v = xmlio_attr(c, "header")) || yes(v);
             m->footer = !(v = xmlio_attr(c, "footer")) || yes(v);
+            m->balance = !(v = xmlio_attr(c, "balance")) || yes(v);
+            m->min_fill = (v = xmlio_attr(c, "min-fill")) ? (float)atoi(v) / 100.0f : 0;
             if (m->margin_top < 0 || m->margin_bottom < 0 || m->margin_inside < 0 ||
                 m->margin_outside < 0 || m->gutter < 0)
                 diag_error(ld->ctx, ld->path, line, "page master \"%s\": a margin or gutter is negative",

@@ -444,7 +444,9 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
              m->peildatum);
     doc->meta.subject = dl_strdup(doc, subject);
     doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; interventies; kansengelijkheid; onderwijs");
-    pub_complete(doc, o->date, &result, report);
+    char name[64];
+    snprintf(name, sizeof name, "interventiebundel-%d.pdf", m->jaar);
+    pub_complete(ctx, name, doc, o->date, &result, report);
     /* the cache's paragraphs point at these styles: it goes first */
     ts_cache_free(cache);
     cache = NULL;

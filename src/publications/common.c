@@ -435,13 +435,21 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
     return l;
 }
 
-void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report)
+void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc, long long date,
+                  const struct ts_result *r, struct pub_report *report)
 {
     doc->meta.creator = dl_strdup(doc, "gkapub " GKA_VERSION);
     doc->meta.lang = dl_strdup(doc, "nl-NL");
     doc->meta.date = date;
+    for (size_t p = 0; p < r->npages; p++) {
+        const struct ts_page_info *pi = &r->pages[p];
+        if (pi->master && pi->master->min_fill > 0 && pi->fill < pi->master->min_fill)
+            diag_warning(ctx, name, 0, "page %zu is %.0f%% filled, less than the %.0f%% its master \"%s\" asks",
+                         p + 1, pi->fill * 100, pi->master->min_fill * 100, pi->master->name);
+    }
     if (!report)
         return;
+    report->underfilled = r->underfilled;
     report->pages = (int)doc->npages;
     report->text_outside_frame = r->text_outside_frame;
     report->headings_at_frame_end = r->headings_at_frame_end;

@@ -46,9 +46,11 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
                                    const char *const *colours);
 
 /* What every publication's document gets last: creator, language and date in its
- * metadata; and, when report is not NULL, its pages and the self-checks of the layout r
- * and of the display list. */
-void pub_complete(struct dl_document *doc, long long date, const struct ts_result *r, struct pub_report *report);
+ * metadata; a warning in ctx for each page of file `name` filled less than its master
+ * asks; and, when report is not NULL, its pages and the self-checks of the layout r and
+ * of the display list. */
+void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc, long long date,
+                  const struct ts_result *r, struct pub_report *report);
 
 /* A publication's composer, called once per pass: appends its blocks to f, with the page
  * numbers of prev, the previous pass (NULL in the first). */

@@ -300,7 +300,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
         memset(report, 0, sizeof *report);
         report->passes = 1;
     }
-    pub_complete(doc, date, &r, report);
+    pub_complete(&w->ctx, a->id, doc, date, &r, report);
     ts_result_release(&r);
     ts_flow_free(s.f);
     arena_release(&s.arena);

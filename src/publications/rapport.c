@@ -900,7 +900,9 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     doc->meta.subject = dl_strdup(doc, m->rapport.onderwerp ? m->rapport.onderwerp : m->rapport.titel);
     doc->meta.keywords = dl_strdup(doc, m->rapport.trefwoorden ? m->rapport.trefwoorden
                                                                : "Gelijke Kansen Alliantie; kansengelijkheid; onderwijs");
-    pub_complete(doc, o->date, &result, report);
+    char name[64];
+    snprintf(name, sizeof name, "voortgangsrapportage-%d.pdf", m->jaar);
+    pub_complete(ctx, name, doc, o->date, &result, report);
     arena_release(&r.arena);
     ts_result_release(&result);
     /* the cache's paragraphs point at styles and colours made here: it goes first */

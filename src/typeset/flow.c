@@ -124,6 +124,15 @@ static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, 
 
 /* ---- placing ---- */
 
+enum { MAX_COLUMNS = 6, MAX_FLOATS = 8 };
+
+/* A floating group (or figure) waiting for the top of a column: blocks [from, to]. */
+struct deferred {
+    size_t from, to;
+};
+
+struct band_start;
+
 struct state {
     struct ts_engine *e;
     struct gka_ctx *ctx;
@@ -137,15 +146,49 @@ struct state {
     float width, height;
     const struct ts_master *master;
     size_t page;                 /* index in doc->pages */
-    int frame;
+    /* the band: the columns that begin at band_top, under the page's top margin or under a
+     * spanning block; a spanning block is a band of one frame as wide as the columns it spans */
+    struct dl_rect frames[MAX_COLUMNS];
+    int nframes, frame;
+    int band_span;               /* 0: the master's columns; else the columns spanned */
+    int want_span;               /* the span asked for (TS_SPAN_ALL, n), kept over a new page */
+    float band_top, band_bottom[MAX_COLUMNS]; /* where each frame's content ends */
+    float filled;                /* the area content covers in the page's earlier bands */
     float y;                     /* the top of the free space in the frame */
     bool frame_empty, page_empty;
     const struct ts_block *last_in_frame;
     const struct ts_block *group;    /* the open group, or NULL */
     bool group_placed;               /* something of the open group is on a page already */
+    int group_splits;                /* groups continued in a next frame, so far */
     const char *mark;
     int outline_stack[8];
     size_t dests_cap, pages_cap;
+    /* where placing is: the block, and of a paragraph the lines placed already (where the
+     * content of a band that begins now begins) */
+    size_t resume_block, resume_line;
+    struct deferred floats[MAX_FLOATS];
+    int nfloats;
+    bool placing_floats;
+    /* placing a band again at a trial height, to balance its columns: nothing may go to a
+     * new page, and a frame too few is noted instead */
+    bool trial, overflowed;
+    struct band_start *start;
+};
+
+/* The self-checks that placing at a lower height must not make worse, and groups split. */
+struct quality {
+    int splits, checks[4];
+};
+
+/* What is needed to place a band's content again: the state where it began and how much
+ * of the page, the outline and the destinations there was. */
+struct band_start {
+    bool valid;
+    size_t block, line;
+    struct state s;
+    size_t nitems, noutline, ndests;
+    struct ts_page_info info;
+    struct quality at_start;
 };
 
 static struct ts_page_info *info(struct state *s)
@@ -160,33 +203,103 @@ static struct dl_page *page(struct state *s)
 
 static struct dl_rect *frame(struct state *s)
 {
-    return &info(s)->frames[s->frame];
+    return &s->frames[s->frame];
 }
 
-static void set_frames(struct state *s)
+/* The page's columns at full height, from its master. */
+static void set_columns(struct state *s)
 {
     struct ts_page_info *pi = info(s);
     const struct ts_master *m = s->master;
     bool recto = s->page % 2 == 0; /* page 1 is a right-hand page: binding on the left */
     float left = recto ? m->margin_inside : m->margin_outside;
     float right = recto ? m->margin_outside : m->margin_inside;
-    int cols = m->columns < 1 ? 1 : m->columns > 6 ? 6 : m->columns;
+    int cols = m->columns < 1 ? 1 : m->columns > MAX_COLUMNS ? MAX_COLUMNS : m->columns;
     float cw = (s->width - left - right - (float)(cols - 1) * m->gutter) / (float)cols;
     pi->master = m;
     pi->nframes = cols;
     for (int i = 0; i < cols; i++)
         pi->frames[i] = (struct dl_rect){ left + (float)i * (cw + m->gutter), m->margin_top, cw,
                                           s->height - m->margin_top - m->margin_bottom };
+}
+
+/* How many of the page's columns span asks for: 0 for its own column. */
+static int columns_spanned(struct state *s, int span)
+{
+    int cols = info(s)->nframes;
+    if (cols < 2 || (span != TS_SPAN_ALL && span < 2))
+        return 0;
+    return span == TS_SPAN_ALL || span > cols ? cols : span;
+}
+
+/* Begins a band at top: the page's columns, or one frame over the first `span` of them. */
+static void set_band(struct state *s, float top, int span)
+{
+    const struct ts_page_info *pi = info(s);
+    int k = columns_spanned(s, span);
+    float bottom = pi->frames[0].y + pi->frames[0].h;
+    if (k) {
+        const struct dl_rect *last = &pi->frames[k - 1];
+        s->nframes = 1;
+        s->frames[0] = (struct dl_rect){ pi->frames[0].x, top, last->x + last->w - pi->frames[0].x, bottom - top };
+    } else {
+        s->nframes = pi->nframes;
+        for (int i = 0; i < s->nframes; i++)
+            s->frames[i] = (struct dl_rect){ pi->frames[i].x, top, pi->frames[i].w, bottom - top };
+    }
+    s->want_span = span;
+    s->band_span = k;
+    s->band_top = top;
+    for (int i = 0; i < MAX_COLUMNS; i++)
+        s->band_bottom[i] = top;
     s->frame = 0;
-    s->y = m->margin_top;
-    s->frame_empty = true;
+    s->y = top;
+    /* below content on the page, space before a block is kept */
+    s->frame_empty = s->page_empty;
+}
+
+/* Notes how far content reaches in the current frame. */
+static void note_content(struct state *s)
+{
+    if (s->y > s->band_bottom[s->frame])
+        s->band_bottom[s->frame] = s->y;
+    s->frame_empty = false;
+    s->page_empty = false;
+}
+
+static float band_content_bottom(const struct state *s)
+{
+    float b = s->band_top;
+    for (int i = 0; i < s->nframes; i++)
+        if (s->band_bottom[i] > b)
+            b = s->band_bottom[i];
+    return b;
+}
+
+/* Adds the area the band's content covers to the page's. */
+static void close_band(struct state *s)
+{
+    for (int i = 0; i < s->nframes; i++)
+        s->filled += (s->band_bottom[i] - s->band_top) * s->frames[i].w;
 }
 
 static void page_done(struct state *s)
 {
-    if (s->sink && s->doc->npages)
+    if (!s->doc->npages)
+        return;
+    close_band(s);
+    struct ts_page_info *pi = info(s);
+    float area = 0;
+    for (int i = 0; i < pi->nframes; i++)
+        area += pi->frames[i].w * pi->frames[i].h;
+    pi->fill = area > 0 ? fminf(1.0f, s->filled / area) : 0;
+    if (pi->master && pi->master->min_fill > 0 && pi->fill < pi->master->min_fill)
+        s->res->underfilled++;
+    if (s->sink)
         s->sink->page_done(s->sink->ud, s->doc, s->page, s->res);
 }
+
+static void band_begins(struct state *s, size_t block, size_t line);
 
 static void new_page(struct state *s, const struct ts_master *m)
 {
@@ -199,8 +312,110 @@ static void new_page(struct state *s, const struct ts_master *m)
     info(s)->mark = s->mark;
     s->master = m;
     s->page_empty = true;
-    set_frames(s);
+    s->filled = 0;
+    set_columns(s);
+    set_band(s, m->margin_top, s->want_span);
+    band_begins(s, s->resume_block, s->resume_line);
 }
+
+/* ---- balancing: the band placed again at lower heights ---- */
+
+static struct quality quality_now(const struct state *s)
+{
+    const struct ts_result *r = s->res;
+    return (struct quality){ s->group_splits,
+                             { r->text_outside_frame, r->headings_at_frame_end, r->widows, r->orphans } };
+}
+
+static void band_begins(struct state *s, size_t block, size_t line)
+{
+    struct band_start *b = s->start;
+    b->valid = !s->placing_floats && !s->trial && s->band_span == 0;
+    if (!b->valid)
+        return;
+    b->block = block;
+    b->line = line;
+    b->s = *s;
+    b->nitems = page(s)->nitems;
+    b->noutline = s->doc->noutline;
+    b->ndests = s->res->ndests;
+    b->info = *info(s);
+    b->at_start = quality_now(s);
+}
+
+static void frame_start(struct state *s);
+static size_t place_block(struct state *s, size_t i);
+static void place_para(struct state *s, size_t i, size_t from);
+static void place_floats(struct state *s);
+
+/* Places the band's content again, from where it began up to block upto, with its
+ * columns height tall; returns whether it came out as well as before: no frame too few,
+ * no more groups split, no more headings left at a column's foot, widows or orphans. */
+static bool place_band_again(struct state *s, size_t upto, float height, const struct quality *before)
+{
+    struct band_start *b = s->start;
+    struct dl_page *pg = page(s);
+    pg->nitems = b->nitems; /* their memory stays in the page's arena until the page is written */
+    s->doc->noutline = b->noutline;
+    for (size_t i = b->ndests; i < s->res->ndests; i++)
+        free((char *)s->res->dest_names[i]);
+    s->res->ndests = b->ndests;
+    struct ts_result *r = s->res;
+    const int *c = b->at_start.checks;
+    r->text_outside_frame = c[0], r->headings_at_frame_end = c[1], r->widows = c[2], r->orphans = c[3];
+    size_t dests_cap = s->dests_cap;
+    *s = b->s;
+    s->dests_cap = dests_cap; /* the arrays may have grown since */
+    *info(s) = b->info;
+    for (int i = 0; i < s->nframes; i++)
+        s->frames[i].h = height;
+    s->trial = true;
+    s->overflowed = false;
+    frame_start(s);
+    size_t i = b->block;
+    if (b->line > 0 && i < upto) {
+        place_para(s, i, b->line);
+        i++;
+    }
+    while (i < upto)
+        i = place_block(s, i);
+    place_floats(s);
+    s->trial = false;
+    struct quality now = quality_now(s);
+    bool as_good = !s->overflowed && now.splits <= before->splits;
+    for (int k = 0; k < 4; k++)
+        as_good = as_good && now.checks[k] <= before->checks[k];
+    return as_good;
+}
+
+/* Balances the columns of the band that ends before block upto: the lowest height at
+ * which its content fits them as it did (to a point), so that they end level. */
+static void balance(struct state *s, size_t upto)
+{
+    struct band_start *b = s->start;
+    if (!b->valid || b->s.page != s->page || s->band_span || s->nframes < 2)
+        return;
+    float top = s->band_top, used = band_content_bottom(s) - top;
+    if (used <= 0)
+        return;
+    struct quality before = quality_now(s);
+    float hi = s->frames[0].h, lo = used / (float)s->nframes;
+    if (s->band_bottom[s->nframes - 1] <= top)
+        hi = used; /* the last column is empty: never taller than the first */
+    for (int step = 0; step < 12 && hi - lo > 1.0f; step++) {
+        float mid = (lo + hi) / 2;
+        if (place_band_again(s, upto, mid, &before))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    if (!place_band_again(s, upto, hi, &before)) /* never: hi fitted before */
+        place_band_again(s, upto, b->s.frames[0].h, &before);
+    for (int i = 0; i < s->nframes; i++)
+        s->frames[i].h = b->s.frames[i].h;
+}
+
+/* ---- frames ---- */
 
 static void end_frame_checks(struct state *s)
 {
@@ -232,18 +447,32 @@ static void place_continuation(struct state *s)
     ts_text_release(&cont.text);
 }
 
+/* What a new frame begins with: the floats waiting for it, then a split group's
+ * continuation line. */
+static void frame_start(struct state *s)
+{
+    place_floats(s);
+    place_continuation(s);
+}
+
 static void next_frame(struct state *s)
 {
     end_frame_checks(s);
-    if (s->frame + 1 < info(s)->nframes) {
+    if (s->group && s->group_placed)
+        s->group_splits++;
+    if (s->frame + 1 < s->nframes) {
         s->frame++;
         s->y = frame(s)->y;
         s->frame_empty = true;
+    } else if (s->trial) {
+        /* balancing: a frame too few; the rest goes on in this one, to be thrown away */
+        s->overflowed = true;
+        s->y = frame(s)->y;
+        s->frame_empty = true;
     } else {
-        const struct ts_master *m = s->master;
-        new_page(s, m);
+        new_page(s, s->master);
     }
-    place_continuation(s);
+    frame_start(s);
 }
 
 static float remaining(struct state *s)
@@ -317,8 +546,7 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
     if (to == n && b->role)
         dl_push(page(s), DL_TAG_END);
     s->y += (float)(to - from) * lh;
-    s->frame_empty = false;
-    s->page_empty = false;
+    note_content(s);
     s->last_in_frame = b;
     s->group_placed = s->group != NULL;
 }
@@ -364,25 +592,26 @@ static float next_para_start(struct state *s, size_t i, float width)
     return 0;
 }
 
-static void place_para(struct state *s, size_t i)
+/* Places paragraph i from its line `from` on (0: all of it). */
+static void place_para(struct state *s, size_t i, size_t from)
 {
     const struct ts_block *b = &s->flow->blocks[i];
     struct ts_para *p = layout_of(s, b, frame(s)->w);
     size_t n = ts_para_nlines(p);
     float lh = ts_para_leading(p);
-    if (n == 0)
+    if (n == 0 || from >= n)
         return;
-    float before = s->frame_empty ? 0 : b->style->space_before;
+    size_t done = from;
+    float before = s->frame_empty || from > 0 ? 0 : b->style->space_before;
     float need_whole = before + (float)n * lh;
     float need_first = before + (float)first_lines(b, p) * lh;
     if (b->style->keep_with_next)
         need_first = need_whole + b->style->space_after + next_para_start(s, i, frame(s)->w);
-    if (!s->frame_empty && need_first > remaining(s) + 0.01f) {
+    if (!s->frame_empty && from == 0 && need_first > remaining(s) + 0.01f) {
         next_frame(s);
         before = 0;
     }
     s->y += before;
-    size_t done = 0;
     while (done < n) {
         size_t fit = (size_t)floorf((remaining(s) + 0.01f) / lh);
         size_t left = n - done;
@@ -401,17 +630,21 @@ static void place_para(struct state *s, size_t i)
         if (k == 0 && s->frame_empty) {
             /* not even this much fits an empty frame: place what fits, and say so */
             k = fit > 0 ? (fit < left ? fit : left) : 1;
-            diag_warning(s->ctx, b->loc_path, b->loc_line,
-                         "a paragraph does not fit in a frame of %.0f pt; it runs over the frame", frame(s)->h);
+            if (!s->trial)
+                diag_warning(s->ctx, b->loc_path, b->loc_line,
+                             "a paragraph does not fit in a frame of %.0f pt; it runs over the frame", frame(s)->h);
         }
         if (k == 0) {
+            s->resume_line = done;
             next_frame(s);
             continue;
         }
         place_para_lines(s, b, done, done + k, p);
         done += k;
-        if (done < n)
+        if (done < n) {
+            s->resume_line = done;
             next_frame(s);
+        }
     }
     s->y += b->style->space_after;
 }
@@ -432,6 +665,16 @@ static float group_height(struct state *s, size_t i, float width)
         }
     }
     return h;
+}
+
+/* The index of the TS_GROUP_END that closes the group opened at i (the last block when
+ * none does). */
+static size_t group_end(const struct state *s, size_t i)
+{
+    size_t j = i + 1;
+    while (j < s->flow->n && s->flow->blocks[j].kind != TS_GROUP_END)
+        j++;
+    return j < s->flow->n ? j : s->flow->n - 1;
 }
 
 /* A rule opens what follows it (a card): it goes with the first lines of that. */
@@ -457,8 +700,7 @@ static void place_rule(struct state *s, size_t i)
         path->fill_colour = *b->colour;
     it->bbox = (struct dl_rect){ fr->x, s->y, fr->w, b->amount };
     s->y += b->amount;
-    s->frame_empty = false;
-    s->page_empty = false;
+    note_content(s);
     s->last_in_frame = b;
 }
 
@@ -466,7 +708,7 @@ static void place_figure(struct state *s, const struct ts_block *b)
 {
     if (!s->frame_empty && b->amount > remaining(s))
         next_frame(s);
-    if (b->amount > remaining(s) + 0.01f)
+    if (b->amount > remaining(s) + 0.01f && !s->trial)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
                      b->amount, frame(s)->h);
     struct dl_rect *fr = frame(s);
@@ -484,28 +726,185 @@ static void place_figure(struct state *s, const struct ts_block *b)
     if (b->alt)
         dl_push(page(s), DL_TAG_END);
     s->y += b->amount;
-    s->frame_empty = false;
-    s->page_empty = false;
+    note_content(s);
     s->last_in_frame = b;
     s->group_placed = s->group != NULL;
 }
 
-static void page_break(struct state *s, const struct ts_block *b)
+/* ---- floats ---- */
+
+/* Places the floats that wait, in their order, where the flow is (the top of a column). */
+static void place_floats(struct state *s)
 {
+    if (!s->nfloats || s->band_span || s->placing_floats)
+        return;
+    struct deferred waiting[MAX_FLOATS];
+    int n = s->nfloats;
+    memcpy(waiting, s->floats, (size_t)n * sizeof *waiting);
+    s->nfloats = 0;
+    /* a group split around the floats goes on after them */
+    const struct ts_block *group = s->group;
+    bool group_placed = s->group_placed;
+    size_t resume_block = s->resume_block, resume_line = s->resume_line;
+    s->group = NULL;
+    s->placing_floats = true;
+    for (int k = 0; k < n; k++)
+        for (size_t j = waiting[k].from; j <= waiting[k].to;)
+            j = place_block(s, j);
+    s->placing_floats = false;
+    s->group = group;
+    s->group_placed = group_placed;
+    s->resume_block = resume_block, s->resume_line = resume_line;
+}
+
+/* Whether the floating block i (a group or a figure) waits for the next column: it does
+ * not fit what is left of this one but fits a column, or floats wait already (their order
+ * is kept). Sets *last to its last block. */
+static bool float_waits(struct state *s, size_t i, size_t *last)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    if (!b->floating || s->placing_floats || s->nfloats >= MAX_FLOATS || s->frame_empty)
+        return false;
+    bool group = b->kind == TS_GROUP_BEGIN;
+    float h = group ? group_height(s, i, frame(s)->w) : b->amount;
+    if (s->nfloats == 0 && (h <= remaining(s) + 0.01f || h > frame(s)->h))
+        return false;
+    *last = group ? group_end(s, i) : i;
+    return true;
+}
+
+/* ---- spanning blocks ---- */
+
+/* The span block i asks for; -2 for a block that takes the band it finds (space, rules,
+ * marks, tags, the end of a group). */
+static int span_of(const struct state *s, const struct ts_block *b)
+{
+    if (s->group && s->group->span)
+        return s->group->span;
+    switch (b->kind) {
+    case TS_PARA:
+        return b->span ? b->span : b->style->span;
+    case TS_FIGURE:
+    case TS_GROUP_BEGIN:
+        return b->span;
+    default:
+        return -2;
+    }
+}
+
+/* Block i needs a band of another span: the columns above it end balanced, and the new
+ * band begins under the content. */
+static void change_band(struct state *s, size_t i, int span)
+{
+    if (s->band_span == 0)
+        balance(s, i);
+    float top = s->page_empty ? s->band_top : band_content_bottom(s);
+    close_band(s);
+    set_band(s, top, span);
+    if (s->band_span == 0) {
+        band_begins(s, i, 0);
+        place_floats(s);
+    }
+}
+
+/* ---- the blocks ---- */
+
+static void page_break(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
     const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->master;
     if (!m)
         m = s->master;
+    if (s->nfloats && s->band_span)
+        set_band(s, band_content_bottom(s), 0); /* floats go in columns */
+    place_floats(s);
+    if (s->master->balance)
+        balance(s, i);
     end_frame_checks(s);
-    if (!s->page_empty)
+    /* the new page's content begins after the break */
+    s->resume_block = i + 1, s->resume_line = 0;
+    s->want_span = 0;
+    if (!s->page_empty) {
         new_page(s, m);
-    else {
+    } else {
         s->master = m;
-        set_frames(s);
+        set_columns(s);
+        set_band(s, m->margin_top, 0);
+        band_begins(s, i + 1, 0);
     }
     if (b->odd && s->page % 2 == 1) {
         /* a right-hand page is wanted: this one stays empty */
         new_page(s, m);
     }
+}
+
+/* Places block i; returns the index of the next block to place (after a float that
+ * waits, the block after it). */
+static size_t place_block(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    s->resume_block = i, s->resume_line = 0;
+    int span = span_of(s, b);
+    if (span != -2 && columns_spanned(s, span) != s->band_span)
+        change_band(s, i, span);
+    size_t last;
+    if ((b->kind == TS_GROUP_BEGIN || b->kind == TS_FIGURE) && float_waits(s, i, &last)) {
+        s->floats[s->nfloats++] = (struct deferred){ i, last };
+        return last + 1;
+    }
+    switch (b->kind) {
+    case TS_PARA:
+        place_para(s, i, 0);
+        break;
+    case TS_SPACE:
+        if (!s->frame_empty) {
+            if (b->amount > remaining(s))
+                next_frame(s);
+            else
+                s->y += b->amount;
+        }
+        break;
+    case TS_RULE:
+        place_rule(s, i);
+        break;
+    case TS_PAGE_BREAK:
+        page_break(s, i);
+        break;
+    case TS_COLUMN_BREAK:
+        if (!s->frame_empty)
+            next_frame(s);
+        break;
+    case TS_GROUP_BEGIN: {
+        float h = group_height(s, i, frame(s)->w);
+        if (!s->frame_empty && h <= frame(s)->h && h > remaining(s))
+            next_frame(s);
+        s->group = b;
+        s->group_placed = false;
+        if (b->role)
+            dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
+        break;
+    }
+    case TS_GROUP_END:
+        if (s->group && s->group->role)
+            dl_push(page(s), DL_TAG_END);
+        s->group = NULL;
+        break;
+    case TS_MARK:
+        s->mark = b->value;
+        if (!info(s)->mark || s->page_empty)
+            info(s)->mark = b->value;
+        break;
+    case TS_TAG_BEGIN:
+        dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
+        break;
+    case TS_TAG_END:
+        dl_push(page(s), DL_TAG_END);
+        break;
+    case TS_FIGURE:
+        place_figure(s, b);
+        break;
+    }
+    return i + 1;
 }
 
 int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache, const struct ts_flow *f,
@@ -514,72 +913,27 @@ int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache
                 const struct ts_page_sink *sink)
 {
     memset(result, 0, sizeof *result);
+    struct band_start *start = xcalloc(1, sizeof *start);
     struct state s = {
         .e = e, .ctx = ctx, .cache = cache, .flow = f, .doc = doc, .res = result, .sink = sink,
-        .lookup = lookup, .ud = ud, .width = width, .height = height,
+        .lookup = lookup, .ud = ud, .width = width, .height = height, .start = start,
     };
     const struct ts_master *m = lookup(ud, first_master);
     if (!m) {
         diag_error(ctx, NULL, 0, "no page master \"%s\"", first_master);
+        free(start);
         return -1;
     }
     new_page(&s, m);
-    for (size_t i = 0; i < f->n; i++) {
-        const struct ts_block *b = &f->blocks[i];
-        switch (b->kind) {
-        case TS_PARA:
-            place_para(&s, i);
-            break;
-        case TS_SPACE:
-            if (!s.frame_empty) {
-                if (b->amount > remaining(&s))
-                    next_frame(&s);
-                else
-                    s.y += b->amount;
-            }
-            break;
-        case TS_RULE:
-            place_rule(&s, i);
-            break;
-        case TS_PAGE_BREAK:
-            page_break(&s, b);
-            break;
-        case TS_COLUMN_BREAK:
-            if (!s.frame_empty)
-                next_frame(&s);
-            break;
-        case TS_GROUP_BEGIN: {
-            float h = group_height(&s, i, frame(&s)->w);
-            if (!s.frame_empty && h <= frame(&s)->h && h > remaining(&s))
-                next_frame(&s);
-            s.group = b;
-            s.group_placed = false;
-            if (b->role)
-                dl_push(page(&s), DL_TAG_BEGIN)->as.tag.role = b->role;
-            break;
-        }
-        case TS_GROUP_END:
-            if (s.group && s.group->role)
-                dl_push(page(&s), DL_TAG_END);
-            s.group = NULL;
-            break;
-        case TS_MARK:
-            s.mark = b->value;
-            if (!info(&s)->mark || s.page_empty)
-                info(&s)->mark = b->value;
-            break;
-        case TS_TAG_BEGIN:
-            dl_push(page(&s), DL_TAG_BEGIN)->as.tag.role = b->role;
-            break;
-        case TS_TAG_END:
-            dl_push(page(&s), DL_TAG_END);
-            break;
-        case TS_FIGURE:
-            place_figure(&s, b);
-            break;
-        }
-    }
+    for (size_t i = 0; i < f->n;)
+        i = place_block(&s, i);
+    if (s.nfloats && s.band_span)
+        set_band(&s, band_content_bottom(&s), 0);
+    place_floats(&s);
+    if (s.master->balance)
+        balance(&s, f->n);
     page_done(&s);
+    free(start);
     return 0;
 }
 

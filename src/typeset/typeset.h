@@ -28,6 +28,11 @@ enum ts_align { TS_LEFT, TS_RIGHT, TS_CENTER, TS_JUSTIFY };
 
 enum { TS_DEFAULT_TOLERANCE = 200 }; /* TeX's */
 
+/* How many columns of a multi-column page a block spans: 0 or 1, its column; n, the
+ * first n; TS_SPAN_ALL, all. Above a spanning block the columns are balanced, and below
+ * it they begin again. */
+enum { TS_SPAN_ALL = -1 };
+
 struct ts_style {
     const char *name;
     const char *family;
@@ -45,6 +50,7 @@ struct ts_style {
     int tolerance;              /* the worst badness (0..10000) line breaking takes before its
                                    emergency pass; 0: TS_DEFAULT_TOLERANCE */
     bool keep_with_next, keep_together;
+    int span;                   /* columns spanned (see TS_SPAN_ALL) */
 };
 
 /* ---- styled text ---- */
@@ -109,16 +115,20 @@ struct ts_master {
     int columns;
     float gutter;
     bool header, footer;
+    bool balance;               /* the last page of a section ends with its columns balanced */
+    float min_fill;             /* a page whose text area is used less (0..1) is reported; 0: none */
 };
 
 enum ts_block_kind {
     TS_PARA,          /* a paragraph: style, text, role */
     TS_SPACE,         /* vertical space (amount), dropped at the top of a frame */
     TS_RULE,          /* a horizontal rule: amount = thickness, colour */
-    TS_PAGE_BREAK,    /* continue on a new page with master (NULL: the same); odd: a right-hand page */
+    TS_PAGE_BREAK,    /* continue on a new page with master (NULL: the same); odd: a right-hand page;
+                         the section before it ends here (balanced when its master says so) */
     TS_COLUMN_BREAK,  /* continue in the next frame */
     TS_GROUP_BEGIN,   /* what follows up to TS_GROUP_END stays together when it fits a frame;
-                         when it is split, the next frame starts with `continuation` */
+                         when it is split, the next frame starts with `continuation`; groups
+                         do not nest */
     TS_GROUP_END,
     TS_MARK,          /* sets the running header's text from here on (value) */
     TS_TAG_BEGIN,     /* a structure element around the blocks that follow (role) */
@@ -149,6 +159,11 @@ struct ts_block {
     ts_draw_fn draw;                /* TS_FIGURE */
     const void *draw_data;
     const char *alt;                /* TS_FIGURE: what the figure shows, in words */
+    int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
+                                       its blocks): the columns it spans, see TS_SPAN_ALL */
+    bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
+                                       comes, it goes to the top of the next column, and what
+                                       follows it fills this one first */
 };
 
 /* A list of blocks; strings given to blocks are copied. */
@@ -170,8 +185,9 @@ void ts_cache_free(struct ts_cache *c);
 struct ts_page_info {
     const struct ts_master *master;
     const char *mark;               /* the running header's text on this page, or NULL */
-    struct dl_rect frames[6];       /* the columns */
+    struct dl_rect frames[6];       /* the columns of its text area, at full height */
     int nframes;
+    float fill;                     /* the part of the text area its content covers, 0..1 */
 };
 
 struct ts_result {
@@ -183,6 +199,7 @@ struct ts_result {
     /* self-checks: each should be 0. headings_at_frame_end counts what opens the content
      * after it (a heading kept with the next, a rule) left at the end of a frame. */
     int text_outside_frame, headings_at_frame_end, widows, orphans;
+    int underfilled;                /* pages filled less than their master's min_fill */
 };
 
 typedef const struct ts_master *(*ts_master_lookup)(const void *ud, const char *name);

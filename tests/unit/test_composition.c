@@ -1,0 +1,299 @@
+/* test_composition.c: page composition on small flows, with the geometry read back from
+ * the display list: a heading spanning two columns (the columns above it balanced and
+ * those under it beginning below it), a floating group that moves to the next column
+ * with its introduction while the text after it fills this one, the columns of a
+ * section's last page balanced (and not, when the master says so), and how much of each
+ * page is filled.
+ * Usage: test_composition FONTS_DIR HYPHENATION_DICT */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gka.h"
+#include "harness.h"
+#include "typeset.h"
+
+static const struct ts_style body = {
+    .name = "body", .family = "Lato", .weight = 400, .size = 10, .leading = 14, .space_after = 6,
+    .align = TS_JUSTIFY, .hyphenate = true, .hyphen_min_word = 7, .hyphen_min_left = 2, .hyphen_min_right = 3,
+};
+static const struct ts_style heading = {
+    .name = "kop", .family = "Lato", .weight = 900, .size = 24, .leading = 28, .space_before = 12,
+    .space_after = 10, .keep_with_next = true, .span = TS_SPAN_ALL,
+};
+static const struct ts_style caption = {
+    .name = "onderschrift", .family = "Lato", .weight = 400, .italic = true, .size = 8, .leading = 11,
+    .space_after = 6,
+};
+
+/* A4 portrait, two columns of 240 pt and one of 495 pt */
+static const float PAGE_W = 595, PAGE_H = 842;
+static const struct ts_master masters[] = {
+    { .name = "twee", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 2, .gutter = 15, .balance = true, .min_fill = 0.35f },
+    { .name = "ongebalanceerd", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50,
+      .margin_outside = 50, .columns = 2, .gutter = 15, .balance = false },
+};
+static const float COL1_X = 50, COL2_X = 305, COL_W = 240, TOP = 50, BOTTOM = 792;
+
+static const struct ts_master *lookup(const void *ud, const char *name)
+{
+    (void)ud;
+    for (size_t i = 0; i < sizeof masters / sizeof masters[0]; i++)
+        if (strcmp(masters[i].name, name) == 0)
+            return &masters[i];
+    return NULL;
+}
+
+static const char *const words[] = {
+    "De", "Gelijke", "Kansen", "Alliantie", "werkt", "met", "gemeenten", "scholen", "en",
+    "ouders", "aan", "onderwijs", "waarin", "elk", "kind", "zich", "kan", "ontwikkelen",
+    "naar", "talent", "en", "inzet", "ongeacht", "achtergrond", "of", "thuissituatie",
+};
+
+/* A paragraph that begins with `first` and has n words more. */
+static void para(struct ts_flow *f, const struct ts_style *st, const char *first, int n)
+{
+    struct ts_block *b = ts_flow_add(f, TS_PARA);
+    b->style = st;
+    b->role = "P";
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_append(&sb, first);
+    for (int i = 0; i < n; i++) {
+        sb_append(&sb, " ");
+        sb_append(&sb, words[(i * 7 + n) % (sizeof words / sizeof words[0])]);
+    }
+    ts_text_add(&b->text, sb.data, 0, NULL, NULL);
+    sb_release(&sb);
+}
+
+static const struct dl_colour grey = { .rgb = { 0.5f, 0.5f, 0.5f } };
+
+static void draw_box(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)data, (void)doc;
+    struct dl_item *it = dl_push(page, DL_PATH);
+    uint8_t *ops = dl_page_alloc(page, 5);
+    struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
+    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
+    pts[0] = (struct dl_point){ area.x, area.y };
+    pts[1] = (struct dl_point){ area.x + area.w, area.y };
+    pts[2] = (struct dl_point){ area.x + area.w, area.y + area.h };
+    pts[3] = (struct dl_point){ area.x, area.y + area.h };
+    it->as.path = (struct dl_path){ .nops = 5, .ops = ops, .pts = pts, .fill = true, .fill_colour = grey };
+    it->bbox = area;
+}
+
+/* Where text is drawn: the page and the box around every run of the first paragraph that
+ * begins with `first` (its lines, in whichever columns they stand). */
+struct found {
+    int page;
+    struct dl_rect box;     /* all of its runs */
+    float first_y;          /* the top of its first run */
+    float first_x;
+};
+
+static bool find(const struct dl_document *doc, const char *first, struct found *out)
+{
+    size_t len = strlen(first);
+    for (size_t p = 0; p < doc->npages; p++) {
+        const struct dl_page *pg = &doc->pages[p];
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const struct dl_item *it = &pg->items[i];
+            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < len || memcmp(it->as.glyphs.utf8, first, len) != 0)
+                continue;
+            /* the runs up to the paragraph's end tag */
+            *out = (struct found){ (int)p, it->bbox, it->bbox.y, it->bbox.x };
+            float x1 = it->bbox.x + it->bbox.w, y1 = it->bbox.y + it->bbox.h;
+            for (size_t k = i + 1; k < pg->nitems && pg->items[k].kind != DL_TAG_END; k++) {
+                const struct dl_rect *r = &pg->items[k].bbox;
+                if (pg->items[k].kind != DL_GLYPHS)
+                    continue;
+                out->box.x = fminf(out->box.x, r->x);
+                out->box.y = fminf(out->box.y, r->y);
+                x1 = fmaxf(x1, r->x + r->w);
+                y1 = fmaxf(y1, r->y + r->h);
+            }
+            out->box.w = x1 - out->box.x;
+            out->box.h = y1 - out->box.y;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The lowest point drawn on page p in the column that begins at x (glyphs and paths). */
+static float column_bottom(const struct dl_document *doc, size_t p, float x)
+{
+    float bottom = 0;
+    const struct dl_page *pg = &doc->pages[p];
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const struct dl_item *it = &pg->items[i];
+        if ((it->kind == DL_GLYPHS || it->kind == DL_PATH) && it->bbox.x >= x - 1 && it->bbox.x < x + COL_W &&
+            it->bbox.w < COL_W + 5)
+            bottom = fmaxf(bottom, it->bbox.y + it->bbox.h);
+    }
+    return bottom;
+}
+
+static struct dl_document *run(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_flow *f,
+                               const char *master, struct ts_result *r)
+{
+    struct ts_cache *cache = ts_cache_new();
+    struct dl_document *doc = dl_new();
+    int rc = ts_flow_run(e, ctx, cache, f, PAGE_W, PAGE_H, master, lookup, NULL, doc, r, NULL);
+    CHECK(rc == 0);
+    CHECK_EQ_LONG(r->text_outside_frame, 0);
+    CHECK_EQ_LONG(dl_check(doc, stderr), 0);
+    ts_cache_free(cache);
+    return doc;
+}
+
+/* Text in both columns, a heading over both, text in both again. */
+static void spanning_heading(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    para(f, &body, "Eerste", 120);
+    para(f, &body, "Tweede", 90);
+    para(f, &heading, "Kop over beide kolommen", 0);
+    para(f, &body, "Derde", 110);
+    para(f, &body, "Vierde", 80);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "twee", &r);
+    struct found first, second, kop, third, fourth;
+    CHECK(find(doc, "Eerste", &first) && find(doc, "Tweede", &second) && find(doc, "Kop", &kop) &&
+          find(doc, "Derde", &third) && find(doc, "Vierde", &fourth));
+    CHECK_EQ_LONG(doc->npages, 1);
+    /* above the heading: balanced, the second column used */
+    float above1 = 0, above2 = 0;
+    const struct dl_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const struct dl_item *it = &pg->items[i];
+        if (it->kind != DL_GLYPHS || it->bbox.y >= kop.box.y)
+            continue;
+        if (it->bbox.x < COL2_X - 1)
+            above1 = fmaxf(above1, it->bbox.y + it->bbox.h);
+        else
+            above2 = fmaxf(above2, it->bbox.y + it->bbox.h);
+    }
+    CHECK(above2 > TOP + 100);
+    CHECK(fabsf(above1 - above2) <= 14 + 1);
+    /* the heading: one line across both columns, under what stands above it */
+    CHECK(kop.box.w > COL_W + 20);
+    CHECK(fabsf(kop.first_x - COL1_X) < 1);
+    CHECK(kop.box.y > fmaxf(above1, above2));
+    /* under it the columns begin again, both below the heading */
+    CHECK(fabsf(third.first_x - COL1_X) < 1);
+    CHECK(third.first_y > kop.box.y + kop.box.h);
+    float below2_top = BOTTOM;
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const struct dl_item *it = &pg->items[i];
+        if (it->kind == DL_GLYPHS && it->bbox.x >= COL2_X - 1 && it->bbox.y > kop.box.y)
+            below2_top = fminf(below2_top, it->bbox.y);
+    }
+    CHECK(fabsf(below2_top - third.first_y) < 1); /* both columns start at the same height */
+    CHECK(fourth.box.x + fourth.box.w > COL2_X); /* the text under the heading reaches column 2 */
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
+/* Column 1 nearly full; a floating group (introduction, figure, caption) that does not fit
+ * goes to the top of column 2, and the paragraph after it fills column 1. */
+static void floating_figure(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    para(f, &body, "Begin", 300);
+    struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
+    g->floating = true;
+    para(f, &body, "Inleiding", 20);
+    struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+    fig->amount = 200;
+    fig->draw = draw_box;
+    fig->alt = "Een grijs vlak";
+    para(f, &caption, "Onderschrift", 8);
+    ts_flow_add(f, TS_GROUP_END);
+    para(f, &body, "Vervolg", 12);
+    para(f, &body, "Slot", 60);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+    struct found begin, intro, cap, next;
+    CHECK_EQ_LONG(doc->npages, 1);
+    CHECK(find(doc, "Begin", &begin) && find(doc, "Inleiding", &intro) && find(doc, "Onderschrift", &cap) &&
+          find(doc, "Vervolg", &next));
+    CHECK(begin.page == 0 && next.page == 0 && intro.page == 0);
+    /* the group at the top of column 2, in its order */
+    CHECK(fabsf(intro.first_x - COL2_X) < 1);
+    CHECK(fabsf(intro.first_y - TOP) < 12);
+    float fig_y = -1;
+    const struct dl_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->nitems; i++)
+        if (pg->items[i].kind == DL_PATH && fabsf(pg->items[i].bbox.h - 200) < 0.5f) {
+            fig_y = pg->items[i].bbox.y;
+            CHECK(fabsf(pg->items[i].bbox.x - COL2_X) < 1);
+        }
+    CHECK(fig_y > intro.box.y + intro.box.h - 1);
+    CHECK(cap.first_y >= fig_y + 200 - 1);
+    /* what follows the group filled column 1 first */
+    CHECK(fabsf(next.first_x - COL1_X) < 1);
+    CHECK(next.first_y > begin.first_y);
+    struct found last;
+    CHECK(find(doc, "Slot", &last) && last.page == 0 && fabsf(last.first_x - COL1_X) < 1);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
+/* A section of about one column and a half: on a balancing master it ends with both
+ * columns about as long; on the other, with column 1 full. */
+static void balanced_last_page(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int balanced = 1; balanced >= 0; balanced--) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &body, "Aanhef", 300);
+        para(f, &body, "Midden", 200);
+        ts_flow_add(f, TS_PAGE_BREAK);
+        para(f, &body, "Volgende", 30);
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, balanced ? "twee" : "ongebalanceerd", &r);
+        CHECK_EQ_LONG(doc->npages, 2);
+        float b1 = column_bottom(doc, 0, COL1_X), b2 = column_bottom(doc, 0, COL2_X);
+        if (balanced) {
+            CHECK(b2 > TOP + 100);
+            CHECK(fabsf(b1 - b2) <= 14 + 6 + 1); /* a line and the space after a paragraph */
+            CHECK(b1 < BOTTOM - 100);
+        } else {
+            CHECK(b1 > BOTTOM - 3 * 14); /* full, but for a widow or a hyphen kept */
+            CHECK(b2 < b1 - 100);
+        }
+        /* the page after the break: one short paragraph, under the threshold of its master */
+        CHECK(r.pages[1].fill < 0.15f && r.pages[1].fill > 0);
+        CHECK(r.pages[0].fill > 0.35f);
+        CHECK_EQ_LONG(r.underfilled, balanced ? 1 : 0);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_composition FONTS_DIR HYPHENATION_DICT\n");
+        return 2;
+    }
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    struct ts_engine *e = ts_engine_new(&ctx, argv[1], argv[2]);
+    CHECK(e != NULL);
+    if (e) {
+        spanning_heading(e, &ctx);
+        floating_figure(e, &ctx);
+        balanced_last_page(e, &ctx);
+        ts_engine_free(e);
+    }
+    diag_print(&ctx, stderr);
+    gka_ctx_release(&ctx);
+    return harness_summary();
+}
