@@ -12,6 +12,8 @@ packages=(
   libhyphen-dev hyphen-nl            # Dutch hyphenation and its patterns
   libqpdf-dev                        # finishing the PDF
   libqrencode-dev                    # QR codes on printed factsheets
+  librsvg2-dev libjpeg-dev           # images: SVG drawn as vectors, JPEG decoded (PNG: cairo)
+  liblcms2-dev libgs-common          # images in CMYK for print: Little CMS and a CMYK profile
   qpdf poppler-utils python3         # tests: independent checks of the PDFs
   zbar-tools                         # tests: reading the QR codes back
   time                               # bench/: peak memory

@@ -10,6 +10,9 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <librsvg/rsvg.h>
+
+#include "images.h"
 
 enum { MAX_TAG_DEPTH = 64, MAX_PENDING_DESTS = 16 };
 
@@ -293,6 +296,88 @@ static int path(struct backend *be, const struct dl_path *p)
     return check_cairo(b);
 }
 
+/* A cairo surface of the pixels, premultiplied as cairo keeps them. */
+static cairo_surface_t *surface_of(const struct img_pixels *px)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px->width, px->height);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        return s;
+    unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < px->height; y++) {
+        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+        const unsigned char *p = px->rgba + (size_t)y * (size_t)px->width * 4;
+        for (int x = 0; x < px->width; x++, p += 4) {
+            uint32_t a = p[3];
+            uint32_t r = (p[0] * a + 127) / 255, g = (p[1] * a + 127) / 255, bl = (p[2] * a + 127) / 255;
+            row[x] = a << 24 | r << 16 | g << 8 | bl;
+        }
+    }
+    cairo_surface_mark_dirty(s);
+    return s;
+}
+
+/* An image cut to clip: an SVG drawn as vectors by librsvg; a PNG or JPEG from its pixels,
+ * and a JPEG embedded in the PDF as the file's own bytes. */
+static int image(struct backend *be, const struct dl_image *im, struct dl_rect clip)
+{
+    struct bcairo *b = (struct bcairo *)be;
+    cairo_t *cr = b->cr;
+    size_t len = 0;
+    unsigned char *bytes = img_read_file(im->path, &len);
+    enum img_format format;
+    if (!bytes || img_format_of(bytes, len, &format) != 0) {
+        free(bytes);
+        diag_error(be->ctx, im->path, 0, "cannot read the image again");
+        return -1;
+    }
+    int rc = 0;
+    cairo_save(cr);
+    cairo_rectangle(cr, clip.x, clip.y, clip.w, clip.h);
+    cairo_clip(cr);
+    begin_dests(b);
+    if (format == IMG_SVG) {
+        RsvgHandle *h = rsvg_handle_new_from_data(bytes, len, NULL);
+        RsvgRectangle viewport = { im->rect.x, im->rect.y, im->rect.w, im->rect.h };
+        if (!h || !rsvg_handle_render_document(h, cr, &viewport, NULL))
+            rc = -1;
+        if (h)
+            g_object_unref(h);
+        free(bytes);
+    } else {
+        struct img_pixels px;
+        cairo_surface_t *s = NULL;
+        if (img_decode(im->path, 0, 0, &px) == 0) {
+            s = surface_of(&px);
+            img_pixels_release(&px);
+        }
+        if (!s || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+            rc = -1;
+            free(bytes);
+        } else {
+            if (format == IMG_JPEG) /* cairo takes the bytes, and embeds them as they are */
+                cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, bytes, len, free, bytes);
+            else
+                free(bytes);
+            cairo_translate(cr, im->rect.x, im->rect.y);
+            cairo_scale(cr, im->rect.w / cairo_image_surface_get_width(s),
+                        im->rect.h / cairo_image_surface_get_height(s));
+            cairo_set_source_surface(cr, s, 0, 0);
+            cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+            cairo_paint(cr);
+        }
+        if (s)
+            cairo_surface_destroy(s);
+    }
+    end_dests(b);
+    cairo_restore(cr);
+    if (rc != 0) {
+        diag_error(be->ctx, im->path, 0, "cannot draw the image");
+        return -1;
+    }
+    return check_cairo(b);
+}
+
 static int link_begin(struct backend *be, const struct dl_link *l)
 {
     struct bcairo *b = (struct bcairo *)be;
@@ -416,6 +501,7 @@ static const struct backend_ops pdf_ops = {
     .begin_page = begin_page,
     .glyphs = glyphs,
     .path = path,
+    .image = image,
     .link_begin = link_begin,
     .link_end = link_end,
     .dest = dest,
@@ -433,6 +519,7 @@ static const struct backend_ops png_ops = {
     .begin_page = begin_page,
     .glyphs = glyphs,
     .path = path,
+    .image = image,
     .end_page = end_page,
     .finish = finish,
     .free = free_backend,

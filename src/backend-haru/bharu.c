@@ -10,6 +10,8 @@
 
 #include <hpdf.h>
 
+#include "images.h"
+
 /* 3 mm */
 static const float DEFAULT_BLEED = 8.5039f;
 
@@ -309,6 +311,53 @@ static int path(struct backend *be, const struct dl_path *p)
     return check(b, "cannot draw a path");
 }
 
+/* An image in CMYK, cut to clip: a PNG or JPEG at its own pixels, an SVG drawn at 300
+ * pixels an inch of its size on the page (libharu takes no vectors but its own). */
+static int image(struct backend *be, const struct dl_image *im, struct dl_rect clip)
+{
+    struct bharu *b = (struct bharu *)be;
+    size_t len = 0;
+    unsigned char *bytes = img_read_file(im->path, &len);
+    enum img_format format;
+    bool ok = bytes && img_format_of(bytes, len, &format) == 0;
+    free(bytes);
+    if (!ok) {
+        diag_error(be->ctx, im->path, 0, "cannot read the image again");
+        return -1;
+    }
+    int w = 0, h = 0;
+    if (format == IMG_SVG) {
+        w = (int)ceilf(im->rect.w / 72.0f * 300.0f);
+        h = (int)ceilf(im->rect.h / 72.0f * 300.0f);
+        while ((double)w * h > IMG_MAX_PIXELS || w > IMG_MAX_SIDE || h > IMG_MAX_SIDE)
+            w /= 2, h /= 2;
+    }
+    struct img_pixels pixels;
+    if (img_decode(im->path, w, h, &pixels) != 0) {
+        diag_error(be->ctx, im->path, 0, "cannot draw the image");
+        return -1;
+    }
+    unsigned char *cmyk = img_to_cmyk(&pixels);
+    if (!cmyk) {
+        img_pixels_release(&pixels);
+        diag_error(be->ctx, im->path, 0, "no CMYK profile to convert the image with (Debian's libgs-common has one)");
+        return -1;
+    }
+    HPDF_Image himage = HPDF_LoadRawImageFromMem(b->pdf, cmyk, (HPDF_UINT)pixels.width, (HPDF_UINT)pixels.height,
+                                                 HPDF_CS_DEVICE_CMYK, 8);
+    free(cmyk);
+    img_pixels_release(&pixels);
+    if (!himage)
+        return fail(b, "cannot add an image");
+    HPDF_Page_GSave(b->page);
+    HPDF_Page_Rectangle(b->page, px(b, clip.x), py(b, clip.y + clip.h), clip.w, clip.h);
+    HPDF_Page_Clip(b->page);
+    HPDF_Page_EndPath(b->page);
+    HPDF_Page_DrawImage(b->page, himage, px(b, im->rect.x), py(b, im->rect.y + im->rect.h), im->rect.w, im->rect.h);
+    HPDF_Page_GRestore(b->page);
+    return check(b, "cannot draw an image");
+}
+
 /* The destination of a named place: its page, and the top of what follows it. */
 static HPDF_Destination destination(struct bharu *b, const char *name)
 {
@@ -384,6 +433,7 @@ static const struct backend_ops print_ops = {
     .begin_page = begin_page,
     .glyphs = glyphs,
     .path = path,
+    .image = image,
     .end_page = end_page,
     .finish = finish,
     .free = free_backend,

@@ -14,6 +14,7 @@ struct backend_ops {
     int (*begin_page)(struct backend *, const struct dl_page *, size_t index);
     int (*glyphs)(struct backend *, const struct dl_glyphs *);
     int (*path)(struct backend *, const struct dl_path *);
+    int (*image)(struct backend *, const struct dl_image *, struct dl_rect clip);
     int (*link_begin)(struct backend *, const struct dl_link *);
     int (*link_end)(struct backend *);
     int (*dest)(struct backend *, const struct dl_dest *);

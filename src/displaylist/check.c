@@ -122,6 +122,9 @@ void dl_dump(const struct dl_document *doc, FILE *out)
             case DL_PATH:
                 fprintf(out, "  path %.1f %.1f %.1f %.1f\n", b->x, b->y, b->w, b->h);
                 break;
+            case DL_IMAGE:
+                fprintf(out, "  image %.1f %.1f %.1f %.1f %s\n", b->x, b->y, b->w, b->h, it->as.image.path);
+                break;
             case DL_LINK_BEGIN:
                 fprintf(out, "  link uri=%s dest=%s file=%s\n", it->as.link.uri ? it->as.link.uri : "-",
                         it->as.link.dest ? it->as.link.dest : "-", it->as.link.file ? it->as.link.file : "-");

@@ -60,7 +60,7 @@ void dl_page_drop_drawing(struct dl_page *page)
             it->as.dest.top = dl_dest_top(page, i);
             it->as.dest.top_known = true;
         }
-        if (it->kind != DL_GLYPHS && it->kind != DL_PATH)
+        if (it->kind != DL_GLYPHS && it->kind != DL_PATH && it->kind != DL_IMAGE)
             page->items[kept++] = *it;
     }
     page->nitems = page->cap = kept;
@@ -156,6 +156,9 @@ void dl_append(struct dl_document *dst, const struct dl_document *src)
                 path->ops = copy(dp, path->ops, path->nops);
                 break;
             }
+            case DL_IMAGE:
+                di->as.image.path = arena_strdup(&dp->arena, si->as.image.path);
+                break;
             case DL_LINK_BEGIN: {
                 struct dl_link *l = &di->as.link;
                 l->uri = dl_strdup(dst, l->uri);

@@ -30,6 +30,7 @@ struct dl_font {
 enum dl_kind {
     DL_GLYPHS,      /* a shaped run of text */
     DL_PATH,        /* a filled and/or stroked path */
+    DL_IMAGE,       /* an image file (PNG, JPEG, SVG), cut to the item's bbox */
     DL_LINK_BEGIN,  /* what is drawn until DL_LINK_END is a link */
     DL_LINK_END,
     DL_DEST,        /* a named destination at the next drawn item */
@@ -60,6 +61,13 @@ struct dl_path {
     float line_width;
 };
 
+struct dl_image {
+    const char *path;           /* the file, checked when the data was loaded */
+    struct dl_rect rect;        /* where the whole image is drawn, its proportions kept; the
+                                   item's bbox is the part of it that shows */
+    float px_width, px_height;  /* its size in pixels (an SVG's in CSS pixels) */
+};
+
 struct dl_link {
     const char *uri;            /* an external URL or mailto:, or NULL */
     const char *dest;           /* a named destination in this document, or NULL */
@@ -85,6 +93,7 @@ struct dl_item {
     union {
         struct dl_glyphs glyphs;
         struct dl_path path;
+        struct dl_image image;
         struct dl_link link;
         struct dl_dest dest;
         struct dl_tag tag;

@@ -30,6 +30,7 @@ int dl_replay_page(const struct dl_document *doc, size_t p, struct backend *be)
         switch (it->kind) {
         case DL_GLYPHS: rc = CALL(be, glyphs, &it->as.glyphs); break;
         case DL_PATH: rc = CALL(be, path, &it->as.path); break;
+        case DL_IMAGE: rc = CALL(be, image, &it->as.image, it->bbox); break;
         case DL_LINK_BEGIN: rc = CALL(be, link_begin, &it->as.link); break;
         case DL_LINK_END: rc = CALL(be, link_end); break;
         case DL_DEST: rc = CALL(be, dest, &it->as.dest); break;

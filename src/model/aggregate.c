@@ -361,7 +361,7 @@ struct model *model_load(struct gka_ctx *ctx, const char *data_dir, const char *
     }
     struct model *m = xcalloc(1, sizeof *m);
     arena_init(&m->arena);
-    struct builder b = { .ctx = ctx, .m = m };
+    struct builder b = { .ctx = ctx, .m = m, .data_dir = data_dir };
     int rc = build_model(&b, &set);
     xml_set_release(&set);
     if (rc == 0 && ctx->nerrors == before)

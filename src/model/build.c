@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "model.h"
+#include "images.h"
 #include "model_private.h"
 
 /* ---- small XML helpers ---- */
@@ -228,7 +229,32 @@ static const struct {
     { "grafiek", C_GRAFIEK, false }, { "kaart", C_KAART, false },
     { "tegel", C_TEGEL, false },   { "groep", C_GROEP, false },
     { "persoon", C_PERSOON, true }, { "citaat", C_CITAAT, true },
+    { "afbeelding", C_AFBEELDING, true },
 };
+
+/* An image file named by attribute attr of item: inside the year's folder, a PNG, JPEG or
+ * SVG that decodes and is not too large; every problem reported against the element. */
+static void check_image(struct builder *b, struct content *item, const char *attr, long line)
+{
+    const char *href = content_attr(item, attr);
+    if (!href)
+        return;
+    char what[64];
+    snprintf(what, sizeof what, "<%s %s>", item->kind == C_PERSOON ? "persoon" : "afbeelding", attr);
+    char *path = model_data_path(b->ctx, b->path, line, b->data_dir, what, href);
+    if (!path)
+        return;
+    struct img_info info;
+    char why[256];
+    if (img_check(path, &info, why, sizeof why) != 0) {
+        diag_error(b->ctx, b->path, line, "%s \"%s\" %s", what, href, why);
+    } else {
+        item->image = adup(b, path);
+        item->image_width = info.width;
+        item->image_height = info.height;
+    }
+    free(path);
+}
 
 static struct sectie *build_sectie(struct builder *b, xmlNodePtr n, struct sectie *parent);
 
@@ -283,6 +309,10 @@ static struct content *build_children(struct builder *b, xmlNodePtr n, bool inli
                 }
                 if (item->kind == C_LINK)
                     item->text = content_attr(item, "href");
+                if (item->kind == C_AFBEELDING)
+                    check_image(b, item, "bestand", xmlio_line(c));
+                if (item->kind == C_PERSOON)
+                    check_image(b, item, "foto", xmlio_line(c));
                 item->first_child = build_children(b, c, content_elements[k].inline_children, owner);
             }
         } else {

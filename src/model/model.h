@@ -46,6 +46,7 @@ enum content_kind {
     C_GROEP,
     C_PERSOON,
     C_CITAAT,
+    C_AFBEELDING, /* an image: attrs bestand, alt, breedte, verhouding, focus, zwevend; children: caption */
     C_SECTIE,   /* a nested section: see content.sectie */
 };
 
@@ -60,6 +61,8 @@ struct content {
     size_t nattrs;
     long value;                     /* C_GETAL: the computed figure */
     struct sectie *sectie;          /* C_SECTIE */
+    const char *image;              /* C_AFBEELDING's bestand, C_PERSOON's foto: the file, checked */
+    double image_width, image_height; /* its size in pixels (an SVG's in CSS pixels) */
     struct content *first_child, *next;
     struct src_loc loc;
 };

@@ -23,10 +23,17 @@ int xml_load_year(struct gka_ctx *ctx, const char *data_dir, const char *schema_
                   struct xml_set *set);
 void xml_set_release(struct xml_set *set);
 
+/* The real path of href, a file named relative to data_dir that must be inside it (what
+ * names it in messages: "xi:include href"); NULL with the problem reported against
+ * at_path:line. Caller frees. */
+char *model_data_path(struct gka_ctx *ctx, const char *at_path, long line, const char *data_dir,
+                      const char *what, const char *href);
+
 struct builder {
     struct gka_ctx *ctx;
     struct model *m;
     const char *path;              /* the file being built, for messages */
+    const char *data_dir;          /* the year's folder: image files are named relative to it */
     struct id_index interventies;
     struct id_index secties;
 };

@@ -20,17 +20,20 @@ static void add_file(struct xml_set *set, const char *path, xmlDocPtr doc)
     set->nfiles++;
 }
 
-/* Resolves an xi:include href to a path inside data_dir, or reports why not. */
-static char *include_path(struct gka_ctx *ctx, const char *root_path, long line,
-                          const char *data_dir, const char *real_dir, const char *href)
+char *model_data_path(struct gka_ctx *ctx, const char *at_path, long line, const char *data_dir,
+                      const char *what, const char *href)
 {
     if (!href || !*href) {
-        diag_error(ctx, root_path, line, "xi:include without href");
+        diag_error(ctx, at_path, line, "%s without a file name", what);
         return NULL;
     }
     if (href[0] == '/' || strstr(href, "://") || strncmp(href, "file:", 5) == 0) {
-        diag_error(ctx, root_path, line,
-                   "xi:include href \"%s\" must be a path relative to the data folder", href);
+        diag_error(ctx, at_path, line, "%s \"%s\" must be a path relative to the data folder", what, href);
+        return NULL;
+    }
+    char real_dir[PATH_MAX];
+    if (!realpath(data_dir, real_dir)) {
+        diag_error(ctx, data_dir, 0, "cannot open the data folder: %s", strerror(errno));
         return NULL;
     }
     struct strbuf sb;
@@ -38,14 +41,13 @@ static char *include_path(struct gka_ctx *ctx, const char *root_path, long line,
     sb_printf(&sb, "%s/%s", data_dir, href);
     char real[PATH_MAX];
     if (!realpath(sb.data, real)) {
-        diag_error(ctx, root_path, line, "xi:include href \"%s\": %s", href, strerror(errno));
+        diag_error(ctx, at_path, line, "%s \"%s\": %s", what, href, strerror(errno));
         sb_release(&sb);
         return NULL;
     }
     size_t n = strlen(real_dir);
     if (strncmp(real, real_dir, n) != 0 || real[n] != '/') {
-        diag_error(ctx, root_path, line,
-                   "xi:include href \"%s\" reaches outside the data folder %s", href, data_dir);
+        diag_error(ctx, at_path, line, "%s \"%s\" reaches outside the data folder %s", what, href, data_dir);
         sb_release(&sb);
         return NULL;
     }
@@ -89,8 +91,8 @@ int xml_load_year(struct gka_ctx *ctx, const char *data_dir, const char *schema_
                     break;
                 }
                 xmlChar *href = xmlGetProp(n, BAD_CAST "href");
-                char *path = include_path(ctx, root_path.data, line, data_dir, real_dir,
-                                          (const char *)href);
+                char *path = model_data_path(ctx, root_path.data, line, data_dir, "xi:include href",
+                                             (const char *)href);
                 xmlFree(href);
                 if (!path)
                     continue;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bcairo.h"
+#include "components.h"
 #include "bharu.h"
 #include "draw.h"
 #include "finish.h"
@@ -113,6 +114,40 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
         pub_inline(&b->text, li->first_child, 0, link_colour);
     }
     ts_flow_add(f, TS_TAG_END);
+}
+
+void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, const struct ts_style *caption,
+               const struct dl_colour *link_colour)
+{
+    if (!c->image)
+        return;
+    struct comp_image *im = arena_alloc(arena, sizeof *im);
+    *im = (struct comp_image){ .path = c->image, .px_width = (float)c->image_width,
+                               .px_height = (float)c->image_height, .focus_x = 0.5f, .focus_y = 0.5f };
+    const char *v;
+    int w, h;
+    if ((v = content_attr(c, "verhouding")) && sscanf(v, "%d:%d", &w, &h) == 2 && w > 0 && h > 0)
+        im->aspect = (float)h / (float)w;
+    if ((v = content_attr(c, "focus")))
+        sscanf(v, "%f %f", &im->focus_x, &im->focus_y);
+    struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
+    g->span = (v = content_attr(c, "breedte")) && strcmp(v, "pagina") == 0 ? TS_SPAN_ALL : 0;
+    g->floating = (v = content_attr(c, "zwevend")) && strcmp(v, "ja") == 0;
+    g->loc_path = c->loc.path, g->loc_line = c->loc.line;
+    struct ts_block *b = ts_flow_add(f, TS_FIGURE);
+    b->aspect = comp_image_aspect(im);
+    b->draw = comp_image_draw;
+    b->draw_data = im;
+    b->alt = content_attr(c, "alt");
+    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+    if (c->first_child) {
+        struct ts_block *cap = pub_para(f, caption, "Caption", NULL);
+        cap->loc_path = c->loc.path, cap->loc_line = c->loc.line;
+        pub_inline(&cap->text, c->first_child, 0, link_colour);
+    } else {
+        ts_flow_add(f, TS_SPACE)->amount = caption->space_after;
+    }
+    ts_flow_add(f, TS_GROUP_END);
 }
 
 bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,

@@ -29,6 +29,13 @@ void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_styl
                 const struct ts_style *heading, const struct ts_style *list,
                 const struct dl_colour *link_colour);
 
+/* Appends an image (an <afbeelding>) with its caption in caption's style, kept together:
+ * a column wide or the page's, cut to its verhouding around its focus, floating when the
+ * data says so; tagged as a Figure with its alt text, or as decoration without. Strings and
+ * the image's description are kept in arena. */
+void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, const struct ts_style *caption,
+               const struct dl_colour *link_colour);
+
 /* Appends one block (p, h, ul or ol); returns false, adding nothing, for anything else. */
 bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                const struct ts_style *heading, const struct ts_style *list,

@@ -16,7 +16,7 @@ static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2",
     "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-kenmerk", "omslag-titel",
-    "omslag-ondertitel", NULL,
+    "omslag-ondertitel", "onderschrift", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
@@ -695,6 +695,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         case C_CITAAT:
             quote(r, c);
+            break;
+        case C_AFBEELDING:
+            pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
             break;
         default:
             break;

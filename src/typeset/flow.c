@@ -254,8 +254,8 @@ static void set_band(struct state *s, float top, int span)
         s->band_bottom[i] = top;
     s->frame = 0;
     s->y = top;
-    /* below content on the page, space before a block is kept */
-    s->frame_empty = s->page_empty;
+    /* as at a column's top, the space before the first block falls away */
+    s->frame_empty = true;
 }
 
 /* Notes how far content reaches in the current frame. */
@@ -475,6 +475,19 @@ static void next_frame(struct state *s)
     frame_start(s);
 }
 
+/* Whether what does not fit the rest of this frame may go to the next: not when the frame
+ * is empty and as tall as a column gets, where the next could hold no more (it is then
+ * placed anyway); a band under content on the page is shorter, and a new page may help.
+ * Balancing stops moving on once it has run out of frames. */
+static bool may_move_on(struct state *s)
+{
+    if (!s->frame_empty)
+        return true;
+    if (s->trial)
+        return !s->overflowed;
+    return frame(s)->h < info(s)->frames[0].h - 0.5f;
+}
+
 static float remaining(struct state *s)
 {
     struct dl_rect *fr = frame(s);
@@ -553,6 +566,12 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
 
 static float group_height(struct state *s, size_t i, float width);
 
+/* The height of a figure at width: an image's follows the width it gets. */
+static float figure_height(const struct ts_block *b, float width)
+{
+    return b->aspect > 0 ? width * b->aspect : b->amount;
+}
+
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
  * first frame: all of a short or unbreakable one, else two (no orphan). */
 static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
@@ -583,7 +602,7 @@ static float next_para_start(struct state *s, size_t i, float width)
             return between + nb->style->space_before + (float)first_lines(nb, np) * ts_para_leading(np);
         }
         if (nb->kind == TS_FIGURE)
-            return between + nb->amount;
+            return between + figure_height(nb, width);
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
@@ -607,7 +626,7 @@ static void place_para(struct state *s, size_t i, size_t from)
     float need_first = before + (float)first_lines(b, p) * lh;
     if (b->style->keep_with_next)
         need_first = need_whole + b->style->space_after + next_para_start(s, i, frame(s)->w);
-    if (!s->frame_empty && from == 0 && need_first > remaining(s) + 0.01f) {
+    if (may_move_on(s) && from == 0 && need_first > remaining(s) + 0.01f) {
         next_frame(s);
         before = 0;
     }
@@ -627,7 +646,7 @@ static void place_para(struct state *s, size_t i, size_t from)
             if (k < 2 && done == 0)
                 k = 0;
         }
-        if (k == 0 && s->frame_empty) {
+        if (k == 0 && !may_move_on(s)) {
             /* not even this much fits an empty frame: place what fits, and say so */
             k = fit > 0 ? (fit < left ? fit : left) : 1;
             if (!s->trial)
@@ -660,7 +679,9 @@ static float group_height(struct state *s, size_t i, float width)
         if (b->kind == TS_PARA) {
             struct ts_para *p = layout_of(s, b, width);
             h += b->style->space_before + (float)ts_para_nlines(p) * ts_para_leading(p) + b->style->space_after;
-        } else if (b->kind == TS_SPACE || b->kind == TS_RULE || b->kind == TS_FIGURE) {
+        } else if (b->kind == TS_FIGURE) {
+            h += figure_height(b, width);
+        } else if (b->kind == TS_SPACE || b->kind == TS_RULE) {
             h += b->amount;
         }
     }
@@ -682,7 +703,7 @@ static void place_rule(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
     if (b->amount > remaining(s) ||
-        (!s->frame_empty && b->amount + next_para_start(s, i, frame(s)->w) > remaining(s) + 0.01f))
+        (may_move_on(s) && b->amount + next_para_start(s, i, frame(s)->w) > remaining(s) + 0.01f))
         next_frame(s);
     struct dl_rect *fr = frame(s);
     struct dl_item *it = dl_push(page(s), DL_PATH);
@@ -706,11 +727,12 @@ static void place_rule(struct state *s, size_t i)
 
 static void place_figure(struct state *s, const struct ts_block *b)
 {
-    if (!s->frame_empty && b->amount > remaining(s))
+    float h = figure_height(b, frame(s)->w);
+    if (may_move_on(s) && h > remaining(s))
         next_frame(s);
-    if (b->amount > remaining(s) + 0.01f && !s->trial)
+    if (h > remaining(s) + 0.01f && !s->trial)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
-                     b->amount, frame(s)->h);
+                     h, frame(s)->h);
     struct dl_rect *fr = frame(s);
     /* without alt text a figure is decoration (a background): no Figure for assistive
      * technology to announce */
@@ -721,11 +743,11 @@ static void place_figure(struct state *s, const struct ts_block *b)
     }
     if (b->dest)
         add_dest(s, b->dest);
-    struct dl_rect area = { fr->x, s->y, fr->w, b->amount };
+    struct dl_rect area = { fr->x, s->y, fr->w, h };
     b->draw(b->draw_data, s->doc, page(s), area);
     if (b->alt)
         dl_push(page(s), DL_TAG_END);
-    s->y += b->amount;
+    s->y += h;
     note_content(s);
     s->last_in_frame = b;
     s->group_placed = s->group != NULL;
@@ -766,8 +788,8 @@ static bool float_waits(struct state *s, size_t i, size_t *last)
     if (!b->floating || s->placing_floats || s->nfloats >= MAX_FLOATS || s->frame_empty)
         return false;
     bool group = b->kind == TS_GROUP_BEGIN;
-    float h = group ? group_height(s, i, frame(s)->w) : b->amount;
-    if (s->nfloats == 0 && (h <= remaining(s) + 0.01f || h > frame(s)->h))
+    float h = group ? group_height(s, i, frame(s)->w) : figure_height(b, frame(s)->w);
+    if (s->nfloats == 0 && (h <= remaining(s) + 0.01f || h > info(s)->frames[0].h))
         return false;
     *last = group ? group_end(s, i) : i;
     return true;
@@ -798,7 +820,8 @@ static void change_band(struct state *s, size_t i, int span)
 {
     if (s->band_span == 0)
         balance(s, i);
-    float top = s->page_empty ? s->band_top : band_content_bottom(s);
+    /* under columns, their longest; under a spanning block, the space after it too */
+    float top = s->page_empty ? s->band_top : s->band_span ? s->y : band_content_bottom(s);
     close_band(s);
     set_band(s, top, span);
     if (s->band_span == 0) {
@@ -876,7 +899,7 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_GROUP_BEGIN: {
         float h = group_height(s, i, frame(s)->w);
-        if (!s->frame_empty && h <= frame(s)->h && h > remaining(s))
+        if (may_move_on(s) && h <= info(s)->frames[0].h && h > remaining(s))
             next_frame(s);
         s->group = b;
         s->group_placed = false;

@@ -159,6 +159,8 @@ struct ts_block {
     ts_draw_fn draw;                /* TS_FIGURE */
     const void *draw_data;
     const char *alt;                /* TS_FIGURE: what the figure shows, in words */
+    float aspect;                   /* TS_FIGURE: when > 0, its height is the width it gets times
+                                       this (an image), and amount is not used */
     int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
                                        its blocks): the columns it spans, see TS_SPAN_ALL */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it

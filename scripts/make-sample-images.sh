@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerates the sample rasters in data/2022/afbeeldingen/ from their SVG sources in bronnen/
+# (PNG with rsvg-convert, baseline JPEG with cjpeg), so anyone can reproduce them.
+# Run it by hand after editing a source; the build and the tests never run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dir=data/2022/afbeeldingen
+src=$dir/bronnen
+
+# cjpeg reads PPM, not PNG, so pngtopnm (netpbm) sits in between.
+for tool in rsvg-convert cjpeg pngtopnm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "make-sample-images: $tool is missing; install it with:" >&2
+    echo "  apt-get install -y librsvg2-bin libjpeg-turbo-progs netpbm" >&2
+    exit 1
+  fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# illustratie-samenwerking.png: 1200x800
+rsvg-convert --width 1200 --height 800 "$src/illustratie-samenwerking.svg" -o "$tmp/samenwerking.png"
+mv "$tmp/samenwerking.png" "$dir/illustratie-samenwerking.png"
+
+# illustratie-schoolplein.jpg: 1600x900, baseline (not progressive), quality 85, no EXIF; the
+# source is opaque, and the white behind it only matters should a transparent part ever appear.
+rsvg-convert --width 1600 --height 900 --background-color '#ffffff' \
+  "$src/illustratie-schoolplein.svg" -o "$tmp/schoolplein.png"
+pngtopnm -mix -background='#ffffff' "$tmp/schoolplein.png" >"$tmp/schoolplein.ppm"
+cjpeg -quality 85 -sample 1x1 -optimize -outfile "$tmp/schoolplein.jpg" "$tmp/schoolplein.ppm"
+mv "$tmp/schoolplein.jpg" "$dir/illustratie-schoolplein.jpg"
+
+ls -l "$dir/illustratie-samenwerking.png" "$dir/illustratie-schoolplein.jpg"

@@ -1,0 +1,54 @@
+/* images.h: the image files publications show: PNG, JPEG and SVG. Each is read and checked
+ * when the data is loaded (that it is one of these, not too large, and decodes), and read
+ * again by the backends: pixels to draw, a JPEG's own bytes to embed as they are, and for
+ * print the pixels in CMYK (Little CMS). An SVG's vectors are drawn by librsvg in the
+ * screen edition's backend. */
+#ifndef GKA_IMAGES_H
+#define GKA_IMAGES_H
+
+#include <stddef.h>
+
+enum img_format { IMG_PNG, IMG_JPEG, IMG_SVG };
+
+enum {
+    IMG_MAX_BYTES = 32 << 20,     /* a file larger is refused unread */
+    IMG_MAX_SIDE = 16384,         /* pixels, either side */
+    IMG_MAX_PIXELS = 40000000,    /* 40 megapixels: 160 MB decoded */
+};
+
+struct img_info {
+    enum img_format format;
+    double width, height;         /* pixels; an SVG's own size in CSS pixels (1/96 inch) */
+};
+
+/* The format of a file that begins with these bytes: 0, or -1 for none of the three. */
+int img_format_of(const unsigned char *data, size_t len, enum img_format *format);
+
+/* Reads and decodes the file at path wholly. 0 with *info, or -1 with what is wrong (a
+ * phrase such as "is not a PNG, JPEG or SVG file") in why. */
+int img_check(const char *path, struct img_info *info, char *why, size_t why_size);
+
+/* The whole file (caller frees), or NULL when it cannot be read or is over IMG_MAX_BYTES. */
+unsigned char *img_read_file(const char *path, size_t *len);
+
+/* Decoded pixels: 8 bits a channel, RGBA with straight (not premultiplied) alpha, rows top
+ * to bottom without padding. */
+struct img_pixels {
+    int width, height;
+    unsigned char *rgba;
+};
+
+/* Decodes a PNG or JPEG at its own size; renders an SVG at width x height pixels. 0, or -1
+ * when it cannot (out is then empty). */
+int img_decode(const char *path, int width, int height, struct img_pixels *out);
+void img_pixels_release(struct img_pixels *p);
+
+/* The pixels in CMYK for print, 4 bytes a pixel: composited on white paper, converted from
+ * sRGB with Little CMS (relative colorimetric, black point compensation) to the print
+ * profile. NULL when no CMYK profile is installed. */
+unsigned char *img_to_cmyk(const struct img_pixels *p);
+
+/* The CMYK profile print conversions use (a file a Debian package installs), or NULL. */
+const char *img_cmyk_profile_path(void);
+
+#endif
