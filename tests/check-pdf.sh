@@ -3,8 +3,8 @@
 # that its links to the factsheets and the bundel have their files) and checks the PDF
 # with independent tools, as ministry staff and their readers meet it: qpdf --check clean;
 # tagged, with title, language, bookmarks and viewer settings; only embedded fonts with
-# Unicode maps; every link described and every file link's file there; poppler reads it
-# without a warning; the text in reading order; the same bytes when built twice.
+# Unicode maps; every link described and every file link's file there; table header cells
+# with their scope; poppler reads it without a warning; the text in reading order; the same bytes when built twice.
 # Usage: check-pdf.sh GKAPUB DATA_DIR LAYOUTS_DIR [bundel|rapport]
 set -u
 gkapub=$1 data=$2 layouts=$3 publication=${4:-bundel}
@@ -105,6 +105,18 @@ outlines=$(qpdf --json --json-key=outlines "$pdf" | grep -c '"title"')
 want_outlines=6
 [ "$publication" = rapport ] && want_outlines=${#order[@]}
 [ "$outlines" -ge "$want_outlines" ] || problem "only $outlines bookmarks, fewer than $want_outlines"
+
+# tables: every header cell says what it heads (the report's factors: a column header per
+# column of each level's table, a row header per factor)
+if [ "$publication" = rapport ]; then
+  json=$(qpdf --json "$pdf")
+  factors=$(grep -c '<factor ' "$data/rapport.xml")
+  rows=$(grep -c '"/Scope": "/Row"' <<<"$json")
+  [ "$rows" -eq "$factors" ] || problem "$rows row header cells with a scope, for $factors factors"
+  levels=$(grep -c '<niveau ' "$data/rapport.xml")
+  columns=$(grep -c '"/Scope": "/Column"' <<<"$json")
+  [ "$columns" -ge $(( 2 * levels )) ] || problem "$columns column header cells with a scope, for $levels tables"
+fi
 
 # page labels, so that a viewer's page number is the printed one
 labels=$(qpdf --json --json-key=pagelabels "$pdf" | grep -c '"/S": "/D"')

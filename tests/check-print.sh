@@ -96,14 +96,17 @@ def pgm(path):
     w, h = int(parts[1]), int(parts[2])
     return w, h, parts[4][-w * h:]
 work = sys.argv[1]
+# ink: darker than the light tints (#eef3f7 behind tiles, the pale shapes of illustrations), whose
+# grey differs between an sRGB image and its CMYK conversion rendered back
+INK = 200
 ok = True
 for s in sorted(glob.glob(work + "/s-*.pgm")):
     sw, sh, sd = pgm(s)
     pw, ph, pd = pgm(s.replace("/s-", "/p-"))
     b = (pw - sw) // 2  # the bleed, in pixels
     w, h = min(sw, pw - 2 * b), min(sh, ph - 2 * b)
-    ink_s = [[sd[y * sw + x] < 245 for x in range(w)] for y in range(h)]
-    ink_p = [[pd[(y + b) * pw + x + b] < 245 for x in range(w)] for y in range(h)]
+    ink_s = [[sd[y * sw + x] < INK for x in range(w)] for y in range(h)]
+    ink_p = [[pd[(y + b) * pw + x + b] < INK for x in range(w)] for y in range(h)]
     def near(mask, x, y, want):  # the same state within a pixel: anti-aliasing aside
         return any(mask[j][i] == want for j in range(max(0, y - 1), min(h, y + 2))
                    for i in range(max(0, x - 1), min(w, x + 2)))

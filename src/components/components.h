@@ -5,6 +5,138 @@
 #define GKA_COMPONENTS_H
 
 #include "dl.h"
+#include "typeset.h"
+
+/* ---- drawing for figures: shapes, text at a point, maps of the Netherlands, QR codes,
+ * written straight into a display-list page ---- */
+
+void draw_rect(struct dl_page *page, float x, float y, float w, float h,
+               const struct dl_colour *fill);
+void draw_circle(struct dl_page *page, float cx, float cy, float r,
+                 const struct dl_colour *fill, const struct dl_colour *stroke, float line_width);
+
+/* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
+size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+               const struct ts_style *style, const char *text, float x, float y, float width);
+
+/* The width of text on one line in style, pt. */
+float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text);
+
+/* The height text takes in style when it wraps at width, pt. */
+float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
+                       float width);
+
+/* The Netherlands on a page, for maps of the GKA-gemeenten: fitted into an area (its
+ * full height, centred across its width), a place given by latitude and longitude. */
+struct nl_map {
+    float x0, y0;               /* where the map's west and north edges lie */
+    double scale;               /* points per degree of latitude */
+};
+struct nl_map nl_map_fit(struct dl_rect area);
+struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon);
+/* The map's height when it fills width. */
+float nl_map_height(float width);
+
+/* A QR code for text (error correction M) with its top-left at x, y, size pt square
+ * including a quiet zone of four modules. Returns -1 when text cannot be encoded. */
+int draw_qr(struct dl_page *page, const char *text, float x, float y, float size,
+            const struct dl_colour *dark);
+
+
+
+/* ---- charts: a series of labelled values as bars or bubbles ---- */
+
+struct comp_chart {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *label, *value;   /* the labels', the values' */
+    const struct dl_colour *track;          /* behind each bar */
+    const struct dl_colour *on_colour, *off_colour; /* a value inside its bubble, beside it */
+    size_t n;
+    const char **labels;
+    const char **values;                    /* as printed */
+    const long *amounts;
+    const struct dl_colour **colours;
+};
+
+/* Horizontal bars, one row per value: its height; draws a struct comp_chart (ts_draw_fn). */
+float comp_bars_height(size_t n);
+void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
+/* Bubbles whose areas are to each other as the values, in a grid, each labelled: its
+ * height at width; draws a struct comp_chart (ts_draw_fn). */
+float comp_bubbles_height(float width, size_t n);
+void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
+/* ---- key figures as tiles: a value large, its label under it ---- */
+
+struct comp_tiles {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *value, *label;
+    const struct dl_colour *fill, *accent;  /* the tile's, the bar at its left */
+    size_t n;
+    const char **values, **labels;
+    float tile_height;                      /* set by comp_tiles_measure */
+};
+
+/* The height the tiles take at width (each as tall as the longest label needs). */
+float comp_tiles_measure(struct comp_tiles *t, float width);
+/* Draws a struct comp_tiles, measured at area's width (ts_draw_fn). */
+void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
+/* ---- a timeline: its phases side by side, their years over their names ---- */
+
+struct comp_timeline {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *years, *name;    /* as drawn on the fills */
+    const struct dl_colour *fill, *other_fill; /* every second phase takes the other */
+    size_t n;
+    const char **year_spans, **names;
+};
+
+enum { COMP_TIMELINE_HEIGHT = 52 };
+void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
+/* ---- a map of the Netherlands: places as dots (each may open a file), the names of some,
+ * and a legend under it ---- */
+
+struct comp_map_place {
+    double lat, lon;
+    float radius;
+    const struct dl_colour *fill, *outline; /* outline may be NULL */
+    float outline_width;
+    const char *link_file, *link_description; /* a click opens this file; NULL: no link */
+};
+
+struct comp_map_label {
+    const char *text;
+    double lat, lon;
+};
+
+struct comp_map_legend {
+    const struct dl_colour *colour;
+    const char *text;
+};
+
+struct comp_map {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *style;           /* the labels' and the legend's */
+    const struct dl_colour *land, *outline; /* behind the map; around the legend's dots */
+    const struct comp_map_place *places;    /* drawn in this order: the last on top */
+    size_t nplaces;
+    const struct comp_map_label *labels;    /* in order of importance: each placed where it */
+    size_t nlabels, max_labels;             /* collides with no dot and no other name */
+    const struct comp_map_legend *legend;   /* two entries a row */
+    size_t nlegend;
+};
+
+/* The height of the legend under a map of nlegend entries. */
+float comp_map_legend_height(size_t nlegend);
+/* Draws a struct comp_map: the map fills area less its legend (ts_draw_fn). */
+void comp_map_draw(const void *map, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* ---- an image ---- */
 

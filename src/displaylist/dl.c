@@ -68,6 +68,20 @@ void dl_page_drop_drawing(struct dl_page *page)
     arena_release(&page->arena);
 }
 
+void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill)
+{
+    uint8_t *ops = dl_page_alloc(page, 5);
+    struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
+    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
+    pts[0] = (struct dl_point){ r.x, r.y };
+    pts[1] = (struct dl_point){ r.x + r.w, r.y };
+    pts[2] = (struct dl_point){ r.x + r.w, r.y + r.h };
+    pts[3] = (struct dl_point){ r.x, r.y + r.h };
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = 5, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
+    it->bbox = r;
+}
+
 uint32_t dl_font(struct dl_document *doc, const char *file, int face_index)
 {
     for (size_t i = 0; i < doc->nfonts; i++)
@@ -174,6 +188,7 @@ void dl_append(struct dl_document *dst, const struct dl_document *src)
             case DL_TAG_BEGIN:
                 di->as.tag.role = dl_strdup(dst, si->as.tag.role);
                 di->as.tag.alt = dl_strdup(dst, si->as.tag.alt);
+                di->as.tag.scope = dl_strdup(dst, si->as.tag.scope);
                 break;
             default:
                 break;

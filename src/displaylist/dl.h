@@ -85,6 +85,7 @@ struct dl_dest {
 struct dl_tag {
     const char *role;           /* Document, H1..H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Link, Span */
     const char *alt;            /* alternative text (Figure), or NULL */
+    const char *scope;          /* TH: "Column" or "Row"; else NULL */
 };
 
 struct dl_item {
@@ -163,6 +164,9 @@ struct dl_page *dl_add_page(struct dl_document *doc, float width, float height);
 
 /* Appends an item to a page and returns it, zeroed but for kind. */
 struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind);
+
+/* Appends a rectangle filled with fill to a page. */
+void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill);
 
 /* Returns the new entry's index. */
 int dl_add_outline(struct dl_document *doc, const char *title, const char *dest, int parent);

@@ -1,7 +1,8 @@
 /* finish.c: finishing with the qpdf C API: the document catalog gets /Lang, /Metadata
  * (XMP), /ViewerPreferences and /PageMode; the info dictionary correct dates; each link
  * annotation a /Contents description (and /D for links into another file); each page
- * with annotations /Tabs /S; each Figure its /Alt; the file a deterministic /ID. */
+ * with annotations /Tabs /S; each Figure its /Alt, each table header cell its /Scope; the
+ * file a deterministic /ID. */
 #include "finish.h"
 
 #include <stdlib.h>
@@ -262,51 +263,79 @@ static void finish_labels(qpdf_data q, const struct dl_document *doc)
     sb_release(&dict);
 }
 
-/* Figures in document order get the alt texts of the display list's Figure tags in order. */
-static void collect_alts(const struct dl_document *doc, const char ***alts, size_t *n)
+/* The display list's tags of role, in document order: the structure elements of that type
+ * in the file, in the order of the tree, are theirs one for one. */
+static const struct dl_tag **collect_tags(const struct dl_document *doc, const char *role, size_t *n)
 {
+    const struct dl_tag **tags = NULL;
     size_t cap = 0;
-    *alts = NULL;
     *n = 0;
     for (size_t p = 0; p < doc->npages; p++)
         for (size_t i = 0; i < doc->pages[p].nitems; i++) {
             const struct dl_item *it = &doc->pages[p].items[i];
-            if (it->kind == DL_TAG_BEGIN && strcmp(it->as.tag.role, "Figure") == 0) {
-                xgrow(alts, &cap, *n + 1, sizeof **alts);
-                (*alts)[(*n)++] = it->as.tag.alt;
+            if (it->kind == DL_TAG_BEGIN && strcmp(it->as.tag.role, role) == 0) {
+                xgrow(&tags, &cap, *n + 1, sizeof *tags);
+                tags[(*n)++] = &it->as.tag;
             }
         }
+    return tags;
 }
 
-static void alt_walk(qpdf_data q, qpdf_oh elem, const char **alts, size_t nalts, size_t *next, int depth)
+typedef void (*tag_apply_fn)(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag);
+
+struct tag_walk {
+    const char *type;               /* the structure type, as a PDF name: "/Figure" */
+    const struct dl_tag **tags;
+    size_t ntags, next;
+    tag_apply_fn apply;
+};
+
+static void walk_elements(qpdf_data q, qpdf_oh elem, struct tag_walk *w, int depth)
 {
     if (depth > 64 || !qpdf_oh_is_dictionary(q, elem))
         return;
-    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), "/Figure")) {
-        if (*next < nalts && alts[*next])
-            set_unicode(q, elem, "/Alt", alts[*next]);
-        (*next)++;
+    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, elem, "/S"), w->type)) {
+        if (w->next < w->ntags)
+            w->apply(q, elem, w->tags[w->next]);
+        w->next++;
     }
     qpdf_oh kids = qpdf_oh_get_key(q, elem, "/K");
     if (qpdf_oh_is_array(q, kids)) {
         int n = qpdf_oh_get_array_n_items(q, kids);
         for (int i = 0; i < n; i++)
-            alt_walk(q, qpdf_oh_get_array_item(q, kids, i), alts, nalts, next, depth + 1);
+            walk_elements(q, qpdf_oh_get_array_item(q, kids, i), w, depth + 1);
     } else if (qpdf_oh_is_dictionary(q, kids)) {
-        alt_walk(q, kids, alts, nalts, next, depth + 1);
+        walk_elements(q, kids, w, depth + 1);
     }
 }
 
-static void finish_figures(qpdf_data q, const struct dl_document *doc)
+/* Gives each structure element of the display list's role what apply sets from its tag. */
+static void finish_elements(qpdf_data q, const struct dl_document *doc, const char *role, tag_apply_fn apply)
 {
-    const char **alts;
-    size_t nalts, next = 0;
-    collect_alts(doc, &alts, &nalts);
-    if (nalts) {
-        qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
-        alt_walk(q, tree, alts, nalts, &next, 0);
+    char type[32];
+    snprintf(type, sizeof type, "/%s", role);
+    struct tag_walk w = { .type = type, .apply = apply };
+    w.tags = collect_tags(doc, role, &w.ntags);
+    if (w.ntags)
+        walk_elements(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), &w, 0);
+    free(w.tags);
+}
+
+/* cairo 1.16 drops the alt text given on a Figure tag */
+static void set_alt(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
+{
+    if (tag->alt)
+        set_unicode(q, elem, "/Alt", tag->alt);
+}
+
+/* a table's header cell says whether it heads its column or its row */
+static void set_scope(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
+{
+    if (tag->scope && (strcmp(tag->scope, "Column") == 0 || strcmp(tag->scope, "Row") == 0)) {
+        char attrs[64];
+        snprintf(attrs, sizeof attrs, "<< /O /Table /Scope /%s >>", tag->scope);
+        qpdf_oh_replace_key(q, elem, "/A", qpdf_oh_parse(q, attrs));
     }
-    free(alts);
 }
 
 /* ---- the print edition ---- */
@@ -425,7 +454,8 @@ static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char
     } else {
         if (finish_pages(ctx, q, doc, out) != 0)
             goto done;
-        finish_figures(q, doc);
+        finish_elements(q, doc, "Figure", set_alt);
+        finish_elements(q, doc, "TH", set_scope);
     }
     finish_labels(q, doc);
     /* into memory, so that the file is written whole by gka_write_file or not at all */

@@ -146,6 +146,15 @@ static void from_cairo(cairo_surface_t *s, struct img_pixels *out)
     }
 }
 
+/* The pixels of a surface that decoded, into out when it is not NULL; the surface freed. */
+static int take_pixels(cairo_surface_t *s, struct img_pixels *out)
+{
+    if (out)
+        from_cairo(s, out);
+    cairo_surface_destroy(s);
+    return 0;
+}
+
 static int decode_png(const unsigned char *d, size_t n, struct img_pixels *out, char *why, size_t why_size)
 {
     /* the header's size first: the decoder would allocate whatever it says */
@@ -162,10 +171,7 @@ static int decode_png(const unsigned char *d, size_t n, struct img_pixels *out, 
         cairo_surface_destroy(s);
         return -1;
     }
-    if (out)
-        from_cairo(s, out);
-    cairo_surface_destroy(s);
-    return 0;
+    return take_pixels(s, out);
 }
 
 /* ---- JPEG, through libjpeg ---- */
@@ -293,10 +299,7 @@ static int render_svg(RsvgHandle *handle, int width, int height, struct img_pixe
         cairo_surface_destroy(s);
         return -1;
     }
-    if (out)
-        from_cairo(s, out);
-    cairo_surface_destroy(s);
-    return 0;
+    return take_pixels(s, out);
 }
 
 /* ---- the interface ---- */

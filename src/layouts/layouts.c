@@ -111,6 +111,37 @@ static void load_colours(struct loader *ld, xmlNodePtr colours)
     }
 }
 
+/* A master's named areas: each inside its grid, names once. */
+static void grid_areas(struct loader *ld, xmlNodePtr master, struct ts_master *m)
+{
+    for (xmlNodePtr a = master->children; a; a = a->next) {
+        if (a->type != XML_ELEMENT_NODE || !xmlio_is(a, "area"))
+            continue;
+        long line = xmlio_line(a);
+        const char *name = xmlio_attr(a, "name"), *v;
+        if (m->nareas == TS_MAX_AREAS) {
+            diag_error(ld->ctx, ld->path, line, "page master \"%s\": more than %d areas", m->name, TS_MAX_AREAS);
+            return;
+        }
+        for (int i = 0; i < m->nareas; i++)
+            if (strcmp(m->areas[i].name, name) == 0)
+                diag_error(ld->ctx, ld->path, line, "page master \"%s\": area \"%s\" is defined twice", m->name, name);
+        struct ts_area *ar = &m->areas[m->nareas++];
+        ar->name = adup(ld, name);
+        ar->column = atoi(xmlio_attr(a, "column"));
+        ar->row = atoi(xmlio_attr(a, "row"));
+        ar->columns = (v = xmlio_attr(a, "columns")) ? atoi(v) : 1;
+        ar->rows = (v = xmlio_attr(a, "rows")) ? atoi(v) : 1;
+        ar->flow = (v = xmlio_attr(a, "flow")) && yes(v);
+        if (ar->column < 1 || ar->columns < 1 || ar->column + ar->columns - 1 > m->columns || ar->row < 1 ||
+            ar->rows < 1 || ar->row + ar->rows - 1 > m->rows)
+            diag_error(ld->ctx, ld->path, line,
+                       "page master \"%s\": area \"%s\" (column %d, %d wide; row %d, %d high) is outside its grid of "
+                       "%d columns and %d rows", m->name, name, ar->column, ar->columns, ar->row, ar->rows, m->columns,
+                       m->rows);
+    }
+}
+
 static void apply_style(struct loader *ld, xmlNodePtr n, struct ts_style *st)
 {
     const char *v;
@@ -285,13 +316,21 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
             m->footer = !(v = xmlio_attr(c, "footer")) || yes(v);
             m->balance = !(v = xmlio_attr(c, "balance")) || yes(v);
             m->min_fill = (v = xmlio_attr(c, "min-fill")) ? (float)atoi(v) / 100.0f : 0;
+            m->recto = (v = xmlio_attr(c, "recto")) && yes(v);
+            m->verso = (v = xmlio_attr(c, "verso")) ? adup(ld, v) : NULL;
+            m->rows = (v = xmlio_attr(c, "rows")) ? atoi(v) : 1;
+            m->row_gap = length(xmlio_attr(c, "row-gap"));
+            grid_areas(ld, c, m);
             if (m->margin_top < 0 || m->margin_bottom < 0 || m->margin_inside < 0 ||
                 m->margin_outside < 0 || m->gutter < 0)
                 diag_error(ld->ctx, ld->path, line, "page master \"%s\": a margin or gutter is negative",
                            name);
-            if (m->columns < 1 || m->columns > 6)
-                diag_error(ld->ctx, ld->path, line, "page master \"%s\": %d columns (1 to 6)", name,
+            if (m->columns < 1 || m->columns > 12)
+                diag_error(ld->ctx, ld->path, line, "page master \"%s\": %d columns (1 to 12)", name,
                            m->columns);
+            if (m->rows < 1 || m->rows > 12 || m->row_gap < 0)
+                diag_error(ld->ctx, ld->path, line, "page master \"%s\": %d rows (1 to 12), row gap %.0f pt", name,
+                           m->rows, m->row_gap);
         } else if (xmlio_is(c, "running")) {
             l->header_style = lay_style(l, xmlio_attr(c, "header-style"));
             l->footer_style = lay_style(l, xmlio_attr(c, "footer-style"));
@@ -310,6 +349,11 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
     /* room to write in: checked once the page size is known */
     for (size_t i = 0; i < l->nmasters; i++) {
         const struct ts_master *m = &l->masters[i];
+        if (m->verso && !lay_master(l, m->verso))
+            diag_error(ld->ctx, ld->path, 0, "page master \"%s\": its verso \"%s\" is not a page master", m->name,
+                       m->verso);
+        if (m->nareas)
+            continue; /* a grid's columns may be narrow; its areas are checked against it */
         float w = l->page_width - m->margin_inside - m->margin_outside - (float)(m->columns - 1) * m->gutter;
         float h = l->page_height - m->margin_top - m->margin_bottom;
         if (m->columns >= 1 && (w / (float)m->columns < 72 || h < 72))

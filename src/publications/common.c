@@ -11,7 +11,6 @@
 #include "bcairo.h"
 #include "components.h"
 #include "bharu.h"
-#include "draw.h"
 #include "finish.h"
 
 void pub_number(char *buf, size_t size, long value)

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "draw.h"
+#include "components.h"
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
@@ -127,25 +127,24 @@ static const char *chart_alt(struct sheet *s)
 
 /* ---- the locator map: every GKA-gemeente a dot, this agenda's marked ---- */
 
-static void draw_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+static struct comp_map *locator_map(struct sheet *s)
 {
-    (void)doc;
-    const struct sheet *s = data;
     const struct model *m = s->w->m;
-    struct nl_map map = nl_map_fit(area);
-    draw_rect(page, area.x, area.y, area.w, area.h, s->light);
+    struct comp_map_place *places = arena_alloc(&s->arena, (m->ngemeenten + 1) * sizeof *places);
+    size_t n = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < m->ngemeenten; i++) {
             const struct gemeente *g = &m->gemeenten[i];
             bool mine = g->agenda == s->a;
             if (mine != (pass == 1))
                 continue; /* the marked ones last, on top */
-            struct dl_point at = nl_map_point(&map, g->lat, g->lon);
-            if (mine)
-                draw_circle(page, at.x, at.y, 5, s->accent, s->white, 1.5f);
-            else
-                draw_circle(page, at.x, at.y, 1.8f, s->grey, NULL, 0);
+            places[n++] = mine ? (struct comp_map_place){ g->lat, g->lon, 5, s->accent, s->white, 1.5f, NULL, NULL }
+                               : (struct comp_map_place){ g->lat, g->lon, 1.8f, s->grey, NULL, 0, NULL, NULL };
         }
+    struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
+    *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .land = s->light,
+                              .places = places, .nplaces = n };
+    return map;
 }
 
 /* ---- composing ---- */
@@ -196,8 +195,8 @@ static void facts(struct sheet *s)
     para(s, "h3", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
     map->amount = 150;
-    map->draw = draw_map;
-    map->draw_data = s;
+    map->draw = comp_map_draw;
+    map->draw_data = locator_map(s);
     map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
 }

@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 
 #include "common.h"
-#include "draw.h"
+#include "components.h"
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2",
     "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-kenmerk", "omslag-titel",
-    "omslag-ondertitel", "onderschrift", NULL,
+    "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
@@ -141,137 +141,33 @@ static const char *series_alt(struct rap *r, const struct series *s, const char 
     return out;
 }
 
-/* ---- charts ---- */
-
-struct chart {
-    struct rap *r;
-    const struct series *s;
-};
-
-enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_VALUE = 40 };
-
-/* The largest value, at least 1: the scale of a chart. */
-static long series_max(const struct series *s)
-{
-    long max = 1;
-    for (size_t i = 0; i < s->n; i++)
-        max = s->values[i] > max ? s->values[i] : max;
-    return max;
-}
-
-static void draw_bars(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct chart *c = data;
-    struct rap *r = c->r;
-    const struct series *s = c->s;
-    long max = series_max(s);
-    float bars = area.w - BAR_LABEL - BAR_VALUE;
-    for (size_t i = 0; i < s->n; i++) {
-        float y = area.y + (float)i * BAR_ROW;
-        draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek"), s->labels[i], area.x, y + 4, BAR_LABEL - 6);
-        draw_rect(page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, r->light);
-        draw_rect(page, area.x + BAR_LABEL, y + 2, bars * (float)s->values[i] / (float)max, BAR_ROW - 6,
-                  s->colours[i]);
-        draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek-waarde"), number(r, s->values[i]),
-                  area.x + BAR_LABEL + bars + 5, y + 4, BAR_VALUE - 5);
-    }
-}
-
-/* Bubbles whose areas are to each other as the values, in a grid, each labelled. */
-static int bubble_columns(float width)
-{
-    int n = (int)(width / 80);
-    return n < 3 ? 3 : n; /* three at least: a narrow column gets small bubbles, not a tall chart */
-}
-
-static float bubble_height(float width, size_t n)
-{
-    int cols = bubble_columns(width);
-    float cell = width / (float)cols;
-    size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
-    return (float)rows * (cell + 22);
-}
-
-static void draw_bubbles(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct chart *c = data;
-    struct rap *r = c->r;
-    const struct series *s = c->s;
-    long max = series_max(s);
-    int cols = bubble_columns(area.w);
-    float cell = area.w / (float)cols, rmax = cell / 2 - 4;
-    struct ts_style centred = *STYLE(r, "grafiek");
-    centred.align = TS_CENTER;
-    struct ts_style value = *STYLE(r, "grafiek-waarde");
-    value.align = TS_CENTER;
-    value.colour = *r->white;
-    struct ts_style value_out = value;
-    value_out.colour = *r->text;
-    for (size_t i = 0; i < s->n; i++) {
-        float x = area.x + (float)(i % (size_t)cols) * cell, y = area.y + (float)(i / (size_t)cols) * (cell + 22);
-        float radius = rmax * (float)sqrt((double)s->values[i] / (double)max);
-        float cx = x + cell / 2, cy = y + cell / 2;
-        if (radius > 0)
-            draw_circle(page, cx, cy, radius, s->colours[i], NULL, 0);
-        /* the value inside the bubble when it fits, else above it */
-        bool inside = radius >= 9;
-        draw_text(r->e, r->ctx, doc, page, inside ? &value : &value_out, number(r, s->values[i]), x,
-                  inside ? cy - 4.5f : cy - radius - 11, cell);
-        draw_text(r->e, r->ctx, doc, page, &centred, s->labels[i], x + 2, y + cell + 1, cell - 4);
-    }
-}
-
 static void chart(struct rap *r, const struct content *c)
 {
     const char *gegevens = content_attr(c, "gegevens"), *vorm = content_attr(c, "vorm");
     struct series *s = series_of(r, gegevens ? gegevens : "");
     if (!s)
         return;
-    struct chart *ch = arena_alloc(&r->arena, sizeof *ch);
-    ch->r = r, ch->s = s;
+    struct comp_chart *ch = arena_alloc(&r->arena, sizeof *ch);
+    const char **values = arena_alloc(&r->arena, (s->n + 1) * sizeof *values);
+    for (size_t i = 0; i < s->n; i++)
+        values[i] = number(r, s->values[i]);
+    *ch = (struct comp_chart){ .e = r->e, .ctx = r->ctx, .label = STYLE(r, "grafiek"),
+                               .value = STYLE(r, "grafiek-waarde"), .track = r->light, .on_colour = r->white,
+                               .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
+                               .amounts = s->values, .colours = s->colours };
     const char *titel = content_attr(c, "titel");
     if (titel)
         para(r, "h3", "P", titel);
     /* bubbles for the many thema's; every other form is drawn as bars, which show
      * each value as exactly */
     if (vorm && strcmp(vorm, "bellen") == 0)
-        figure(r, bubble_height(r->column, s->n), draw_bubbles, ch, series_alt(r, s, "Bellendiagram"));
+        figure(r, comp_bubbles_height(r->column, s->n), comp_bubbles_draw, ch, series_alt(r, s, "Bellendiagram"));
     else
-        figure(r, BAR_ROW * (float)s->n + 2, draw_bars, ch, series_alt(r, s, "Staafdiagram"));
+        figure(r, comp_bars_height(s->n), comp_bars_draw, ch, series_alt(r, s, "Staafdiagram"));
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
 }
 
 /* ---- key figures as tiles ---- */
-
-struct tiles {
-    struct rap *r;
-    size_t n;
-    const char **labels, **values;
-    float height;                   /* of each tile: room for the longest label */
-};
-
-enum { TILE_LABEL_TOP = 42, TILE_GAP = 8 };
-
-static int tile_columns(float width)
-{
-    return width >= 300 ? 3 : 2;
-}
-
-static void draw_tiles(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct tiles *t = data;
-    struct rap *r = t->r;
-    int cols = tile_columns(area.w);
-    float w = (area.w - TILE_GAP * (float)(cols - 1)) / (float)cols;
-    for (size_t i = 0; i < t->n; i++) {
-        float x = area.x + (float)(i % (size_t)cols) * (w + TILE_GAP);
-        float y = area.y + (float)(i / (size_t)cols) * (t->height + TILE_GAP);
-        draw_rect(page, x, y, w, t->height, r->light);
-        draw_rect(page, x, y, 3, t->height, r->accent);
-        draw_text(r->e, r->ctx, doc, page, STYLE(r, "telling"), t->values[i], x + 10, y + 6, w - 14);
-        draw_text(r->e, r->ctx, doc, page, STYLE(r, "grafiek"), t->labels[i], x + 10, y + TILE_LABEL_TOP, w - 14);
-    }
-}
 
 static const char *kerncijfer_value(struct rap *r, const struct content *c)
 {
@@ -284,11 +180,12 @@ static const char *kerncijfer_value(struct rap *r, const struct content *c)
 
 static void key_figures(struct rap *r, const struct content *first)
 {
-    struct tiles *t = arena_alloc(&r->arena, sizeof *t);
+    struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
     size_t n = 0;
     for (const struct content *c = first; c; c = c->next)
         n += c->kind == C_KERNCIJFER;
-    t->r = r, t->n = 0;
+    *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "grafiek"),
+                              .fill = r->light, .accent = r->accent };
     t->labels = arena_alloc(&r->arena, (n + 1) * sizeof *t->labels);
     t->values = arena_alloc(&r->arena, (n + 1) * sizeof *t->values);
     struct strbuf alt;
@@ -304,31 +201,11 @@ static void key_figures(struct rap *r, const struct content *first)
         t->n++;
     }
     sb_append(&alt, ".");
-    int cols = tile_columns(r->column);
-    float w = (r->column - TILE_GAP * (float)(cols - 1)) / (float)cols;
-    float label = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        float h = draw_text_height(r->e, r->ctx, STYLE(r, "grafiek"), t->labels[i], w - 14);
-        label = h > label ? h : label;
-    }
-    t->height = TILE_LABEL_TOP + label + 8;
-    size_t rows = (t->n + (size_t)cols - 1) / (size_t)cols;
-    figure(r, (float)rows * (t->height + TILE_GAP), draw_tiles, t, pub_fmt(&r->arena, "%s", alt.data));
+    figure(r, comp_tiles_measure(t, r->column), comp_tiles_draw, t, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
 }
 
 /* ---- the map of GKA-gemeenten ---- */
-
-enum { MAP_LEGEND = 62 };
-
-struct label_box {
-    float x, y, w, h;
-};
-
-static bool overlaps(const struct label_box *a, const struct label_box *b)
-{
-    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
-}
 
 static int by_inwoners(const void *a, const void *b)
 {
@@ -338,77 +215,39 @@ static int by_inwoners(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-static void draw_kaart(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+/* Every gemeente a dot in its class's colour that opens its agenda's factsheet; the names
+ * of the 24 largest agenda's; the classes with how many GKA-gemeenten each has. */
+static struct comp_map *map_of(struct rap *r)
 {
-    struct rap *r = (struct rap *)data;
     const struct model *m = r->m;
-    float map_h = area.h - MAP_LEGEND;
-    struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
-    draw_rect(page, area.x, area.y, area.w, map_h, r->light);
-
-    /* every gemeente a dot in its class's colour, a link to its agenda's factsheet */
-    size_t n = m->ngemeenten;
-    struct label_box *dots = xcalloc(n + 1, sizeof *dots);
-    for (size_t i = 0; i < n; i++) {
+    struct comp_map *map = arena_alloc(&r->arena, sizeof *map);
+    struct comp_map_place *places = arena_alloc(&r->arena, (m->ngemeenten + 1) * sizeof *places);
+    for (size_t i = 0; i < m->ngemeenten; i++) {
         const struct gemeente *g = &m->gemeenten[i];
-        struct dl_point at = nl_map_point(&map, g->lat, g->lon);
-        float x = at.x, y = at.y;
-        dots[i] = (struct label_box){ x - 3.5f, y - 3.5f, 7, 7 };
-        struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
-        lb->as.link.file = dl_strdup(doc, pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id));
-        lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Factsheet van %s", g->agenda->naam));
-        draw_circle(page, x, y, 3.5f, klasse_colour(r, g->stedelijkheid), r->white, 0.6f);
-        dl_push(page, DL_LINK_END);
+        places[i] = (struct comp_map_place){
+            .lat = g->lat, .lon = g->lon, .radius = 3.5f, .fill = klasse_colour(r, g->stedelijkheid),
+            .outline = r->white, .outline_width = 0.6f,
+            .link_file = pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id),
+            .link_description = pub_fmt(&r->arena, "Factsheet van %s", g->agenda->naam) };
     }
-
-    /* names of the largest, each where it collides with no dot and no other name */
     const struct agenda **order = xcalloc(m->nagendas + 1, sizeof *order);
     for (size_t i = 0; i < m->nagendas; i++)
         order[i] = &m->agendas[i];
     qsort(order, m->nagendas, sizeof *order, by_inwoners);
-    struct label_box *placed = xcalloc(m->nagendas + 1, sizeof *placed);
-    size_t nplaced = 0;
-    const struct ts_style *st = STYLE(r, "grafiek");
-    for (size_t i = 0; i < m->nagendas && nplaced < 24; i++) {
-        const struct agenda *a = order[i];
-        struct dl_point at = nl_map_point(&map, a->leden[0]->lat, a->leden[0]->lon);
-        float x = at.x, y = at.y;
-        float tw = draw_text_width(r->e, r->ctx, st, a->naam) + 2, th = st->leading;
-        /* right of the dot, left, above, below; then the four corners a little further out */
-        struct label_box tries[8] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
-                                      { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
-                                      { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
-                                      { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
-        for (int k = 0; k < 8; k++) {
-            struct label_box *b = &tries[k];
-            bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
-                             b->y + b->h <= area.y + map_h;
-            for (size_t d = 0; free_here && d < n; d++)
-                free_here = !overlaps(b, &dots[d]);
-            for (size_t p = 0; free_here && p < nplaced; p++)
-                free_here = !overlaps(b, &placed[p]);
-            if (!free_here)
-                continue;
-            struct ts_style side = *st;
-            side.align = k == 2 || k == 3 ? TS_CENTER : k == 1 || k == 5 || k == 7 ? TS_RIGHT : TS_LEFT;
-            draw_text(r->e, r->ctx, doc, page, &side, a->naam, b->x, b->y, b->w);
-            placed[nplaced++] = *b;
-            break;
-        }
-    }
-    free(placed);
+    struct comp_map_label *labels = arena_alloc(&r->arena, (m->nagendas + 1) * sizeof *labels);
+    for (size_t i = 0; i < m->nagendas; i++)
+        labels[i] = (struct comp_map_label){ order[i]->naam, order[i]->leden[0]->lat, order[i]->leden[0]->lon };
     free(order);
-    free(dots);
-
-    /* the legend: the five CBS classes, with how many GKA-gemeenten each has */
-    float ly = area.y + map_h + 8;
+    struct comp_map_legend *legend = arena_alloc(&r->arena, (m->nklassen + 1) * sizeof *legend);
     for (size_t i = 0; i < m->nklassen; i++) {
         const struct stedelijkheidsklasse *k = &m->klassen[i];
-        float lx = area.x + (float)(i % 2) * area.w / 2, row = ly + (float)(i / 2) * 14;
-        draw_circle(page, lx + 4, row + 5, 3.5f, klasse_colour(r, k->waarde), r->white, 0.6f);
-        draw_text(r->e, r->ctx, doc, page, st, pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas), lx + 12, row,
-                  area.w / 2 - 14);
+        legend[i] = (struct comp_map_legend){ klasse_colour(r, k->waarde),
+                                              pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas) };
     }
+    *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .land = r->light,
+                              .outline = r->white, .places = places, .nplaces = m->ngemeenten, .labels = labels,
+                              .nlabels = m->nagendas, .max_labels = 24, .legend = legend, .nlegend = m->nklassen };
+    return map;
 }
 
 static void kaart(struct rap *r, const struct content *c)
@@ -417,11 +256,11 @@ static void kaart(struct rap *r, const struct content *c)
     const char *titel = content_attr(c, "titel");
     if (titel)
         para(r, "h3", "P", titel);
-    float map_h = nl_map_height(r->column);
+    float map_h = nl_map_height(r->column), legend = comp_map_legend_height(m->nklassen);
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - 40;
-    if (map_h + MAP_LEGEND > frame_h)
-        map_h = frame_h - MAP_LEGEND;
+    if (map_h + legend > frame_h)
+        map_h = frame_h - legend;
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "Kaart van Nederland met de %zu gemeenten van de %zu GKA-agenda's als stippen, gekleurd naar "
@@ -429,7 +268,7 @@ static void kaart(struct rap *r, const struct content *c)
     for (size_t i = 0; i < m->nklassen; i++)
         sb_printf(&alt, "%s %s %d", i ? ";" : "", m->klassen[i].naam, m->klassen[i].n_agendas);
     sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
-    figure(r, map_h + MAP_LEGEND, draw_kaart, r, pub_fmt(&r->arena, "%s", alt.data));
+    figure(r, map_h + legend, comp_map_draw, map_of(r), pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
     struct ts_block *b = para(r, "klein", "P", "Klik op een gemeente voor haar factsheet, met de link naar de "
                                                 "lokale GKA-agenda. Alle interventies staan in de ");
@@ -441,56 +280,38 @@ static void kaart(struct rap *r, const struct content *c)
 
 /* ---- the timeline ---- */
 
-struct timeline {
-    struct rap *r;
-    size_t n;
-    const struct content **fases;
-};
-
-static void draw_timeline(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct timeline *t = data;
-    struct rap *r = t->r;
-    float w = (area.w - 4 * (float)(t->n - 1)) / (float)t->n;
-    struct ts_style name = *STYLE(r, "grafiek-waarde"), years = *STYLE(r, "grafiek");
-    name.colour = *r->white;
-    years.colour = *r->white;
-    for (size_t i = 0; i < t->n; i++) {
-        const struct content *f = t->fases[i];
-        float x = area.x + (float)i * (w + 4);
-        draw_rect(page, x, area.y, w, area.h, i % 2 ? r->accent : r->dark);
-        const char *naam = content_attr(f, "naam"), *van = content_attr(f, "van"), *tot = content_attr(f, "tot");
-        draw_text(r->e, r->ctx, doc, page, &years, pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : ""), x + 6,
-                  area.y + 6, w - 12);
-        draw_text(r->e, r->ctx, doc, page, &name, naam ? naam : "", x + 6, area.y + 18, w - 12);
-    }
-}
-
 static void timeline(struct rap *r, const struct content *first)
 {
-    struct timeline *t = arena_alloc(&r->arena, sizeof *t);
+    struct comp_timeline *t = arena_alloc(&r->arena, sizeof *t);
     size_t n = 0;
     for (const struct content *c = first; c; c = c->next)
         n += c->kind == C_FASE;
-    t->r = r, t->n = 0;
-    t->fases = arena_alloc(&r->arena, (n + 1) * sizeof *t->fases);
+    struct ts_style *name = arena_alloc(&r->arena, sizeof *name), *years = arena_alloc(&r->arena, sizeof *years);
+    *name = *STYLE(r, "grafiek-waarde"), *years = *STYLE(r, "grafiek");
+    name->colour = *r->white, years->colour = *r->white;
+    *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = years, .name = name, .fill = r->dark,
+                                 .other_fill = r->accent };
+    const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
+    t->year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *t->year_spans);
+    t->names = arena_alloc(&r->arena, (n + 1) * sizeof *t->names);
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Tijdlijn met de fasen van de GKA:");
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_FASE) {
-            t->fases[t->n++] = c;
             const char *naam = content_attr(c, "naam"), *van = content_attr(c, "van"), *tot = content_attr(c, "tot");
+            fases[t->n] = c;
+            t->names[t->n] = naam ? naam : "";
+            t->year_spans[t->n] = pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : "");
+            t->n++;
             sb_printf(&alt, " %s, %s tot %s;", naam ? naam : "", van ? van : "", tot ? tot : "");
         }
     if (t->n)
-        figure(r, 52, draw_timeline, t, pub_fmt(&r->arena, "%s", alt.data));
+        figure(r, COMP_TIMELINE_HEIGHT, comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
     for (size_t i = 0; i < t->n; i++) {
-        const char *naam = content_attr(t->fases[i], "naam"), *van = content_attr(t->fases[i], "van"),
-                   *tot = content_attr(t->fases[i], "tot");
-        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s\xE2\x80\x93%s)", naam ? naam : "", van ? van : "", tot ? tot : ""));
-        pub_blocks(r->f, t->fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s)", t->names[i], t->year_spans[i]));
+        pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     bool any = false;
     for (const struct content *c = first; c; c = c->next) {
@@ -512,24 +333,36 @@ static void timeline(struct rap *r, const struct content *first)
 
 /* ---- the other components ---- */
 
+/* A level's factors as a table: number, factor (a row header) and, when the data gives
+ * it for any of them, what it means. */
 static void factors(struct rap *r, const struct content *niveau)
 {
     const char *naam = content_attr(niveau, "naam");
     para(r, "h3", "H3", naam ? naam : "");
-    ts_flow_add(r->f, TS_TAG_BEGIN)->role = "L";
+    bool described = false;
+    for (const struct content *f = niveau->first_child; f; f = f->next)
+        described = described || (f->kind == C_FACTOR && f->first_child);
+    static const float shares[] = { 0.08f, 0.32f, 0.60f }, short_shares[] = { 0.12f, 0.88f };
+    struct ts_table *t = ts_flow_add_table(r->f, described ? 3 : 2, described ? shares : short_shares);
+    ts_table_look(t, 3, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
+    const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel"),
+                          *strong = STYLE(r, "tabel-cel-sterk");
+    ts_table_row(t, true);
+    ts_text_add(ts_table_cell(t, head, true, 1), "Nr.", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, head, true, 1), "Factor", 0, NULL, NULL);
+    if (described)
+        ts_text_add(ts_table_cell(t, head, true, 1), "Wat het inhoudt", 0, NULL, NULL);
     for (const struct content *f = niveau->first_child; f; f = f->next) {
         if (f->kind != C_FACTOR)
             continue;
         const char *nr = content_attr(f, "nr"), *fn = content_attr(f, "naam");
-        struct ts_block *li = para(r, "lijst", "LI", NULL);
-        ts_text_add(&li->text, pub_fmt(&r->arena, "%s.\xC2\xA0", nr ? nr : ""), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, fn ? fn : "", 0, NULL, NULL);
-        if (f->first_child) {
-            ts_text_add(&li->text, ": ", 0, NULL, NULL);
-            pub_inline(&li->text, f->first_child, 0, r->link);
-        }
+        ts_table_row(t, false);
+        ts_text_add(ts_table_cell(t, cell, false, 1), nr ? nr : "", 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, strong, true, 1), fn ? fn : "", 0, NULL, NULL);
+        if (described)
+            pub_inline(ts_table_cell(t, cell, false, 1), f->first_child, 0, r->link);
     }
-    ts_flow_add(r->f, TS_TAG_END);
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }
 
 static void tile(struct rap *r, const struct content *c)
@@ -566,6 +399,31 @@ static const char *person_line(struct rap *r, const struct content *p)
     const char *out = pub_fmt(&r->arena, "%s", sb.data);
     sb_release(&sb);
     return out;
+}
+
+/* A person: with a portrait, the portrait beside the name (in bold) and what they do. */
+static void person(struct rap *r, const struct content *c)
+{
+    if (!c->image) {
+        para(r, "kaart-meta", "P", person_line(r, c));
+        return;
+    }
+    struct comp_image *im = arena_alloc(&r->arena, sizeof *im);
+    *im = (struct comp_image){ .path = c->image, .px_width = (float)c->image_width,
+                               .px_height = (float)c->image_height, .aspect = 1, .focus_x = 0.5f, .focus_y = 0.3f };
+    struct ts_block *b = para(r, "persoon", "P", NULL);
+    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+    const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie"),
+               *organisatie = content_attr(c, "organisatie");
+    ts_text_add(&b->text, naam ? naam : "", TS_BOLD, NULL, NULL);
+    if (functie || organisatie)
+        ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\xA8%s%s%s", functie ? functie : "",
+                                      functie && organisatie ? ", " : "", organisatie ? organisatie : ""),
+                    0, NULL, NULL);
+    float side = b->style->indent - 8;
+    b->side_draw = comp_image_draw;
+    b->side_data = im;
+    b->side_width = b->side_height = side > 12 ? side : 12;
 }
 
 static void group_of_people(struct rap *r, const struct content *g)
@@ -630,7 +488,13 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
 {
     bool new_page = depth == 0 || ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW) && !after_heading);
     if (new_page) {
-        ts_flow_add(r->f, TS_PAGE_BREAK)->master = "tekst";
+        /* a short section before leaves room: this one begins under it; the colofon has the
+         * back page to itself, on its own master when the layout has one */
+        struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
+        bool back = s->soort == S_COLOFON && lay_master(r->l, "achterkant");
+        br->master = back ? "achterkant" : "tekst";
+        br->soft = !back;
+        br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     }
     static const char *const heading_styles[] = { "h1", "h2", "h3" };
@@ -691,7 +555,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             group_of_people(r, c);
             break;
         case C_PERSOON:
-            para(r, "kaart-meta", "P", person_line(r, c));
+            person(r, c);
             break;
         case C_CITAAT:
             quote(r, c);

@@ -12,7 +12,31 @@
 struct ts_flow {
     struct ts_block *blocks;
     size_t n, cap;
+    struct ts_table **tables;
+    size_t ntables, tables_cap;
     struct arena arena;
+};
+
+struct ts_table_cell {
+    struct ts_block block;      /* its text and style, laid out as a paragraph */
+    bool header;
+    int colspan;
+};
+
+struct ts_table_row {
+    size_t first, n;            /* its cells in cells[] */
+    bool header;
+};
+
+struct ts_table {
+    int ncols;
+    float shares[TS_TABLE_MAX_COLUMNS];
+    struct ts_table_cell *cells;
+    size_t ncells, cells_cap;
+    struct ts_table_row *rows;
+    size_t nrows, rows_cap;
+    float padding, rule_width;
+    const struct dl_colour *header_fill, *rule, *stripe;
 };
 
 struct ts_flow *ts_flow_new(void)
@@ -29,6 +53,15 @@ void ts_flow_free(struct ts_flow *f)
     for (size_t i = 0; i < f->n; i++)
         ts_text_release(&f->blocks[i].text);
     free(f->blocks);
+    for (size_t i = 0; i < f->ntables; i++) {
+        struct ts_table *t = f->tables[i];
+        for (size_t k = 0; k < t->ncells; k++)
+            ts_text_release(&t->cells[k].block.text);
+        free(t->cells);
+        free(t->rows);
+        free(t);
+    }
+    free(f->tables);
     arena_release(&f->arena);
     free(f);
 }
@@ -46,6 +79,53 @@ struct ts_block *ts_flow_add(struct ts_flow *f, enum ts_block_kind kind)
 const char *ts_flow_strdup(struct ts_flow *f, const char *s)
 {
     return arena_strdup(&f->arena, s);
+}
+
+struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares)
+{
+    struct ts_table *t = xcalloc(1, sizeof *t);
+    t->ncols = ncols < 1 ? 1 : ncols > TS_TABLE_MAX_COLUMNS ? TS_TABLE_MAX_COLUMNS : ncols;
+    float sum = 0;
+    for (int i = 0; i < t->ncols; i++)
+        sum += shares && shares[i] > 0 ? shares[i] : 1;
+    for (int i = 0; i < t->ncols; i++)
+        t->shares[i] = (shares && shares[i] > 0 ? shares[i] : 1) / sum;
+    xgrow(&f->tables, &f->tables_cap, f->ntables + 1, sizeof *f->tables);
+    f->tables[f->ntables++] = t;
+    ts_flow_add(f, TS_TABLE)->table = t;
+    return t;
+}
+
+void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *header_fill,
+                   const struct dl_colour *rule, float rule_width, const struct dl_colour *stripe)
+{
+    t->padding = padding;
+    t->header_fill = header_fill;
+    t->rule = rule;
+    t->rule_width = rule_width;
+    t->stripe = stripe;
+}
+
+void ts_table_row(struct ts_table *t, bool header)
+{
+    xgrow(&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
+    t->rows[t->nrows++] = (struct ts_table_row){ t->ncells, 0, header };
+}
+
+struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan)
+{
+    if (!t->nrows)
+        ts_table_row(t, false);
+    xgrow(&t->cells, &t->cells_cap, t->ncells + 1, sizeof *t->cells);
+    struct ts_table_cell *c = &t->cells[t->ncells++];
+    memset(c, 0, sizeof *c);
+    c->block.kind = TS_PARA;
+    c->block.style = style;
+    ts_text_init(&c->block.text);
+    c->header = header;
+    c->colspan = colspan < 1 ? 1 : colspan;
+    t->rows[t->nrows - 1].n++;
+    return &c->block.text;
 }
 
 /* ---- the paragraph cache ---- */
@@ -124,7 +204,7 @@ static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, 
 
 /* ---- placing ---- */
 
-enum { MAX_COLUMNS = 6, MAX_FLOATS = 8 };
+enum { MAX_COLUMNS = 12, MAX_FLOATS = 8 };
 
 /* A floating group (or figure) waiting for the top of a column: blocks [from, to]. */
 struct deferred {
@@ -144,7 +224,8 @@ struct state {
     ts_master_lookup lookup;
     const void *ud;
     float width, height;
-    const struct ts_master *master;
+    const struct ts_master *master;  /* the current page's */
+    const struct ts_master *asked;   /* the master asked for (a left-hand page may take its verso) */
     size_t page;                 /* index in doc->pages */
     /* the band: the columns that begin at band_top, under the page's top margin or under a
      * spanning block; a spanning block is a band of one frame as wide as the columns it spans */
@@ -169,6 +250,7 @@ struct state {
     struct deferred floats[MAX_FLOATS];
     int nfloats;
     bool placing_floats;
+    bool in_area, area_overflowed;   /* placing into a named area of the page */
     /* placing a band again at a trial height, to balance its columns: nothing may go to a
      * new page, and a frame too few is noted instead */
     bool trial, overflowed;
@@ -184,7 +266,8 @@ struct quality {
  * of the page, the outline and the destinations there was. */
 struct band_start {
     bool valid;
-    size_t block, line;
+    size_t block, line;         /* where its content begins: a block, and of a paragraph the
+                                   line (of a table the row) */
     struct state s;
     size_t nitems, noutline, ndests;
     struct ts_page_info info;
@@ -206,28 +289,67 @@ static struct dl_rect *frame(struct state *s)
     return &s->frames[s->frame];
 }
 
-/* The page's columns at full height, from its master. */
-static void set_columns(struct state *s)
+static int clamp_int(int v, int lo, int hi)
 {
-    struct ts_page_info *pi = info(s);
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The rectangle of columns [c0, c1) and rows [r0, r1) of the current page's grid. */
+static struct dl_rect grid_rect(struct state *s, int c0, int c1, int r0, int r1)
+{
     const struct ts_master *m = s->master;
     bool recto = s->page % 2 == 0; /* page 1 is a right-hand page: binding on the left */
     float left = recto ? m->margin_inside : m->margin_outside;
     float right = recto ? m->margin_outside : m->margin_inside;
-    int cols = m->columns < 1 ? 1 : m->columns > MAX_COLUMNS ? MAX_COLUMNS : m->columns;
+    int cols = clamp_int(m->columns, 1, MAX_COLUMNS), rows = m->rows < 1 ? 1 : m->rows;
     float cw = (s->width - left - right - (float)(cols - 1) * m->gutter) / (float)cols;
+    float rh = (s->height - m->margin_top - m->margin_bottom - (float)(rows - 1) * m->row_gap) / (float)rows;
+    return (struct dl_rect){ left + (float)c0 * (cw + m->gutter), m->margin_top + (float)r0 * (rh + m->row_gap),
+                             (float)(c1 - c0) * cw + (float)(c1 - c0 - 1) * m->gutter,
+                             (float)(r1 - r0) * rh + (float)(r1 - r0 - 1) * m->row_gap };
+}
+
+static struct dl_rect area_rect(struct state *s, const struct ts_area *a)
+{
+    const struct ts_master *m = s->master;
+    int cols = clamp_int(m->columns, 1, MAX_COLUMNS), rows = m->rows < 1 ? 1 : m->rows;
+    int c0 = clamp_int(a->column, 1, cols) - 1, r0 = clamp_int(a->row, 1, rows) - 1;
+    int c1 = clamp_int(c0 + a->columns, c0 + 1, cols), r1 = clamp_int(r0 + a->rows, r0 + 1, rows);
+    return grid_rect(s, c0, c1, r0, r1);
+}
+
+/* Whether the current page's text flows through areas of its grid, not its columns. */
+static bool flows_in_areas(const struct state *s)
+{
+    for (int i = 0; i < s->master->nareas; i++)
+        if (s->master->areas[i].flow)
+            return true;
+    return false;
+}
+
+/* The page's frames at full height, from its master: its flow areas, or its columns. */
+static void set_columns(struct state *s)
+{
+    struct ts_page_info *pi = info(s);
+    const struct ts_master *m = s->master;
     pi->master = m;
+    pi->nframes = 0;
+    for (int i = 0; i < m->nareas && pi->nframes < MAX_COLUMNS; i++)
+        if (m->areas[i].flow)
+            pi->frames[pi->nframes++] = area_rect(s, &m->areas[i]);
+    if (pi->nframes)
+        return;
+    int cols = clamp_int(m->columns, 1, MAX_COLUMNS), rows = m->rows < 1 ? 1 : m->rows;
     pi->nframes = cols;
     for (int i = 0; i < cols; i++)
-        pi->frames[i] = (struct dl_rect){ left + (float)i * (cw + m->gutter), m->margin_top, cw,
-                                          s->height - m->margin_top - m->margin_bottom };
+        pi->frames[i] = grid_rect(s, i, i + 1, 0, rows);
 }
 
 /* How many of the page's columns span asks for: 0 for its own column. */
 static int columns_spanned(struct state *s, int span)
 {
     int cols = info(s)->nframes;
-    if (cols < 2 || (span != TS_SPAN_ALL && span < 2))
+    if (cols < 2 || (span != TS_SPAN_ALL && span < 2) || flows_in_areas(s) || s->in_area)
         return 0;
     return span == TS_SPAN_ALL || span > cols ? cols : span;
 }
@@ -243,17 +365,21 @@ static void set_band(struct state *s, float top, int span)
         s->nframes = 1;
         s->frames[0] = (struct dl_rect){ pi->frames[0].x, top, last->x + last->w - pi->frames[0].x, bottom - top };
     } else {
+        /* each frame from top, or from its own top when that is lower (an area of a grid) */
         s->nframes = pi->nframes;
-        for (int i = 0; i < s->nframes; i++)
-            s->frames[i] = (struct dl_rect){ pi->frames[i].x, top, pi->frames[i].w, bottom - top };
+        for (int i = 0; i < s->nframes; i++) {
+            const struct dl_rect *f = &pi->frames[i];
+            float y = fmaxf(f->y, top);
+            s->frames[i] = (struct dl_rect){ f->x, y, f->w, f->y + f->h - y };
+        }
     }
     s->want_span = span;
     s->band_span = k;
     s->band_top = top;
     for (int i = 0; i < MAX_COLUMNS; i++)
-        s->band_bottom[i] = top;
+        s->band_bottom[i] = i < s->nframes ? s->frames[i].y : top;
     s->frame = 0;
-    s->y = top;
+    s->y = s->frames[0].y;
     /* as at a column's top, the space before the first block falls away */
     s->frame_empty = true;
 }
@@ -280,7 +406,7 @@ static float band_content_bottom(const struct state *s)
 static void close_band(struct state *s)
 {
     for (int i = 0; i < s->nframes; i++)
-        s->filled += (s->band_bottom[i] - s->band_top) * s->frames[i].w;
+        s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
 static void page_done(struct state *s)
@@ -306,6 +432,12 @@ static void new_page(struct state *s, const struct ts_master *m)
     page_done(s);
     dl_add_page(s->doc, s->width, s->height);
     s->page = s->doc->npages - 1;
+    s->asked = m;
+    if (m->verso && s->page % 2 == 1) { /* a left-hand page */
+        const struct ts_master *v = s->lookup(s->ud, m->verso);
+        if (v)
+            m = v;
+    }
     xgrow(&s->res->pages, &s->pages_cap, s->page + 1, sizeof *s->res->pages);
     s->res->npages = s->page + 1;
     memset(info(s), 0, sizeof *info(s));
@@ -346,6 +478,7 @@ static void band_begins(struct state *s, size_t block, size_t line)
 static void frame_start(struct state *s);
 static size_t place_block(struct state *s, size_t i);
 static void place_para(struct state *s, size_t i, size_t from);
+static void place_table(struct state *s, size_t i, size_t from);
 static void place_floats(struct state *s);
 
 /* Places the band's content again, from where it began up to block upto, with its
@@ -374,7 +507,11 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     frame_start(s);
     size_t i = b->block;
     if (b->line > 0 && i < upto) {
-        place_para(s, i, b->line);
+        /* the band begins inside a paragraph or a table that an earlier page began */
+        if (s->flow->blocks[i].kind == TS_TABLE)
+            place_table(s, i, b->line);
+        else
+            place_para(s, i, b->line);
         i++;
     }
     while (i < upto)
@@ -393,10 +530,13 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
 static void balance(struct state *s, size_t upto)
 {
     struct band_start *b = s->start;
-    if (!b->valid || b->s.page != s->page || s->band_span || s->nframes < 2)
+    if (!b->valid || b->s.page != s->page || s->band_span || s->nframes < 2 || flows_in_areas(s))
         return;
     float top = s->band_top, used = band_content_bottom(s) - top;
     if (used <= 0)
+        return;
+    /* a few lines in the first column stay there: split over two they read worse */
+    if (s->band_bottom[1] <= s->frames[1].y && used < s->frames[0].h / 4)
         return;
     struct quality before = quality_now(s);
     float hi = s->frames[0].h, lo = used / (float)s->nframes;
@@ -419,6 +559,8 @@ static void balance(struct state *s, size_t upto)
 
 static void end_frame_checks(struct state *s)
 {
+    /* an introduction left at a column's foot is a layout's choice (it may not fit with its
+     * figure anywhere); a heading or a rule is never right there */
     const struct ts_block *b = s->last_in_frame;
     if (b && ((b->kind == TS_PARA && b->style->keep_with_next) || b->kind == TS_RULE))
         s->res->headings_at_frame_end++;
@@ -469,8 +611,14 @@ static void next_frame(struct state *s)
         s->overflowed = true;
         s->y = frame(s)->y;
         s->frame_empty = true;
+    } else if (s->in_area) {
+        /* an area has no next frame: what does not fit is drawn over, and reported */
+        s->area_overflowed = true;
+        s->y = frame(s)->y;
+        s->frame_empty = true;
+        return;
     } else {
-        new_page(s, s->master);
+        new_page(s, s->asked);
     }
     frame_start(s);
 }
@@ -481,6 +629,8 @@ static void next_frame(struct state *s)
  * Balancing stops moving on once it has run out of frames. */
 static bool may_move_on(struct state *s)
 {
+    if (s->in_area)
+        return false;
     if (!s->frame_empty)
         return true;
     if (s->trial)
@@ -565,11 +715,26 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
 }
 
 static float group_height(struct state *s, size_t i, float width);
+static size_t header_rows(const struct ts_table *t);
+static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width);
 
 /* The height of a figure at width: an image's follows the width it gets. */
 static float figure_height(const struct ts_block *b, float width)
 {
     return b->aspect > 0 ? width * b->aspect : b->amount;
+}
+
+/* Whether paragraph i (laid out as p) goes to the next frame with what follows it: a heading
+ * (its style says so), or a line or two that introduce a figure or a table. */
+static bool keeps_with_next(const struct state *s, size_t i, const struct ts_para *p)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    if (b->style->keep_with_next)
+        return true;
+    if (ts_para_nlines(p) > 2 || i + 1 >= s->flow->n)
+        return false;
+    enum ts_block_kind next = s->flow->blocks[i + 1].kind;
+    return next == TS_FIGURE || next == TS_TABLE;
 }
 
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
@@ -596,13 +761,16 @@ static float next_para_start(struct state *s, size_t i, float width)
         if (nb->kind == TS_PARA) {
             struct ts_para *np = layout_of(s, nb, width);
             /* a paragraph kept with the next comes whole, with the space after it */
-            if (nb->style->keep_with_next)
+            if (keeps_with_next(s, j, np))
                 return between + nb->style->space_before + (float)ts_para_nlines(np) * ts_para_leading(np) +
                        nb->style->space_after + next_para_start(s, j, width);
-            return between + nb->style->space_before + (float)first_lines(nb, np) * ts_para_leading(np);
+            return between + nb->style->space_before +
+                   fmaxf((float)first_lines(nb, np) * ts_para_leading(np), nb->side_draw ? nb->side_height : 0);
         }
         if (nb->kind == TS_FIGURE)
             return between + figure_height(nb, width);
+        if (nb->kind == TS_TABLE && nb->table) /* its header and first row */
+            return between + rows_height(s, nb, 0, header_rows(nb->table) + 1, width);
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
@@ -622,14 +790,22 @@ static void place_para(struct state *s, size_t i, size_t from)
         return;
     size_t done = from;
     float before = s->frame_empty || from > 0 ? 0 : b->style->space_before;
-    float need_whole = before + (float)n * lh;
-    float need_first = before + (float)first_lines(b, p) * lh;
-    if (b->style->keep_with_next)
+    float side = from == 0 && b->side_draw ? b->side_height : 0, side_bottom = 0;
+    size_t side_page = 0;
+    int side_frame = -1;
+    float need_whole = before + fmaxf((float)n * lh, side);
+    float need_first = before + fmaxf((float)first_lines(b, p) * lh, side);
+    if (keeps_with_next(s, i, p))
         need_first = need_whole + b->style->space_after + next_para_start(s, i, frame(s)->w);
-    if (may_move_on(s) && from == 0 && need_first > remaining(s) + 0.01f) {
+    /* on to a frame where it fits: under content on the page, the next may be short too */
+    for (int moves = 0; moves < MAX_COLUMNS + 1 && from == 0 && may_move_on(s); moves++) {
+        float need = s->frame_empty ? need_first - before : need_first; /* at a frame's top, no space before */
+        if (need <= remaining(s) + 0.01f)
+            break;
         next_frame(s);
-        before = 0;
     }
+    if (s->frame_empty)
+        before = 0;
     s->y += before;
     while (done < n) {
         size_t fit = (size_t)floorf((remaining(s) + 0.01f) / lh);
@@ -658,6 +834,11 @@ static void place_para(struct state *s, size_t i, size_t from)
             next_frame(s);
             continue;
         }
+        if (done == 0 && side > 0) {
+            struct dl_rect area = { frame(s)->x, s->y, b->side_width, side };
+            b->side_draw(b->side_data, s->doc, page(s), area);
+            side_bottom = s->y + side, side_page = s->page, side_frame = s->frame;
+        }
         place_para_lines(s, b, done, done + k, p);
         done += k;
         if (done < n) {
@@ -665,6 +846,9 @@ static void place_para(struct state *s, size_t i, size_t from)
             next_frame(s);
         }
     }
+    if (side_frame == s->frame && side_page == s->page && side_bottom > s->y)
+        s->y = side_bottom; /* below the portrait */
+    note_content(s);
     s->y += b->style->space_after;
 }
 
@@ -681,6 +865,8 @@ static float group_height(struct state *s, size_t i, float width)
             h += b->style->space_before + (float)ts_para_nlines(p) * ts_para_leading(p) + b->style->space_after;
         } else if (b->kind == TS_FIGURE) {
             h += figure_height(b, width);
+        } else if (b->kind == TS_TABLE && b->table) {
+            h += rows_height(s, b, 0, b->table->nrows, width) + b->amount;
         } else if (b->kind == TS_SPACE || b->kind == TS_RULE) {
             h += b->amount;
         }
@@ -706,20 +892,8 @@ static void place_rule(struct state *s, size_t i)
         (may_move_on(s) && b->amount + next_para_start(s, i, frame(s)->w) > remaining(s) + 0.01f))
         next_frame(s);
     struct dl_rect *fr = frame(s);
-    struct dl_item *it = dl_push(page(s), DL_PATH);
-    struct dl_path *path = &it->as.path;
-    uint8_t *ops = dl_page_alloc(page(s), 5);
-    struct dl_point *pts = dl_page_alloc(page(s), 4 * sizeof *pts);
-    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
-    pts[0] = (struct dl_point){ fr->x, s->y };
-    pts[1] = (struct dl_point){ fr->x + fr->w, s->y };
-    pts[2] = (struct dl_point){ fr->x + fr->w, s->y + b->amount };
-    pts[3] = (struct dl_point){ fr->x, s->y + b->amount };
-    path->nops = 5, path->ops = ops, path->pts = pts;
-    path->fill = true;
-    if (b->colour)
-        path->fill_colour = *b->colour;
-    it->bbox = (struct dl_rect){ fr->x, s->y, fr->w, b->amount };
+    static const struct dl_colour black = { .cmyk = { 0, 0, 0, 1 }, .has_cmyk = true };
+    dl_fill_rect(page(s), (struct dl_rect){ fr->x, s->y, fr->w, b->amount }, b->colour ? b->colour : &black);
     s->y += b->amount;
     note_content(s);
     s->last_in_frame = b;
@@ -751,6 +925,145 @@ static void place_figure(struct state *s, const struct ts_block *b)
     note_content(s);
     s->last_in_frame = b;
     s->group_placed = s->group != NULL;
+}
+
+/* ---- tables ---- */
+
+/* The width of cell k of row r, and its column, at table width `width`. */
+static float cell_width(const struct ts_table *t, const struct ts_table_row *r, size_t k, float width, int *col)
+{
+    int span = t->cells[r->first + k].colspan;
+    if (span > t->ncols - *col)
+        span = t->ncols - *col;
+    float w = 0;
+    for (int j = *col; j < *col + span; j++)
+        w += t->shares[j] * width;
+    *col += span;
+    return w;
+}
+
+static struct ts_para *cell_layout(struct state *s, const struct ts_table *t, const struct ts_table_cell *c,
+                                   float w, const struct ts_block *table)
+{
+    return cached_layout(s, &c->block, fmaxf(w - 2 * t->padding, 1), table->loc_path, table->loc_line);
+}
+
+static float row_height(struct state *s, const struct ts_block *b, size_t ri, float width)
+{
+    const struct ts_table *t = b->table;
+    const struct ts_table_row *r = &t->rows[ri];
+    float h = 0;
+    int col = 0;
+    for (size_t k = 0; k < r->n && col < t->ncols; k++) {
+        float w = cell_width(t, r, k, width, &col);
+        struct ts_para *p = cell_layout(s, t, &t->cells[r->first + k], w, b);
+        h = fmaxf(h, (float)ts_para_nlines(p) * ts_para_leading(p));
+    }
+    return h + 2 * t->padding;
+}
+
+/* The number of header rows, which come first. */
+static size_t header_rows(const struct ts_table *t)
+{
+    size_t n = 0;
+    while (n < t->nrows && t->rows[n].header)
+        n++;
+    return n;
+}
+
+/* The height of rows [from, to) at width. */
+static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width)
+{
+    float h = 0;
+    for (size_t i = from; i < to && i < b->table->nrows; i++)
+        h += row_height(s, b, i, width);
+    return h;
+}
+
+/* Draws row ri at the top of the free space; tagged: as part of the structure (a repeated
+ * header row is not: it was read where the table began). */
+static void draw_row(struct state *s, const struct ts_block *b, size_t ri, bool tagged)
+{
+    const struct ts_table *t = b->table;
+    const struct ts_table_row *r = &t->rows[ri];
+    const struct dl_rect *fr = frame(s);
+    float h = row_height(s, b, ri, fr->w), y = s->y;
+    size_t body_index = ri - header_rows(t);
+    const struct dl_colour *fill = r->header ? t->header_fill : body_index % 2 == 1 ? t->stripe : NULL;
+    if (fill)
+        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y, fr->w, h }, fill);
+    if (tagged)
+        dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "TR";
+    float x = fr->x;
+    int col = 0;
+    for (size_t k = 0; k < r->n && col < t->ncols; k++) {
+        const struct ts_table_cell *c = &t->cells[r->first + k];
+        float w = cell_width(t, r, k, fr->w, &col);
+        struct ts_para *p = cell_layout(s, t, c, w, b);
+        if (tagged) {
+            struct dl_tag *tag = &dl_push(page(s), DL_TAG_BEGIN)->as.tag;
+            tag->role = c->header ? "TH" : "TD";
+            if (c->header)
+                tag->scope = r->header ? "Column" : "Row";
+        }
+        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), x + t->padding, y + t->padding);
+        if (tagged)
+            dl_push(page(s), DL_TAG_END);
+        x += w;
+    }
+    if (tagged)
+        dl_push(page(s), DL_TAG_END);
+    if (t->rule && t->rule_width > 0)
+        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y + h - t->rule_width, fr->w, t->rule_width }, t->rule);
+    if (y + h > fr->y + fr->h + 0.5f)
+        s->res->text_outside_frame++; /* a row taller than a frame: placed all the same */
+    s->y = y + h;
+    note_content(s);
+    s->last_in_frame = b;
+}
+
+/* Places table i from its body row `from` on (0: all of it; later, where a frame it goes
+ * on in begins, with its header rows again). */
+static void place_table(struct state *s, size_t i, size_t from)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    const struct ts_table *t = b->table;
+    if (!t || !t->nrows)
+        return;
+    size_t nhead = header_rows(t);
+    if (from == 0) {
+        if (may_move_on(s) && rows_height(s, b, 0, nhead + 1, frame(s)->w) > remaining(s) + 0.01f)
+            next_frame(s);
+        dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role ? b->role : "Table";
+        if (b->dest)
+            add_dest(s, b->dest);
+        if (nhead) {
+            dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "THead";
+            for (size_t r = 0; r < nhead; r++)
+                draw_row(s, b, r, true);
+            dl_push(page(s), DL_TAG_END);
+        }
+        if (nhead < t->nrows)
+            dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "TBody";
+        from = nhead;
+    } else {
+        for (size_t k = 0; k < nhead; k++)
+            draw_row(s, b, k, false);
+    }
+    for (size_t r = from; r < t->nrows; r++) {
+        if (row_height(s, b, r, frame(s)->w) > remaining(s) + 0.01f && may_move_on(s)) {
+            s->resume_line = r;
+            next_frame(s);
+            for (size_t k = 0; k < nhead; k++)
+                draw_row(s, b, k, false);
+        }
+        draw_row(s, b, r, true);
+    }
+    if (nhead < t->nrows)
+        dl_push(page(s), DL_TAG_END);
+    dl_push(page(s), DL_TAG_END);
+    s->y += b->amount;
+    s->last_in_frame = b;
 }
 
 /* ---- floats ---- */
@@ -785,7 +1098,7 @@ static void place_floats(struct state *s)
 static bool float_waits(struct state *s, size_t i, size_t *last)
 {
     const struct ts_block *b = &s->flow->blocks[i];
-    if (!b->floating || s->placing_floats || s->nfloats >= MAX_FLOATS || s->frame_empty)
+    if (!b->floating || s->placing_floats || s->in_area || s->nfloats >= MAX_FLOATS || s->frame_empty)
         return false;
     bool group = b->kind == TS_GROUP_BEGIN;
     float h = group ? group_height(s, i, frame(s)->w) : figure_height(b, frame(s)->w);
@@ -806,6 +1119,7 @@ static int span_of(const struct state *s, const struct ts_block *b)
     switch (b->kind) {
     case TS_PARA:
         return b->span ? b->span : b->style->span;
+    case TS_TABLE:
     case TS_FIGURE:
     case TS_GROUP_BEGIN:
         return b->span;
@@ -830,14 +1144,96 @@ static void change_band(struct state *s, size_t i, int span)
     }
 }
 
+/* ---- areas ---- */
+
+static const struct ts_area *find_area(const struct ts_master *m, const char *name)
+{
+    for (int i = 0; name && i < m->nareas; i++)
+        if (strcmp(m->areas[i].name, name) == 0)
+            return &m->areas[i];
+    return NULL;
+}
+
+/* Places the blocks up to the TS_AREA_END that closes area block i into the named area of
+ * the page; returns the index after it. The flow's place on the page stays as it was. */
+static size_t place_area(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    size_t end = i + 1;
+    while (end < s->flow->n && s->flow->blocks[end].kind != TS_AREA_END)
+        end++;
+    const struct ts_area *a = find_area(s->master, b->value);
+    if (!a || s->in_area) {
+        if (!s->trial)
+            diag_warning(s->ctx, b->loc_path, b->loc_line,
+                         "page master \"%s\" has no area \"%s\": what goes there follows the text",
+                         s->master->name, b->value ? b->value : "");
+        return i + 1;
+    }
+    /* the flow's frames, kept aside */
+    struct dl_rect frames[MAX_COLUMNS];
+    float band_bottom[MAX_COLUMNS];
+    memcpy(frames, s->frames, sizeof frames);
+    memcpy(band_bottom, s->band_bottom, sizeof band_bottom);
+    int nframes = s->nframes, frame_index = s->frame, band_span = s->band_span;
+    float y = s->y, band_top = s->band_top;
+    bool frame_empty = s->frame_empty;
+    const struct ts_block *last = s->last_in_frame;
+
+    struct dl_rect r = area_rect(s, a);
+    s->frames[0] = r;
+    s->nframes = 1, s->frame = 0, s->band_span = 0;
+    s->y = r.y, s->band_top = r.y, s->band_bottom[0] = r.y;
+    s->frame_empty = true;
+    s->in_area = true;
+    s->area_overflowed = false;
+    for (size_t j = i + 1; j < end;)
+        j = place_block(s, j);
+    s->filled += fmaxf(0, fminf(s->y, r.y + r.h) - r.y) * r.w;
+    if (s->area_overflowed && !s->trial)
+        diag_warning(s->ctx, b->loc_path, b->loc_line, "what goes into area \"%s\" (%.0f x %.0f pt) does not fit it",
+                     a->name, r.w, r.h);
+    s->in_area = false;
+
+    memcpy(s->frames, frames, sizeof frames);
+    memcpy(s->band_bottom, band_bottom, sizeof band_bottom);
+    s->nframes = nframes, s->frame = frame_index, s->band_span = band_span;
+    s->y = y, s->band_top = band_top;
+    s->frame_empty = frame_empty;
+    s->last_in_frame = last;
+    return end < s->flow->n ? end + 1 : end;
+}
+
 /* ---- the blocks ---- */
+
+/* The part of the page's text area that content covers so far. */
+static float fill_so_far(struct state *s)
+{
+    const struct ts_page_info *pi = info(s);
+    float used = s->filled, area = 0;
+    for (int i = 0; i < s->nframes; i++)
+        used += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
+    for (int i = 0; i < pi->nframes; i++)
+        area += pi->frames[i].w * pi->frames[i].h;
+    return area > 0 ? used / area : 1;
+}
+
+/* Whether a soft page break lets the page go on: less than half of it used, a third free
+ * under what stands on it. */
+static bool page_goes_on(struct state *s)
+{
+    const struct ts_page_info *pi = info(s);
+    float bottom = pi->frames[0].y + pi->frames[0].h;
+    float content = s->band_span ? s->y : band_content_bottom(s);
+    return fill_so_far(s) < 0.5f && bottom - content >= pi->frames[0].h / 3;
+}
 
 static void page_break(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
-    const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->master;
+    const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->asked;
     if (!m)
-        m = s->master;
+        m = s->asked;
     if (s->nfloats && s->band_span)
         set_band(s, band_content_bottom(s), 0); /* floats go in columns */
     place_floats(s);
@@ -847,15 +1243,23 @@ static void page_break(struct state *s, size_t i)
     /* the new page's content begins after the break */
     s->resume_block = i + 1, s->resume_line = 0;
     s->want_span = 0;
+    if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s)) {
+        float top = (s->band_span ? s->y : band_content_bottom(s)) + b->amount;
+        close_band(s);
+        set_band(s, top, 0);
+        band_begins(s, i + 1, 0);
+        return;
+    }
     if (!s->page_empty) {
         new_page(s, m);
     } else {
-        s->master = m;
+        s->asked = m;
+        s->master = m->verso && s->page % 2 == 1 && s->lookup(s->ud, m->verso) ? s->lookup(s->ud, m->verso) : m;
         set_columns(s);
         set_band(s, m->margin_top, 0);
         band_begins(s, i + 1, 0);
     }
-    if (b->odd && s->page % 2 == 1) {
+    if ((b->odd || m->recto) && s->page % 2 == 1) {
         /* a right-hand page is wanted: this one stays empty */
         new_page(s, m);
     }
@@ -870,6 +1274,8 @@ static size_t place_block(struct state *s, size_t i)
     int span = span_of(s, b);
     if (span != -2 && columns_spanned(s, span) != s->band_span)
         change_band(s, i, span);
+    if (b->kind == TS_AREA_BEGIN)
+        return place_area(s, i);
     size_t last;
     if ((b->kind == TS_GROUP_BEGIN || b->kind == TS_FIGURE) && float_waits(s, i, &last)) {
         s->floats[s->nfloats++] = (struct deferred){ i, last };
@@ -926,6 +1332,12 @@ static size_t place_block(struct state *s, size_t i)
     case TS_FIGURE:
         place_figure(s, b);
         break;
+    case TS_TABLE:
+        place_table(s, i, 0);
+        break;
+    case TS_AREA_BEGIN: /* placed above */
+    case TS_AREA_END:
+        break;
     }
     return i + 1;
 }
@@ -942,6 +1354,7 @@ int ts_flow_run(struct ts_engine *e, struct gka_ctx *ctx, struct ts_cache *cache
         .lookup = lookup, .ud = ud, .width = width, .height = height, .start = start,
     };
     const struct ts_master *m = lookup(ud, first_master);
+    s.asked = m;
     if (!m) {
         diag_error(ctx, NULL, 0, "no page master \"%s\"", first_master);
         free(start);

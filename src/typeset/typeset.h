@@ -108,15 +108,32 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
 
 /* ---- flow: blocks into the frames of pages ---- */
 
-/* A page master: margins (inside is the binding side) and columns. */
+/* A named area of a master's grid: columns and rows counted from 1. Text flows through the
+ * areas marked flow, in their order; the others take what is placed in them by name. */
+struct ts_area {
+    const char *name;
+    int column, columns, row, rows;
+    bool flow;
+};
+
+enum { TS_MAX_AREAS = 12 };
+
+/* A page master: margins (inside is the binding side) and columns; optionally a grid of
+ * columns x rows over the text area with named areas. */
 struct ts_master {
     const char *name;
     float margin_top, margin_bottom, margin_inside, margin_outside; /* pt */
     int columns;
     float gutter;
+    int rows;                   /* the grid's rows (1 without areas) */
+    float row_gap;
+    struct ts_area areas[TS_MAX_AREAS];
+    int nareas;
     bool header, footer;
     bool balance;               /* the last page of a section ends with its columns balanced */
     float min_fill;             /* a page whose text area is used less (0..1) is reported; 0: none */
+    bool recto;                 /* a page break to this master starts a right-hand page */
+    const char *verso;          /* the master a left-hand page of this one takes instead, or NULL */
 };
 
 enum ts_block_kind {
@@ -135,7 +152,15 @@ enum ts_block_kind {
     TS_TAG_END,
     TS_FIGURE,        /* a drawing of height amount across the frame: draw(draw_data, ...) inside
                          a Figure tag with alt text (no alt: decoration, untagged); kept whole */
+    TS_TABLE,         /* a table (see ts_flow_add_table), split between rows, its header rows
+                         repeated at the top of each frame it goes on in */
+    TS_AREA_BEGIN,    /* what follows up to TS_AREA_END goes into the page's area `value` (of
+                         its master's grid) instead of the flow; it does not move on to another
+                         page, and what does not fit is reported */
+    TS_AREA_END,
 };
+
+struct ts_table;
 
 /* Draws a figure into area (page space, points) of page. */
 typedef void (*ts_draw_fn)(const void *draw_data, struct dl_document *doc, struct dl_page *page,
@@ -153,6 +178,9 @@ struct ts_block {
     const struct dl_colour *colour; /* TS_RULE */
     const char *master;             /* TS_PAGE_BREAK */
     bool odd;                       /* TS_PAGE_BREAK */
+    bool soft;                      /* TS_PAGE_BREAK to the same master: the page goes on when less
+                                       than half of it is used and a third is free; what follows
+                                       begins amount below the section before, balanced */
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
@@ -161,6 +189,13 @@ struct ts_block {
     const char *alt;                /* TS_FIGURE: what the figure shows, in words */
     float aspect;                   /* TS_FIGURE: when > 0, its height is the width it gets times
                                        this (an image), and amount is not used */
+    ts_draw_fn side_draw;           /* TS_PARA: a small figure (a portrait) at the left of its
+                                       first lines, side_width x side_height, drawn as decoration;
+                                       the style's indent leaves it room, and the paragraph is at
+                                       least as tall */
+    const void *side_data;
+    float side_width, side_height;
+    struct ts_table *table;         /* TS_TABLE */
     int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
                                        its blocks): the columns it spans, see TS_SPAN_ALL */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
@@ -177,6 +212,26 @@ struct ts_block *ts_flow_add(struct ts_flow *f, enum ts_block_kind kind);
 /* Copies s into the flow's memory. */
 const char *ts_flow_strdup(struct ts_flow *f, const char *s);
 
+/* ---- tables ---- */
+
+enum { TS_TABLE_MAX_COLUMNS = 12 };
+
+/* Appends a TS_TABLE block with ncols columns (1..TS_TABLE_MAX_COLUMNS), column i taking
+ * shares[i] of the frame's width (the shares are scaled to add up to it). The flow owns
+ * the table. Tagged Table, THead (the header rows), TBody, TR, TH (Scope Column in a
+ * header row, Row elsewhere) and TD. */
+struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares);
+/* How it looks: padding inside each cell (pt); a fill behind the header rows, a rule of
+ * rule_width under each row, a fill behind every second body row (each may be NULL). */
+void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *header_fill,
+                   const struct dl_colour *rule, float rule_width, const struct dl_colour *stripe);
+/* Begins a row. Header rows come first: they are repeated at the top of every frame the
+ * table goes on in. */
+void ts_table_row(struct ts_table *t, bool header);
+/* Adds a cell of colspan columns to the row, its text in style: returns the text to fill
+ * in (valid until the next cell is added). header: a TH (in a body row, a row header). */
+struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan);
+
 /* Paragraph layouts kept across flows, so that a second pass (with page numbers
  * filled in) lays out again only the paragraphs whose text changed. */
 struct ts_cache;
@@ -187,7 +242,7 @@ void ts_cache_free(struct ts_cache *c);
 struct ts_page_info {
     const struct ts_master *master;
     const char *mark;               /* the running header's text on this page, or NULL */
-    struct dl_rect frames[6];       /* the columns of its text area, at full height */
+    struct dl_rect frames[12];      /* the columns (or flow areas) of its text area, at full height */
     int nframes;
     float fill;                     /* the part of the text area its content covers, 0..1 */
 };

@@ -2,8 +2,10 @@
  * the display list: a heading spanning two columns (the columns above it balanced and
  * those under it beginning below it), a floating group that moves to the next column
  * with its introduction while the text after it fills this one, the columns of a
- * section's last page balanced (and not, when the master says so), and how much of each
- * page is filled.
+ * section's last page balanced (and not, when the master says so), how much of each
+ * page is filled, a table split over pages with its header row repeated, blocks placed
+ * in the named areas of a grid while the text flows through its flow area, and a master
+ * that begins on a right-hand page.
  * Usage: test_composition FONTS_DIR HYPHENATION_DICT */
 #include <math.h>
 #include <stdlib.h>
@@ -33,6 +35,17 @@ static const struct ts_master masters[] = {
       .columns = 2, .gutter = 15, .balance = true, .min_fill = 0.35f },
     { .name = "ongebalanceerd", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50,
       .margin_outside = 50, .columns = 2, .gutter = 15, .balance = false },
+    { .name = "een", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 1 },
+    /* a grid of 3 x 4: a heading across the top, text in the first column, an image in the
+     * other two; columns 155 pt, rows 178 pt */
+    { .name = "raster", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 3, .gutter = 15, .rows = 4, .row_gap = 10, .nareas = 3,
+      .areas = { { .name = "kop", .column = 1, .columns = 3, .row = 1, .rows = 1 },
+                 { .name = "tekst", .column = 1, .columns = 1, .row = 2, .rows = 3, .flow = true },
+                 { .name = "beeld", .column = 2, .columns = 2, .row = 2, .rows = 3 } } },
+    { .name = "rechts", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 1, .recto = true },
 };
 static const float COL1_X = 50, COL2_X = 305, COL_W = 240, TOP = 50, BOTTOM = 792;
 
@@ -73,16 +86,7 @@ static const struct dl_colour grey = { .rgb = { 0.5f, 0.5f, 0.5f } };
 static void draw_box(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     (void)data, (void)doc;
-    struct dl_item *it = dl_push(page, DL_PATH);
-    uint8_t *ops = dl_page_alloc(page, 5);
-    struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
-    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
-    pts[0] = (struct dl_point){ area.x, area.y };
-    pts[1] = (struct dl_point){ area.x + area.w, area.y };
-    pts[2] = (struct dl_point){ area.x + area.w, area.y + area.h };
-    pts[3] = (struct dl_point){ area.x, area.y + area.h };
-    it->as.path = (struct dl_path){ .nops = 5, .ops = ops, .pts = pts, .fill = true, .fill_colour = grey };
-    it->bbox = area;
+    dl_fill_rect(page, area, &grey);
 }
 
 /* Where text is drawn: the page and the box around every run of the first paragraph that
@@ -277,6 +281,129 @@ static void balanced_last_page(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
+/* A table of a header row and 80 rows on a one-column master: it goes on over pages, each
+ * beginning with the header row (drawn again, not read again: tagged once); its rows in
+ * order, none cut; every header cell a TH with its scope. */
+static void table_over_pages(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    static const struct dl_colour fill = { .rgb = { 0.9f, 0.93f, 0.96f } }, rule = { .rgb = { 0.7f, 0.7f, 0.7f } };
+    struct ts_flow *f = ts_flow_new();
+    para(f, &body, "Vooraf", 40);
+    static const float shares[] = { 1, 3 };
+    struct ts_table *t = ts_flow_add_table(f, 2, shares);
+    ts_table_look(t, 3, &fill, &rule, 0.5f, NULL);
+    ts_table_row(t, true);
+    ts_text_add(ts_table_cell(t, &body, true, 1), "Nummer", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, &body, true, 1), "Omschrijving", 0, NULL, NULL);
+    for (int i = 1; i <= 80; i++) {
+        char nr[16], text[64];
+        snprintf(nr, sizeof nr, "R%d", i);
+        snprintf(text, sizeof text, "Rij %d van de tabel", i);
+        ts_table_row(t, false);
+        ts_text_add(ts_table_cell(t, &body, true, 1), nr, 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, &body, false, 1), text, 0, NULL, NULL);
+    }
+    para(f, &body, "Achteraf", 10);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "een", &r);
+    CHECK(doc->npages >= 2);
+    int headers_drawn = 0, pages_with_rows = 0, th_column = 0, th_row = 0, tr = 0, td = 0, last_row = 0;
+    bool in_order = true;
+    for (size_t p = 0; p < doc->npages; p++) {
+        const struct dl_page *pg = &doc->pages[p];
+        bool header_on_page = false;
+        float header_y = -1, first_row_y = -1;
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const struct dl_item *it = &pg->items[i];
+            if (it->kind == DL_TAG_BEGIN) {
+                const struct dl_tag *tag = &it->as.tag;
+                tr += strcmp(tag->role, "TR") == 0;
+                td += strcmp(tag->role, "TD") == 0;
+                if (strcmp(tag->role, "TH") == 0) {
+                    th_column += tag->scope && strcmp(tag->scope, "Column") == 0;
+                    th_row += tag->scope && strcmp(tag->scope, "Row") == 0;
+                }
+            }
+            if (it->kind != DL_GLYPHS)
+                continue;
+            const struct dl_glyphs *g = &it->as.glyphs;
+            if (g->utf8_len >= 6 && memcmp(g->utf8, "Nummer", 6) == 0) {
+                headers_drawn++;
+                header_on_page = true;
+                header_y = it->bbox.y;
+            } else if (g->utf8_len >= 2 && g->utf8[0] == 'R' && g->utf8[1] >= '0' && g->utf8[1] <= '9') {
+                int n = atoi(g->utf8 + 1);
+                in_order = in_order && n == last_row + 1;
+                last_row = n;
+                if (first_row_y < 0)
+                    first_row_y = it->bbox.y;
+                CHECK(it->bbox.y + it->bbox.h <= BOTTOM + 0.5f);
+            }
+        }
+        /* every page with rows begins them under the header row */
+        if (first_row_y >= 0) {
+            pages_with_rows++;
+            CHECK(header_on_page && header_y < first_row_y);
+        }
+    }
+    CHECK(in_order);
+    CHECK_EQ_LONG(last_row, 80);
+    CHECK_EQ_LONG(headers_drawn, pages_with_rows);
+    CHECK(pages_with_rows >= 2);
+    CHECK_EQ_LONG(th_column, 2); /* the header row, tagged once */
+    CHECK_EQ_LONG(th_row, 80);
+    CHECK_EQ_LONG(tr, 81);
+    CHECK_EQ_LONG(td, 80);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
+static void grid_areas(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    ts_flow_add(f, TS_AREA_BEGIN)->value = "beeld";
+    struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+    fig->amount = 100;
+    fig->draw = draw_box;
+    ts_flow_add(f, TS_AREA_END);
+    ts_flow_add(f, TS_AREA_BEGIN)->value = "kop";
+    para(f, &heading, "Kop in het raster", 0);
+    ts_flow_add(f, TS_AREA_END);
+    para(f, &body, "Stroom", 400);
+    ts_flow_add(f, TS_PAGE_BREAK)->master = "rechts";
+    para(f, &body, "Rechts", 10);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "raster", &r);
+    /* the figure fills area "beeld" of page 1 */
+    const struct dl_page *pg = &doc->pages[0];
+    bool box = false;
+    for (size_t i = 0; i < pg->nitems; i++)
+        if (pg->items[i].kind == DL_PATH && fabsf(pg->items[i].bbox.h - 100) < 0.5f) {
+            const struct dl_rect *b = &pg->items[i].bbox;
+            box = fabsf(b->x - 220) < 0.5f && fabsf(b->y - 238) < 0.5f && fabsf(b->w - 325) < 0.5f;
+        }
+    CHECK(box);
+    struct found kop, text, right;
+    CHECK(find(doc, "Kop", &kop) && find(doc, "Stroom", &text) && find(doc, "Rechts", &right));
+    CHECK(kop.page == 0 && fabsf(kop.first_x - 50) < 1 && kop.first_y < 50 + 178);
+    /* the text in the first column under the heading's row, on every page it needs */
+    CHECK(text.page == 0 && fabsf(text.first_x - 50) < 1 && text.first_y >= 238 - 1);
+    for (size_t p = 0; p + 1 < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind == DL_GLYPHS && it->bbox.y > 238 - 1 && it->bbox.y < 792)
+                CHECK(it->bbox.x + it->bbox.w <= 50 + 155 + 5 || it->bbox.x >= 220 - 1); /* a run ends in its space */
+        }
+    CHECK(text.box.h > 100);
+    /* "rechts" begins on a right-hand page: an odd page number, index even */
+    CHECK(right.page % 2 == 0 && right.page > 0);
+    CHECK_EQ_LONG(r.text_outside_frame, 0);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -291,6 +418,8 @@ int main(int argc, char **argv)
         spanning_heading(e, &ctx);
         floating_figure(e, &ctx);
         balanced_last_page(e, &ctx);
+        table_over_pages(e, &ctx);
+        grid_areas(e, &ctx);
         ts_engine_free(e);
     }
     diag_print(&ctx, stderr);

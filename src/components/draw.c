@@ -1,5 +1,5 @@
 /* draw.c: shapes, text at a point, and QR codes (libqrencode) for figures. */
-#include "draw.h"
+#include "components.h"
 
 #include <math.h>
 #include <string.h>
@@ -9,16 +9,7 @@
 void draw_rect(struct dl_page *page, float x, float y, float w, float h,
                const struct dl_colour *fill)
 {
-    uint8_t *ops = dl_page_alloc(page, 5);
-    struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
-    ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
-    pts[0] = (struct dl_point){ x, y };
-    pts[1] = (struct dl_point){ x + w, y };
-    pts[2] = (struct dl_point){ x + w, y + h };
-    pts[3] = (struct dl_point){ x, y + h };
-    struct dl_item *it = dl_push(page, DL_PATH);
-    it->as.path = (struct dl_path){ .nops = 5, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
-    it->bbox = (struct dl_rect){ x, y, w, h };
+    dl_fill_rect(page, (struct dl_rect){ x, y, w, h }, fill);
 }
 
 void draw_circle(struct dl_page *page, float cx, float cy, float r,

@@ -1,0 +1,78 @@
+/* chart.c: a series of labelled values as horizontal bars (each value exactly) or as
+ * bubbles whose areas compare (many values at a glance). */
+#include "components.h"
+
+#include <math.h>
+
+enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_VALUE = 40 };
+
+/* The largest value, at least 1: the scale of a chart. */
+static long largest(const struct comp_chart *c)
+{
+    long max = 1;
+    for (size_t i = 0; i < c->n; i++)
+        max = c->amounts[i] > max ? c->amounts[i] : max;
+    return max;
+}
+
+float comp_bars_height(size_t n)
+{
+    return BAR_ROW * (float)n + 2;
+}
+
+void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_chart *c = chart;
+    long max = largest(c);
+    float bars = area.w - BAR_LABEL - BAR_VALUE;
+    for (size_t i = 0; i < c->n; i++) {
+        float y = area.y + (float)i * BAR_ROW;
+        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, BAR_LABEL - 6);
+        draw_rect(page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, c->track);
+        draw_rect(page, area.x + BAR_LABEL, y + 2, bars * (float)c->amounts[i] / (float)max, BAR_ROW - 6,
+                  c->colours[i]);
+        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], area.x + BAR_LABEL + bars + 5, y + 4,
+                  BAR_VALUE - 5);
+    }
+}
+
+static int bubble_columns(float width)
+{
+    int n = (int)(width / 80);
+    return n < 3 ? 3 : n; /* three at least: a narrow column gets small bubbles, not a tall chart */
+}
+
+float comp_bubbles_height(float width, size_t n)
+{
+    int cols = bubble_columns(width);
+    float cell = width / (float)cols;
+    size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
+    return (float)rows * (cell + 22);
+}
+
+void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_chart *c = chart;
+    long max = largest(c);
+    int cols = bubble_columns(area.w);
+    float cell = area.w / (float)cols, rmax = cell / 2 - 4;
+    struct ts_style centred = *c->label;
+    centred.align = TS_CENTER;
+    struct ts_style value = *c->value;
+    value.align = TS_CENTER;
+    value.colour = *c->on_colour;
+    struct ts_style value_out = value;
+    value_out.colour = *c->off_colour;
+    for (size_t i = 0; i < c->n; i++) {
+        float x = area.x + (float)(i % (size_t)cols) * cell, y = area.y + (float)(i / (size_t)cols) * (cell + 22);
+        float radius = rmax * (float)sqrt((double)c->amounts[i] / (double)max);
+        float cx = x + cell / 2, cy = y + cell / 2;
+        if (radius > 0)
+            draw_circle(page, cx, cy, radius, c->colours[i], NULL, 0);
+        /* the value inside the bubble when it fits, else above it */
+        bool inside = radius >= 9;
+        draw_text(c->e, c->ctx, doc, page, inside ? &value : &value_out, c->values[i], x,
+                  inside ? cy - 4.5f : cy - radius - 11, cell);
+        draw_text(c->e, c->ctx, doc, page, &centred, c->labels[i], x + 2, y + cell + 1, cell - 4);
+    }
+}

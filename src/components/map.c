@@ -1,0 +1,82 @@
+/* map.c: a map of the Netherlands with places as dots, links to their files, the names
+ * of the most important placed where they collide with nothing, and a legend. */
+#include "components.h"
+
+#include <stdlib.h>
+
+struct box {
+    float x, y, w, h;
+};
+
+static bool overlaps(const struct box *a, const struct box *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+float comp_map_legend_height(size_t nlegend)
+{
+    return nlegend ? 8 + (float)((nlegend + 1) / 2) * 14 + 12 : 0;
+}
+
+void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_map *m = data;
+    float map_h = area.h - comp_map_legend_height(m->nlegend);
+    struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
+    if (m->land)
+        draw_rect(page, area.x, area.y, area.w, map_h, m->land);
+
+    struct box *dots = xcalloc(m->nplaces + 1, sizeof *dots);
+    for (size_t i = 0; i < m->nplaces; i++) {
+        const struct comp_map_place *p = &m->places[i];
+        struct dl_point at = nl_map_point(&map, p->lat, p->lon);
+        dots[i] = (struct box){ at.x - p->radius, at.y - p->radius, 2 * p->radius, 2 * p->radius };
+        if (p->link_file) {
+            struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
+            lb->as.link.file = dl_strdup(doc, p->link_file);
+            lb->as.link.description = dl_strdup(doc, p->link_description);
+        }
+        draw_circle(page, at.x, at.y, p->radius, p->fill, p->outline, p->outline_width);
+        if (p->link_file)
+            dl_push(page, DL_LINK_END);
+    }
+
+    struct box *placed = xcalloc(m->nlabels + 1, sizeof *placed);
+    size_t nplaced = 0;
+    for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
+        const struct comp_map_label *l = &m->labels[i];
+        struct dl_point at = nl_map_point(&map, l->lat, l->lon);
+        float x = at.x, y = at.y;
+        float tw = draw_text_width(m->e, m->ctx, m->style, l->text) + 2, th = m->style->leading;
+        /* right of the dot, left, above, below; then the four corners a little further out */
+        struct box tries[8] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+                                { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
+                                { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
+                                { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
+        for (int k = 0; k < 8; k++) {
+            struct box *b = &tries[k];
+            bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
+                             b->y + b->h <= area.y + map_h;
+            for (size_t d = 0; free_here && d < m->nplaces; d++)
+                free_here = !overlaps(b, &dots[d]);
+            for (size_t p = 0; free_here && p < nplaced; p++)
+                free_here = !overlaps(b, &placed[p]);
+            if (!free_here)
+                continue;
+            struct ts_style side = *m->style;
+            side.align = k == 2 || k == 3 ? TS_CENTER : k == 1 || k == 5 || k == 7 ? TS_RIGHT : TS_LEFT;
+            draw_text(m->e, m->ctx, doc, page, &side, l->text, b->x, b->y, b->w);
+            placed[nplaced++] = *b;
+            break;
+        }
+    }
+    free(placed);
+    free(dots);
+
+    float ly = area.y + map_h + 8;
+    for (size_t i = 0; i < m->nlegend; i++) {
+        float lx = area.x + (float)(i % 2) * area.w / 2, row = ly + (float)(i / 2) * 14;
+        draw_circle(page, lx + 4, row + 5, 3.5f, m->legend[i].colour, m->outline, 0.6f);
+        draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].text, lx + 12, row, area.w / 2 - 14);
+    }
+}
