@@ -143,15 +143,17 @@ void comp_map_draw(const void *map, struct dl_document *doc, struct dl_page *pag
 struct comp_image {
     const char *path;               /* the file (checked when the data was loaded) */
     float px_width, px_height;      /* its own size, pixels */
-    float aspect;                   /* height : width of the part shown; 0: the image's own */
+    float aspect;                   /* height : width of the area; 0: the image's own */
     float focus_x, focus_y;         /* 0..1: the point kept in view when it is cut */
+    bool fit;                       /* shown whole inside the area (placed by the focus point)
+                                       instead of filling it */
 };
 
 /* Height : width of the area the image takes. */
 float comp_image_aspect(const struct comp_image *im);
 
-/* Draws the image (a struct comp_image) into area, filling it: scaled to cover it with
- * its proportions kept, the rest cut off around its focus point. A ts_draw_fn. */
+/* Draws the image (a struct comp_image) into area, its proportions kept: filling it, the
+ * rest cut off around its focus point, or with fit whole inside it. A ts_draw_fn. */
 void comp_image_draw(const void *image, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 #endif

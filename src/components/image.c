@@ -1,4 +1,5 @@
-/* image.c: an image placed in an area: covering it, cut around a focus point. */
+/* image.c: an image placed in an area: covering it, cut around a focus point, or whole
+ * inside it. */
 #include "components.h"
 
 float comp_image_aspect(const struct comp_image *im)
@@ -12,7 +13,8 @@ void comp_image_draw(const void *image, struct dl_document *doc, struct dl_page 
 {
     const struct comp_image *im = image;
     float pw = im->px_width > 0 ? im->px_width : 1, ph = im->px_height > 0 ? im->px_height : 1;
-    float scale = area.w / pw > area.h / ph ? area.w / pw : area.h / ph;
+    float sx = area.w / pw, sy = area.h / ph;
+    float scale = (sx > sy) != im->fit ? sx : sy; /* fill: the larger; fit: the smaller */
     float w = pw * scale, h = ph * scale;
     struct dl_item *it = dl_push(page, DL_IMAGE);
     it->as.image.path = dl_strdup(doc, im->path);

@@ -86,6 +86,7 @@ struct dl_tag {
     const char *role;           /* Document, H1..H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Link, Span */
     const char *alt;            /* alternative text (Figure), or NULL */
     const char *scope;          /* TH: "Column" or "Row"; else NULL */
+    int colspan, rowspan;       /* TH, TD: the columns and rows the cell takes (0 or 1: one) */
 };
 
 struct dl_item {

@@ -1,8 +1,8 @@
 /* finish.c: finishing with the qpdf C API: the document catalog gets /Lang, /Metadata
  * (XMP), /ViewerPreferences and /PageMode; the info dictionary correct dates; each link
  * annotation a /Contents description (and /D for links into another file); each page
- * with annotations /Tabs /S; each Figure its /Alt, each table header cell its /Scope; the
- * file a deterministic /ID. */
+ * with annotations /Tabs /S; each Figure its /Alt, each table cell its /Scope, /RowSpan and
+ * /ColSpan; the file a deterministic /ID. */
 #include "finish.h"
 
 #include <stdlib.h>
@@ -328,12 +328,19 @@ static void set_alt(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
         set_unicode(q, elem, "/Alt", tag->alt);
 }
 
-/* a table's header cell says whether it heads its column or its row */
-static void set_scope(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
+/* a table's cell says what it spans, and a header cell whether it heads its column or its row */
+static void set_cell_attrs(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
 {
-    if (tag->scope && (strcmp(tag->scope, "Column") == 0 || strcmp(tag->scope, "Row") == 0)) {
-        char attrs[64];
-        snprintf(attrs, sizeof attrs, "<< /O /Table /Scope /%s >>", tag->scope);
+    char attrs[128];
+    int n = snprintf(attrs, sizeof attrs, "<< /O /Table");
+    if (tag->scope && (strcmp(tag->scope, "Column") == 0 || strcmp(tag->scope, "Row") == 0))
+        n += snprintf(attrs + n, sizeof attrs - (size_t)n, " /Scope /%s", tag->scope);
+    if (tag->rowspan > 1)
+        n += snprintf(attrs + n, sizeof attrs - (size_t)n, " /RowSpan %d", tag->rowspan);
+    if (tag->colspan > 1)
+        n += snprintf(attrs + n, sizeof attrs - (size_t)n, " /ColSpan %d", tag->colspan);
+    if (n > 12) { /* more than the owner */
+        snprintf(attrs + n, sizeof attrs - (size_t)n, " >>");
         qpdf_oh_replace_key(q, elem, "/A", qpdf_oh_parse(q, attrs));
     }
 }
@@ -455,7 +462,8 @@ static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char
         if (finish_pages(ctx, q, doc, out) != 0)
             goto done;
         finish_elements(q, doc, "Figure", set_alt);
-        finish_elements(q, doc, "TH", set_scope);
+        finish_elements(q, doc, "TH", set_cell_attrs);
+        finish_elements(q, doc, "TD", set_cell_attrs);
     }
     finish_labels(q, doc);
     /* into memory, so that the file is written whole by gka_write_file or not at all */

@@ -201,6 +201,7 @@ static int decode_jpeg(const unsigned char *d, size_t n, struct img_pixels *out,
     /* volatile: they change between setjmp and a longjmp back */
     unsigned char *volatile rgba = NULL;
     unsigned char *volatile row = NULL;
+    JOCTET *volatile icc = NULL;
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = jpeg_std_error(&fail.mgr);
     fail.mgr.error_exit = jpeg_fail;
@@ -210,10 +211,12 @@ static int decode_jpeg(const unsigned char *d, size_t n, struct img_pixels *out,
         jpeg_destroy_decompress(&cinfo);
         free(rgba);
         free(row);
+        free(icc);
         return -1;
     }
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, d, (unsigned long)n);
+    jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF); /* an ICC profile */
     jpeg_read_header(&cinfo, TRUE);
     if (!size_ok(cinfo.image_width, cinfo.image_height, why, why_size)) {
         jpeg_destroy_decompress(&cinfo);
@@ -240,6 +243,10 @@ static int decode_jpeg(const unsigned char *d, size_t n, struct img_pixels *out,
             rgba[(y * w + x) * 4 + 3] = 255;
         }
     }
+    JOCTET *profile = NULL;
+    unsigned int icc_len = 0;
+    if (out && jpeg_read_icc_profile(&cinfo, &profile, &icc_len))
+        icc = profile;
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     free(row);
@@ -247,6 +254,8 @@ static int decode_jpeg(const unsigned char *d, size_t n, struct img_pixels *out,
         out->width = (int)w;
         out->height = (int)h;
         out->rgba = rgba;
+        out->icc = icc;
+        out->icc_len = icc ? icc_len : 0;
     } else {
         free(rgba);
     }
@@ -358,6 +367,7 @@ int img_decode(const char *path, int width, int height, struct img_pixels *out)
 void img_pixels_release(struct img_pixels *p)
 {
     free(p->rgba);
+    free(p->icc);
     memset(p, 0, sizeof *p);
 }
 
@@ -380,7 +390,14 @@ unsigned char *img_to_cmyk(const struct img_pixels *p)
     const char *path = img_cmyk_profile_path();
     if (!path)
         return NULL;
-    cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+    /* the image's own profile when it is an RGB one */
+    cmsHPROFILE srgb = p->icc ? cmsOpenProfileFromMem(p->icc, (cmsUInt32Number)p->icc_len) : NULL;
+    if (srgb && cmsGetColorSpace(srgb) != cmsSigRgbData) {
+        cmsCloseProfile(srgb);
+        srgb = NULL;
+    }
+    if (!srgb)
+        srgb = cmsCreate_sRGBProfile();
     cmsHPROFILE cmyk = cmsOpenProfileFromFile(path, "r");
     cmsHTRANSFORM t = srgb && cmyk ? cmsCreateTransform(srgb, TYPE_RGB_8, cmyk, TYPE_CMYK_8,
                                                         INTENT_RELATIVE_COLORIMETRIC,

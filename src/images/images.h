@@ -36,6 +36,8 @@ unsigned char *img_read_file(const char *path, size_t *len);
 struct img_pixels {
     int width, height;
     unsigned char *rgba;
+    unsigned char *icc;         /* the colour profile the file carries (a JPEG's), or NULL: sRGB */
+    size_t icc_len;
 };
 
 /* Decodes a PNG or JPEG at its own size; renders an SVG at width x height pixels. 0, or -1
@@ -44,8 +46,8 @@ int img_decode(const char *path, int width, int height, struct img_pixels *out);
 void img_pixels_release(struct img_pixels *p);
 
 /* The pixels in CMYK for print, 4 bytes a pixel: composited on white paper, converted from
- * sRGB with Little CMS (relative colorimetric, black point compensation) to the print
- * profile. NULL when no CMYK profile is installed. */
+ * their own RGB profile (else sRGB) with Little CMS (relative colorimetric, black point
+ * compensation) to the print profile. NULL when no CMYK profile is installed. */
 unsigned char *img_to_cmyk(const struct img_pixels *p);
 
 /* The CMYK profile print conversions use (a file a Debian package installs), or NULL. */

@@ -320,6 +320,7 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
             m->verso = (v = xmlio_attr(c, "verso")) ? adup(ld, v) : NULL;
             m->rows = (v = xmlio_attr(c, "rows")) ? atoi(v) : 1;
             m->row_gap = length(xmlio_attr(c, "row-gap"));
+            m->baseline = length(xmlio_attr(c, "baseline-grid"));
             grid_areas(ld, c, m);
             if (m->margin_top < 0 || m->margin_bottom < 0 || m->margin_inside < 0 ||
                 m->margin_outside < 0 || m->gutter < 0)

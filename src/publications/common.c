@@ -97,8 +97,12 @@ struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const
 static void list_items(struct ts_flow *f, const struct content *list, const struct ts_style *style,
                        const struct dl_colour *link_colour)
 {
-    ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
-    int n = 0;
+    struct ts_block *tag = ts_flow_add(f, TS_TAG_BEGIN);
+    tag->role = "L";
+    int n = 0, items = 0;
+    for (const struct content *li = list->first_child; li; li = li->next)
+        items += li->kind == C_LI;
+    tag->keep = items <= 4; /* a short list is read at a glance: one column */
     for (const struct content *li = list->first_child; li; li = li->next) {
         if (li->kind != C_LI)
             continue;
@@ -129,6 +133,7 @@ void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, 
         im->aspect = (float)h / (float)w;
     if ((v = content_attr(c, "focus")))
         sscanf(v, "%f %f", &im->focus_x, &im->focus_y);
+    im->fit = (v = content_attr(c, "passend")) && strcmp(v, "ja") == 0;
     struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
     g->span = (v = content_attr(c, "breedte")) && strcmp(v, "pagina") == 0 ? TS_SPAN_ALL : 0;
     g->floating = (v = content_attr(c, "zwevend")) && strcmp(v, "ja") == 0;

@@ -258,7 +258,8 @@ static void kaart(struct rap *r, const struct content *c)
         para(r, "h3", "P", titel);
     float map_h = nl_map_height(r->column), legend = comp_map_legend_height(m->nklassen);
     const struct ts_master *tekst = lay_master(r->l, "tekst");
-    float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - 40;
+    /* room left in the frame for the note under the map and a line of text */
+    float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - 72;
     if (map_h + legend > frame_h)
         map_h = frame_h - legend;
     struct strbuf alt;
@@ -348,19 +349,19 @@ static void factors(struct rap *r, const struct content *niveau)
     const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel"),
                           *strong = STYLE(r, "tabel-cel-sterk");
     ts_table_row(t, true);
-    ts_text_add(ts_table_cell(t, head, true, 1), "Nr.", 0, NULL, NULL);
-    ts_text_add(ts_table_cell(t, head, true, 1), "Factor", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, head, true, 1, 1), "Nr.", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, head, true, 1, 1), "Factor", 0, NULL, NULL);
     if (described)
-        ts_text_add(ts_table_cell(t, head, true, 1), "Wat het inhoudt", 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, head, true, 1, 1), "Wat het inhoudt", 0, NULL, NULL);
     for (const struct content *f = niveau->first_child; f; f = f->next) {
         if (f->kind != C_FACTOR)
             continue;
         const char *nr = content_attr(f, "nr"), *fn = content_attr(f, "naam");
         ts_table_row(t, false);
-        ts_text_add(ts_table_cell(t, cell, false, 1), nr ? nr : "", 0, NULL, NULL);
-        ts_text_add(ts_table_cell(t, strong, true, 1), fn ? fn : "", 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, cell, false, 1, 1), nr ? nr : "", 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, strong, true, 1, 1), fn ? fn : "", 0, NULL, NULL);
         if (described)
-            pub_inline(ts_table_cell(t, cell, false, 1), f->first_child, 0, r->link);
+            pub_inline(ts_table_cell(t, cell, false, 1, 1), f->first_child, 0, r->link);
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }

@@ -20,7 +20,7 @@ struct ts_flow {
 struct ts_table_cell {
     struct ts_block block;      /* its text and style, laid out as a paragraph */
     bool header;
-    int colspan;
+    int col, colspan, rowspan;  /* its first column; how many columns and rows it takes */
 };
 
 struct ts_table_row {
@@ -37,6 +37,9 @@ struct ts_table {
     size_t nrows, rows_cap;
     float padding, rule_width;
     const struct dl_colour *header_fill, *rule, *stripe;
+    int taken[TS_TABLE_MAX_COLUMNS];    /* while rows are added: rows a column is still taken
+                                           by a cell from above, the current one included */
+    int next_col;                       /* the next cell's column in the current row */
 };
 
 struct ts_flow *ts_flow_new(void)
@@ -110,9 +113,15 @@ void ts_table_row(struct ts_table *t, bool header)
 {
     xgrow(&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
     t->rows[t->nrows++] = (struct ts_table_row){ t->ncells, 0, header };
+    if (t->nrows > 1)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->taken[c] > 0)
+                t->taken[c]--;
+    t->next_col = 0;
 }
 
-struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan)
+struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan,
+                              int rowspan)
 {
     if (!t->nrows)
         ts_table_row(t, false);
@@ -123,7 +132,18 @@ struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, 
     c->block.style = style;
     ts_text_init(&c->block.text);
     c->header = header;
+    /* the next column no cell from above takes */
+    int col = t->next_col;
+    while (col < t->ncols && t->taken[col] > 0)
+        col++;
+    c->col = col;
     c->colspan = colspan < 1 ? 1 : colspan;
+    if (c->col + c->colspan > t->ncols)
+        c->colspan = t->ncols - c->col > 0 ? t->ncols - c->col : 0; /* beyond the last column: not drawn */
+    c->rowspan = rowspan < 1 ? 1 : rowspan;
+    for (int k = c->col; k < c->col + c->colspan; k++)
+        t->taken[k] = c->rowspan;
+    t->next_col = c->col + c->colspan;
     t->rows[t->nrows - 1].n++;
     return &c->block.text;
 }
@@ -204,7 +224,7 @@ static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, 
 
 /* ---- placing ---- */
 
-enum { MAX_COLUMNS = 12, MAX_FLOATS = 8 };
+enum { MAX_COLUMNS = 12, MAX_FLOATS = 8, SMALL_TABLE_ROWS = 6 };
 
 /* A floating group (or figure) waiting for the top of a column: blocks [from, to]. */
 struct deferred {
@@ -714,8 +734,17 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
     s->group_placed = s->group != NULL;
 }
 
-static float group_height(struct state *s, size_t i, float width);
+static float blocks_height(struct state *s, size_t from, size_t to, float width);
+static size_t group_end(const struct state *s, size_t i);
+static float kept_whole(struct state *s, size_t i);
+
+/* The height of the blocks of the group opened at i. */
+static float group_height(struct state *s, size_t i, float width)
+{
+    return blocks_height(s, i + 1, group_end(s, i), width);
+}
 static size_t header_rows(const struct ts_table *t);
+static size_t row_group_end(const struct ts_table *t, size_t ri);
 static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width);
 
 /* The height of a figure at width: an image's follows the width it gets. */
@@ -758,6 +787,8 @@ static float next_para_start(struct state *s, size_t i, float width)
                 return between + h;
             continue; /* split: its first lines follow */
         }
+        if (kept_whole(s, j) > 0)
+            return between + kept_whole(s, j);
         if (nb->kind == TS_PARA) {
             struct ts_para *np = layout_of(s, nb, width);
             /* a paragraph kept with the next comes whole, with the space after it */
@@ -769,14 +800,29 @@ static float next_para_start(struct state *s, size_t i, float width)
         }
         if (nb->kind == TS_FIGURE)
             return between + figure_height(nb, width);
-        if (nb->kind == TS_TABLE && nb->table) /* its header and first row */
-            return between + rows_height(s, nb, 0, header_rows(nb->table) + 1, width);
+        if (nb->kind == TS_TABLE && nb->table) /* its header and the first rows that stand together */
+            return between + rows_height(s, nb, 0, row_group_end(nb->table, header_rows(nb->table)), width);
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
             between += nb->amount;
     }
     return 0;
+}
+
+/* On a page with a baseline grid, lines whose leading is a multiple of it start on it, so
+ * that they stand level across the columns. */
+static void snap_to_baseline(struct state *s, float leading)
+{
+    float grid = s->master->baseline;
+    if (grid <= 0 || s->in_area)
+        return;
+    float ratio = leading / grid;
+    if (ratio < 0.99f || fabsf(ratio - roundf(ratio)) > 0.01f)
+        return;
+    float origin = info(s)->frames[0].y;
+    float steps = ceilf((s->y - origin) / grid - 0.001f);
+    s->y = origin + steps * grid;
 }
 
 /* Places paragraph i from its line `from` on (0: all of it). */
@@ -807,6 +853,7 @@ static void place_para(struct state *s, size_t i, size_t from)
     if (s->frame_empty)
         before = 0;
     s->y += before;
+    snap_to_baseline(s, lh);
     while (done < n) {
         size_t fit = (size_t)floorf((remaining(s) + 0.01f) / lh);
         size_t left = n - done;
@@ -852,14 +899,46 @@ static void place_para(struct state *s, size_t i, size_t from)
     s->y += b->style->space_after;
 }
 
-/* The height of a group's blocks, to decide whether it fits. */
-static float group_height(struct state *s, size_t i, float width)
+/* The index of the TS_GROUP_END that closes the group opened at i (the last block when
+ * none does). */
+static size_t group_end(const struct state *s, size_t i)
+{
+    size_t j = i + 1;
+    while (j < s->flow->n && s->flow->blocks[j].kind != TS_GROUP_END)
+        j++;
+    return j < s->flow->n ? j : s->flow->n - 1;
+}
+
+/* The index of the TS_TAG_END that closes the tag opened at i (the last block when none does). */
+static size_t tag_end(const struct state *s, size_t i)
+{
+    int depth = 0;
+    for (size_t j = i; j < s->flow->n; j++) {
+        enum ts_block_kind k = s->flow->blocks[j].kind;
+        depth += k == TS_TAG_BEGIN ? 1 : k == TS_TAG_END ? -1 : 0;
+        if (depth == 0)
+            return j;
+    }
+    return s->flow->n - 1;
+}
+
+/* The height of what tag i encloses when it is kept whole (a short list, no taller than a
+ * third of a column: a longer one moved whole would leave too much empty); else 0. */
+static float kept_whole(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    if (b->kind != TS_TAG_BEGIN || !b->keep)
+        return 0;
+    float h = blocks_height(s, i + 1, tag_end(s, i), frame(s)->w);
+    return h <= info(s)->frames[0].h / 3 ? h : 0;
+}
+
+/* The height of blocks [from, to), to decide whether they fit. */
+static float blocks_height(struct state *s, size_t from, size_t to, float width)
 {
     float h = 0;
-    for (size_t j = i + 1; j < s->flow->n; j++) {
+    for (size_t j = from; j < to && j < s->flow->n; j++) {
         const struct ts_block *b = &s->flow->blocks[j];
-        if (b->kind == TS_GROUP_END)
-            break;
         if (b->kind == TS_PARA) {
             struct ts_para *p = layout_of(s, b, width);
             h += b->style->space_before + (float)ts_para_nlines(p) * ts_para_leading(p) + b->style->space_after;
@@ -874,15 +953,6 @@ static float group_height(struct state *s, size_t i, float width)
     return h;
 }
 
-/* The index of the TS_GROUP_END that closes the group opened at i (the last block when
- * none does). */
-static size_t group_end(const struct state *s, size_t i)
-{
-    size_t j = i + 1;
-    while (j < s->flow->n && s->flow->blocks[j].kind != TS_GROUP_END)
-        j++;
-    return j < s->flow->n ? j : s->flow->n - 1;
-}
 
 /* A rule opens what follows it (a card): it goes with the first lines of that. */
 static void place_rule(struct state *s, size_t i)
@@ -929,17 +999,14 @@ static void place_figure(struct state *s, const struct ts_block *b)
 
 /* ---- tables ---- */
 
-/* The width of cell k of row r, and its column, at table width `width`. */
-static float cell_width(const struct ts_table *t, const struct ts_table_row *r, size_t k, float width, int *col)
+/* The x offset and width of a cell at table width `width`. */
+static void cell_box(const struct ts_table *t, const struct ts_table_cell *c, float width, float *x, float *w)
 {
-    int span = t->cells[r->first + k].colspan;
-    if (span > t->ncols - *col)
-        span = t->ncols - *col;
-    float w = 0;
-    for (int j = *col; j < *col + span; j++)
-        w += t->shares[j] * width;
-    *col += span;
-    return w;
+    *x = 0, *w = 0;
+    for (int j = 0; j < c->col; j++)
+        *x += t->shares[j] * width;
+    for (int j = c->col; j < c->col + c->colspan; j++)
+        *w += t->shares[j] * width;
 }
 
 static struct ts_para *cell_layout(struct state *s, const struct ts_table *t, const struct ts_table_cell *c,
@@ -948,18 +1015,57 @@ static struct ts_para *cell_layout(struct state *s, const struct ts_table *t, co
     return cached_layout(s, &c->block, fmaxf(w - 2 * t->padding, 1), table->loc_path, table->loc_line);
 }
 
-static float row_height(struct state *s, const struct ts_block *b, size_t ri, float width)
+/* The rows a cell of row ri takes (its rowspan, within the table). */
+static size_t cell_rows(const struct ts_table *t, size_t ri, const struct ts_table_cell *c)
+{
+    size_t n = (size_t)c->rowspan;
+    return ri + n > t->nrows ? t->nrows - ri : n;
+}
+
+/* The heights of all rows at width, into h (t->nrows of them): each row as tall as its
+ * tallest cell of one row; a cell of several rows that needs more makes its last row taller. */
+static void row_heights(struct state *s, const struct ts_block *b, float width, float *h)
 {
     const struct ts_table *t = b->table;
-    const struct ts_table_row *r = &t->rows[ri];
-    float h = 0;
-    int col = 0;
-    for (size_t k = 0; k < r->n && col < t->ncols; k++) {
-        float w = cell_width(t, r, k, width, &col);
-        struct ts_para *p = cell_layout(s, t, &t->cells[r->first + k], w, b);
-        h = fmaxf(h, (float)ts_para_nlines(p) * ts_para_leading(p));
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t ri = 0; ri < t->nrows; ri++) {
+            const struct ts_table_row *r = &t->rows[ri];
+            if (pass == 0)
+                h[ri] = 2 * t->padding;
+            for (size_t k = 0; k < r->n; k++) {
+                const struct ts_table_cell *c = &t->cells[r->first + k];
+                size_t rows = cell_rows(t, ri, c);
+                if (!c->colspan || (pass == 0) != (rows == 1))
+                    continue;
+                float x, w;
+                cell_box(t, c, width, &x, &w);
+                struct ts_para *p = cell_layout(s, t, c, w, b);
+                float need = (float)ts_para_nlines(p) * ts_para_leading(p) + 2 * t->padding, have = 0;
+                for (size_t q = ri; q < ri + rows; q++)
+                    have += h[q];
+                if (need > have)
+                    h[ri + rows - 1] += need - have;
+            }
+        }
+}
+
+/* The rows that must stand together from row ri on: those a cell of several rows spans.
+ * Returns the row after them. */
+static size_t header_rows(const struct ts_table *t);
+
+static size_t row_group_end(const struct ts_table *t, size_t ri)
+{
+    if (t->nrows - header_rows(t) <= SMALL_TABLE_ROWS)
+        return t->nrows; /* a small table is not split */
+    size_t end = ri + 1;
+    for (size_t q = ri; q < end && q < t->nrows; q++) {
+        const struct ts_table_row *r = &t->rows[q];
+        for (size_t k = 0; k < r->n; k++) {
+            size_t last = q + cell_rows(t, q, &t->cells[r->first + k]);
+            end = last > end ? last : end;
+        }
     }
-    return h + 2 * t->padding;
+    return end < t->nrows ? end : t->nrows;
 }
 
 /* The number of header rows, which come first. */
@@ -974,56 +1080,77 @@ static size_t header_rows(const struct ts_table *t)
 /* The height of rows [from, to) at width. */
 static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width)
 {
-    float h = 0;
+    float *h = xmalloc((b->table->nrows + 1) * sizeof *h), sum = 0;
+    row_heights(s, b, width, h);
     for (size_t i = from; i < to && i < b->table->nrows; i++)
-        h += row_height(s, b, i, width);
-    return h;
+        sum += h[i];
+    free(h);
+    return sum;
 }
 
-/* Draws row ri at the top of the free space; tagged: as part of the structure (a repeated
- * header row is not: it was read where the table began). */
-static void draw_row(struct state *s, const struct ts_block *b, size_t ri, bool tagged)
+/* Draws row ri at the top of the free space, the rows' heights in h; tagged: as part of the
+ * structure (a repeated header row is not: it was read where the table began). */
+static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const float *h, bool tagged)
 {
     const struct ts_table *t = b->table;
     const struct ts_table_row *r = &t->rows[ri];
     const struct dl_rect *fr = frame(s);
-    float h = row_height(s, b, ri, fr->w), y = s->y;
+    float y = s->y;
     size_t body_index = ri - header_rows(t);
     const struct dl_colour *fill = r->header ? t->header_fill : body_index % 2 == 1 ? t->stripe : NULL;
     if (fill)
-        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y, fr->w, h }, fill);
+        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y, fr->w, h[ri] }, fill);
     if (tagged)
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "TR";
-    float x = fr->x;
-    int col = 0;
-    for (size_t k = 0; k < r->n && col < t->ncols; k++) {
+    bool through[TS_TABLE_MAX_COLUMNS] = { false }; /* columns a cell of this row goes on below */
+    for (size_t k = 0; k < r->n; k++) {
         const struct ts_table_cell *c = &t->cells[r->first + k];
-        float w = cell_width(t, r, k, fr->w, &col);
+        if (!c->colspan)
+            continue;
+        float x, w;
+        cell_box(t, c, fr->w, &x, &w);
         struct ts_para *p = cell_layout(s, t, c, w, b);
+        size_t rows = cell_rows(t, ri, c);
+        for (int j = c->col; j < c->col + c->colspan && rows > 1; j++)
+            through[j] = true;
         if (tagged) {
             struct dl_tag *tag = &dl_push(page(s), DL_TAG_BEGIN)->as.tag;
             tag->role = c->header ? "TH" : "TD";
             if (c->header)
                 tag->scope = r->header ? "Column" : "Row";
+            tag->colspan = c->colspan;
+            tag->rowspan = (int)rows;
         }
-        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), x + t->padding, y + t->padding);
+        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), fr->x + x + t->padding, y + t->padding);
         if (tagged)
             dl_push(page(s), DL_TAG_END);
-        x += w;
     }
     if (tagged)
         dl_push(page(s), DL_TAG_END);
-    if (t->rule && t->rule_width > 0)
-        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y + h - t->rule_width, fr->w, t->rule_width }, t->rule);
-    if (y + h > fr->y + fr->h + 0.5f)
+    /* the rule under the row, but not across a cell that goes on below */
+    for (int j = 0; t->rule && t->rule_width > 0 && j < t->ncols;) {
+        if (through[j]) {
+            j++;
+            continue;
+        }
+        float x0 = 0;
+        for (int q = 0; q < j; q++)
+            x0 += t->shares[q] * fr->w;
+        float x1 = x0;
+        while (j < t->ncols && !through[j])
+            x1 += t->shares[j++] * fr->w;
+        dl_fill_rect(page(s), (struct dl_rect){ fr->x + x0, y + h[ri] - t->rule_width, x1 - x0, t->rule_width },
+                     t->rule);
+    }
+    if (y + h[ri] > fr->y + fr->h + 0.5f)
         s->res->text_outside_frame++; /* a row taller than a frame: placed all the same */
-    s->y = y + h;
+    s->y = y + h[ri];
     note_content(s);
     s->last_in_frame = b;
 }
 
 /* Places table i from its body row `from` on (0: all of it; later, where a frame it goes
- * on in begins, with its header rows again). */
+ * on in begins, with its header rows again). Rows that a cell spans stay together. */
 static void place_table(struct state *s, size_t i, size_t from)
 {
     const struct ts_block *b = &s->flow->blocks[i];
@@ -1031,8 +1158,13 @@ static void place_table(struct state *s, size_t i, size_t from)
     if (!t || !t->nrows)
         return;
     size_t nhead = header_rows(t);
+    float *h = xmalloc((t->nrows + 1) * sizeof *h);
+    row_heights(s, b, frame(s)->w, h);
     if (from == 0) {
-        if (may_move_on(s) && rows_height(s, b, 0, nhead + 1, frame(s)->w) > remaining(s) + 0.01f)
+        float first = 0; /* the header rows and the first rows that stand together */
+        for (size_t r = 0; r < (nhead < t->nrows ? row_group_end(t, nhead) : nhead); r++)
+            first += h[r];
+        if (may_move_on(s) && first > remaining(s) + 0.01f)
             next_frame(s);
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role ? b->role : "Table";
         if (b->dest)
@@ -1040,7 +1172,7 @@ static void place_table(struct state *s, size_t i, size_t from)
         if (nhead) {
             dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "THead";
             for (size_t r = 0; r < nhead; r++)
-                draw_row(s, b, r, true);
+                draw_row(s, b, r, h, true);
             dl_push(page(s), DL_TAG_END);
         }
         if (nhead < t->nrows)
@@ -1048,20 +1180,26 @@ static void place_table(struct state *s, size_t i, size_t from)
         from = nhead;
     } else {
         for (size_t k = 0; k < nhead; k++)
-            draw_row(s, b, k, false);
+            draw_row(s, b, k, h, false);
     }
-    for (size_t r = from; r < t->nrows; r++) {
-        if (row_height(s, b, r, frame(s)->w) > remaining(s) + 0.01f && may_move_on(s)) {
+    for (size_t r = from; r < t->nrows;) {
+        size_t end = row_group_end(t, r);
+        float group = 0;
+        for (size_t q = r; q < end; q++)
+            group += h[q];
+        if (group > remaining(s) + 0.01f && may_move_on(s)) {
             s->resume_line = r;
             next_frame(s);
             for (size_t k = 0; k < nhead; k++)
-                draw_row(s, b, k, false);
+                draw_row(s, b, k, h, false);
         }
-        draw_row(s, b, r, true);
+        for (; r < end; r++)
+            draw_row(s, b, r, h, true);
     }
     if (nhead < t->nrows)
         dl_push(page(s), DL_TAG_END);
     dl_push(page(s), DL_TAG_END);
+    free(h);
     s->y += b->amount;
     s->last_in_frame = b;
 }
@@ -1324,6 +1462,8 @@ static size_t place_block(struct state *s, size_t i)
             info(s)->mark = b->value;
         break;
     case TS_TAG_BEGIN:
+        if (kept_whole(s, i) > 0 && may_move_on(s) && kept_whole(s, i) > remaining(s) + 0.01f)
+            next_frame(s);
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
         break;
     case TS_TAG_END:

@@ -132,6 +132,8 @@ struct ts_master {
     bool header, footer;
     bool balance;               /* the last page of a section ends with its columns balanced */
     float min_fill;             /* a page whose text area is used less (0..1) is reported; 0: none */
+    float baseline;             /* a baseline grid from the text area's top, pt (0: none): a
+                                   paragraph whose leading is a multiple of it starts on it */
     bool recto;                 /* a page break to this master starts a right-hand page */
     const char *verso;          /* the master a left-hand page of this one takes instead, or NULL */
 };
@@ -196,6 +198,8 @@ struct ts_block {
     const void *side_data;
     float side_width, side_height;
     struct ts_table *table;         /* TS_TABLE */
+    bool keep;                      /* TS_TAG_BEGIN: what it encloses (a short list) stays in one
+                                       frame when it fits one */
     int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
                                        its blocks): the columns it spans, see TS_SPAN_ALL */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
@@ -228,9 +232,11 @@ void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *he
 /* Begins a row. Header rows come first: they are repeated at the top of every frame the
  * table goes on in. */
 void ts_table_row(struct ts_table *t, bool header);
-/* Adds a cell of colspan columns to the row, its text in style: returns the text to fill
- * in (valid until the next cell is added). header: a TH (in a body row, a row header). */
-struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan);
+/* Adds a cell of colspan columns and rowspan rows to the row, in the next column that no
+ * cell from a row above takes, its text in style: returns the text to fill in (valid until
+ * the next cell is added). header: a TH (in a body row, a row header). */
+struct ts_text *ts_table_cell(struct ts_table *t, const struct ts_style *style, bool header, int colspan,
+                              int rowspan);
 
 /* Paragraph layouts kept across flows, so that a second pass (with page numbers
  * filled in) lays out again only the paragraphs whose text changed. */

@@ -4,13 +4,15 @@
  * with its introduction while the text after it fills this one, the columns of a
  * section's last page balanced (and not, when the master says so), how much of each
  * page is filled, a table split over pages with its header row repeated, blocks placed
- * in the named areas of a grid while the text flows through its flow area, and a master
- * that begins on a right-hand page.
+ * in the named areas of a grid while the text flows through its flow area, a master that
+ * begins on a right-hand page, an image filling or fitting its area, and body text on a
+ * baseline grid.
  * Usage: test_composition FONTS_DIR HYPHENATION_DICT */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "components.h"
 #include "gka.h"
 #include "harness.h"
 #include "typeset.h"
@@ -44,6 +46,8 @@ static const struct ts_master masters[] = {
       .areas = { { .name = "kop", .column = 1, .columns = 3, .row = 1, .rows = 1 },
                  { .name = "tekst", .column = 1, .columns = 1, .row = 2, .rows = 3, .flow = true },
                  { .name = "beeld", .column = 2, .columns = 2, .row = 2, .rows = 3 } } },
+    { .name = "lijnen", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 2, .gutter = 15, .baseline = 14, .balance = true },
     { .name = "rechts", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
       .columns = 1, .recto = true },
 };
@@ -293,15 +297,15 @@ static void table_over_pages(struct ts_engine *e, struct gka_ctx *ctx)
     struct ts_table *t = ts_flow_add_table(f, 2, shares);
     ts_table_look(t, 3, &fill, &rule, 0.5f, NULL);
     ts_table_row(t, true);
-    ts_text_add(ts_table_cell(t, &body, true, 1), "Nummer", 0, NULL, NULL);
-    ts_text_add(ts_table_cell(t, &body, true, 1), "Omschrijving", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, &body, true, 1, 1), "Nummer", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, &body, true, 1, 1), "Omschrijving", 0, NULL, NULL);
     for (int i = 1; i <= 80; i++) {
         char nr[16], text[64];
         snprintf(nr, sizeof nr, "R%d", i);
         snprintf(text, sizeof text, "Rij %d van de tabel", i);
         ts_table_row(t, false);
-        ts_text_add(ts_table_cell(t, &body, true, 1), nr, 0, NULL, NULL);
-        ts_text_add(ts_table_cell(t, &body, false, 1), text, 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, &body, true, 1, 1), nr, 0, NULL, NULL);
+        ts_text_add(ts_table_cell(t, &body, false, 1, 1), text, 0, NULL, NULL);
     }
     para(f, &body, "Achteraf", 10);
     struct ts_result r;
@@ -404,6 +408,130 @@ static void grid_areas(struct ts_engine *e, struct gka_ctx *ctx)
     ts_flow_free(f);
 }
 
+/* Groups of three rows whose first cell spans them (a rowspan of 3) and a last row of one
+ * cell over both columns: the cells beside a spanning one stand in the second column, a
+ * group never breaks over two pages, and the cells say what they span. */
+static void table_row_spans(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    static const float shares[] = { 1, 2 };
+    struct ts_table *t = ts_flow_add_table(f, 2, shares);
+    static const struct dl_colour rule = { .rgb = { 0.7f, 0.7f, 0.7f } };
+    ts_table_look(t, 3, NULL, &rule, 0.5f, NULL);
+    ts_table_row(t, true);
+    ts_text_add(ts_table_cell(t, &body, true, 1, 1), "Groep", 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, &body, true, 1, 1), "Lid", 0, NULL, NULL);
+    for (int g = 1; g <= 25; g++)
+        for (int k = 1; k <= 3; k++) {
+            char text[32];
+            ts_table_row(t, false);
+            if (k == 1) {
+                snprintf(text, sizeof text, "G%d", g);
+                ts_text_add(ts_table_cell(t, &body, true, 1, 3), text, 0, NULL, NULL);
+            }
+            snprintf(text, sizeof text, "L%d.%d", g, k);
+            ts_text_add(ts_table_cell(t, &body, false, 1, 1), text, 0, NULL, NULL);
+        }
+    ts_table_row(t, false);
+    ts_text_add(ts_table_cell(t, &body, false, 2, 1), "Totaal over beide kolommen", 0, NULL, NULL);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "een", &r);
+    CHECK(doc->npages >= 2);
+    int group_page[26], member_page[26][4], misplaced = 0, spans3 = 0, spans2 = 0;
+    memset(group_page, -1, sizeof group_page);
+    memset(member_page, -1, sizeof member_page);
+    float col2 = 50 + 495.0f / 3; /* the second column's x */
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind == DL_TAG_BEGIN) {
+                spans3 += it->as.tag.rowspan == 3;
+                spans2 += it->as.tag.colspan == 2;
+            }
+            if (it->kind != DL_GLYPHS)
+                continue;
+            const char *u = it->as.glyphs.utf8;
+            int g, k;
+            if (u[0] == 'G' && sscanf(u + 1, "%d", &g) == 1 && g >= 1 && g <= 25) {
+                group_page[g] = (int)p;
+                misplaced += fabsf(it->bbox.x - 53) > 1; /* column 1, after the padding */
+            } else if (u[0] == 'L' && sscanf(u + 1, "%d.%d", &g, &k) == 2 && g >= 1 && g <= 25 && k >= 1 && k <= 3) {
+                member_page[g][k] = (int)p;
+                misplaced += fabsf(it->bbox.x - (col2 + 3)) > 1;
+            }
+        }
+    int apart = 0;
+    for (int g = 1; g <= 25; g++)
+        for (int k = 1; k <= 3; k++)
+            apart += member_page[g][k] != group_page[g] || group_page[g] < 0;
+    CHECK_EQ_LONG(misplaced, 0);
+    CHECK_EQ_LONG(apart, 0);
+    CHECK_EQ_LONG(spans3, 25);
+    CHECK_EQ_LONG(spans2, 1);
+    struct found total;
+    CHECK(find(doc, "Totaal", &total) && fabsf(total.first_x - 53) < 1);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
+/* On a master with a baseline grid of 14 pt, the body's lines (leading 14) stand on it in
+ * both columns, whatever stands between them (captions of leading 11). */
+static void baseline_grid(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    for (int i = 0; i < 12; i++) {
+        para(f, &body, "Regel", 30 + 7 * i);
+        para(f, &caption, "Tussen", 12 + i);
+    }
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "lijnen", &r);
+    float first = -1;
+    int lines = 0, off = 0;
+    bool column2 = false;
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind != DL_GLYPHS || it->as.glyphs.size != body.size)
+                continue;
+            if (first < 0)
+                first = it->bbox.y;
+            float steps = (it->bbox.y - first) / 14;
+            lines++;
+            off += fabsf(steps - roundf(steps)) > 0.01f;
+            column2 = column2 || it->bbox.x > COL2_X - 1;
+        }
+    CHECK(lines > 100 && column2);
+    CHECK_EQ_LONG(off, 0);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
+/* An image of 400 x 100 pixels in an area of 200 x 100 pt: filling it, cut at the sides
+ * around its focus point; fitting it, whole and placed by the focus point. */
+static void image_fill_and_fit(void)
+{
+    struct dl_document *doc = dl_new();
+    struct dl_page *page = dl_add_page(doc, 595, 842);
+    struct dl_rect area = { 100, 100, 200, 100 };
+    struct comp_image fill = { .path = "x.png", .px_width = 400, .px_height = 100, .focus_x = 0.25f, .focus_y = 0.5f };
+    comp_image_draw(&fill, doc, page, area);
+    struct comp_image fit = fill;
+    fit.fit = true;
+    fit.focus_y = 0;
+    comp_image_draw(&fit, doc, page, area);
+    const struct dl_image *a = &page->items[0].as.image, *b = &page->items[1].as.image;
+    /* filled: 400 x 100 pt, its quarter point at the area's quarter point */
+    CHECK(fabsf(a->rect.w - 400) < 0.01f && fabsf(a->rect.h - 100) < 0.01f);
+    CHECK(fabsf(a->rect.x - (100 + (200 - 400) * 0.25f)) < 0.01f && fabsf(a->rect.y - 100) < 0.01f);
+    CHECK(page->items[0].bbox.w == 200 && page->items[0].bbox.h == 100); /* cut to the area */
+    /* fitted: 200 x 50 pt at the area's top */
+    CHECK(fabsf(b->rect.w - 200) < 0.01f && fabsf(b->rect.h - 50) < 0.01f);
+    CHECK(fabsf(b->rect.x - 100) < 0.01f && fabsf(b->rect.y - 100) < 0.01f);
+    dl_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -420,6 +548,9 @@ int main(int argc, char **argv)
         balanced_last_page(e, &ctx);
         table_over_pages(e, &ctx);
         grid_areas(e, &ctx);
+        image_fill_and_fit();
+        baseline_grid(e, &ctx);
+        table_row_spans(e, &ctx);
         ts_engine_free(e);
     }
     diag_print(&ctx, stderr);

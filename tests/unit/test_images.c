@@ -1,0 +1,64 @@
+/* test_images.c: the images module on small files: formats recognised, sizes read, a JPEG's
+ * own colour profile kept and used for print (the same pixel values in Adobe RGB and in sRGB
+ * are different colours, so they convert to different CMYK), and a file that is none of the
+ * three refused.
+ * Usage: test_images FIXTURES_DIR */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gka.h"
+#include "harness.h"
+#include "images.h"
+
+static char *path(const char *dir, const char *name)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%s/%s", dir, name);
+    return sb_take(&sb);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_images FIXTURES_DIR\n");
+        return 2;
+    }
+    char *srgb = path(argv[1], "icc/groen-srgb.jpg"), *adobe = path(argv[1], "icc/groen-adobergb.jpg");
+    char *png = path(argv[1], "images/afbeeldingen/samenwerking.png"), *svg = path(argv[1], "images/afbeeldingen/woordmerk.svg");
+    char *xml = path(argv[1], "mini/jaar.xml");
+    struct img_info info;
+    char why[256];
+    CHECK(img_check(srgb, &info, why, sizeof why) == 0 && info.format == IMG_JPEG && info.width == 16);
+    CHECK(img_check(png, &info, why, sizeof why) == 0 && info.format == IMG_PNG && info.width == 300 &&
+          info.height == 200);
+    CHECK(img_check(svg, &info, why, sizeof why) == 0 && info.format == IMG_SVG && info.width > 0);
+    CHECK(img_check(xml, &info, why, sizeof why) != 0 && strstr(why, "not a PNG, JPEG or SVG"));
+
+    struct img_pixels a, b;
+    CHECK(img_decode(srgb, 0, 0, &a) == 0 && img_decode(adobe, 0, 0, &b) == 0);
+    CHECK(a.icc == NULL);
+    CHECK(b.icc != NULL && b.icc_len > 100);
+    /* the same pixel values */
+    CHECK(a.rgba && b.rgba && abs(a.rgba[0] - b.rgba[0]) < 3 && abs(a.rgba[1] - b.rgba[1]) < 3);
+    if (img_cmyk_profile_path()) {
+        unsigned char *ca = img_to_cmyk(&a), *cb = img_to_cmyk(&b);
+        CHECK(ca && cb);
+        if (ca && cb) {
+            int diff = 0;
+            for (int k = 0; k < 4; k++)
+                diff += abs(ca[k] - cb[k]);
+            printf("sRGB green -> CMYK %d %d %d %d; Adobe RGB green -> %d %d %d %d\n", ca[0], ca[1], ca[2], ca[3],
+                   cb[0], cb[1], cb[2], cb[3]);
+            CHECK(diff > 10); /* Adobe RGB's green is more saturated: its CMYK differs */
+        }
+        free(ca);
+        free(cb);
+    } else {
+        CHECK(!"no CMYK profile installed (libgs-common)");
+    }
+    img_pixels_release(&a);
+    img_pixels_release(&b);
+    free(srgb), free(adobe), free(png), free(svg), free(xml);
+    return harness_summary();
+}
