@@ -36,6 +36,8 @@ struct rap {
     const struct dl_colour *link, *accent, *dark, *grey, *light, *white, *text;
     const struct dl_colour *klasse[5];
     struct dl_colour *thema_colours;
+    const char *sub;                /* the role of a heading inside the current section: one level
+                                       below the section's own, so that no level is skipped */
 };
 
 #define STYLE(r, name) lay_style((r)->l, name)
@@ -339,7 +341,7 @@ static void timeline(struct rap *r, const struct content *first)
 static void factors(struct rap *r, const struct content *niveau)
 {
     const char *naam = content_attr(niveau, "naam");
-    para(r, "h3", "H3", naam ? naam : "");
+    para(r, "h3", r->sub, naam ? naam : "");
     bool described = false;
     for (const struct content *f = niveau->first_child; f; f = f->next)
         described = described || (f->kind == C_FACTOR && f->first_child);
@@ -373,7 +375,7 @@ static void tile(struct rap *r, const struct content *c)
     struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
     rule->amount = 1.5f;
     rule->colour = r->accent;
-    struct ts_block *t = para(r, "tegel-titel", "H3", NULL);
+    struct ts_block *t = para(r, "tegel-titel", r->sub, NULL);
     t->loc_path = c->loc.path, t->loc_line = c->loc.line;
     if (url) {
         struct ts_link web = { .uri = url, .description = pub_fmt(&r->arena, "%s (website)", titel ? titel : url) };
@@ -430,7 +432,7 @@ static void person(struct rap *r, const struct content *c)
 static void group_of_people(struct rap *r, const struct content *g)
 {
     const char *naam = content_attr(g, "naam");
-    para(r, "h3", "H3", naam ? naam : "");
+    para(r, "h3", r->sub, naam ? naam : "");
     ts_flow_add(r->f, TS_TAG_BEGIN)->role = "L";
     for (const struct content *p = g->first_child; p; p = p->next)
         if (p->kind == C_PERSOON)
@@ -512,10 +514,19 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         contents(r, s);
         return;
     }
+    static const char *const sub_roles[] = { "H2", "H3", "H4" };
+    const char *outer_sub = r->sub;
+    r->sub = sub_roles[rank];
 
     bool tiles_done = false, timeline_done = false;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
+        if (c->kind == C_H) {
+            struct ts_block *b = para(r, "h3", r->sub, NULL);
+            b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+            pub_inline(&b->text, c->first_child, 0, r->link);
+            continue;
+        }
         if (pub_block(r->f, c, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
             continue;
         switch (c->kind) {
@@ -568,6 +579,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         }
     }
+    r->sub = outer_sub;
 }
 
 /* The cover's background: a dark field over the upper part of the page with a band of
