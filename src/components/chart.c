@@ -69,9 +69,12 @@ void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_pag
         float cx = x + cell / 2, cy = y + cell / 2;
         if (radius > 0)
             draw_circle(page, cx, cy, radius, c->colours[i], NULL, 0);
-        /* the value inside the bubble when it fits, else above it */
-        bool inside = radius >= 9;
-        draw_text(c->e, c->ctx, doc, page, inside ? &value : &value_out, c->values[i], x,
+        /* the value inside the bubble when it fits and can be read there (in white or in
+         * the dark colour, whichever stands out more, at least 4.5:1), else above it */
+        struct ts_style *on = dl_contrast(&value.colour, c->colours[i]) >= dl_contrast(&value_out.colour, c->colours[i])
+                                  ? &value : &value_out;
+        bool inside = radius >= 9 && dl_contrast(&on->colour, c->colours[i]) >= 4.5f;
+        draw_text(c->e, c->ctx, doc, page, inside ? on : &value_out, c->values[i], x,
                   inside ? cy - 4.5f : cy - radius - 11, cell);
         draw_text(c->e, c->ctx, doc, page, &centred, c->labels[i], x + 2, y + cell + 1, cell - 4);
     }

@@ -1,9 +1,68 @@
 /* check.c: the display list's invariants, checked after layout in tests and debug
  * runs, and a stable text dump for tests. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dl.h"
+
+static float luminance(const struct dl_colour *c)
+{
+    float l[3];
+    for (int i = 0; i < 3; i++) {
+        float v = c->rgb[i];
+        l[i] = v <= 0.03928f ? v / 12.92f : powf((v + 0.055f) / 1.055f, 2.4f);
+    }
+    return 0.2126f * l[0] + 0.7152f * l[1] + 0.0722f * l[2];
+}
+
+float dl_contrast(const struct dl_colour *a, const struct dl_colour *b)
+{
+    float la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05f) / (lb + 0.05f) : (lb + 0.05f) / (la + 0.05f);
+}
+
+static bool covers(const struct dl_rect *r, float x, float y)
+{
+    return x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h;
+}
+
+int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out)
+{
+    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+    int problems = 0;
+    for (size_t i = 0; i < page->nitems; i++) {
+        const struct dl_item *it = &page->items[i];
+        if (it->kind != DL_GLYPHS || it->bbox.w <= 0)
+            continue;
+        float x = it->bbox.x + it->bbox.w / 2, y = it->bbox.y + it->bbox.h / 2;
+        const struct dl_colour *under = &paper;
+        bool over_image = false;
+        for (size_t k = i; k-- > 0;) {
+            const struct dl_item *b = &page->items[k];
+            if (b->kind == DL_IMAGE && covers(&b->bbox, x, y)) {
+                over_image = true;
+                break;
+            }
+            if (b->kind == DL_PATH && b->as.path.fill && covers(&b->bbox, x, y)) {
+                under = &b->as.path.fill_colour;
+                break;
+            }
+        }
+        if (over_image)
+            continue;
+        float need = it->as.glyphs.size >= 18 ? 3.0f : 4.5f;
+        float ratio = dl_contrast(&it->as.glyphs.fill, under);
+        if (ratio + 0.005f < need) {
+            problems++;
+            if (out)
+                fprintf(out, "page %zu: text \"%.*s\" stands out %.2f:1 from what is under it, less than %.1f:1\n",
+                        index + 1, (int)(it->as.glyphs.utf8_len > 40 ? 40 : it->as.glyphs.utf8_len),
+                        it->as.glyphs.utf8, ratio, need);
+        }
+    }
+    return problems;
+}
 
 static int compare_str(const void *a, const void *b)
 {

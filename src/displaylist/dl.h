@@ -198,6 +198,15 @@ void dl_pdf_escape(struct strbuf *sb, const char *s);
  * only such names match in both places. */
 bool dl_plain_name(const char *s);
 
+/* The contrast ratio of two colours (WCAG 2.1: 1 to 21), from their RGB. */
+float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
+
+/* A self-check of a page's drawing: the glyph runs whose colour stands out less than WCAG
+ * 2.1 AA asks (4.5:1, 3:1 from 18 pt) from the fill under them (the last filled path drawn
+ * before them that covers their middle; white paper where none does; runs over an image are
+ * not judged). Writes each to out (may be NULL); returns how many there were. */
+int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out);
+
 /* Writes the list as stable text, one item a line, for tests. */
 void dl_dump(const struct dl_document *doc, FILE *out);
 

@@ -1,5 +1,6 @@
 /* finish.c: finishing with the qpdf C API: the document catalog gets /Lang, /Metadata
- * (XMP), /ViewerPreferences and /PageMode; the info dictionary correct dates; each link
+ * (XMP), /ViewerPreferences, /PageMode and (on screen) an sRGB /OutputIntents; the info
+ * dictionary correct dates; each link
  * annotation a /Contents description (and /D for links into another file); each page
  * with annotations /Tabs /S; each Figure its /Alt, each table cell its /Scope, /RowSpan and
  * /ColSpan; the file a deterministic /ID. */
@@ -10,6 +11,8 @@
 #include <time.h>
 
 #include <qpdf/qpdf-c.h>
+
+#include "images.h"
 
 static int qpdf_failed(struct gka_ctx *ctx, qpdf_data q, const char *path, const char *what)
 {
@@ -114,6 +117,23 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, root, "/Metadata", stream);
     free(xmp);
+
+    /* the screen edition's colours are sRGB: an OutputIntent says so (PDF/A) */
+    size_t icc_len = 0;
+    unsigned char *icc = print ? NULL : img_srgb_profile(&icc_len);
+    if (icc) {
+        qpdf_oh profile = qpdf_oh_new_stream(q);
+        qpdf_oh_replace_stream_data(q, profile, icc, icc_len, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+        qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, profile), "/N", qpdf_oh_new_integer(q, 3));
+        qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFA1 "
+                                          "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                                          "/Info (sRGB IEC61966-2.1) >>");
+        qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
+        qpdf_oh intents = qpdf_oh_new_array(q);
+        qpdf_oh_append_item(q, intents, intent);
+        qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
+        free(icc);
+    }
 
     /* the info dictionary: cairo 1.16 writes dates without their D: prefix */
     qpdf_oh trailer = qpdf_get_trailer(q);

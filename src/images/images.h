@@ -50,6 +50,10 @@ void img_pixels_release(struct img_pixels *p);
  * compensation) to the print profile. NULL when no CMYK profile is installed. */
 unsigned char *img_to_cmyk(const struct img_pixels *p);
 
+/* An sRGB ICC profile (Little CMS's), for a screen PDF's OutputIntent: caller frees; NULL on
+ * failure. */
+unsigned char *img_srgb_profile(size_t *len);
+
 /* The CMYK profile print conversions use (a file a Debian package installs), or NULL. */
 const char *img_cmyk_profile_path(void);
 

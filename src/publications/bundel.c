@@ -422,7 +422,8 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     for (size_t i = 0; i < m->nthemas; i++) {
         colours[i] = pub_thema_colour(&m->themas[i]);
         h1[i] = *lay_style(l, "h1");
-        h1[i].colour = colours[i];
+        /* the thema's name in its colour, darkened where that stands out too little */
+        h1[i].colour = pub_readable_on_white(colours[i], h1[i].size >= 18 ? 3.0f : 4.5f);
         thema_h1[i] = &h1[i];
     }
 

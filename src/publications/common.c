@@ -317,6 +317,7 @@ struct pub_writer {
     struct strbuf raw;              /* the PDF as the backend made it, before finishing */
     struct backend *pdf, *png;      /* png: the preview, or NULL */
     int dl_problems;                /* what the drawing checks found on the pages dropped */
+    int low_contrast;               /* what the contrast check found on them */
 };
 
 struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print)
@@ -360,14 +361,17 @@ void pub_writer_stream_page(struct pub_writer *w, struct dl_document *doc, size_
 {
     pub_writer_page(w, doc, page);
     w->dl_problems += dl_check_drawing(&doc->pages[page], page, stderr);
+    w->low_contrast += dl_check_contrast(&doc->pages[page], page, NULL);
     dl_page_drop_drawing(&doc->pages[page]);
 }
 
 int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struct pub_report *report)
 {
     writer_begin(w, doc);
-    if (report)
+    if (report) {
         report->dl_problems += w->dl_problems;
+        report->low_contrast += w->low_contrast;
+    }
     int rc = -1;
     if (dl_replay_end(doc, w->pdf) == 0)
         rc = w->print ? fin_finish_print(w->ctx, &w->raw, w->path, doc) : fin_finish(w->ctx, &w->raw, w->path, doc);
@@ -439,6 +443,19 @@ struct dl_colour pub_thema_colour(const struct thema *t)
     return c;
 }
 
+struct dl_colour pub_readable_on_white(struct dl_colour colour, float need)
+{
+    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+    struct dl_colour c = colour;
+    for (int step = 1; step <= 20 && dl_contrast(&c, &paper) < need; step++) {
+        float keep = 1.0f - 0.05f * (float)step;
+        for (int k = 0; k < 3; k++)
+            c.rgb[k] = colour.rgb[k] * keep;
+        c.cmyk[3] = 1.0f - (1.0f - colour.cmyk[3]) * keep;
+    }
+    return c;
+}
+
 int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print)
 {
     if (!print)
@@ -495,4 +512,8 @@ void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc
     report->widows = r->widows;
     report->orphans = r->orphans;
     report->dl_problems = dl_check(doc, stderr);
+    /* the pages still drawn here (a writer adds those it dropped, when it finishes) */
+    report->low_contrast = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        report->low_contrast += dl_check_contrast(&doc->pages[p], p, NULL);
 }

@@ -11,6 +11,7 @@ struct pub_report {
     int pages, passes;
     int text_outside_frame, headings_at_frame_end, widows, orphans, dl_problems;
     int underfilled;            /* pages filled less than their master asks (each a warning) */
+    int low_contrast;           /* glyph runs standing out less than WCAG AA asks (each a warning) */
 };
 
 struct pub_options {

@@ -40,6 +40,9 @@ int main(int argc, char **argv)
         CHECK_EQ_LONG(r.widows, 0);
         CHECK_EQ_LONG(r.orphans, 0);
         CHECK_EQ_LONG(r.dl_problems, 0);
+        CHECK_EQ_LONG(r.low_contrast, 0);
+        for (size_t p = 0; r.low_contrast && p < doc->npages; p++)
+            dl_check_contrast(&doc->pages[p], p, stderr);
 
         char **texts = xcalloc(doc->npages, sizeof *texts);
         for (size_t p = 0; p < doc->npages; p++)
@@ -134,10 +137,12 @@ int main(int argc, char **argv)
         if (!sheet)
             continue;
         bool ok = fr.text_outside_frame == 0 && fr.headings_at_frame_end == 0 && fr.widows == 0 &&
-                  fr.orphans == 0 && fr.dl_problems == 0 && (fr.pages <= 2 || a->ninterventies > 12);
+                  fr.orphans == 0 && fr.dl_problems == 0 && fr.low_contrast == 0 &&
+                  (fr.pages <= 2 || a->ninterventies > 12);
         if (!ok)
-            fprintf(stderr, "factsheet %s: %d pages, outside %d, headings %d, widows %d, orphans %d, dl %d\n", a->id,
-                    fr.pages, fr.text_outside_frame, fr.headings_at_frame_end, fr.widows, fr.orphans, fr.dl_problems);
+            fprintf(stderr, "factsheet %s: %d pages, outside %d, headings %d, widows %d, orphans %d, dl %d, contrast %d\n",
+                    a->id, fr.pages, fr.text_outside_frame, fr.headings_at_frame_end, fr.widows, fr.orphans,
+                    fr.dl_problems, fr.low_contrast);
         sheets_ok += ok;
         dl_free(sheet);
     }

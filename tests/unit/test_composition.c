@@ -532,6 +532,33 @@ static void image_fill_and_fit(void)
     dl_free(doc);
 }
 
+/* Contrast as WCAG 2.1 computes it, and the page check: white on #f4a261 (2.06:1) fails,
+ * dark text on it passes, large text needs 3:1 only. */
+static void contrast(void)
+{
+    static const struct dl_colour white = { .rgb = { 1, 1, 1 } }, black = { .rgb = { 0, 0, 0 } },
+                                  orange = { .rgb = { 0xf4 / 255.0f, 0xa2 / 255.0f, 0x61 / 255.0f } },
+                                  dark = { .rgb = { 0x1f / 255.0f, 0x23 / 255.0f, 0x28 / 255.0f } };
+    CHECK(fabsf(dl_contrast(&white, &black) - 21) < 0.01f);
+    CHECK(fabsf(dl_contrast(&white, &orange) - 2.06f) < 0.01f);
+    struct dl_document *doc = dl_new();
+    struct dl_page *page = dl_add_page(doc, 595, 842);
+    dl_fill_rect(page, (struct dl_rect){ 100, 100, 200, 100 }, &orange);
+    const struct dl_colour *fills[] = { &white, &dark, &white };
+    const float sizes[] = { 9, 9, 24 };
+    for (int k = 0; k < 3; k++) {
+        struct dl_item *it = dl_push(page, DL_GLYPHS);
+        it->as.glyphs.fill = *fills[k];
+        it->as.glyphs.size = sizes[k];
+        it->as.glyphs.utf8 = "42";
+        it->as.glyphs.utf8_len = 2;
+        it->bbox = (struct dl_rect){ 120, 110 + 20 * (float)k, 20, sizes[k] };
+    }
+    /* white 9 pt on orange: 2.06 < 4.5; dark on orange passes; white 24 pt: 2.06 < 3 */
+    CHECK_EQ_LONG(dl_check_contrast(page, 0, NULL), 2);
+    dl_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -551,6 +578,7 @@ int main(int argc, char **argv)
         image_fill_and_fit();
         baseline_grid(e, &ctx);
         table_row_spans(e, &ctx);
+        contrast();
         ts_engine_free(e);
     }
     diag_print(&ctx, stderr);

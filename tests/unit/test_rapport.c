@@ -103,6 +103,9 @@ int main(int argc, char **argv)
         CHECK_EQ_LONG(r.text_outside_frame, 0);
         CHECK_EQ_LONG(r.headings_at_frame_end, 0);
         CHECK_EQ_LONG(r.dl_problems, 0);
+        for (size_t p = 0; p < doc->npages; p++)
+            dl_check_contrast(&doc->pages[p], p, stderr);
+        CHECK_EQ_LONG(r.low_contrast, 0);
 
         char **texts = xcalloc(doc->npages, sizeof *texts);
         int overlaps = 0;
