@@ -15,7 +15,7 @@ Checkpoints:
   tagged          every painted content item inside tagged marked content or an Artifact
   roles           structure types standard (or role-mapped to one)
   headings        heading levels without skips (H1, then H2 or H1, ...)
-  lists           every LI with an Lbl and an LBody
+  lists           every LI with an LBody, and nothing but an Lbl (its bullet or number) beside it
   figures         every Figure with /Alt
   links           every Link element with an OBJR, and its annotation with /Contents
   tabs            /Tabs /S on every page with annotations
@@ -215,7 +215,7 @@ def check(path):
             last_level[0] = level
         if r == "LI":
             roles = [role(pdf.get(k)) for k in kids(elem) if isinstance(pdf.get(k), dict)]
-            if "Lbl" not in roles or "LBody" not in roles:
+            if "LBody" not in roles or any(x not in ("Lbl", "LBody") for x in roles):
                 fail("lists", f"LI with {roles or 'no elements'}")
         if r == "Figure" and not text_of(elem.get("/Alt")):
             fail("figures", "a Figure without /Alt")

@@ -113,7 +113,7 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
             snprintf(label, sizeof label, "%d.\xC2\xA0", ++n);
         else
             snprintf(label, sizeof label, "\xE2\x80\xA2\xC2\xA0");
-        ts_text_add(&b->text, label, 0, NULL, NULL);
+        ts_text_add(&b->text, label, TS_LABEL, NULL, NULL);
         pub_inline(&b->text, li->first_child, 0, link_colour);
     }
     ts_flow_add(f, TS_TAG_END);

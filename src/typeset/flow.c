@@ -712,7 +712,7 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
             s->outline_stack[level] = dl_add_outline(s->doc, b->outline, b->dest, parent);
         }
     }
-    ts_para_draw(p, from, to, s->doc, page(s), fr->x, s->y);
+    ts_para_draw_item(p, from, to, s->doc, page(s), fr->x, s->y, b->role && strcmp(b->role, "LI") == 0);
     /* self-check: every line inside its frame */
     for (size_t i = from; i < to; i++) {
         float right = fr->x + b->style->indent + ts_para_line_width(p, i);

@@ -1446,9 +1446,43 @@ static bool is_link(const struct ts_span *s)
     return s && (s->link.uri || s->link.dest || s->link.file);
 }
 
+/* Tags around a paragraph's runs: cairo 1.16 marks only the text of structure elements
+ * without children, so a paragraph with a link or a label has every run in a leaf of its
+ * own: Lbl (the label), then LBody holding the rest; Span for text, Link for a link. */
+struct run_tags {
+    bool leaves;                /* this paragraph needs them */
+    bool span, lbl;             /* open now */
+};
+
+static void close_leaf(struct dl_page *page, struct run_tags *t)
+{
+    if (t->span || t->lbl)
+        dl_push(page, DL_TAG_END);
+    t->span = t->lbl = false;
+}
+
+static void open_tag(struct dl_page *page, const char *role)
+{
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = role;
+}
+
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y)
 {
+    ts_para_draw_item(p, from, to, doc, page, x, y, false);
+}
+
+void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
+                       struct dl_page *page, float x, float y, bool list_item)
+{
+    struct run_tags tags = { .leaves = list_item };
+    bool labelled = list_item; /* a list item's text is its LBody, after its label if it has one */
+    for (uint32_t ri = 0; ri < p->nruns; ri++) {
+        tags.leaves = tags.leaves || is_link(p->runs[ri].span);
+        labelled = labelled || (p->runs[ri].span && (p->runs[ri].span->flags & TS_LABEL));
+    }
+    tags.leaves = tags.leaves || labelled;
+    bool in_body = from > 0; /* the LBody began on the line before */
     for (size_t li = from; li < to && li < p->nlines; li++) {
         const struct ts_line *l = &p->lines[li];
         float baseline = y + (float)(li - from) * p->leading + p->baseline;
@@ -1462,6 +1496,27 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             if (open_link && !same_link(open_link, r->span)) {
                 dl_push(page, DL_LINK_END);
                 open_link = NULL;
+            }
+            if (tags.leaves) {
+                bool label = r->span && (r->span->flags & TS_LABEL);
+                if (label && !tags.lbl) {
+                    close_leaf(page, &tags);
+                    open_tag(page, "Lbl");
+                    tags.lbl = true;
+                } else if (!label) {
+                    if (tags.lbl)
+                        close_leaf(page, &tags);
+                    if (labelled && !in_body) {
+                        open_tag(page, "LBody");
+                        in_body = true;
+                    }
+                    if (is_link(r->span) && tags.span)
+                        close_leaf(page, &tags);
+                    if (!is_link(r->span) && !tags.span) {
+                        open_tag(page, "Span");
+                        tags.span = true;
+                    }
+                }
             }
             if (!open_link && is_link(r->span)) {
                 struct dl_item *it = dl_push(page, DL_LINK_BEGIN);
@@ -1525,22 +1580,13 @@ void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_doc
             if (r->span && (r->span->flags & TS_UNDERLINE)) {
                 /* underline drawn as a thin rule under the run */
                 float uy = baseline + r->size * 0.12f, h = r->size * 0.06f;
-                struct dl_item *u = dl_push(page, DL_PATH);
-                struct dl_path *path = &u->as.path;
-                uint8_t *ops = dl_page_alloc(page, 5);
-                struct dl_point *pts = dl_page_alloc(page, 4 * sizeof *pts);
-                ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_LINE, ops[4] = DL_CLOSE;
-                pts[0] = (struct dl_point){ ox, uy };
-                pts[1] = (struct dl_point){ ox + width, uy };
-                pts[2] = (struct dl_point){ ox + width, uy + h };
-                pts[3] = (struct dl_point){ ox, uy + h };
-                path->nops = 5, path->ops = ops, path->pts = pts;
-                path->fill = true;
-                path->fill_colour = fill; /* not g->fill: dl_push may have moved the items */
-                u->bbox = (struct dl_rect){ ox, uy, width, h };
+                dl_fill_rect(page, (struct dl_rect){ ox, uy, width, h }, &fill); /* not g->fill: items may move */
             }
         }
         if (open_link)
             dl_push(page, DL_LINK_END);
+        close_leaf(page, &tags);
     }
+    if (labelled && in_body && to >= p->nlines)
+        dl_push(page, DL_TAG_END); /* the LBody */
 }

@@ -54,7 +54,9 @@ struct ts_style {
 };
 
 /* ---- styled text ---- */
-enum { TS_ITALIC = 1, TS_BOLD = 2, TS_UNDERLINE = 4 };
+/* TS_LABEL: a list item's label (its bullet or number), tagged Lbl; the rest of the item is
+ * then its LBody */
+enum { TS_ITALIC = 1, TS_BOLD = 2, TS_UNDERLINE = 4, TS_LABEL = 8 };
 
 struct ts_link {
     const char *uri, *dest, *file, *file_dest, *description;
@@ -105,6 +107,10 @@ bool ts_para_line_hyphenated(const struct ts_para *p, size_t i);
 /* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y);
+/* The same for the text of a list item (inside its LI tag): its label (TS_LABEL) tagged Lbl,
+ * the rest LBody. */
+void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
+                       struct dl_page *page, float x, float y, bool list_item);
 
 /* ---- flow: blocks into the frames of pages ---- */
 
