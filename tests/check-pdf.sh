@@ -118,6 +118,37 @@ if [ "$publication" = rapport ]; then
   [ "$columns" -ge $(( 2 * levels )) ] || problem "$columns column header cells with a scope, for $levels tables"
 fi
 
+# every link to a section says which: its description names the section's title (or its
+# short title, for the tab bar)
+if [ "$publication" = rapport ]; then
+  python3 - "$pdf" "$data/rapport.xml" <<'PY' || problem "a link's description does not name its target"
+import json, subprocess, sys, xml.etree.ElementTree as ET
+titles = {}
+for s in ET.parse(sys.argv[2]).getroot().iter("sectie"):
+    titles[s.get("id")] = [t for t in (s.get("titel"), s.get("kort")) if t]
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", sys.argv[1]], capture_output=True).stdout)
+objs = j["qpdf"][1]
+def get(v):
+    o = objs.get("obj:" + v) if isinstance(v, str) else None
+    return (o.get("value") if "value" in o else o["stream"]["dict"]) if o else v
+bad = checked = 0
+for key, o in objs.items():
+    v = o.get("value")
+    if not isinstance(v, dict) or v.get("/Subtype") != "/Link":
+        continue
+    dest = v.get("/Dest") or (get(v.get("/A")) or {}).get("/D")
+    name = dest[2:] if isinstance(dest, str) and dest.startswith("u:") else None
+    if name not in titles:
+        continue
+    checked += 1
+    contents = (v.get("/Contents") or "")[2:]
+    if not any(t in contents for t in titles[name]):
+        bad += 1
+        print(f"link to {name} described as \"{contents}\"", file=sys.stderr)
+sys.exit(1 if bad or not checked else 0)
+PY
+fi
+
 # page labels, so that a viewer's page number is the printed one
 labels=$(qpdf --json --json-key=pagelabels "$pdf" | grep -c '"/S": "/D"')
 [ "$labels" -ge 1 ] || problem "no page labels"

@@ -51,6 +51,30 @@ float dl_dest_top(const struct dl_page *page, size_t i)
     return 0;
 }
 
+struct dl_rect dl_link_area(const struct dl_page *page, size_t i)
+{
+    if (page->items[i].as.link.area_known)
+        return page->items[i].as.link.area;
+    struct dl_rect area = { 0, 0, 0, 0 };
+    float x1 = 0, y1 = 0;
+    for (size_t k = i + 1; k < page->nitems && page->items[k].kind != DL_LINK_END; k++) {
+        const struct dl_rect *b = &page->items[k].bbox;
+        if (b->w <= 0 || b->h <= 0)
+            continue;
+        if (area.w <= 0) {
+            area = *b;
+            x1 = b->x + b->w, y1 = b->y + b->h;
+        } else {
+            x1 = b->x + b->w > x1 ? b->x + b->w : x1;
+            y1 = b->y + b->h > y1 ? b->y + b->h : y1;
+            area.x = b->x < area.x ? b->x : area.x;
+            area.y = b->y < area.y ? b->y : area.y;
+        }
+        area.w = x1 - area.x, area.h = y1 - area.y;
+    }
+    return area;
+}
+
 void dl_page_drop_drawing(struct dl_page *page)
 {
     size_t kept = 0;
@@ -59,6 +83,10 @@ void dl_page_drop_drawing(struct dl_page *page)
         if (it->kind == DL_DEST) {
             it->as.dest.top = dl_dest_top(page, i);
             it->as.dest.top_known = true;
+        }
+        if (it->kind == DL_LINK_BEGIN) {
+            it->as.link.area = dl_link_area(page, i);
+            it->as.link.area_known = true;
         }
         if (it->kind != DL_GLYPHS && it->kind != DL_PATH && it->kind != DL_IMAGE)
             page->items[kept++] = *it;

@@ -74,6 +74,8 @@ struct dl_link {
     const char *file;           /* a relative file link (another publication), or NULL */
     const char *file_dest;      /* the destination inside that file, added in finishing */
     const char *description;    /* what the link does, for assistive technology */
+    struct dl_rect area;        /* set when the page's drawing is dropped: what it covers */
+    bool area_known;
 };
 
 struct dl_dest {
@@ -156,6 +158,10 @@ void dl_page_drop_drawing(struct dl_page *page);
 /* The top of what follows destination item i of page (its first drawn item's), pt; 0 when
  * nothing follows. */
 float dl_dest_top(const struct dl_page *page, size_t i);
+
+/* The area of what link item i of page covers (the drawn items up to its end); empty when
+ * it covers nothing drawn. */
+struct dl_rect dl_link_area(const struct dl_page *page, size_t i);
 
 /* Returns the index of the font (file, face), adding it when new. */
 uint32_t dl_font(struct dl_document *doc, const char *file, int face_index);

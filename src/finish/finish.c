@@ -6,6 +6,7 @@
  * /ColSpan; the file a deterministic /ID. */
 #include "finish.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -153,14 +154,47 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdf_date));
 }
 
-/* The links of a display-list page, in the order cairo made their annotations. */
-static size_t page_links(const struct dl_page *page, const struct dl_link **out, size_t max)
+/* A link of a display-list page and the area of what it covers (page space, y down). */
+struct page_link {
+    const struct dl_link *link;
+    struct dl_rect area;
+};
+
+/* The links of a display-list page with the areas they cover (a link that covers nothing
+ * drawn has none, and cairo makes no annotation for it). */
+static size_t page_links(const struct dl_page *page, struct page_link *out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < page->nitems; i++)
-        if (page->items[i].kind == DL_LINK_BEGIN && n < max)
-            out[n++] = &page->items[i].as.link;
+    for (size_t i = 0; i < page->nitems && n < max; i++)
+        if (page->items[i].kind == DL_LINK_BEGIN)
+            out[n++] = (struct page_link){ &page->items[i].as.link, dl_link_area(page, i) };
     return n;
+}
+
+/* The link whose area overlaps the annotation's rectangle (PDF space, y up, on a page of
+ * height h) most, or NULL when none does. */
+static const struct dl_link *link_at(qpdf_data q, qpdf_oh annot, const struct page_link *links, size_t n,
+                                     float page_h)
+{
+    qpdf_oh rect = qpdf_oh_get_key(q, annot, "/Rect");
+    if (!qpdf_oh_is_array(q, rect) || qpdf_oh_get_array_n_items(q, rect) != 4)
+        return NULL;
+    float v[4];
+    for (int i = 0; i < 4; i++)
+        v[i] = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, i));
+    float ax0 = fminf(v[0], v[2]), ax1 = fmaxf(v[0], v[2]);
+    float ay0 = page_h - fmaxf(v[1], v[3]), ay1 = page_h - fminf(v[1], v[3]);
+    const struct dl_link *best = NULL;
+    float best_area = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct dl_rect *b = &links[i].area;
+        float w = fminf(ax1, b->x + b->w) - fmaxf(ax0, b->x), h = fminf(ay1, b->y + b->h) - fmaxf(ay0, b->y);
+        if (w > 0 && h > 0 && w * h > best_area) {
+            best_area = w * h;
+            best = links[i].link;
+        }
+    }
+    return best;
 }
 
 /* Whether action is of type s and nothing more: with key holding exactly want (when key is
@@ -203,7 +237,7 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
         return -1;
     }
     size_t cap = 0;
-    const struct dl_link **links = NULL;
+    struct page_link *links = NULL;
     for (int p = 0; p < npages; p++) {
         const struct dl_page *dp = &doc->pages[p];
         if (dp->nitems > cap) {
@@ -217,17 +251,18 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
         if (nannots == 0)
             continue;
         qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
-        size_t li = 0;
         for (int a = 0; a < nannots; a++) {
             qpdf_oh annot = qpdf_oh_get_array_item(q, annots, a);
             if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, annot, "/Subtype"), "/Link"))
                 continue;
-            if (li >= nlinks) {
-                diag_error(ctx, path, 0, "page %d has more link annotations than the display list has links", p + 1);
+            /* matched by where it is, not by its order: a link that covers only a space at a
+             * line's end gets no annotation */
+            const struct dl_link *l = link_at(q, annot, links, nlinks, dp->height);
+            if (!l) {
+                diag_error(ctx, path, 0, "page %d: a link annotation covers no link of the display list", p + 1);
                 free(links);
                 return -1;
             }
-            const struct dl_link *l = links[li++];
             if (link_differs(q, annot, l)) {
                 diag_error(ctx, path, 0, "page %d: a link annotation does not do what its link in the display list "
                            "says (%s); nothing is written", p + 1, l->uri ? l->uri : l->file ? l->file : l->dest);

@@ -309,7 +309,8 @@ static void resolve_content(struct builder *b, struct content *c)
             if (!href)
                 ;
             else if (href[0] == '#') {
-                if (!sectie_lookup(b, href + 1))
+                c->sectie = sectie_lookup(b, href + 1); /* the link's target */
+                if (!c->sectie)
                     diag_error(b->ctx, c->loc.path, c->loc.line, "link to \"%s\": no sectie has that id",
                                href);
             } else if (strncmp(href, "mailto:", 7) == 0) {

@@ -60,7 +60,7 @@ struct content {
     struct content_attr *attrs;     /* the element's attributes, as written */
     size_t nattrs;
     long value;                     /* C_GETAL: the computed figure */
-    struct sectie *sectie;          /* C_SECTIE */
+    struct sectie *sectie;          /* C_SECTIE; C_LINK to "#id": its target */
     const char *image;              /* C_AFBEELDING's bestand, C_PERSOON's foto: the file, checked */
     double image_width, image_height; /* its size in pixels (an SVG's in CSS pixels) */
     struct content *first_child, *next;

@@ -60,8 +60,8 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
                 link.dest = c->text + 1;
             else
                 link.uri = c->text;
-            /* the href is the description: it lives as long as the model */
-            link.description = c->text;
+            /* the target's title or the href is the description: it lives as long as the model */
+            link.description = c->sectie ? c->sectie->titel : c->text;
             struct ts_text inner;
             ts_text_init(&inner);
             pub_inline(&inner, c->first_child, 0, link_colour);
