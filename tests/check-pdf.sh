@@ -149,6 +149,13 @@ sys.exit(1 if bad or not checked else 0)
 PY
 fi
 
+# words in another language (<taal xml:lang>) say which, for a screen reader
+if [ "$publication" = rapport ]; then
+  foreign=$(grep -o '<taal ' "$data/rapport.xml" | wc -l)
+  spans=$(qpdf --json "$pdf" | grep -c '"/Lang": "u:[a-z][a-z]\(-[A-Za-z]*\)\?"')
+  [ "$spans" -ge $(( foreign + 1 )) ] || problem "$foreign passages in another language, $((spans - 1)) elements that say so"
+fi
+
 # page labels, so that a viewer's page number is the printed one
 labels=$(qpdf --json --json-key=pagelabels "$pdf" | grep -c '"/S": "/D"')
 [ "$labels" -ge 1 ] || problem "no page labels"

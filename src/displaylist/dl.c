@@ -217,6 +217,7 @@ void dl_append(struct dl_document *dst, const struct dl_document *src)
                 di->as.tag.role = dl_strdup(dst, si->as.tag.role);
                 di->as.tag.alt = dl_strdup(dst, si->as.tag.alt);
                 di->as.tag.scope = dl_strdup(dst, si->as.tag.scope);
+                di->as.tag.lang = dl_strdup(dst, si->as.tag.lang);
                 break;
             default:
                 break;

@@ -89,6 +89,7 @@ struct dl_tag {
     const char *alt;            /* alternative text (Figure), or NULL */
     const char *scope;          /* TH: "Column" or "Row"; else NULL */
     int colspan, rowspan;       /* TH, TD: the columns and rows the cell takes (0 or 1: one) */
+    const char *lang;           /* Span: its language, when not the document's; else NULL */
 };
 
 struct dl_item {

@@ -383,6 +383,13 @@ static void set_alt(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
         set_unicode(q, elem, "/Alt", tag->alt);
 }
 
+/* text in another language than the document's says which */
+static void set_lang(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
+{
+    if (tag->lang)
+        set_unicode(q, elem, "/Lang", tag->lang);
+}
+
 /* a table's cell says what it spans, and a header cell whether it heads its column or its row */
 static void set_cell_attrs(qpdf_data q, qpdf_oh elem, const struct dl_tag *tag)
 {
@@ -519,6 +526,7 @@ static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char
         finish_elements(q, doc, "Figure", set_alt);
         finish_elements(q, doc, "TH", set_cell_attrs);
         finish_elements(q, doc, "TD", set_cell_attrs);
+        finish_elements(q, doc, "Span", set_lang);
     }
     finish_labels(q, doc);
     /* into memory, so that the file is written whole by gka_write_file or not at all */

@@ -220,6 +220,7 @@ static const struct {
     { "em", C_EM, true },          { "strong", C_STRONG, true },
     { "a", C_LINK, true },         { "br", C_BR, true },
     { "getal", C_GETAL, true },    { "p", C_P, true },
+    { "taal", C_TAAL, true },
     { "h", C_H, true },            { "ul", C_UL, false },
     { "ol", C_OL, false },         { "li", C_LI, true },
     { "ondertekening", C_ONDERTEKENING, false },
@@ -303,8 +304,12 @@ static struct content *build_children(struct builder *b, xmlNodePtr n, bool inli
                     nattrs++;
                 item->attrs = arena_alloc(&b->m->arena, (nattrs ? nattrs : 1) * sizeof *item->attrs);
                 for (xmlAttrPtr a = c->properties; a; a = a->next) {
+                    /* each attribute's own value: xml:lang is "lang" here */
+                    const char *value = a->children && a->children->type == XML_TEXT_NODE && a->children->content
+                                            ? (const char *)a->children->content
+                                            : "";
                     item->attrs[item->nattrs].name = adup(b, (const char *)a->name);
-                    item->attrs[item->nattrs].value = adup(b, xmlio_attr(c, (const char *)a->name));
+                    item->attrs[item->nattrs].value = adup(b, value);
                     item->nattrs++;
                 }
                 if (item->kind == C_LINK)

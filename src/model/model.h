@@ -27,6 +27,7 @@ enum content_kind {
     C_LINK,     /* href */
     C_BR,
     C_GETAL,    /* a computed figure: attr naam, ref; value filled in by the model */
+    C_TAAL,     /* text in another language: attr lang (xml:lang) */
     /* blocks */
     C_P,
     C_H,

@@ -28,21 +28,26 @@ void pub_number(char *buf, size_t size, long value)
     buf[o] = '\0';
 }
 
-void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour)
+/* Inline content with the language of what encloses it (NULL: the document's). */
+static void inline_in(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour,
+                      const char *lang)
 {
     for (; c; c = c->next) {
         switch (c->kind) {
         case C_TEXT:
-            ts_text_add(t, c->text, flags, NULL, NULL);
+            ts_text_add_lang(t, c->text, flags, NULL, NULL, lang);
             break;
         case C_EM:
-            pub_inline(t, c->first_child, flags | TS_ITALIC, link_colour);
+            inline_in(t, c->first_child, flags | TS_ITALIC, link_colour, lang);
             break;
         case C_STRONG:
-            pub_inline(t, c->first_child, flags | TS_BOLD, link_colour);
+            inline_in(t, c->first_child, flags | TS_BOLD, link_colour, lang);
+            break;
+        case C_TAAL: /* the attribute lives as long as the model */
+            inline_in(t, c->first_child, flags, link_colour, content_attr(c, "lang"));
             break;
         case C_BR:
-            ts_text_add(t, "\xE2\x80\xA8", flags, NULL, NULL);
+            ts_text_add_lang(t, "\xE2\x80\xA8", flags, NULL, NULL, lang);
             break;
         case C_GETAL: {
             char num[32];
@@ -51,7 +56,7 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
                 snprintf(num, sizeof num, "%ld", c->value); /* a year takes no thousands point */
             else
                 pub_number(num, sizeof num, c->value);
-            ts_text_add(t, num, flags, NULL, NULL);
+            ts_text_add_lang(t, num, flags, NULL, NULL, lang);
             break;
         }
         case C_LINK: {
@@ -64,13 +69,13 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
             link.description = c->sectie ? c->sectie->titel : c->text;
             struct ts_text inner;
             ts_text_init(&inner);
-            pub_inline(&inner, c->first_child, 0, link_colour);
+            inline_in(&inner, c->first_child, 0, link_colour, lang);
             for (size_t i = 0; i < inner.nspans; i++) {
                 const struct ts_span *sp = &inner.spans[i];
                 char *piece = xmalloc(sp->end - sp->start + 1);
                 memcpy(piece, inner.utf8.data + sp->start, sp->end - sp->start);
                 piece[sp->end - sp->start] = '\0';
-                ts_text_add(t, piece, flags | sp->flags | TS_UNDERLINE, link_colour, &link);
+                ts_text_add_lang(t, piece, flags | sp->flags | TS_UNDERLINE, link_colour, &link, sp->lang);
                 free(piece);
             }
             ts_text_release(&inner);
@@ -78,10 +83,15 @@ void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, cons
         }
         default:
             /* components inside text are not expected here; their text still shows */
-            pub_inline(t, c->first_child, flags, link_colour);
+            inline_in(t, c->first_child, flags, link_colour, lang);
             break;
         }
     }
+}
+
+void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour)
+{
+    inline_in(t, c, flags, link_colour, NULL);
 }
 
 struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text)

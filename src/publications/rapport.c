@@ -307,8 +307,13 @@ static void timeline(struct rap *r, const struct content *first)
             t->names[t->n] = naam ? naam : "";
             t->year_spans[t->n] = pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : "");
             t->n++;
-            sb_printf(&alt, " %s, %s tot %s;", naam ? naam : "", van ? van : "", tot ? tot : "");
+            const char *sep = t->n > 1 ? ";" : "";
+            if (tot)
+                sb_printf(&alt, "%s %s, %s tot %s", sep, naam ? naam : "", van ? van : "", tot);
+            else /* a phase that goes on */
+                sb_printf(&alt, "%s %s, vanaf %s", sep, naam ? naam : "", van ? van : "");
         }
+    sb_append(&alt, ".");
     if (t->n)
         figure(r, COMP_TIMELINE_HEIGHT, comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);

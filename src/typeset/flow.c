@@ -214,6 +214,7 @@ static void para_key(struct ts_cache *c, const struct ts_block *b, float width)
         key_string(k, sp->link.file);
         key_string(k, sp->link.file_dest);
         key_string(k, sp->link.description);
+        key_string(k, sp->lang);
     }
 }
 

@@ -32,6 +32,12 @@ void ts_text_release(struct ts_text *t)
 void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                  const struct ts_link *link)
 {
+    ts_text_add_lang(t, s, flags, colour, link, NULL);
+}
+
+void ts_text_add_lang(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
+                      const struct ts_link *link, const char *lang)
+{
     if (!s || !*s)
         return;
     size_t start = t->utf8.len;
@@ -40,7 +46,7 @@ void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct 
     static const struct ts_link no_link;
     if (!link)
         link = &no_link;
-    if (last && last->flags == flags && last->colour == colour &&
+    if (last && last->flags == flags && last->colour == colour && last->lang == lang &&
         memcmp(&last->link, link, sizeof *link) == 0) {
         last->end = t->utf8.len;
         return;
@@ -52,6 +58,7 @@ void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct 
     sp->flags = flags;
     sp->colour = colour;
     sp->link = *link;
+    sp->lang = lang;
 }
 
 /* ---- the laid-out paragraph ---- */
@@ -1452,6 +1459,7 @@ static bool is_link(const struct ts_span *s)
 struct run_tags {
     bool leaves;                /* this paragraph needs them */
     bool span, lbl;             /* open now */
+    const char *lang;           /* the open Span's language */
 };
 
 static void close_leaf(struct dl_page *page, struct run_tags *t)
@@ -1466,6 +1474,11 @@ static void open_tag(struct dl_page *page, const char *role)
     dl_push(page, DL_TAG_BEGIN)->as.tag.role = role;
 }
 
+static bool same_lang(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y)
 {
@@ -1478,7 +1491,7 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
     struct run_tags tags = { .leaves = list_item };
     bool labelled = list_item; /* a list item's text is its LBody, after its label if it has one */
     for (uint32_t ri = 0; ri < p->nruns; ri++) {
-        tags.leaves = tags.leaves || is_link(p->runs[ri].span);
+        tags.leaves = tags.leaves || is_link(p->runs[ri].span) || (p->runs[ri].span && p->runs[ri].span->lang);
         labelled = labelled || (p->runs[ri].span && (p->runs[ri].span->flags & TS_LABEL));
     }
     tags.leaves = tags.leaves || labelled;
@@ -1510,11 +1523,15 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
                         open_tag(page, "LBody");
                         in_body = true;
                     }
-                    if (is_link(r->span) && tags.span)
+                    const char *lang = r->span ? r->span->lang : NULL;
+                    if (tags.span && (is_link(r->span) || !same_lang(tags.lang, lang)))
                         close_leaf(page, &tags);
                     if (!is_link(r->span) && !tags.span) {
-                        open_tag(page, "Span");
+                        struct dl_tag *tag = &dl_push(page, DL_TAG_BEGIN)->as.tag;
+                        tag->role = "Span";
+                        tag->lang = lang ? dl_strdup(doc, lang) : NULL;
                         tags.span = true;
+                        tags.lang = lang;
                     }
                 }
             }

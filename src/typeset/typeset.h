@@ -67,6 +67,7 @@ struct ts_span {
     unsigned flags;
     const struct dl_colour *colour;  /* NULL: the paragraph's */
     struct ts_link link;        /* all NULL: not a link */
+    const char *lang;           /* its language when it is not the document's ("en"), or NULL */
 };
 
 struct ts_text {
@@ -81,6 +82,10 @@ void ts_text_release(struct ts_text *t);
  * and link are borrowed until the paragraph is laid out and drawn. */
 void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                  const struct ts_link *link);
+/* The same for text in another language than the document's (lang: "en"; borrowed like
+ * colour and link). */
+void ts_text_add_lang(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
+                      const struct ts_link *link, const char *lang);
 
 /* ---- a laid-out paragraph ---- */
 struct ts_para;
