@@ -513,7 +513,31 @@ static void *run_job(void *arg)
     return NULL;
 }
 
-/* The combined file: all factsheets, each starting on a right-hand page. */
+/* Turns the Document that opens page `from` (a factsheet's own root) into a Sect of the
+ * combined file's one Document, which the first factsheet's opens. */
+static void nest_in_document(struct dl_document *all, size_t from, bool first)
+{
+    struct dl_page *page = &all->pages[from];
+    for (size_t i = 0; i < page->nitems; i++) {
+        struct dl_item *it = &page->items[i];
+        if (it->kind != DL_TAG_BEGIN || strcmp(it->as.tag.role, "Document") != 0)
+            continue;
+        if (!first) {
+            it->as.tag.role = "Sect";
+            return;
+        }
+        /* the Document stays; a Sect begins right after it */
+        dl_push(page, DL_TAG_BEGIN);
+        memmove(&page->items[i + 2], &page->items[i + 1], (page->nitems - i - 2) * sizeof *page->items);
+        memset(&page->items[i + 1], 0, sizeof page->items[i + 1]);
+        page->items[i + 1].kind = DL_TAG_BEGIN;
+        page->items[i + 1].as.tag.role = "Sect";
+        return;
+    }
+}
+
+/* The combined file: all factsheets, each starting on a right-hand page, in one Document
+ * with a Sect per factsheet, its pages labelled with the agenda's name ("Amsterdam 1"). */
 struct combined {
     struct gka_ctx ctx;
     struct handover *h;
@@ -547,7 +571,12 @@ static void *write_combined(void *arg)
             struct dl_page *blank = dl_add_page(all, doc->pages[0].width, doc->pages[0].height);
             blank->label = dl_strdup(all, "");
         }
+        size_t first_page = all->npages;
         dl_append(all, doc);
+        nest_in_document(all, first_page, i == 0);
+        if (i + 1 == h->n) /* the last: the Document ends with it */
+            dl_push(&all->pages[all->npages - 1], DL_TAG_END);
+        const char *name = dl_strdup(all, doc->noutline ? doc->outline[0].title : ""); /* doc goes below */
         if (i == 0) {
             const struct dl_metadata *dm = &doc->meta;
             all->meta = (struct dl_metadata){ dl_strdup(all, dm->title), dl_strdup(all, dm->author),
@@ -560,9 +589,11 @@ static void *write_combined(void *arg)
         h->docs[i] = NULL;
         pthread_mutex_unlock(&h->lock);
         for (size_t p = from; p < all->npages; p++) {
-            char label[24];
-            snprintf(label, sizeof label, "%zu", p + 1);
-            all->pages[p].label = dl_strdup(all, label);
+            if (p >= first_page) {
+                char label[160];
+                snprintf(label, sizeof label, "%s %zu", name, p - first_page + 1);
+                all->pages[p].label = dl_strdup(all, label);
+            }
             pub_writer_stream_page(w, all, p);
         }
     }
