@@ -2,9 +2,9 @@
 # Accessibility and archiving checkpoints (tests/pdfua_check.py) on the screen edition of
 # both shipped years: the report, the bundel, the combined factsheets and three single ones.
 # The checkpoints every PDF passes already are required, so that none of them slips back;
-# the ones still to be made to pass (issue 14: every content item tagged or an Artifact,
-# and the pdfuaid/pdfaid identification, claimed only when the rest passes) are printed,
-# not required. The checker itself must fail on a PDF stripped of its structure.
+# the ones still to be made to pass (issue 14: every content item tagged or an Artifact, one
+# structure root (the report's tab bar links stand beside it), and the pdfuaid/pdfaid
+# identification, claimed only when the rest passes) are printed, not required. The checker itself must fail on a PDF stripped of its structure.
 # Usage: check-pdfua.sh GKAPUB ROOT
 set -u
 gkapub=$1 root=$2

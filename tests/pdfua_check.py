@@ -12,6 +12,7 @@ Checkpoints:
   lang            the catalog's /Lang
   title           /DisplayDocTitle true, and a title in the metadata
   marked          /MarkInfo /Marked true and a structure tree
+  root            the tree's one root element, a Document
   tagged          every painted content item inside tagged marked content or an Artifact
   roles           structure types standard (or role-mapped to one)
   headings        heading levels without skips (H1, then H2 or H1, ...)
@@ -231,12 +232,15 @@ def check(path):
         for k in kids(elem):
             walk(k, depth + 1)
 
+    roots = [pdf.get(k) for k in kids(tree)]
+    if len(roots) != 1 or not isinstance(roots[0], dict) or role(roots[0]) != "Document":
+        fail("root", f"{len(roots)} root elements: {[r.get('/S') for r in roots if isinstance(r, dict)][:3]}")
     for k in kids(tree):
         walk(k, 0)
     return fails
 
 
-CHECKPOINTS = ["lang", "title", "marked", "tagged", "roles", "headings", "lists", "figures", "links",
+CHECKPOINTS = ["lang", "title", "marked", "root", "tagged", "roles", "headings", "lists", "figures", "links",
                "tabs", "fonts", "labels", "ids", "outputintent"]
 
 
