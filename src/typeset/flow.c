@@ -746,6 +746,7 @@ static float group_height(struct state *s, size_t i, float width)
 }
 static size_t header_rows(const struct ts_table *t);
 static size_t row_group_end(const struct ts_table *t, size_t ri);
+static size_t first_rows_end(const struct ts_table *t);
 static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width);
 
 /* The height of a figure at width: an image's follows the width it gets. */
@@ -802,7 +803,7 @@ static float next_para_start(struct state *s, size_t i, float width)
         if (nb->kind == TS_FIGURE)
             return between + figure_height(nb, width);
         if (nb->kind == TS_TABLE && nb->table) /* its header and the first rows that stand together */
-            return between + rows_height(s, nb, 0, row_group_end(nb->table, header_rows(nb->table)), width);
+            return between + rows_height(s, nb, 0, first_rows_end(nb->table), width);
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
@@ -1078,6 +1079,20 @@ static size_t header_rows(const struct ts_table *t)
     return n;
 }
 
+/* The rows a table begins with in a frame: its header rows and at least two body rows (one
+ * alone under the header reads as a stray), with the rows a cell spans. Returns the row
+ * after them. */
+static size_t first_rows_end(const struct ts_table *t)
+{
+    size_t nhead = header_rows(t);
+    if (nhead >= t->nrows)
+        return nhead;
+    size_t end = row_group_end(t, nhead);
+    if (end < nhead + 2 && end < t->nrows)
+        end = row_group_end(t, end);
+    return end;
+}
+
 /* The height of rows [from, to) at width. */
 static float rows_height(struct state *s, const struct ts_block *b, size_t from, size_t to, float width)
 {
@@ -1163,7 +1178,7 @@ static void place_table(struct state *s, size_t i, size_t from)
     row_heights(s, b, frame(s)->w, h);
     if (from == 0) {
         float first = 0; /* the header rows and the first rows that stand together */
-        for (size_t r = 0; r < (nhead < t->nrows ? row_group_end(t, nhead) : nhead); r++)
+        for (size_t r = 0; r < first_rows_end(t); r++)
             first += h[r];
         if (may_move_on(s) && first > remaining(s) + 0.01f)
             next_frame(s);
