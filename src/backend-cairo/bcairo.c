@@ -347,7 +347,7 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
     } else {
         struct img_pixels px;
         cairo_surface_t *s = NULL;
-        if (img_decode(im->path, 0, 0, &px) == 0) {
+        if (img_decode(bytes, len, 0, 0, &px) == 0) {
             s = surface_of(&px);
             img_pixels_release(&px);
         }

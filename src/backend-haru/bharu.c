@@ -319,9 +319,8 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
     size_t len = 0;
     unsigned char *bytes = img_read_file(im->path, &len);
     enum img_format format;
-    bool ok = bytes && img_format_of(bytes, len, &format) == 0;
-    free(bytes);
-    if (!ok) {
+    if (!bytes || img_format_of(bytes, len, &format) != 0) {
+        free(bytes);
         diag_error(be->ctx, im->path, 0, "cannot read the image again");
         return -1;
     }
@@ -333,7 +332,9 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
             w /= 2, h /= 2;
     }
     struct img_pixels pixels;
-    if (img_decode(im->path, w, h, &pixels) != 0) {
+    int decoded = img_decode(bytes, len, w, h, &pixels);
+    free(bytes);
+    if (decoded != 0) {
         diag_error(be->ctx, im->path, 0, "cannot draw the image");
         return -1;
     }

@@ -313,15 +313,11 @@ static int render_svg(RsvgHandle *handle, int width, int height, struct img_pixe
 
 /* ---- the interface ---- */
 
-static int decode(const char *path, int width, int height, struct img_info *info, struct img_pixels *out,
-                  char *why, size_t why_size)
+/* Decodes the file's bytes; an SVG is drawn at width x height (a small check size when 0). */
+static int decode_data(const unsigned char *d, size_t n, int width, int height, struct img_info *info,
+                       struct img_pixels *out, char *why, size_t why_size)
 {
-    size_t n = 0;
-    unsigned char *d = img_read_file(path, &n);
-    if (!d) {
-        snprintf(why, why_size, "cannot be read, or is larger than %d MiB", IMG_MAX_BYTES >> 20);
-        return -1;
-    }
+    memset(info, 0, sizeof *info);
     int rc = -1;
     if (img_format_of(d, n, &info->format) != 0) {
         snprintf(why, why_size, "is not a PNG, JPEG or SVG file");
@@ -341,27 +337,31 @@ static int decode(const char *path, int width, int height, struct img_info *info
             g_object_unref(handle);
         }
     }
-    free(d);
     return rc;
 }
 
 int img_check(const char *path, struct img_info *info, char *why, size_t why_size)
 {
+    size_t n = 0;
+    unsigned char *d = img_read_file(path, &n);
+    if (!d) {
+        memset(info, 0, sizeof *info);
+        snprintf(why, why_size, "cannot be read, or is larger than %d MiB", IMG_MAX_BYTES >> 20);
+        return -1;
+    }
     struct img_pixels px = { 0 };
-    memset(info, 0, sizeof *info);
-    int rc = decode(path, 0, 0, info, &px, why, why_size);
-    if (rc == 0 && info->format == IMG_JPEG)
-        info->width = px.width, info->height = px.height;
+    int rc = decode_data(d, n, 0, 0, info, &px, why, why_size);
     img_pixels_release(&px);
+    free(d);
     return rc;
 }
 
-int img_decode(const char *path, int width, int height, struct img_pixels *out)
+int img_decode(const unsigned char *data, size_t len, int width, int height, struct img_pixels *out)
 {
     struct img_info info;
     char why[256];
     memset(out, 0, sizeof *out);
-    return decode(path, width, height, &info, out, why, sizeof why);
+    return decode_data(data, len, width, height, &info, out, why, sizeof why);
 }
 
 void img_pixels_release(struct img_pixels *p)

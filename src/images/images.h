@@ -40,9 +40,9 @@ struct img_pixels {
     size_t icc_len;
 };
 
-/* Decodes a PNG or JPEG at its own size; renders an SVG at width x height pixels. 0, or -1
- * when it cannot (out is then empty). */
-int img_decode(const char *path, int width, int height, struct img_pixels *out);
+/* Decodes a file's bytes (img_read_file): a PNG or JPEG at its own size, an SVG drawn at
+ * width x height pixels. 0, or -1 when it cannot (out is then empty). */
+int img_decode(const unsigned char *data, size_t len, int width, int height, struct img_pixels *out);
 void img_pixels_release(struct img_pixels *p);
 
 /* The pixels in CMYK for print, 4 bytes a pixel: composited on white paper, converted from

@@ -423,6 +423,13 @@ static float band_content_bottom(const struct state *s)
     return b;
 }
 
+/* Where the content of the band ends: under columns their longest, under a spanning
+ * block (one frame) the space after it too. */
+static float content_end(const struct state *s)
+{
+    return s->band_span ? s->y : band_content_bottom(s);
+}
+
 /* Adds the area the band's content covers to the page's. */
 static void close_band(struct state *s)
 {
@@ -789,8 +796,9 @@ static float next_para_start(struct state *s, size_t i, float width)
                 return between + h;
             continue; /* split: its first lines follow */
         }
-        if (kept_whole(s, j) > 0)
-            return between + kept_whole(s, j);
+        float kept = kept_whole(s, j);
+        if (kept > 0)
+            return between + kept;
         if (nb->kind == TS_PARA) {
             struct ts_para *np = layout_of(s, nb, width);
             /* a paragraph kept with the next comes whole, with the space after it */
@@ -947,7 +955,7 @@ static float blocks_height(struct state *s, size_t from, size_t to, float width)
         } else if (b->kind == TS_FIGURE) {
             h += figure_height(b, width);
         } else if (b->kind == TS_TABLE && b->table) {
-            h += rows_height(s, b, 0, b->table->nrows, width) + b->amount;
+            h += rows_height(s, b, 0, b->table->nrows, width);
         } else if (b->kind == TS_SPACE || b->kind == TS_RULE) {
             h += b->amount;
         }
@@ -1216,7 +1224,6 @@ static void place_table(struct state *s, size_t i, size_t from)
         dl_push(page(s), DL_TAG_END);
     dl_push(page(s), DL_TAG_END);
     free(h);
-    s->y += b->amount;
     s->last_in_frame = b;
 }
 
@@ -1288,8 +1295,7 @@ static void change_band(struct state *s, size_t i, int span)
 {
     if (s->band_span == 0)
         balance(s, i);
-    /* under columns, their longest; under a spanning block, the space after it too */
-    float top = s->page_empty ? s->band_top : s->band_span ? s->y : band_content_bottom(s);
+    float top = s->page_empty ? s->band_top : content_end(s);
     close_band(s);
     set_band(s, top, span);
     if (s->band_span == 0) {
@@ -1378,7 +1384,7 @@ static bool page_goes_on(struct state *s)
 {
     const struct ts_page_info *pi = info(s);
     float bottom = pi->frames[0].y + pi->frames[0].h;
-    float content = s->band_span ? s->y : band_content_bottom(s);
+    float content = content_end(s);
     return fill_so_far(s) < 0.5f && bottom - content >= pi->frames[0].h / 3;
 }
 
@@ -1398,7 +1404,7 @@ static void page_break(struct state *s, size_t i)
     s->resume_block = i + 1, s->resume_line = 0;
     s->want_span = 0;
     if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s)) {
-        float top = (s->band_span ? s->y : band_content_bottom(s)) + b->amount;
+        float top = content_end(s) + b->amount;
         close_band(s);
         set_band(s, top, 0);
         band_begins(s, i + 1, 0);
@@ -1478,8 +1484,11 @@ static size_t place_block(struct state *s, size_t i)
             info(s)->mark = b->value;
         break;
     case TS_TAG_BEGIN:
-        if (kept_whole(s, i) > 0 && may_move_on(s) && kept_whole(s, i) > remaining(s) + 0.01f)
-            next_frame(s);
+        if (may_move_on(s)) {
+            float kept = kept_whole(s, i);
+            if (kept > 0 && kept > remaining(s) + 0.01f)
+                next_frame(s);
+        }
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
         break;
     case TS_TAG_END:
