@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks what finishing adds to cairo's PDF, reading back the file test_finish wrote:
 # alt text on the figure, descriptions on links, /D on the link into another file,
-# /Tabs /S, page labels, /Lang, XMP, correct dates, and no qpdf warnings.
+# /Tabs /S, page labels, /Lang, XMP, correct dates, Artifacts of their kinds in the content
+# and none of the backend's stand-ins left in the structure tree, and no qpdf warnings.
 set -u
 test_finish=$1 fonts=$2
 work=$(mktemp -d)
@@ -39,10 +40,20 @@ if cat.get("/Lang") != "nl-NL":
 nums = cat.get("/PageLabels", {}).get("/Nums", [])
 if nums != [0, {"/P": "i"}, 1, {"/S": "/D", "/St": 1}]:
     problems.append("page labels: %r" % nums)
+kinds = [d.get("/S") for d in find(lambda d: d.get("/Type") == "/StructElem" or "/S" in d and "/P" in d)]
+if "/Private" in kinds:
+    problems.append("a stand-in for an Artifact left in the structure tree")
+qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
+for want in (b"/Artifact << /Type /Pagination /Subtype /Header >> BDC",
+             b"/Artifact << /Type /Pagination /Subtype /Footer >> BDC", b"/Artifact << /Type /Layout >> BDC"):
+    if qdf.count(want) != 1:
+        problems.append("the content holds %r %d times, not once" % (want, qdf.count(want)))
 for p in problems:
     print("FAIL:", p)
 sys.exit(1 if problems else 0)
 PY
+python3 "$(dirname "$0")/pdfua_check.py" --require tagged,root,links,figures "$pdf" >/dev/null \
+  || { echo "FAIL: $(python3 "$(dirname "$0")/pdfua_check.py" "$pdf")"; fail=1; }
 info=$(pdfinfo "$pdf")
 grep -q "^CreationDate: *Sat Oct  1 00:00:00 2022 UTC" <<<"$info" || { echo "FAIL: date: $(grep Creation <<<"$info")"; fail=1; }
 grep -q "^Metadata Stream: *yes" <<<"$info" || { echo "FAIL: no XMP"; fail=1; }

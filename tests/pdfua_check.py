@@ -22,8 +22,19 @@ Checkpoints:
   tabs            /Tabs /S on every page with annotations
   fonts           every font embedded with a ToUnicode map
   labels          page labels
-  ids             XMP with pdfuaid:part and pdfaid:part
-  outputintent    an OutputIntent with an ICC profile
+  ids             XMP with pdfuaid:part 1, pdfaid:part 2 and conformance A, and the extension
+                  schema PDF/A asks for pdfuaid
+  outputintent    an OutputIntent (GTS_PDFA1) with an RGB ICC profile
+  pdfa            the PDF/A-2 rules gkapub's files could break: the info dictionary as the
+                  XMP says (title, producer, dates), an unfiltered XMP stream, a file /ID and
+                  no encryption, annotations printed and not hidden, no forbidden actions,
+                  no JavaScript, no interpolated images, no transfer functions
+  unicode         no ToUnicode map that gives U+FFFD (a glyph whose text is lost)
+
+Not machine-checked here (veraPDF is not available): the fonts' own tables (widths, .notdef
+use), the XMP against its schemas beyond the fields above, alt text that says what a figure
+shows, a reading order that makes sense where pdftotext cannot tell (check_order tells what
+it can), colour contrast (the display list checks it when the publications are made).
 """
 import base64
 import json
@@ -130,6 +141,62 @@ def untagged_paints(stream):
     return bad
 
 
+def xmp_value(xmp, tag):
+    m = re.search(r"<%s>(?:\s*<rdf:(?:Alt|Seq|Bag)>\s*<rdf:li[^>]*>)?([^<]*)<" % tag, xmp)
+    return m.group(1) if m else None
+
+
+def xml_unescape(s):
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def pdf_date(d):
+    """'D:20221001000000Z' as '2022-10-01T00:00:00'."""
+    m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)", d or "")
+    return "%s-%s-%sT%s:%s:%s" % m.groups() if m else None
+
+
+FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide", "/SetOCGState",
+                     "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript"}
+
+
+def check_pdfa(pdf, root, xmp, fail):
+    info = pdf.get(pdf.trailer.get("/Info")) or {}
+    for key, tag in (("/Title", "dc:title"), ("/Producer", "pdf:Producer"), ("/Creator", "xmp:CreatorTool"),
+                     ("/Keywords", "pdf:Keywords"), ("/Author", "dc:creator")):
+        if key in info and text_of(info[key]) != xml_unescape(xmp_value(xmp, tag) or ""):
+            fail("pdfa", f"info {key} {text_of(info[key])!r} is not the XMP's {xmp_value(xmp, tag)!r}")
+    for key, tag in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+        if key in info and not (xmp_value(xmp, tag) or "").startswith(pdf_date(text_of(info[key])) or "?"):
+            fail("pdfa", f"info {key} is not the XMP's {tag}")
+    meta = pdf.get(root.get("/Metadata")) or {}
+    if "/Filter" in meta:
+        fail("pdfa", "the XMP stream is filtered")
+    if "/ID" not in pdf.trailer or "/Encrypt" in pdf.trailer:
+        fail("pdfa", "no file /ID, or encrypted")
+    if "/AA" in root or "/JavaScript" in (pdf.get(root.get("/Names")) or {}):
+        fail("pdfa", "the catalog holds actions or JavaScript")
+    for key, o in pdf.objs.items():
+        d = o.get("value", o.get("stream", {}).get("dict")) if isinstance(o, dict) else None
+        if not isinstance(d, dict):
+            continue
+        if d.get("/Type") == "/Action" or "/S" in d and d.get("/S") in FORBIDDEN_ACTIONS:
+            if d.get("/S") in FORBIDDEN_ACTIONS:
+                fail("pdfa", f"a {d['/S']} action ({key})")
+        if d.get("/Subtype") == "/Image" and d.get("/Interpolate") is True:
+            fail("pdfa", f"an interpolated image ({key})")
+        if d.get("/Type") == "/ExtGState" and any(k in d for k in ("/TR", "/TR2")):
+            fail("pdfa", f"a transfer function ({key})")
+        if d.get("/Type") == "/Annot" or d.get("/Subtype") in ("/Link", "/Widget", "/Text"):
+            if "/Rect" not in d:
+                continue
+            flags = d.get("/F", 0)
+            if not flags & 4 or flags & (1 | 2 | 32):
+                fail("pdfa", f"an annotation not printed, or hidden ({key}: /F {flags})")
+            if "/AA" in d:
+                fail("pdfa", f"an annotation with additional actions ({key})")
+
+
 def check(path):
     pdf = Pdf(path)
     root = pdf.get(pdf.trailer["/Root"])
@@ -148,13 +215,20 @@ def check(path):
         fail("title", "no dc:title in the XMP")
     if not (pdf.get(root.get("/MarkInfo")) or {}).get("/Marked") or "/StructTreeRoot" not in root:
         fail("marked", "not marked, or no structure tree")
-    if "pdfuaid:part" not in xmp:
-        fail("ids", "no pdfuaid:part in the XMP")
-    if "pdfaid:part" not in xmp:
-        fail("ids", "no pdfaid:part in the XMP")
-    intents = pdf.get(root.get("/OutputIntents")) or []
-    if not any("/DestOutputProfile" in (pdf.get(i) or {}) for i in intents):
-        fail("outputintent", "no OutputIntent with a profile")
+    if not re.search(r"<pdfuaid:part>\s*1\s*</pdfuaid:part>", xmp):
+        fail("ids", "no pdfuaid:part 1 in the XMP")
+    if not re.search(r"<pdfaid:part>\s*2\s*</pdfaid:part>", xmp):
+        fail("ids", "no pdfaid:part 2 in the XMP")
+    if not re.search(r"<pdfaid:conformance>\s*A\s*</pdfaid:conformance>", xmp):
+        fail("ids", "no pdfaid:conformance A in the XMP")
+    if "pdfuaid:" in xmp and not re.search(
+            r"<pdfaSchema:namespaceURI>\s*http://www.aiim.org/pdfua/ns/id/\s*</pdfaSchema:namespaceURI>", xmp):
+        fail("ids", "pdfuaid used without the extension schema PDF/A asks for")
+    intents = [pdf.get(i) or {} for i in pdf.get(root.get("/OutputIntents")) or []]
+    if not any(i.get("/S") == "/GTS_PDFA1" and (pdf.get(i.get("/DestOutputProfile")) or {}).get("/N") == 3
+               for i in intents):
+        fail("outputintent", "no GTS_PDFA1 OutputIntent with an RGB profile")
+    check_pdfa(pdf, root, xmp, fail)
     if "/PageLabels" not in root:
         fail("labels", "no page labels")
 
@@ -176,6 +250,8 @@ def check(path):
             font = pdf.get(fref)
             if "/ToUnicode" not in font:
                 fail("fonts", f"font {name} ({font.get('/BaseFont')}) without ToUnicode")
+            elif re.search(rb"<\s*[Ff][Ff][Ff][Dd]\s*>", pdf.data(font["/ToUnicode"])):
+                fail("unicode", f"font {name} ({font.get('/BaseFont')}) maps a glyph to U+FFFD")
             desc = font
             if font.get("/Subtype") == "/Type0":
                 desc = pdf.get(pdf.get(font["/DescendantFonts"])[0])
@@ -241,7 +317,7 @@ def check(path):
 
 
 CHECKPOINTS = ["lang", "title", "marked", "root", "tagged", "roles", "headings", "lists", "figures", "links",
-               "tabs", "fonts", "labels", "ids", "outputintent"]
+               "tabs", "fonts", "unicode", "labels", "ids", "outputintent", "pdfa"]
 
 
 def main(argv):

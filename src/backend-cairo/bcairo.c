@@ -393,6 +393,8 @@ static int link_begin(struct backend *be, const struct dl_link *l)
     } else if (l->file) {
         append_pdf_quoted(&attrs, "file", l->file); /* a page or dest with file= is added in finishing */
     }
+    if (l->area_known) /* a link that draws nothing of its own (one lifted out of a figure) */
+        sb_printf(&attrs, " rect=[%.3f %.3f %.3f %.3f]", l->area.x, l->area.y, l->area.w, l->area.h);
     cairo_tag_begin(b->cr, CAIRO_TAG_LINK, attrs.data);
     sb_release(&attrs);
     return check_cairo(b);
@@ -421,8 +423,9 @@ static int tag_begin(struct backend *be, const struct dl_tag *t)
     struct bcairo *b = (struct bcairo *)be;
     if (b->ntags == MAX_TAG_DEPTH)
         return fail(b, "structure nested too deeply");
-    b->tags[b->ntags++] = t->role;
-    cairo_tag_begin(b->cr, t->role, NULL);
+    const char *role = dl_is_artifact(t) ? BCAIRO_ARTIFACT_TYPE : t->role;
+    b->tags[b->ntags++] = role;
+    cairo_tag_begin(b->cr, role, NULL);
     return check_cairo(b);
 }
 

@@ -5,6 +5,11 @@
 
 #include "backend.h"
 
+/* The structure type an Artifact is written as: cairo 1.16 knows no Artifacts and takes
+ * structure types only. It marks a leaf's content with the type and an MCID; finishing
+ * (fin_finish) makes each such element an Artifact of the display list's kind. */
+#define BCAIRO_ARTIFACT_TYPE "Private"
+
 /* A backend that appends the document as PDF to out (name: the file's name in
  * messages). The PDF is complete only after dl_replay returned 0. Free with
  * backend_free. */

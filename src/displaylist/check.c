@@ -164,6 +164,101 @@ int dl_check(const struct dl_document *doc, FILE *out)
     return problems;
 }
 
+void dl_structure_check_init(struct dl_structure_check *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+/* What a problem's message says of a drawn item. */
+static void describe(const struct dl_item *it, FILE *out)
+{
+    if (it->kind == DL_GLYPHS)
+        fprintf(out, "text \"%.*s\"", (int)(it->as.glyphs.utf8_len > 40 ? 40 : it->as.glyphs.utf8_len),
+                it->as.glyphs.utf8);
+    else
+        fprintf(out, "%s at %.0f,%.0f (%.0f x %.0f)", it->kind == DL_PATH ? "a path" : "an image", it->bbox.x,
+                it->bbox.y, it->bbox.w, it->bbox.h);
+}
+
+int dl_structure_check_page(struct dl_structure_check *c, const struct dl_page *page, size_t index, FILE *out)
+{
+    int problems = 0;
+    int artifact_depth = 0; /* the depth at which an Artifact opened on this page, 0 for none */
+    for (size_t i = 0; i < page->nitems; i++) {
+        const struct dl_item *it = &page->items[i];
+        bool inside = c->depth > 0 && c->overflow == 0;
+        switch (it->kind) {
+        case DL_GLYPHS:
+        case DL_PATH:
+        case DL_IMAGE:
+            if (c->depth == 0 || (inside && c->open[c->depth - 1].has_child)) {
+                problems++;
+                if (out) {
+                    fprintf(out, "page %zu: ", index + 1);
+                    describe(it, out);
+                    if (c->depth == 0)
+                        fprintf(out, " is drawn outside any structure element or Artifact\n");
+                    else
+                        fprintf(out, " is drawn in a %s beside its child elements, where no reader finds it\n",
+                                c->open[c->depth - 1].role);
+                }
+            }
+            if (inside)
+                c->open[c->depth - 1].drew = true;
+            break;
+        case DL_TAG_BEGIN:
+        case DL_LINK_BEGIN: {
+            const char *role = it->kind == DL_LINK_BEGIN ? "Link" : it->as.tag.role;
+            if (inside) {
+                struct dl_open_element *parent = &c->open[c->depth - 1];
+                /* content drawn before the first child: said once, at that child */
+                if ((parent->drew && !parent->has_child) || parent->artifact) {
+                    problems++;
+                    if (out)
+                        fprintf(out, "page %zu: a %s begins inside a %s that %s\n", index + 1, role, parent->role,
+                                parent->artifact ? "is an Artifact" : "has drawn content of its own");
+                }
+                parent->has_child = true;
+            }
+            if (c->depth < (int)(sizeof c->open / sizeof c->open[0])) {
+                bool artifact = it->kind == DL_TAG_BEGIN && dl_is_artifact(&it->as.tag);
+                c->open[c->depth] = (struct dl_open_element){ .role = role, .artifact = artifact };
+                if (artifact && !artifact_depth)
+                    artifact_depth = c->depth + 1;
+            } else {
+                c->overflow++;
+            }
+            c->depth++;
+            break;
+        }
+        case DL_TAG_END:
+        case DL_LINK_END:
+            if (c->depth == 0)
+                break; /* dl_check reports it */
+            if (c->overflow)
+                c->overflow--;
+            else if (c->open[c->depth - 1].artifact)
+                artifact_depth = 0;
+            c->depth--;
+            break;
+        case DL_DEST: break;
+        }
+    }
+    if (artifact_depth) {
+        problems++;
+        if (out)
+            fprintf(out, "page %zu: an Artifact does not end on the page it begins on\n", index + 1);
+    }
+    return problems;
+}
+
+int dl_structure_check_end(const struct dl_structure_check *c, FILE *out)
+{
+    if (c->depth && out)
+        fprintf(out, "%d structure element(s) not closed at the document's end\n", c->depth);
+    return c->depth;
+}
+
 void dl_dump(const struct dl_document *doc, FILE *out)
 {
     for (size_t p = 0; p < doc->npages; p++) {

@@ -96,6 +96,18 @@ void dl_page_drop_drawing(struct dl_page *page)
     arena_release(&page->arena);
 }
 
+void dl_artifact_begin(struct dl_page *page, enum dl_artifact kind)
+{
+    struct dl_item *it = dl_push(page, DL_TAG_BEGIN);
+    it->as.tag.role = "Artifact";
+    it->as.tag.artifact = kind;
+}
+
+bool dl_is_artifact(const struct dl_tag *tag)
+{
+    return strcmp(tag->role, "Artifact") == 0;
+}
+
 void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill)
 {
     uint8_t *ops = dl_page_alloc(page, 5);

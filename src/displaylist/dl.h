@@ -74,7 +74,9 @@ struct dl_link {
     const char *file;           /* a relative file link (another publication), or NULL */
     const char *file_dest;      /* the destination inside that file, added in finishing */
     const char *description;    /* what the link does, for assistive technology */
-    struct dl_rect area;        /* set when the page's drawing is dropped: what it covers */
+    struct dl_rect area;        /* what it covers: given for a link that draws nothing (one
+                                   taken out of a figure), else set when the page's drawing
+                                   is dropped */
     bool area_known;
 };
 
@@ -84,8 +86,19 @@ struct dl_dest {
     bool top_known;
 };
 
+/* What an Artifact is (ISO 32000-1, 14.8.2.2): drawn, but no part of the content: a rule,
+ * a fill, a running header or footer, a table's header row repeated on a later page. */
+enum dl_artifact {
+    DL_ARTIFACT_LAYOUT,         /* /Layout: rules, fills, decoration */
+    DL_ARTIFACT_HEADER,         /* /Pagination /Header: a running header, a repeated header row */
+    DL_ARTIFACT_FOOTER,         /* /Pagination /Footer: a running footer, a page number */
+    DL_ARTIFACT_BACKGROUND,     /* /Background: a page's background */
+};
+
 struct dl_tag {
-    const char *role;           /* Document, H1..H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Link, Span */
+    const char *role;           /* Document, H1..H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure,
+                                   Link, Span; or Artifact (then artifact says which kind) */
+    enum dl_artifact artifact;
     const char *alt;            /* alternative text (Figure), or NULL */
     const char *scope;          /* TH: "Column" or "Row"; else NULL */
     int colspan, rowspan;       /* TH, TD: the columns and rows the cell takes (0 or 1: one) */
@@ -173,6 +186,13 @@ struct dl_page *dl_add_page(struct dl_document *doc, float width, float height);
 /* Appends an item to a page and returns it, zeroed but for kind. */
 struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind);
 
+/* Begins an Artifact of that kind on a page; it ends with a DL_TAG_END on the same page
+ * and holds no structure element. */
+void dl_artifact_begin(struct dl_page *page, enum dl_artifact kind);
+
+/* Whether a tag is an Artifact. */
+bool dl_is_artifact(const struct dl_tag *tag);
+
 /* Appends a rectangle filled with fill to a page. */
 void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill);
 
@@ -213,6 +233,29 @@ float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
  * before them that covers their middle; white paper where none does; runs over an image are
  * not judged). Writes each to out (may be NULL); returns how many there were. */
 int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out);
+
+/* The structure check, fed a page at a time (pages may be dropped after): every drawn item
+ * (text, path, image) stands in a structure element or an Artifact with no child element
+ * of its own (cairo 1.16 marks the content of such elements only, so anything else would
+ * be unreachable for assistive technology), and Artifacts begin and end on one page. */
+struct dl_open_element {
+    const char *role;
+    bool drew, has_child, artifact;
+};
+
+struct dl_structure_check {
+    struct dl_open_element open[64];
+    int depth, overflow;        /* elements open; those beyond open[] */
+};
+
+void dl_structure_check_init(struct dl_structure_check *c);
+
+/* Checks page (index 0-based) and writes each problem to out (may be NULL); returns how
+ * many there were. */
+int dl_structure_check_page(struct dl_structure_check *c, const struct dl_page *page, size_t index, FILE *out);
+
+/* At the document's end: the elements still open, each a problem. */
+int dl_structure_check_end(const struct dl_structure_check *c, FILE *out);
 
 /* Writes the list as stable text, one item a line, for tests. */
 void dl_dump(const struct dl_document *doc, FILE *out);

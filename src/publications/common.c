@@ -274,6 +274,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     float left = recto ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;
     if (m->header) {
+        dl_artifact_begin(page, DL_ARTIFACT_HEADER);
         const struct ts_style *st = l->header_style;
         float y = l->header_offset;
         struct ts_style right = *st, leftst = *st;
@@ -299,8 +300,10 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
         it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
                                         .stroke_colour = l->rule_colour, .line_width = 0.5f };
         it->bbox = (struct dl_rect){ left, ry, width, 0.5f };
+        dl_push(page, DL_TAG_END);
     }
     if (m->footer) {
+        dl_artifact_begin(page, DL_ARTIFACT_FOOTER);
         const struct ts_style *st = l->footer_style;
         float y = page->height - l->footer_offset - st->leading;
         struct ts_style outside = *st, inside = *st;
@@ -309,6 +312,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
         draw_text(e, ctx, doc, page, &outside, label, left, y, width);
         if (footer_text)
             draw_text(e, ctx, doc, page, &inside, footer_text, left, y, width);
+        dl_push(page, DL_TAG_END);
     }
 }
 
@@ -328,6 +332,8 @@ struct pub_writer {
     struct backend *pdf, *png;      /* png: the preview, or NULL */
     int dl_problems;                /* what the drawing checks found on the pages dropped */
     int low_contrast;               /* what the contrast check found on them */
+    struct dl_structure_check structure;
+    int unstructured;               /* drawn items the structure check found outside it */
 };
 
 struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print)
@@ -337,6 +343,7 @@ struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const c
     w->path = xstrdup(path);
     w->print = print;
     sb_init(&w->raw);
+    dl_structure_check_init(&w->structure);
     w->pdf = print ? bharu_new_print(ctx, path, &w->raw) : bcairo_new_pdf(ctx, path, &w->raw);
     if (preview && strcmp(preview, "png") == 0) {
         struct strbuf prefix;
@@ -362,6 +369,7 @@ static void writer_begin(struct pub_writer *w, const struct dl_document *doc)
 void pub_writer_page(struct pub_writer *w, const struct dl_document *doc, size_t page)
 {
     writer_begin(w, doc);
+    w->unstructured += dl_structure_check_page(&w->structure, &doc->pages[page], page, stderr);
     dl_replay_page(doc, page, w->pdf);
     if (w->png)
         dl_replay_page(doc, page, w->png);
@@ -383,6 +391,13 @@ int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struc
         report->low_contrast += w->low_contrast;
     }
     int rc = -1;
+    w->unstructured += dl_structure_check_end(&w->structure, stderr);
+    if (w->unstructured) {
+        /* a fault of the layout, not of the data: the file would fail its readers */
+        diag_error(w->ctx, w->path, 0, "%d drawn item(s) stand outside the structure tree; nothing is written",
+                   w->unstructured);
+        return -1;
+    }
     if (dl_replay_end(doc, w->pdf) == 0)
         rc = w->print ? fin_finish_print(w->ctx, &w->raw, w->path, doc) : fin_finish(w->ctx, &w->raw, w->path, doc);
     if (w->png && dl_replay_end(doc, w->png) != 0)

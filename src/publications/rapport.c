@@ -673,9 +673,12 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
         float right = page->width - ms->margin_outside;
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
-        if (current)
+        if (current) { /* the line a page belongs to: a running header */
+            dl_artifact_begin(page, DL_ARTIFACT_HEADER);
             draw_text(r->e, r->ctx, doc, page, &label, pub_fmt(&r->arena, "Lijn %d: %s", current->nr, current->naam),
                       ms->margin_inside, top + 4, x0 - ms->margin_inside - 8);
+            dl_push(page, DL_TAG_END);
+        }
         for (size_t k = 0; k < rp->nlijnen; k++) {
             const struct lijn *l = &rp->lijnen[k];
             float x = x0 + (float)k * (size + gap);
@@ -722,7 +725,7 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     cover(r);
     for (size_t i = 0; i < r->m->rapport.nsecties; i++)
         section(r, r->m->rapport.secties[i], 0, false);
-    ts_flow_add(f, TS_TAG_END);
+    /* the Document ends after the tab bar's links, drawn on the pages when they are known */
 }
 
 /* The report's layout with all it needs, or NULL with every problem in ctx. */
@@ -780,6 +783,8 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
     tab_bar(&r, doc, &result);
     pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
+    if (doc->npages)
+        dl_push(&doc->pages[doc->npages - 1], DL_TAG_END); /* the Document */
     doc->meta.title = dl_strdup(doc, m->rapport.titel);
     doc->meta.author = dl_strdup(doc, m->rapport.auteur);
     doc->meta.subject = dl_strdup(doc, m->rapport.onderwerp ? m->rapport.onderwerp : m->rapport.titel);

@@ -893,7 +893,9 @@ static void place_para(struct state *s, size_t i, size_t from)
         }
         if (done == 0 && side > 0) {
             struct dl_rect area = { frame(s)->x, s->y, b->side_width, side };
+            dl_artifact_begin(page(s), DL_ARTIFACT_LAYOUT); /* beside the name it shows: decoration */
             b->side_draw(b->side_data, s->doc, page(s), area);
+            dl_push(page(s), DL_TAG_END);
             side_bottom = s->y + side, side_page = s->page, side_frame = s->frame;
         }
         place_para_lines(s, b, done, done + k, p);
@@ -964,6 +966,43 @@ static float blocks_height(struct state *s, size_t from, size_t to, float width)
 }
 
 
+/* Takes the links out of what a figure drew from item `first` on, each with the area of
+ * what it covered, which stays in the figure: a Figure (or an Artifact) is one leaf of the
+ * structure, whose links follow it as Links of their own, read after its alt text.
+ * Returns them (free them), their number in n. */
+static struct dl_link *lift_links(struct dl_page *page, size_t first, size_t *n)
+{
+    struct dl_link *links = NULL;
+    size_t cap = 0, kept = first;
+    *n = 0;
+    for (size_t k = first; k < page->nitems; k++) {
+        struct dl_item *it = &page->items[k];
+        if (it->kind == DL_LINK_BEGIN) {
+            struct dl_rect area = dl_link_area(page, k); /* reads on from k: not yet moved */
+            if (area.w > 0 && area.h > 0) {
+                xgrow(&links, &cap, *n + 1, sizeof *links);
+                links[*n] = it->as.link;
+                links[*n].area = area;
+                links[(*n)++].area_known = true;
+            }
+        } else if (it->kind != DL_LINK_END) {
+            page->items[kept++] = *it;
+        }
+    }
+    page->nitems = kept;
+    return links;
+}
+
+/* A rule or a fill: an Artifact of its own, unless it is drawn inside one. */
+static void decoration(struct dl_page *page, struct dl_rect r, const struct dl_colour *colour, bool own_artifact)
+{
+    if (own_artifact)
+        dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+    dl_fill_rect(page, r, colour);
+    if (own_artifact)
+        dl_push(page, DL_TAG_END);
+}
+
 /* A rule opens what follows it (a card): it goes with the first lines of that. */
 static void place_rule(struct state *s, size_t i)
 {
@@ -973,7 +1012,7 @@ static void place_rule(struct state *s, size_t i)
         next_frame(s);
     struct dl_rect *fr = frame(s);
     static const struct dl_colour black = { .cmyk = { 0, 0, 0, 1 }, .has_cmyk = true };
-    dl_fill_rect(page(s), (struct dl_rect){ fr->x, s->y, fr->w, b->amount }, b->colour ? b->colour : &black);
+    decoration(page(s), (struct dl_rect){ fr->x, s->y, fr->w, b->amount }, b->colour ? b->colour : &black, true);
     s->y += b->amount;
     note_content(s);
     s->last_in_frame = b;
@@ -988,19 +1027,28 @@ static void place_figure(struct state *s, const struct ts_block *b)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
                      h, frame(s)->h);
     struct dl_rect *fr = frame(s);
-    /* without alt text a figure is decoration (a background): no Figure for assistive
-     * technology to announce */
+    size_t first = page(s)->nitems;
+    /* without alt text a figure is decoration (a background): an Artifact, no Figure for
+     * assistive technology to announce */
     if (b->alt) {
         struct dl_item *tag = dl_push(page(s), DL_TAG_BEGIN);
         tag->as.tag.role = "Figure";
         tag->as.tag.alt = dl_strdup(s->doc, b->alt);
+    } else {
+        dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
     }
     if (b->dest)
         add_dest(s, b->dest);
     struct dl_rect area = { fr->x, s->y, fr->w, h };
     b->draw(b->draw_data, s->doc, page(s), area);
-    if (b->alt)
-        dl_push(page(s), DL_TAG_END);
+    size_t nlinks = 0;
+    struct dl_link *links = lift_links(page(s), first, &nlinks);
+    dl_push(page(s), DL_TAG_END);
+    for (size_t k = 0; k < nlinks; k++) {
+        dl_push(page(s), DL_LINK_BEGIN)->as.link = links[k];
+        dl_push(page(s), DL_LINK_END);
+    }
+    free(links);
     s->y += h;
     note_content(s);
     s->last_in_frame = b;
@@ -1113,7 +1161,8 @@ static float rows_height(struct state *s, const struct ts_block *b, size_t from,
 }
 
 /* Draws row ri at the top of the free space, the rows' heights in h; tagged: as part of the
- * structure (a repeated header row is not: it was read where the table began). */
+ * structure (a repeated header row is not: it was read where the table began, and is
+ * an Artifact here, as a running header is). */
 static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const float *h, bool tagged)
 {
     const struct ts_table *t = b->table;
@@ -1122,8 +1171,10 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
     float y = s->y;
     size_t body_index = ri - header_rows(t);
     const struct dl_colour *fill = r->header ? t->header_fill : body_index % 2 == 1 ? t->stripe : NULL;
+    if (!tagged)
+        dl_artifact_begin(page(s), DL_ARTIFACT_HEADER);
     if (fill)
-        dl_fill_rect(page(s), (struct dl_rect){ fr->x, y, fr->w, h[ri] }, fill);
+        decoration(page(s), (struct dl_rect){ fr->x, y, fr->w, h[ri] }, fill, tagged);
     if (tagged)
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "TR";
     bool through[TS_TABLE_MAX_COLUMNS] = { false }; /* columns a cell of this row goes on below */
@@ -1163,9 +1214,11 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
         float x1 = x0;
         while (j < t->ncols && !through[j])
             x1 += t->shares[j++] * fr->w;
-        dl_fill_rect(page(s), (struct dl_rect){ fr->x + x0, y + h[ri] - t->rule_width, x1 - x0, t->rule_width },
-                     t->rule);
+        decoration(page(s), (struct dl_rect){ fr->x + x0, y + h[ri] - t->rule_width, x1 - x0, t->rule_width },
+                   t->rule, tagged);
     }
+    if (!tagged)
+        dl_push(page(s), DL_TAG_END);
     if (y + h[ri] > fr->y + fr->h + 0.5f)
         s->res->text_outside_frame++; /* a row taller than a frame: placed all the same */
     s->y = y + h[ri];

@@ -1454,8 +1454,9 @@ static bool is_link(const struct ts_span *s)
 }
 
 /* Tags around a paragraph's runs: cairo 1.16 marks only the text of structure elements
- * without children, so a paragraph with a link or a label has every run in a leaf of its
- * own: Lbl (the label), then LBody holding the rest; Span for text, Link for a link. */
+ * without children, so a paragraph with a link or a label, or drawn in parts, has every
+ * run in a leaf of its own: Lbl (the label), then LBody holding the rest; Span for text,
+ * Link for a link. */
 struct run_tags {
     bool leaves;                /* this paragraph needs them */
     bool span, lbl;             /* open now */
@@ -1494,7 +1495,9 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
         tags.leaves = tags.leaves || is_link(p->runs[ri].span) || (p->runs[ri].span && p->runs[ri].span->lang);
         labelled = labelled || (p->runs[ri].span && (p->runs[ri].span->flags & TS_LABEL));
     }
-    tags.leaves = tags.leaves || labelled;
+    /* a paragraph drawn in parts (across columns or pages) may stand open where a page
+     * ends and its running header and footer are drawn: its text goes in leaves too */
+    tags.leaves = tags.leaves || labelled || from > 0 || to < p->nlines;
     bool in_body = from > 0; /* the LBody began on the line before */
     for (size_t li = from; li < to && li < p->nlines; li++) {
         const struct ts_line *l = &p->lines[li];

@@ -111,10 +111,24 @@ static bool find(const struct dl_document *doc, const char *first, struct found 
             const struct dl_item *it = &pg->items[i];
             if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < len || memcmp(it->as.glyphs.utf8, first, len) != 0)
                 continue;
-            /* the runs up to the paragraph's end tag */
+            /* the runs up to the paragraph's end tag (a paragraph drawn in parts has a Span a
+             * line inside it) */
+            int depth = 0;
+            bool in_span = false;
+            for (size_t k = 0; k < i; k++) {
+                if (pg->items[k].kind == DL_TAG_BEGIN)
+                    in_span = strcmp(pg->items[k].as.tag.role, "Span") == 0, depth++;
+                else if (pg->items[k].kind == DL_TAG_END && depth > 0)
+                    in_span = false, depth--;
+            }
+            int stop = in_span ? depth - 1 : depth;
             *out = (struct found){ (int)p, it->bbox, it->bbox.y, it->bbox.x };
             float x1 = it->bbox.x + it->bbox.w, y1 = it->bbox.y + it->bbox.h;
-            for (size_t k = i + 1; k < pg->nitems && pg->items[k].kind != DL_TAG_END; k++) {
+            for (size_t k = i + 1; k < pg->nitems; k++) {
+                if (pg->items[k].kind == DL_TAG_BEGIN)
+                    depth++;
+                else if (pg->items[k].kind == DL_TAG_END && --depth < stop)
+                    break;
                 const struct dl_rect *r = &pg->items[k].bbox;
                 if (pg->items[k].kind != DL_GLYPHS)
                     continue;
@@ -559,6 +573,63 @@ static void contrast(void)
     dl_free(doc);
 }
 
+/* A figure that links from a part of it (a map's dots to their factsheets). */
+static void draw_linked_dot(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)data;
+    dl_fill_rect(page, area, &grey);
+    struct dl_item *link = dl_push(page, DL_LINK_BEGIN);
+    link->as.link.file = dl_strdup(doc, "factsheets/urk.pdf");
+    link->as.link.description = dl_strdup(doc, "Factsheet van Urk");
+    dl_fill_rect(page, (struct dl_rect){ area.x + 10, area.y + 20, 8, 8 }, &grey);
+    dl_push(page, DL_LINK_END);
+}
+
+/* A Figure is one leaf of the structure (cairo marks nothing else): its links follow it as
+ * Links of their own with the area they covered, what they drew stays in the Figure, and
+ * the page passes the structure check; a figure without alt text is an Artifact. */
+static void figure_links(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
+    struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+    fig->amount = 100;
+    fig->draw = draw_linked_dot;
+    fig->alt = "Een kaart met Urk";
+    fig = ts_flow_add(f, TS_FIGURE);
+    fig->amount = 20;
+    fig->draw = draw_box;
+    ts_flow_add(f, TS_TAG_END);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+    const struct dl_page *pg = &doc->pages[0];
+    int depth = 0, figure_end = -1, links = 0, artifacts = 0;
+    for (size_t i = 0; i < pg->nitems; i++) {
+        const struct dl_item *it = &pg->items[i];
+        if (it->kind == DL_TAG_BEGIN) {
+            depth++;
+            artifacts += dl_is_artifact(&it->as.tag);
+        } else if (it->kind == DL_TAG_END && --depth == 1 && figure_end < 0) {
+            figure_end = (int)i;
+        } else if (it->kind == DL_LINK_BEGIN) {
+            links++;
+            const struct dl_link *l = &it->as.link;
+            CHECK((int)i > figure_end && figure_end > 0 && depth == 1); /* after the Figure, in the Document */
+            CHECK(l->area_known && fabsf(l->area.x - (COL1_X + 10)) < 0.5f && fabsf(l->area.w - 8) < 0.5f);
+            CHECK(strcmp(l->description, "Factsheet van Urk") == 0);
+            CHECK(i + 1 < pg->nitems && pg->items[i + 1].kind == DL_LINK_END); /* drawing nothing itself */
+        }
+    }
+    CHECK_EQ_LONG(links, 1);
+    CHECK_EQ_LONG(artifacts, 1);
+    struct dl_structure_check c;
+    dl_structure_check_init(&c);
+    CHECK_EQ_LONG(dl_structure_check_page(&c, pg, 0, stderr) + dl_structure_check_end(&c, stderr), 0);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -579,6 +650,7 @@ int main(int argc, char **argv)
         baseline_grid(e, &ctx);
         table_row_spans(e, &ctx);
         contrast();
+        figure_links(e, &ctx);
         ts_engine_free(e);
     }
     diag_print(&ctx, stderr);

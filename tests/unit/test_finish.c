@@ -1,7 +1,9 @@
 /* test_finish.c: writes a small tagged document through the cairo backend and the
  * finishing step to argv[1]: a heading, a figure with alt text, a paragraph with an
- * external link, a link to another file with a destination in it, and two labelled
- * pages. check-finish.sh then reads it back with qpdf and pdfinfo. */
+ * external link, a link to another file with a destination in it, a running header and
+ * footer and a rule as Artifacts, and two labelled pages. check-finish.sh then reads it
+ * back with qpdf and pdfinfo. Before that, the display list's structure check on small
+ * pages that break its rules. */
 #include <string.h>
 
 #include "bcairo.h"
@@ -23,8 +25,70 @@ static void text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *d
     ts_text_release(&t);
 }
 
+static void rule(struct dl_page *page, float y)
+{
+    dl_fill_rect(page, (struct dl_rect){ 72, y, 400, 1 }, &(struct dl_colour){ .rgb = { 0.5f, 0.5f, 0.5f } });
+}
+
+static int structure_problems(const struct dl_document *doc)
+{
+    struct dl_structure_check c;
+    dl_structure_check_init(&c);
+    int n = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        n += dl_structure_check_page(&c, &doc->pages[p], p, NULL);
+    return n + dl_structure_check_end(&c, NULL);
+}
+
+/* Each page of its own document breaks one rule of the structure check. */
+static void structure_check(void)
+{
+    struct dl_document *doc = dl_new();
+    struct dl_page *page = dl_add_page(doc, 595, 842);
+    rule(page, 10); /* outside any element */
+    CHECK_EQ_LONG(structure_problems(doc), 1);
+    dl_free(doc);
+
+    doc = dl_new();
+    page = dl_add_page(doc, 595, 842);
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "P";
+    rule(page, 10); /* the P's own content ... */
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "Span"; /* ... beside a child: said once */
+    rule(page, 20);
+    dl_push(page, DL_TAG_END);
+    rule(page, 30); /* and again after it */
+    dl_push(page, DL_TAG_END);
+    CHECK_EQ_LONG(structure_problems(doc), 2);
+    dl_free(doc);
+
+    doc = dl_new();
+    page = dl_add_page(doc, 595, 842);
+    dl_artifact_begin(page, DL_ARTIFACT_HEADER);
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "P"; /* no element inside an Artifact */
+    dl_push(page, DL_TAG_END);
+    dl_push(page, DL_TAG_END);
+    dl_artifact_begin(page, DL_ARTIFACT_FOOTER);
+    rule(page, 10);
+    struct dl_page *next = dl_add_page(doc, 595, 842);
+    dl_push(next, DL_TAG_END); /* an Artifact over two pages */
+    CHECK_EQ_LONG(structure_problems(doc), 2);
+    dl_free(doc);
+
+    doc = dl_new();
+    page = dl_add_page(doc, 595, 842);
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "Document";
+    dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+    rule(page, 10);
+    dl_push(page, DL_TAG_END);
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "P";
+    rule(page, 20);
+    CHECK_EQ_LONG(structure_problems(doc), 2); /* all in order, but two elements left open */
+    dl_free(doc);
+}
+
 int main(int argc, char **argv)
 {
+    structure_check();
     if (argc < 3) {
         fprintf(stderr, "usage: test_finish OUT.pdf FONTS_DIR\n");
         return 2;
@@ -71,7 +135,18 @@ int main(int argc, char **argv)
     text(e, &ctx, doc, p2, &st, "Terug", &back, 100);
     dl_push(p2, DL_TAG_END);
     dl_push(p2, DL_TAG_END);
+    /* the page's furniture, after its content (as the publications draw it) */
+    dl_artifact_begin(p1, DL_ARTIFACT_HEADER);
+    text(e, &ctx, doc, p1, &st, "Proef (een kop) /Private << >> BDC", NULL, 20);
+    dl_push(p1, DL_TAG_END);
+    dl_artifact_begin(p1, DL_ARTIFACT_LAYOUT);
+    rule(p1, 40);
+    dl_push(p1, DL_TAG_END);
+    dl_artifact_begin(p1, DL_ARTIFACT_FOOTER);
+    text(e, &ctx, doc, p1, &st, "i", NULL, 800);
+    dl_push(p1, DL_TAG_END);
     CHECK_EQ_LONG(dl_check(doc, stderr), 0);
+    CHECK_EQ_LONG(structure_problems(doc), 0);
 
     struct strbuf raw;
     sb_init(&raw);
