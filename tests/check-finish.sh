@@ -2,13 +2,15 @@
 # Checks what finishing adds to cairo's PDF, reading back the file test_finish wrote:
 # alt text on the figure, descriptions on links, /D on the link into another file,
 # /Tabs /S, page labels, /Lang, XMP, correct dates, Artifacts of their kinds in the content
-# and none of the backend's stand-ins left in the structure tree, and no qpdf warnings.
+# and none of the backend's stand-ins left in the structure tree, the PDF/UA and PDF/A
+# checkpoints, and no qpdf warnings; and that the reading order checkpoint fails a page whose
+# structure reads its columns the wrong way round.
 set -u
 test_finish=$1 fonts=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pdf="$work/proef.pdf"
-"$test_finish" "$pdf" "$fonts" || { echo "FAIL: test_finish"; exit 1; }
+"$test_finish" "$pdf" "$fonts" "$work/disordered.pdf" || { echo "FAIL: test_finish"; exit 1; }
 fail=0
 out=$(qpdf --check "$pdf" 2>&1) || { echo "FAIL: qpdf --check: $out"; fail=1; }
 grep -qi warning <<<"$out" && { echo "FAIL: qpdf warns: $out"; fail=1; }
@@ -52,8 +54,14 @@ for p in problems:
     print("FAIL:", p)
 sys.exit(1 if problems else 0)
 PY
-python3 "$(dirname "$0")/pdfua_check.py" --require tagged,root,links,figures "$pdf" >/dev/null \
-  || { echo "FAIL: $(python3 "$(dirname "$0")/pdfua_check.py" "$pdf")"; fail=1; }
+check=$(dirname "$0")/pdfua_check.py
+python3 "$check" --require tagged,root,links,figures,order,ids,pdfa "$pdf" >/dev/null \
+  || { echo "FAIL: $(python3 "$check" "$pdf")"; fail=1; }
+# the reading order checkpoint finds a page whose structure reads the right column first
+out=$(python3 "$check" --require order "$work/disordered.pdf") \
+  && { echo "FAIL: the reading order checkpoint passes a page read right column first: $out"; fail=1; }
+grep -q "order: page 1: 'Linksboven'\|order: page 1: 'Links boven'" <<<"$out" \
+  || { echo "FAIL: the reading order checkpoint does not name the text read out of order: $out"; fail=1; }
 info=$(pdfinfo "$pdf")
 grep -q "^CreationDate: *Sat Oct  1 00:00:00 2022 UTC" <<<"$info" || { echo "FAIL: date: $(grep Creation <<<"$info")"; fail=1; }
 grep -q "^Metadata Stream: *yes" <<<"$info" || { echo "FAIL: no XMP"; fail=1; }

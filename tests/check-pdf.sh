@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds a publication of a year with gkapub (bundel, or rapport: then the whole year, so
-# that its links to the factsheets and the bundel have their files) and checks the PDF
-# with independent tools, as ministry staff and their readers meet it: qpdf --check clean;
-# tagged, with title, language, bookmarks and viewer settings; only embedded fonts with
-# Unicode maps; every link described and every file link's file there; table header cells
-# with their scope; poppler reads it without a warning; the text in reading order; the same bytes when built twice.
+# Builds a year with gkapub (twice) and checks a publication of it (the bundel or the
+# report) with independent tools, as ministry staff and their readers meet it: qpdf --check
+# clean; tagged, with title, language, bookmarks and viewer settings; only embedded fonts
+# with Unicode maps; every link described, and every link into another publication finding
+# its file and destination (tests/file_links.py); table header cells with their scope;
+# poppler reads it without a warning; the text in reading order; the same bytes when built
+# twice.
 # Usage: check-pdf.sh GKAPUB DATA_DIR LAYOUTS_DIR [bundel|rapport]
 set -u
 gkapub=$1 data=$2 layouts=$3 publication=${4:-bundel}
@@ -13,8 +14,10 @@ trap 'rm -rf "$work"' EXIT
 fail=0
 problem() { echo "FAIL: $*"; fail=1; }
 
-command=$publication file=interventiebundel
-if [ "$publication" = rapport ]; then command=build file=voortgangsrapportage; fi
+root_dir=$(cd "$(dirname "$0")" && pwd)
+# the whole year, so that the links between the publications have their files
+command=build file=interventiebundel
+if [ "$publication" = rapport ]; then file=voortgangsrapportage; fi
 "$gkapub" $command --quiet --data "$data" --layouts "$layouts" --out "$work/a" || { echo "FAIL: gkapub exited $?"; exit 1; }
 "$gkapub" $command --quiet --data "$data" --layouts "$layouts" --out "$work/b" || { echo "FAIL: second build exited $?"; exit 1; }
 pdf=$(ls "$work"/a/$file-*.pdf)
@@ -89,11 +92,25 @@ read -r nlinks ndescribed nannot ntabbed <<<"$described"
 [ "$nlinks" = "$ndescribed" ] || problem "$ndescribed of $nlinks links have a description"
 [ "$nannot" = "$ntabbed" ] || problem "$ntabbed of $nannot pages with links have /Tabs /S"
 
-# every file link (the report's to the factsheets and the bundel) finds its file
-qpdf --qdf --object-streams=disable "$pdf" "$work/qdf.pdf"
-while read -r target; do
-  [ -f "$(dirname "$pdf")/$target" ] || problem "a link to $target, which is not there"
-done < <(grep -a -o '/F ([^)]*)' "$work/qdf.pdf" | sed 's|^/F (||; s|)$||' | sort -u)
+# every link into another publication finds its file and its destination there: the
+# report's to the factsheets and the bundel, the bundel's to the factsheets, the factsheets'
+# to their interventies' cards in the bundel (one at least for each interventie)
+sheet=$(ls "$work/a/factsheets" | head -1)
+links=$(python3 "$root_dir/file_links.py" "$pdf" "$work/a/factsheets-$year.pdf" "$work/a/factsheets/$sheet") \
+  || problem "links into other files lead nowhere: $links"
+ninterventies=$(python3 - "$data" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+print(sum(len(list(ET.parse(f).getroot().iter("interventie")))
+          for f in glob.glob(os.path.join(sys.argv[1], "**", "*.xml"), recursive=True)))
+PY
+)
+named=$(grep "factsheets-$year.pdf:" <<<"$links" | sed 's/.* \([0-9]*\) to a named destination/\1/')
+[ "$ninterventies" -gt 0 ] && [ "${named:-0}" -ge "$ninterventies" ] \
+  || problem "the factsheets link to $named cards in the bundel, of $ninterventies interventies"
+# ... and the check finds a factsheet copied where the bundel is not
+mkdir -p "$work/alone/factsheets" && cp "$work/a/factsheets/$sheet" "$work/alone/factsheets/"
+python3 "$root_dir/file_links.py" "$work/alone/factsheets/$sheet" >/dev/null \
+  && problem "file_links.py passes a factsheet whose bundel is not there"
 
 # poppler reads every page without a complaint
 warnings=$(pdftotext "$pdf" /dev/null 2>&1)

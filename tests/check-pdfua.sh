@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
 problem() { echo "FAIL: $*"; fail=1; }
-required=lang,title,marked,tagged,root,roles,headings,lists,figures,links,tabs,fonts,unicode,labels,ids,outputintent,pdfa
+required=lang,title,marked,tagged,root,roles,headings,lists,figures,links,tabs,fonts,unicode,labels,ids,outputintent,pdfa,order
 for year in 2022 2020; do
   "$gkapub" build --quiet --data "$root/data/$year" --layouts "$root/layouts" --out "$work/$year" 2>/dev/null \
     || { problem "gkapub build $year exited $?"; continue; }

@@ -30,6 +30,8 @@ Checkpoints:
                   no encryption, annotations printed and not hidden, no forbidden actions,
                   no JavaScript, no interpolated images, no transfer functions
   unicode         no ToUnicode map that gives U+FFFD (a glyph whose text is lost)
+  order           reading order: the text of the structure tree, in its order, read down
+                  each column and on to the next column or below (check_order)
 
 Not machine-checked here (veraPDF is not available): the fonts' own tables (widths, .notdef
 use), the XMP against its schemas beyond the fields above, alt text that says what a figure
@@ -139,6 +141,246 @@ def untagged_paints(stream):
             bad += 1
         operands = []
     return bad
+
+
+# ---- reading order ----
+
+def parse_cmap(data):
+    """A ToUnicode CMap as {code bytes: text}."""
+    m = {}
+
+    def hexb(h):
+        return bytes.fromhex(h.decode())
+
+    def text(h):
+        b = hexb(h)
+        return b.decode("utf-16-be", "replace")
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            m[hexb(src)] = text(dst)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+            a, b, n = int(lo, 16), int(hi, 16), len(lo) // 2
+            if b - a > 0x10000:
+                continue
+            if dst.startswith(b"["):
+                outs = [text(h) for h in re.findall(rb"<([0-9A-Fa-f]*)>", dst)]
+                for i, c in enumerate(range(a, b + 1)):
+                    if i < len(outs):
+                        m[c.to_bytes(n, "big")] = outs[i]
+            else:
+                base = hexb(dst[1:-1])
+                for c in range(a, b + 1):
+                    v = (int.from_bytes(base, "big") + c - a).to_bytes(len(base), "big")
+                    m[c.to_bytes(n, "big")] = v.decode("utf-16-be", "replace")
+    return m
+
+
+def string_bytes(tok):
+    """The bytes of a literal or hex string token."""
+    if tok.startswith(b"<"):
+        h = re.sub(rb"\s", b"", tok[1:-1])
+        return bytes.fromhex((h + b"0" * (len(h) % 2)).decode())
+    out, i, body = bytearray(), 0, tok[1:-1]
+    esc = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
+    while i < len(body):
+        c = body[i]
+        if c == 0x5C and i + 1 < len(body):
+            d = body[i + 1]
+            if 0x30 <= d <= 0x37:
+                j = i + 1
+                while j < len(body) and j < i + 4 and 0x30 <= body[j] <= 0x37:
+                    j += 1
+                out.append(int(body[i + 1:j], 8) & 0xFF)
+                i = j
+                continue
+            if d in (10, 13):
+                i += 2
+                continue
+            out.append(esc.get(d, d))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return bytes(out)
+
+
+def matmul(m, n):
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def apply(m, x, y):
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+
+
+class Font:
+    """What reading a font's text needs: its Unicode map and its glyphs' widths."""
+
+    def __init__(self, pdf, ref):
+        f = pdf.get(ref) or {}
+        self.cmap = parse_cmap(pdf.data(f["/ToUnicode"])) if "/ToUnicode" in f else {}
+        self.two_bytes = f.get("/Subtype") == "/Type0"
+        self.widths = {}
+        if self.two_bytes:
+            desc = pdf.get(pdf.get(f["/DescendantFonts"])[0]) or {}
+            w = pdf.get(desc.get("/W")) or []
+            i = 0
+            while i + 1 < len(w):
+                if isinstance(pdf.get(w[i + 1]), list):
+                    for k, v in enumerate(pdf.get(w[i + 1])):
+                        self.widths[w[i] + k] = v
+                    i += 2
+                else:
+                    for c in range(w[i], w[i + 1] + 1):
+                        self.widths[c] = w[i + 2]
+                    i += 3
+            self.default = desc.get("/DW", 1000)
+        else:
+            first = f.get("/FirstChar", 0)
+            for k, v in enumerate(pdf.get(f.get("/Widths")) or []):
+                self.widths[first + k] = v
+            self.default = 0
+
+    def codes(self, b):
+        n = 2 if self.two_bytes else 1
+        return [b[i:i + n] for i in range(0, len(b), n)]
+
+    def width(self, code):
+        return self.widths.get(int.from_bytes(code, "big"), self.default) / 1000
+
+
+def marked_text(pdf, page, fonts_seen):
+    """What each MCID of a page shows: {mcid: [text, x0, top, x1, bottom]}, in the page's
+    space with y down (baselines for top and bottom: enough to tell lines and columns)."""
+    res = pdf.get(page.get("/Resources")) or {}
+    fonts = pdf.get(res.get("/Font")) or {}
+    height = (pdf.get(page.get("/MediaBox")) or [0, 0, 0, 0])[3]
+    contents = page.get("/Contents", [])
+    data = b"".join(pdf.data(c) + b"\n" for c in (contents if isinstance(contents, list) else [contents]))
+    out, stack, font, size = {}, [], None, 1
+    ctm, saved = (1, 0, 0, 1, 0, 0), []
+    tm = tlm = (1, 0, 0, 1, 0, 0)
+    operands = []
+
+    def show(strings_and_adjustments):
+        nonlocal tm
+        text, x = [], 0.0
+        for t in strings_and_adjustments:
+            if isinstance(t, (int, float)):
+                x -= t / 1000 * size
+                continue
+            for code in font.codes(t):
+                text.append(font.cmap.get(code, ""))
+                x += font.width(code) * size
+        m = matmul(tm, ctm)
+        (x0, y0), (x1, y1) = apply(m, 0, 0), apply(m, x, 0)
+        tm = matmul((1, 0, 0, 1, x, 0), tm)
+        if not stack or stack[-1] is None:
+            return
+        box = out.setdefault(stack[-1], ["", 1e9, 1e9, -1e9, -1e9])
+        box[0] += "".join(text)
+        if "".join(text).strip():
+            box[1], box[3] = min(box[1], x0, x1), max(box[3], x0, x1)
+            box[2], box[4] = min(box[2], height - y0), max(box[4], height - y0)
+
+    for m in TOKEN.finditer(data):
+        kind = m.lastgroup
+        tok = m.group(kind)
+        if kind == "ws":
+            continue
+        if kind != "op":
+            operands.append(tok)
+            continue
+        op = tok.decode("latin-1")
+        nums = [float(t) for t in operands if re.fullmatch(rb"[+-]?(?:\d+\.?\d*|\.\d+)", t)]
+        if op in ("BDC", "BMC"):
+            mcid = re.search(rb"/MCID\s+(\d+)", b" ".join(operands))
+            stack.append(int(mcid.group(1)) if mcid else (stack[-1] if stack else None))
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "q":
+            saved.append(ctm)
+        elif op == "Q" and saved:
+            ctm = saved.pop()
+        elif op == "cm" and len(nums) == 6:
+            ctm = matmul(tuple(nums), ctm)
+        elif op == "BT":
+            tm = tlm = (1, 0, 0, 1, 0, 0)
+        elif op == "Tm" and len(nums) == 6:
+            tm = tlm = tuple(nums)
+        elif op in ("Td", "TD") and len(nums) == 2:
+            tm = tlm = matmul((1, 0, 0, 1, nums[0], nums[1]), tlm)
+        elif op == "Tf" and len(operands) >= 2:
+            ref = fonts.get(operands[-2].decode("latin-1"))
+            if ref not in fonts_seen:
+                fonts_seen[ref] = Font(pdf, ref)
+            font, size = fonts_seen[ref], float(operands[-1])
+        elif op in ("Tj", "'", '"', "TJ") and font is not None:
+            items = []
+            for t in operands:
+                if t.startswith(b"(") or (t.startswith(b"<") and t != b"<<"):
+                    items.append(string_bytes(t))
+                elif op == "TJ" and re.fullmatch(rb"[+-]?(?:\d+\.?\d*|\.\d+)", t):
+                    items.append(float(t))
+            show(items)
+        operands = []
+    return out
+
+
+BLOCKS = {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Lbl", "LBody", "TH", "TD", "Caption", "BlockQuote"}
+
+
+def check_order(pdf, root, fail):
+    """Text leaves in the tree's order, read as a sighted reader reads a page: down a column,
+    then up to the next column on the right, then down again below what was read. Going back
+    up in the same column, or left to a column without going down below where the reading
+    was, is out of order. Figures (read by their alt text) and text outside any block element
+    (a page's navigation) are left out."""
+    pages = pdf.pages()
+    page_of = {ref: n for n, (ref, _) in enumerate(pages)}
+    order = []  # (page index, mcid)
+
+    def walk(ref, page_ref, in_block, depth):
+        elem = pdf.get(ref)
+        if isinstance(elem, int):
+            if in_block and page_ref in page_of:
+                order.append((page_of[page_ref], elem))
+            return
+        if not isinstance(elem, dict) or depth > 100 or elem.get("/Type") == "/OBJR":
+            return
+        if "/MCID" in elem:
+            if in_block:
+                order.append((page_of.get(elem.get("/Pg", page_ref), -1), elem["/MCID"]))
+            return
+        if elem.get("/S") == "/Figure":
+            return
+        pg = elem.get("/Pg", page_ref)
+        block = in_block or elem.get("/S", "")[1:] in BLOCKS
+        k = elem.get("/K")
+        for kid in k if isinstance(k, list) else [] if k is None else [k]:
+            walk(kid, pg, block, depth + 1)
+    walk(root.get("/StructTreeRoot"), None, False, 0)
+    fonts, boxes, last = {}, {}, {}
+    tol = 2
+    for n, mcid in order:
+        if n < 0:
+            continue
+        if n not in boxes:
+            boxes[n] = marked_text(pdf, pages[n][1], fonts)
+        b = boxes[n].get(mcid)
+        if not b or not b[0].strip() or b[1] > b[3]:
+            continue
+        a = last.get(n)
+        last[n] = b
+        if a is None:
+            continue
+        same_column = b[1] < a[3] - tol and a[1] < b[3] - tol
+        left = b[3] <= a[1] + tol
+        if (same_column and b[2] < a[2] - tol) or (left and b[2] < a[4] - tol):
+            fail("order", f"page {n + 1}: {b[0].strip()[:30]!r} is read after {a[0].strip()[:30]!r}, "
+                          f"{'above it' if same_column else 'left of it and not below'}")
 
 
 def xmp_value(xmp, tag):
@@ -308,6 +550,7 @@ def check(path):
         for k in kids(elem):
             walk(k, depth + 1)
 
+    check_order(pdf, root, fail)
     roots = [pdf.get(k) for k in kids(tree)]
     if len(roots) != 1 or not isinstance(roots[0], dict) or role(roots[0]) != "Document":
         fail("root", f"{len(roots)} root elements: {[r.get('/S') for r in roots if isinstance(r, dict)][:3]}")
@@ -317,7 +560,7 @@ def check(path):
 
 
 CHECKPOINTS = ["lang", "title", "marked", "root", "tagged", "roles", "headings", "lists", "figures", "links",
-               "tabs", "fonts", "unicode", "labels", "ids", "outputintent", "pdfa"]
+               "tabs", "fonts", "unicode", "labels", "ids", "outputintent", "pdfa", "order"]
 
 
 def main(argv):

@@ -260,7 +260,11 @@ static void opgave_and_interventies(struct sheet *s)
         const struct interventie *iv = a->interventies[i];
         struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
         li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
-        ts_text_add(&li->text, iv->titel, TS_BOLD, NULL, NULL);
+        /* the interventie's card in the bundel, which stands beside the factsheets' folder */
+        struct ts_link card = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
+                                .file_dest = pub_fmt(&s->arena, "iv-%s", iv->id),
+                                .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
+        ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, &card);
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
                                    iv->mbo ? " \xC2\xB7 MBO" : "", iv->hbo ? " \xC2\xB7 HBO" : ""), 0, NULL, NULL);
     }
@@ -536,6 +540,18 @@ static void nest_in_document(struct dl_document *all, size_t from, bool first)
     }
 }
 
+/* A factsheet's links to files beside its folder ("../interventiebundel-2022.pdf") lead,
+ * from the combined file that stands beside them, to the file itself. */
+static void links_from_beside(struct dl_document *all, size_t from)
+{
+    for (size_t p = from; p < all->npages; p++)
+        for (size_t i = 0; i < all->pages[p].nitems; i++) {
+            struct dl_item *it = &all->pages[p].items[i];
+            if (it->kind == DL_LINK_BEGIN && it->as.link.file && strncmp(it->as.link.file, "../", 3) == 0)
+                it->as.link.file += 3;
+        }
+}
+
 /* The combined file: all factsheets, each starting on a right-hand page, in one Document
  * with a Sect per factsheet, its pages labelled with the agenda's name ("Amsterdam 1"). */
 struct combined {
@@ -574,6 +590,7 @@ static void *write_combined(void *arg)
         size_t first_page = all->npages;
         dl_append(all, doc);
         nest_in_document(all, first_page, i == 0);
+        links_from_beside(all, first_page);
         if (i + 1 == h->n) /* the last: the Document ends with it */
             dl_push(&all->pages[all->npages - 1], DL_TAG_END);
         const char *name = dl_strdup(all, doc->noutline ? doc->outline[0].title : ""); /* doc goes below */

@@ -86,11 +86,43 @@ static void structure_check(void)
     dl_free(doc);
 }
 
+/* A page of two columns whose structure reads the right column first, which the reading
+ * order checkpoint of tests/pdfua_check.py must find, written to path. */
+static void write_disordered(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st, const char *path)
+{
+    struct dl_document *doc = dl_new();
+    doc->meta = (struct dl_metadata){ .title = "Verkeerde volgorde", .lang = "nl-NL", .date = 1664582400 };
+    struct dl_page *page = dl_add_page(doc, 595, 842);
+    dl_push(page, DL_TAG_BEGIN)->as.tag.role = "Document";
+    const char *right[] = { "Rechts boven", "Rechts onder" }, *left[] = { "Links boven", "Links onder" };
+    for (int column = 0; column < 2; column++)
+        for (int i = 0; i < 2; i++) {
+            dl_push(page, DL_TAG_BEGIN)->as.tag.role = "P";
+            struct ts_text t;
+            ts_text_init(&t);
+            ts_text_add(&t, column == 0 ? right[i] : left[i], 0, NULL, NULL);
+            struct ts_para *p = ts_para_layout(e, ctx, st, &t, 200, NULL, 0);
+            ts_para_draw(p, 0, ts_para_nlines(p), doc, page, column == 0 ? 320 : 72, 100 + 40 * (float)i);
+            ts_para_free(p);
+            ts_text_release(&t);
+            dl_push(page, DL_TAG_END);
+        }
+    dl_push(page, DL_TAG_END);
+    struct strbuf raw;
+    sb_init(&raw);
+    struct backend *be = bcairo_new_pdf(ctx, path, &raw);
+    CHECK_EQ_LONG(dl_replay(doc, be), 0);
+    backend_free(be);
+    CHECK_EQ_LONG(fin_finish(ctx, &raw, path, doc), 0);
+    sb_release(&raw);
+    dl_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     structure_check();
     if (argc < 3) {
-        fprintf(stderr, "usage: test_finish OUT.pdf FONTS_DIR\n");
+        fprintf(stderr, "usage: test_finish OUT.pdf FONTS_DIR [DISORDERED.pdf]\n");
         return 2;
     }
     struct gka_ctx ctx;
@@ -155,6 +187,8 @@ int main(int argc, char **argv)
     backend_free(be);
     CHECK_EQ_LONG(fin_finish(&ctx, &raw, argv[1], doc), 0);
     sb_release(&raw);
+    if (argc > 3)
+        write_disordered(e, &ctx, &st, argv[3]);
     diag_print(&ctx, stderr);
     dl_free(doc);
     ts_engine_free(e);
