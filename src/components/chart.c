@@ -29,8 +29,8 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
         float y = area.y + (float)i * BAR_ROW;
         draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, BAR_LABEL - 6);
         draw_rect(page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, c->track);
-        draw_rect(page, area.x + BAR_LABEL, y + 2, bars * (float)c->amounts[i] / (float)max, BAR_ROW - 6,
-                  c->colours[i]);
+        draw_bar(page, area.x + BAR_LABEL, y + 2, bars * (float)c->amounts[i] / (float)max, BAR_ROW - 6,
+                 c->colours[i], c->track);
         draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], area.x + BAR_LABEL + bars + 5, y + 4,
                   BAR_VALUE - 5);
     }
@@ -67,8 +67,12 @@ void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_pag
         float x = area.x + (float)(i % (size_t)cols) * cell, y = area.y + (float)(i / (size_t)cols) * (cell + 22);
         float radius = rmax * (float)sqrt((double)c->amounts[i] / (double)max);
         float cx = x + cell / 2, cy = y + cell / 2;
+        /* a colour that stands out less than 3:1 from the paper gets an outline of its hue that does */
+        static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+        bool faint = dl_contrast(c->colours[i], &paper) < 3.0f;
+        struct dl_colour rim = dl_darkened(*c->colours[i], &paper, 3.0f);
         if (radius > 0)
-            draw_circle(page, cx, cy, radius, c->colours[i], NULL, 0);
+            draw_circle(page, cx, cy, radius, c->colours[i], faint ? &rim : NULL, faint ? 0.75f : 0);
         /* the value inside the bubble when it fits and can be read there (in white or in
          * the dark colour, whichever stands out more, at least 4.5:1), else above it */
         struct ts_style *on = dl_contrast(&value.colour, c->colours[i]) >= dl_contrast(&value_out.colour, c->colours[i])

@@ -12,6 +12,12 @@
 
 void draw_rect(struct dl_page *page, float x, float y, float w, float h,
                const struct dl_colour *fill);
+/* A bar of a chart: a rectangle that carries meaning, a mark (dl_path.mark), on the colour
+ * `on`. A fill that stands out less than 3:1 from it gets an outline of its own hue,
+ * darkened until it does. */
+void draw_bar(struct dl_page *page, float x, float y, float w, float h, const struct dl_colour *fill,
+              const struct dl_colour *on);
+/* A dot, a bubble or a legend's swatch: a mark. */
 void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width);
 

@@ -12,6 +12,19 @@ void draw_rect(struct dl_page *page, float x, float y, float w, float h,
     dl_fill_rect(page, (struct dl_rect){ x, y, w, h }, fill);
 }
 
+void draw_bar(struct dl_page *page, float x, float y, float w, float h, const struct dl_colour *fill,
+              const struct dl_colour *on)
+{
+    draw_rect(page, x, y, w, h, fill);
+    struct dl_path *bar = &page->items[page->nitems - 1].as.path;
+    bar->mark = true;
+    if (dl_contrast(fill, on) < 3.0f) {
+        bar->stroke = true;
+        bar->stroke_colour = dl_darkened(*fill, on, 3.0f);
+        bar->line_width = 0.75f;
+    }
+}
+
 void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width)
 {
@@ -35,7 +48,7 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
     pts[12] = (struct dl_point){ cx + r, cy };
     struct dl_item *it = dl_push(page, DL_PATH);
     it->as.path = (struct dl_path){ .nops = 6, .ops = ops, .pts = pts, .fill = fill != NULL,
-                                    .stroke = stroke != NULL, .line_width = line_width };
+                                    .stroke = stroke != NULL, .line_width = line_width, .mark = true };
     if (fill)
         it->as.path.fill_colour = *fill;
     if (stroke)

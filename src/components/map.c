@@ -2,6 +2,7 @@
  * of the most important placed where they collide with nothing, and a legend. */
 #include "components.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 struct box {
@@ -11,6 +12,31 @@ struct box {
 static bool overlaps(const struct box *a, const struct box *b)
 {
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* Moves dots that overlap (neighbours such as Heerlen and Kerkrade) apart until each stands
+ * free, a hair's breadth between them: each a few points from its place at most. */
+static void spread(const struct comp_map_place *places, struct dl_point *at, size_t n)
+{
+    const float gap = 0.8f;
+    for (int round = 0; round < 12; round++) {
+        bool moved = false;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                float dx = at[j].x - at[i].x, dy = at[j].y - at[i].y;
+                float d = sqrtf(dx * dx + dy * dy), need = places[i].radius + places[j].radius + gap;
+                if (d >= need)
+                    continue;
+                if (d < 0.01f) /* the same place: side by side */
+                    dx = 1, dy = 0, d = 1;
+                float push = (need - d) / 2 + 0.01f;
+                at[i].x -= dx / d * push, at[i].y -= dy / d * push;
+                at[j].x += dx / d * push, at[j].y += dy / d * push;
+                moved = true;
+            }
+        if (!moved)
+            break;
+    }
 }
 
 float comp_map_legend_height(size_t nlegend)
@@ -26,10 +52,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     if (m->land)
         draw_rect(page, area.x, area.y, area.w, map_h, m->land);
 
+    struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);
+    for (size_t i = 0; i < m->nplaces; i++)
+        at_of[i] = nl_map_point(&map, m->places[i].lat, m->places[i].lon);
+    spread(m->places, at_of, m->nplaces);
     struct box *dots = xcalloc(m->nplaces + 1, sizeof *dots);
     for (size_t i = 0; i < m->nplaces; i++) {
         const struct comp_map_place *p = &m->places[i];
-        struct dl_point at = nl_map_point(&map, p->lat, p->lon);
+        struct dl_point at = at_of[i];
         dots[i] = (struct box){ at.x - p->radius, at.y - p->radius, 2 * p->radius, 2 * p->radius };
         if (p->link_file) {
             struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
@@ -72,6 +102,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     }
     free(placed);
     free(dots);
+    free(at_of);
 
     float ly = area.y + map_h + 8;
     for (size_t i = 0; i < m->nlegend; i++) {

@@ -22,43 +22,74 @@ float dl_contrast(const struct dl_colour *a, const struct dl_colour *b)
     return la > lb ? (la + 0.05f) / (lb + 0.05f) : (lb + 0.05f) / (la + 0.05f);
 }
 
+struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need)
+{
+    struct dl_colour c = colour;
+    for (int step = 1; step <= 20 && dl_contrast(&c, against) < need; step++) {
+        float keep = 1.0f - 0.05f * (float)step;
+        for (int k = 0; k < 3; k++)
+            c.rgb[k] = colour.rgb[k] * keep;
+        c.cmyk[3] = 1.0f - (1.0f - colour.cmyk[3]) * keep;
+    }
+    return c;
+}
+
 static bool covers(const struct dl_rect *r, float x, float y)
 {
     return x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h;
 }
 
-int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out)
+/* The fill under the middle of item i: the last filled path drawn before it that covers
+ * that point (white paper where none does); NULL over an image, which is not judged. */
+static const struct dl_colour *fill_under(const struct dl_page *page, size_t i)
 {
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+    const struct dl_rect *r = &page->items[i].bbox;
+    float x = r->x + r->w / 2, y = r->y + r->h / 2;
+    for (size_t k = i; k-- > 0;) {
+        const struct dl_item *b = &page->items[k];
+        if (b->kind == DL_IMAGE && covers(&b->bbox, x, y))
+            return NULL;
+        if (b->kind == DL_PATH && b->as.path.fill && covers(&b->bbox, x, y))
+            return &b->as.path.fill_colour;
+    }
+    return &paper;
+}
+
+int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out)
+{
     int problems = 0;
     for (size_t i = 0; i < page->nitems; i++) {
         const struct dl_item *it = &page->items[i];
-        if (it->kind != DL_GLYPHS || it->bbox.w <= 0)
+        bool text = it->kind == DL_GLYPHS && it->bbox.w > 0;
+        bool shape = it->kind == DL_PATH && it->as.path.mark && it->as.path.fill && it->bbox.w > 0 && it->bbox.h > 0;
+        if (!text && !shape)
             continue;
-        float x = it->bbox.x + it->bbox.w / 2, y = it->bbox.y + it->bbox.h / 2;
-        const struct dl_colour *under = &paper;
-        bool over_image = false;
-        for (size_t k = i; k-- > 0;) {
-            const struct dl_item *b = &page->items[k];
-            if (b->kind == DL_IMAGE && covers(&b->bbox, x, y)) {
-                over_image = true;
-                break;
-            }
-            if (b->kind == DL_PATH && b->as.path.fill && covers(&b->bbox, x, y)) {
-                under = &b->as.path.fill_colour;
-                break;
-            }
+        const struct dl_colour *under = fill_under(page, i);
+        if (!under)
+            continue;
+        float need, ratio;
+        if (text) {
+            need = it->as.glyphs.size >= 18 ? 3.0f : 4.5f;
+            ratio = dl_contrast(&it->as.glyphs.fill, under);
+        } else {
+            /* a bar or a dot of a chart or a map: its fill or its outline tells it apart */
+            need = 3.0f;
+            ratio = dl_contrast(&it->as.path.fill_colour, under);
+            if (it->as.path.stroke && it->as.path.line_width >= 0.5f)
+                ratio = fmaxf(ratio, dl_contrast(&it->as.path.stroke_colour, under));
         }
-        if (over_image)
-            continue;
-        float need = it->as.glyphs.size >= 18 ? 3.0f : 4.5f;
-        float ratio = dl_contrast(&it->as.glyphs.fill, under);
         if (ratio + 0.005f < need) {
             problems++;
-            if (out)
+            if (!out)
+                continue;
+            if (text)
                 fprintf(out, "page %zu: text \"%.*s\" stands out %.2f:1 from what is under it, less than %.1f:1\n",
                         index + 1, (int)(it->as.glyphs.utf8_len > 40 ? 40 : it->as.glyphs.utf8_len),
                         it->as.glyphs.utf8, ratio, need);
+            else
+                fprintf(out, "page %zu: a mark (a bar, a dot) at %.0f,%.0f stands out %.2f:1 from what is under "
+                        "it, less than 3:1\n", index + 1, it->bbox.x, it->bbox.y, ratio);
         }
     }
     return problems;

@@ -59,6 +59,8 @@ struct dl_path {
     bool fill, stroke;
     struct dl_colour fill_colour, stroke_colour;
     float line_width;
+    bool mark;                  /* a shape that carries meaning (a bar, a dot, a bubble), which
+                                   must stand out 3:1 (dl_check_contrast) */
 };
 
 struct dl_image {
@@ -228,10 +230,15 @@ bool dl_plain_name(const char *s);
 /* The contrast ratio of two colours (WCAG 2.1: 1 to 21), from their RGB. */
 float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
 
-/* A self-check of a page's drawing: the glyph runs whose colour stands out less than WCAG
- * 2.1 AA asks (4.5:1, 3:1 from 18 pt) from the fill under them (the last filled path drawn
- * before them that covers their middle; white paper where none does; runs over an image are
- * not judged). Writes each to out (may be NULL); returns how many there were. */
+/* colour, darkened (in RGB and CMYK alike, in steps of 5%) until it stands out at least
+ * `need`:1 from `against`, or as dark as 20 steps make it. */
+struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need);
+
+/* A self-check of a page's drawing against WCAG 2.1 AA: the glyph runs whose colour stands
+ * out less than 4.5:1 (3:1 from 18 pt) from the fill under them, and the marks (paths that
+ * carry meaning) whose fill and outline both stand out less than 3:1 (1.4.11). Under an item: the last filled path drawn before it that covers
+ * its middle; white paper where none does; what stands over an image is not judged. Writes
+ * each to out (may be NULL); returns how many there were. */
 int dl_check_contrast(const struct dl_page *page, size_t index, FILE *out);
 
 /* The structure check, fed a page at a time (pages may be dropped after): every drawn item

@@ -423,11 +423,12 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     struct ts_style *h1 = xcalloc(m->nthemas + 1, sizeof *h1);
     const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
     struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
+    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     for (size_t i = 0; i < m->nthemas; i++) {
         colours[i] = pub_thema_colour(&m->themas[i]);
         h1[i] = *lay_style(l, "h1");
         /* the thema's name in its colour, darkened where that stands out too little */
-        h1[i].colour = pub_readable_on_white(colours[i], h1[i].size >= 18 ? 3.0f : 4.5f);
+        h1[i].colour = dl_darkened(colours[i], &paper, h1[i].size >= 18 ? 3.0f : 4.5f);
         thema_h1[i] = &h1[i];
     }
 

@@ -468,19 +468,6 @@ struct dl_colour pub_thema_colour(const struct thema *t)
     return c;
 }
 
-struct dl_colour pub_readable_on_white(struct dl_colour colour, float need)
-{
-    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
-    struct dl_colour c = colour;
-    for (int step = 1; step <= 20 && dl_contrast(&c, &paper) < need; step++) {
-        float keep = 1.0f - 0.05f * (float)step;
-        for (int k = 0; k < 3; k++)
-            c.rgb[k] = colour.rgb[k] * keep;
-        c.cmyk[3] = 1.0f - (1.0f - colour.cmyk[3]) * keep;
-    }
-    return c;
-}
-
 int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print)
 {
     if (!print)

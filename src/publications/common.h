@@ -18,10 +18,6 @@ void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size
 /* A thema's colour: its RGB, and its CMYK when the data gives one. */
 struct dl_colour pub_thema_colour(const struct thema *t);
 
-/* colour, darkened (in RGB and CMYK alike) until text in it stands out at least `need`:1
- * from white paper (WCAG 2.1). */
-struct dl_colour pub_readable_on_white(struct dl_colour colour, float need);
-
 /* A number as Dutch text: 1.234 */
 void pub_number(char *buf, size_t size, long value);
 

@@ -81,9 +81,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         max = national > max ? national : max;
     }
     /* legend: a row per series, so that an alliance's long name has the full width */
-    draw_rect(page, area.x, area.y + 2, 8, 5, s->accent);
+    draw_bar(page, area.x, area.y + 2, 8, 5, s->accent, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
-    draw_rect(page, area.x, area.y + 13, 8, 3, s->grey);
+    draw_bar(page, area.x, area.y + 13, 8, 3, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 11, area.y + 11, area.w - 11);
     float y = area.y + CHART_LEGEND;
     for (size_t i = 0; i < m->nthemas; i++) {
@@ -97,8 +97,8 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         float bx = area.x + CHART_LABEL;
         draw_rect(page, bx, y + 1, bars, 13, s->light);
         if (local > 0)
-            draw_rect(page, bx, y + 2, bars * (float)local / (float)max, 6, &colour);
-        draw_rect(page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey);
+            draw_bar(page, bx, y + 2, bars * (float)local / (float)max, 6, &colour, s->light);
+        draw_bar(page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey, s->light);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                   bx + bars + 4, y, CHART_VALUE - 4);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,

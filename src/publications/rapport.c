@@ -228,7 +228,7 @@ static struct comp_map *map_of(struct rap *r)
         const struct gemeente *g = &m->gemeenten[i];
         places[i] = (struct comp_map_place){
             .lat = g->lat, .lon = g->lon, .radius = 3.5f, .fill = klasse_colour(r, g->stedelijkheid),
-            .outline = r->white, .outline_width = 0.6f,
+            .outline = r->dark, .outline_width = 0.6f,
             .link_file = pub_fmt(&r->arena, "factsheets/%s.pdf", g->agenda->id),
             .link_description = pub_fmt(&r->arena, "Factsheet van %s", g->agenda->naam) };
     }
@@ -247,7 +247,7 @@ static struct comp_map *map_of(struct rap *r)
                                               pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas) };
     }
     *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .land = r->light,
-                              .outline = r->white, .places = places, .nplaces = m->ngemeenten, .labels = labels,
+                              .outline = r->dark, .places = places, .nplaces = m->ngemeenten, .labels = labels,
                               .nlabels = m->nagendas, .max_labels = 24, .legend = legend, .nlegend = m->nklassen };
     return map;
 }

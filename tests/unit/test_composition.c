@@ -547,7 +547,8 @@ static void image_fill_and_fit(void)
 }
 
 /* Contrast as WCAG 2.1 computes it, and the page check: white on #f4a261 (2.06:1) fails,
- * dark text on it passes, large text needs 3:1 only. */
+ * dark text on it passes, large text needs 3:1 only; a mark needs 3:1 from its fill or its
+ * outline. */
 static void contrast(void)
 {
     static const struct dl_colour white = { .rgb = { 1, 1, 1 } }, black = { .rgb = { 0, 0, 0 } },
@@ -570,6 +571,20 @@ static void contrast(void)
     }
     /* white 9 pt on orange: 2.06 < 4.5; dark on orange passes; white 24 pt: 2.06 < 3 */
     CHECK_EQ_LONG(dl_check_contrast(page, 0, NULL), 2);
+    dl_free(doc);
+
+    /* marks on the paper: an orange bar (2.06:1) fails; with a dark outline it passes; an
+     * orange rectangle that is no mark (a panel) is not judged */
+    doc = dl_new();
+    page = dl_add_page(doc, 595, 842);
+    for (int k = 0; k < 3; k++) {
+        dl_fill_rect(page, (struct dl_rect){ 100, 100 + 30 * (float)k, 100, 10 }, &orange);
+        struct dl_path *bar = &page->items[page->nitems - 1].as.path;
+        bar->mark = k < 2;
+        if (k == 1)
+            bar->stroke = true, bar->stroke_colour = dark, bar->line_width = 0.75f;
+    }
+    CHECK_EQ_LONG(dl_check_contrast(page, 0, NULL), 1);
     dl_free(doc);
 }
 
