@@ -66,12 +66,13 @@ fonts=$(pdffonts "$pdf" | tail -n +3)
 awk '{ if ($(NF-4) != "yes" || $(NF-2) != "yes") { print; bad = 1 } } END { exit bad }' <<<"$fonts" \
   || problem "a font not embedded or without Unicode map"
 
-# every link annotation has a description and its page /Tabs /S
+# every link annotation has a description and its page /Tabs /S; one annotation per link
 described=$(python3 - "$pdf" <<'PY'
 import json, subprocess, sys
 data = json.loads(subprocess.run(["qpdf", "--json=1", "--json-key=objects", sys.argv[1]], capture_output=True, text=True).stdout)
 objs = data["objects"]
 links = described = pages_with_annots = pages_tabbed = 0
+web_links = 0
 for key, o in objs.items():
     v = o
     if not isinstance(v, dict):
@@ -80,17 +81,39 @@ for key, o in objs.items():
         links += 1
         if v.get("/Contents"):
             described += 1
+        uri = (objs.get(v["/A"]) if isinstance(v.get("/A"), str) else v.get("/A") or {}).get("/URI", "")
+        web_links += uri.startswith(("mailto:", "http:", "https:"))
     if v.get("/Type") == "/Page" and "/Annots" in v:
         pages_with_annots += 1
         if v.get("/Tabs") == "/S":
             pages_tabbed += 1
-print(links, described, pages_with_annots, pages_tabbed)
+print(links, described, pages_with_annots, pages_tabbed, web_links)
 PY
 )
-read -r nlinks ndescribed nannot ntabbed <<<"$described"
+read -r nlinks ndescribed nannot ntabbed nweb <<<"$described"
 [ "${nlinks:-0}" -gt 0 ] || problem "no links"
 [ "$nlinks" = "$ndescribed" ] || problem "$ndescribed of $nlinks links have a description"
 [ "$nannot" = "$ntabbed" ] || problem "$ntabbed of $nannot pages with links have /Tabs /S"
+# a link wrapped over lines is one link (one annotation, a quadrilateral a line): the bundel
+# has one web or mail link for each the data gives a card (the contact's address, the
+# interventie's url, its agenda's url)
+if [ "$publication" = bundel ]; then
+  ncard_links=$(python3 - "$data" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+files = glob.glob(os.path.join(sys.argv[1], "**", "*.xml"), recursive=True)
+roots = [ET.parse(f).getroot() for f in files]
+agenda_url = {a.get("id"): a.get("url") for r in roots for a in r.iter("agenda")}
+n = 0
+for r in roots:
+    for iv in r.iter("interventie"):
+        n += sum(1 for c in iv.iter("contact") if c.get("email"))
+        n += sum(1 for u in iv.iter("url") if (u.text or "").strip())
+        n += 1 if agenda_url.get(iv.get("agenda")) else 0
+print(n)
+PY
+)
+  [ "$nweb" = "$ncard_links" ] || problem "$nweb web and mail link annotations for $ncard_links links on the cards"
+fi
 
 # every link into another publication finds its file and its destination there: the
 # report's to the factsheets and the bundel, the bundel's to the factsheets, the factsheets'

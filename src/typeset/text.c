@@ -1499,6 +1499,7 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
      * ends and its running header and footer are drawn: its text goes in leaves too */
     tags.leaves = tags.leaves || labelled || from > 0 || to < p->nlines;
     bool in_body = from > 0; /* the LBody began on the line before */
+    const struct ts_span *open_link = NULL;
     for (size_t li = from; li < to && li < p->nlines; li++) {
         const struct ts_line *l = &p->lines[li];
         float baseline = y + (float)(li - from) * p->leading + p->baseline;
@@ -1506,7 +1507,6 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
         int pen = 0;            /* from the line's left edge, Pango units */
         uint32_t spaces = 0;    /* the widened spaces passed */
         uint32_t letters = 0;   /* the glyphs of words passed, each moved by letter_extra */
-        const struct ts_span *open_link = NULL;
         for (uint32_t ri = l->first_run; ri < l->first_run + l->nruns; ri++) {
             const struct ts_run *r = &p->runs[ri];
             if (open_link && !same_link(open_link, r->span)) {
@@ -1603,9 +1603,15 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
                 dl_fill_rect(page, (struct dl_rect){ ox, uy, width, h }, &fill); /* not g->fill: items may move */
             }
         }
-        if (open_link)
+        /* a link that goes on at the next line stays one Link (cairo gives it one
+         * annotation, a quadrilateral a line); what is drawn ends with its links closed */
+        const struct ts_line *next = li + 1 < to && li + 1 < p->nlines ? &p->lines[li + 1] : NULL;
+        if (open_link && !(next && next->nruns && same_link(open_link, p->runs[next->first_run].span))) {
             dl_push(page, DL_LINK_END);
-        close_leaf(page, &tags);
+            open_link = NULL;
+        }
+        if (!open_link)
+            close_leaf(page, &tags);
     }
     if (labelled && in_body && to >= p->nlines)
         dl_push(page, DL_TAG_END); /* the LBody */
