@@ -44,6 +44,25 @@ expect 2 'nothing was written' -- build --data "$norapport" --schema "$root/data
 # from another folder, without --layouts: the layouts of the source tree
 (cd "$out" && "$gkapub" rapport --data "$mini" --out "$out/elsewhere" --quiet) \
   || { echo "FAIL: gkapub run from another folder did not find its layouts"; fail=1; }
+# --preview png: a PNG per page and a contact sheet with every page, as spreads
+preview=$(mktemp -d)
+"$gkapub" bundel --data "$mini" --out "$preview" --preview png --quiet || { echo "FAIL: --preview png exited $?"; fail=1; }
+pages=$(pdfinfo "$preview/interventiebundel-2022.pdf" | awk '/^Pages:/ { print $2 }')
+pngs=$(ls "$preview" | grep -c '^interventiebundel-2022-[0-9]*\.png$')
+[ "$pngs" = "$pages" ] || { echo "FAIL: $pngs page previews for $pages pages"; fail=1; }
+python3 - "$preview/interventiebundel-2022-overzicht.png" "$preview/interventiebundel-2022-1.png" "$pages" <<'PY' \
+  || { echo "FAIL: the contact sheet does not hold every page as spreads"; fail=1; }
+import struct, sys
+def size(path):
+    head = open(path, "rb").read(24)
+    return struct.unpack(">II", head[16:24]) if head[:8] == b"\x89PNG\r\n\x1a\n" else (0, 0)
+(sw, sh), (pw, ph), pages = size(sys.argv[1]), size(sys.argv[2]), int(sys.argv[3])
+thumb_w = round(pw * 200 / ph)                           # a page 200 pixels high
+per_row = (2400 - 48 + 24) // (2 * thumb_w + 24)         # spreads a row
+rows = -(-(pages // 2 + 1) // per_row)
+sys.exit(0 if (sw, sh) == (48 + per_row * 2 * thumb_w + (per_row - 1) * 24, 48 + rows * 200 + (rows - 1) * 24) else 1)
+PY
+rm -rf "$preview"
 # --quiet: a valid year checks without a word
 if [ -n "$("$gkapub" check --quiet --data "$mini" 2>&1)" ]; then echo "FAIL: check --quiet printed something"; fail=1; fi
 exit $fail

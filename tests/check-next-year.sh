@@ -50,6 +50,6 @@ grep -q "102 gemeenten" <<<"$text" || problem "the cover does not count 102 geme
 grep -q "School en Omgeving" <<<"$text" && problem "the removed section is still there"
 werk=${text%%Werkwijze GKA*} wat=${text%%Wat is de GKA?*}
 [ ${#werk} -lt ${#wat} ] || problem "Werkwijze does not come before Wat is de GKA?"
-grep -q "peildatum 2023-10-01" <<<"$text" || problem "the cover does not show the new peildatum"
+grep -q "peildatum 1 oktober 2023" <<<"$text" || problem "the cover does not show the new peildatum"
 [ $fail -eq 0 ] && echo "ok: next year's edition from a copy with a gemeente added, a section removed, two swapped"
 exit $fail

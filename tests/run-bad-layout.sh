@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs `gkapub bundel` with one case of the bad-layout corpus: the files in the case
-# folder replace those of layouts/ in a copy. Checks exit status 2, the expected
+# Runs `gkapub bundel` (or the command in the case's file `command`) with one case of the
+# bad-layout corpus: the files and folders in the case folder replace those of layouts/ in
+# a copy. Checks exit status 2, the expected
 # `path:line` messages (the regexes in `expect`) and that no PDF was written.
 set -u
 gkapub=$1 case_dir=$(realpath "$2") root=$(realpath "$3")
@@ -10,9 +11,12 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$root/layouts" "$work/layouts"
 ln -s "$root/fonts" "$work/fonts"
 for f in "$case_dir"/*; do
-  [ "$(basename "$f")" = expect ] || cp "$f" "$work/layouts/"
+  case "$(basename "$f")" in expect|command) ;; *) cp -r "$f" "$work/layouts/" ;; esac
 done
-timeout 60 "$gkapub" bundel --data "$root/tests/fixtures/mini" --layouts "$work/layouts" --out "$work/out" \
+# the command that needs what the case breaks: the bundel, unless the case says another
+command=bundel
+[ -f "$case_dir/command" ] && command=$(cat "$case_dir/command")
+timeout 60 "$gkapub" "$command" --data "$root/tests/fixtures/mini" --layouts "$work/layouts" --out "$work/out" \
   >"$work/stdout" 2>"$work/stderr"
 status=$?
 fail=0

@@ -32,7 +32,13 @@ struct bcairo {
     int ntags;
     const char *pending_dests[MAX_PENDING_DESTS];
     int npending;
+    cairo_surface_t **thumbs;   /* PNG: each page small, for the contact sheet */
+    size_t nthumbs, thumbs_cap;
 };
+
+/* The contact sheet: every page THUMB_HEIGHT pixels high, as spreads (the first page on its
+ * own, on the right, as a book opens), SHEET_WIDTH pixels wide at most. */
+enum { THUMB_HEIGHT = 200, SHEET_WIDTH = 2400, SHEET_GAP = 24, SHEET_MARGIN = 24 };
 
 static int fail(struct bcairo *b, const char *what)
 {
@@ -438,6 +444,66 @@ static int tag_end(struct backend *be)
     return check_cairo(b);
 }
 
+/* A small copy of the page just drawn, for the contact sheet. */
+static void keep_thumb(struct bcairo *b)
+{
+    int w = cairo_image_surface_get_width(b->surface), h = cairo_image_surface_get_height(b->surface);
+    if (w <= 0 || h <= 0)
+        return;
+    double s = (double)THUMB_HEIGHT / h;
+    cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * s + 0.5), THUMB_HEIGHT);
+    cairo_t *cr = cairo_create(t);
+    cairo_scale(cr, s, s);
+    cairo_set_source_surface(cr, b->surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    xgrow(&b->thumbs, &b->thumbs_cap, b->nthumbs + 1, sizeof *b->thumbs);
+    b->thumbs[b->nthumbs++] = t;
+}
+
+/* Writes prefix-overzicht.png: all pages side by side, as spreads, for a reviewer to see
+ * the whole publication at once. */
+static int write_contact_sheet(struct bcairo *b)
+{
+    if (!b->nthumbs)
+        return 0;
+    int tw = cairo_image_surface_get_width(b->thumbs[0]);
+    int spread = 2 * tw, per_row = (SHEET_WIDTH - 2 * SHEET_MARGIN + SHEET_GAP) / (spread + SHEET_GAP);
+    if (per_row < 1)
+        per_row = 1;
+    size_t nspreads = b->nthumbs / 2 + 1; /* page 1 alone, then 2-3, 4-5, ... */
+    int rows = (int)((nspreads + (size_t)per_row - 1) / (size_t)per_row);
+    int width = 2 * SHEET_MARGIN + per_row * spread + (per_row - 1) * SHEET_GAP;
+    int height = 2 * SHEET_MARGIN + rows * THUMB_HEIGHT + (rows - 1) * SHEET_GAP;
+    cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t *cr = cairo_create(sheet);
+    cairo_set_source_rgb(cr, 0.82, 0.84, 0.86); /* a light grey table, so white pages show */
+    cairo_paint(cr);
+    for (size_t i = 0; i < b->nthumbs; i++) {
+        size_t s = (i + 1) / 2; /* the spread of page i + 1 */
+        int col = (int)(s % (size_t)per_row), row = (int)(s / (size_t)per_row);
+        int x = SHEET_MARGIN + col * (spread + SHEET_GAP) + (i % 2 == 0 ? tw : 0);
+        int y = SHEET_MARGIN + row * (THUMB_HEIGHT + SHEET_GAP);
+        cairo_set_source_surface(cr, b->thumbs[i], x, y);
+        cairo_paint(cr);
+    }
+    cairo_destroy(cr);
+    int rc = 0;
+    struct strbuf path, bytes;
+    sb_init(&path);
+    sb_init(&bytes);
+    sb_printf(&path, "%s-overzicht.png", b->path);
+    if (cairo_surface_write_to_png_stream(sheet, append_output, &bytes) != CAIRO_STATUS_SUCCESS)
+        rc = fail(b, "cannot make the contact sheet");
+    else if (gka_write_file(b->base.ctx, path.data, bytes.data, bytes.len) != 0)
+        rc = -1;
+    sb_release(&path);
+    sb_release(&bytes);
+    cairo_surface_destroy(sheet);
+    return rc;
+}
+
 static int end_page(struct backend *be)
 {
     struct bcairo *b = (struct bcairo *)be;
@@ -460,6 +526,8 @@ static int end_page(struct backend *be)
         sb_release(&png);
         sb_release(&bytes);
     }
+    if (rc == 0)
+        keep_thumb(b);
     cairo_destroy(b->cr);
     cairo_surface_destroy(b->surface);
     b->cr = NULL;
@@ -471,7 +539,7 @@ static int finish(struct backend *be)
 {
     struct bcairo *b = (struct bcairo *)be;
     if (!b->pdf)
-        return 0;
+        return write_contact_sheet(b);
     if (document_info(b) != 0)
         return -1;
     cairo_destroy(b->cr);
@@ -494,6 +562,9 @@ static void free_backend(struct backend *be)
         if (b->faces[i])
             cairo_font_face_destroy(b->faces[i]);
     free(b->faces);
+    for (size_t i = 0; i < b->nthumbs; i++)
+        cairo_surface_destroy(b->thumbs[i]);
+    free(b->thumbs);
     free(b->path);
     free(b);
 }

@@ -15,8 +15,9 @@
  * backend_free. */
 struct backend *bcairo_new_pdf(struct gka_ctx *ctx, const char *name, struct strbuf *out);
 
-/* A backend that writes each page as PNG at dpi: path_prefix-<n>.png (n from 1), each
- * file whole or not at all. */
+/* A backend that writes each page as PNG at dpi: path_prefix-<n>.png (n from 1), and at
+ * the end all pages side by side as spreads, path_prefix-overzicht.png; each file whole or
+ * not at all. */
 struct backend *bcairo_new_png(struct gka_ctx *ctx, const char *path_prefix, double dpi);
 
 #endif

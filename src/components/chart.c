@@ -23,7 +23,7 @@ float comp_bars_height(size_t n)
 void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_chart *c = chart;
-    long max = largest(c);
+    long max = c->whole > largest(c) ? c->whole : largest(c);
     float bars = area.w - BAR_LABEL - BAR_VALUE;
     for (size_t i = 0; i < c->n; i++) {
         float y = area.y + (float)i * BAR_ROW;
@@ -42,12 +42,15 @@ static int bubble_columns(float width)
     return n < 3 ? 3 : n; /* three at least: a narrow column gets small bubbles, not a tall chart */
 }
 
+/* room above a row of bubbles for a value set above its bubble */
+static const float BUBBLE_HEADROOM = 12;
+
 float comp_bubbles_height(float width, size_t n)
 {
     int cols = bubble_columns(width);
     float cell = width / (float)cols;
     size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
-    return (float)rows * (cell + 22);
+    return (float)rows * (BUBBLE_HEADROOM + cell + 22);
 }
 
 void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -64,7 +67,8 @@ void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_pag
     struct ts_style value_out = value;
     value_out.colour = *c->off_colour;
     for (size_t i = 0; i < c->n; i++) {
-        float x = area.x + (float)(i % (size_t)cols) * cell, y = area.y + (float)(i / (size_t)cols) * (cell + 22);
+        float x = area.x + (float)(i % (size_t)cols) * cell;
+        float y = area.y + BUBBLE_HEADROOM + (float)(i / (size_t)cols) * (BUBBLE_HEADROOM + cell + 22);
         float radius = rmax * (float)sqrt((double)c->amounts[i] / (double)max);
         float cx = x + cell / 2, cy = y + cell / 2;
         /* a colour that stands out less than 3:1 from the paper gets an outline of its hue that does */

@@ -63,6 +63,9 @@ struct comp_chart {
     const char **values;                    /* as printed */
     const long *amounts;
     const struct dl_colour **colours;
+    long whole;                             /* bars: what a full bar stands for (all
+                                               interventies), so that charts share a scale;
+                                               the largest value when that is more */
 };
 
 /* Horizontal bars, one row per value: its height; draws a struct comp_chart (ts_draw_fn). */
@@ -124,18 +127,44 @@ struct comp_map_label {
 struct comp_map_legend {
     const struct dl_colour *colour;
     const char *text;
+    const char *note;               /* what it means, beside it; or NULL */
 };
+
+/* The shapes of the countries on the map (layouts/kaart/nederland.txt, made from Natural
+ * Earth by scripts/make-map-outline.py): rings of points, each of a country. */
+struct comp_geo_point {
+    double lon, lat;
+};
+
+struct comp_ring {
+    char country[4];            /* "NL", or a neighbour ("BE", "DE") */
+    size_t n;
+    struct comp_geo_point *pts;
+};
+
+struct comp_outline {
+    struct comp_ring *rings;
+    size_t nrings;
+};
+
+/* Reads an outline file; NULL with each problem at its file and line in ctx. Free with
+ * comp_outline_free (NULL-safe). */
+struct comp_outline *comp_outline_load(struct gka_ctx *ctx, const char *path);
+void comp_outline_free(struct comp_outline *o);
 
 struct comp_map {
     struct ts_engine *e;
     struct gka_ctx *ctx;
     const struct ts_style *style;           /* the labels' and the legend's */
-    const struct dl_colour *land, *outline; /* behind the map; around the legend's dots */
+    const struct dl_colour *land, *outline; /* behind the map (the sea); around the legend's dots */
+    const struct comp_outline *shapes;      /* the countries, or NULL: the land colour only */
+    const struct dl_colour *country, *neighbours, *coast; /* the Netherlands, the countries
+                                               beside it, the line around them */
     const struct comp_map_place *places;    /* drawn in this order: the last on top */
     size_t nplaces;
     const struct comp_map_label *labels;    /* in order of importance: each placed where it */
     size_t nlabels, max_labels;             /* collides with no dot and no other name */
-    const struct comp_map_legend *legend;   /* two entries a row */
+    const struct comp_map_legend *legend;   /* an entry a row */
     size_t nlegend;
 };
 

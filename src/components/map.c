@@ -1,9 +1,69 @@
-/* map.c: a map of the Netherlands with places as dots, links to their files, the names
- * of the most important placed where they collide with nothing, and a legend. */
+/* map.c: a map of the Netherlands (its outline from Natural Earth) with places as dots,
+ * links to their files, the names of the most important placed where they collide with
+ * nothing, and a legend. */
 #include "components.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* ---- the outline file ---- */
+
+void comp_outline_free(struct comp_outline *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->nrings; i++)
+        free(o->rings[i].pts);
+    free(o->rings);
+    free(o);
+}
+
+struct comp_outline *comp_outline_load(struct gka_ctx *ctx, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        diag_error(ctx, path, 0, "cannot open the map's outline: %s", strerror(errno));
+        return NULL;
+    }
+    struct comp_outline *o = xcalloc(1, sizeof *o);
+    size_t rings_cap = 0, points_cap = 0;
+    int problems = 0;
+    char line[256];
+    for (long lineno = 1; fgets(line, sizeof line, f); lineno++) {
+        char code[4];
+        double lon, lat;
+        char extra;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "ring %3s %c", code, &extra) == 1) {
+            xgrow(&o->rings, &rings_cap, o->nrings + 1, sizeof *o->rings);
+            o->rings[o->nrings] = (struct comp_ring){ 0 };
+            snprintf(o->rings[o->nrings].country, sizeof o->rings[o->nrings].country, "%s", code);
+            o->nrings++;
+            points_cap = 0;
+        } else if (sscanf(line, "%lf %lf %c", &lon, &lat, &extra) == 2 && o->nrings && lon >= -180 && lon <= 180 &&
+                   lat >= -90 && lat <= 90) {
+            struct comp_ring *r = &o->rings[o->nrings - 1];
+            xgrow(&r->pts, &points_cap, r->n + 1, sizeof *r->pts);
+            r->pts[r->n++] = (struct comp_geo_point){ lon, lat };
+        } else if (problems++ < 20) {
+            diag_error(ctx, path, lineno, "expected \"ring CODE\" or a point \"longitude latitude\" after it");
+        }
+    }
+    fclose(f);
+    if (problems || o->nrings == 0) {
+        if (!problems)
+            diag_error(ctx, path, 0, "the map's outline holds no ring");
+        comp_outline_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- the map ---- */
 
 struct box {
     float x, y, w, h;
@@ -39,9 +99,43 @@ static void spread(const struct comp_map_place *places, struct dl_point *at, siz
     }
 }
 
+/* The rings of the Netherlands (home) or of its neighbours as one path, filled and outlined. */
+static void draw_countries(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, bool home,
+                           const struct dl_colour *fill, const struct dl_colour *line)
+{
+    size_t nops = 0, npts = 0;
+    for (size_t i = 0; i < o->nrings; i++)
+        if ((strcmp(o->rings[i].country, "NL") == 0) == home && o->rings[i].n >= 3)
+            nops += o->rings[i].n + 1, npts += o->rings[i].n;
+    if (!nops || !fill)
+        return;
+    uint8_t *ops = dl_page_alloc(page, nops);
+    struct dl_point *pts = dl_page_alloc(page, npts * sizeof *pts);
+    size_t k = 0, q = 0;
+    float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+    for (size_t i = 0; i < o->nrings; i++) {
+        const struct comp_ring *r = &o->rings[i];
+        if ((strcmp(r->country, "NL") == 0) != home || r->n < 3)
+            continue;
+        for (size_t j = 0; j < r->n; j++) {
+            struct dl_point p = nl_map_point(map, r->pts[j].lat, r->pts[j].lon);
+            ops[k++] = j == 0 ? DL_MOVE : DL_LINE;
+            pts[q++] = p;
+            x0 = fminf(x0, p.x), y0 = fminf(y0, p.y), x1 = fmaxf(x1, p.x), y1 = fmaxf(y1, p.y);
+        }
+        ops[k++] = DL_CLOSE;
+    }
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = (uint32_t)nops, .ops = ops, .pts = pts, .fill = true,
+                                    .fill_colour = *fill, .stroke = line != NULL, .line_width = 0.4f };
+    if (line)
+        it->as.path.stroke_colour = *line;
+    it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
+}
+
 float comp_map_legend_height(size_t nlegend)
 {
-    return nlegend ? 8 + (float)((nlegend + 1) / 2) * 14 + 12 : 0;
+    return nlegend ? 8 + (float)nlegend * 14 + 12 : 0;
 }
 
 void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -51,6 +145,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
     if (m->land)
         draw_rect(page, area.x, area.y, area.w, map_h, m->land);
+    if (m->shapes) {
+        draw_countries(page, &map, m->shapes, false, m->neighbours, m->coast);
+        draw_countries(page, &map, m->shapes, true, m->country, m->coast);
+    }
 
     struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);
     for (size_t i = 0; i < m->nplaces; i++)
@@ -104,10 +202,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(dots);
     free(at_of);
 
+    /* one entry a row: its name, and what it means (a class's threshold) in the second half */
     float ly = area.y + map_h + 8;
     for (size_t i = 0; i < m->nlegend; i++) {
-        float lx = area.x + (float)(i % 2) * area.w / 2, row = ly + (float)(i / 2) * 14;
-        draw_circle(page, lx + 4, row + 5, 3.5f, m->legend[i].colour, m->outline, 0.6f);
-        draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].text, lx + 12, row, area.w / 2 - 14);
+        float row = ly + (float)i * 14;
+        draw_circle(page, area.x + 4, row + 5, 3.5f, m->legend[i].colour, m->outline, 0.6f);
+        draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].text, area.x + 12, row, area.w * 0.45f - 12);
+        if (m->legend[i].note)
+            draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].note, area.x + area.w * 0.45f, row,
+                      area.w * 0.55f);
     }
 }

@@ -71,7 +71,9 @@ static void title_page(struct bundel *b)
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
     para(b, "ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
     space(b, 40);
-    para(b, "klein", "P", pub_fmt(&b->arena, "Peildatum %s", m->peildatum));
+    char date[64];
+    pub_date(date, sizeof date, m->peildatum);
+    para(b, "klein", "P", pub_fmt(&b->arena, "Peildatum %s", date));
     para(b, "klein", "P", m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
 }
 
@@ -122,7 +124,7 @@ static void introduction(struct bundel *b)
                     NULL, NULL);
     }
     ts_flow_add(b->f, TS_TAG_END);
-    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het MBO en %d met het HBO.", m->n_mbo,
+    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het mbo en %d met het hbo.", m->n_mbo,
                                  m->n_hbo));
 }
 
@@ -179,16 +181,16 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     t->dest = pub_fmt(&b->arena, "iv-%s", iv->id);
     t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
 
-    /* gemeente(n) as links to the index, then the sector and the MBO/HBO links */
+    /* gemeente(n) as links to the index, then the sector and the mbo/hbo links */
     struct ts_block *meta = para(b, "kaart-meta", "P", NULL);
     struct ts_link to_index = { .dest = pub_fmt(&b->arena, "ag-%s", a->id),
                                 .description = pub_fmt(&b->arena, "%s in het register per gemeente", a->naam) };
     ts_text_add(&meta->text, a->naam, 0, b->link, &to_index);
     ts_text_add(&meta->text, pub_fmt(&b->arena, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
     if (iv->mbo)
-        ts_text_add(&meta->text, "  \xC2\xB7  MBO", 0, NULL, NULL);
+        ts_text_add(&meta->text, "  \xC2\xB7  mbo", 0, NULL, NULL);
     if (iv->hbo)
-        ts_text_add(&meta->text, "  \xC2\xB7  HBO", 0, NULL, NULL);
+        ts_text_add(&meta->text, "  \xC2\xB7  hbo", 0, NULL, NULL);
     struct ts_link to_factsheet = { .file = pub_fmt(&b->arena, "factsheets/%s.pdf", a->id),
                                     .description = pub_fmt(&b->arena, "De factsheet van %s", a->naam) };
     ts_text_add(&meta->text, "  \xC2\xB7  ", 0, NULL, NULL);
@@ -446,8 +448,10 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     doc->meta.title = dl_strdup(doc, title);
     doc->meta.author = dl_strdup(doc, m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
     char subject[160];
-    snprintf(subject, sizeof subject, "De interventies uit de GKA-agenda's van de Gelijke Kansen Alliantie, peildatum %s",
-             m->peildatum);
+    char date[64];
+    pub_date(date, sizeof date, m->peildatum);
+    snprintf(subject, sizeof subject, "De interventies uit de GKA-agenda\xE2\x80\x99s van de Gelijke Kansen Alliantie, "
+             "peildatum %s", date);
     doc->meta.subject = dl_strdup(doc, subject);
     doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; interventies; kansengelijkheid; onderwijs");
     char name[64];

@@ -28,6 +28,18 @@ void pub_number(char *buf, size_t size, long value)
     buf[o] = '\0';
 }
 
+void pub_date(char *buf, size_t size, const char *iso)
+{
+    static const char *const months[] = { "januari", "februari", "maart",     "april",   "mei",      "juni",
+                                          "juli",    "augustus", "september", "oktober", "november", "december" };
+    int y, m, d;
+    char end;
+    if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+    else
+        snprintf(buf, size, "%s", iso ? iso : "");
+}
+
 /* Inline content with the language of what encloses it (NULL: the document's). */
 static void inline_in(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour,
                       const char *lang)
@@ -501,6 +513,13 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
         return NULL;
     }
     return l;
+}
+
+struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_options *o)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/kaart/nederland.txt", o->layouts_dir);
+    return comp_outline_load(ctx, path);
 }
 
 void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc, long long date,

@@ -21,6 +21,10 @@ struct dl_colour pub_thema_colour(const struct thema *t);
 /* A number as Dutch text: 1.234 */
 void pub_number(char *buf, size_t size, long value);
 
+/* A date of the data ("2022-10-01") as Dutch text: "1 oktober 2022"; the text as it is when
+ * it is no such date. */
+void pub_date(char *buf, size_t size, const char *iso);
+
 /* Appends inline content (text, em, strong, a, br, getal) to t. */
 void pub_inline(struct ts_text *t, const struct content *c, unsigned flags, const struct dl_colour *link_colour);
 
@@ -51,6 +55,10 @@ int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct l
 struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                    const char *name, const char *const *styles, const char *const *masters,
                                    const char *const *colours);
+
+/* The outline of the Netherlands for maps, from the layouts folder (kaart/nederland.txt);
+ * NULL with the problem in ctx. */
+struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_options *o);
 
 /* What every publication's document gets last: creator, language and date in its
  * metadata; a warning in ctx for each page of file `name` filled less than its master

@@ -22,12 +22,14 @@ static const char *const needed_styles[] = {
     "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", NULL };
+static const char *const needed_colours[] = { "buurland", "lijn", NULL };
 
 /* What a worker needs to lay out factsheets. */
 struct worker {
     struct gka_ctx ctx;
     const struct model *m;
     const struct lay_layout *l;
+    const struct comp_outline *outline; /* the locator map's countries */
     struct ts_engine *e;
     struct ts_cache *cache;
 };
@@ -143,6 +145,8 @@ static struct comp_map *locator_map(struct sheet *s)
         }
     struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
     *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .land = s->light,
+                              .shapes = s->w->outline, .country = s->white, .neighbours = lay_colour(s->w->l, "buurland"),
+                              .coast = lay_colour(s->w->l, "lijn"),
                               .places = places, .nplaces = n };
     return map;
 }
@@ -266,7 +270,7 @@ static void opgave_and_interventies(struct sheet *s)
                                 .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
         ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, &card);
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
-                                   iv->mbo ? " \xC2\xB7 MBO" : "", iv->hbo ? " \xC2\xB7 HBO" : ""), 0, NULL, NULL);
+                                   iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : ""), 0, NULL, NULL);
     }
     ts_flow_add(s->f, TS_TAG_END);
 }
@@ -289,8 +293,10 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, &r,
                 NULL);
     char footer[256];
+    char peildatum[64];
+    pub_date(peildatum, sizeof peildatum, w->m->peildatum);
     snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", w->m->jaar,
-             a->naam, w->m->peildatum);
+             a->naam, peildatum);
     pub_running(w->e, &w->ctx, l, doc, &r, "", footer);
     char title[256];
     snprintf(title, sizeof title, "Factsheet %s %d", a->naam, w->m->jaar);
@@ -312,12 +318,14 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
 
 /* ---- workers ---- */
 
-static int worker_start(struct worker *w, struct gka_ctx *parent, const struct model *m, const struct lay_layout *l)
+static int worker_start(struct worker *w, struct gka_ctx *parent, const struct model *m, const struct lay_layout *l,
+                        const struct comp_outline *outline)
 {
     memset(w, 0, sizeof *w);
     gka_ctx_init(&w->ctx);
     w->m = m;
     w->l = l;
+    w->outline = outline;
     w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
     if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
         for (size_t i = 0; i < w->ctx.ndiags; i++)
@@ -338,31 +346,38 @@ static void worker_stop(struct worker *w)
 
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
-    return pub_load_layout(ctx, m, o, "factsheet", needed_styles, needed_masters, NULL);
+    return pub_load_layout(ctx, m, o, "factsheet", needed_styles, needed_masters, needed_colours);
 }
 
 int pub_factsheets_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     struct lay_layout *l = load_layout(ctx, m, o);
+    struct comp_outline *outline = pub_load_outline(ctx, o);
+    int rc = l && outline ? 0 : -1;
     lay_free(l);
-    return l ? 0 : -1;
+    comp_outline_free(outline);
+    return rc;
 }
 
 struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
                                          const struct agenda *a, struct pub_report *report)
 {
     struct lay_layout *l = load_layout(ctx, m, o);
-    if (!l)
+    struct comp_outline *outline = l ? pub_load_outline(ctx, o) : NULL;
+    if (!outline) {
+        lay_free(l);
         return NULL;
+    }
     struct dl_document *doc = NULL;
     struct worker w;
-    if (worker_start(&w, ctx, m, l) == 0) {
+    if (worker_start(&w, ctx, m, l, outline) == 0) {
         doc = layout_sheet(&w, a, o->date, report);
         for (size_t i = 0; i < w.ctx.ndiags; i++)
             diag_add(ctx, w.ctx.diags[i].level, w.ctx.diags[i].path, w.ctx.diags[i].line, "%s", w.ctx.diags[i].message);
         worker_stop(&w);
     }
     lay_free(l);
+    comp_outline_free(outline);
     return doc;
 }
 
@@ -646,10 +661,12 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         }
     }
     struct lay_layout *l = status ? NULL : load_layout(ctx, m, o);
-    if (!l)
+    struct comp_outline *outline = l ? pub_load_outline(ctx, o) : NULL;
+    if (!outline)
         status = 2;
     if (status) {
         lay_free(l);
+        comp_outline_free(outline);
         free(agendas);
         return status;
     }
@@ -659,6 +676,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         diag_error(ctx, dir, 0, "cannot create the folder: %s", strerror(errno));
         lay_free(l);
+        comp_outline_free(outline);
         free(agendas);
         return 1;
     }
@@ -676,7 +694,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     int started = 0;
     for (int t = 0; t < jobs; t++) {
         struct job *j = &js[t];
-        if (worker_start(&j->w, ctx, m, l) != 0) {
+        if (worker_start(&j->w, ctx, m, l, outline) != 0) {
             status = 2;
             break;
         }
@@ -738,5 +756,6 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     free(threads);
     free(agendas);
     lay_free(l);
+    comp_outline_free(outline);
     return status;
 }

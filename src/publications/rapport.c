@@ -14,13 +14,13 @@
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
-    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2",
+    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
     "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-kenmerk", "omslag-titel",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
-    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link",
+    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland",
     "stedelijk-1", "stedelijk-2", "stedelijk-3", "stedelijk-4", "stedelijk-5", NULL,
 };
 
@@ -35,6 +35,7 @@ struct rap {
     float column;                   /* the width of a text column, pt */
     const struct dl_colour *link, *accent, *dark, *grey, *light, *white, *text;
     const struct dl_colour *klasse[5];
+    const struct comp_outline *outline; /* the map's countries */
     struct dl_colour *thema_colours;
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
@@ -76,7 +77,23 @@ struct series {
     const char **labels;
     long *values;
     const struct dl_colour **colours;
+    long whole;                 /* what the values are parts of (all interventies, all
+                                   gemeenten): a full bar, so that charts share a scale */
 };
+
+/* Largest first, as the eye reads a chart of categories without an order of their own. */
+static void series_sort(struct series *s)
+{
+    for (size_t i = 1; i < s->n; i++)
+        for (size_t k = i; k > 0 && s->values[k] > s->values[k - 1]; k--) {
+            long v = s->values[k];
+            s->values[k] = s->values[k - 1], s->values[k - 1] = v;
+            const char *l = s->labels[k];
+            s->labels[k] = s->labels[k - 1], s->labels[k - 1] = l;
+            const struct dl_colour *c = s->colours[k];
+            s->colours[k] = s->colours[k - 1], s->colours[k - 1] = c;
+        }
+}
 
 static void series_add(struct series *s, size_t cap, const char *label, long value,
                        const struct dl_colour *colour)
@@ -104,6 +121,7 @@ static struct series *series_of(struct rap *r, const char *gegevens)
         for (size_t i = 0; i < m->nthemas; i++)
             if (m->themas[i].n_interventies)
                 series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, &r->thema_colours[i]);
+        series_sort(s);
     } else if (strcmp(gegevens, "sector") == 0) {
         s->title = "interventies per onderwijssector";
         for (size_t i = 0; i < m->nsectoren; i++)
@@ -122,11 +140,15 @@ static struct series *series_of(struct rap *r, const char *gegevens)
             series_add(s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
         s->title = "interventies met een link naar het mbo en het hbo";
-        series_add(s, cap, "MBO", m->n_mbo, r->accent);
-        series_add(s, cap, "HBO", m->n_hbo, r->dark);
+        series_add(s, cap, "mbo", m->n_mbo, r->accent);
+        series_add(s, cap, "hbo", m->n_hbo, r->dark);
     } else {
         return NULL;
     }
+    /* the sectors, the thema's and mbo/hbo count interventies; the rest gemeenten */
+    bool interventies = strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 ||
+                        strcmp(gegevens, "mbo-hbo") == 0;
+    s->whole = interventies ? (long)m->ninterventies : (long)m->nagendas;
     return s;
 }
 
@@ -156,7 +178,7 @@ static void chart(struct rap *r, const struct content *c)
     *ch = (struct comp_chart){ .e = r->e, .ctx = r->ctx, .label = STYLE(r, "grafiek"),
                                .value = STYLE(r, "grafiek-waarde"), .track = r->light, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
-                               .amounts = s->values, .colours = s->colours };
+                               .amounts = s->values, .colours = s->colours, .whole = s->whole };
     const char *titel = content_attr(c, "titel");
     if (titel)
         para(r, "h3", "P", titel);
@@ -244,9 +266,12 @@ static struct comp_map *map_of(struct rap *r)
     for (size_t i = 0; i < m->nklassen; i++) {
         const struct stedelijkheidsklasse *k = &m->klassen[i];
         legend[i] = (struct comp_map_legend){ klasse_colour(r, k->waarde),
-                                              pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas) };
+                                              pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas),
+                                              k->omschrijving };
     }
     *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .land = r->light,
+                              .shapes = r->outline, .country = r->white, .neighbours = lay_colour(r->l, "buurland"),
+                              .coast = lay_colour(r->l, "lijn"),
                               .outline = r->dark, .places = places, .nplaces = m->ngemeenten, .labels = labels,
                               .nlabels = m->nagendas, .max_labels = 24, .legend = legend, .nlegend = m->nklassen };
     return map;
@@ -465,23 +490,36 @@ static const char *short_title(const struct sectie *s)
     return s->kort ? s->kort : s->titel;
 }
 
+/* An entry: the page number first, two figures wide (Lato's figures are tabular, and a
+ * figure space is as wide), so that the titles after it stand in line; a sub-entry's title
+ * an em further in. The styles hang wrapped lines under the title. */
 static void contents_entry(struct rap *r, const struct sectie *e, int level)
 {
     char page[16];
     pub_page_of(r->prev, e->id, page, sizeof page);
     struct ts_block *b = para(r, level == 0 ? "inhoud-1" : "inhoud-2", "P", NULL);
     struct ts_link link = { .dest = e->id, .description = pub_fmt(&r->arena, "Naar %s, pagina %s", e->titel, page) };
+    ts_text_add(&b->text, pub_fmt(&r->arena, "%s%s", strlen(page) < 2 ? "\xE2\x80\x87" : "", page), TS_BOLD, r->link,
+                &link);
+    ts_text_add(&b->text, level == 0 ? "\xE2\x80\x83" : "\xE2\x80\x83\xE2\x80\x83", 0, NULL, &link);
     ts_text_add(&b->text, e->titel, 0, NULL, &link);
-    ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\x83%s", page), TS_BOLD, r->link, &link);
 }
+
+static const struct lijn *lijn_of(const struct sectie *s);
 
 static void contents(struct rap *r, const struct sectie *self)
 {
     const struct rapport *rp = &r->m->rapport;
+    const struct lijn *group = NULL;
     for (size_t i = 0; i < rp->nsecties; i++) {
         const struct sectie *s = rp->secties[i];
         if (s == self)
             continue;
+        /* the topics grouped by the line of work they belong to */
+        const struct lijn *l = lijn_of(s);
+        if (l && l != group)
+            para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", l->nr, l->naam));
+        group = l;
         contents_entry(r, s, 0);
         /* the 2020 magazine lists its chapters' sections; the 2022 report only its topics */
         if (s->soort == S_HOOFDSTUK)
@@ -610,9 +648,11 @@ static void cover(struct rap *r)
     t->outline = rp->titel;
     if (rp->ondertitel)
         para(r, "omslag-ondertitel", "P", rp->ondertitel);
+    char date[64];
+    pub_date(date, sizeof date, m->peildatum);
     para(r, "omslag-ondertitel", "P", pub_fmt(&r->arena, "%s gemeenten  \xC2\xB7  %s interventies  \xC2\xB7  peildatum %s",
                                           number(r, (long)m->nagendas), number(r, (long)m->ninterventies),
-                                          m->peildatum));
+                                          date));
     ts_flow_add(r->f, TS_SPACE)->amount = 24;
     para(r, "omslag-kenmerk", "P", rp->auteur);
 }
@@ -743,8 +783,11 @@ static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m
 int pub_rapport_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     struct lay_layout *l = load_layout(ctx, m, o);
+    struct comp_outline *outline = pub_load_outline(ctx, o);
+    int rc = l && outline ? 0 : -1;
     lay_free(l);
-    return l ? 0 : -1;
+    comp_outline_free(outline);
+    return rc;
 }
 
 struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
@@ -752,8 +795,11 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
 {
     memset(report, 0, sizeof *report);
     struct lay_layout *l = load_layout(ctx, m, o);
-    if (!l)
+    struct comp_outline *outline = l ? pub_load_outline(ctx, o) : NULL;
+    if (!outline) {
+        lay_free(l);
         return NULL;
+    }
     struct ts_engine *e = NULL;
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
@@ -772,7 +818,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .link = lay_colour(l, "link"),
                      .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
                      .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
-                     .text = lay_colour(l, "tekst"), .thema_colours = colours };
+                     .text = lay_colour(l, "tekst"), .thema_colours = colours, .outline = outline };
     for (int k = 0; k < 5; k++) {
         char cname[16];
         snprintf(cname, sizeof cname, "stedelijk-%d", k + 1);
@@ -802,6 +848,7 @@ done:
     free(colours);
     ts_cache_free(cache);
     ts_engine_free(e);
+    comp_outline_free(outline);
     lay_free(l);
     return doc;
 }

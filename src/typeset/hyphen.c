@@ -39,6 +39,12 @@ static size_t to_latin1(const char *w, size_t len, char *latin, size_t *offsets)
     return n;
 }
 
+/* ä, ë, ï, ö, ü in Latin-1 (lower case) */
+static bool has_trema(unsigned char c)
+{
+    return c == 0xE4 || c == 0xEB || c == 0xEF || c == 0xF6 || c == 0xFC;
+}
+
 /* A word with its soft hyphens, as the cache keeps it. */
 struct hyphenated {
     size_t len;
@@ -60,8 +66,10 @@ static void hyphenate_word_now(struct ts_engine *e, const struct ts_style *st, c
         n = 0;
     size_t from = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        /* non-standard breaks (a changed spelling at the break) are not taken */
-        if (!(hyphens[i] & 1) || (rep && rep[i]))
+        /* non-standard breaks (a changed spelling at the break) are not taken, nor a break
+         * before a letter with a trema, which Dutch would then write without it
+         * ("financi-ele"): "finan-ciële" is taken instead */
+        if (!(hyphens[i] & 1) || (rep && rep[i]) || has_trema((unsigned char)latin[i + 1]))
             continue;
         sb_append_len(out, w + from, offsets[i + 1] - from);
         sb_append(out, "\xC2\xAD");

@@ -35,13 +35,84 @@ void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct 
     ts_text_add_lang(t, s, flags, colour, link, NULL);
 }
 
+static bool is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether the digits s[0, n) stand alone as a number to group: four digits or more, not a
+ * year (1900 to 2099), not led by 0, not part of a code, an address or a decimal ("8.1",
+ * "GM0197", "taal-001", "06-1234"), after `prev` (0 at the start). */
+static bool groupable(const char *s, size_t n, unsigned char prev)
+{
+    if (n < 4 || s[0] == '0' || (prev && (is_alnum(prev) || strchr(".,:/-_@#+&=", prev))))
+        return false;
+    unsigned char next = (unsigned char)s[n];
+    if (is_alnum(next) || (next && strchr("/:-_@", next)) ||
+        ((next == '.' || next == ',') && is_digit((unsigned char)s[n + 1])))
+        return false;
+    int value = n == 4 ? atoi(s) : 0;
+    return !(n == 4 && value >= 1900 && value <= 2099);
+}
+
+/* s as Dutch typesetting writes it, after the text before (its last byte `prev`): straight
+ * quotes made typographic (’ for an apostrophe and in ’s, ’t, ’n, ’80; ‘ and “ opening,
+ * ’ and ” closing) and numbers of four digits or more grouped by thousands (1.600, 40.000),
+ * years left alone. */
+static void typographic(struct strbuf *out, const char *s, unsigned char prev)
+{
+    for (const char *p = s; *p;) {
+        unsigned char c = (unsigned char)*p;
+        bool opening = !prev || prev == ' ' || prev == '\n' || prev == '(' || prev == '[' || prev == '-' ||
+                       prev == 0xA0 /* a no-break space's last byte */;
+        if (c == '\'') {
+            unsigned char n1 = (unsigned char)p[1], n2 = n1 ? (unsigned char)p[2] : 0;
+            bool elision = is_digit(n1) || ((n1 == 's' || n1 == 't' || n1 == 'n') && !is_alnum(n2));
+            sb_append(out, opening && !elision ? "\xE2\x80\x98" : "\xE2\x80\x99");
+            prev = opening && !elision ? '(' : ')', p++; /* what comes next sees an opening or a closing */
+            continue;
+        }
+        if (c == '"') {
+            sb_append(out, opening ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
+            prev = opening ? '(' : ')', p++;
+            continue;
+        }
+        if (is_digit(c) && (!prev || !is_digit(prev))) {
+            size_t n = 0;
+            while (is_digit((unsigned char)p[n]))
+                n++;
+            if (groupable(p, n, prev)) {
+                for (size_t i = 0; i < n; i++) {
+                    if (i > 0 && (n - i) % 3 == 0)
+                        sb_append(out, ".");
+                    sb_append_len(out, p + i, 1);
+                }
+            } else {
+                sb_append_len(out, p, n);
+            }
+            prev = (unsigned char)p[n - 1], p += n;
+            continue;
+        }
+        sb_append_len(out, p, 1);
+        prev = c, p++;
+    }
+}
+
 void ts_text_add_lang(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                       const struct ts_link *link, const char *lang)
 {
     if (!s || !*s)
         return;
     size_t start = t->utf8.len;
-    sb_append(&t->utf8, s);
+    if (link && link->uri) /* an address shows as it is */
+        sb_append(&t->utf8, s);
+    else
+        typographic(&t->utf8, s, start ? (unsigned char)t->utf8.data[start - 1] : 0);
     struct ts_span *last = t->nspans ? &t->spans[t->nspans - 1] : NULL;
     static const struct ts_link no_link;
     if (!link)

@@ -12,6 +12,7 @@
 #include "dl.h"
 #include "gka.h"
 #include "model.h"
+#include "typeset.h"
 
 /* The text of a page, soft hyphens left out, as one string (caller frees). */
 static char *page_text(const struct dl_page *p)
@@ -51,10 +52,22 @@ static int dest_page(const struct dl_document *doc, const char *name)
     return -1;
 }
 
-/* Whether the words of want all appear, in order, in text (lines may break). */
+/* Text of the data as the engine sets it: typographic quotes, numbers grouped. */
+static char *as_typeset(const char *s)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, s, 0, NULL, NULL);
+    char *out = xstrdup(t.utf8.data ? t.utf8.data : "");
+    ts_text_release(&t);
+    return out;
+}
+
+/* Whether the words of want (text of the data) all appear, in order, in text (lines may
+ * break). */
 static bool shows(const char *text, const char *want)
 {
-    char *copy = xstrdup(want);
+    char *copy = as_typeset(want);
     const char *at = text;
     bool ok = true;
     for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {

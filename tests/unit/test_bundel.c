@@ -68,13 +68,15 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < m->ninterventies; i++) {
             char dest[128], cont[512];
             snprintf(dest, sizeof dest, "iv-%s", m->interventies[i].id);
-            snprintf(cont, sizeof cont, "%s (vervolg)", m->interventies[i].titel);
+            char *title = as_typeset(m->interventies[i].titel);
+            snprintf(cont, sizeof cont, "%s (vervolg)", title);
             int p = dest_page(doc, dest);
             const char *c = p >= 0 ? strstr(texts[p], cont) : NULL;
-            if (c && strstr(texts[p], m->interventies[i].titel) == c) {
+            if (c && strstr(texts[p], title) == c) {
                 fprintf(stderr, "card %s: continued on page %d before it began\n", m->interventies[i].id, p + 1);
                 early++;
             }
+            free(title);
         }
         CHECK_EQ_LONG(early, 0);
 

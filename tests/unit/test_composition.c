@@ -50,6 +50,9 @@ static const struct ts_master masters[] = {
       .columns = 2, .gutter = 15, .baseline = 14, .balance = true },
     { .name = "rechts", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
       .columns = 1, .recto = true },
+    /* one column of 61 pt: words must break */
+    { .name = "smal", .margin_top = 50, .margin_bottom = 50, .margin_inside = 267, .margin_outside = 267,
+      .columns = 1 },
 };
 static const float COL1_X = 50, COL2_X = 305, COL_W = 240, TOP = 50, BOTTOM = 792;
 
@@ -645,6 +648,49 @@ static void figure_links(struct ts_engine *e, struct gka_ctx *ctx)
     ts_flow_free(f);
 }
 
+/* Dutch typesetting of plain text: typographic quotes and apostrophes, numbers grouped by
+ * thousands but years, codes and decimals left alone, addresses shown as they are; and no
+ * break before a letter with a trema. */
+static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, "In 's-Hertogenbosch zei ze: \"1600 abonnees, 40000 leerlingen en 132 scholen in 2022\", "
+                    "zo'n 8.1 op 'de conferentie' (GM0197, taal-001, 1234567).", 0, NULL, NULL);
+    struct ts_link web = { .uri = "https://example.org/a'b/10000" };
+    ts_text_add(&t, " https://example.org/a'b/10000", 0, NULL, &web);
+    CHECK(strcmp(t.utf8.data, "In \xE2\x80\x99s-Hertogenbosch zei ze: \xE2\x80\x9C" "1.600 abonnees, 40.000 leerlingen en "
+                              "132 scholen in 2022\xE2\x80\x9D, zo\xE2\x80\x99n 8.1 op \xE2\x80\x98" "de conferentie"
+                              "\xE2\x80\x99 (GM0197, taal-001, 1.234.567). https://example.org/a'b/10000") == 0);
+    ts_text_release(&t);
+
+    /* "financiële" in a narrow column: hyphenated, but never before the ë */
+    struct ts_flow *f = ts_flow_new();
+    struct ts_block *b = ts_flow_add(f, TS_PARA);
+    b->style = &body;
+    b->role = "P";
+    ts_text_add(&b->text, "De financiële middelen, financiële steun en financiële ruimte voor financiële "
+                          "zelfstandigheid van financiële instellingen.", 0, NULL, NULL);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "smal", &r);
+    int hyphenated = 0, before_trema = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < 2)
+                continue;
+            const char *end = it->as.glyphs.utf8 + it->as.glyphs.utf8_len;
+            bool soft = (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
+            hyphenated += soft;
+            before_trema += soft && it->as.glyphs.utf8_len >= 9 && memcmp(end - 9, "financi", 7) == 0;
+        }
+    CHECK(hyphenated > 0);
+    CHECK_EQ_LONG(before_trema, 0);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -666,6 +712,7 @@ int main(int argc, char **argv)
         table_row_spans(e, &ctx);
         contrast();
         figure_links(e, &ctx);
+        dutch_text(e, &ctx);
         ts_engine_free(e);
     }
     diag_print(&ctx, stderr);
