@@ -12,8 +12,8 @@ Germany (276) cut to the map's frame, as rings of "longitude latitude" lines.
 import json
 import sys
 
-# lon0, lat0, lon1, lat1: the box a map of the Netherlands shows (nl_map_fit in
-# src/components/draw.c), to which the neighbours are cut
+# lon0, lat0, lon1, lat1: the box a map of the Netherlands shows (NL_MAP_WEST and the
+# others in src/components/components.h), to which the neighbours are cut
 FRAME = (3.3, 50.72, 7.25, 53.58)
 COUNTRIES = [("528", "NL"), ("056", "BE"), ("276", "DE")]
 

@@ -46,10 +46,11 @@ starts=$(qpdf --json --json-key=outlines "$combined" | grep -c '"destpageposfrom
 [ "$starts" -eq "$n" ] || problem "$starts bookmarks in the combined file for $n factsheets"
 [ "$even" -eq 0 ] || problem "$even factsheets start on an even page"
 
-# per factsheet (the first ten, and every one with 0 or many interventies): QR, figures
+# per factsheet (the first ten, and every one with fewer than 3 or many interventies): QR,
+# figures; below 3 interventies the figures in words instead of a chart
 checked=0
 while IFS=$'\t' read -r id url count; do
-  if [ $checked -ge 10 ] && [ "$count" -ne 0 ] && [ "$count" -lt 6 ]; then continue; fi
+  if [ $checked -ge 10 ] && [ "$count" -ge 3 ] && [ "$count" -lt 6 ]; then continue; fi
   checked=$((checked + 1))
   pdf="$work/a/factsheets/$id.pdf"
   [ -f "$pdf" ] || { problem "no factsheet for $id"; continue; }
@@ -60,6 +61,15 @@ while IFS=$'\t' read -r id url count; do
   rm -f "$work"/page*.png
   text=$(pdftotext "$pdf" - | sed 's/\xC2\xAD//g')
   grep -q "Interventies ($count)" <<<"$text" || problem "$id: the page does not say \"Interventies ($count)\""
+  words=$(pdftotext -raw "$pdf" - | tr '\n' ' ' | grep -c "heeft \(één interventie, in het thema\|twee interventies, \(beide in het thema\|in de thema’s\)\)")
+  charted=$(grep -c "^Interventies per thema" <<<"$text")
+  case $count in
+    0) [ "$charted$words" = 00 ] || problem "$id: no interventies, yet a chart or a sentence about them" ;;
+    1|2) [ "$charted$words" = 11 ] || problem "$id: $count interventies not in words ($charted heading, $words sentence)" ;;
+  esac
+  if [ "$count" -ge 3 ] && ! pdftotext -raw "$pdf" - | grep -q "alle GKA-gemeenten"; then
+    problem "$id: $count interventies, but no chart"
+  fi
   qpdf --check "$pdf" >/dev/null 2>&1 || problem "$id: qpdf --check"
 done <"$work/agendas.tsv"
 

@@ -39,6 +39,11 @@ struct nl_map {
     double scale;               /* points per degree of latitude */
 };
 struct nl_map nl_map_fit(struct dl_rect area);
+/* The box the map shows (degrees); scripts/make-map-outline.py cuts the neighbours to it. */
+#define NL_MAP_WEST 3.3
+#define NL_MAP_EAST 7.25
+#define NL_MAP_SOUTH 50.72
+#define NL_MAP_NORTH 53.58
 struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon);
 /* The map's height when it fills width. */
 float nl_map_height(float width);
@@ -94,18 +99,24 @@ float comp_tiles_measure(struct comp_tiles *t, float width);
 /* Draws a struct comp_tiles, measured at area's width (ts_draw_fn). */
 void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
-/* ---- a timeline: its phases side by side, their years over their names ---- */
+/* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their
+ * own, one that goes on with an arrow), the milestones as marks on the axis ---- */
 
 struct comp_timeline {
     struct ts_engine *e;
     struct gka_ctx *ctx;
-    const struct ts_style *years, *name;    /* as drawn on the fills */
-    const struct dl_colour *fill, *other_fill; /* every second phase takes the other */
+    const struct ts_style *years, *name;    /* the axis's labels; the phases' names, on their fills */
+    const struct dl_colour *fill, *other_fill, *axis, *mark; /* phases alternate fill and other_fill */
+    int first_year, last_year;              /* the axis, both included */
     size_t n;
-    const char **year_spans, **names;
+    const char **names;
+    const int *from, *to;                   /* years; to 0: it goes on */
+    size_t nmarks;
+    const float *marks;                     /* milestones: a year and its fraction (2016.83) */
 };
 
-enum { COMP_TIMELINE_HEIGHT = 52 };
+/* The height the timeline takes (its lanes and its axis). */
+float comp_timeline_height(const struct comp_timeline *t);
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* ---- a map of the Netherlands: places as dots (each may open a file), the names of some,

@@ -100,7 +100,7 @@ float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts
 
 /* The box the Netherlands lies in, and the scale of a degree of longitude against one of
  * latitude at its centre (52.2 N): an equirectangular projection true there. */
-static const double NL_LON0 = 3.3, NL_LON1 = 7.25, NL_LAT0 = 50.72, NL_LAT1 = 53.58;
+static const double NL_LON0 = NL_MAP_WEST, NL_LON1 = NL_MAP_EAST, NL_LAT0 = NL_MAP_SOUTH, NL_LAT1 = NL_MAP_NORTH;
 
 static double nl_kx(void)
 {

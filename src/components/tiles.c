@@ -2,6 +2,9 @@
  * phases: blocks of colour with text on them. */
 #include "components.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 enum { TILE_LABEL_TOP = 42, TILE_GAP = 8 };
 
 static int tile_columns(float width)
@@ -42,16 +45,82 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
     }
 }
 
+enum { LANE = 24, LANE_GAP = 4, AXIS = 30, MAX_LANES = 8 };
+
+/* The lane of each phase: the first whose last phase ends before it begins. Returns how
+ * many lanes there are. */
+static int lanes_of(const struct comp_timeline *t, int *lane)
+{
+    int ends[MAX_LANES], nlanes = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        int to = t->to[i] ? t->to[i] : t->last_year;
+        int l = 0;
+        while (l < nlanes && ends[l] >= t->from[i])
+            l++;
+        if (l == MAX_LANES)
+            l = MAX_LANES - 1; /* more overlap than lanes: the last one is shared */
+        if (l == nlanes)
+            nlanes++;
+        ends[l] = to;
+        lane[i] = l;
+    }
+    return nlanes;
+}
+
+float comp_timeline_height(const struct comp_timeline *t)
+{
+    int *lane = xcalloc(t->n + 1, sizeof *lane);
+    int nlanes = lanes_of(t, lane);
+    free(lane);
+    return (float)nlanes * (LANE + LANE_GAP) + AXIS;
+}
+
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_timeline *t = timeline;
-    if (!t->n)
+    int years = t->last_year - t->first_year + 1;
+    if (!t->n || years < 1)
         return;
-    float w = (area.w - 4 * (float)(t->n - 1)) / (float)t->n;
+    int *lane = xcalloc(t->n + 1, sizeof *lane);
+    int nlanes = lanes_of(t, lane);
+    float cell = area.w / (float)years;
     for (size_t i = 0; i < t->n; i++) {
-        float x = area.x + (float)i * (w + 4);
-        draw_rect(page, x, area.y, w, area.h, i % 2 ? t->other_fill : t->fill);
-        draw_text(t->e, t->ctx, doc, page, t->years, t->year_spans[i], x + 6, area.y + 6, w - 12);
-        draw_text(t->e, t->ctx, doc, page, t->name, t->names[i], x + 6, area.y + 18, w - 12);
+        bool goes_on = t->to[i] == 0;
+        int to = goes_on ? t->last_year : t->to[i];
+        float x = area.x + (float)(t->from[i] - t->first_year) * cell + 1;
+        float w = (float)(to - t->from[i] + 1) * cell - 2 - (goes_on ? LANE / 2 : 0);
+        float y = area.y + (float)lane[i] * (LANE + LANE_GAP);
+        const struct dl_colour *fill = i % 2 ? t->other_fill : t->fill;
+        draw_bar(page, x, y, w, LANE, fill, t->axis);
+        if (goes_on) { /* an arrowhead: it goes on after the axis ends */
+            uint8_t *ops = dl_page_alloc(page, 4);
+            struct dl_point *pts = dl_page_alloc(page, 3 * sizeof *pts);
+            ops[0] = DL_MOVE, ops[1] = DL_LINE, ops[2] = DL_LINE, ops[3] = DL_CLOSE;
+            pts[0] = (struct dl_point){ x + w, y };
+            pts[1] = (struct dl_point){ x + w + LANE / 2, y + LANE / 2 };
+            pts[2] = (struct dl_point){ x + w, y + LANE };
+            struct dl_item *it = dl_push(page, DL_PATH);
+            it->as.path = (struct dl_path){ .nops = 4, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
+            it->bbox = (struct dl_rect){ x + w, y, LANE / 2, LANE };
+        }
+        draw_text(t->e, t->ctx, doc, page, t->name, t->names[i], x + 6, y + (LANE - t->name->leading) / 2, w - 10);
     }
+    /* the axis: a line, a tick and the year under each year's middle, the milestones on it */
+    float ay = area.y + (float)nlanes * (LANE + LANE_GAP) + 6;
+    draw_rect(page, area.x, ay, area.w, 1, t->axis);
+    for (int k = 0; k < years; k++) {
+        float x = area.x + (float)k * cell;
+        draw_rect(page, x, ay - 3, 0.75f, 4, t->axis);
+        char label[16];
+        snprintf(label, sizeof label, "%d", t->first_year + k);
+        struct ts_style centred = *t->years;
+        centred.align = TS_CENTER;
+        draw_text(t->e, t->ctx, doc, page, &centred, label, x, ay + 6, cell);
+    }
+    for (size_t i = 0; i < t->nmarks; i++) {
+        float x = area.x + (t->marks[i] - (float)t->first_year) * cell;
+        if (x >= area.x && x <= area.x + area.w)
+            draw_circle(page, x, ay + 0.5f, 4, t->mark, t->axis, 0.75f);
+    }
+    free(lane);
 }

@@ -30,12 +30,10 @@ void pub_number(char *buf, size_t size, long value)
 
 void pub_date(char *buf, size_t size, const char *iso)
 {
-    static const char *const months[] = { "januari", "februari", "maart",     "april",   "mei",      "juni",
-                                          "juli",    "augustus", "september", "oktober", "november", "december" };
     int y, m, d;
     char end;
     if (iso && sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
-        snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+        snprintf(buf, size, "%d %s %d", d, ts_month_name(m), y);
     else
         snprintf(buf, size, "%s", iso ? iso : "");
 }

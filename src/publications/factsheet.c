@@ -59,6 +59,27 @@ static int percent(int part, size_t whole)
 
 enum { CHART_ROW = 16, CHART_LEGEND = 28, CHART_LABEL = 112, CHART_VALUE = 40 };
 
+/* An agenda with fewer interventies gets its figures in words: a share of one or two says
+ * nothing as a bar. */
+enum { CHART_MIN_INTERVENTIES = 3 };
+
+/* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
+ * share, national or of any agenda that has a chart, up to the next ten percent. */
+static int chart_scale(const struct model *m)
+{
+    int max = 10;
+    for (size_t i = 0; i < m->nthemas; i++) {
+        int national = percent(m->themas[i].n_interventies, m->ninterventies);
+        max = national > max ? national : max;
+        for (size_t k = 0; k < m->nagendas; k++) {
+            const struct agenda *a = &m->agendas[k];
+            int local = a->ninterventies >= CHART_MIN_INTERVENTIES ? percent(a->n_per_thema[i], a->ninterventies) : 0;
+            max = local > max ? local : max;
+        }
+    }
+    return (max + 9) / 10 * 10;
+}
+
 static size_t chart_rows(const struct model *m)
 {
     size_t n = 0;
@@ -75,13 +96,7 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
     float bars = area.w - CHART_LABEL - CHART_VALUE;
-    /* the scale: the largest share in either series fills the bar area */
-    int max = 1;
-    for (size_t i = 0; i < m->nthemas; i++) {
-        int local = percent(a->n_per_thema[i], a->ninterventies), national = percent(m->themas[i].n_interventies, m->ninterventies);
-        max = local > max ? local : max;
-        max = national > max ? national : max;
-    }
+    int max = chart_scale(m);
     /* legend: a row per series, so that an alliance's long name has the full width */
     draw_bar(page, area.x, area.y + 2, 8, 5, s->accent, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
@@ -94,12 +109,11 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        struct dl_colour colour = pub_thema_colour(t);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 2, CHART_LABEL - 4);
         float bx = area.x + CHART_LABEL;
         draw_rect(page, bx, y + 1, bars, 13, s->light);
-        if (local > 0)
-            draw_bar(page, bx, y + 2, bars * (float)local / (float)max, 6, &colour, s->light);
+        if (local > 0) /* in the agenda's colour of the legend */
+            draw_bar(page, bx, y + 2, bars * (float)local / (float)max, 6, s->accent, s->light);
         draw_bar(page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey, s->light);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                   bx + bars + 4, y, CHART_VALUE - 4);
@@ -107,6 +121,25 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
                   y + 7, CHART_VALUE - 4);
         y += CHART_ROW;
     }
+}
+
+/* The figures of an agenda with one or two interventies, as a sentence instead of a chart. */
+static const char *in_words(struct sheet *s)
+{
+    const struct agenda *a = s->a;
+    const struct model *m = s->w->m;
+    const char *themas[2] = { NULL, NULL };
+    size_t n = 0;
+    for (size_t i = 0; i < m->nthemas && n < 2; i++)
+        if (a->n_per_thema[i])
+            themas[n++] = m->themas[i].naam;
+    if (a->ninterventies == 1 || n == 0)
+        return pub_fmt(&s->arena, "%s heeft \xC3\xA9\xC3\xA9n interventie, in het thema %s.", a->naam,
+                       themas[0] ? themas[0] : "");
+    if (n == 1)
+        return pub_fmt(&s->arena, "%s heeft twee interventies, beide in het thema %s.", a->naam, themas[0]);
+    return pub_fmt(&s->arena, "%s heeft twee interventies, in de thema\xE2\x80\x99s %s en %s.", a->naam, themas[0],
+                   themas[1]);
 }
 
 static const char *chart_alt(struct sheet *s)
@@ -189,12 +222,18 @@ static void facts(struct sheet *s)
         ts_text_add(&rc->text, a->regiocoordinator.email, TS_UNDERLINE, s->link, &mail);
     }
 
-    para(s, "h3", "H2", "Interventies per thema");
-    struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
-    chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
-    chart->draw = draw_chart;
-    chart->draw_data = s;
-    chart->alt = chart_alt(s);
+    /* none yet: the list of interventies says so */
+    if (a->ninterventies > 0)
+        para(s, "h3", "H2", "Interventies per thema");
+    if (a->ninterventies >= CHART_MIN_INTERVENTIES) {
+        struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
+        chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
+        chart->draw = draw_chart;
+        chart->draw_data = s;
+        chart->alt = chart_alt(s);
+    } else if (a->ninterventies > 0) {
+        para(s, "kaart-tekst", "P", in_words(s));
+    }
 
     para(s, "h3", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);

@@ -15,7 +15,8 @@
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
-    "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-kenmerk", "omslag-titel",
+    "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-titel",
+    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
@@ -25,6 +26,7 @@ static const char *const needed_colours[] = {
 };
 
 struct rap {
+    const struct sectie *section;   /* the section being composed */
     struct gka_ctx *ctx;
     const struct model *m;
     const struct lay_layout *l;
@@ -55,13 +57,14 @@ static const char *number(struct rap *r, long value)
     return pub_fmt(&r->arena, "%s", buf);
 }
 
-static void figure(struct rap *r, float height, ts_draw_fn draw, const void *data, const char *alt)
+static struct ts_block *figure(struct rap *r, float height, ts_draw_fn draw, const void *data, const char *alt)
 {
     struct ts_block *b = ts_flow_add(r->f, TS_FIGURE);
     b->amount = height;
     b->draw = draw;
     b->draw_data = data;
     b->alt = alt;
+    return b;
 }
 
 static const struct dl_colour *klasse_colour(const struct rap *r, int waarde)
@@ -180,7 +183,8 @@ static void chart(struct rap *r, const struct content *c)
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
                                .amounts = s->values, .colours = s->colours, .whole = s->whole };
     const char *titel = content_attr(c, "titel");
-    if (titel)
+    /* a title that says what the section's heading says already is left out */
+    if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
         para(r, "h3", "P", titel);
     /* bubbles for the many thema's; every other form is drawn as bars, which show
      * each value as exactly */
@@ -308,20 +312,45 @@ static void kaart(struct rap *r, const struct content *c)
 
 /* ---- the timeline ---- */
 
+/* Where a milestone's date ("31 oktober 2016", "2021") lies in years: its month's middle,
+ * or its year's; 0 without a year. */
+static float milestone_year(const char *datum)
+{
+    int year = 0, month = 0;
+    for (const char *p = datum; p && *p;) {
+        size_t digits = strspn(p, "0123456789"), letters = strspn(p, "abcdefghijklmnopqrstuvwxyz");
+        if (digits == 4)
+            year = atoi(p);
+        if (letters && ts_month_of(p, letters))
+            month = ts_month_of(p, letters);
+        p += digits + letters ? digits + letters : 1;
+    }
+    if (!year)
+        return 0;
+    return (float)year + (month ? ((float)month - 0.5f) / 12 : 0.5f);
+}
+
 static void timeline(struct rap *r, const struct content *first)
 {
     struct comp_timeline *t = arena_alloc(&r->arena, sizeof *t);
     size_t n = 0;
     for (const struct content *c = first; c; c = c->next)
         n += c->kind == C_FASE;
-    struct ts_style *name = arena_alloc(&r->arena, sizeof *name), *years = arena_alloc(&r->arena, sizeof *years);
-    *name = *STYLE(r, "grafiek-waarde"), *years = *STYLE(r, "grafiek");
-    name->colour = *r->white, years->colour = *r->white;
-    *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = years, .name = name, .fill = r->dark,
-                                 .other_fill = r->accent };
+    size_t nmarks = 0;
+    for (const struct content *c = first; c; c = c->next)
+        nmarks += c->kind == C_MIJLPAAL;
+    struct ts_style *name = arena_alloc(&r->arena, sizeof *name);
+    *name = *STYLE(r, "grafiek-waarde");
+    name->colour = *r->white;
+    *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
+                                 .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->white,
+                                 .first_year = r->m->jaar, .last_year = r->m->jaar };
     const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
-    t->year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *t->year_spans);
+    const char **year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *year_spans);
     t->names = arena_alloc(&r->arena, (n + 1) * sizeof *t->names);
+    int *from = arena_alloc(&r->arena, (n + 1) * sizeof *from), *to = arena_alloc(&r->arena, (n + 1) * sizeof *to);
+    float *marks = arena_alloc(&r->arena, (nmarks + 1) * sizeof *marks);
+    t->from = from, t->to = to, t->marks = marks;
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Tijdlijn met de fasen van de GKA:");
@@ -330,7 +359,13 @@ static void timeline(struct rap *r, const struct content *first)
             const char *naam = content_attr(c, "naam"), *van = content_attr(c, "van"), *tot = content_attr(c, "tot");
             fases[t->n] = c;
             t->names[t->n] = naam ? naam : "";
-            t->year_spans[t->n] = pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot ? tot : "");
+            year_spans[t->n] = tot ? pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot)
+                                   : pub_fmt(&r->arena, "vanaf %s", van ? van : "");
+            from[t->n] = van ? atoi(van) : r->m->jaar;
+            to[t->n] = tot ? atoi(tot) : 0;
+            t->first_year = from[t->n] < t->first_year ? from[t->n] : t->first_year;
+            t->last_year = to[t->n] > t->last_year ? to[t->n] : t->last_year;
+            t->last_year = from[t->n] > t->last_year ? from[t->n] : t->last_year; /* one that begins later */
             t->n++;
             const char *sep = t->n > 1 ? ";" : "";
             if (tot)
@@ -339,11 +374,20 @@ static void timeline(struct rap *r, const struct content *first)
                 sb_printf(&alt, "%s %s, vanaf %s", sep, naam ? naam : "", van ? van : "");
         }
     sb_append(&alt, ".");
-    if (t->n)
-        figure(r, COMP_TIMELINE_HEIGHT, comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data));
+    for (const struct content *c = first; c; c = c->next)
+        if (c->kind == C_MIJLPAAL) {
+            float at = milestone_year(content_attr(c, "datum"));
+            if (at > 0) {
+                marks[t->nmarks++] = at;
+                t->first_year = (int)at < t->first_year ? (int)at : t->first_year;
+            }
+        }
+    if (t->n) /* the years need the page's width */
+        figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
+            TS_SPAN_ALL;
     sb_release(&alt);
     for (size_t i = 0; i < t->n; i++) {
-        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s)", t->names[i], t->year_spans[i]));
+        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s)", t->names[i], year_spans[i]));
         pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     bool any = false;
@@ -520,12 +564,30 @@ static void contents(struct rap *r, const struct sectie *self)
         if (l && l != group)
             para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", l->nr, l->naam));
         group = l;
+        /* the 2020 magazine lists its chapters' sections, with their chapter in one column;
+         * the 2022 report only its topics */
+        bool chapter = s->soort == S_HOOFDSTUK && s->nsubsecties;
+        if (chapter)
+            ts_flow_add(r->f, TS_GROUP_BEGIN);
         contents_entry(r, s, 0);
-        /* the 2020 magazine lists its chapters' sections; the 2022 report only its topics */
-        if (s->soort == S_HOOFDSTUK)
-            for (size_t k = 0; k < s->nsubsecties; k++)
-                contents_entry(r, s->subsecties[k], 1);
+        for (size_t k = 0; chapter && k < s->nsubsecties; k++)
+            contents_entry(r, s->subsecties[k], 1);
+        if (chapter)
+            ts_flow_add(r->f, TS_GROUP_END);
     }
+}
+
+/* The number of a top-level chapter among the report's chapters (1 for the first), 0 for
+ * another section. */
+static int chapter_number(const struct model *m, const struct sectie *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < m->rapport.nsecties; i++) {
+        n += m->rapport.secties[i]->soort == S_HOOFDSTUK;
+        if (m->rapport.secties[i] == s)
+            return s->soort == S_HOOFDSTUK ? n : 0;
+    }
+    return 0;
 }
 
 /* A top-level section, a chapter or an interview opens a page, unless it comes straight
@@ -546,6 +608,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     static const char *const heading_styles[] = { "h1", "h2", "h3" };
     static const char *const heading_roles[] = { "H1", "H2", "H3" };
     int rank = depth < 2 ? depth : 2;
+    /* a chapter of the report opens with its number, large, over its title ("01") */
+    int chapter = depth == 0 && s->soort == S_HOOFDSTUK ? chapter_number(r->m, s) : 0;
+    if (chapter)
+        para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
     /* a section that opens a page looks one size larger than its rank */
     int look = new_page && rank > 0 ? rank - 1 : rank;
     struct ts_block *h = para(r, heading_styles[look], heading_roles[rank], s->titel);
@@ -559,7 +625,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     static const char *const sub_roles[] = { "H2", "H3", "H4" };
     const char *outer_sub = r->sub;
+    const struct sectie *outer_section = r->section;
     r->sub = sub_roles[rank];
+    r->section = s;
 
     bool tiles_done = false, timeline_done = false;
     for (const struct content *c = s->inhoud; c; c = c->next) {
@@ -623,18 +691,50 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         }
     }
     r->sub = outer_sub;
+    r->section = outer_section;
 }
 
 /* The cover's background: a dark field over the upper part of the page with a band of
  * the accent colour under it; the cover's text is set on it in white. */
+/* The cover: a white band at the top with the ministry's mark, the dark field below it to
+ * the page's edges, and the GKA's stacked wordmark at its foot. The mark is a neutral
+ * stand-in for the Rijksoverheid logo (a ribbon hanging from the top edge, the ministry's
+ * name beside it), which the programme team replaces with the real file. */
 static void draw_cover(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
-    (void)doc;
+    (void)area; /* the cover takes the whole page */
     const struct rap *r = data;
-    (void)area;
-    float field = page->height * 0.7f;
-    draw_rect(page, 0, 0, page->width, field, r->dark);
-    draw_rect(page, 0, field, page->width, 6, r->accent);
+    const struct ts_master *ms = lay_master(r->l, "omslag");
+    float band = ms->margin_top * 0.6f, ribbon = band * 0.62f, mid = page->width / 2;
+    draw_rect(page, 0, band, page->width, page->height - band, r->dark);
+    draw_rect(page, 0, band, page->width, 4, r->accent);
+    draw_rect(page, mid - 9, 0, 18, ribbon, r->dark);
+    struct ts_style name = *STYLE(r, "omslag-ministerie");
+    draw_text(r->e, r->ctx, doc, page, &name, r->m->rapport.auteur, mid + 15, ribbon * 0.35f, page->width / 2 - 40);
+    struct ts_style mark = *STYLE(r, "omslag-woordmerk");
+    const char *words[] = { "Gelijke", "Kansen", "Alliantie" };
+    float y = page->height - ms->margin_bottom - 3 * mark.leading;
+    float x = ms->margin_inside, w = page->width - ms->margin_inside - ms->margin_outside;
+    for (int i = 0; i < 3; i++)
+        draw_text(r->e, r->ctx, doc, page, &mark, words[i], x, y + (float)i * mark.leading, w);
+}
+
+/* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
+ * breaks inside the name, when the name fits a line of width at all */
+static const char *keep_together(struct rap *r, const char *text, const char *phrase, const char *style, float width)
+{
+    const char *at = text ? strstr(text, phrase) : NULL;
+    if (!at || draw_text_width(r->e, r->ctx, STYLE(r, style), phrase) > width)
+        return text;
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_append_len(&sb, text, (size_t)(at - text));
+    for (const char *p = phrase; *p; p++)
+        sb_append(&sb, *p == ' ' ? "\xC2\xA0" : (char[2]){ *p, 0 });
+    sb_append(&sb, at + strlen(phrase));
+    const char *out = pub_fmt(&r->arena, "%s", sb.data);
+    sb_release(&sb);
+    return out;
 }
 
 static void cover(struct rap *r)
@@ -642,8 +742,10 @@ static void cover(struct rap *r)
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
     figure(r, 0, draw_cover, r, NULL);
-    para(r, "omslag-kenmerk", "P", "Gelijke Kansen Alliantie");
-    struct ts_block *t = para(r, "omslag-titel", "H1", rp->titel);
+    const struct ts_master *ms = lay_master(r->l, "omslag");
+    float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
+    struct ts_block *t = para(r, "omslag-titel", "H1",
+                              keep_together(r, rp->titel, "Gelijke Kansen Alliantie", "omslag-titel", width));
     t->dest = "omslag";
     t->outline = rp->titel;
     if (rp->ondertitel)
@@ -653,8 +755,6 @@ static void cover(struct rap *r)
     para(r, "omslag-ondertitel", "P", pub_fmt(&r->arena, "%s gemeenten  \xC2\xB7  %s interventies  \xC2\xB7  peildatum %s",
                                           number(r, (long)m->nagendas), number(r, (long)m->ninterventies),
                                           date));
-    ts_flow_add(r->f, TS_SPACE)->amount = 24;
-    para(r, "omslag-kenmerk", "P", rp->auteur);
 }
 
 /* ---- the tab bar of the lines of work ---- */

@@ -1431,14 +1431,25 @@ static float fill_so_far(struct state *s)
     return area > 0 ? used / area : 1;
 }
 
-/* Whether a soft page break lets the page go on: less than half of it used, a third free
- * under what stands on it. */
-static bool page_goes_on(struct state *s)
+/* Whether a soft page break (block i) lets the page go on: less than half of it used, a
+ * third free under what stands on it, and room there for every figure of what follows up
+ * to the next page break (a map that would not fit goes with its text to the next page,
+ * instead of leaving the text alone here), unless the page would then be filled less than
+ * its master asks. */
+static bool page_goes_on(struct state *s, size_t i)
 {
     const struct ts_page_info *pi = info(s);
     float bottom = pi->frames[0].y + pi->frames[0].h;
-    float content = content_end(s);
-    return fill_so_far(s) < 0.5f && bottom - content >= pi->frames[0].h / 3;
+    float content = content_end(s), fill = fill_so_far(s);
+    if (fill >= 0.5f || bottom - content < pi->frames[0].h / 3)
+        return false;
+    if (fill < s->master->min_fill)
+        return true;
+    float room = bottom - content - s->flow->blocks[i].amount;
+    for (size_t k = i + 1; k < s->flow->n && s->flow->blocks[k].kind != TS_PAGE_BREAK; k++)
+        if (s->flow->blocks[k].kind == TS_FIGURE && s->flow->blocks[k].amount > room)
+            return false;
+    return true;
 }
 
 static void page_break(struct state *s, size_t i)
@@ -1456,7 +1467,7 @@ static void page_break(struct state *s, size_t i)
     /* the new page's content begins after the break */
     s->resume_block = i + 1, s->resume_line = 0;
     s->want_span = 0;
-    if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s)) {
+    if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
         float top = content_end(s) + b->amount;
         close_band(s);
         set_band(s, top, 0);

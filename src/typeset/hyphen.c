@@ -67,9 +67,11 @@ static void hyphenate_word_now(struct ts_engine *e, const struct ts_style *st, c
     size_t from = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         /* non-standard breaks (a changed spelling at the break) are not taken, nor a break
-         * before a letter with a trema, which Dutch would then write without it
-         * ("financi-ele"): "finan-ciële" is taken instead */
-        if (!(hyphens[i] & 1) || (rep && rep[i]) || has_trema((unsigned char)latin[i + 1]))
+         * beside a letter with a trema: before it Dutch would write it without the trema
+         * ("financi-ele"), after it the reader stumbles ("geï-nitieerd"); "finan-ciële"
+         * and "geïni-tieerd" are taken instead */
+        if (!(hyphens[i] & 1) || (rep && rep[i]) || has_trema((unsigned char)latin[i + 1]) ||
+            has_trema((unsigned char)latin[i]))
             continue;
         sb_append_len(out, w + from, offsets[i + 1] - from);
         sb_append(out, "\xC2\xAD");

@@ -60,10 +60,41 @@ static bool groupable(const char *s, size_t n, unsigned char prev)
     return !(n == 4 && value >= 1900 && value <= 2099);
 }
 
+static const char *const month_names[] = { "januari", "februari", "maart",     "april",   "mei",      "juni",
+                                            "juli",    "augustus", "september", "oktober", "november", "december" };
+
+const char *ts_month_name(int month)
+{
+    return month >= 1 && month <= 12 ? month_names[month - 1] : "";
+}
+
+int ts_month_of(const char *word, size_t len)
+{
+    for (int i = 0; i < 12; i++)
+        if (strlen(month_names[i]) == len && strncmp(word, month_names[i], len) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Whether the space between the word that ends `before` (at `end`) and the one that begins
+ * `after` holds a date together: "31 oktober", "oktober 2022". */
+static bool in_date(const char *before, size_t end, const char *after)
+{
+    size_t b = end;
+    while (b > 0 && is_alnum((unsigned char)before[b - 1]) && (unsigned char)before[b - 1] < 0x80)
+        b--;
+    size_t a = 0;
+    while (is_alnum((unsigned char)after[a]) && (unsigned char)after[a] < 0x80)
+        a++;
+    bool day = end - b >= 1 && end - b <= 2 && is_digit((unsigned char)before[b]);
+    bool year = a == 4 && is_digit((unsigned char)after[0]);
+    return (day && ts_month_of(after, a)) || (year && ts_month_of(before + b, end - b));
+}
+
 /* s as Dutch typesetting writes it, after the text before (its last byte `prev`): straight
  * quotes made typographic (’ for an apostrophe and in ’s, ’t, ’n, ’80; ‘ and “ opening,
- * ’ and ” closing) and numbers of four digits or more grouped by thousands (1.600, 40.000),
- * years left alone. */
+ * ’ and ” closing), numbers of four digits or more grouped by thousands (1.600, 40.000),
+ * years left alone, and a date held together by no-break spaces ("31 oktober 2022"). */
 static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 {
     for (const char *p = s; *p;) {
@@ -96,6 +127,11 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
                 sb_append_len(out, p, n);
             }
             prev = (unsigned char)p[n - 1], p += n;
+            continue;
+        }
+        if (c == ' ' && out->len && in_date(out->data, out->len, p + 1)) {
+            sb_append(out, "\xC2\xA0");
+            prev = 0xA0, p++;
             continue;
         }
         sb_append_len(out, p, 1);

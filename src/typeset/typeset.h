@@ -80,6 +80,10 @@ void ts_text_init(struct ts_text *t);
 void ts_text_release(struct ts_text *t);
 /* Appends text with the given flags and colour; link may be NULL. Pointers in colour
  * and link are borrowed until the paragraph is laid out and drawn. */
+/* The Dutch name of month 1..12 ("oktober"); the month a word names, 1..12, or 0. */
+const char *ts_month_name(int month);
+int ts_month_of(const char *word, size_t len);
+
 void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                  const struct ts_link *link);
 /* The same for text in another language than the document's (lang: "en"; borrowed like

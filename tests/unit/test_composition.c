@@ -591,6 +591,39 @@ static void contrast(void)
     dl_free(doc);
 }
 
+/* A soft page break after a page about two-fifths full: the next section goes on under it
+ * when its figure fits in the room left, and begins a new page when it does not. */
+static void soft_break_and_figures(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    const float heights[] = { 100, 420 };
+    for (int k = 0; k < 2; k++) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &body, "Eerste", 340);
+        struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
+        br->soft = true;
+        br->amount = 28;
+        para(f, &heading, "Tweede deel", 0);
+        para(f, &body, "Tekst", 20);
+        struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+        fig->amount = heights[k];
+        fig->draw = draw_box;
+        fig->alt = "Een grijs vlak";
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "twee", &r);
+        struct found second;
+        CHECK(find(doc, "Tweede", &second));
+        if (k == 0) {
+            CHECK_EQ_LONG(second.page, 0);
+        } else { /* the first page, between its minimum fill and half, would have gone on */
+            CHECK_EQ_LONG(second.page, 1);
+            CHECK(r.npages == 2 && r.pages[0].fill >= 0.35f && r.pages[0].fill < 0.5f);
+        }
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
 /* A figure that links from a part of it (a map's dots to their factsheets). */
 static void draw_linked_dot(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
@@ -649,28 +682,30 @@ static void figure_links(struct ts_engine *e, struct gka_ctx *ctx)
 }
 
 /* Dutch typesetting of plain text: typographic quotes and apostrophes, numbers grouped by
- * thousands but years, codes and decimals left alone, addresses shown as they are; and no
- * break before a letter with a trema. */
+ * thousands but years, codes and decimals left alone, a date held together, addresses
+ * shown as they are; and no break beside a letter with a trema. */
 static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
 {
     struct ts_text t;
     ts_text_init(&t);
     ts_text_add(&t, "In 's-Hertogenbosch zei ze: \"1600 abonnees, 40000 leerlingen en 132 scholen in 2022\", "
-                    "zo'n 8.1 op 'de conferentie' (GM0197, taal-001, 1234567).", 0, NULL, NULL);
+                    "zo'n 8.1 op 'de conferentie' (GM0197, taal-001, 1234567) op 31 oktober 2022.", 0, NULL, NULL);
     struct ts_link web = { .uri = "https://example.org/a'b/10000" };
     ts_text_add(&t, " https://example.org/a'b/10000", 0, NULL, &web);
     CHECK(strcmp(t.utf8.data, "In \xE2\x80\x99s-Hertogenbosch zei ze: \xE2\x80\x9C" "1.600 abonnees, 40.000 leerlingen en "
                               "132 scholen in 2022\xE2\x80\x9D, zo\xE2\x80\x99n 8.1 op \xE2\x80\x98" "de conferentie"
-                              "\xE2\x80\x99 (GM0197, taal-001, 1.234.567). https://example.org/a'b/10000") == 0);
+                              "\xE2\x80\x99 (GM0197, taal-001, 1.234.567) op 31\xC2\xA0oktober\xC2\xA0" "2022. "
+                              "https://example.org/a'b/10000") == 0);
     ts_text_release(&t);
 
-    /* "financiële" in a narrow column: hyphenated, but never before the ë */
+    /* "financiële" and "geïnitieerd" in a narrow column: hyphenated, but never beside the
+     * letter with the trema */
     struct ts_flow *f = ts_flow_new();
     struct ts_block *b = ts_flow_add(f, TS_PARA);
     b->style = &body;
     b->role = "P";
     ts_text_add(&b->text, "De financiële middelen, financiële steun en financiële ruimte voor financiële "
-                          "zelfstandigheid van financiële instellingen.", 0, NULL, NULL);
+                          "zelfstandigheid van financiële instellingen, geïnitieerd en geïnitieerd.", 0, NULL, NULL);
     struct ts_result r;
     struct dl_document *doc = run(e, ctx, f, "smal", &r);
     int hyphenated = 0, before_trema = 0;
@@ -683,6 +718,7 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
             bool soft = (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
             hyphenated += soft;
             before_trema += soft && it->as.glyphs.utf8_len >= 9 && memcmp(end - 9, "financi", 7) == 0;
+            before_trema += soft && it->as.glyphs.utf8_len >= 6 && memcmp(end - 6, "ge\xC3\xAF", 4) == 0;
         }
     CHECK(hyphenated > 0);
     CHECK_EQ_LONG(before_trema, 0);
@@ -712,6 +748,7 @@ int main(int argc, char **argv)
         table_row_spans(e, &ctx);
         contrast();
         figure_links(e, &ctx);
+        soft_break_and_figures(e, &ctx);
         dutch_text(e, &ctx);
         ts_engine_free(e);
     }
