@@ -99,6 +99,24 @@ float comp_tiles_measure(struct comp_tiles *t, float width);
 /* Draws a struct comp_tiles, measured at area's width (ts_draw_fn). */
 void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* ---- a cover in the house style: a white band at the top with the ministry's mark, the
+ * dark field below it to the page's edges, and the GKA's stacked wordmark at its foot.
+ * The mark is a neutral stand-in for the Rijksoverheid logo (a ribbon hanging from the top
+ * edge, the ministry's name beside it), to be replaced by the real file. ---- */
+
+struct comp_cover {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *ministry, *wordmark; /* the name beside the ribbon; the wordmark's */
+    const struct dl_colour *field, *accent;
+    const char *ministry_name;
+    float band;                             /* the white band's height, pt */
+    float margin_left, margin_right, margin_bottom; /* where the wordmark stands */
+};
+
+/* Draws a struct comp_cover over the whole page (ts_draw_fn; area is not used). */
+void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
 /* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their
  * own, one that goes on with an arrow), the milestones as marks on the axis ---- */
 

@@ -1,5 +1,5 @@
-/* tiles.c: key figures as tiles (a value large, its label under it) and a timeline of
- * phases: blocks of colour with text on them. */
+/* tiles.c: key figures as tiles (a value large, its label under it) and a timeline: the
+ * phases as bars over a year axis, the milestones on it. */
 #include "components.h"
 
 #include <stdio.h>

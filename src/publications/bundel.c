@@ -9,17 +9,19 @@
 #include <strings.h>
 
 #include "common.h"
+#include "components.h"
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-titel", "kaart-meta", "kaart-organisatie", "kaart-label", "kaart-tekst", "kaart-voet",
-    "kaart-vervolg", "inhoud-1",
+    "kaart-vervolg", "inhoud-1", "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk",
     "inhoud-2", "register-letter", "register-item", NULL,
 };
-static const char *const needed_masters[] = { "titel", "tekst", "hoofdstuk", "kaarten", "register", NULL };
+static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
 
 struct bundel {
     struct gka_ctx *ctx;
+    struct ts_engine *e;
     const struct model *m;
     const struct lay_layout *l;
     struct ts_flow *f;
@@ -65,16 +67,26 @@ static void title_page(struct bundel *b)
     char n[32], g[32];
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
-    para(b, "kenmerk", "P", "Gelijke Kansen Alliantie");
-    struct ts_block *t = para(b, "titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
+    /* the report's cover: white on the dark field */
+    const struct ts_master *ms = lay_master(b->l, "titel");
+    struct comp_cover *c = arena_alloc(&b->arena, sizeof *c);
+    *c = (struct comp_cover){ .e = b->e, .ctx = b->ctx, .ministry = STYLE(b, "omslag-ministerie"),
+                              .wordmark = STYLE(b, "omslag-woordmerk"), .field = lay_colour(b->l, "donkerblauw"),
+                              .accent = lay_colour(b->l, "hemelblauw"),
+                              .ministry_name = m->rapport.auteur ? m->rapport.auteur
+                                                                 : "Ministerie van Onderwijs, Cultuur en Wetenschap",
+                              .band = ms->margin_top * 0.6f, .margin_left = ms->margin_inside,
+                              .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom };
+    struct ts_block *fig = ts_flow_add(b->f, TS_FIGURE);
+    fig->draw = comp_cover_draw;
+    fig->draw_data = c;
+    struct ts_block *t = para(b, "omslag-titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
-    para(b, "ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
-    space(b, 40);
+    para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
-    para(b, "klein", "P", pub_fmt(&b->arena, "Peildatum %s", date));
-    para(b, "klein", "P", m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
 }
 
 static void introduction(struct bundel *b)
@@ -238,8 +250,11 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
 {
     const struct model *m = b->m;
     const struct dl_colour *colour = &b->thema_colours[t - m->themas];
-    page_break(b, "hoofdstuk");
+    /* the chapter opens across the top of a page of cards: its name, count and introduction,
+     * the first cards under it on the same page */
+    page_break(b, "kaarten");
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
+    ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     para(b, "kenmerk", "P", "Thema");
     struct ts_block *h = pub_para(b->f, b->thema_h1[t - m->themas], "H1", t->naam);
     h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
@@ -264,9 +279,13 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
         ts_text_add(&per->text, pub_fmt(&b->arena, "\xC2\xA0%d", count), 0, NULL, NULL);
         first = false;
     }
-    space(b, 10);
+    space(b, 4);
     pub_blocks(b->f, t->omschrijving, STYLE(b, "intro"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
-    page_break(b, "kaarten");
+    struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
+    rule->amount = 3;
+    rule->colour = colour;
+    space(b, 14);
+    ts_flow_add(b->f, TS_GROUP_END);
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
             card(b, &m->interventies[i], colour);
@@ -301,12 +320,13 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
         char num[16];
         page_of(b, dest, num, sizeof num);
         struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "%s, pagina %s", ivs[i]->titel, num) };
-        ts_text_add(&e->text, first ? "\xE2\x80\x82" : ", ", 0, NULL, NULL);
+        /* the first number goes with the word before it: never alone on a line */
+        ts_text_add(&e->text, first ? "\xC2\xA0\xC2\xA0" : ", ", 0, NULL, NULL);
         ts_text_add(&e->text, num, 0, b->link, &link);
         first = false;
     }
     if (first)
-        ts_text_add(&e->text, "\xE2\x80\x82\xE2\x80\x93", 0, NULL, NULL);
+        ts_text_add(&e->text, "\xC2\xA0\xC2\xA0\xE2\x80\x93", 0, NULL, NULL);
 }
 
 /* An index's first page: its own master, running header, heading and bookmark. */
@@ -348,23 +368,38 @@ static void index_by_gemeente(struct bundel *b)
     free(sorted);
 }
 
+static int compare_titles(const void *x, const void *y)
+{
+    const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
+    int c = strcasecmp(sort_name(a->titel), sort_name(b->titel));
+    return c ? c : strcmp(a->id, b->id);
+}
+
+/* Per sector, its interventies in alphabetical order, each with its gemeente unless the
+ * title names it already ("Extra taallessen nieuwkomers Zaanstad"). */
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
     index_opening(b, "kaarten", "Per sector", "Register per sector", "register-sector");
+    struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
         para(b, "register-letter", "H2", pub_fmt(&b->arena, "%s (%d)", sec->naam, sec->n_interventies));
-        for (size_t i = 0; i < m->ninterventies; i++) {
-            const struct interventie *iv = &m->interventies[i];
-            if (iv->sector != sec)
-                continue;
+        size_t n = 0;
+        for (size_t i = 0; i < m->ninterventies; i++)
+            if (m->interventies[i].sector == sec)
+                sorted[n++] = &m->interventies[i];
+        qsort(sorted, n, sizeof *sorted, compare_titles);
+        for (size_t i = 0; i < n; i++) {
+            const struct interventie *iv = sorted[i];
             struct ts_block *e = para(b, "register-item", "P", NULL);
-            ts_text_add(&e->text, pub_fmt(&b->arena, "%s, %s", iv->titel, iv->agenda->naam), 0, NULL, NULL);
-            struct interventie *one[1] = { (struct interventie *)iv };
-            index_pages(b, e, one, 1);
+            bool named = strstr(iv->titel, iv->agenda->naam) != NULL;
+            ts_text_add(&e->text, named ? iv->titel : pub_fmt(&b->arena, "%s, %s", iv->titel, iv->agenda->naam), 0,
+                        NULL, NULL);
+            index_pages(b, e, &sorted[i], 1);
         }
     }
+    free(sorted);
 }
 
 static void compose(struct bundel *b)
@@ -434,7 +469,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         thema_h1[i] = &h1[i];
     }
 
-    struct bundel b = { .ctx = ctx, .m = m, .l = l, .link = lay_colour(l, "link"), .thema_h1 = thema_h1,
+    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = lay_colour(l, "link"), .thema_h1 = thema_h1,
                         .thema_colours = colours };
     arena_init(&b.arena);
     char title[64];

@@ -122,7 +122,7 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
     int n = 0, items = 0;
     for (const struct content *li = list->first_child; li; li = li->next)
         items += li->kind == C_LI;
-    tag->keep = items <= 4; /* a short list is read at a glance: one column */
+    tag->keep = items <= 5; /* a short list is read at a glance: one column */
     for (const struct content *li = list->first_child; li; li = li->next) {
         if (li->kind != C_LI)
             continue;

@@ -59,6 +59,9 @@ static int percent(int part, size_t whole)
 
 enum { CHART_ROW = 16, CHART_LEGEND = 28, CHART_LABEL = 112, CHART_VALUE = 40 };
 
+/* Up to this many interventies, the list says what each is for (its doel). */
+enum { FACTSHEET_DOEL_MAX = 5 };
+
 /* An agenda with fewer interventies gets its figures in words: a share of one or two says
  * nothing as a bar. */
 enum { CHART_MIN_INTERVENTIES = 3 };
@@ -310,6 +313,11 @@ static void opgave_and_interventies(struct sheet *s)
         ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, &card);
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : ""), 0, NULL, NULL);
+        /* what it is for, when the sheet has room for it: a few interventies */
+        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
+            ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
+            pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
+        }
     }
     ts_flow_add(s->f, TS_TAG_END);
 }

@@ -696,29 +696,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
 
 /* The cover's background: a dark field over the upper part of the page with a band of
  * the accent colour under it; the cover's text is set on it in white. */
-/* The cover: a white band at the top with the ministry's mark, the dark field below it to
- * the page's edges, and the GKA's stacked wordmark at its foot. The mark is a neutral
- * stand-in for the Rijksoverheid logo (a ribbon hanging from the top edge, the ministry's
- * name beside it), which the programme team replaces with the real file. */
-static void draw_cover(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    (void)area; /* the cover takes the whole page */
-    const struct rap *r = data;
-    const struct ts_master *ms = lay_master(r->l, "omslag");
-    float band = ms->margin_top * 0.6f, ribbon = band * 0.62f, mid = page->width / 2;
-    draw_rect(page, 0, band, page->width, page->height - band, r->dark);
-    draw_rect(page, 0, band, page->width, 4, r->accent);
-    draw_rect(page, mid - 9, 0, 18, ribbon, r->dark);
-    struct ts_style name = *STYLE(r, "omslag-ministerie");
-    draw_text(r->e, r->ctx, doc, page, &name, r->m->rapport.auteur, mid + 15, ribbon * 0.35f, page->width / 2 - 40);
-    struct ts_style mark = *STYLE(r, "omslag-woordmerk");
-    const char *words[] = { "Gelijke", "Kansen", "Alliantie" };
-    float y = page->height - ms->margin_bottom - 3 * mark.leading;
-    float x = ms->margin_inside, w = page->width - ms->margin_inside - ms->margin_outside;
-    for (int i = 0; i < 3; i++)
-        draw_text(r->e, r->ctx, doc, page, &mark, words[i], x, y + (float)i * mark.leading, w);
-}
-
 /* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
  * breaks inside the name, when the name fits a line of width at all */
 static const char *keep_together(struct rap *r, const char *text, const char *phrase, const char *style, float width)
@@ -741,8 +718,14 @@ static void cover(struct rap *r)
 {
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
-    figure(r, 0, draw_cover, r, NULL);
     const struct ts_master *ms = lay_master(r->l, "omslag");
+    struct comp_cover *c = arena_alloc(&r->arena, sizeof *c);
+    *c = (struct comp_cover){ .e = r->e, .ctx = r->ctx, .ministry = STYLE(r, "omslag-ministerie"),
+                              .wordmark = STYLE(r, "omslag-woordmerk"), .field = r->dark, .accent = r->accent,
+                              .ministry_name = rp->auteur, .band = ms->margin_top * 0.6f,
+                              .margin_left = ms->margin_inside, .margin_right = ms->margin_outside,
+                              .margin_bottom = ms->margin_bottom };
+    figure(r, 0, comp_cover_draw, c, NULL);
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
     struct ts_block *t = para(r, "omslag-titel", "H1",
                               keep_together(r, rp->titel, "Gelijke Kansen Alliantie", "omslag-titel", width));

@@ -762,17 +762,30 @@ static float figure_height(const struct ts_block *b, float width)
     return b->aspect > 0 ? width * b->aspect : b->amount;
 }
 
+/* Whether a paragraph's text ends in a colon: it introduces what follows. */
+static bool ends_in_colon(const struct ts_block *b)
+{
+    size_t n = b->text.utf8.len;
+    while (n > 0 && (b->text.utf8.data[n - 1] == ' ' || b->text.utf8.data[n - 1] == '\n'))
+        n--;
+    return n > 0 && b->text.utf8.data[n - 1] == ':';
+}
+
 /* Whether paragraph i (laid out as p) goes to the next frame with what follows it: a heading
- * (its style says so), or a line or two that introduce a figure or a table. */
+ * (its style says so), a line or two that introduce a figure or a table, or a short
+ * paragraph (six lines at most) that ends in a colon before a list. */
 static bool keeps_with_next(const struct state *s, size_t i, const struct ts_para *p)
 {
     const struct ts_block *b = &s->flow->blocks[i];
     if (b->style->keep_with_next)
         return true;
-    if (ts_para_nlines(p) > 2 || i + 1 >= s->flow->n)
+    if (i + 1 >= s->flow->n)
         return false;
-    enum ts_block_kind next = s->flow->blocks[i + 1].kind;
-    return next == TS_FIGURE || next == TS_TABLE;
+    const struct ts_block *next = &s->flow->blocks[i + 1];
+    size_t lines = ts_para_nlines(p);
+    if (next->kind == TS_TAG_BEGIN && next->role && strcmp(next->role, "L") == 0)
+        return lines <= 6 && ends_in_colon(b);
+    return lines <= 2 && (next->kind == TS_FIGURE || next->kind == TS_TABLE);
 }
 
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its

@@ -749,11 +749,11 @@ static int kept_lines(PangoLayout *layout, bool final)
 /* Whether a kept line of the layout is wider than the column: a word that cannot fit.
  * Reports it, naming the longest word of [base, end). The last line of a window is left
  * out: it may end in the window's last space, which Pango counts only there. */
-static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end, float width,
+static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end,
                            const char *loc_path, long loc_line);
 
 static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const struct ts_para *p,
-                     size_t base, size_t end, float width, const char *loc_path, long loc_line)
+                     size_t base, size_t end, const char *loc_path, long loc_line)
 {
     /* the lines' logical extents together, as pango_layout_get_extents gives them */
     int keep = kept_lines(layout, final), left = 0, right = 0;
@@ -769,12 +769,14 @@ static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const
     pango_layout_iter_free(it);
     if (right - left <= pango_layout_get_width(layout) + PANGO_SCALE / 2)
         return false;
-    warn_long_word(ctx, p, base, end, width, loc_path, loc_line);
+    warn_long_word(ctx, p, base, end, loc_path, loc_line);
     return true;
 }
 
-/* Warns that the longest word of [base, end) is too long for a line of width pt. */
-static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end, float width,
+/* Warns that the longest word of [base, end) is too long for a line. The width is not in
+ * the message: a paragraph measured at several widths (in a column, across the page) is
+ * then one warning, as the same message twice is. */
+static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end,
                            const char *loc_path, long loc_line)
 {
     const char *w = p->text + base, *stop = p->text + end, *best = w;
@@ -789,8 +791,8 @@ static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t 
         w += strspn(w, " \n");
     }
     size_t quote = gka_utf8_prefix(best, best_len < 40 ? best_len : 40);
-    diag_warning(ctx, loc_path, loc_line, "\"%.*s%s\" is too long for a line of %.0f pt; it is broken between letters",
-                 (int)quote, best, best_len > quote ? "..." : "", width);
+    diag_warning(ctx, loc_path, loc_line, "\"%.*s%s\" is too long for a line; it is broken between letters",
+                 (int)quote, best, best_len > quote ? "..." : "");
 }
 
 /* Copies the line at `it` of a layout of the text from base into a new line of p, moved
@@ -1320,7 +1322,7 @@ static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct 
         if (fits)
             break;
         if (pass == 0)
-            warn_long_word(ctx, p, 0, p->len, column, loc_path, loc_line);
+            warn_long_word(ctx, p, 0, p->len, loc_path, loc_line);
     }
     struct kp_breaks breaks;
     kp_break(br.items, br.n, &params, &breaks);
@@ -1413,7 +1415,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
         PangoLayout *layout = layout_window(e, st, p, base, end, attrs, column, windowed, cont, dir, wrap);
         pango_attr_list_unref(attrs);
         /* a word too long for the line is broken between letters, from here on */
-        if (wrap == PANGO_WRAP_WORD && too_long(ctx, layout, final, p, base, end, column, loc_path, loc_line)) {
+        if (wrap == PANGO_WRAP_WORD && too_long(ctx, layout, final, p, base, end, loc_path, loc_line)) {
             wrap = PANGO_WRAP_WORD_CHAR;
             pango_layout_set_wrap(layout, wrap);
         }

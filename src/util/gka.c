@@ -101,6 +101,15 @@ void diag_add(struct gka_ctx *ctx, enum diag_level level, const char *path, long
     /* libxml2 messages end in a newline; one line per diagnostic reads better */
     while (sb.len && (sb.data[sb.len - 1] == '\n' || sb.data[sb.len - 1] == ' '))
         sb.data[--sb.len] = '\0';
+    /* a warning that stands already (the same record laid out at a second width) is said once */
+    for (size_t i = 0; level == DIAG_WARNING && i < ctx->ndiags; i++) {
+        const struct diag *o = &ctx->diags[i];
+        if (o->level == level && o->line == line && strcmp(o->message, sb.data ? sb.data : "") == 0 &&
+            ((!o->path && !path) || (o->path && path && strcmp(o->path, path) == 0))) {
+            sb_release(&sb);
+            return;
+        }
+    }
 
     xgrow(&ctx->diags, &ctx->diags_cap, ctx->ndiags + 1, sizeof *ctx->diags);
     struct diag *d = &ctx->diags[ctx->ndiags++];

@@ -76,9 +76,25 @@ static void test_arena(void)
     arena_release(&a);
 }
 
+/* The same warning twice (a record laid out at two widths) is kept once; errors all count. */
+static void test_diag_once(void)
+{
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    diag_warning(&ctx, "a.xml", 3, "\"%s\" is too long", "woord");
+    diag_warning(&ctx, "a.xml", 3, "\"%s\" is too long", "woord");
+    diag_warning(&ctx, "a.xml", 4, "\"%s\" is too long", "woord");
+    diag_error(&ctx, "a.xml", 5, "kapot");
+    diag_error(&ctx, "a.xml", 5, "kapot");
+    CHECK_EQ_LONG(ctx.ndiags, 4);
+    CHECK_EQ_LONG(ctx.nerrors, 2);
+    gka_ctx_release(&ctx);
+}
+
 int main(void)
 {
     test_keymap();
     test_arena();
+    test_diag_once();
     return harness_summary();
 }
