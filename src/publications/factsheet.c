@@ -279,10 +279,12 @@ static void opgave_and_interventies(struct sheet *s)
     para(s, "h2", "H2", "Lokale opgave");
     pub_blocks(s->f, a->opgave, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
 
+    const struct interventie *featured = NULL; /* marked in the list too */
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
         if (!iv->uitgelicht)
             continue;
+        featured = iv;
         para(s, "h2", "H2", "Uitgelicht");
         struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
         rule->amount = 1.5f;
@@ -311,8 +313,10 @@ static void opgave_and_interventies(struct sheet *s)
                                 .file_dest = pub_fmt(&s->arena, "iv-%s", iv->id),
                                 .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
         ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, &card);
-        ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s", iv->thema->naam, iv->sector->naam,
-                                   iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : ""), 0, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
+                                   iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
+                                   iv == featured ? " \xC2\xB7 uitgelicht" : ""),
+                    0, NULL, NULL);
         /* what it is for, when the sheet has room for it: a few interventies */
         if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);

@@ -590,11 +590,22 @@ static int chapter_number(const struct model *m, const struct sectie *s)
     return 0;
 }
 
+/* Whether s is the first top-level section of its line of work. */
+static bool opens_lijn(const struct model *m, const struct sectie *s)
+{
+    for (size_t i = 0; i < m->rapport.nsecties; i++)
+        if (m->rapport.secties[i]->lijn == s->lijn)
+            return m->rapport.secties[i] == s;
+    return false;
+}
+
 /* A top-level section, a chapter or an interview opens a page, unless it comes straight
  * after its parent's heading (which would then stand alone on its page). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading)
 {
     bool new_page = depth == 0 || ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW) && !after_heading);
+    /* the first section of a line of work opens it, as a chapter: with its number */
+    const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     if (new_page) {
         /* a short section before leaves room: this one begins under it; the colofon has the
          * back page to itself, on its own master when the layout has one */
@@ -610,8 +621,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int rank = depth < 2 ? depth : 2;
     /* a chapter of the report opens with its number, large, over its title ("01") */
     int chapter = depth == 0 && s->soort == S_HOOFDSTUK ? chapter_number(r->m, s) : 0;
-    if (chapter)
+    if (opens) {
+        para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam));
+        para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
+    } else if (chapter) {
         para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
+    }
     /* a section that opens a page looks one size larger than its rank */
     int look = new_page && rank > 0 ? rank - 1 : rank;
     struct ts_block *h = para(r, heading_styles[look], heading_roles[rank], s->titel);
