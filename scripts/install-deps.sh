@@ -10,7 +10,7 @@ packages=(
   libcairo2-dev libfreetype-dev      # the screen PDF and PNG previews
   libhpdf-dev                        # the print edition (libharu: CMYK)
   libhyphen-dev hyphen-nl            # Dutch hyphenation and its patterns
-  libqpdf-dev                        # finishing the PDF
+  libqpdf-dev zlib1g-dev             # finishing the PDF (its rewritten page content deflated)
   libqrencode-dev                    # QR codes on printed factsheets
   librsvg2-dev libjpeg-dev           # images: SVG drawn as vectors, JPEG decoded (PNG: cairo)
   liblcms2-dev libgs-common          # images in CMYK for print: Little CMS and a CMYK profile

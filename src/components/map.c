@@ -99,6 +99,9 @@ static void spread(const struct comp_map_place *places, struct dl_point *at, siz
     }
 }
 
+/* The finest step of an outline drawn, pt. */
+static const float MAP_DETAIL = 0.35f;
+
 /* The rings of the Netherlands (home) or of its neighbours as one path, filled and outlined. */
 static void draw_countries(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, bool home,
                            const struct dl_colour *fill, const struct dl_colour *line)
@@ -119,12 +122,17 @@ static void draw_countries(struct dl_page *page, const struct nl_map *map, const
             continue;
         for (size_t j = 0; j < r->n; j++) {
             struct dl_point p = nl_map_point(map, r->pts[j].lat, r->pts[j].lon);
+            /* a point closer than a third of a point to the last one drawn adds nothing at
+             * this scale (most of them, on a locator map) */
+            if (j > 0 && j + 1 < r->n && fabsf(p.x - pts[q - 1].x) < MAP_DETAIL && fabsf(p.y - pts[q - 1].y) < MAP_DETAIL)
+                continue;
             ops[k++] = j == 0 ? DL_MOVE : DL_LINE;
             pts[q++] = p;
             x0 = fminf(x0, p.x), y0 = fminf(y0, p.y), x1 = fmaxf(x1, p.x), y1 = fmaxf(y1, p.y);
         }
         ops[k++] = DL_CLOSE;
     }
+    nops = k;
     struct dl_item *it = dl_push(page, DL_PATH);
     it->as.path = (struct dl_path){ .nops = (uint32_t)nops, .ops = ops, .pts = pts, .fill = true,
                                     .fill_colour = *fill, .stroke = line != NULL, .line_width = 0.4f };
