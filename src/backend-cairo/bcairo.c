@@ -330,13 +330,10 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
     struct bcairo *b = (struct bcairo *)be;
     cairo_t *cr = b->cr;
     size_t len = 0;
-    unsigned char *bytes = img_read_file(im->path, &len);
     enum img_format format;
-    if (!bytes || img_format_of(bytes, len, &format) != 0) {
-        free(bytes);
-        diag_error(be->ctx, im->path, 0, "cannot read the image again");
+    unsigned char *bytes = img_read_again(be->ctx, im->path, &len, &format);
+    if (!bytes)
         return -1;
-    }
     int rc = 0;
     cairo_save(cr);
     cairo_rectangle(cr, clip.x, clip.y, clip.w, clip.h);

@@ -22,12 +22,16 @@ struct removed {
     size_t n, cap;
 };
 
+static int compare_ids(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+/* r's ids sorted (after remove_stand_ins): the parent tree holds an entry per MCID */
 static bool is_removed(const struct removed *r, int id)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (r->ids[i] == id)
-            return true;
-    return false;
+    return r->n && bsearch(&id, r->ids, r->n, sizeof *r->ids, compare_ids) != NULL;
 }
 
 /* Takes the stand-in elements out of elem's kids, recording their object ids. */
@@ -243,8 +247,10 @@ int fin_artifacts(struct gka_ctx *ctx, qpdf_data q, const struct dl_document *do
     qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     struct removed removed = { 0 };
     remove_stand_ins(q, tree, &removed, 0);
-    if (removed.n)
+    if (removed.n) {
+        qsort(removed.ids, removed.n, sizeof *removed.ids, compare_ids);
         clear_parents(q, qpdf_oh_get_key(q, tree, "/ParentTree"), &removed, 0);
+    }
     free(removed.ids);
 
     int rc = 0;

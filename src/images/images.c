@@ -17,6 +17,17 @@
 
 #include "gka.h"
 
+unsigned char *img_read_again(struct gka_ctx *ctx, const char *path, size_t *len, enum img_format *format)
+{
+    unsigned char *bytes = img_read_file(path, len);
+    if (!bytes || img_format_of(bytes, *len, format) != 0) {
+        free(bytes);
+        diag_error(ctx, path, 0, "cannot read the image again");
+        return NULL;
+    }
+    return bytes;
+}
+
 unsigned char *img_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

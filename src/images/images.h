@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+struct gka_ctx;
+
 enum img_format { IMG_PNG, IMG_JPEG, IMG_SVG };
 
 enum {
@@ -30,6 +32,10 @@ int img_check(const char *path, struct img_info *info, char *why, size_t why_siz
 
 /* The whole file (caller frees), or NULL when it cannot be read or is over IMG_MAX_BYTES. */
 unsigned char *img_read_file(const char *path, size_t *len);
+
+/* A file checked when the data was loaded, read again by a backend to draw it: its bytes
+ * (caller frees) and format, or NULL with the problem in ctx. */
+unsigned char *img_read_again(struct gka_ctx *ctx, const char *path, size_t *len, enum img_format *format);
 
 /* Decoded pixels: 8 bits a channel, RGBA with straight (not premultiplied) alpha, rows top
  * to bottom without padding. */

@@ -9,7 +9,6 @@
 #include <strings.h>
 
 #include "common.h"
-#include "components.h"
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
@@ -68,18 +67,8 @@ static void title_page(struct bundel *b)
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
     /* the report's cover: white on the dark field */
-    const struct ts_master *ms = lay_master(b->l, "titel");
-    struct comp_cover *c = arena_alloc(&b->arena, sizeof *c);
-    *c = (struct comp_cover){ .e = b->e, .ctx = b->ctx, .ministry = STYLE(b, "omslag-ministerie"),
-                              .wordmark = STYLE(b, "omslag-woordmerk"), .field = lay_colour(b->l, "donkerblauw"),
-                              .accent = lay_colour(b->l, "hemelblauw"),
-                              .ministry_name = m->rapport.auteur ? m->rapport.auteur
-                                                                 : "Ministerie van Onderwijs, Cultuur en Wetenschap",
-                              .band = ms->margin_top * 0.6f, .margin_left = ms->margin_inside,
-                              .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom };
-    struct ts_block *fig = ts_flow_add(b->f, TS_FIGURE);
-    fig->draw = comp_cover_draw;
-    fig->draw_data = c;
+    pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel",
+              m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
     struct ts_block *t = para(b, "omslag-titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);

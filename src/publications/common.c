@@ -520,6 +520,21 @@ struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_opti
     return comp_outline_load(ctx, path);
 }
 
+void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+               const struct lay_layout *l, const char *master, const char *ministry)
+{
+    const struct ts_master *ms = lay_master(l, master);
+    struct comp_cover *c = arena_alloc(arena, sizeof *c);
+    *c = (struct comp_cover){ .e = e, .ctx = ctx, .ministry = lay_style(l, "omslag-ministerie"),
+                              .wordmark = lay_style(l, "omslag-woordmerk"), .field = lay_colour(l, "donkerblauw"),
+                              .accent = lay_colour(l, "hemelblauw"), .ministry_name = ministry,
+                              .band = ms->margin_top * 0.6f, .margin_left = ms->margin_inside,
+                              .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom };
+    struct ts_block *b = ts_flow_add(f, TS_FIGURE);
+    b->draw = comp_cover_draw;
+    b->draw_data = c;
+}
+
 void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc, long long date,
                   const struct ts_result *r, struct pub_report *report)
 {

@@ -60,6 +60,11 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
  * NULL with the problem in ctx. */
 struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_options *o);
 
+/* Adds a cover in the house style (comp_cover) over the whole page of master, with the
+ * ministry's name beside its mark; its text then follows in the flow. */
+void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+               const struct lay_layout *l, const char *master, const char *ministry);
+
 /* What every publication's document gets last: creator, language and date in its
  * metadata; a warning in ctx for each page of file `name` filled less than its master
  * asks; and, when report is not NULL, its pages and the self-checks of the layout r and

@@ -30,6 +30,7 @@ struct worker {
     const struct model *m;
     const struct lay_layout *l;
     const struct comp_outline *outline; /* the locator map's countries */
+    int chart_scale;                    /* every sheet's (chart_scale) */
     struct ts_engine *e;
     struct ts_cache *cache;
 };
@@ -99,7 +100,7 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
     float bars = area.w - CHART_LABEL - CHART_VALUE;
-    int max = chart_scale(m);
+    int max = w->chart_scale;
     /* legend: a row per series, so that an alliance's long name has the full width */
     draw_bar(page, area.x, area.y + 2, 8, 5, s->accent, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
@@ -377,6 +378,7 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     w->m = m;
     w->l = l;
     w->outline = outline;
+    w->chart_scale = chart_scale(m);
     w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
     if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
         for (size_t i = 0; i < w->ctx.ndiags; i++)

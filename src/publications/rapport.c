@@ -721,8 +721,12 @@ static const char *keep_together(struct rap *r, const char *text, const char *ph
     struct strbuf sb;
     sb_init(&sb);
     sb_append_len(&sb, text, (size_t)(at - text));
-    for (const char *p = phrase; *p; p++)
-        sb_append(&sb, *p == ' ' ? "\xC2\xA0" : (char[2]){ *p, 0 });
+    for (const char *p = phrase; *p; p++) {
+        if (*p == ' ')
+            sb_append(&sb, "\xC2\xA0");
+        else
+            sb_append_len(&sb, p, 1);
+    }
     sb_append(&sb, at + strlen(phrase));
     const char *out = pub_fmt(&r->arena, "%s", sb.data);
     sb_release(&sb);
@@ -734,13 +738,7 @@ static void cover(struct rap *r)
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
     const struct ts_master *ms = lay_master(r->l, "omslag");
-    struct comp_cover *c = arena_alloc(&r->arena, sizeof *c);
-    *c = (struct comp_cover){ .e = r->e, .ctx = r->ctx, .ministry = STYLE(r, "omslag-ministerie"),
-                              .wordmark = STYLE(r, "omslag-woordmerk"), .field = r->dark, .accent = r->accent,
-                              .ministry_name = rp->auteur, .band = ms->margin_top * 0.6f,
-                              .margin_left = ms->margin_inside, .margin_right = ms->margin_outside,
-                              .margin_bottom = ms->margin_bottom };
-    figure(r, 0, comp_cover_draw, c, NULL);
+    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur);
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
     struct ts_block *t = para(r, "omslag-titel", "H1",
                               keep_together(r, rp->titel, "Gelijke Kansen Alliantie", "omslag-titel", width));
