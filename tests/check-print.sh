@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The print edition as a print shop checks it, beside the screen edition of the same
-# publications of a year: every colour operator in every content stream CMYK and no
-# transparency; TrimBox the screen page's size inset by the bleed in a MediaBox and
-# BleedBox 3 mm larger on every side; only embedded fonts; the text of every page equal
-# to the screen page's; the pages drawn alike inside the trim; the bookmarks kept.
+# The print edition as a print shop checks it (tests/preflight.py: PDF/X-4, boxes, marks,
+# slug, CMYK only, no transparency, fonts embedded, ink limit), beside the screen edition
+# of the same publications of a year: the trim the screen page's size; the text inside the
+# trim the screen's but for the words each edition has alone (the navigation on screen,
+# addresses spelled out in print); the pages drawn alike inside the trim; the bookmarks kept.
 # Usage: check-print.sh GKAPUB DATA_DIR LAYOUTS_DIR
 set -u
 gkapub=$1 data=$2 layouts=$3
@@ -23,29 +23,8 @@ for print in "$work"/out/print/*.pdf; do
   n=$((n + 1))
   check=$(qpdf --check "$print" 2>&1) || problem "$name: qpdf --check: $check"
 
-  # colours and transparency, read from the decoded content streams of every page
-  python3 - "$print" <<'PY' || problem "$name: colours or transparency unfit for print"
-import re, subprocess, sys
-pdf = sys.argv[1]
-pages = subprocess.run(["qpdf", "--show-pages", pdf], capture_output=True, text=True).stdout
-bad = 0
-for obj in re.findall(r"^\s+(\d+) 0 R$", pages, re.M):
-    data = subprocess.run(["qpdf", "--show-object=" + obj, "--filtered-stream-data", pdf],
-                          capture_output=True).stdout.decode("latin-1")
-    for op in re.findall(r"(?:^|\s)(rg|RG|g|G|sc|SC|scn|SCN|cs|CS|gs)(?=\s|$)", data):
-        bad += 1
-        print(f"content stream {obj}: the operator {op} (not CMYK-only)", file=sys.stderr)
-        break
-qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
-for key in (b"/SMask", b"/DeviceRGB", b"/CA ", b"/ca "):
-    if key in qdf:
-        bad += 1
-        print(f"the file has {key.decode()}", file=sys.stderr)
-sys.exit(1 if bad else 0)
-PY
-
-  # boxes: the trim is the screen page, the media and bleed boxes 3 mm larger each side
-  python3 - "$screen" "$print" <<'PY' || problem "$name: page boxes"
+  # boxes: the trim is the screen page (the preflight checks bleed, slug and marks)
+  python3 - "$screen" "$print" <<'PY' || problem "$name: the trim is not the screen page"
 import re, subprocess, sys
 def boxes(pdf):
     out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "99999", pdf], capture_output=True, text=True).stdout
@@ -54,30 +33,42 @@ def boxes(pdf):
         pages.setdefault(int(m.group(1)), {})[m.group(2)] = [float(x) for x in m.groups()[2:]]
     return pages
 s, p = boxes(sys.argv[1]), boxes(sys.argv[2])
-bleed = 3 / 25.4 * 72
 ok = len(s) == len(p) and len(s) > 0
 for i in s:
     sw, sh = s[i]["MediaBox"][2], s[i]["MediaBox"][3]
-    t, m, b = p[i]["TrimBox"], p[i]["MediaBox"], p[i]["BleedBox"]
-    near = lambda a, e: all(abs(x - y) < 0.05 for x, y in zip(a, e))
-    if not (near(t, [bleed, bleed, bleed + sw, bleed + sh]) and near(m, [0, 0, sw + 2 * bleed, sh + 2 * bleed])
-            and near(b, m)):
-        print(f"page {i}: trim {t}, media {m}, bleed {b} for a page of {sw} x {sh}", file=sys.stderr)
+    t = p[i]["TrimBox"]
+    if abs(t[2] - t[0] - sw) > 0.05 or abs(t[3] - t[1] - sh) > 0.05:
+        print(f"page {i}: trim {t} for a page of {sw} x {sh}", file=sys.stderr)
         ok = False
 sys.exit(0 if ok else 1)
 PY
 
-  # fonts: all embedded
-  pdffonts "$print" | tail -n +3 | awk '$(NF-4) != "yes" { print; bad = 1 } END { exit bad }' \
-    || problem "$name: a font not embedded"
-
-  # the text of every page equal to the screen's, in the order both draw it (pdftotext's
-  # reading order is guessed from positions, which the bleed shifts: short balanced
-  # columns can come out in another order) (a wide space before a page number may fall
-  # away at a line's end in one of them)
-  diff -Z <(pdftotext -raw "$screen" - 2>&1 | perl -CSD -pe 's/[\x{2000}-\x{200A}]//g') \
-          <(pdftotext -raw "$print" - 2>&1 | perl -CSD -pe 's/[\x{2000}-\x{200A}]//g') >/dev/null \
-    || problem "$name: the text differs from the screen edition's"
+  # the text inside the trim as the screen's, but for what each edition has alone: the
+  # navigation and "Klik op ..." on screen, addresses spelled out in print (in the report
+  # 136 of 3870 words: the tab bar's digits most)
+  python3 - "$screen" "$print" <<'PY' || problem "$name: the text differs from the screen edition's"
+import collections, re, subprocess, sys
+def trim_of(pdf):
+    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "1", pdf], capture_output=True, text=True).stdout
+    m = re.search(r"TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out)
+    return [float(x) for x in m.groups()] if m else None
+def words(pdf, trim):
+    args = ["pdftotext", "-raw"]
+    if trim:  # pixels at 72 dpi are points; y from the top, which the trim's bottom offset mirrors
+        args += ["-r", "72", "-x", str(round(trim[0])), "-y", str(round(trim[1])), "-W", str(round(trim[2] - trim[0])),
+                 "-H", str(round(trim[3] - trim[1]))]
+    text = subprocess.run(args + [pdf, "-"], capture_output=True, text=True).stdout
+    text = re.sub(r"[\u2000-\u200A\u00AD]", "", text)
+    return collections.Counter(w.strip("-") for w in text.split() if w.strip("-"))
+screen, printed = words(sys.argv[1], None), words(sys.argv[2], trim_of(sys.argv[2]))
+only_screen, only_print = screen - printed, printed - screen
+total = sum(screen.values())
+differ = sum(only_screen.values()) + sum(only_print.values())
+if differ > max(10, 0.05 * total):
+    print(f"{differ} of {total} words differ; on screen alone: {list(only_screen.items())[:12]}; "
+          f"in print alone: {list(only_print.items())[:12]}", file=sys.stderr)
+    sys.exit(1)
+PY
 
   # the bookmarks kept
   [ "$(qpdf --json --json-key=outlines "$screen" | grep -c '"title"')" = \
@@ -85,7 +76,7 @@ PY
 
   # drawn alike inside the trim: where there is ink, at 20 dpi, the print page cropped to
   # its trim (the colours themselves differ: CMYK is rendered by another conversion)
-  # (25.4 dpi: the 3 mm bleed is 3 pixels exactly)
+  # (25.4 dpi: the 12 mm of bleed and slug are 12 pixels exactly)
   pdftoppm -r 25.4 -gray -f 1 -l 3 "$screen" "$work/s" 2>/dev/null
   pdftoppm -r 25.4 -gray -f 1 -l 3 "$print" "$work/p" 2>/dev/null
   python3 - "$work" <<'PY' || problem "$name: the pages look different inside the trim"
@@ -103,7 +94,7 @@ ok = True
 for s in sorted(glob.glob(work + "/s-*.pgm")):
     sw, sh, sd = pgm(s)
     pw, ph, pd = pgm(s.replace("/s-", "/p-"))
-    b = (pw - sw) // 2  # the bleed, in pixels
+    b = (pw - sw) // 2  # the bleed and slug, in pixels
     w, h = min(sw, pw - 2 * b), min(sh, ph - 2 * b)
     ink_s = [[sd[y * sw + x] < INK for x in range(w)] for y in range(h)]
     ink_p = [[pd[(y + b) * pw + x + b] < INK for x in range(w)] for y in range(h)]

@@ -7,13 +7,16 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <hpdf.h>
 
 #include "images.h"
 
-/* 3 mm */
-static const float DEFAULT_BLEED = 8.5039f;
+/* The slug beyond the bleed, where the crop marks and the registration line go: 9 mm. The
+ * marks begin 2 pt beyond the bleed (3.7 mm from the trim) and are 5 mm long. */
+static const float SLUG = 25.5118f;
+static const float MARK_GAP = 2.0f, MARK_LENGTH = 14.1732f;
 
 struct bharu {
     struct backend base;
@@ -21,6 +24,7 @@ struct bharu {
     struct strbuf *out;         /* the PDF's bytes */
     HPDF_Doc pdf;
     const struct dl_document *doc;
+    const struct img_cmyk_profile *profile; /* the press's: images are converted to it */
     HPDF_Font *fonts;           /* per doc font, loaded on first use */
     int16_t **widths;           /* per doc font, per BMP character: its width, -1 unknown yet */
     size_t fonts_cap;           /* of fonts and widths: a document streamed page by page gains fonts */
@@ -29,6 +33,7 @@ struct bharu {
     size_t pages_cap;
     const struct dl_page *dl_page;
     float bleed, width, height; /* the current page's bleed and trim size */
+    size_t page_index;          /* of the current page, from 0 */
     HPDF_STATUS error;
 };
 
@@ -52,15 +57,15 @@ static int check(struct bharu *b, const char *what)
 }
 
 /* Page space (points from the trim's top-left, y down) to libharu's (from the media
- * box's bottom-left, y up). */
+ * box's bottom-left, y up): the media is the trim with the bleed and the slug around it. */
 static float px(const struct bharu *b, float x)
 {
-    return x + b->bleed;
+    return x + b->bleed + SLUG;
 }
 
 static float py(const struct bharu *b, float y)
 {
-    return b->height + b->bleed - y;
+    return b->height + b->bleed + SLUG - y;
 }
 
 static int cmyk(struct bharu *b, const struct dl_colour *c, bool fill)
@@ -109,47 +114,83 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     return check(b, "cannot start the print PDF");
 }
 
+/* At each corner two hairlines on the trim lines, outside the bleed, in registration
+ * colour (every ink), so that every plate shows them. */
 static void crop_marks(struct bharu *b)
 {
-    /* at each corner two hairlines on the trim lines, in the bleed, clear of the trim */
     static const struct dl_colour registration = { .cmyk = { 1, 1, 1, 1 }, .has_cmyk = true };
-    float gap = 2.0f, len = b->bleed - gap;
-    if (len <= 0.5f)
-        return;
     cmyk(b, &registration, false);
     HPDF_Page_SetLineWidth(b->page, 0.25f);
     float xs[2] = { 0, b->width }, ys[2] = { 0, b->height };
+    float from = b->bleed + MARK_GAP, to = from + MARK_LENGTH;
     for (int i = 0; i < 2; i++)
         for (int k = 0; k < 2; k++) {
             float x = xs[i], y = ys[k];
             float dx = i == 0 ? -1 : 1, dy = k == 0 ? -1 : 1;
-            HPDF_Page_MoveTo(b->page, px(b, x + dx * gap), py(b, y));
-            HPDF_Page_LineTo(b->page, px(b, x + dx * (gap + len)), py(b, y));
-            HPDF_Page_MoveTo(b->page, px(b, x), py(b, y + dy * gap));
-            HPDF_Page_LineTo(b->page, px(b, x), py(b, y + dy * (gap + len)));
+            HPDF_Page_MoveTo(b->page, px(b, x + dx * from), py(b, y));
+            HPDF_Page_LineTo(b->page, px(b, x + dx * to), py(b, y));
+            HPDF_Page_MoveTo(b->page, px(b, x), py(b, y + dy * from));
+            HPDF_Page_LineTo(b->page, px(b, x), py(b, y + dy * to));
         }
     HPDF_Page_Stroke(b->page);
+}
+
+/* The registration line in the slug under the page, between the marks: the publication,
+ * the page (its label and its place in the file), the date and the colour condition, so
+ * that a loose sheet at the press is known. */
+static void registration_line(struct bharu *b)
+{
+    HPDF_Font f = b->doc->nfonts > 0 ? font(b, 0) : NULL;
+    if (!f)
+        return;
+    static const struct dl_colour black = { .cmyk = { 0, 0, 0, 1 }, .has_cmyk = true };
+    char date[16] = "";
+    time_t t = (time_t)b->doc->meta.date;
+    struct tm tm;
+    if (gmtime_r(&t, &tm))
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    /* the page as numbered, and its place in the file where that differs */
+    char page[192];
+    const char *label = b->dl_page->label;
+    char index[24];
+    snprintf(index, sizeof index, "%zu", b->page_index + 1);
+    if (!label || !*label)
+        snprintf(page, sizeof page, "pdf-pagina %s", index);
+    else if (strcmp(label, index) == 0)
+        snprintf(page, sizeof page, "pagina %s", label);
+    else
+        snprintf(page, sizeof page, "pagina %s (pdf-pagina %s)", label, index);
+    char line[512];
+    snprintf(line, sizeof line, "%s \xc2\xb7 %s \xc2\xb7 %s \xc2\xb7 %s (PDF/X-4)",
+             b->doc->meta.title ? b->doc->meta.title : "", page, date, b->profile->condition);
+    cmyk(b, &black, true);
+    HPDF_Page_BeginText(b->page);
+    HPDF_Page_SetFontAndSize(b->page, f, 6);
+    HPDF_Page_TextOut(b->page, px(b, 10 * 2.8346f), py(b, b->height + b->bleed + MARK_GAP + 10), line);
+    HPDF_Page_EndText(b->page);
 }
 
 static int begin_page(struct backend *be, const struct dl_page *page, size_t index)
 {
     struct bharu *b = (struct bharu *)be;
     b->dl_page = page;
-    b->bleed = page->bleed > 0 ? page->bleed : DEFAULT_BLEED;
+    b->bleed = dl_page_bleed(page);
+    b->page_index = index;
     b->width = page->width;
     b->height = page->height;
     b->page = HPDF_AddPage(b->pdf);
     xgrow(&b->pages, &b->pages_cap, index + 1, sizeof *b->pages);
     b->pages[index] = b->page;
-    HPDF_Page_SetWidth(b->page, page->width + 2 * b->bleed);
-    HPDF_Page_SetHeight(b->page, page->height + 2 * b->bleed);
+    HPDF_Page_SetWidth(b->page, page->width + 2 * (b->bleed + SLUG));
+    HPDF_Page_SetHeight(b->page, page->height + 2 * (b->bleed + SLUG));
     return check(b, "cannot add a page");
 }
 
 static int end_page(struct backend *be)
 {
     struct bharu *b = (struct bharu *)be;
-    crop_marks(b); /* last: on top of everything that reaches into the bleed */
+    crop_marks(b);
+    registration_line(b);
     return check(b, "cannot draw the crop marks");
 }
 
@@ -335,10 +376,10 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
         diag_error(be->ctx, im->path, 0, "cannot draw the image");
         return -1;
     }
-    unsigned char *cmyk = img_to_cmyk(&pixels);
+    unsigned char *cmyk = img_to_cmyk(&pixels, b->profile);
     if (!cmyk) {
         img_pixels_release(&pixels);
-        diag_error(be->ctx, im->path, 0, "no CMYK profile to convert the image with (Debian's libgs-common has one)");
+        diag_error(be->ctx, im->path, 0, "cannot convert the image to the press's CMYK");
         return -1;
     }
     HPDF_Image himage = HPDF_LoadRawImageFromMem(b->pdf, cmyk, (HPDF_UINT)pixels.width, (HPDF_UINT)pixels.height,
@@ -367,8 +408,7 @@ static HPDF_Destination destination(struct bharu *b, const char *name)
                 continue;
             float y = dl_dest_top(page, i);
             HPDF_Destination d = HPDF_Page_CreateDestination(b->pages[p]);
-            float bleed = page->bleed > 0 ? page->bleed : DEFAULT_BLEED;
-            HPDF_Destination_SetFitH(d, page->height + bleed - y);
+            HPDF_Destination_SetFitH(d, page->height + dl_page_bleed(page) + SLUG - y);
             return d;
         }
     }
@@ -437,9 +477,11 @@ static const struct backend_ops print_ops = {
     .free = free_backend,
 };
 
-struct backend *bharu_new_print(struct gka_ctx *ctx, const char *name, struct strbuf *out)
+struct backend *bharu_new_print(struct gka_ctx *ctx, const char *name, struct strbuf *out,
+                                const struct img_cmyk_profile *profile)
 {
     struct bharu *b = xcalloc(1, sizeof *b);
+    b->profile = profile;
     b->base.ops = &print_ops;
     b->base.ctx = ctx;
     b->path = xstrdup(name);

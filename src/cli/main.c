@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "gka.h"
+#include "images.h"
 #include "model.h"
 #include "pub.h"
 
@@ -217,10 +218,19 @@ static bool makes(const struct cli_options *o, const char *what)
 
 /* Everything the command's publications need besides the data, checked before anything is
  * written: each problem in ctx. Returns 0 or -1. */
+/* Whether the publications asked for can be made; the print edition's colour profile is
+ * loaded into po (free it with img_cmyk_profile_free). */
 static int preflight(struct gka_ctx *ctx, const struct cli_options *o, const struct model *m,
-                     const struct pub_options *po)
+                     struct pub_options *po, struct img_cmyk_profile **profile)
 {
     int rc = 0;
+    *profile = NULL;
+    if (po->print) {
+        *profile = pub_load_cmyk_profile(ctx, po->layouts_dir);
+        if (!*profile)
+            return -1;
+        po->cmyk_profile = *profile;
+    }
     if (makes(o, "bundel") && pub_bundel_check(ctx, m, po) != 0)
         rc = -1;
     if (makes(o, "factsheets") && pub_factsheets_check(ctx, m, po) != 0)
@@ -294,20 +304,24 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         .preview = o->preview,
         .print = print,
     };
-    if (preflight(ctx, o, m, &po) != 0) {
+    struct img_cmyk_profile *profile;
+    if (preflight(ctx, o, m, &po, &profile) != 0) {
         size_t errors = diag_print(ctx, stderr);
         fprintf(stderr, "gkapub: %zu problem%s; nothing was written\n", errors, errors == 1 ? "" : "s");
+        img_cmyk_profile_free(profile);
         sb_release(&out);
         return EXIT_BAD_INPUT;
     }
     /* a folder that cannot be written is bad usage, found before any work is done */
     if (make_dirs(out.data) != 0) {
         fprintf(stderr, "%s: error: cannot create the output folder: %s\n", out.data, strerror(errno));
+        img_cmyk_profile_free(profile);
         sb_release(&out);
         return EXIT_BAD_INPUT;
     }
     if (gka_check_writable_dir(ctx, out.data) != 0) {
         diag_print(ctx, stderr);
+        img_cmyk_profile_free(profile);
         sb_release(&out);
         return EXIT_BAD_INPUT;
     }
@@ -352,6 +366,7 @@ static int publish(struct gka_ctx *ctx, const struct cli_options *o, const struc
         if (status == EXIT_OK)
             status = j->status;
     }
+    img_cmyk_profile_free(profile);
     sb_release(&out);
     return status;
 }
@@ -386,13 +401,15 @@ int main(int argc, char **argv)
         status = EXIT_BAD_INPUT;
     } else if (strcmp(o.command, "check") == 0) {
         struct pub_options po = { .layouts_dir = layouts_dir(&o), .print = print_edition(&o) };
-        if (preflight(&ctx, &o, m, &po) != 0) {
+        struct img_cmyk_profile *profile;
+        if (preflight(&ctx, &o, m, &po, &profile) != 0) {
             size_t n = diag_print(&ctx, stderr);
             fprintf(stderr, "gkapub: %zu problem%s in the layouts or %s\n", n, n == 1 ? "" : "s", data_dir);
             status = EXIT_BAD_INPUT;
         } else if (!o.quiet)
             fprintf(stderr, "gkapub: %s is valid: %zu gemeenten in %zu agenda's, %zu interventies\n",
                     data_dir, m->ngemeenten, m->nagendas, m->ninterventies);
+        img_cmyk_profile_free(profile);
     } else if (strcmp(o.command, "stats") == 0) {
         cli_print_stats(m, stdout);
     } else {

@@ -34,6 +34,11 @@ struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *ag
     return c;
 }
 
+float dl_cmyk_ink(const struct dl_colour *c)
+{
+    return c->cmyk[0] + c->cmyk[1] + c->cmyk[2] + c->cmyk[3];
+}
+
 static bool covers(const struct dl_rect *r, float x, float y)
 {
     return x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h;

@@ -180,6 +180,11 @@ static size_t path_points(const struct dl_path *p)
     return n;
 }
 
+float dl_page_bleed(const struct dl_page *page)
+{
+    return page->bleed > 0 ? page->bleed : 8.5039f; /* 3 mm */
+}
+
 void dl_append(struct dl_document *dst, const struct dl_document *src)
 {
     uint32_t *fonts = xcalloc(src->nfonts + 1, sizeof *fonts);

@@ -122,7 +122,7 @@ struct dl_item {
 
 struct dl_page {
     float width, height;        /* the trim size, pt */
-    float bleed;                /* pt added on each side in the print edition */
+    float bleed;                /* pt added on each side in the print edition; 0: dl_page_bleed's 3 mm */
     const char *label;          /* the page label ("i", "3"), or NULL */
     struct dl_item *items;
     size_t nitems, cap;
@@ -151,6 +151,9 @@ struct dl_document {
     size_t noutline, outline_cap;
     struct arena arena;         /* owns every string and array the items point to */
 };
+
+/* The bleed of a page in the print edition, pt: its own, else 3 mm. */
+float dl_page_bleed(const struct dl_page *page);
 
 /* A new empty document; free with dl_free. */
 struct dl_document *dl_new(void);
@@ -233,6 +236,9 @@ float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
 /* colour, darkened (in RGB and CMYK alike, in steps of 5%) until it stands out at least
  * `need`:1 from `against`, or as dark as 20 steps make it. */
 struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need);
+
+/* A CMYK colour's total area coverage, the sum of its inks: 3.0 is 300%. */
+float dl_cmyk_ink(const struct dl_colour *c);
 
 /* A self-check of a page's drawing against WCAG 2.1 AA: the glyph runs whose colour stands
  * out less than 4.5:1 (3:1 from 18 pt) from the fill under them, and the marks (paths that

@@ -70,9 +70,31 @@ static const char pdfua_extension_schema[] =
     "   <pdfuaid:part>1</pdfuaid:part>\n"
     "  </rdf:Description>\n";
 
-/* The XMP packet; conforming: with the PDF/A-2a and PDF/UA-1 identification (the screen
- * edition, which tests/pdfua_check.py checks against both). */
-static char *xmp_packet(const struct dl_metadata *m, const char *xmp_date, bool conforming)
+static const char *producer(bool print)
+{
+    return print ? "gkapub " GKA_VERSION " (libharu, qpdf)" : "gkapub " GKA_VERSION " (cairo, qpdf)";
+}
+
+/* A document ID in the form of a UUID, from the title and date: the same input gives the
+ * same file, and another publication or year another ID. */
+static void document_id(const struct dl_metadata *m, char out[48])
+{
+    uint64_t h[2] = { 14695981039346656037ull, 1099511628211ull };
+    for (int k = 0; k < 2; k++) {
+        for (const char *s = m->title ? m->title : ""; *s; s++)
+            h[k] = (h[k] ^ (unsigned char)*s) * 1099511628211ull;
+        h[k] ^= (uint64_t)m->date + (uint64_t)k;
+        h[k] *= 1099511628211ull;
+    }
+    /* version 4 and variant bits, as a random UUID has them */
+    snprintf(out, 48, "uuid:%08x-%04x-4%03x-%04x-%012llx", (unsigned)(h[0] >> 32), (unsigned)(h[0] >> 16) & 0xFFFF,
+             (unsigned)h[0] & 0xFFF, (unsigned)((h[1] >> 48) & 0x3FFF) | 0x8000,
+             (unsigned long long)(h[1] & 0xFFFFFFFFFFFFull));
+}
+
+/* The XMP packet: the screen edition with the PDF/A-2a and PDF/UA-1 identification (which
+ * tests/pdfua_check.py checks against both), the print edition (print) with PDF/X-4's. */
+static char *xmp_packet(const struct dl_metadata *m, const char *xmp_date, bool print)
 {
     struct strbuf x;
     sb_init(&x);
@@ -105,7 +127,7 @@ static char *xmp_packet(const struct dl_metadata *m, const char *xmp_date, bool 
         xml_escaped(&x, m->keywords);
         sb_append(&x, "</pdf:Keywords>\n");
     }
-    sb_append(&x, "   <pdf:Producer>gkapub " GKA_VERSION " (cairo, qpdf)</pdf:Producer>\n");
+    sb_printf(&x, "   <pdf:Producer>%s</pdf:Producer>\n", producer(print));
     if (m->creator) {
         sb_append(&x, "   <xmp:CreatorTool>");
         xml_escaped(&x, m->creator);
@@ -114,8 +136,23 @@ static char *xmp_packet(const struct dl_metadata *m, const char *xmp_date, bool 
     sb_printf(&x, "   <xmp:CreateDate>%s</xmp:CreateDate>\n   <xmp:ModifyDate>%s</xmp:ModifyDate>\n"
                   "   <xmp:MetadataDate>%s</xmp:MetadataDate>\n", xmp_date, xmp_date, xmp_date);
     sb_append(&x, "  </rdf:Description>\n");
-    if (conforming)
+    if (print) {
+        char id[48];
+        document_id(m, id);
+        sb_printf(&x, "  <rdf:Description rdf:about=\"\"\n"
+                      "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"\n"
+                      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                      "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n"
+                      "   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n"
+                      "   <pdf:Trapped>False</pdf:Trapped>\n"
+                      "   <xmpMM:DocumentID>%s</xmpMM:DocumentID>\n"
+                      "   <xmpMM:InstanceID>%s</xmpMM:InstanceID>\n"
+                      "   <xmpMM:VersionID>1</xmpMM:VersionID>\n"
+                      "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n"
+                      "  </rdf:Description>\n", id, id);
+    } else {
         sb_append(&x, pdfua_extension_schema);
+    }
     sb_append(&x, " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     return sb_take(&x);
 }
@@ -128,8 +165,34 @@ static void set_unicode(qpdf_data q, qpdf_oh dict, const char *key, const char *
     qpdf_oh_replace_key(q, dict, key, s);
 }
 
+/* The output intent: sRGB for the screen edition (PDF/A), the press's CMYK profile for
+ * print (PDF/X). */
+static void output_intent(qpdf_data q, const struct img_cmyk_profile *print)
+{
+    size_t icc_len = 0;
+    unsigned char *icc = print ? print->icc : img_srgb_profile(&icc_len);
+    if (!icc)
+        return;
+    qpdf_oh profile = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, profile, icc, print ? print->len : icc_len, qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, profile), "/N", qpdf_oh_new_integer(q, print ? 4 : 3));
+    qpdf_oh intent = qpdf_oh_parse(q, print ? "<< /Type /OutputIntent /S /GTS_PDFX /RegistryName (http://www.color.org) >>"
+                                            : "<< /Type /OutputIntent /S /GTS_PDFA1 >>");
+    const char *condition = print ? print->condition : "sRGB IEC61966-2.1";
+    const char *info = print ? print->info : "sRGB IEC61966-2.1";
+    qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier", qpdf_oh_new_string(q, condition));
+    qpdf_oh_replace_key(q, intent, "/Info", qpdf_oh_new_string(q, info));
+    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
+    qpdf_oh intents = qpdf_oh_new_array(q);
+    qpdf_oh_append_item(q, intents, intent);
+    qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", intents);
+    if (!print)
+        free(icc);
+}
+
 static void finish_catalog(qpdf_data q, const struct dl_document *doc, const char *pdf_date, const char *xmp_date,
-                           bool print)
+                           const struct img_cmyk_profile *print)
 {
     const struct dl_metadata *m = &doc->meta;
     qpdf_oh root = qpdf_get_root(q);
@@ -139,7 +202,7 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     if (!print) /* the print edition is for the press: untagged */
         qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
 
-    char *xmp = xmp_packet(m, xmp_date, !print);
+    char *xmp = xmp_packet(m, xmp_date, print != NULL);
     qpdf_oh stream = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)xmp, strlen(xmp), qpdf_oh_new_null(q),
                                 qpdf_oh_new_null(q));
@@ -149,22 +212,7 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     qpdf_oh_replace_key(q, root, "/Metadata", stream);
     free(xmp);
 
-    /* the screen edition's colours are sRGB: an OutputIntent says so (PDF/A) */
-    size_t icc_len = 0;
-    unsigned char *icc = print ? NULL : img_srgb_profile(&icc_len);
-    if (icc) {
-        qpdf_oh profile = qpdf_oh_new_stream(q);
-        qpdf_oh_replace_stream_data(q, profile, icc, icc_len, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-        qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, profile), "/N", qpdf_oh_new_integer(q, 3));
-        qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFA1 "
-                                          "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
-                                          "/Info (sRGB IEC61966-2.1) >>");
-        qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
-        qpdf_oh intents = qpdf_oh_new_array(q);
-        qpdf_oh_append_item(q, intents, intent);
-        qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
-        free(icc);
-    }
+    output_intent(q, print);
 
     /* the info dictionary: cairo 1.16 writes dates without their D: prefix */
     qpdf_oh trailer = qpdf_get_trailer(q);
@@ -178,8 +226,11 @@ static void finish_catalog(qpdf_data q, const struct dl_document *doc, const cha
     set_unicode(q, info, "/Subject", m->subject);
     set_unicode(q, info, "/Keywords", m->keywords);
     set_unicode(q, info, "/Creator", m->creator);
-    set_unicode(q, info, "/Producer",
-                print ? "gkapub " GKA_VERSION " (libharu, qpdf)" : "gkapub " GKA_VERSION " (cairo, qpdf)");
+    set_unicode(q, info, "/Producer", producer(print != NULL));
+    if (print) {
+        qpdf_oh_replace_key(q, info, "/GTS_PDFXVersion", qpdf_oh_new_string(q, "PDF/X-4"));
+        qpdf_oh_replace_key(q, info, "/Trapped", qpdf_oh_new_name(q, "/False"));
+    }
     qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, pdf_date));
     qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, pdf_date));
 }
@@ -504,18 +555,18 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
     for (int i = 0; i < n && (size_t)i < doc->npages; i++) {
         const struct dl_page *dp = &doc->pages[i];
         qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        float media_w = 0, media_h = 0;
+        float media_w = 0;
         qpdf_oh media = qpdf_oh_get_key(q, page, "/MediaBox");
-        if (qpdf_oh_is_array(q, media) && qpdf_oh_get_array_n_items(q, media) == 4) {
+        if (qpdf_oh_is_array(q, media) && qpdf_oh_get_array_n_items(q, media) == 4)
             media_w = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, media, 2));
-            media_h = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, media, 3));
-        }
-        /* the bleed the backend gave the page: half of what the media adds to the trim */
-        float bleed = (media_w - dp->width) / 2;
+        /* the trim in the middle of the media, which the backend made the trim with the
+         * bleed and the slug around it */
+        float trim = (media_w - dp->width) / 2, bleed = dl_page_bleed(dp);
         char box[160];
-        snprintf(box, sizeof box, "[%.4f %.4f %.4f %.4f]", bleed, bleed, bleed + dp->width, bleed + dp->height);
+        snprintf(box, sizeof box, "[%.4f %.4f %.4f %.4f]", trim, trim, trim + dp->width, trim + dp->height);
         qpdf_oh_replace_key(q, page, "/TrimBox", qpdf_oh_parse(q, box));
-        snprintf(box, sizeof box, "[0 0 %.4f %.4f]", media_w, media_h);
+        snprintf(box, sizeof box, "[%.4f %.4f %.4f %.4f]", trim - bleed, trim - bleed, trim + dp->width + bleed,
+                 trim + dp->height + bleed);
         qpdf_oh_replace_key(q, page, "/BleedBox", qpdf_oh_parse(q, box));
 
         qpdf_oh fonts = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"), "/Font");
@@ -547,7 +598,7 @@ static void finish_print_pages(qpdf_data q, const struct dl_document *doc)
 /* ---- both editions ---- */
 
 static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char *out,
-                       const struct dl_document *doc, bool print)
+                       const struct dl_document *doc, const struct img_cmyk_profile *print)
 {
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
@@ -582,7 +633,10 @@ static int finish_file(struct gka_ctx *ctx, const struct strbuf *raw, const char
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     qpdf_set_compress_streams(q, QPDF_TRUE);
     qpdf_set_decode_level(q, qpdf_dl_none); /* the streams are compressed already: keep them */
-    qpdf_set_minimum_pdf_version(q, "1.7");
+    if (print)
+        qpdf_force_pdf_version(q, "1.6"); /* PDF/X-4 is PDF 1.6 */
+    else
+        qpdf_set_minimum_pdf_version(q, "1.7");
     if (qpdf_write(q) & QPDF_ERRORS) {
         qpdf_failed(ctx, q, out, "cannot write");
         goto done;
@@ -595,10 +649,11 @@ done:
 
 int fin_finish(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc)
 {
-    return finish_file(ctx, raw, out, doc, false);
+    return finish_file(ctx, raw, out, doc, NULL);
 }
 
-int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc)
+int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc,
+                     const struct img_cmyk_profile *profile)
 {
-    return finish_file(ctx, raw, out, doc, true);
+    return finish_file(ctx, raw, out, doc, profile);
 }

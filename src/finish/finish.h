@@ -11,9 +11,14 @@
  * at out, whole or not at all (gka_write_file). Returns 0, or -1 with the problem in ctx. */
 int fin_finish(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc);
 
+struct img_cmyk_profile;
+
 /* Reads the print edition as the libharu backend made it from doc and puts it finished
- * at out: TrimBox and BleedBox on every page, Unicode maps readers accept, metadata, page
- * labels and a deterministic /ID. Returns 0, or -1 with the problem in ctx. */
-int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc);
+ * at out as PDF/X-4: TrimBox and BleedBox on every page, the press's profile as the
+ * OutputIntent, the PDF/X identification in the info dictionary and the XMP, Unicode maps
+ * readers accept, page labels and a deterministic /ID. Returns 0, or -1 with the problem
+ * in ctx. */
+int fin_finish_print(struct gka_ctx *ctx, const struct strbuf *raw, const char *out, const struct dl_document *doc,
+                     const struct img_cmyk_profile *profile);
 
 #endif

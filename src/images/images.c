@@ -405,25 +405,39 @@ unsigned char *img_srgb_profile(size_t *len)
     return out;
 }
 
-const char *img_cmyk_profile_path(void)
+struct img_cmyk_profile *img_cmyk_profile_load(struct gka_ctx *ctx, const char *path)
 {
-    /* Ghostscript's CMYK characterisation (libgs-common) */
-    static const char *const candidates[] = { "/usr/share/color/icc/ghostscript/default_cmyk.icc" };
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-        FILE *f = fopen(candidates[i], "rb");
-        if (f) {
-            fclose(f);
-            return candidates[i];
-        }
+    size_t len = 0;
+    unsigned char *icc = img_read_file(path, &len);
+    if (!icc) {
+        diag_error(ctx, path, 0, "cannot read the print edition's colour profile: %s", strerror(errno));
+        return NULL;
     }
-    return NULL;
+    cmsHPROFILE h = len <= UINT32_MAX ? cmsOpenProfileFromMem(icc, (cmsUInt32Number)len) : NULL;
+    bool fit = h && cmsGetColorSpace(h) == cmsSigCmykData && cmsGetDeviceClass(h) == cmsSigOutputClass;
+    if (h)
+        cmsCloseProfile(h);
+    if (!fit) {
+        diag_error(ctx, path, 0, "not an ICC output profile of a CMYK press: the print edition needs one");
+        free(icc);
+        return NULL;
+    }
+    struct img_cmyk_profile *p = xcalloc(1, sizeof *p);
+    *p = (struct img_cmyk_profile){ .icc = icc, .len = len, .condition = "FOGRA39",
+                                    .info = "Coated FOGRA39 (ISO 12647-2:2004)", .ink_limit = 3.0f };
+    return p;
 }
 
-unsigned char *img_to_cmyk(const struct img_pixels *p)
+void img_cmyk_profile_free(struct img_cmyk_profile *p)
 {
-    const char *path = img_cmyk_profile_path();
-    if (!path)
-        return NULL;
+    if (!p)
+        return;
+    free(p->icc);
+    free(p);
+}
+
+unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile)
+{
     /* the image's own profile when it is an RGB one */
     cmsHPROFILE srgb = p->icc ? cmsOpenProfileFromMem(p->icc, (cmsUInt32Number)p->icc_len) : NULL;
     if (srgb && cmsGetColorSpace(srgb) != cmsSigRgbData) {
@@ -432,7 +446,7 @@ unsigned char *img_to_cmyk(const struct img_pixels *p)
     }
     if (!srgb)
         srgb = cmsCreate_sRGBProfile();
-    cmsHPROFILE cmyk = cmsOpenProfileFromFile(path, "r");
+    cmsHPROFILE cmyk = cmsOpenProfileFromMem(profile->icc, (cmsUInt32Number)profile->len);
     cmsHTRANSFORM t = srgb && cmyk ? cmsCreateTransform(srgb, TYPE_RGB_8, cmyk, TYPE_CMYK_8,
                                                         INTENT_RELATIVE_COLORIMETRIC,
                                                         cmsFLAGS_BLACKPOINTCOMPENSATION)

@@ -51,16 +51,28 @@ struct img_pixels {
 int img_decode(const unsigned char *data, size_t len, int width, int height, struct img_pixels *out);
 void img_pixels_release(struct img_pixels *p);
 
+/* The print edition's output condition: an ICC output profile of a CMYK press (in the
+ * layouts, kleur/FOGRA39L_coated.icc), its bytes as the file has them. */
+struct img_cmyk_profile {
+    unsigned char *icc;
+    size_t len;
+    const char *condition;      /* the characterisation's registered name ("FOGRA39") */
+    const char *info;           /* what it is, in words */
+    float ink_limit;            /* the total area coverage the press takes: 3.0 is 300% */
+};
+
+/* Reads the profile at path and checks that it is a CMYK output profile Little CMS can
+ * use. NULL with the problem in ctx (naming path); free with img_cmyk_profile_free. */
+struct img_cmyk_profile *img_cmyk_profile_load(struct gka_ctx *ctx, const char *path);
+void img_cmyk_profile_free(struct img_cmyk_profile *p);
+
 /* The pixels in CMYK for print, 4 bytes a pixel: composited on white paper, converted from
  * their own RGB profile (else sRGB) with Little CMS (relative colorimetric, black point
- * compensation) to the print profile. NULL when no CMYK profile is installed. */
-unsigned char *img_to_cmyk(const struct img_pixels *p);
+ * compensation) to the profile. NULL when the conversion cannot be made. */
+unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile);
 
 /* An sRGB ICC profile (Little CMS's), for a screen PDF's OutputIntent: caller frees; NULL on
  * failure. */
 unsigned char *img_srgb_profile(size_t *len);
-
-/* The CMYK profile print conversions use (a file a Debian package installs), or NULL. */
-const char *img_cmyk_profile_path(void);
 
 #endif

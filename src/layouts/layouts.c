@@ -489,14 +489,21 @@ int lay_check_fonts(struct gka_ctx *ctx, const struct lay_layout *l, struct ts_e
     return missing ? -1 : 0;
 }
 
-int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l)
+int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l, float ink_limit)
 {
     int missing = 0;
-    for (size_t i = 0; i < l->ncolours; i++)
-        if (!l->colours[i].colour.has_cmyk) {
+    for (size_t i = 0; i < l->ncolours; i++) {
+        const struct dl_colour *c = &l->colours[i].colour;
+        if (!c->has_cmyk) {
             diag_error(ctx, l->huisstijl_path, l->colours[i].line,
                        "colour \"%s\" has no cmyk value, which the print edition needs", l->colours[i].name);
             missing++;
+        } else if (dl_cmyk_ink(c) > ink_limit + 0.0005f) {
+            diag_error(ctx, l->huisstijl_path, l->colours[i].line,
+                       "colour \"%s\" takes %.0f%% ink, more than the press takes (%.0f%%)", l->colours[i].name,
+                       dl_cmyk_ink(c) * 100, ink_limit * 100);
+            missing++;
         }
+    }
     return missing ? -1 : 0;
 }

@@ -48,8 +48,9 @@ int lay_require(struct gka_ctx *ctx, const struct lay_layout *l, const char *con
 /* Checks that every style's font is one the engine has. */
 int lay_check_fonts(struct gka_ctx *ctx, const struct lay_layout *l, struct ts_engine *e);
 
-/* Checks that every colour has a CMYK value (the print edition's), reporting each one
- * that has not against the huisstijl. Returns 0 or -1. */
-int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l);
+/* Checks that every colour has a CMYK value (the print edition's) of no more ink in all
+ * than ink_limit (3.0: 300%), reporting each one that has not against the huisstijl.
+ * Returns 0 or -1. */
+int lay_require_cmyk(struct gka_ctx *ctx, const struct lay_layout *l, float ink_limit);
 
 #endif

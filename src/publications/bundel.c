@@ -219,18 +219,18 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
         struct ts_link mail = { .uri = pub_fmt(&b->arena, "mailto:%s", c->email),
                                 .description = pub_fmt(&b->arena, "E-mail aan %s", c->naam) };
         ts_text_add(&foot->text, "  ", 0, NULL, NULL);
-        ts_text_add(&foot->text, c->email, TS_UNDERLINE, b->link, &mail);
+        ts_text_add(&foot->text, c->email, pub_link_flags(b->link), b->link, &mail);
     }
     if (iv->url) {
         struct ts_link web = { .uri = iv->url, .description = pub_fmt(&b->arena, "Website van %s", iv->titel) };
         ts_text_add(&foot->text, line_break, 0, NULL, NULL);
         ts_text_add(&foot->text, "Meer informatie ", TS_BOLD, NULL, NULL);
-        ts_text_add(&foot->text, iv->url, TS_UNDERLINE, b->link, &web);
+        ts_text_add(&foot->text, pub_short_url(&b->arena, iv->url, false), pub_link_flags(b->link), b->link, &web);
     }
     struct ts_link agenda = { .uri = a->url, .description = pub_fmt(&b->arena, "De GKA-agenda van %s", a->naam) };
     ts_text_add(&foot->text, line_break, 0, NULL, NULL);
     ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
-    ts_text_add(&foot->text, a->url, TS_UNDERLINE, b->link, &agenda);
+    ts_text_add(&foot->text, pub_short_url(&b->arena, a->url, true), pub_link_flags(b->link), b->link, &agenda);
     space(b, 14);
     ts_flow_add(b->f, TS_GROUP_END);
 }
@@ -458,12 +458,12 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         thema_h1[i] = &h1[i];
     }
 
-    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = lay_colour(l, "link"), .thema_h1 = thema_h1,
+    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = pub_link_colour(l, o), .thema_h1 = thema_h1,
                         .thema_colours = colours };
     arena_init(&b.arena);
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
-    struct pub_final_pages final = { .e = e, .ctx = ctx, .l = l, .left_text = title,
+    struct pub_final_pages final = { .e = e, .ctx = ctx, .l = l, .left_text = title, .title = title, .date = o->date,
                                      .footer_text = "Gelijke Kansen Alliantie", .writer = writer };
     doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes,
                                   &(struct ts_page_sink){ pub_final_page, &final });
@@ -507,7 +507,7 @@ int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_opti
     struct strbuf path;
     sb_init(&path);
     sb_printf(&path, "%s/interventiebundel-%d.pdf", o->out_dir, m->jaar);
-    struct pub_writer *w = pub_writer_new(ctx, path.data, o->preview, o->print);
+    struct pub_writer *w = pub_writer_new(ctx, path.data, o->preview, pub_print(o));
     struct dl_document *doc = bundel_layout(ctx, m, o, &report, w);
     int rc = 2; /* the layout files or fonts are wrong */
     if (doc)

@@ -12,6 +12,7 @@
 #include "components.h"
 #include "bharu.h"
 #include "finish.h"
+#include "images.h"
 
 void pub_number(char *buf, size_t size, long value)
 {
@@ -85,7 +86,7 @@ static void inline_in(struct ts_text *t, const struct content *c, unsigned flags
                 char *piece = xmalloc(sp->end - sp->start + 1);
                 memcpy(piece, inner.utf8.data + sp->start, sp->end - sp->start);
                 piece[sp->end - sp->start] = '\0';
-                ts_text_add_lang(t, piece, flags | sp->flags | TS_UNDERLINE, link_colour, &link, sp->lang);
+                ts_text_add_lang(t, piece, flags | sp->flags | pub_link_flags(link_colour), link_colour, &link, sp->lang);
                 free(piece);
             }
             ts_text_release(&inner);
@@ -337,7 +338,8 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
 struct pub_writer {
     struct gka_ctx *ctx;
     char *path;
-    bool print, begun;
+    const struct img_cmyk_profile *print; /* the print edition's press; NULL: the screen edition */
+    bool begun;
     struct strbuf raw;              /* the PDF as the backend made it, before finishing */
     struct backend *pdf, *png;      /* png: the preview, or NULL */
     int dl_problems;                /* what the drawing checks found on the pages dropped */
@@ -346,7 +348,8 @@ struct pub_writer {
     int unstructured;               /* drawn items the structure check found outside it */
 };
 
-struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print)
+struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview,
+                                  const struct img_cmyk_profile *print)
 {
     struct pub_writer *w = xcalloc(1, sizeof *w);
     w->ctx = ctx;
@@ -354,7 +357,7 @@ struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const c
     w->print = print;
     sb_init(&w->raw);
     dl_structure_check_init(&w->structure);
-    w->pdf = print ? bharu_new_print(ctx, path, &w->raw) : bcairo_new_pdf(ctx, path, &w->raw);
+    w->pdf = print ? bharu_new_print(ctx, path, &w->raw, print) : bcairo_new_pdf(ctx, path, &w->raw);
     if (preview && strcmp(preview, "png") == 0) {
         struct strbuf prefix;
         sb_init(&prefix);
@@ -409,7 +412,8 @@ int pub_writer_finish(struct pub_writer *w, const struct dl_document *doc, struc
         return -1;
     }
     if (dl_replay_end(doc, w->pdf) == 0)
-        rc = w->print ? fin_finish_print(w->ctx, &w->raw, w->path, doc) : fin_finish(w->ctx, &w->raw, w->path, doc);
+        rc = w->print ? fin_finish_print(w->ctx, &w->raw, w->path, doc, w->print)
+                      : fin_finish(w->ctx, &w->raw, w->path, doc);
     if (w->png && dl_replay_end(doc, w->png) != 0)
         rc = -1;
     return rc;
@@ -426,7 +430,8 @@ void pub_writer_free(struct pub_writer *w)
     free(w);
 }
 
-int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print)
+int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview,
+              const struct img_cmyk_profile *print)
 {
     struct pub_writer *w = pub_writer_new(ctx, path, preview, print);
     for (size_t i = 0; i < doc->npages; i++)
@@ -439,6 +444,10 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
 void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r)
 {
     const struct pub_final_pages *fp = ud;
+    if (!doc->meta.title && fp->title) {
+        doc->meta.title = dl_strdup(doc, fp->title);
+        doc->meta.date = fp->date;
+    }
     pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, fp->left_text, fp->footer_text);
     if (fp->writer)
         pub_writer_stream_page(fp->writer, doc, page);
@@ -478,18 +487,76 @@ struct dl_colour pub_thema_colour(const struct thema *t)
     return c;
 }
 
-int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print)
+int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l,
+                      const struct pub_options *o)
 {
-    if (!print)
+    if (!o->print)
         return 0;
-    int rc = lay_require_cmyk(ctx, l);
-    for (size_t i = 0; i < m->nthemas; i++)
-        if (!m->themas[i].has_cmyk) {
-            diag_error(ctx, m->themas[i].loc.path, m->themas[i].loc.line,
-                       "thema \"%s\" has no cmyk value, which the print edition needs", m->themas[i].id);
+    if (!o->cmyk_profile) {
+        diag_error(ctx, o->layouts_dir, 0, "the print edition has no colour profile (pub_load_cmyk_profile)");
+        return -1;
+    }
+    float limit = o->cmyk_profile->ink_limit;
+    int rc = lay_require_cmyk(ctx, l, limit);
+    for (size_t i = 0; i < m->nthemas; i++) {
+        const struct thema *t = &m->themas[i];
+        float ink = t->cmyk[0] + t->cmyk[1] + t->cmyk[2] + t->cmyk[3];
+        if (!t->has_cmyk) {
+            diag_error(ctx, t->loc.path, t->loc.line, "thema \"%s\" has no cmyk value, which the print edition needs",
+                       t->id);
+            rc = -1;
+        } else if (ink > limit + 0.0005f) {
+            diag_error(ctx, t->loc.path, t->loc.line,
+                       "thema \"%s\" takes %.0f%% ink, more than the press takes (%.0f%%)", t->id, ink * 100,
+                       limit * 100);
             rc = -1;
         }
+    }
     return rc;
+}
+
+const struct dl_colour *pub_link_colour(const struct lay_layout *l, const struct pub_options *o)
+{
+    return o->print ? NULL : lay_colour(l, "link");
+}
+
+unsigned pub_link_flags(const struct dl_colour *link_colour)
+{
+    return link_colour ? TS_UNDERLINE : 0;
+}
+
+const char *pub_short_url(struct arena *a, const char *url, bool whole)
+{
+    static const char *const schemes[] = { "https://", "http://", "mailto:" };
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0) {
+            url += strlen(schemes[i]);
+            break;
+        }
+    if (strncmp(url, "www.", 4) == 0)
+        url += 4;
+    size_t n = whole ? strlen(url) : strcspn(url, "/?#");
+    while (n > 0 && url[n - 1] == '/')
+        n--;
+    return pub_fmt(a, "%.*s", (int)n, url);
+}
+
+bool pub_for_edition(const struct content *c, bool print)
+{
+    const char *editie = content_attr(c, "editie");
+    return !editie || strcmp(editie, print ? "druk" : "scherm") == 0;
+}
+
+const struct img_cmyk_profile *pub_print(const struct pub_options *o)
+{
+    return o->print ? o->cmyk_profile : NULL;
+}
+
+struct img_cmyk_profile *pub_load_cmyk_profile(struct gka_ctx *ctx, const char *layouts_dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/kleur/FOGRA39L_coated.icc", layouts_dir);
+    return img_cmyk_profile_load(ctx, path);
 }
 
 struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
@@ -500,7 +567,7 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
     if (!l)
         return NULL;
     int rc = lay_require(ctx, l, styles, masters);
-    rc |= pub_require_print(ctx, m, l, o->print);
+    rc |= pub_require_print(ctx, m, l, o);
     for (const char *const *c = colours; c && *c; c++)
         if (!lay_colour(l, *c)) {
             diag_error(ctx, l->huisstijl_path, 0, "the colour \"%s\" is missing: the %s needs it", *c, name);

@@ -47,7 +47,8 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
 
 /* For the print edition (print true): every colour of the layout and every thema's must
  * have a CMYK value; each one missing is reported at its file and line. Returns 0 or -1. */
-int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l, bool print);
+int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct lay_layout *l,
+                      const struct pub_options *o);
 
 /* The layout file name (a file in the layouts folder, without .xml) with every style,
  * master and colour in the NULL-ended lists (colours may be NULL), and for the print
@@ -105,14 +106,34 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
 const struct ts_master *pub_master_lookup(const void *layout, const char *name);
 
 /* Replays doc into a PDF, finishes it and puts it at path: the screen edition (cairo), or
- * with print the print edition (libharu: CMYK, bleed, crop marks). With preview "png" also
- * writes path-without-.pdf-<n>.png. Returns 0 or -1; never leaves a half-written file. */
-int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview, bool print);
+ * with print (the press's profile) the print edition (libharu: CMYK, bleed, slug, crop
+ * marks; PDF/X-4). With preview "png" also writes path-without-.pdf-<n>.png. Returns 0 or
+ * -1; never leaves a half-written file. */
+int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *path, const char *preview,
+              const struct img_cmyk_profile *print);
+
+/* How a link looks: on screen in the link colour (lay_colour "link"), underlined; in print
+ * (NULL) as the text around it, since paper cannot be clicked. pub_link_flags gives the
+ * flags for ts_text_add that go with the colour. */
+const struct dl_colour *pub_link_colour(const struct lay_layout *l, const struct pub_options *o);
+unsigned pub_link_flags(const struct dl_colour *link_colour);
+
+/* A web address as a reader reads it: without its scheme ("https://", "mailto:"), a
+ * leading "www." and a closing "/"; without its path too unless whole. In a. */
+const char *pub_short_url(struct arena *a, const char *url, bool whole);
+
+/* Whether content c is for the edition: an element with editie="scherm" is for the screen
+ * edition alone ("Klik op ..."), editie="druk" for print alone. */
+bool pub_for_edition(const struct content *c, bool print);
+
+/* The print profile when o is for the print edition, else NULL: pub_write's print. */
+const struct img_cmyk_profile *pub_print(const struct pub_options *o);
 
 /* pub_write in steps, for a document written while it is laid out: each page as it
  * becomes final (in order), then finish, once the outline and metadata are complete. */
 struct pub_writer;
-struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview, bool print);
+struct pub_writer *pub_writer_new(struct gka_ctx *ctx, const char *path, const char *preview,
+                                  const struct img_cmyk_profile *print);
 /* Writes page of doc. */
 void pub_writer_page(struct pub_writer *w, const struct dl_document *doc, size_t page);
 /* Writes page of doc, checks its drawing (dl_check_drawing) and drops it. */
@@ -131,6 +152,8 @@ struct pub_final_pages {
     const struct lay_layout *l;
     const char *left_text, *footer_text;
     struct pub_writer *writer;      /* NULL: the pages stay in the document */
+    const char *title;              /* the document's title and date, which the print edition's */
+    long long date;                 /* slug names on each page as it is written */
 };
 void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r);
 

@@ -31,6 +31,7 @@ struct worker {
     const struct lay_layout *l;
     const struct comp_outline *outline; /* the locator map's countries */
     int chart_scale;                    /* every sheet's (chart_scale) */
+    const struct dl_colour *link;       /* pub_link_colour: NULL in print */
     struct ts_engine *e;
     struct ts_cache *cache;
 };
@@ -223,7 +224,7 @@ static void facts(struct sheet *s)
         struct ts_link mail = { .uri = pub_fmt(&s->arena, "mailto:%s", a->regiocoordinator.email),
                                 .description = pub_fmt(&s->arena, "E-mail aan %s", a->regiocoordinator.naam) };
         ts_text_add(&rc->text, "\xE2\x80\xA8", 0, NULL, NULL);
-        ts_text_add(&rc->text, a->regiocoordinator.email, TS_UNDERLINE, s->link, &mail);
+        ts_text_add(&rc->text, a->regiocoordinator.email, pub_link_flags(s->link), s->link, &mail);
     }
 
     /* none yet: the list of interventies says so */
@@ -263,7 +264,7 @@ static void agenda_link(struct sheet *s)
     struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
     struct ts_link web = { .uri = s->a->url, .description = pub_fmt(&s->arena, "De GKA-agenda van %s", s->a->naam) };
-    ts_text_add(&b->text, s->a->url, TS_UNDERLINE, s->link, &web);
+    ts_text_add(&b->text, pub_short_url(&s->arena, s->a->url, true), pub_link_flags(s->link), s->link, &web);
     struct ts_block *qr = ts_flow_add(s->f, TS_FIGURE);
     qr->amount = 72;
     qr->draw = draw_agenda_qr;
@@ -331,7 +332,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
                                         struct pub_report *report)
 {
     const struct lay_layout *l = w->l;
-    struct sheet s = { .w = w, .a = a, .link = lay_colour(l, "link"), .accent = lay_colour(l, "hemelblauw"),
+    struct sheet s = { .w = w, .a = a, .link = w->link, .accent = lay_colour(l, "hemelblauw"),
                        .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit") };
     arena_init(&s.arena);
     s.f = ts_flow_new();
@@ -371,7 +372,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
 /* ---- workers ---- */
 
 static int worker_start(struct worker *w, struct gka_ctx *parent, const struct model *m, const struct lay_layout *l,
-                        const struct comp_outline *outline)
+                        const struct pub_options *o, const struct comp_outline *outline)
 {
     memset(w, 0, sizeof *w);
     gka_ctx_init(&w->ctx);
@@ -379,6 +380,7 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     w->l = l;
     w->outline = outline;
     w->chart_scale = chart_scale(m);
+    w->link = pub_link_colour(l, o);
     w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
     if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
         for (size_t i = 0; i < w->ctx.ndiags; i++)
@@ -423,7 +425,7 @@ struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model
     }
     struct dl_document *doc = NULL;
     struct worker w;
-    if (worker_start(&w, ctx, m, l, outline) == 0) {
+    if (worker_start(&w, ctx, m, l, o, outline) == 0) {
         doc = layout_sheet(&w, a, o->date, report);
         for (size_t i = 0; i < w.ctx.ndiags; i++)
             diag_add(ctx, w.ctx.diags[i].level, w.ctx.diags[i].path, w.ctx.diags[i].line, "%s", w.ctx.diags[i].message);
@@ -578,7 +580,7 @@ static void *run_job(void *arg)
         j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
-        if (pub_write(&j->w.ctx, j->h->docs[i], path, NULL, j->o->print) != 0)
+        if (pub_write(&j->w.ctx, j->h->docs[i], path, NULL, pub_print(j->o)) != 0)
             j->status = 1;
         hand_over(j->h, i, j->status ? SHEET_FAILED : SHEET_READY);
     }
@@ -637,7 +639,7 @@ static void *write_combined(void *arg)
     char title[128], path[4096];
     snprintf(title, sizeof title, "Factsheets Gelijke Kansen Alliantie %d", c->m->jaar);
     snprintf(path, sizeof path, "%s/factsheets-%d.pdf", c->o->out_dir, c->m->jaar);
-    struct pub_writer *w = pub_writer_new(&c->ctx, path, NULL, c->o->print);
+    struct pub_writer *w = pub_writer_new(&c->ctx, path, NULL, pub_print(c->o));
     struct dl_document *all = dl_new();
     for (size_t i = 0; i < h->n && c->status == 0; i++) {
         pthread_mutex_lock(&h->lock);
@@ -667,6 +669,7 @@ static void *write_combined(void *arg)
             all->meta = (struct dl_metadata){ dl_strdup(all, dm->title), dl_strdup(all, dm->author),
                                               dl_strdup(all, dm->subject), dl_strdup(all, dm->keywords),
                                               dl_strdup(all, dm->creator), dl_strdup(all, dm->lang), dm->date };
+            all->meta.title = dl_strdup(all, title);
         }
         /* written and copied: this factsheet's own list is done with */
         pthread_mutex_lock(&h->lock);
@@ -682,7 +685,6 @@ static void *write_combined(void *arg)
             pub_writer_stream_page(w, all, p);
         }
     }
-    all->meta.title = dl_strdup(all, title);
     if (c->status == 0 && h->n && pub_writer_finish(w, all, NULL) != 0)
         c->status = 1;
     pub_writer_free(w);
@@ -747,7 +749,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     int started = 0;
     for (int t = 0; t < jobs; t++) {
         struct job *j = &js[t];
-        if (worker_start(&j->w, ctx, m, l, outline) != 0) {
+        if (worker_start(&j->w, ctx, m, l, o, outline) != 0) {
             status = 2;
             break;
         }

@@ -20,6 +20,7 @@ struct pub_options {
     long long date;             /* creation date: SOURCE_DATE_EPOCH or the peildatum */
     const char *preview;        /* "png": also PNG pages next to the PDF */
     bool print;                 /* the print edition (CMYK, bleed, crop marks) instead of the screen's */
+    const struct img_cmyk_profile *cmyk_profile; /* print: the press's (pub_load_cmyk_profile) */
     struct pub_report *report;  /* filled in when not NULL */
 };
 
@@ -52,6 +53,10 @@ int pub_factsheets_check(struct gka_ctx *ctx, const struct model *m, const struc
 int pub_rapport_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o);
 
 struct dl_document;
+
+/* The print edition's colour condition, from layouts_dir/kleur/FOGRA39L_coated.icc; NULL
+ * with the problem in ctx. Free with img_cmyk_profile_free (images.h). */
+struct img_cmyk_profile *pub_load_cmyk_profile(struct gka_ctx *ctx, const char *layouts_dir);
 
 /* The report's display list without writing it (for tests); NULL with problems in ctx. */
 struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,

@@ -27,6 +27,7 @@ static const char *const needed_colours[] = {
 
 struct rap {
     const struct sectie *section;   /* the section being composed */
+    bool print;                     /* the print edition: no navigation, addresses spelled out */
     struct gka_ctx *ctx;
     const struct model *m;
     const struct lay_layout *l;
@@ -302,11 +303,13 @@ static void kaart(struct rap *r, const struct content *c)
     sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
     figure(r, map_h + legend, comp_map_draw, map_of(r), pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
-    struct ts_block *b = para(r, "klein", "P", "Klik op een gemeente voor haar factsheet, met de link naar de "
-                                                "lokale GKA-agenda. Alle interventies staan in de ");
+    struct ts_block *b = para(r, "klein", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
+                                                          "Alle interventies staan in de "
+                                                        : "Klik op een gemeente voor haar factsheet, met de link naar "
+                                                          "de lokale GKA-agenda. Alle interventies staan in de ");
     struct ts_link bundel = { .file = pub_fmt(&r->arena, "interventiebundel-%d.pdf", m->jaar),
                               .description = pub_fmt(&r->arena, "De interventiebundel %d", m->jaar) };
-    ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", m->jaar), TS_UNDERLINE, r->link, &bundel);
+    ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", m->jaar), pub_link_flags(r->link), r->link, &bundel);
     ts_text_add(&b->text, ".", 0, NULL, NULL);
 }
 
@@ -453,11 +456,13 @@ static void tile(struct rap *r, const struct content *c)
     t->loc_path = c->loc.path, t->loc_line = c->loc.line;
     if (url) {
         struct ts_link web = { .uri = url, .description = pub_fmt(&r->arena, "%s (website)", titel ? titel : url) };
-        ts_text_add(&t->text, titel ? titel : url, TS_UNDERLINE, r->link, &web);
+        ts_text_add(&t->text, titel ? titel : url, pub_link_flags(r->link), r->link, &web);
     } else {
         ts_text_add(&t->text, titel ? titel : "", 0, NULL, NULL);
     }
     pub_blocks(r->f, c->first_child, STYLE(r, "kaart-tekst"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+    if (url && r->print) /* the address to type, where the screen has a link */
+        para(r, "kaart-tekst", "P", pub_short_url(&r->arena, url, true));
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
     ts_flow_add(r->f, TS_GROUP_END);
 }
@@ -647,6 +652,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     bool tiles_done = false, timeline_done = false;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
+        if (!pub_for_edition(c, r->print))
+            continue;
         if (c->kind == C_H) {
             struct ts_block *b = para(r, "h3", r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
@@ -911,7 +918,8 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     float column = (l->page_width - tekst->margin_inside - tekst->margin_outside -
                     tekst->gutter * (float)(tekst->columns - 1)) / (float)tekst->columns;
 
-    struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .link = lay_colour(l, "link"),
+    struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .link = pub_link_colour(l, o),
+                     .print = o->print,
                      .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
                      .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
                      .text = lay_colour(l, "tekst"), .thema_colours = colours, .outline = outline };
@@ -923,7 +931,8 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     arena_init(&r.arena);
     struct ts_result result;
     doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
-    tab_bar(&r, doc, &result);
+    if (!o->print) /* paper has no tabs to click */
+        tab_bar(&r, doc, &result);
     pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
     if (doc->npages)
         dl_push(&doc->pages[doc->npages - 1], DL_TAG_END); /* the Document */
@@ -957,7 +966,7 @@ int pub_rapport(struct gka_ctx *ctx, const struct model *m, const struct pub_opt
         return 2;
     char path[4096];
     snprintf(path, sizeof path, "%s/voortgangsrapportage-%d.pdf", o->out_dir, m->jaar);
-    int rc = pub_write(ctx, doc, path, o->preview, o->print) == 0 ? 0 : 1;
+    int rc = pub_write(ctx, doc, path, o->preview, pub_print(o)) == 0 ? 0 : 1;
     dl_free(doc);
     return rc;
 }

@@ -46,22 +46,34 @@ int main(int argc, char **argv)
     CHECK(b.icc != NULL && b.icc_len > 100);
     /* the same pixel values */
     CHECK(a.rgba && b.rgba && abs(a.rgba[0] - b.rgba[0]) < 3 && abs(a.rgba[1] - b.rgba[1]) < 3);
-    if (img_cmyk_profile_path()) {
-        unsigned char *ca = img_to_cmyk(&a), *cb = img_to_cmyk(&b);
+    char *icc = path(argv[1], "../../layouts/kleur/FOGRA39L_coated.icc");
+    struct gka_ctx ctx;
+    gka_ctx_init(&ctx);
+    struct img_cmyk_profile *profile = img_cmyk_profile_load(&ctx, icc);
+    CHECK(profile != NULL);
+    if (profile) {
+        unsigned char *ca = img_to_cmyk(&a, profile), *cb = img_to_cmyk(&b, profile);
         CHECK(ca && cb);
         if (ca && cb) {
-            int diff = 0;
+            int diff = 0, ink = 0;
             for (int k = 0; k < 4; k++)
-                diff += abs(ca[k] - cb[k]);
+                diff += abs(ca[k] - cb[k]), ink += cb[k];
             printf("sRGB green -> CMYK %d %d %d %d; Adobe RGB green -> %d %d %d %d\n", ca[0], ca[1], ca[2], ca[3],
                    cb[0], cb[1], cb[2], cb[3]);
             CHECK(diff > 10); /* Adobe RGB's green is more saturated: its CMYK differs */
+            CHECK(ink <= 3 * 255 + 3); /* within the press's ink limit, 300% */
         }
         free(ca);
         free(cb);
-    } else {
-        CHECK(!"no CMYK profile installed (libgs-common)");
     }
+    img_cmyk_profile_free(profile);
+    /* a file that is no CMYK output profile is refused, naming it */
+    char *rgb_icc = path(argv[1], "../../layouts/kleur/README.md");
+    CHECK(img_cmyk_profile_load(&ctx, rgb_icc) == NULL);
+    CHECK(ctx.ndiags == 1);
+    gka_ctx_release(&ctx);
+    free(icc);
+    free(rgb_icc);
     img_pixels_release(&a);
     img_pixels_release(&b);
     free(srgb), free(adobe), free(png), free(svg), free(xml);
