@@ -23,8 +23,9 @@ for print in "$work"/out/print/*.pdf; do
   n=$((n + 1))
   check=$(qpdf --check "$print" 2>&1) || problem "$name: qpdf --check: $check"
 
-  # boxes: the trim is the screen page (the preflight checks bleed, slug and marks)
-  python3 - "$screen" "$print" <<'PY' || problem "$name: the trim is not the screen page"
+  # boxes: the trim is the screen page (the preflight checks bleed, slug and marks); the
+  # report and the bundel bound: a multiple of 4 pages, blank ones added
+  python3 - "$screen" "$print" "$name" <<'PY' || problem "$name: the trim is not the screen page, or the pages not bound"
 import re, subprocess, sys
 def boxes(pdf):
     out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "99999", pdf], capture_output=True, text=True).stdout
@@ -33,9 +34,13 @@ def boxes(pdf):
         pages.setdefault(int(m.group(1)), {})[m.group(2)] = [float(x) for x in m.groups()[2:]]
     return pages
 s, p = boxes(sys.argv[1]), boxes(sys.argv[2])
-ok = len(s) == len(p) and len(s) > 0
-for i in s:
-    sw, sh = s[i]["MediaBox"][2], s[i]["MediaBox"][3]
+bound = not sys.argv[3].startswith("factsheets")
+ok = len(s) > 0 and (len(p) == len(s) or (bound and len(s) < len(p) < len(s) + 4 + 12))
+if bound and len(p) % 4:
+    print(f"{len(p)} pages: not a multiple of 4", file=sys.stderr)
+    ok = False
+for i in p:
+    sw, sh = s[min(i, len(s))]["MediaBox"][2], s[min(i, len(s))]["MediaBox"][3]
     t = p[i]["TrimBox"]
     if abs(t[2] - t[0] - sw) > 0.05 or abs(t[3] - t[1] - sh) > 0.05:
         print(f"page {i}: trim {t} for a page of {sw} x {sh}", file=sys.stderr)
@@ -113,5 +118,13 @@ PY
   rm -f "$work"/s-*.pgm "$work"/p-*.pgm
 done
 [ $n -ge 3 ] || problem "only $n print files"
-[ $fail -eq 0 ] && echo "ok: $n print files: CMYK only, trim and bleed boxes, fonts embedded, text and pages as on screen"
+
+# the print shop's preflight on every print file, the single factsheets too; and on a
+# screen file, which it must refuse (RGB, no boxes, no PDF/X)
+here=$(dirname "$0")
+python3 "$here/preflight.py" "$work"/out/print/*.pdf "$work"/out/print/factsheets/*.pdf > "$work/preflight.txt" \
+  || { grep -v "PASS" "$work/preflight.txt" | head -30; problem "the preflight fails"; }
+python3 "$here/preflight.py" "$work/out/$(basename "$(ls "$work"/out/print/voortgangsrapportage-*.pdf)")" >/dev/null \
+  && problem "the preflight passes a screen PDF"
+[ $fail -eq 0 ] && echo "ok: $n print files and $(ls "$work"/out/print/factsheets | wc -l) factsheets pass the preflight (PDF/X-4); trim, text and pages as on screen"
 exit $fail

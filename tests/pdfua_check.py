@@ -62,6 +62,18 @@ class Pdf:
             raise RuntimeError(out.stderr.decode(errors="replace").strip())
         self.objs = json.loads(out.stdout)["qpdf"][1]
         self.trailer = self.objs["trailer"]["value"]
+        self.path = path
+
+    def raw_dict(self, ref):
+        """A stream's dictionary as the file writes it: qpdf's JSON drops the /Filter of a
+        stream it decoded. (A stream is never in an object stream.)"""
+        num, gen, _ = ref.split()
+        with open(self.path, "rb") as f:
+            found = re.findall(rb"(?<!\d)%s\s+%s\s+obj\s*<<(.*?)>>\s*stream" % (num.encode(), gen.encode()),
+                               f.read(), re.S)
+        if found:
+            return found[-1]
+        return subprocess.run(["qpdf", "--show-object=" + num, self.path], capture_output=True).stdout
 
     def get(self, v):
         """The value a reference points at (a stream's dictionary for a stream); else v."""
@@ -411,8 +423,8 @@ def check_pdfa(pdf, root, xmp, fail):
     for key, tag in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
         if key in info and not (xmp_value(xmp, tag) or "").startswith(pdf_date(text_of(info[key])) or "?"):
             fail("pdfa", f"info {key} is not the XMP's {tag}")
-    meta = pdf.get(root.get("/Metadata")) or {}
-    if "/Filter" in meta:
+    meta = root.get("/Metadata")
+    if isinstance(meta, str) and b"/Filter" in pdf.raw_dict(meta):
         fail("pdfa", "the XMP stream is filtered")
     if "/ID" not in pdf.trailer or "/Encrypt" in pdf.trailer:
         fail("pdfa", "no file /ID, or encrypted")

@@ -19,6 +19,7 @@ static const char *const needed_styles[] = {
 static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
 
 struct bundel {
+    bool print;                     /* the print edition: chapters open on right-hand pages */
     struct gka_ctx *ctx;
     struct ts_engine *e;
     const struct model *m;
@@ -43,9 +44,12 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
     return pub_para(b->f, STYLE(b, style), role, text);
 }
 
-static void page_break(struct bundel *b, const char *master)
+/* A new page with master; a part that opens (chapter) does so on a right-hand page in print. */
+static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
-    ts_flow_add(b->f, TS_PAGE_BREAK)->master = master;
+    struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
+    br->master = master;
+    br->odd = opens_part && b->print;
 }
 
 static void space(struct bundel *b, float pt)
@@ -81,7 +85,7 @@ static void title_page(struct bundel *b)
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
-    page_break(b, "tekst");
+    page_break(b, "tekst", false);
     ts_flow_add(b->f, TS_MARK)->value = "Inleiding";
     struct ts_block *h = para(b, "h1", "H1", "Inleiding");
     h->dest = "inleiding";
@@ -141,7 +145,7 @@ static void contents_entry(struct bundel *b, const char *style, const char *titl
 
 static void contents(struct bundel *b)
 {
-    page_break(b, "tekst");
+    page_break(b, "tekst", true);
     ts_flow_add(b->f, TS_MARK)->value = "Inhoud";
     struct ts_block *h = para(b, "h1", "H1", "Inhoud");
     h->dest = "inhoud";
@@ -241,7 +245,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
     const struct dl_colour *colour = &b->thema_colours[t - m->themas];
     /* the chapter opens across the top of a page of cards: its name, count and introduction,
      * the first cards under it on the same page */
-    page_break(b, "kaarten");
+    page_break(b, "kaarten", true);
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     para(b, "kenmerk", "P", "Thema");
@@ -318,11 +322,12 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
         ts_text_add(&e->text, "\xC2\xA0\xC2\xA0\xE2\x80\x93", 0, NULL, NULL);
 }
 
-/* An index's first page: its own master, running header, heading and bookmark. */
+/* An index's first page: its own master, running header, heading and bookmark; the first
+ * index opens the part of the registers. */
 static void index_opening(struct bundel *b, const char *master, const char *heading, const char *full_title,
-                          const char *dest)
+                          const char *dest, bool first)
 {
-    page_break(b, master);
+    page_break(b, master, first);
     ts_flow_add(b->f, TS_MARK)->value = full_title;
     para(b, "kenmerk", "P", "Register");
     struct ts_block *h = para(b, "h1", "H1", heading);
@@ -333,7 +338,7 @@ static void index_opening(struct bundel *b, const char *master, const char *head
 static void index_by_gemeente(struct bundel *b)
 {
     const struct model *m = b->m;
-    index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente");
+    index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente", true);
     const struct agenda **sorted = xmalloc((m->nagendas + 1) * sizeof *sorted);
     for (size_t i = 0; i < m->nagendas; i++)
         sorted[i] = &m->agendas[i];
@@ -369,7 +374,7 @@ static int compare_titles(const void *x, const void *y)
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
-    index_opening(b, "kaarten", "Per sector", "Register per sector", "register-sector");
+    index_opening(b, "kaarten", "Per sector", "Register per sector", "register-sector", false);
     struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
@@ -458,7 +463,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         thema_h1[i] = &h1[i];
     }
 
-    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = pub_link_colour(l, o), .thema_h1 = thema_h1,
+    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
                         .thema_colours = colours };
     arena_init(&b.arena);
     char title[64];
@@ -510,6 +515,9 @@ int pub_bundel(struct gka_ctx *ctx, const struct model *m, const struct pub_opti
     struct pub_writer *w = pub_writer_new(ctx, path.data, o->preview, pub_print(o));
     struct dl_document *doc = bundel_layout(ctx, m, o, &report, w);
     int rc = 2; /* the layout files or fonts are wrong */
+    if (doc && o->print)
+        for (size_t n = pub_pad_for_binding(doc, false); n > 0; n--)
+            pub_writer_stream_page(w, doc, doc->npages - n);
     if (doc)
         rc = pub_writer_finish(w, doc, &report) == 0 ? 0 : 1;
     if (rc == 0 && o->report)

@@ -525,6 +525,29 @@ unsigned pub_link_flags(const struct dl_colour *link_colour)
     return link_colour ? TS_UNDERLINE : 0;
 }
 
+size_t pub_pad_for_binding(struct dl_document *doc, bool back_cover)
+{
+    size_t n = doc->npages, add = (4 - n % 4) % 4;
+    if (n == 0 || add == 0)
+        return 0;
+    float w = doc->pages[n - 1].width, h = doc->pages[n - 1].height;
+    for (size_t k = 0; k < add; k++)
+        dl_add_page(doc, w, h);
+    if (back_cover) { /* the back cover goes to the back, its number with it */
+        struct dl_page last = doc->pages[n - 1];
+        memmove(&doc->pages[n - 1], &doc->pages[n], add * sizeof *doc->pages);
+        doc->pages[doc->npages - 1] = last;
+    }
+    for (size_t p = n - (back_cover ? 1 : 0); p < doc->npages; p++) {
+        char label[24];
+        snprintf(label, sizeof label, "%zu", p + 1);
+        bool numbered = !doc->pages[p].label || strspn(doc->pages[p].label, "0123456789") == strlen(doc->pages[p].label);
+        if (numbered)
+            doc->pages[p].label = dl_strdup(doc, label);
+    }
+    return add;
+}
+
 const char *pub_short_url(struct arena *a, const char *url, bool whole)
 {
     static const char *const schemes[] = { "https://", "http://", "mailto:" };

@@ -118,6 +118,12 @@ int pub_write(struct gka_ctx *ctx, const struct dl_document *doc, const char *pa
 const struct dl_colour *pub_link_colour(const struct lay_layout *l, const struct pub_options *o);
 unsigned pub_link_flags(const struct dl_colour *link_colour);
 
+/* For the print edition: blank pages at the end, or before the back cover (the last page)
+ * when back_cover, until the page count is a multiple of 4, as a saddle-stitched or
+ * folded binding needs; numbered on. Returns how many were added (at the end of doc's
+ * pages, or before its last). */
+size_t pub_pad_for_binding(struct dl_document *doc, bool back_cover);
+
 /* A web address as a reader reads it: without its scheme ("https://", "mailto:"), a
  * leading "www." and a closing "/"; without its path too unless whole. In a. */
 const char *pub_short_url(struct arena *a, const char *url, bool whole);

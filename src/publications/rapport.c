@@ -936,6 +936,10 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
     if (doc->npages)
         dl_push(&doc->pages[doc->npages - 1], DL_TAG_END); /* the Document */
+    if (o->print && result.npages) {
+        const struct ts_master *last = result.pages[result.npages - 1].master;
+        pub_pad_for_binding(doc, last && strcmp(last->name, "achterkant") == 0);
+    }
     doc->meta.title = dl_strdup(doc, m->rapport.titel);
     doc->meta.author = dl_strdup(doc, m->rapport.auteur);
     doc->meta.subject = dl_strdup(doc, m->rapport.onderwerp ? m->rapport.onderwerp : m->rapport.titel);
