@@ -13,7 +13,7 @@ packages=(
   libqpdf-dev zlib1g-dev             # finishing the PDF (its rewritten page content deflated)
   libqrencode-dev                    # QR codes on printed factsheets
   librsvg2-dev libjpeg-dev           # images: SVG drawn as vectors, JPEG decoded (PNG: cairo)
-  liblcms2-dev libgs-common          # images in CMYK for print: Little CMS and a CMYK profile
+  liblcms2-dev                       # images in CMYK for print: Little CMS (the profile: layouts/kleur)
   qpdf poppler-utils python3         # tests: independent checks of the PDFs
   zbar-tools                         # tests: reading the QR codes back
   time                               # bench/: peak memory

@@ -40,7 +40,7 @@ for pdf in $pdfs; do
 done
 # the QR code on the factsheet says the URL as written
 if command -v zbarimg >/dev/null; then
-  pdftoppm -r 150 -png -f 1 -l 1 "$work/out/factsheets/zwolle.pdf" "$work/zwolle"
+  pdftoppm -r 150 -png "$work/out/factsheets/zwolle.pdf" "$work/zwolle" # the code is on the back
   qr=$(zbarimg -q --raw "$work"/zwolle*.png 2>/dev/null)
   [ "$qr" = "$evil" ] || problem "the QR code says \"$qr\""
 fi

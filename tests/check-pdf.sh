@@ -146,16 +146,31 @@ want_outlines=6
 [ "$publication" = rapport ] && want_outlines=${#order[@]}
 [ "$outlines" -ge "$want_outlines" ] || problem "only $outlines bookmarks, fewer than $want_outlines"
 
-# tables: every header cell says what it heads (the report's factors: a column header per
-# column of each level's table, a row header per factor)
+# tables: every header cell says what it heads. The report's factors: when some carry a
+# description, a table per level (a column header per column, a row header per factor);
+# else one table with a column per level (its header the level's name), every factor in it
 if [ "$publication" = rapport ]; then
   json=$(qpdf --json "$pdf")
   factors=$(grep -c '<factor ' "$data/rapport.xml")
+  described=$(grep -c '<factor [^>]*[^/]>' "$data/rapport.xml")
   rows=$(grep -c '"/Scope": "/Row"' <<<"$json")
-  [ "$rows" -eq "$factors" ] || problem "$rows row header cells with a scope, for $factors factors"
   levels=$(grep -c '<niveau ' "$data/rapport.xml")
   columns=$(grep -c '"/Scope": "/Column"' <<<"$json")
-  [ "$columns" -ge $(( 2 * levels )) ] || problem "$columns column header cells with a scope, for $levels tables"
+  if [ "$described" -gt 0 ]; then
+    [ "$rows" -eq "$factors" ] || problem "$rows row header cells with a scope, for $factors factors"
+    [ "$columns" -ge $(( 2 * levels )) ] || problem "$columns column header cells with a scope, for $levels tables"
+  else
+    [ "$columns" -ge "$levels" ] || problem "$columns column header cells with a scope, for $levels levels"
+    missing=$(python3 - "$data/rapport.xml" "$pdf" <<'PY'
+import re, subprocess, sys, xml.etree.ElementTree as ET
+text = subprocess.run(["pdftotext", sys.argv[2], "-"], capture_output=True, text=True).stdout
+text = re.sub(r"\xad\n?|-\n", "", text).replace("\n", " ")
+names = [f.get("naam") for f in ET.parse(sys.argv[1]).getroot().iter("factor")]
+print(sum(1 for n in names if n not in text))
+PY
+)
+    [ "$missing" = 0 ] || problem "$missing factors not in the text"
+  fi
 fi
 
 # every link to a section says which: its description names the section's title (or its

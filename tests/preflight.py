@@ -645,36 +645,28 @@ class Preflight:
                          [min(x0, x1) - ex, min(y0, y1) - ey, max(x0, x1) + ex, max(y0, y1) + ey])
             if dx + dy < 0.1:
                 continue
-            if dy <= EDGE:
-                y = (y0 + y1) / 2
-                lo, hi = min(x0, x1), max(x0, x1)
-                for ey, vert in ((trim[1], "bottom"), (trim[3], "top")):
-                    if abs(y - ey) > EDGE:
+            # a mark lies on the line of a trim edge, beyond the trim: horizontal ones on the
+            # bottom and top edges (along x), vertical ones on the left and right (along y)
+            for along, across, orientation, names in ((0, 1, "horizontal", ("bottom", "top", "left", "right")),
+                                                      (1, 0, "vertical", ("left", "right", "bottom", "top"))):
+                if (dy, dx)[along] > EDGE:
+                    continue
+                at = ((y0 + y1) / 2, (x0 + x1) / 2)[along]
+                lo, hi = ((min(x0, x1), max(x0, x1)), (min(y0, y1), max(y0, y1)))[along]
+                for edge, name in ((trim[across], names[0]), (trim[across + 2], names[1])):
+                    if abs(at - edge) > EDGE:
                         continue
-                    if hi <= trim[0] + EDGE:
-                        side, gap, out, inside = "left", trim[0] - hi, hi + capext <= bleed[0] + TOL, \
-                            lo - capext >= media[0] - TOL
-                    elif lo >= trim[2] - EDGE:
-                        side, gap, out, inside = "right", lo - trim[2], lo - capext >= bleed[2] - TOL, \
-                            hi + capext <= media[2] + TOL
+                    if hi <= trim[along] + EDGE:
+                        end, gap = names[2], trim[along] - hi
+                        out, inside = hi + capext <= bleed[along] + TOL, lo - capext >= media[along] - TOL
+                    elif lo >= trim[along + 2] - EDGE:
+                        end, gap = names[3], lo - trim[along + 2]
+                        out, inside = lo - capext >= bleed[along + 2] - TOL, hi + capext <= media[along + 2] + TOL
                     else:
                         continue
-                    self.mark(page, f"{vert} {side}", "horizontal", gap, out, inside, (x0, y0, x1, y1))
-            elif dx <= EDGE:
-                x = (x0 + x1) / 2
-                lo, hi = min(y0, y1), max(y0, y1)
-                for ex_, side in ((trim[0], "left"), (trim[2], "right")):
-                    if abs(x - ex_) > EDGE:
-                        continue
-                    if hi <= trim[1] + EDGE:
-                        vert, gap, out, inside = "bottom", trim[1] - hi, hi + capext <= bleed[1] + TOL, \
-                            lo - capext >= media[1] - TOL
-                    elif lo >= trim[3] - EDGE:
-                        vert, gap, out, inside = "top", lo - trim[3], lo - capext >= bleed[3] - TOL, \
-                            hi + capext <= media[3] + TOL
-                    else:
-                        continue
-                    self.mark(page, f"{vert} {side}", "vertical", gap, out, inside, (x0, y0, x1, y1))
+                    corner = f"{name} {end}" if along == 0 else f"{end} {name}"
+                    self.mark(page, corner, orientation, gap, out, inside, (x0, y0, x1, y1))
+                break
         if high:
             for box in curves:
                 self.ink(page, gs.stac, "a stroke",

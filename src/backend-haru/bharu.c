@@ -214,14 +214,7 @@ static uint32_t glyph_char(const struct dl_glyphs *g, uint32_t i, char one[8])
                 end = g->cluster[k];
     }
     /* one character (a cluster of several shows its first) */
-    uint32_t n = 1;
-    unsigned char lead = (unsigned char)g->utf8[start];
-    if (lead >= 0xF0)
-        n = 4;
-    else if (lead >= 0xE0)
-        n = 3;
-    else if (lead >= 0xC0)
-        n = 2;
+    uint32_t n = (uint32_t)gka_utf8_char_len((unsigned char)g->utf8[start]);
     if (start + n > end)
         n = end - start;
     memcpy(one, g->utf8 + start, n);

@@ -99,6 +99,36 @@ float comp_tiles_measure(struct comp_tiles *t, float width);
 /* Draws a struct comp_tiles, measured at area's width (ts_draw_fn). */
 void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* ---- a diagram of a few named parts: numbered cards side by side, steps with arrows
+ * between them, or pillars carrying a roof and standing on a base ---- */
+
+enum comp_diagram_form { COMP_DIAGRAM_CARDS, COMP_DIAGRAM_STEPS, COMP_DIAGRAM_PILLARS };
+
+struct comp_diagram_part {
+    const char *number, *title, *text;      /* each may be NULL */
+    const char *dest, *uri;                 /* a link on the title: a named destination or a URL */
+    const char *link_description;
+};
+
+struct comp_diagram {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    enum comp_diagram_form form;
+    const struct ts_style *number, *title, *text;
+    const struct ts_style *inverse;         /* the roof's and the base's text, on dark */
+    const struct dl_colour *fill, *accent, *dark;
+    const char *roof, *base;                /* pillars: what they carry and stand on, or NULL */
+    size_t n;
+    const struct comp_diagram_part *parts;
+    float part_height, roof_height, base_height; /* set by comp_diagram_measure */
+};
+
+/* The height the diagram takes at width: cards as tall as the fullest one, as many side by
+ * side as are 110 pt wide or more (halving the row until they are). */
+float comp_diagram_measure(struct comp_diagram *d, float width);
+/* Draws a struct comp_diagram, measured at area's width (ts_draw_fn). */
+void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
 /* ---- a cover in the house style: a white band at the top with the ministry's mark, the
  * dark field below it to the page's edges, and the GKA's stacked wordmark at its foot.
  * The mark is a neutral stand-in for the Rijksoverheid logo (a ribbon hanging from the top
@@ -166,7 +196,7 @@ struct comp_geo_point {
 };
 
 struct comp_ring {
-    char country[4];            /* "NL", or a neighbour ("BE", "DE") */
+    char country[4];            /* "NL", a neighbour ("BE", "DE"), or a lake ("MR") */
     size_t n;
     struct comp_geo_point *pts;
 };
@@ -174,10 +204,12 @@ struct comp_ring {
 struct comp_outline {
     struct comp_ring *rings;
     size_t nrings;
+    char *credit;               /* what the map must say of its sources (a line "bron ..."), or NULL */
 };
 
-/* Reads an outline file; NULL with each problem at its file and line in ctx. Free with
- * comp_outline_free (NULL-safe). */
+/* Reads an outline file: lines "ring CODE", each followed by its points "longitude
+ * latitude", and at most one line "bron TEXT" that every map drawn from it shows. NULL
+ * with each problem at its file and line in ctx. Free with comp_outline_free (NULL-safe). */
 struct comp_outline *comp_outline_load(struct gka_ctx *ctx, const char *path);
 void comp_outline_free(struct comp_outline *o);
 
@@ -215,6 +247,23 @@ struct comp_image {
 
 /* Height : width of the area the image takes. */
 float comp_image_aspect(const struct comp_image *im);
+
+/* ---- a person's initials in a disc, where there is no portrait ---- */
+
+struct comp_initials {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *style;   /* the letters' (centred in the disc) */
+    const struct dl_colour *fill;
+    char letters[16];               /* comp_initials_of */
+};
+
+/* The initials of a name: the first letters of its first and last words, the Dutch
+ * tussenvoegsels ("van", "der", "de", ...) passed over: "Thierry van Vugt" gives "TV". */
+void comp_initials_of(const char *name, char letters[16]);
+
+/* Draws a struct comp_initials: a disc filling area's smaller side, the letters in it. */
+void comp_initials_draw(const void *initials, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* Draws the image (a struct comp_image) into area, its proportions kept: filling it, the
  * rest cut off around its focus point, or with fit whole inside it. A ts_draw_fn. */

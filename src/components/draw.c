@@ -56,6 +56,56 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
     it->bbox = (struct dl_rect){ cx - r, cy - r, 2 * r, 2 * r };
 }
 
+static bool tussenvoegsel(const char *word, size_t n)
+{
+    static const char *const small[] = { "van", "der", "den", "de", "het", "ten", "ter", "te", "in", "op", "'t",
+                                         "\xE2\x80\x99t" };
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
+        if (strlen(small[i]) == n && strncmp(word, small[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* The first character of word (UTF-8), appended to out at *len. */
+static void first_char(const char *word, char *out, size_t *len, size_t cap)
+{
+    size_t n = gka_utf8_char_len((unsigned char)word[0]);
+    if (*len + n < cap) {
+        memcpy(out + *len, word, n);
+        *len += n;
+        out[*len] = '\0';
+    }
+}
+
+void comp_initials_of(const char *name, char letters[16])
+{
+    letters[0] = '\0';
+    const char *first = NULL, *last = NULL;
+    for (const char *w = name; w && *w;) {
+        w += strspn(w, " ");
+        size_t n = strcspn(w, " ");
+        if (n && !tussenvoegsel(w, n)) {
+            if (!first)
+                first = w;
+            last = w;
+        }
+        w += n;
+    }
+    size_t len = 0;
+    if (first)
+        first_char(first, letters, &len, 16);
+    if (last && last != first)
+        first_char(last, letters, &len, 16);
+}
+
+void comp_initials_draw(const void *initials, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_initials *in = initials;
+    float d = fminf(area.w, area.h), r = d / 2;
+    draw_circle(page, area.x + r, area.y + r, r, in->fill, NULL, 0);
+    draw_text(in->e, in->ctx, doc, page, in->style, in->letters, area.x, area.y + r - in->style->leading / 2 - 0.5f, d);
+}
+
 /* text as one plain paragraph of style, broken at width */
 static struct ts_para *plain_para(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
                                   const char *text, float width)

@@ -18,6 +18,7 @@ void comp_outline_free(struct comp_outline *o)
     for (size_t i = 0; i < o->nrings; i++)
         free(o->rings[i].pts);
     free(o->rings);
+    free(o->credit);
     free(o);
 }
 
@@ -38,7 +39,10 @@ struct comp_outline *comp_outline_load(struct gka_ctx *ctx, const char *path)
         char extra;
         if (line[0] == '#' || line[0] == '\n')
             continue;
-        if (sscanf(line, "ring %3s %c", code, &extra) == 1) {
+        if (strncmp(line, "bron ", 5) == 0 && !o->credit) {
+            o->credit = xstrdup(line + 5);
+            o->credit[strcspn(o->credit, "\r\n")] = '\0';
+        } else if (sscanf(line, "ring %3s %c", code, &extra) == 1) {
             xgrow(&o->rings, &rings_cap, o->nrings + 1, sizeof *o->rings);
             o->rings[o->nrings] = (struct comp_ring){ 0 };
             snprintf(o->rings[o->nrings].country, sizeof o->rings[o->nrings].country, "%s", code);
@@ -103,12 +107,23 @@ static void spread(const struct comp_map_place *places, struct dl_point *at, siz
 static const float MAP_DETAIL = 0.35f;
 
 /* The rings of the Netherlands (home) or of its neighbours as one path, filled and outlined. */
-static void draw_countries(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, bool home,
-                           const struct dl_colour *fill, const struct dl_colour *line)
+/* What an outline's ring is: the Netherlands, a neighbour, or a lake (code MR). */
+enum ring_kind { RING_HOME, RING_NEIGHBOUR, RING_WATER };
+
+static enum ring_kind kind_of(const struct comp_ring *r)
+{
+    if (strcmp(r->country, "NL") == 0)
+        return RING_HOME;
+    return strcmp(r->country, "MR") == 0 ? RING_WATER : RING_NEIGHBOUR;
+}
+
+/* The rings of one kind as one filled path. */
+static void draw_rings(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, enum ring_kind kind,
+                       const struct dl_colour *fill, const struct dl_colour *line)
 {
     size_t nops = 0, npts = 0;
     for (size_t i = 0; i < o->nrings; i++)
-        if ((strcmp(o->rings[i].country, "NL") == 0) == home && o->rings[i].n >= 3)
+        if (kind_of(&o->rings[i]) == kind && o->rings[i].n >= 3)
             nops += o->rings[i].n + 1, npts += o->rings[i].n;
     if (!nops || !fill)
         return;
@@ -118,7 +133,7 @@ static void draw_countries(struct dl_page *page, const struct nl_map *map, const
     float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
     for (size_t i = 0; i < o->nrings; i++) {
         const struct comp_ring *r = &o->rings[i];
-        if ((strcmp(r->country, "NL") == 0) != home || r->n < 3)
+        if (kind_of(r) != kind || r->n < 3)
             continue;
         for (size_t j = 0; j < r->n; j++) {
             struct dl_point p = nl_map_point(map, r->pts[j].lat, r->pts[j].lon);
@@ -156,8 +171,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         draw_rect(page, nw.x, nw.y, se.x - nw.x, se.y - nw.y, m->land);
     }
     if (m->shapes) {
-        draw_countries(page, &map, m->shapes, false, m->neighbours, m->coast);
-        draw_countries(page, &map, m->shapes, true, m->country, m->coast);
+        draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->coast);
+        draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast);
+        /* the lakes in the colour of the sea around: the IJsselmeer is water */
+        draw_rings(page, &map, m->shapes, RING_WATER, m->land ? m->land : m->neighbours, m->coast);
     }
 
     struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);
@@ -184,14 +201,25 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
         const struct comp_map_label *l = &m->labels[i];
         struct dl_point at = nl_map_point(&map, l->lat, l->lon);
+        for (size_t d = 0; d < m->nplaces; d++) /* the dot where it was spread to */
+            if (m->places[d].lat == l->lat && m->places[d].lon == l->lon)
+                at = at_of[d];
         float x = at.x, y = at.y;
         float tw = draw_text_width(m->e, m->ctx, m->style, l->text) + 2, th = m->style->leading;
-        /* right of the dot, left, above, below; then the four corners a little further out */
-        struct box tries[8] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
-                                { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
-                                { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
-                                { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
-        for (int k = 0; k < 8; k++) {
+        /* right of the dot, left, above, below; then the four corners a little further out;
+         * then, for the largest places (the first few labels), further away with a leader
+         * line, where the Randstad's dots leave no room beside them */
+        const float far = 22;
+        struct box tries[16] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+                                 { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
+                                 { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
+                                 { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th },
+                                 { x - far - tw, y - th / 2, tw, th }, { x + far, y - th / 2, tw, th },
+                                 { x - far - tw, y - far - th, tw, th }, { x + far, y - far - th, tw, th },
+                                 { x - far - tw, y + far, tw, th }, { x + far, y + far, tw, th },
+                                 { x - tw / 2, y - far - th, tw, th }, { x - tw / 2, y + far, tw, th } };
+        int ntries = i < 4 ? 16 : 8;
+        for (int k = 0; k < ntries; k++) {
             struct box *b = &tries[k];
             bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
                              b->y + b->h <= area.y + map_h;
@@ -202,7 +230,20 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             if (!free_here)
                 continue;
             struct ts_style side = *m->style;
-            side.align = k == 2 || k == 3 ? TS_CENTER : k == 1 || k == 5 || k == 7 ? TS_RIGHT : TS_LEFT;
+            side.align = k == 2 || k == 3 || k >= 14 ? TS_CENTER
+                         : k == 1 || k == 5 || k == 7 || k == 8 || k == 10 || k == 12 ? TS_RIGHT
+                                                                                       : TS_LEFT;
+            if (k >= 8) { /* the leader: from the dot to the label's nearest point */
+                float lx = fminf(fmaxf(x, b->x), b->x + b->w), ly = fminf(fmaxf(y, b->y), b->y + b->h);
+                uint8_t *ops = dl_page_alloc(page, 2);
+                struct dl_point *pts = dl_page_alloc(page, 2 * sizeof *pts);
+                ops[0] = DL_MOVE, ops[1] = DL_LINE;
+                pts[0] = (struct dl_point){ x, y }, pts[1] = (struct dl_point){ lx, ly };
+                struct dl_item *it = dl_push(page, DL_PATH);
+                it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
+                                                .stroke_colour = m->style->colour, .line_width = 0.4f };
+                it->bbox = (struct dl_rect){ fminf(x, lx), fminf(y, ly), fabsf(lx - x), fabsf(ly - y) };
+            }
             draw_text(m->e, m->ctx, doc, page, &side, l->text, b->x, b->y, b->w);
             placed[nplaced++] = *b;
             break;
@@ -211,6 +252,12 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(placed);
     free(dots);
     free(at_of);
+    if (m->shapes && m->shapes->credit) { /* in the map's lower right corner */
+        struct ts_style small = *m->style;
+        small.size = 5.5f, small.leading = 6.5f, small.align = TS_RIGHT;
+        struct dl_point se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
+        draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 160, se.y - 9, 157);
+    }
 
     /* one entry a row: its name, and what it means (a class's threshold) in the second half */
     float ly = area.y + map_h + 8;

@@ -304,8 +304,8 @@ static void resolve_content(struct builder *b, struct content *c)
             if (model_figure(b->m, naam, ref, &c->value, &why) != 0)
                 diag_error(b->ctx, c->loc.path, c->loc.line, "<getal naam=\"%s\"%s%s%s>: %s", naam,
                            ref ? " ref=\"" : "", ref ? ref : "", ref ? "\"" : "", why);
-        } else if (c->kind == C_LINK || c->kind == C_TEGEL) {
-            const char *href = c->kind == C_LINK ? c->text : content_attr(c, "url");
+        } else if (c->kind == C_LINK || c->kind == C_TEGEL || c->kind == C_ONDERDEEL) {
+            const char *href = c->kind == C_LINK ? c->text : content_attr(c, c->kind == C_TEGEL ? "url" : "href");
             if (!href)
                 ;
             else if (href[0] == '#') {

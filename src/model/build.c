@@ -231,6 +231,7 @@ static const struct {
     { "tegel", C_TEGEL, false },   { "groep", C_GROEP, false },
     { "persoon", C_PERSOON, true }, { "citaat", C_CITAAT, true },
     { "afbeelding", C_AFBEELDING, true },
+    { "diagram", C_DIAGRAM, false }, { "onderdeel", C_ONDERDEEL, true },
 };
 
 /* An image file named by attribute attr of item: inside the year's folder, a PNG, JPEG or

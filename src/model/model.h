@@ -48,6 +48,8 @@ enum content_kind {
     C_PERSOON,
     C_CITAAT,
     C_AFBEELDING, /* an image: attrs bestand, alt, breedte, verhouding, focus, zwevend; children: caption */
+    C_DIAGRAM,  /* a diagram: attrs vorm (kaarten, stappen, pijlers), dak, basis, genummerd; children: C_ONDERDEEL */
+    C_ONDERDEEL, /* a diagram's part: attrs titel, href (#sectie-id, resolved into sectie); children: its text */
     C_SECTIE,   /* a nested section: see content.sectie */
 };
 

@@ -198,8 +198,10 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
         ts_text_add(&meta->text, "  \xC2\xB7  hbo", 0, NULL, NULL);
     struct ts_link to_factsheet = { .file = pub_fmt(&b->arena, "factsheets/%s.pdf", a->id),
                                     .description = pub_fmt(&b->arena, "De factsheet van %s", a->naam) };
-    ts_text_add(&meta->text, "  \xC2\xB7  ", 0, NULL, NULL);
-    ts_text_add(&meta->text, "factsheet", 0, b->link, &to_factsheet);
+    if (!b->print) { /* a word to click, which paper cannot */
+        ts_text_add(&meta->text, "  \xC2\xB7  ", 0, NULL, NULL);
+        ts_text_add(&meta->text, "factsheet", 0, b->link, &to_factsheet);
+    }
 
     /* the organisatie under the meta line; then doel and beschrijving, the card's body */
     para(b, "kaart-organisatie", "P", iv->organisatie);

@@ -281,6 +281,8 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     snprintf(label, sizeof label, "%zu", i + 1);
     page->label = dl_strdup(doc, label);
     const struct ts_master *m = pi->master;
+    if (page->nitems == 0)
+        return; /* a page left blank (a chapter opens on the right) stays blank */
     bool recto = i % 2 == 0;
     float left = recto ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;

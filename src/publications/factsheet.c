@@ -1,8 +1,9 @@
-/* factsheet.c: the factsheet of a GKA-agenda: who and where (provincie, inwoners,
- * stedelijkheid, year of joining, wethouder, regiocoördinator), a chart of its
- * interventies per thema beside the national distribution, a locator map, the agenda's
- * URL as link and QR code, the local opgave, the highlighted interventie and the list of
- * interventies. One file per agenda and all in one file with odd-page starts. */
+/* factsheet.c: the factsheet of a GKA-agenda, a front and a back to print on one sheet.
+ * The front: who and where (provincie, inwoners, year of joining), key figures, a chart of
+ * its interventies per thema beside the national distribution, a locator map with its
+ * stedelijkheid, the local opgave. The back: the highlighted interventie, whom to talk to
+ * (wethouder, regiocoördinator), the agenda's URL as link and QR code, and the list of
+ * interventies. One file per agenda, and all in one file with odd-page starts. */
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,9 +21,10 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", NULL,
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "telling", "intro", "kaart-organisatie",
+    "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", NULL,
 };
-static const char *const needed_masters[] = { "factsheet", NULL };
+static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
 static const char *const needed_colours[] = { "buurland", "lijn", NULL };
 
 /* What a worker needs to lay out factsheets. */
@@ -31,6 +34,7 @@ struct worker {
     const struct lay_layout *l;
     const struct comp_outline *outline; /* the locator map's countries */
     int chart_scale;                    /* every sheet's (chart_scale) */
+    size_t *chart_order;                /* the thema's as the charts list them: most interventies first */
     const struct dl_colour *link;       /* pub_link_colour: NULL in print */
     struct ts_engine *e;
     struct ts_cache *cache;
@@ -43,6 +47,7 @@ struct sheet {
     struct ts_flow *f;
     struct arena arena;
     const struct dl_colour *link, *accent, *grey, *light, *white;
+    float measure;              /* the width of both columns, pt */
 };
 
 #define STYLE(s, name) lay_style((s)->w->l, name)
@@ -59,10 +64,10 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 16, CHART_LEGEND = 28, CHART_LABEL = 112, CHART_VALUE = 40 };
+enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_LABEL = 112, CHART_VALUE = 40 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
-enum { FACTSHEET_DOEL_MAX = 5 };
+enum { FACTSHEET_DOEL_MAX = 12 };
 
 /* An agenda with fewer interventies gets its figures in words: a share of one or two says
  * nothing as a bar. */
@@ -85,6 +90,22 @@ static int chart_scale(const struct model *m)
     return (max + 9) / 10 * 10;
 }
 
+/* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
+ * first (ties in the data's order), the same on every sheet. */
+static size_t *chart_order(const struct model *m)
+{
+    size_t *order = xcalloc(m->nthemas + 1, sizeof *order);
+    for (size_t i = 0; i < m->nthemas; i++) {
+        size_t k = i;
+        while (k > 0 && m->themas[order[k - 1]].n_interventies < m->themas[i].n_interventies) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    return order;
+}
+
 static size_t chart_rows(const struct model *m)
 {
     size_t n = 0;
@@ -103,27 +124,29 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     float bars = area.w - CHART_LABEL - CHART_VALUE;
     int max = w->chart_scale;
     /* legend: a row per series, so that an alliance's long name has the full width */
-    draw_bar(page, area.x, area.y + 2, 8, 5, s->accent, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 11, area.y, area.w - 11);
-    draw_bar(page, area.x, area.y + 13, 8, 3, s->grey, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 11, area.y + 11, area.w - 11);
+    draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
+    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
+    draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
+    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
     float y = area.y + CHART_LEGEND;
-    for (size_t i = 0; i < m->nthemas; i++) {
+    for (size_t o = 0; o < m->nthemas; o++) {
+        size_t i = w->chart_order[o];
         const struct thema *t = &m->themas[i];
         if (!t->n_interventies)
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 2, CHART_LABEL - 4);
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 5, CHART_LABEL - 4);
         float bx = area.x + CHART_LABEL;
-        draw_rect(page, bx, y + 1, bars, 13, s->light);
+        draw_rect(page, bx, y + 1, bars, 19, s->light);
         if (local > 0) /* in the agenda's colour of the legend */
-            draw_bar(page, bx, y + 2, bars * (float)local / (float)max, 6, s->accent, s->light);
-        draw_bar(page, bx, y + 9, bars * (float)national / (float)max + 0.5f, 3, s->grey, s->light);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
-                  bx + bars + 4, y, CHART_VALUE - 4);
+            draw_bar(page, bx, y + 3, bars * (float)local / (float)max, 8, s->accent, s->light);
+        draw_bar(page, bx, y + 13, bars * (float)national / (float)max + 0.5f, 5, s->grey, s->light);
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label,
+                  n ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local) : "\xE2\x80\x93", bx + bars + 4, y + 1,
+                  CHART_VALUE - 4);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
-                  y + 7, CHART_VALUE - 4);
+                  y + 11, CHART_VALUE - 4);
         y += CHART_ROW;
     }
 }
@@ -154,7 +177,8 @@ static const char *chart_alt(struct sheet *s)
     sb_init(&sb);
     sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
                    "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
-    for (size_t i = 0; i < m->nthemas; i++) {
+    for (size_t o = 0; o < m->nthemas; o++) {
+        size_t i = s->w->chart_order[o];
         const struct thema *t = &m->themas[i];
         if (t->n_interventies)
             sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, s->a->n_per_thema[i],
@@ -191,24 +215,51 @@ static struct comp_map *locator_map(struct sheet *s)
 
 /* ---- composing ---- */
 
-static void facts(struct sheet *s)
+/* A paragraph across both columns. */
+static struct ts_block *wide(struct sheet *s, const char *style, const char *role, const char *text)
+{
+    struct ts_block *b = para(s, style, role, text);
+    b->span = TS_SPAN_ALL;
+    return b;
+}
+
+/* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
+static void key_figures(struct sheet *s)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    const struct gemeente *first = a->leden[0];
-    para(s, "kenmerk", "P", pub_fmt(&s->arena, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
-    struct ts_block *h = para(s, "h1", "H1", a->naam);
-    h->dest = pub_fmt(&s->arena, "fs-%s", a->id);
-    h->outline = a->naam;
-    h->loc_path = a->loc.path, h->loc_line = a->loc.line;
+    size_t themas = 0;
+    for (size_t i = 0; i < m->nthemas; i++)
+        themas += a->n_per_thema[i] > 0;
+    struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
+    const char **values = arena_alloc(&s->arena, 3 * sizeof *values), **labels = arena_alloc(&s->arena, 3 * sizeof *labels);
+    char n[32];
+    pub_number(n, sizeof n, (long)a->ninterventies);
+    values[0] = pub_fmt(&s->arena, "%s", n);
+    labels[0] = a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda";
+    pub_number(n, sizeof n, (long)themas);
+    values[1] = pub_fmt(&s->arena, "%s", n);
+    labels[1] = pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas);
+    pub_number(n, sizeof n, a->inwoners);
+    values[2] = pub_fmt(&s->arena, "%s", n);
+    labels[2] = a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden);
+    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = STYLE(s, "telling"), .label = STYLE(s, "grafiek"),
+                              .fill = s->light, .accent = s->accent, .n = 3, .values = values, .labels = labels };
+    struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
+    b->amount = comp_tiles_measure(t, s->measure);
+    b->draw = comp_tiles_draw;
+    b->draw_data = t;
+    b->span = TS_SPAN_ALL;
+    b->alt = pub_fmt(&s->arena, "Kerncijfers: %s %s; %s %s; %s %s.", values[0], labels[0], values[1], labels[1],
+                     values[2], labels[2]);
+    ts_flow_add(s->f, TS_SPACE)->amount = 12;
+}
 
-    char inwoners[32];
-    pub_number(inwoners, sizeof inwoners, a->inwoners);
-    para(s, "kaart-meta", "P", pub_fmt(&s->arena, "Provincie %s  \xC2\xB7  %s inwoners  \xC2\xB7  GKA sinds %d", first->provincie,
-                                   inwoners, a->toegetreden));
-    const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
-    para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
-    para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
+/* Whom to talk to: the wethouder(s) and the regiocoördinator. */
+static void people(struct sheet *s)
+{
+    const struct agenda *a = s->a;
+    para(s, "h2", "H2", "Contact");
     para(s, "kaart-label", "P", a->nwethouders == 1 ? "Wethouder" : "Wethouders");
     for (size_t i = 0; i < a->nwethouders; i++) {
         const struct wethouder *wh = &a->wethouders[i];
@@ -226,11 +277,33 @@ static void facts(struct sheet *s)
         ts_text_add(&rc->text, "\xE2\x80\xA8", 0, NULL, NULL);
         ts_text_add(&rc->text, a->regiocoordinator.email, pub_link_flags(s->link), s->link, &mail);
     }
+}
 
-    /* none yet: the list of interventies says so */
-    if (a->ninterventies > 0)
-        para(s, "h3", "H2", "Interventies per thema");
-    if (a->ninterventies >= CHART_MIN_INTERVENTIES) {
+/* The front: who and where across the top, the key figures under it, the chart in the
+ * left column and the map in the right, the local opgave across the foot. */
+static void front(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    const struct agenda *a = s->a;
+    const struct gemeente *first = a->leden[0];
+    wide(s, "kenmerk", "P", pub_fmt(&s->arena, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
+    struct ts_block *h = wide(s, "h1", "H1", a->naam);
+    h->dest = pub_fmt(&s->arena, "fs-%s", a->id);
+    h->outline = a->naam;
+    h->loc_path = a->loc.path, h->loc_line = a->loc.line;
+    wide(s, "kaart-meta", "P", pub_fmt(&s->arena, "Provincie %s  \xC2\xB7  GKA sinds %d", first->provincie,
+                                       a->toegetreden));
+    ts_flow_add(s->f, TS_SPACE)->amount = 8;
+    key_figures(s);
+
+    /* with a chart: the chart left, the map right, the opgave across the foot; with the
+     * figures in words: those words and the map left, the opgave right */
+    bool charted = a->ninterventies >= CHART_MIN_INTERVENTIES;
+    para(s, "h2", "H2", "Interventies per thema");
+    if (a->ninterventies == 0) {
+        para(s, "kaart-tekst", "P",
+             pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+    } else if (a->ninterventies >= CHART_MIN_INTERVENTIES) {
         struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
         chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
         chart->draw = draw_chart;
@@ -239,14 +312,30 @@ static void facts(struct sheet *s)
     } else if (a->ninterventies > 0) {
         para(s, "kaart-tekst", "P", in_words(s));
     }
+    if (charted)
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
 
-    para(s, "h3", "H2", "Ligging");
+    para(s, "h2", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
-    map->amount = 150;
+    map->amount = 260;
     map->draw = comp_map_draw;
     map->draw_data = locator_map(s);
     map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
+    const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
+    para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
+    para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
+    /* the local opgave, the sheet's lead */
+    struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
+    lead[0] = *STYLE(s, "intro"), lead[1] = *STYLE(s, "h2");
+    if (charted) {
+        lead[0].span = lead[1].span = TS_SPAN_ALL;
+        ts_flow_add(s->f, TS_SPACE)->amount = 6;
+    } else {
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    }
+    pub_para(s->f, &lead[1], "H2", "Lokale opgave");
+    pub_blocks(s->f, a->opgave, &lead[0], &lead[1], &lead[0], s->link);
 }
 
 static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -273,13 +362,13 @@ static void agenda_link(struct sheet *s)
     ts_flow_add(s->f, TS_GROUP_END);
 }
 
+/* The back: the featured interventie, whom to talk to and the agenda's link and code on
+ * the left, every interventie on the right. */
 static void opgave_and_interventies(struct sheet *s)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    ts_flow_add(s->f, TS_COLUMN_BREAK);
-    para(s, "h2", "H2", "Lokale opgave");
-    pub_blocks(s->f, a->opgave, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
+    ts_flow_add(s->f, TS_PAGE_BREAK)->master = "factsheet";
 
     const struct interventie *featured = NULL; /* marked in the list too */
     for (size_t i = 0; i < a->ninterventies; i++) {
@@ -297,10 +386,15 @@ static void opgave_and_interventies(struct sheet *s)
         para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
                                        iv->organisatie));
         struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
+        ts_text_add(&doel->text, "Doel: ", TS_BOLD, NULL, NULL);
         pub_inline(&doel->text, iv->doel, 0, s->link);
+        pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
         break; /* the data marks at most one per agenda; the first is shown */
     }
 
+    people(s);
+    agenda_link(s);
+    ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
     if (a->ninterventies == 0)
         para(s, "body", "P",
@@ -336,10 +430,11 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
                        .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit") };
     arena_init(&s.arena);
     s.f = ts_flow_new();
+    const struct ts_master *ms = lay_master(l, "factsheet");
+    s.measure = l->page_width - ms->margin_inside - ms->margin_outside;
     ts_flow_add(s.f, TS_TAG_BEGIN)->role = "Document";
-    facts(&s);
+    front(&s);
     opgave_and_interventies(&s);
-    agenda_link(&s);
     ts_flow_add(s.f, TS_TAG_END);
     struct dl_document *doc = dl_new();
     struct ts_result r;
@@ -380,12 +475,16 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     w->l = l;
     w->outline = outline;
     w->chart_scale = chart_scale(m);
+    w->chart_order = chart_order(m);
     w->link = pub_link_colour(l, o);
     w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
     if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
         for (size_t i = 0; i < w->ctx.ndiags; i++)
             diag_add(parent, w->ctx.diags[i].level, w->ctx.diags[i].path, w->ctx.diags[i].line, "%s",
                      w->ctx.diags[i].message);
+        free(w->chart_order);
+        ts_engine_free(w->e);
+        gka_ctx_release(&w->ctx);
         return -1;
     }
     w->cache = ts_cache_new();
@@ -394,6 +493,7 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
 
 static void worker_stop(struct worker *w)
 {
+    free(w->chart_order);
     ts_cache_free(w->cache);
     ts_engine_free(w->e);
     gka_ctx_release(&w->ctx);
@@ -588,25 +688,16 @@ static void *run_job(void *arg)
 }
 
 /* Turns the Document that opens page `from` (a factsheet's own root) into a Sect of the
- * combined file's one Document, which the first factsheet's opens. */
-static void nest_in_document(struct dl_document *all, size_t from, bool first)
+ * combined file's one Document, which its front matter opens. */
+static void nest_in_document(struct dl_document *all, size_t from)
 {
     struct dl_page *page = &all->pages[from];
     for (size_t i = 0; i < page->nitems; i++) {
         struct dl_item *it = &page->items[i];
-        if (it->kind != DL_TAG_BEGIN || strcmp(it->as.tag.role, "Document") != 0)
-            continue;
-        if (!first) {
+        if (it->kind == DL_TAG_BEGIN && strcmp(it->as.tag.role, "Document") == 0) {
             it->as.tag.role = "Sect";
             return;
         }
-        /* the Document stays; a Sect begins right after it */
-        dl_push(page, DL_TAG_BEGIN);
-        memmove(&page->items[i + 2], &page->items[i + 1], (page->nitems - i - 2) * sizeof *page->items);
-        memset(&page->items[i + 1], 0, sizeof page->items[i + 1]);
-        page->items[i + 1].kind = DL_TAG_BEGIN;
-        page->items[i + 1].as.tag.role = "Sect";
-        return;
     }
 }
 
@@ -628,9 +719,105 @@ struct combined {
     struct gka_ctx ctx;
     struct handover *h;
     const struct model *m;
+    const struct lay_layout *l;
     const struct pub_options *o;
     int status;
 };
+
+/* A gemeente's name as it is sorted: "'s-Hertogenbosch" under H. */
+static const char *sort_name(const char *name)
+{
+    if (strncmp(name, "'s-", 3) == 0)
+        return name + 3;
+    if (strncmp(name, "\xE2\x80\x99s-", 5) == 0)
+        return name + 5;
+    return name;
+}
+
+static int by_agenda_name(const void *a, const void *b)
+{
+    const struct agenda *x = *(const struct agenda *const *)a, *y = *(const struct agenda *const *)b;
+    return strcasecmp(sort_name(x->naam), sort_name(y->naam));
+}
+
+static int by_gemeente_name(const void *a, const void *b)
+{
+    const struct gemeente *x = *(const struct gemeente *const *)a, *y = *(const struct gemeente *const *)b;
+    return strcasecmp(sort_name(x->naam), sort_name(y->naam));
+}
+
+/* The combined file's first pages: a cover, and the register of every gemeente with a
+ * link to its factsheet (the agenda's, named when it is not the gemeente's own), in the
+ * one Document the factsheets then nest in (left open: the last factsheet closes it). */
+static struct dl_document *front_matter(struct combined *c, struct ts_engine *e, struct ts_cache *cache)
+{
+    const struct model *m = c->m;
+    const struct lay_layout *l = c->l;
+    struct arena arena;
+    arena_init(&arena);
+    struct ts_flow *f = ts_flow_new();
+    ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
+    pub_cover(f, &arena, e, &c->ctx, l, "omslag",
+              m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    struct ts_block *t = pub_para(f, lay_style(l, "omslag-titel"), "H1", pub_fmt(&arena, "Factsheets %d", m->jaar));
+    t->dest = "omslag";
+    t->outline = pub_fmt(&arena, "Factsheets %d", m->jaar);
+    char n[32], date[64];
+    char gemeenten[32];
+    pub_number(n, sizeof n, (long)m->nagendas);
+    pub_number(gemeenten, sizeof gemeenten, (long)m->ngemeenten);
+    pub_date(date, sizeof date, m->peildatum);
+    pub_para(f, lay_style(l, "omslag-ondertitel"), "P",
+             pub_fmt(&arena, "%s GKA-agenda%s van %s gemeenten, elk op een vel", n,
+                     m->nagendas == 1 ? "" : "\xE2\x80\x99s", gemeenten));
+    pub_para(f, lay_style(l, "omslag-ondertitel"), "P", pub_fmt(&arena, "Peildatum %s", date));
+
+    ts_flow_add(f, TS_PAGE_BREAK)->master = "factsheet";
+    struct ts_block *h = pub_para(f, lay_style(l, "h1"), "H1", "Register van gemeenten");
+    h->span = TS_SPAN_ALL;
+    h->dest = "register";
+    h->outline = "Register van gemeenten";
+    struct ts_block *intro = pub_para(f, lay_style(l, "intro"), "P",
+                                      "Elke factsheet beslaat een vel: de voorkant met de kerngegevens, de "
+                                      "interventies per thema, de ligging en de lokale opgave, de achterkant met "
+                                      "een uitgelichte interventie, de contactpersonen en alle interventies.");
+    intro->span = TS_SPAN_ALL;
+    const struct gemeente **sorted = xcalloc(m->ngemeenten + 1, sizeof *sorted);
+    for (size_t i = 0; i < m->ngemeenten; i++)
+        sorted[i] = &m->gemeenten[i];
+    qsort(sorted, m->ngemeenten, sizeof *sorted, by_gemeente_name);
+    struct ts_style *entry = arena_alloc(&arena, sizeof *entry);
+    *entry = *lay_style(l, "kaart-organisatie");
+    entry->keep_with_next = false;
+    entry->space_after = 1;
+    entry->hanging = 8; /* a reference that wraps stays with its entry */
+    ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < m->ngemeenten; i++) {
+        const struct gemeente *g = sorted[i];
+        if (!g->agenda)
+            continue;
+        struct ts_block *li = pub_para(f, entry, "LI", NULL);
+        struct ts_link to = { .dest = pub_fmt(&arena, "fs-%s", g->agenda->id),
+                              .description = pub_fmt(&arena, "De factsheet van %s", g->agenda->naam) };
+        /* a list of links alone: their colour says so, a hundred underlines would not help */
+        ts_text_add(&li->text, g->naam, 0, pub_link_colour(l, c->o), &to);
+        if (strcmp(g->naam, g->agenda->naam) != 0)
+            ts_text_add(&li->text, pub_fmt(&arena, "  \xE2\x86\x92 %s", g->agenda->naam), 0, NULL, NULL);
+    }
+    ts_flow_add(f, TS_TAG_END);
+    free(sorted);
+
+    struct dl_document *doc = dl_new();
+    struct ts_result r;
+    ts_flow_run(e, &c->ctx, cache, f, l->page_width, l->page_height, "omslag", pub_master_lookup, l, doc, &r, NULL);
+    pub_running(e, &c->ctx, l, doc, &r, "", pub_fmt(&arena, "Factsheets Gelijke Kansen Alliantie %d", m->jaar));
+    for (size_t p = 0; p < doc->npages; p++)
+        doc->pages[p].label = dl_strdup(doc, p == 0 ? "Omslag" : "Register");
+    ts_result_release(&r);
+    ts_flow_free(f);
+    arena_release(&arena);
+    return doc;
+}
 
 static void *write_combined(void *arg)
 {
@@ -641,6 +828,21 @@ static void *write_combined(void *arg)
     snprintf(path, sizeof path, "%s/factsheets-%d.pdf", c->o->out_dir, c->m->jaar);
     struct pub_writer *w = pub_writer_new(&c->ctx, path, NULL, pub_print(c->o));
     struct dl_document *all = dl_new();
+    struct ts_engine *e = ts_engine_new(&c->ctx, c->l->fonts_dir, c->l->hyphenation);
+    struct ts_cache *cache = ts_cache_new();
+    all->meta.title = dl_strdup(all, title); /* the print edition's slug names it from the first page */
+    all->meta.date = c->o->date;
+    struct dl_document *front = e ? front_matter(c, e, cache) : NULL;
+    if (front) {
+        dl_append(all, front);
+        for (size_t p = 0; p < all->npages; p++)
+            pub_writer_stream_page(w, all, p);
+        dl_free(front);
+    } else {
+        c->status = 1;
+    }
+    ts_cache_free(cache);
+    ts_engine_free(e);
     for (size_t i = 0; i < h->n && c->status == 0; i++) {
         pthread_mutex_lock(&h->lock);
         while (h->state[i] == SHEET_PENDING)
@@ -659,12 +861,12 @@ static void *write_combined(void *arg)
         }
         size_t first_page = all->npages;
         dl_append(all, doc);
-        nest_in_document(all, first_page, i == 0);
+        nest_in_document(all, first_page);
         links_from_beside(all, first_page);
         if (i + 1 == h->n) /* the last: the Document ends with it */
             dl_push(&all->pages[all->npages - 1], DL_TAG_END);
         const char *name = dl_strdup(all, doc->noutline ? doc->outline[0].title : ""); /* doc goes below */
-        if (i == 0) {
+        if (i == 0) { /* the sheets' metadata, but for the title */
             const struct dl_metadata *dm = &doc->meta;
             all->meta = (struct dl_metadata){ dl_strdup(all, dm->title), dl_strdup(all, dm->author),
                                               dl_strdup(all, dm->subject), dl_strdup(all, dm->keywords),
@@ -698,9 +900,10 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
     const struct agenda **agendas = xcalloc(m->nagendas + nids + 1, sizeof *agendas);
     size_t n = 0;
     int status = 0;
-    if (nids == 0) {
+    if (nids == 0) { /* in the combined file from A to Z, as the register */
         for (size_t i = 0; i < m->nagendas; i++)
             agendas[n++] = &m->agendas[i];
+        qsort(agendas, n, sizeof *agendas, by_agenda_name);
     }
     for (size_t i = 0; i < nids; i++) {
         const struct agenda *a = select_agenda(m, ids[i]);
@@ -758,7 +961,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         started++;
     }
     /* a selection leaves the file with all of them as it was */
-    struct combined c = { .h = &h, .m = m, .o = o };
+    struct combined c = { .h = &h, .m = m, .l = l, .o = o };
     gka_ctx_init(&c.ctx);
     pthread_t combiner;
     bool combining = status == 0 && nids == 0 && pthread_create(&combiner, NULL, write_combined, &c) == 0;

@@ -36,6 +36,7 @@ struct rap {
     const struct ts_result *prev;   /* the previous pass, for page numbers; NULL in the first */
     struct arena arena;             /* this pass's strings and figure data */
     float column;                   /* the width of a text column, pt */
+    float measure;                  /* the width of the text area, all its columns, pt */
     const struct dl_colour *link, *accent, *dark, *grey, *light, *white, *text;
     const struct dl_colour *klasse[5];
     const struct comp_outline *outline; /* the map's countries */
@@ -234,6 +235,103 @@ static void key_figures(struct rap *r, const struct content *first)
     sb_release(&alt);
 }
 
+/* ---- diagrams ---- */
+
+/* The text of blocks (paragraphs, list items) as one plain string, set as Dutch text is
+ * (quotes, numbers), the blocks joined by a space. */
+static void plain_into(struct ts_text *t, const struct content *blocks)
+{
+    for (const struct content *b = blocks; b; b = b->next) {
+        bool block = b->kind == C_P || b->kind == C_H || b->kind == C_LI || b->kind == C_UL || b->kind == C_OL;
+        if (!block) { /* inline content: all of it at once */
+            pub_inline(t, b, 0, NULL);
+            return;
+        }
+        if (t->utf8.len)
+            ts_text_add(t, " ", 0, NULL, NULL);
+        if (b->kind == C_UL || b->kind == C_OL)
+            plain_into(t, b->first_child);
+        else
+            pub_inline(t, b->first_child, 0, NULL);
+    }
+}
+
+static const char *plain_text(struct rap *r, const struct content *blocks)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    plain_into(&t, blocks);
+    const char *s = pub_fmt(&r->arena, "%s", t.utf8.data ? t.utf8.data : "");
+    ts_text_release(&t);
+    return s;
+}
+
+/* A diagram of the report's styles and colours, without parts yet. */
+static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form form)
+{
+    struct comp_diagram *d = arena_alloc(&r->arena, sizeof *d);
+    struct ts_style *inverse = arena_alloc(&r->arena, sizeof *inverse);
+    *inverse = *STYLE(r, "tegel-titel");
+    inverse->colour = *r->white;
+    *d = (struct comp_diagram){ .e = r->e, .ctx = r->ctx, .form = form, .number = STYLE(r, "telling"),
+                                .title = STYLE(r, "tegel-titel"), .text = STYLE(r, "kaart-tekst"), .inverse = inverse,
+                                .fill = r->light, .accent = r->accent, .dark = r->dark };
+    return d;
+}
+
+/* A diagram across the text area: its parts from the data, its alt text said from them in
+ * the order a reader meets them. */
+static void diagram(struct rap *r, const struct content *c)
+{
+    const char *vorm = content_attr(c, "vorm"), *genummerd = content_attr(c, "genummerd");
+    struct comp_diagram *d = new_diagram(r, vorm && strcmp(vorm, "pijlers") == 0   ? COMP_DIAGRAM_PILLARS
+                                            : vorm && strcmp(vorm, "stappen") == 0 ? COMP_DIAGRAM_STEPS
+                                                                                   : COMP_DIAGRAM_CARDS);
+    d->roof = content_attr(c, "dak");
+    d->base = content_attr(c, "basis");
+    size_t n = 0;
+    for (const struct content *p = c->first_child; p; p = p->next)
+        n += p->kind == C_ONDERDEEL;
+    struct comp_diagram_part *parts = arena_alloc(&r->arena, (n + 1) * sizeof *parts);
+    struct strbuf alt;
+    sb_init(&alt);
+    if (d->form == COMP_DIAGRAM_PILLARS)
+        sb_printf(&alt, "Schema: %s rust op %zu pijlers:", d->roof ? d->roof : "het geheel", n);
+    else
+        sb_printf(&alt, "Schema in %zu %s:", n, d->form == COMP_DIAGRAM_STEPS ? "stappen" : "delen");
+    for (const struct content *p = c->first_child; p; p = p->next) {
+        if (p->kind != C_ONDERDEEL)
+            continue;
+        struct comp_diagram_part *part = &parts[d->n];
+        part->title = content_attr(p, "titel");
+        if (genummerd && strcmp(genummerd, "ja") == 0)
+            part->number = pub_fmt(&r->arena, "%zu", d->n + 1);
+        if (p->first_child)
+            part->text = plain_text(r, p->first_child);
+        const char *href = content_attr(p, "href");
+        if (href && href[0] == '#' && !r->print) {
+            part->dest = href + 1;
+            part->link_description = p->sectie ? p->sectie->titel : part->title;
+        } else if (href && !r->print) {
+            part->uri = href;
+            part->link_description = pub_fmt(&r->arena, "%s (website)", part->title ? part->title : href);
+        }
+        sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
+                  part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
+        d->n++;
+    }
+    if (d->base)
+        sb_printf(&alt, "; het geheel staat op %s", d->base);
+    sb_append(&alt, ".");
+    d->parts = parts;
+    struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d,
+                                pub_fmt(&r->arena, "%s", alt.data));
+    b->span = TS_SPAN_ALL;
+    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+    sb_release(&alt);
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+}
+
 /* ---- the map of GKA-gemeenten ---- */
 
 static int by_inwoners(const void *a, const void *b)
@@ -389,10 +487,25 @@ static void timeline(struct rap *r, const struct content *first)
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;
     sb_release(&alt);
+    /* what each phase brought, side by side under its bar */
+    struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
+    struct comp_diagram_part *parts = arena_alloc(&r->arena, (t->n + 1) * sizeof *parts);
+    struct strbuf said;
+    sb_init(&said);
+    sb_append(&said, "De fasen:");
     for (size_t i = 0; i < t->n; i++) {
-        para(r, "h3", "P", pub_fmt(&r->arena, "%s (%s)", t->names[i], year_spans[i]));
-        pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+        parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s (%s)", t->names[i], year_spans[i]),
+                                               .text = plain_text(r, fases[i]->first_child) };
+        sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
     }
+    sb_append(&said, ".");
+    d->parts = parts;
+    d->n = t->n;
+    if (d->n)
+        figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", said.data))->span =
+            TS_SPAN_ALL;
+    sb_release(&said);
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
     bool any = false;
     for (const struct content *c = first; c; c = c->next) {
         if (c->kind != C_MIJLPAAL)
@@ -423,7 +536,7 @@ static void factors(struct rap *r, const struct content *niveau)
     for (const struct content *f = niveau->first_child; f; f = f->next)
         described = described || (f->kind == C_FACTOR && f->first_child);
     static const float shares[] = { 0.08f, 0.32f, 0.60f }, short_shares[] = { 0.12f, 0.88f };
-    struct ts_table *t = ts_flow_add_table(r->f, described ? 3 : 2, described ? shares : short_shares);
+    struct ts_table *t = ts_flow_add_table(r->f, described ? 3 : 2, described ? shares : short_shares, 0);
     ts_table_look(t, 3, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
     const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel"),
                           *strong = STYLE(r, "tabel-cel-sterk");
@@ -443,6 +556,66 @@ static void factors(struct rap *r, const struct content *niveau)
             pub_inline(ts_table_cell(t, cell, false, 1, 1), f->first_child, 0, r->link);
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
+}
+
+/* The factors of every level side by side, a column per level (as the agency set them),
+ * across the page: when no factor carries a description and there are several levels.
+ * Returns false when the levels need tables of their own. */
+static bool factor_overview(struct rap *r, const struct content *first)
+{
+    size_t nlevels = 0, rows = 0;
+    for (const struct content *n = first; n; n = n->next) {
+        if (n->kind != C_NIVEAU)
+            continue;
+        size_t k = 0;
+        for (const struct content *f = n->first_child; f; f = f->next) {
+            if (f->kind == C_FACTOR && f->first_child)
+                return false;
+            k += f->kind == C_FACTOR;
+        }
+        rows = k > rows ? k : rows;
+        nlevels++;
+    }
+    if (nlevels < 2 || nlevels > 6)
+        return false;
+    const struct content **levels = arena_alloc(&r->arena, nlevels * sizeof *levels);
+    const struct content **at = arena_alloc(&r->arena, nlevels * sizeof *at);
+    float *shares = arena_alloc(&r->arena, nlevels * sizeof *shares);
+    size_t i = 0;
+    for (const struct content *n = first; n; n = n->next)
+        if (n->kind == C_NIVEAU) {
+            levels[i] = n, at[i] = n->first_child, shares[i] = 1.0f / (float)nlevels;
+            i++;
+        }
+    struct ts_table *t = ts_flow_add_table(r->f, (int)nlevels, shares, TS_SPAN_ALL);
+    ts_table_look(t, 2.5f, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
+    const struct ts_style *head = STYLE(r, "tabel-kop");
+    /* narrow columns: a long name ("Identiteitsontwikkeling") is hyphenated, not broken */
+    struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell);
+    *cell = *STYLE(r, "tabel-cel");
+    cell->hyphenate = true;
+    cell->hyphen_min_word = 8, cell->hyphen_min_left = 3, cell->hyphen_min_right = 3;
+    ts_table_row(t, true);
+    for (i = 0; i < nlevels; i++) {
+        const char *naam = content_attr(levels[i], "naam");
+        ts_text_add(ts_table_cell(t, head, true, 1, 1), naam ? naam : "", 0, NULL, NULL);
+    }
+    for (size_t row = 0; row < rows; row++) {
+        ts_table_row(t, false);
+        for (i = 0; i < nlevels; i++) {
+            while (at[i] && at[i]->kind != C_FACTOR)
+                at[i] = at[i]->next;
+            struct ts_text *c = ts_table_cell(t, cell, false, 1, 1);
+            if (!at[i])
+                continue;
+            const char *nr = content_attr(at[i], "nr"), *fn = content_attr(at[i], "naam");
+            ts_text_add(c, pub_fmt(&r->arena, "%s\xE2\x80\x82", nr ? nr : ""), TS_BOLD, r->accent, NULL);
+            ts_text_add(c, fn ? fn : "", 0, NULL, NULL);
+            at[i] = at[i]->next;
+        }
+    }
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+    return true;
 }
 
 static void tile(struct rap *r, const struct content *c)
@@ -484,15 +657,9 @@ static const char *person_line(struct rap *r, const struct content *p)
 }
 
 /* A person: with a portrait, the portrait beside the name (in bold) and what they do. */
+/* The one interviewed, beside a portrait: the photo the data names, else the initials. */
 static void person(struct rap *r, const struct content *c)
 {
-    if (!c->image) {
-        para(r, "kaart-meta", "P", person_line(r, c));
-        return;
-    }
-    struct comp_image *im = arena_alloc(&r->arena, sizeof *im);
-    *im = (struct comp_image){ .path = c->image, .px_width = (float)c->image_width,
-                               .px_height = (float)c->image_height, .aspect = 1, .focus_x = 0.5f, .focus_y = 0.3f };
     struct ts_block *b = para(r, "persoon", "P", NULL);
     b->loc_path = c->loc.path, b->loc_line = c->loc.line;
     const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie"),
@@ -503,9 +670,24 @@ static void person(struct rap *r, const struct content *c)
                                       functie && organisatie ? ", " : "", organisatie ? organisatie : ""),
                     0, NULL, NULL);
     float side = b->style->indent - 8;
-    b->side_draw = comp_image_draw;
-    b->side_data = im;
     b->side_width = b->side_height = side > 12 ? side : 12;
+    if (c->image) {
+        struct comp_image *im = arena_alloc(&r->arena, sizeof *im);
+        *im = (struct comp_image){ .path = c->image, .px_width = (float)c->image_width,
+                                   .px_height = (float)c->image_height, .aspect = 1, .focus_x = 0.5f, .focus_y = 0.3f };
+        b->side_draw = comp_image_draw;
+        b->side_data = im;
+    } else {
+        struct comp_initials *in = arena_alloc(&r->arena, sizeof *in);
+        struct ts_style *letters = arena_alloc(&r->arena, sizeof *letters);
+        *letters = *STYLE(r, "tegel-titel");
+        letters->colour = *r->white;
+        letters->align = TS_CENTER;
+        *in = (struct comp_initials){ .e = r->e, .ctx = r->ctx, .style = letters, .fill = r->dark };
+        comp_initials_of(naam ? naam : "", in->letters);
+        b->side_draw = comp_initials_draw;
+        b->side_data = in;
+    }
 }
 
 static void group_of_people(struct rap *r, const struct content *g)
@@ -604,20 +786,22 @@ static bool opens_lijn(const struct model *m, const struct sectie *s)
     return false;
 }
 
-/* A top-level section, a chapter or an interview opens a page, unless it comes straight
- * after its parent's heading (which would then stand alone on its page). */
+/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
+ * straight after its parent's heading (which would then stand alone on its page). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading)
 {
-    bool new_page = depth == 0 || ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW) && !after_heading);
+    bool new_page = depth == 0 ||
+                    ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     if (new_page) {
-        /* a short section before leaves room: this one begins under it; the colofon has the
-         * back page to itself, on its own master when the layout has one */
+        /* a short section before leaves room: this one begins under it, unless it opens a
+         * line of work; the colofon has the back page to itself, on its own master when the
+         * layout has one */
         struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
         bool back = s->soort == S_COLOFON && lay_master(r->l, "achterkant");
         br->master = back ? "achterkant" : "tekst";
-        br->soft = !back;
+        br->soft = !back && !opens;
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     }
@@ -626,8 +810,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int rank = depth < 2 ? depth : 2;
     /* a chapter of the report opens with its number, large, over its title ("01") */
     int chapter = depth == 0 && s->soort == S_HOOFDSTUK ? chapter_number(r->m, s) : 0;
-    if (opens) {
-        para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam));
+    if (opens) { /* the line's name over its first section, unless that is its title too */
+        bool named = s->titel && strcmp(s->titel, opens->naam) == 0;
+        para(r, "inhoud-lijn", "P",
+             named ? pub_fmt(&r->arena, "Lijn %d", opens->nr)
+                   : pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam));
         para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
     } else if (chapter) {
         para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
@@ -649,7 +836,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->sub = sub_roles[rank];
     r->section = s;
 
-    bool tiles_done = false, timeline_done = false;
+    bool tiles_done = false, timeline_done = false, factors_done = false;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
@@ -680,7 +867,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             timeline_done = true;
             break;
         case C_NIVEAU:
-            factors(r, c);
+            if (!factors_done && factor_overview(r, c))
+                factors_done = true;
+            else if (!factors_done)
+                factors(r, c);
             break;
         case C_KERNCIJFER:
             if (!tiles_done)
@@ -707,6 +897,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         case C_AFBEELDING:
             pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
+            break;
+        case C_DIAGRAM:
+            diagram(r, c);
             break;
         default:
             break;
@@ -918,7 +1111,9 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     float column = (l->page_width - tekst->margin_inside - tekst->margin_outside -
                     tekst->gutter * (float)(tekst->columns - 1)) / (float)tekst->columns;
 
-    struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .link = pub_link_colour(l, o),
+    float measure = (float)tekst->columns * column + tekst->gutter * (float)(tekst->columns - 1);
+    struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .measure = measure,
+                     .link = pub_link_colour(l, o),
                      .print = o->print,
                      .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
                      .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),

@@ -84,7 +84,7 @@ const char *ts_flow_strdup(struct ts_flow *f, const char *s)
     return arena_strdup(&f->arena, s);
 }
 
-struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares)
+struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares, int span)
 {
     struct ts_table *t = xcalloc(1, sizeof *t);
     t->ncols = ncols < 1 ? 1 : ncols > TS_TABLE_MAX_COLUMNS ? TS_TABLE_MAX_COLUMNS : ncols;
@@ -95,7 +95,9 @@ struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *sh
         t->shares[i] = (shares && shares[i] > 0 ? shares[i] : 1) / sum;
     xgrow(&f->tables, &f->tables_cap, f->ntables + 1, sizeof *f->tables);
     f->tables[f->ntables++] = t;
-    ts_flow_add(f, TS_TABLE)->table = t;
+    struct ts_block *b = ts_flow_add(f, TS_TABLE);
+    b->table = t;
+    b->span = span;
     return t;
 }
 
@@ -796,6 +798,18 @@ static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
     return b->style->keep_together || n < 4 ? n : 2;
 }
 
+static int span_of(const struct state *s, const struct ts_block *b);
+
+/* The width block b is set in where the frames are width wide: the columns it spans. */
+static float spanned_width(struct state *s, const struct ts_block *b, float width)
+{
+    int k = columns_spanned(s, span_of(s, b));
+    if (k <= 0)
+        return width;
+    const struct ts_page_info *pi = info(s);
+    return pi->frames[k - 1].x + pi->frames[k - 1].w - pi->frames[0].x;
+}
+
 /* The height the first two lines of the next paragraph need (for keep-with-next); when a
  * group that fits a frame comes next, the whole group, which goes to the next frame whole. */
 static float next_para_start(struct state *s, size_t i, float width)
@@ -822,9 +836,9 @@ static float next_para_start(struct state *s, size_t i, float width)
                    fmaxf((float)first_lines(nb, np) * ts_para_leading(np), nb->side_draw ? nb->side_height : 0);
         }
         if (nb->kind == TS_FIGURE)
-            return between + figure_height(nb, width);
+            return between + figure_height(nb, spanned_width(s, nb, width));
         if (nb->kind == TS_TABLE && nb->table) /* its header and the first rows that stand together */
-            return between + rows_height(s, nb, 0, first_rows_end(nb->table), width);
+            return between + rows_height(s, nb, 0, first_rows_end(nb->table), spanned_width(s, nb, width));
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
         if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
@@ -1362,6 +1376,10 @@ static void change_band(struct state *s, size_t i, int span)
     if (s->band_span == 0)
         balance(s, i);
     float top = s->page_empty ? s->band_top : content_end(s);
+    /* a table across the columns, whose first row has no space before it as a heading
+     * has, keeps a line's distance from the text above */
+    if (!s->page_empty && s->flow->blocks[i].kind == TS_TABLE && span)
+        top += 8;
     close_band(s);
     set_band(s, top, span);
     if (s->band_span == 0) {
@@ -1449,6 +1467,13 @@ static float fill_so_far(struct state *s)
  * to the next page break (a map that would not fit goes with its text to the next page,
  * instead of leaving the text alone here), unless the page would then be filled less than
  * its master asks. */
+/* A table's height before it is laid out: a line of its first cell's style a row. */
+static float table_guess(const struct ts_table *t)
+{
+    float line = t->ncells && t->cells[0].block.style ? t->cells[0].block.style->leading : 12;
+    return (float)t->nrows * (line + 2 * t->padding + t->rule_width);
+}
+
 static bool page_goes_on(struct state *s, size_t i)
 {
     const struct ts_page_info *pi = info(s);
@@ -1456,12 +1481,38 @@ static bool page_goes_on(struct state *s, size_t i)
     float content = content_end(s), fill = fill_so_far(s);
     if (fill >= 0.5f || bottom - content < pi->frames[0].h / 3)
         return false;
-    if (fill < s->master->min_fill)
-        return true;
+    /* a page filled less than its master asks takes the next section's text, whatever
+     * spills over; not a figure or table across the columns that would not fit */
+    bool underfilled = fill < s->master->min_fill;
     float room = bottom - content - s->flow->blocks[i].amount;
-    for (size_t k = i + 1; k < s->flow->n && s->flow->blocks[k].kind != TS_PAGE_BREAK; k++)
-        if (s->flow->blocks[k].kind == TS_FIGURE && s->flow->blocks[k].amount > room)
+    /* a figure across the columns stands under the text and the figures before it: that
+     * text's height, guessed from its length (half an em a character), counts too */
+    int cols = pi->nframes > 0 ? pi->nframes : 1;
+    float width = pi->frames[0].w, text = 0;
+    for (size_t k = i + 1; k < s->flow->n && s->flow->blocks[k].kind != TS_PAGE_BREAK; k++) {
+        const struct ts_block *b = &s->flow->blocks[k];
+        if (b->kind == TS_PARA && b->style && width > 0) {
+            int span = columns_spanned(s, span_of(s, b));
+            float w = span ? width * (float)span : width;
+            float lines = ceilf((float)b->text.utf8.len * 0.5f * b->style->size / w);
+            float h = lines * b->style->leading + b->style->space_before + b->style->space_after;
+            text += span ? h : h / (float)cols;
+        }
+        bool across = columns_spanned(s, span_of(s, b)) != 0;
+        if (b->kind == TS_FIGURE && b->amount + (across ? text : 0) > room && (across || !underfilled))
             return false;
+        if (b->kind == TS_TABLE && across && table_guess(b->table) + text > room)
+            return false; /* a table across the columns would go on over the page */
+        if (across && b->kind == TS_FIGURE)
+            text += b->amount;
+        else if (across && b->kind == TS_TABLE)
+            text += table_guess(b->table);
+    }
+    /* a section that would fit on a page of its own is not begun where it would spill
+     * over onto the next (a few lines of it alone at the top of a page) */
+    float page = pi->frames[0].h;
+    if (!underfilled && text > room && text < page * 0.9f)
+        return false;
     return true;
 }
 
@@ -1541,8 +1592,11 @@ static size_t place_block(struct state *s, size_t i)
             next_frame(s);
         break;
     case TS_GROUP_BEGIN: {
-        float h = group_height(s, i, frame(s)->w);
-        if (may_move_on(s) && h <= info(s)->frames[0].h && h > remaining(s))
+        float h = group_height(s, i, frame(s)->w), frame_h = info(s)->frames[0].h;
+        /* a group that says how it goes on (a card: "(vervolg)") begins where a quarter of
+         * the frame or more is left, and goes on in the next; it would leave a hole */
+        bool splits = b->value && remaining(s) >= frame_h / 4;
+        if (may_move_on(s) && h <= frame_h && h > remaining(s) && !splits)
             next_frame(s);
         s->group = b;
         s->group_placed = false;

@@ -91,10 +91,25 @@ static bool in_date(const char *before, size_t end, const char *after)
     return (day && ts_month_of(after, a)) || (year && ts_month_of(before + b, end - b));
 }
 
+/* Whether the hyphen at p stands between two years ("2014-2015"): four digits written
+ * before it (out) and four after it, neither part of a longer number. */
+static bool between_years(const struct strbuf *out, const char *p)
+{
+    size_t n = out->len;
+    if (n < 4 || (n > 4 && is_digit((unsigned char)out->data[n - 5])))
+        return false;
+    for (size_t i = 1; i <= 4; i++)
+        if (!is_digit((unsigned char)out->data[n - i]) || !is_digit((unsigned char)p[i]))
+            return false;
+    return !is_digit((unsigned char)p[5]);
+}
+
 /* s as Dutch typesetting writes it, after the text before (its last byte `prev`): straight
  * quotes made typographic (’ for an apostrophe and in ’s, ’t, ’n, ’80; ‘ and “ opening,
- * ’ and ” closing), numbers of four digits or more grouped by thousands (1.600, 40.000),
- * years left alone, and a date held together by no-break spaces ("31 oktober 2022"). */
+ * ’ and ” closing; ’s, ’t and ’n held to the next word), numbers of four digits or more
+ * grouped by thousands (1.600, 40.000),
+ * years left alone, a range of years with an en dash (2014–2015), and a date held
+ * together by no-break spaces ("31 oktober 2022"). */
 static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 {
     for (const char *p = s; *p;) {
@@ -104,6 +119,14 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
         if (c == '\'') {
             unsigned char n1 = (unsigned char)p[1], n2 = n1 ? (unsigned char)p[2] : 0;
             bool elision = is_digit(n1) || ((n1 == 's' || n1 == 't' || n1 == 'n') && !is_alnum(n2));
+            if (opening && elision && !is_digit(n1) && n2 == ' ' && is_alnum((unsigned char)p[3])) {
+                /* ’s, ’t, ’n stay with the word they belong to: "’s middags" */
+                sb_append(out, "\xE2\x80\x99");
+                sb_append_len(out, p + 1, 1);
+                sb_append(out, "\xC2\xA0");
+                prev = 0xA0, p += 3;
+                continue;
+            }
             sb_append(out, opening && !elision ? "\xE2\x80\x98" : "\xE2\x80\x99");
             prev = opening && !elision ? '(' : ')', p++; /* what comes next sees an opening or a closing */
             continue;
@@ -127,6 +150,11 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
                 sb_append_len(out, p, n);
             }
             prev = (unsigned char)p[n - 1], p += n;
+            continue;
+        }
+        if (c == '-' && between_years(out, p)) {
+            sb_append(out, "\xE2\x80\x93");
+            prev = '-', p++;
             continue;
         }
         if (c == ' ' && out->len && in_date(out->data, out->len, p + 1)) {

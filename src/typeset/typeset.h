@@ -236,10 +236,10 @@ const char *ts_flow_strdup(struct ts_flow *f, const char *s);
 enum { TS_TABLE_MAX_COLUMNS = 12 };
 
 /* Appends a TS_TABLE block with ncols columns (1..TS_TABLE_MAX_COLUMNS), column i taking
- * shares[i] of the frame's width (the shares are scaled to add up to it). The flow owns
- * the table. Tagged Table, THead (the header rows), TBody, TR, TH (Scope Column in a
+ * shares[i] of the frame's width (the shares are scaled to add up to it), over span
+ * columns of the page (0: one; TS_SPAN_ALL: all). The flow owns the table. Tagged Table, THead (the header rows), TBody, TR, TH (Scope Column in a
  * header row, Row elsewhere) and TD. */
-struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares);
+struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares, int span);
 /* How it looks: padding inside each cell (pt); a fill behind the header rows, a rule of
  * rule_width under each row, a fill behind every second body row (each may be NULL). */
 void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *header_fill,

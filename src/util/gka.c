@@ -162,6 +162,11 @@ size_t gka_utf8_prefix(const char *s, size_t max)
     return n;
 }
 
+size_t gka_utf8_char_len(unsigned char lead)
+{
+    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
 /* ---- strbuf ---- */
 
 void sb_init(struct strbuf *sb)

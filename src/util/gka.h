@@ -78,6 +78,9 @@ int gka_check_writable_dir(struct gka_ctx *ctx, const char *dir);
  * characters, for quoting a piece of text in a message. */
 size_t gka_utf8_prefix(const char *s, size_t max);
 
+/* The bytes of the UTF-8 character that begins with byte lead (1 to 4). */
+size_t gka_utf8_char_len(unsigned char lead);
+
 /* ---- strbuf: a growable NUL-terminated string ---- */
 struct strbuf {
     char *data;

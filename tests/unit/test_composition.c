@@ -311,7 +311,7 @@ static void table_over_pages(struct ts_engine *e, struct gka_ctx *ctx)
     struct ts_flow *f = ts_flow_new();
     para(f, &body, "Vooraf", 40);
     static const float shares[] = { 1, 3 };
-    struct ts_table *t = ts_flow_add_table(f, 2, shares);
+    struct ts_table *t = ts_flow_add_table(f, 2, shares, 0);
     ts_table_look(t, 3, &fill, &rule, 0.5f, NULL);
     ts_table_row(t, true);
     ts_text_add(ts_table_cell(t, &body, true, 1, 1), "Nummer", 0, NULL, NULL);
@@ -432,7 +432,7 @@ static void table_row_spans(struct ts_engine *e, struct gka_ctx *ctx)
 {
     struct ts_flow *f = ts_flow_new();
     static const float shares[] = { 1, 2 };
-    struct ts_table *t = ts_flow_add_table(f, 2, shares);
+    struct ts_table *t = ts_flow_add_table(f, 2, shares, 0);
     static const struct dl_colour rule = { .rgb = { 0.7f, 0.7f, 0.7f } };
     ts_table_look(t, 3, NULL, &rule, 0.5f, NULL);
     ts_table_row(t, true);
@@ -696,6 +696,12 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
                               "132 scholen in 2022\xE2\x80\x9D, zo\xE2\x80\x99n 8.1 op \xE2\x80\x98" "de conferentie"
                               "\xE2\x80\x99 (GM0197, taal-001, 1.234.567) op 31\xC2\xA0oktober\xC2\xA0" "2022. "
                               "https://example.org/a'b/10000") == 0);
+    ts_text_release(&t);
+    /* a range of years takes an en dash; a shortened one and a code do not */
+    ts_text_init(&t);
+    ts_text_add(&t, "in 2014-2015 en 2020-2021; 2014-15, taal-001, 's middags", 0, NULL, NULL);
+    CHECK(strcmp(t.utf8.data, "in 2014\xE2\x80\x93" "2015 en 2020\xE2\x80\x93" "2021; 2014-15, taal-001, "
+                              "\xE2\x80\x99s\xC2\xA0middags") == 0);
     ts_text_release(&t);
 
     /* "financiële" and "geïnitieerd" in a narrow column: hyphenated, but never beside the

@@ -1,0 +1,194 @@
+/* diagram.c: a diagram of a few named parts, as the report's editors describe them in
+ * rapport.xml: numbered cards side by side, steps with arrows between them, or pillars
+ * that carry a roof and stand on a base. */
+#include "components.h"
+
+#include <math.h>
+
+enum {
+    CARD_MIN_WIDTH = 110,   /* narrower cards go on a second row */
+    CARD_GAP = 10,
+    STEP_GAP = 22,          /* room for the arrow between two steps */
+    PAD = 10,
+    BAR = 3,                /* the accent bar over a card */
+    PILLAR_GAP = 12,
+    PILLAR_MIN_HEIGHT = 84,
+    CAPITAL = 7,            /* the slab on top of a pillar and under the roof */
+    TOP = 10,               /* room above: text in columns over the diagram ends close to it */
+};
+
+static size_t columns(const struct comp_diagram *d, float width)
+{
+    if (d->form == COMP_DIAGRAM_PILLARS)
+        return d->n;
+    float gap = d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    size_t cols = d->n;
+    while (cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < CARD_MIN_WIDTH)
+        cols = (cols + 1) / 2;
+    return cols ? cols : 1;
+}
+
+static float part_width(const struct comp_diagram *d, float width, size_t cols)
+{
+    float gap = d->form == COMP_DIAGRAM_PILLARS ? PILLAR_GAP : d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    return (width - gap * (float)(cols - 1)) / (float)cols;
+}
+
+/* The height of the texts of part i in a card of inner width w. */
+static float card_content(const struct comp_diagram *d, size_t i, float w)
+{
+    const struct comp_diagram_part *p = &d->parts[i];
+    float h = 0;
+    if (p->number)
+        h += draw_text_height(d->e, d->ctx, d->number, p->number, w) + 2;
+    if (p->title)
+        h += draw_text_height(d->e, d->ctx, d->title, p->title, w) + 3;
+    if (p->text)
+        h += draw_text_height(d->e, d->ctx, d->text, p->text, w);
+    return h;
+}
+
+static float band_height(const struct comp_diagram *d, const char *text, float width)
+{
+    return text ? draw_text_height(d->e, d->ctx, d->inverse, text, width - 2 * PAD) + 2 * PAD : 0;
+}
+
+float comp_diagram_measure(struct comp_diagram *d, float width)
+{
+    size_t cols = columns(d, width);
+    float w = part_width(d, width, cols), tallest = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        float h = d->form == COMP_DIAGRAM_PILLARS
+                      ? draw_text_height(d->e, d->ctx, d->title, d->parts[i].title ? d->parts[i].title : "", w - 8)
+                      : card_content(d, i, w - 2 * PAD);
+        tallest = h > tallest ? h : tallest;
+    }
+    if (d->form == COMP_DIAGRAM_PILLARS) {
+        d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
+        d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
+        d->base_height = band_height(d, d->base, width);
+        return TOP + d->roof_height + d->part_height + d->base_height;
+    }
+    d->part_height = BAR + PAD + tallest + PAD;
+    size_t rows = (d->n + cols - 1) / cols;
+    return TOP + (float)rows * d->part_height + (float)(rows - 1) * CARD_GAP;
+}
+
+static void polygon(struct dl_page *page, const struct dl_point *corners, size_t n, const struct dl_colour *fill)
+{
+    uint8_t *ops = dl_page_alloc(page, n + 1);
+    struct dl_point *pts = dl_page_alloc(page, n * sizeof *pts);
+    float x0 = corners[0].x, y0 = corners[0].y, x1 = x0, y1 = y0;
+    for (size_t i = 0; i < n; i++) {
+        ops[i] = i ? DL_LINE : DL_MOVE;
+        pts[i] = corners[i];
+        x0 = fminf(x0, corners[i].x), x1 = fmaxf(x1, corners[i].x);
+        y0 = fminf(y0, corners[i].y), y1 = fmaxf(y1, corners[i].y);
+    }
+    ops[n] = DL_CLOSE;
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = n + 1, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
+    it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
+}
+
+static void link_begin(struct dl_document *doc, struct dl_page *page, const struct comp_diagram_part *p)
+{
+    struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
+    lb->as.link.dest = dl_strdup(doc, p->dest);
+    lb->as.link.uri = dl_strdup(doc, p->uri);
+    lb->as.link.description = dl_strdup(doc, p->link_description ? p->link_description : p->title);
+}
+
+static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                       struct dl_rect area)
+{
+    size_t cols = columns(d, area.w);
+    float w = part_width(d, area.w, cols), gap = d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct comp_diagram_part *p = &d->parts[i];
+        float x = area.x + (float)(i % cols) * (w + gap);
+        float y = area.y + (float)(i / cols) * (d->part_height + CARD_GAP);
+        draw_rect(page, x, y, w, d->part_height, d->fill);
+        draw_rect(page, x, y, w, BAR, d->accent);
+        float ty = y + BAR + PAD;
+        if (p->number)
+            ty += (float)draw_text(d->e, d->ctx, doc, page, d->number, p->number, x + PAD, ty, w - 2 * PAD) *
+                      d->number->leading + 2;
+        if (p->title) {
+            if (p->dest || p->uri)
+                link_begin(doc, page, p);
+            ty += (float)draw_text(d->e, d->ctx, doc, page, d->title, p->title, x + PAD, ty, w - 2 * PAD) *
+                      d->title->leading + 3;
+            if (p->dest || p->uri)
+                dl_push(page, DL_LINK_END);
+        }
+        if (p->text)
+            draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
+        /* a step points to the next one in its row */
+        if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
+            float ax = x + w + gap / 2, ay = y + d->part_height / 2;
+            struct dl_point arrow[3] = { { ax - 5, ay - 8 }, { ax + 6, ay }, { ax - 5, ay + 8 } };
+            polygon(page, arrow, 3, d->accent);
+            page->items[page->nitems - 1].as.path.mark = true;
+        }
+    }
+}
+
+/* text in the inverse style, centred in a band of width at y */
+static void band_text(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                      const char *text, float x, float y, float width)
+{
+    struct ts_style centred = *d->inverse;
+    centred.align = TS_CENTER;
+    draw_text(d->e, d->ctx, doc, page, &centred, text, x + PAD, y + PAD, width - 2 * PAD);
+}
+
+static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                         struct dl_rect area)
+{
+    float w = part_width(d, area.w, d->n);
+    /* the roof: a pediment over the whole width, its text in the middle of its lower part */
+    float roof = d->roof_height - 8, top = area.y;
+    struct dl_point pediment[4] = { { area.x + area.w * 0.19f, top }, { area.x + area.w * 0.81f, top },
+                                    { area.x + area.w, top + roof }, { area.x, top + roof } };
+    polygon(page, pediment, 4, d->dark);
+    if (d->roof)
+        band_text(d, doc, page, d->roof, area.x + area.w * 0.19f, top, area.w * 0.62f);
+    draw_rect(page, area.x, top + roof + 2, area.w, 4, d->accent);
+    /* the pillars, each with a capital and a foot */
+    float py = area.y + d->roof_height;
+    struct ts_style centred = *d->title;
+    centred.align = TS_CENTER;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct comp_diagram_part *p = &d->parts[i];
+        float x = area.x + (float)i * (w + PILLAR_GAP);
+        draw_rect(page, x, py, w, CAPITAL, d->accent);
+        draw_rect(page, x + 5, py + CAPITAL, w - 10, d->part_height - 2 * CAPITAL, d->fill);
+        draw_rect(page, x, py + d->part_height - CAPITAL, w, CAPITAL, d->accent);
+        const char *title = p->title ? p->title : "";
+        float th = draw_text_height(d->e, d->ctx, &centred, title, w - 8);
+        float ty = py + (d->part_height - th) / 2;
+        if (p->dest || p->uri)
+            link_begin(doc, page, p);
+        draw_text(d->e, d->ctx, doc, page, &centred, title, x + 4, ty, w - 8);
+        if (p->dest || p->uri)
+            dl_push(page, DL_LINK_END);
+    }
+    /* the base they stand on */
+    if (d->base) {
+        float by = py + d->part_height;
+        draw_rect(page, area.x, by, area.w, d->base_height, d->dark);
+        band_text(d, doc, page, d->base, area.x, by, area.w);
+    }
+}
+
+void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_diagram *d = diagram;
+    area.y += TOP;
+    area.h -= TOP;
+    if (d->form == COMP_DIAGRAM_PILLARS)
+        draw_pillars(d, doc, page, area);
+    else
+        draw_cards(d, doc, page, area);
+}
