@@ -7,34 +7,39 @@
 
 enum { TILE_LABEL_TOP = 42, TILE_GAP = 8 };
 
-static int tile_columns(float width)
+/* Three a row where they fit, else two; four tiles in one row or two by two, never three
+ * and one alone. */
+static int tile_columns(float width, size_t n)
 {
-    return width >= 300 ? 3 : 2;
+    int cols = width >= 300 ? 3 : 2;
+    if (n == 4 && cols == 3)
+        cols = width >= 420 ? 4 : 2;
+    return cols;
 }
 
-static float tile_width(float width)
+static float tile_width(float width, size_t n)
 {
-    int cols = tile_columns(width);
+    int cols = tile_columns(width, n);
     return (width - TILE_GAP * (float)(cols - 1)) / (float)cols;
 }
 
 float comp_tiles_measure(struct comp_tiles *t, float width)
 {
-    float w = tile_width(width), label = 0;
+    float w = tile_width(width, t->n), label = 0;
     for (size_t i = 0; i < t->n; i++) {
         float h = draw_text_height(t->e, t->ctx, t->label, t->labels[i], w - 14);
         label = h > label ? h : label;
     }
     t->tile_height = TILE_LABEL_TOP + label + 8;
-    size_t cols = (size_t)tile_columns(width), rows = (t->n + cols - 1) / cols;
+    size_t cols = (size_t)tile_columns(width, t->n), rows = (t->n + cols - 1) / cols;
     return (float)rows * (t->tile_height + TILE_GAP);
 }
 
 void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_tiles *t = tiles;
-    size_t cols = (size_t)tile_columns(area.w);
-    float w = tile_width(area.w);
+    size_t cols = (size_t)tile_columns(area.w, t->n);
+    float w = tile_width(area.w, t->n);
     for (size_t i = 0; i < t->n; i++) {
         float x = area.x + (float)(i % cols) * (w + TILE_GAP);
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);

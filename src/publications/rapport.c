@@ -238,8 +238,8 @@ static void key_figures(struct rap *r, const struct content *first)
 /* ---- diagrams ---- */
 
 /* The text of blocks (paragraphs, list items) as one plain string, set as Dutch text is
- * (quotes, numbers), the blocks joined by a space. */
-static void plain_into(struct ts_text *t, const struct content *blocks)
+ * (quotes, numbers), the blocks joined by `between` (a space, or a line separator). */
+static void plain_into(struct ts_text *t, const struct content *blocks, const char *between)
 {
     for (const struct content *b = blocks; b; b = b->next) {
         bool block = b->kind == C_P || b->kind == C_H || b->kind == C_LI || b->kind == C_UL || b->kind == C_OL;
@@ -248,19 +248,19 @@ static void plain_into(struct ts_text *t, const struct content *blocks)
             return;
         }
         if (t->utf8.len)
-            ts_text_add(t, " ", 0, NULL, NULL);
+            ts_text_add(t, between, 0, NULL, NULL);
         if (b->kind == C_UL || b->kind == C_OL)
-            plain_into(t, b->first_child);
+            plain_into(t, b->first_child, between);
         else
             pub_inline(t, b->first_child, 0, NULL);
     }
 }
 
-static const char *plain_text(struct rap *r, const struct content *blocks)
+static const char *plain_text(struct rap *r, const struct content *blocks, const char *between)
 {
     struct ts_text t;
     ts_text_init(&t);
-    plain_into(&t, blocks);
+    plain_into(&t, blocks, between);
     const char *s = pub_fmt(&r->arena, "%s", t.utf8.data ? t.utf8.data : "");
     ts_text_release(&t);
     return s;
@@ -307,7 +307,7 @@ static void diagram(struct rap *r, const struct content *c)
         if (genummerd && strcmp(genummerd, "ja") == 0)
             part->number = pub_fmt(&r->arena, "%zu", d->n + 1);
         if (p->first_child)
-            part->text = plain_text(r, p->first_child);
+            part->text = plain_text(r, p->first_child, " ");
         const char *href = content_attr(p, "href");
         if (href && href[0] == '#' && !r->print) {
             part->dest = href + 1;
@@ -495,7 +495,7 @@ static void timeline(struct rap *r, const struct content *first)
     sb_append(&said, "De fasen:");
     for (size_t i = 0; i < t->n; i++) {
         parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s (%s)", t->names[i], year_spans[i]),
-                                               .text = plain_text(r, fases[i]->first_child) };
+                                               .text = plain_text(r, fases[i]->first_child, " ") };
         sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
     }
     sb_append(&said, ".");
@@ -614,6 +614,56 @@ static bool factor_overview(struct rap *r, const struct content *first)
             at[i] = at[i]->next;
         }
     }
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+    return true;
+}
+
+/* Whether content holds a link (then it cannot be set as plain text). */
+static bool holds_link(const struct content *c)
+{
+    for (; c; c = c->next)
+        if (c->kind == C_LINK || holds_link(c->first_child))
+            return true;
+    return false;
+}
+
+/* Two to five tiles whose texts are plain, side by side across the page as cards, each
+ * title a link; false when they need the column layout (more of them, or links inside). */
+static bool tiles_as_cards(struct rap *r, const struct content *first)
+{
+    size_t n = 0;
+    for (const struct content *c = first; c; c = c->next)
+        if (c->kind == C_TEGEL) {
+            if (holds_link(c->first_child))
+                return false;
+            n++;
+        }
+    if (n < 2 || n > 5)
+        return false;
+    struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
+    struct comp_diagram_part *parts = arena_alloc(&r->arena, (n + 1) * sizeof *parts);
+    struct strbuf said;
+    sb_init(&said);
+    for (const struct content *c = first; c; c = c->next) {
+        if (c->kind != C_TEGEL)
+            continue;
+        struct comp_diagram_part *p = &parts[d->n];
+        const char *titel = content_attr(c, "titel"), *url = content_attr(c, "url");
+        p->title = titel ? titel : "";
+        p->text = plain_text(r, c->first_child, "\xE2\x80\xA8");
+        if (url && !r->print) {
+            p->uri = url;
+            p->link_description = pub_fmt(&r->arena, "%s (website)", p->title);
+        }
+        sb_printf(&said, "%s%s: %s", d->n ? "; " : "", p->title, plain_text(r, c->first_child, " "));
+        d->n++;
+    }
+    sb_append(&said, ".");
+    d->parts = parts;
+    struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d,
+                                pub_fmt(&r->arena, "%s", said.data));
+    b->span = TS_SPAN_ALL;
+    sb_release(&said);
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return true;
 }
@@ -836,7 +886,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->sub = sub_roles[rank];
     r->section = s;
 
-    bool tiles_done = false, timeline_done = false, factors_done = false;
+    bool tiles_done = false, timeline_done = false, factors_done = false, cards_done = false;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
@@ -884,7 +934,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             kaart(r, c);
             break;
         case C_TEGEL:
-            tile(r, c);
+            if (!cards_done && tiles_as_cards(r, c))
+                cards_done = true;
+            else if (!cards_done)
+                tile(r, c);
             break;
         case C_GROEP:
             group_of_people(r, c);
