@@ -635,6 +635,8 @@ void pub_complete(struct gka_ctx *ctx, const char *name, struct dl_document *doc
     doc->meta.date = date;
     for (size_t p = 0; p < r->npages; p++) {
         const struct ts_page_info *pi = &r->pages[p];
+        if (p < doc->npages && doc->pages[p].nitems == 0)
+            continue; /* left blank on purpose: the next part opens on a right-hand page */
         if (pi->master && pi->master->min_fill > 0 && pi->fill < pi->master->min_fill)
             diag_warning(ctx, name, 0, "page %zu is %.0f%% filled, less than the %.0f%% its master \"%s\" asks",
                          p + 1, pi->fill * 100, pi->master->min_fill * 100, pi->master->name);

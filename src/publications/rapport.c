@@ -852,6 +852,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool back = s->soort == S_COLOFON && lay_master(r->l, "achterkant");
         br->master = back ? "achterkant" : "tekst";
         br->soft = !back && !opens;
+        br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     }
