@@ -502,7 +502,8 @@ int pub_require_print(struct gka_ctx *ctx, const struct model *m, const struct l
     int rc = lay_require_cmyk(ctx, l, limit);
     for (size_t i = 0; i < m->nthemas; i++) {
         const struct thema *t = &m->themas[i];
-        float ink = t->cmyk[0] + t->cmyk[1] + t->cmyk[2] + t->cmyk[3];
+        struct dl_colour colour = pub_thema_colour(t);
+        float ink = dl_cmyk_ink(&colour);
         if (!t->has_cmyk) {
             diag_error(ctx, t->loc.path, t->loc.line, "thema \"%s\" has no cmyk value, which the print edition needs",
                        t->id);

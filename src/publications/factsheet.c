@@ -303,7 +303,7 @@ static void front(struct sheet *s)
     if (a->ninterventies == 0) {
         para(s, "kaart-tekst", "P",
              pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
-    } else if (a->ninterventies >= CHART_MIN_INTERVENTIES) {
+    } else if (charted) {
         struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
         chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
         chart->draw = draw_chart;
@@ -466,6 +466,14 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
 
 /* ---- workers ---- */
 
+static void worker_stop(struct worker *w)
+{
+    free(w->chart_order);
+    ts_cache_free(w->cache);
+    ts_engine_free(w->e);
+    gka_ctx_release(&w->ctx);
+}
+
 static int worker_start(struct worker *w, struct gka_ctx *parent, const struct model *m, const struct lay_layout *l,
                         const struct pub_options *o, const struct comp_outline *outline)
 {
@@ -482,22 +490,13 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
         for (size_t i = 0; i < w->ctx.ndiags; i++)
             diag_add(parent, w->ctx.diags[i].level, w->ctx.diags[i].path, w->ctx.diags[i].line, "%s",
                      w->ctx.diags[i].message);
-        free(w->chart_order);
-        ts_engine_free(w->e);
-        gka_ctx_release(&w->ctx);
+        worker_stop(w);
         return -1;
     }
     w->cache = ts_cache_new();
     return 0;
 }
 
-static void worker_stop(struct worker *w)
-{
-    free(w->chart_order);
-    ts_cache_free(w->cache);
-    ts_engine_free(w->e);
-    gka_ctx_release(&w->ctx);
-}
 
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {

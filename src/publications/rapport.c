@@ -279,6 +279,15 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     return d;
 }
 
+/* Diagram d as a figure across the text area, alt its words, with a space after it. */
+static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, const char *alt)
+{
+    struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
+    b->span = TS_SPAN_ALL;
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+    return b;
+}
+
 /* A diagram across the text area: its parts from the data, its alt text said from them in
  * the order a reader meets them. */
 static void diagram(struct rap *r, const struct content *c)
@@ -324,12 +333,9 @@ static void diagram(struct rap *r, const struct content *c)
         sb_printf(&alt, "; het geheel staat op %s", d->base);
     sb_append(&alt, ".");
     d->parts = parts;
-    struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d,
-                                pub_fmt(&r->arena, "%s", alt.data));
-    b->span = TS_SPAN_ALL;
+    struct ts_block *b = diagram_figure(r, d, alt.data);
     b->loc_path = c->loc.path, b->loc_line = c->loc.line;
     sb_release(&alt);
-    ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }
 
 /* ---- the map of GKA-gemeenten ---- */
@@ -502,10 +508,10 @@ static void timeline(struct rap *r, const struct content *first)
     d->parts = parts;
     d->n = t->n;
     if (d->n)
-        figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", said.data))->span =
-            TS_SPAN_ALL;
+        diagram_figure(r, d, said.data);
+    else
+        ts_flow_add(r->f, TS_SPACE)->amount = 10;
     sb_release(&said);
-    ts_flow_add(r->f, TS_SPACE)->amount = 10;
     bool any = false;
     for (const struct content *c = first; c; c = c->next) {
         if (c->kind != C_MIJLPAAL)
@@ -660,11 +666,8 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
     }
     sb_append(&said, ".");
     d->parts = parts;
-    struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d,
-                                pub_fmt(&r->arena, "%s", said.data));
-    b->span = TS_SPAN_ALL;
+    diagram_figure(r, d, said.data);
     sb_release(&said);
-    ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return true;
 }
 

@@ -1491,14 +1491,13 @@ static bool page_goes_on(struct state *s, size_t i)
     float width = pi->frames[0].w, text = 0;
     for (size_t k = i + 1; k < s->flow->n && s->flow->blocks[k].kind != TS_PAGE_BREAK; k++) {
         const struct ts_block *b = &s->flow->blocks[k];
+        bool across = columns_spanned(s, span_of(s, b)) != 0;
         if (b->kind == TS_PARA && b->style && width > 0) {
-            int span = columns_spanned(s, span_of(s, b));
-            float w = span ? width * (float)span : width;
+            float w = spanned_width(s, b, width);
             float lines = ceilf((float)b->text.utf8.len * 0.5f * b->style->size / w);
             float h = lines * b->style->leading + b->style->space_before + b->style->space_after;
-            text += span ? h : h / (float)cols;
+            text += across ? h : h / (float)cols;
         }
-        bool across = columns_spanned(s, span_of(s, b)) != 0;
         if (b->kind == TS_FIGURE && b->amount + (across ? text : 0) > room && (across || !underfilled))
             return false;
         if (b->kind == TS_TABLE && across && table_guess(b->table) + text > room)
