@@ -15,7 +15,7 @@
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
-    "citaat", "citaat-bron", "ondertekening", "tegel-titel", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-bron", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -693,20 +693,18 @@ static void tile(struct rap *r, const struct content *c)
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
-static const char *person_line(struct rap *r, const struct content *p)
+/* A member of a group on one line: the name in bold, then what they do and where. */
+static void person_line(struct rap *r, const struct content *p)
 {
     const char *naam = content_attr(p, "naam"), *functie = content_attr(p, "functie"),
                *organisatie = content_attr(p, "organisatie");
-    struct strbuf sb;
-    sb_init(&sb);
-    sb_append(&sb, naam ? naam : "");
+    struct ts_block *b = para(r, "lijst", "LI", NULL);
+    b->loc_path = p->loc.path, b->loc_line = p->loc.line;
+    ts_text_add(&b->text, naam ? naam : "", TS_BOLD, NULL, NULL);
     if (functie)
-        sb_printf(&sb, ", %s", functie);
+        ts_text_add(&b->text, pub_fmt(&r->arena, ", %s", functie), 0, NULL, NULL);
     if (organisatie)
-        sb_printf(&sb, ", %s", organisatie);
-    const char *out = pub_fmt(&r->arena, "%s", sb.data);
-    sb_release(&sb);
-    return out;
+        ts_text_add(&b->text, pub_fmt(&r->arena, ", %s", organisatie), 0, NULL, NULL);
 }
 
 /* A person: with a portrait, the portrait beside the name (in bold) and what they do. */
@@ -747,17 +745,21 @@ static void group_of_people(struct rap *r, const struct content *g)
 {
     const char *naam = content_attr(g, "naam");
     para(r, "h3", r->sub, naam ? naam : "");
-    ts_flow_add(r->f, TS_TAG_BEGIN)->role = "L";
+    struct ts_block *list = ts_flow_add(r->f, TS_TAG_BEGIN);
+    list->role = "L";
+    list->keep = true; /* a group is read as one: in one column when it fits one */
     for (const struct content *p = g->first_child; p; p = p->next)
         if (p->kind == C_PERSOON)
-            para(r, "lijst", "LI", person_line(r, p));
+            person_line(r, p);
     ts_flow_add(r->f, TS_TAG_END);
 }
 
-static void quote(struct rap *r, const struct content *c)
+/* A quote and who said it; style "citaat", or "citaat-opening" for the statement a page
+ * opens with. */
+static void quote(struct rap *r, const struct content *c, const char *style)
 {
     ts_flow_add(r->f, TS_GROUP_BEGIN);
-    struct ts_block *q = para(r, "citaat", "BlockQuote", "\xE2\x80\x9C");
+    struct ts_block *q = para(r, style, "BlockQuote", "\xE2\x80\x9C");
     q->loc_path = c->loc.path, q->loc_line = c->loc.line;
     pub_inline(&q->text, c->first_child, 0, r->link);
     ts_text_add(&q->text, "\xE2\x80\x9D", 0, NULL, NULL);
@@ -849,16 +851,21 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
-         * line of work; the colofon has the back page to itself, on its own master when the
+         * line of work or is a timeline (its figure, phases and milestones are one); the colofon has the back page to itself, on its own master when the
          * layout has one */
         struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
         bool back = s->soort == S_COLOFON && lay_master(r->l, "achterkant");
         br->master = back ? "achterkant" : "tekst";
-        br->soft = !back && !opens;
+        br->soft = !back && !opens && s->soort != S_TIJDLIJN;
         br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     }
+    /* a chart under its own heading is read as one: heading, sentence and chart in one
+     * column */
+    bool held = depth > 0 && s->soort == S_GRAFIEK;
+    if (held)
+        ts_flow_add(r->f, TS_GROUP_BEGIN);
     static const char *const heading_styles[] = { "h1", "h2", "h3" };
     static const char *const heading_roles[] = { "H1", "H2", "H3" };
     int rank = depth < 2 ? depth : 2;
@@ -891,10 +898,19 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->section = s;
 
     bool tiles_done = false, timeline_done = false, factors_done = false, cards_done = false;
+    /* the first paragraph of a page's topic is its lead, set larger (after a quote that
+     * opens it, too); a letter has none */
+    bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
             continue;
+        if (lead && c->kind == C_P) {
+            pub_block(r->f, c, STYLE(r, "intro"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+            lead = false;
+            continue;
+        }
+        lead = lead && c->kind == C_CITAAT;
         if (c->kind == C_H) {
             struct ts_block *b = para(r, "h3", r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
@@ -950,7 +966,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             person(r, c);
             break;
         case C_CITAAT:
-            quote(r, c);
+            quote(r, c, depth == 0 && first ? "citaat-opening" : "citaat");
             break;
         case C_AFBEELDING:
             pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
@@ -962,12 +978,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         }
     }
+    if (held)
+        ts_flow_add(r->f, TS_GROUP_END);
     r->sub = outer_sub;
     r->section = outer_section;
 }
 
-/* The cover's background: a dark field over the upper part of the page with a band of
- * the accent colour under it; the cover's text is set on it in white. */
 /* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
  * breaks inside the name, when the name fits a line of width at all */
 static const char *keep_together(struct rap *r, const char *text, const char *phrase, const char *style, float width)
