@@ -25,14 +25,16 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
     const struct comp_chart *c = chart;
     long max = c->whole > largest(c) ? c->whole : largest(c);
     float bars = area.w - BAR_LABEL - BAR_VALUE;
+    /* the zero line the bars grow from, the height of the chart */
+    draw_rect(page, area.x + BAR_LABEL - 0.5f, area.y, 0.5f, (float)c->n * BAR_ROW - 4, c->axis);
     for (size_t i = 0; i < c->n; i++) {
         float y = area.y + (float)i * BAR_ROW;
+        float length = bars * (float)c->amounts[i] / (float)max;
         draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, BAR_LABEL - 6);
-        draw_rect(page, area.x + BAR_LABEL, y + 2, bars, BAR_ROW - 6, c->track);
-        draw_bar(page, area.x + BAR_LABEL, y + 2, bars * (float)c->amounts[i] / (float)max, BAR_ROW - 6,
-                 c->colours[i], c->track);
-        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], area.x + BAR_LABEL + bars + 5, y + 4,
-                  BAR_VALUE - 5);
+        draw_bar(page, area.x + BAR_LABEL, y + 2, length, BAR_ROW - 6, c->colours[i], c->paper);
+        /* the value at the end of its bar, where the eye arrives */
+        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], area.x + BAR_LABEL + length + 4, y + 4,
+                  BAR_VALUE - 4 + bars - length);
     }
 }
 

@@ -61,16 +61,17 @@ struct comp_chart {
     struct ts_engine *e;
     struct gka_ctx *ctx;
     const struct ts_style *label, *value;   /* the labels', the values' */
-    const struct dl_colour *track;          /* behind each bar */
+    const struct dl_colour *axis, *paper;   /* bars: the zero line; what the chart stands on */
     const struct dl_colour *on_colour, *off_colour; /* a value inside its bubble, beside it */
     size_t n;
     const char **labels;
     const char **values;                    /* as printed */
     const long *amounts;
     const struct dl_colour **colours;
-    long whole;                             /* bars: what a full bar stands for (all
-                                               interventies), so that charts share a scale;
-                                               the largest value when that is more */
+    long whole;                             /* bars: what a full bar stands for (the
+                                               largest count of its kind in the publication),
+                                               so that charts share a scale; the largest
+                                               value when that is more */
 };
 
 /* Horizontal bars, one row per value: its height; draws a struct comp_chart (ts_draw_fn). */
@@ -217,7 +218,7 @@ struct comp_map {
     struct ts_engine *e;
     struct gka_ctx *ctx;
     const struct ts_style *style;           /* the labels' and the legend's */
-    const struct dl_colour *land, *outline; /* behind the map (the sea); around the legend's dots */
+    const struct dl_colour *sea, *outline; /* behind the map (the sea); around the legend's dots */
     const struct comp_outline *shapes;      /* the countries, or NULL: the land colour only */
     const struct dl_colour *country, *neighbours, *coast; /* the Netherlands, the countries
                                                beside it, the line around them */

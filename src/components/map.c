@@ -166,15 +166,15 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     const struct comp_map *m = data;
     float map_h = area.h - comp_map_legend_height(m->nlegend);
     struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
-    if (m->land) { /* the map's own box: the neighbours' shapes reach its edges */
+    if (m->sea) { /* the map's own box: the neighbours' shapes reach its edges */
         struct dl_point nw = nl_map_point(&map, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
-        draw_rect(page, nw.x, nw.y, se.x - nw.x, se.y - nw.y, m->land);
+        draw_rect(page, nw.x, nw.y, se.x - nw.x, se.y - nw.y, m->sea);
     }
     if (m->shapes) {
         draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->coast);
         draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast);
         /* the lakes in the colour of the sea around: the IJsselmeer is water */
-        draw_rings(page, &map, m->shapes, RING_WATER, m->land ? m->land : m->neighbours, m->coast);
+        draw_rings(page, &map, m->shapes, RING_WATER, m->sea ? m->sea : m->neighbours, m->coast);
     }
 
     struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);

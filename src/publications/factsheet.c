@@ -25,7 +25,7 @@ static const char *const needed_styles[] = {
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
-static const char *const needed_colours[] = { "buurland", "lijn", NULL };
+static const char *const needed_colours[] = { "buurland", "lijn", "water", NULL };
 
 /* What a worker needs to lay out factsheets. */
 struct worker {
@@ -206,7 +206,7 @@ static struct comp_map *locator_map(struct sheet *s)
                                : (struct comp_map_place){ g->lat, g->lon, 1.8f, s->grey, NULL, 0, NULL, NULL };
         }
     struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
-    *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .land = s->light,
+    *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .sea = lay_colour(s->w->l, "water"),
                               .shapes = s->w->outline, .country = s->white, .neighbours = lay_colour(s->w->l, "buurland"),
                               .coast = lay_colour(s->w->l, "lijn"),
                               .places = places, .nplaces = n };

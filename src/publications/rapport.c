@@ -15,13 +15,13 @@
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
-    "citaat", "citaat-opening", "citaat-bron", "ondertekening", "tegel-titel", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
-    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland",
+    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland", "water",
     "stedelijk-1", "stedelijk-2", "stedelijk-3", "stedelijk-4", "stedelijk-5", NULL,
 };
 
@@ -111,6 +111,32 @@ static void series_add(struct series *s, size_t cap, const char *label, long val
     s->n++;
 }
 
+/* The largest count of interventies (per thema, per sector, mbo or hbo) or of gemeenten
+ * (per class, province, year of joining): the full bar of every chart of that kind, so
+ * that bars compare across charts and the longest fills its track. */
+static long largest_count(const struct model *m, bool interventies)
+{
+    long max = 1;
+#define TAKE(v) (max = (long)(v) > max ? (long)(v) : max)
+    if (interventies) {
+        for (size_t i = 0; i < m->nthemas; i++)
+            TAKE(m->themas[i].n_interventies);
+        for (size_t i = 0; i < m->nsectoren; i++)
+            TAKE(m->sectoren[i].n_interventies);
+        TAKE(m->n_mbo);
+        TAKE(m->n_hbo);
+    } else {
+        for (size_t i = 0; i < m->nklassen; i++)
+            TAKE(m->klassen[i].n_agendas);
+        for (size_t i = 0; i < m->nprovincies; i++)
+            TAKE(m->per_provincie[i].n_agendas);
+        for (size_t i = 0; i < m->njaren; i++)
+            TAKE(m->per_jaar[i].n_agendas);
+    }
+#undef TAKE
+    return max;
+}
+
 /* Returns NULL for an unknown gegevens (the schema admits only known ones). */
 static struct series *series_of(struct rap *r, const char *gegevens)
 {
@@ -153,7 +179,7 @@ static struct series *series_of(struct rap *r, const char *gegevens)
     /* the sectors, the thema's and mbo/hbo count interventies; the rest gemeenten */
     bool interventies = strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 ||
                         strcmp(gegevens, "mbo-hbo") == 0;
-    s->whole = interventies ? (long)m->ninterventies : (long)m->nagendas;
+    s->whole = largest_count(m, interventies);
     return s;
 }
 
@@ -181,7 +207,7 @@ static void chart(struct rap *r, const struct content *c)
     for (size_t i = 0; i < s->n; i++)
         values[i] = number(r, s->values[i]);
     *ch = (struct comp_chart){ .e = r->e, .ctx = r->ctx, .label = STYLE(r, "grafiek"),
-                               .value = STYLE(r, "grafiek-waarde"), .track = r->light, .on_colour = r->white,
+                               .value = STYLE(r, "grafiek-waarde"), .axis = lay_colour(r->l, "lijn"), .paper = r->white, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
                                .amounts = s->values, .colours = s->colours, .whole = s->whole };
     const char *titel = content_attr(c, "titel");
@@ -204,8 +230,13 @@ static const char *kerncijfer_value(struct rap *r, const struct content *c)
     for (const struct content *k = c->first_child; k; k = k->next)
         if (k->kind == C_GETAL)
             return number(r, k->value);
+    /* a figure the data gives, written the Dutch way: 8.000, 8,1 */
     const char *waarde = content_attr(c, "waarde");
-    return waarde ? waarde : "";
+    if (!waarde)
+        return "";
+    const char *point = strchr(waarde, '.');
+    const char *whole = number(r, strtol(waarde, NULL, 10));
+    return point ? pub_fmt(&r->arena, "%s,%s", whole, point + 1) : whole;
 }
 
 static void key_figures(struct rap *r, const struct content *first)
@@ -378,7 +409,7 @@ static struct comp_map *map_of(struct rap *r)
                                               pub_fmt(&r->arena, "%d %s (%d)", k->waarde, k->naam, k->n_agendas),
                                               k->omschrijving };
     }
-    *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .land = r->light,
+    *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .sea = lay_colour(r->l, "water"),
                               .shapes = r->outline, .country = r->white, .neighbours = lay_colour(r->l, "buurland"),
                               .coast = lay_colour(r->l, "lijn"),
                               .outline = r->dark, .places = places, .nplaces = m->ngemeenten, .labels = labels,
@@ -843,6 +874,28 @@ static bool opens_lijn(const struct model *m, const struct sectie *s)
 
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
  * straight after its parent's heading (which would then stand alone on its page). */
+/* Whether s is the report's last section. */
+static bool last_section(const struct model *m, const struct sectie *s)
+{
+    return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;
+}
+
+/* The contact that ends the report as its back cover: the cover's field, mark and
+ * wordmark, with the section's text in white on the field. */
+static void back_cover(struct rap *r, const struct sectie *s)
+{
+    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "achterkant", r->m->rapport.auteur);
+    struct ts_block *h = para(r, "achterkant-kop", "H1", s->titel);
+    h->dest = s->id;
+    h->outline = short_title(s);
+    h->loc_path = s->loc.path, h->loc_line = s->loc.line;
+    const struct dl_colour *link = r->link ? r->white : NULL; /* on the field, links in white */
+    for (const struct content *c = s->inhoud; c; c = c->next)
+        if (pub_for_edition(c, r->print))
+            pub_block(r->f, c, STYLE(r, "achterkant-tekst"), STYLE(r, "achterkant-tekst"),
+                      STYLE(r, "achterkant-tekst"), link);
+}
+
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading)
 {
     bool new_page = depth == 0 ||
@@ -851,15 +904,21 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
-         * line of work or is a timeline (its figure, phases and milestones are one); the colofon has the back page to itself, on its own master when the
+         * line of work or a chapter, is the contents, or is a timeline (its figure, phases
+         * and milestones are one); the colofon has the back page to itself, on its own master when the
          * layout has one */
         struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
-        bool back = s->soort == S_COLOFON && lay_master(r->l, "achterkant");
+        bool cover = depth == 0 && s->soort == S_CONTACT && last_section(r->m, s);
+        bool back = (s->soort == S_COLOFON || cover) && lay_master(r->l, "achterkant");
         br->master = back ? "achterkant" : "tekst";
-        br->soft = !back && !opens && s->soort != S_TIJDLIJN;
+        br->soft = !back && !opens && s->soort != S_TIJDLIJN && s->soort != S_HOOFDSTUK && s->soort != S_INHOUD;
         br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
+        if (back && cover) {
+            back_cover(r, s);
+            return;
+        }
     }
     /* a chart under its own heading is read as one: heading, sentence and chart in one
      * column */
@@ -1036,14 +1095,22 @@ static const struct lijn *lijn_of(const struct sectie *s)
     return NULL;
 }
 
-static void mark_pages(const struct sectie *s, const struct ts_result *res, const struct lijn **of_page)
+/* Each page shows the line of work of the sections on it from where they begin; a page
+ * where a line's section and one outside the lines begin (the contact under the last
+ * pages of line 4) stays the line's. */
+static void mark_pages(const struct sectie *s, const struct ts_result *res, const struct lijn **of_page,
+                       const struct lijn **begun_on)
 {
     int p = ts_result_page(res, s->id);
-    if (p >= 0)
-        for (size_t k = (size_t)p; k < res->npages; k++)
-            of_page[k] = lijn_of(s);
+    const struct lijn *l = lijn_of(s);
+    if (p >= 0) {
+        for (size_t k = (size_t)p + (!l && begun_on[p]); k < res->npages; k++)
+            of_page[k] = l;
+        if (l)
+            begun_on[p] = l;
+    }
     for (size_t i = 0; i < s->nsubsecties; i++)
-        mark_pages(s->subsecties[i], res, of_page);
+        mark_pages(s->subsecties[i], res, of_page, begun_on);
 }
 
 static const char *first_section_of(const struct sectie *s, const struct lijn *l)
@@ -1064,8 +1131,10 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
     if (!rp->nlijnen)
         return;
     const struct lijn **of_page = xcalloc(res->npages + 1, sizeof *of_page);
+    const struct lijn **begun_on = xcalloc(res->npages + 1, sizeof *begun_on);
     for (size_t i = 0; i < rp->nsecties; i++)
-        mark_pages(rp->secties[i], res, of_page);
+        mark_pages(rp->secties[i], res, of_page, begun_on);
+    free(begun_on);
     const char **targets = xcalloc(rp->nlijnen + 1, sizeof *targets);
     for (size_t k = 0; k < rp->nlijnen; k++)
         for (size_t i = 0; i < rp->nsecties && !targets[k]; i++)
