@@ -13,7 +13,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
+    "body", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
@@ -965,7 +965,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         if (!pub_for_edition(c, r->print))
             continue;
         if (lead && c->kind == C_P) {
-            pub_block(r->f, c, STYLE(r, "intro"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+            pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
             lead = false;
             continue;
         }
