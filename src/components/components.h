@@ -105,10 +105,19 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
 
 enum comp_diagram_form { COMP_DIAGRAM_CARDS, COMP_DIAGRAM_STEPS, COMP_DIAGRAM_PILLARS };
 
+/* A line under a card's text: a page number and what begins there, linked to it. */
+struct comp_diagram_entry {
+    const char *page, *label;
+    const char *dest;                       /* NULL: not linked (paper) */
+};
+
 struct comp_diagram_part {
     const char *number, *title, *text;      /* each may be NULL */
     const char *dest, *uri;                 /* a link on the title: a named destination or a URL */
     const char *link_description;
+    const struct comp_diagram_entry *entries; /* cards: a list under the text (the sections of
+                                               a line of work, with their pages), or NULL */
+    size_t nentries;
 };
 
 struct comp_diagram {
@@ -116,12 +125,14 @@ struct comp_diagram {
     struct gka_ctx *ctx;
     enum comp_diagram_form form;
     const struct ts_style *number, *title, *text;
+    const struct ts_style *entry, *entry_page; /* a card's entries: the label, the page number */
     const struct ts_style *inverse;         /* the roof's and the base's text, on dark */
-    const struct dl_colour *fill, *accent, *dark;
+    const struct dl_colour *fill, *accent, *dark, *rule; /* rule: over a card's entries */
     const char *roof, *base;                /* pillars: what they carry and stand on, or NULL */
     size_t n;
     const struct comp_diagram_part *parts;
     float part_height, roof_height, base_height; /* set by comp_diagram_measure */
+    float head_height;                      /* cards: the fullest number, title and text */
 };
 
 /* The height the diagram takes at width: cards as tall as the fullest one, as many side by

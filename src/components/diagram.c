@@ -15,6 +15,8 @@ enum {
     PILLAR_MIN_HEIGHT = 84,
     CAPITAL = 7,            /* the slab on top of a pillar and under the roof */
     TOP = 10,               /* room above: text in columns over the diagram ends close to it */
+    ENTRY_GAP = 8,          /* between a card's text and the rule over its entries */
+    ENTRY_PAGE = 18,        /* the page numbers' column */
 };
 
 static size_t columns(const struct comp_diagram *d, float width)
@@ -34,8 +36,8 @@ static float part_width(const struct comp_diagram *d, float width, size_t cols)
     return (width - gap * (float)(cols - 1)) / (float)cols;
 }
 
-/* The height of the texts of part i in a card of inner width w. */
-static float card_content(const struct comp_diagram *d, size_t i, float w)
+/* The height of the number, title and text of part i in a card of inner width w. */
+static float card_head(const struct comp_diagram *d, size_t i, float w)
 {
     const struct comp_diagram_part *p = &d->parts[i];
     float h = 0;
@@ -48,6 +50,16 @@ static float card_content(const struct comp_diagram *d, size_t i, float w)
     return h;
 }
 
+/* The height of the entries of part i under its head. */
+static float card_entries(const struct comp_diagram *d, size_t i, float w)
+{
+    const struct comp_diagram_part *p = &d->parts[i];
+    float h = p->nentries ? ENTRY_GAP + 4 : 0;
+    for (size_t k = 0; k < p->nentries; k++)
+        h += draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - ENTRY_PAGE) + 2;
+    return h;
+}
+
 static float band_height(const struct comp_diagram *d, const char *text, float width)
 {
     return text ? draw_text_height(d->e, d->ctx, d->inverse, text, width - 2 * PAD) + 2 * PAD : 0;
@@ -56,13 +68,20 @@ static float band_height(const struct comp_diagram *d, const char *text, float w
 float comp_diagram_measure(struct comp_diagram *d, float width)
 {
     size_t cols = columns(d, width);
-    float w = part_width(d, width, cols), tallest = 0;
+    float w = part_width(d, width, cols), tallest = 0, entries = 0;
+    d->head_height = 0;
     for (size_t i = 0; i < d->n; i++) {
-        float h = d->form == COMP_DIAGRAM_PILLARS
-                      ? draw_text_height(d->e, d->ctx, d->title, d->parts[i].title ? d->parts[i].title : "", w - 8)
-                      : card_content(d, i, w - 2 * PAD);
-        tallest = h > tallest ? h : tallest;
+        if (d->form == COMP_DIAGRAM_PILLARS) {
+            float h = draw_text_height(d->e, d->ctx, d->title, d->parts[i].title ? d->parts[i].title : "", w - 8);
+            tallest = fmaxf(tallest, h);
+            continue;
+        }
+        /* the entries of all cards begin at one height, under the fullest head */
+        d->head_height = fmaxf(d->head_height, card_head(d, i, w - 2 * PAD));
+        entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
     }
+    if (d->form != COMP_DIAGRAM_PILLARS)
+        tallest = d->head_height + entries;
     if (d->form == COMP_DIAGRAM_PILLARS) {
         d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
         d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
@@ -91,12 +110,38 @@ static void polygon(struct dl_page *page, const struct dl_point *corners, size_t
     it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
 }
 
-static void link_begin(struct dl_document *doc, struct dl_page *page, const struct comp_diagram_part *p)
+/* Text in style at (x, y), width w, inside a link when it has a destination or a URL;
+ * returns its number of lines. */
+static int linked_text(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                       const struct ts_style *style, const char *text, float x, float y, float w,
+                       const char *dest, const char *uri, const char *description)
 {
-    struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
-    lb->as.link.dest = dl_strdup(doc, p->dest);
-    lb->as.link.uri = dl_strdup(doc, p->uri);
-    lb->as.link.description = dl_strdup(doc, p->link_description ? p->link_description : p->title);
+    bool linked = dest || uri;
+    if (linked) {
+        struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
+        lb->as.link.dest = dl_strdup(doc, dest);
+        lb->as.link.uri = dl_strdup(doc, uri);
+        lb->as.link.description = dl_strdup(doc, description ? description : text);
+    }
+    int lines = draw_text(d->e, d->ctx, doc, page, style, text, x, y, w);
+    if (linked)
+        dl_push(page, DL_LINK_END);
+    return lines;
+}
+
+/* A card's entries from y: a rule, then each page number and label, linked. */
+static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                         const struct comp_diagram_part *p, float x, float y, float w)
+{
+    y += ENTRY_GAP;
+    draw_rect(page, x, y, w, 0.5f, d->rule);
+    y += 4;
+    for (size_t k = 0; k < p->nentries; k++) {
+        const struct comp_diagram_entry *e = &p->entries[k];
+        draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, ENTRY_PAGE);
+        y += (float)linked_text(d, doc, page, d->entry, e->label, x + ENTRY_PAGE, y, w - ENTRY_PAGE, e->dest, NULL,
+                                NULL) * d->entry->leading + 2;
+    }
 }
 
 static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
@@ -114,16 +159,13 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
         if (p->number)
             ty += (float)draw_text(d->e, d->ctx, doc, page, d->number, p->number, x + PAD, ty, w - 2 * PAD) *
                       d->number->leading + 2;
-        if (p->title) {
-            if (p->dest || p->uri)
-                link_begin(doc, page, p);
-            ty += (float)draw_text(d->e, d->ctx, doc, page, d->title, p->title, x + PAD, ty, w - 2 * PAD) *
-                      d->title->leading + 3;
-            if (p->dest || p->uri)
-                dl_push(page, DL_LINK_END);
-        }
+        if (p->title)
+            ty += (float)linked_text(d, doc, page, d->title, p->title, x + PAD, ty, w - 2 * PAD, p->dest, p->uri,
+                                     p->link_description) * d->title->leading + 3;
         if (p->text)
             draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
+        if (p->nentries)
+            draw_entries(d, doc, page, p, x + PAD, y + BAR + PAD + d->head_height, w - 2 * PAD);
         /* a step points to the next one in its row */
         if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
             float ax = x + w + gap / 2, ay = y + d->part_height / 2;
@@ -168,11 +210,7 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
         const char *title = p->title ? p->title : "";
         float th = draw_text_height(d->e, d->ctx, &centred, title, w - 8);
         float ty = py + (d->part_height - th) / 2;
-        if (p->dest || p->uri)
-            link_begin(doc, page, p);
-        draw_text(d->e, d->ctx, doc, page, &centred, title, x + 4, ty, w - 8);
-        if (p->dest || p->uri)
-            dl_push(page, DL_LINK_END);
+        linked_text(d, doc, page, &centred, title, x + 4, ty, w - 8, p->dest, p->uri, p->link_description);
     }
     /* the base they stand on */
     if (d->base) {

@@ -304,9 +304,14 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     struct ts_style *inverse = arena_alloc(&r->arena, sizeof *inverse);
     *inverse = *STYLE(r, "tegel-titel");
     inverse->colour = *r->white;
+    struct ts_style *entry = arena_alloc(&r->arena, sizeof *entry);
+    *entry = *STYLE(r, "kaart-tekst");
+    entry->hyphenate = false; /* a title in a list of contents, whole words */
     *d = (struct comp_diagram){ .e = r->e, .ctx = r->ctx, .form = form, .number = STYLE(r, "telling"),
-                                .title = STYLE(r, "tegel-titel"), .text = STYLE(r, "kaart-tekst"), .inverse = inverse,
-                                .fill = r->light, .accent = r->accent, .dark = r->dark };
+                                .title = STYLE(r, "tegel-titel"), .text = STYLE(r, "kaart-tekst"),
+                                .entry = entry, .entry_page = STYLE(r, "tabel-cel-sterk"),
+                                .inverse = inverse, .fill = r->light, .accent = r->accent, .dark = r->dark,
+                                .rule = lay_colour(r->l, "lijn") };
     return d;
 }
 
@@ -317,6 +322,40 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
     b->span = TS_SPAN_ALL;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
+}
+
+static const char *short_title(const struct sectie *s)
+{
+    return s->kort ? s->kort : s->titel;
+}
+
+/* Whether s is the first top-level section of its line of work. */
+static bool opens_lijn(const struct model *m, const struct sectie *s)
+{
+    for (size_t i = 0; i < m->rapport.nsecties; i++)
+        if (m->rapport.secties[i]->lijn == s->lijn)
+            return m->rapport.secties[i] == s;
+    return false;
+}
+
+/* The top-level sections of line l, each with its page: what a card that stands for the
+ * line lists under its text. */
+static void line_entries(struct rap *r, struct comp_diagram_part *part, const struct lijn *l)
+{
+    const struct rapport *rp = &r->m->rapport;
+    struct comp_diagram_entry *e = arena_alloc(&r->arena, (rp->nsecties + 1) * sizeof *e);
+    size_t n = 0;
+    for (size_t i = 0; i < rp->nsecties; i++) {
+        const struct sectie *s = rp->secties[i];
+        if (s->lijn != l)
+            continue;
+        char page[16];
+        pub_page_of(r->prev, s->id, page, sizeof page);
+        e[n++] = (struct comp_diagram_entry){ pub_fmt(&r->arena, "%s", page), s->titel,
+                                              r->print ? NULL : s->id };
+    }
+    part->entries = e;
+    part->nentries = n;
 }
 
 /* A diagram across the text area: its parts from the data, its alt text said from them in
@@ -356,6 +395,10 @@ static void diagram(struct rap *r, const struct content *c)
             part->uri = href;
             part->link_description = pub_fmt(&r->arena, "%s (website)", part->title ? part->title : href);
         }
+        /* a card for a line of work lists the line's sections, a contents of its own */
+        const struct sectie *target = p->sectie;
+        if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target))
+            line_entries(r, part, target->lijn);
         sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
                   part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
         d->n++;
@@ -624,6 +667,14 @@ static bool factor_overview(struct rap *r, const struct content *first)
             levels[i] = n, at[i] = n->first_child, shares[i] = 1.0f / (float)nlevels;
             i++;
         }
+    size_t nfactors = 0;
+    for (i = 0; i < nlevels; i++)
+        for (const struct content *f = levels[i]->first_child; f; f = f->next)
+            nfactors += f->kind == C_FACTOR;
+    /* the table's title over it, across the page, counted */
+    struct ts_block *title = para(r, "h3", r->sub, pub_fmt(&r->arena, "%zu factoren verdeeld over %zu niveaus",
+                                                          nfactors, nlevels));
+    title->span = TS_SPAN_ALL;
     struct ts_table *t = ts_flow_add_table(r->f, (int)nlevels, shares, TS_SPAN_ALL);
     ts_table_look(t, 2.5f, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
     const struct ts_style *head = STYLE(r, "tabel-kop");
@@ -632,6 +683,9 @@ static bool factor_overview(struct rap *r, const struct content *first)
     *cell = *STYLE(r, "tabel-cel");
     cell->hyphenate = true;
     cell->hyphen_min_word = 8, cell->hyphen_min_left = 3, cell->hyphen_min_right = 3;
+    /* numbers two figures wide, so that the names stand in line and a wrapped name hangs
+     * under its first word */
+    cell->hanging = draw_text_width(r->e, r->ctx, STYLE(r, "tabel-cel-sterk"), "00\xE2\x80\x82");
     ts_table_row(t, true);
     for (i = 0; i < nlevels; i++) {
         const char *naam = content_attr(levels[i], "naam");
@@ -646,7 +700,9 @@ static bool factor_overview(struct rap *r, const struct content *first)
             if (!at[i])
                 continue;
             const char *nr = content_attr(at[i], "nr"), *fn = content_attr(at[i], "naam");
-            ts_text_add(c, pub_fmt(&r->arena, "%s\xE2\x80\x82", nr ? nr : ""), TS_BOLD, r->accent, NULL);
+            nr = nr ? nr : "";
+            ts_text_add(c, pub_fmt(&r->arena, "%s%s\xE2\x80\x82", strlen(nr) < 2 ? "\xE2\x80\x87" : "", nr), TS_BOLD,
+                        r->accent, NULL);
             ts_text_add(c, fn ? fn : "", 0, NULL, NULL);
             at[i] = at[i]->next;
         }
@@ -802,10 +858,6 @@ static void quote(struct rap *r, const struct content *c, const char *style)
 
 /* ---- sections ---- */
 
-static const char *short_title(const struct sectie *s)
-{
-    return s->kort ? s->kort : s->titel;
-}
 
 /* An entry: the page number first, two figures wide (Lato's figures are tabular, and a
  * figure space is as wide), so that the titles after it stand in line; a sub-entry's title
@@ -863,14 +915,6 @@ static int chapter_number(const struct model *m, const struct sectie *s)
     return 0;
 }
 
-/* Whether s is the first top-level section of its line of work. */
-static bool opens_lijn(const struct model *m, const struct sectie *s)
-{
-    for (size_t i = 0; i < m->rapport.nsecties; i++)
-        if (m->rapport.secties[i]->lijn == s->lijn)
-            return m->rapport.secties[i] == s;
-    return false;
-}
 
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
  * straight after its parent's heading (which would then stand alone on its page). */
@@ -956,7 +1000,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->sub = sub_roles[rank];
     r->section = s;
 
-    bool tiles_done = false, timeline_done = false, factors_done = false, cards_done = false;
+    bool tiles_done = false, timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
     /* the first paragraph of a page's topic is its lead, set larger (after a quote that
      * opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
@@ -1013,9 +1057,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             kaart(r, c);
             break;
         case C_TEGEL:
-            if (!cards_done && tiles_as_cards(r, c))
-                cards_done = true;
-            else if (!cards_done)
+            /* the section's tiles are all cards or all listed, never some of each */
+            if (!tiles_seen)
+                as_cards = tiles_as_cards(r, c);
+            tiles_seen = true;
+            if (!as_cards)
                 tile(r, c);
             break;
         case C_GROEP:

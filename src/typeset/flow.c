@@ -1377,9 +1377,13 @@ static void change_band(struct state *s, size_t i, int span)
         balance(s, i);
     float top = s->page_empty ? s->band_top : content_end(s);
     /* a table across the columns, whose first row has no space before it as a heading
-     * has, keeps a line's distance from the text above */
-    if (!s->page_empty && s->flow->blocks[i].kind == TS_TABLE && span)
+     * has, keeps a line's distance from the text above; a paragraph its space before,
+     * which the top of a band would otherwise swallow */
+    const struct ts_block *b = &s->flow->blocks[i];
+    if (!s->page_empty && b->kind == TS_TABLE && span)
         top += 8;
+    else if (!s->page_empty && b->kind == TS_PARA && b->style)
+        top += b->style->space_before;
     close_band(s);
     set_band(s, top, span);
     if (s->band_span == 0) {
