@@ -3,7 +3,8 @@
 # staff get: one file per agenda and the combined file, the same bytes whatever the jobs,
 # the combined file opening with a cover and the register of gemeenten, each factsheet in
 # it starting on an odd page, the QR code on the printed
-# page decoding to the agenda's URL, the figures on the page equal to the data, tagged
+# page decoding to the agenda's URL, the figures on the page equal to the data (the
+# alliance's, counted, at the foot of the last page; one interventie in full), tagged
 # PDFs with embedded fonts that qpdf finds nothing wrong with; an unknown gemeente gets
 # exit 2 with suggestions.
 set -u
@@ -57,6 +58,8 @@ pdftotext -f 2 -l 2 "$combined" - | grep -q "^Register van gemeenten" || problem
 
 # per factsheet (the first ten, and every one with fewer than 3 or many interventies): QR,
 # figures; below 3 interventies the figures in words instead of a chart
+# the alliance in the country, at the foot of every back: counted from the data
+total=$(awk -F'\t' '{ s += $3 } END { print s }' "$work/agendas.tsv")
 checked=0
 while IFS=$'\t' read -r id url count; do
   if [ $checked -ge 10 ] && [ "$count" -ge 3 ] && [ "$count" -lt 6 ]; then continue; fi
@@ -70,6 +73,13 @@ while IFS=$'\t' read -r id url count; do
   rm -f "$work"/page*.png
   text=$(pdftotext "$pdf" - | sed 's/\xC2\xAD//g')
   grep -q "Interventies ($count)" <<<"$text" || problem "$id: the page does not say \"Interventies ($count)\""
+  last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+  back=$(pdftotext -f 2 -l "$last" "$pdf" -) # the back, and what runs on from it
+  { grep -q "^De Gelijke Kansen Alliantie in [0-9]\{4\}$" <<<"$back" && grep -qx "$n" <<<"$back" &&
+    grep -qx "$total" <<<"$back"; } || problem "$id: the back's foot does not count $n agenda's and $total interventies"
+  if [ "$count" -ge 1 ] && ! grep -q "^Uitgelicht" <<<"$back"; then
+    problem "$id: $count interventies, none shown in full (Uitgelicht)"
+  fi
   words=$(pdftotext -raw "$pdf" - | tr '\n' ' ' | grep -c "heeft \(één interventie, in het thema\|twee interventies, \(beide in het thema\|in de thema’s\)\)")
   charted=$(grep -c "^Interventies per thema" <<<"$text")
   case $count in

@@ -35,7 +35,7 @@ PY
   title=${order[0]}
 else
   title="Interventiebundel $year"
-  order=("Interventiebundel $year" "Inleiding" "Inhoud" "THEMA" "REGISTER" "Per gemeente" "Per sector")
+  order=("Interventiebundel $year" "Inhoud" "Inleiding" "THEMA" "REGISTER" "Per gemeente" "Per sector")
 fi
 
 # structure: qpdf finds nothing wrong, not even a warning

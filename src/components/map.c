@@ -78,6 +78,25 @@ static bool overlaps(const struct box *a, const struct box *b)
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
+/* The distance from point p to the segment from a to b. */
+static float to_segment(struct dl_point p, struct dl_point a, struct dl_point b)
+{
+    float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    float t = len2 > 0 ? fmaxf(0, fminf(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
+    return hypotf(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/* Whether the segment from a to b passes through box r (tried at 24 points along it). */
+static bool crosses(struct dl_point a, struct dl_point b, const struct box *r)
+{
+    for (int i = 0; i <= 24; i++) {
+        float t = (float)i / 24, px = a.x + t * (b.x - a.x), py = a.y + t * (b.y - a.y);
+        if (px > r->x && px < r->x + r->w && py > r->y && py < r->y + r->h)
+            return true;
+    }
+    return false;
+}
+
 /* Moves dots that overlap (neighbours such as Heerlen and Kerkrade) apart until each stands
  * free, a hair's breadth between them: each a few points from its place at most. */
 static void spread(const struct comp_map_place *places, struct dl_point *at, size_t n)
@@ -197,7 +216,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     }
 
     struct box *placed = xcalloc(m->nlabels + 1, sizeof *placed);
-    size_t nplaced = 0;
+    struct dl_point(*leaders)[2] = xcalloc(m->nlabels + 1, sizeof *leaders); /* drawn so far */
+    size_t nplaced = 0, nleaders = 0;
     for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
         const struct comp_map_label *l = &m->labels[i];
         struct dl_point at = nl_map_point(&map, l->lat, l->lon);
@@ -207,19 +227,31 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         float x = at.x, y = at.y;
         float tw = draw_text_width(m->e, m->ctx, m->style, l->text) + 2, th = m->style->leading;
         /* right of the dot, left, above, below; then the four corners a little further out;
-         * then, for the largest places (the first few labels), further away with a leader
+         * then, for the largest places (the first eight labels), further away with a leader
          * line, where the Randstad's dots leave no room beside them */
-        const float far = 22;
-        struct box tries[16] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+        struct box tries[32] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
                                  { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
                                  { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
-                                 { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th },
-                                 { x - far - tw, y - th / 2, tw, th }, { x + far, y - th / 2, tw, th },
-                                 { x - far - tw, y - far - th, tw, th }, { x + far, y - far - th, tw, th },
-                                 { x - far - tw, y + far, tw, th }, { x + far, y + far, tw, th },
-                                 { x - tw / 2, y - far - th, tw, th }, { x - tw / 2, y + far, tw, th } };
-        int ntries = i < 4 ? 16 : 8;
-        for (int k = 0; k < ntries; k++) {
+                                 { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
+        /* further out, at three distances, in the eight directions */
+        static const float fars[3] = { 22, 36, 52 };
+        for (int f = 0; f < 3; f++) {
+            float far = fars[f];
+            struct box *t = &tries[8 + 8 * f];
+            t[0] = (struct box){ x - far - tw, y - th / 2, tw, th }, t[1] = (struct box){ x + far, y - th / 2, tw, th };
+            t[2] = (struct box){ x - far - tw, y - far - th, tw, th }, t[3] = (struct box){ x + far, y - far - th, tw, th };
+            t[4] = (struct box){ x - far - tw, y + far, tw, th }, t[5] = (struct box){ x + far, y + far, tw, th };
+            t[6] = (struct box){ x - tw / 2, y - far - th, tw, th }, t[7] = (struct box){ x - tw / 2, y + far, tw, th };
+        }
+        int ntries = i < 8 ? 32 : 8;
+        /* a label with a leader is tried first where its leader crosses no other dot and
+         * it stands nearer its own dot than any other labelled place's (so that it is not
+         * read as that one's name), then where only the latter holds, then anywhere free */
+        bool done = false;
+        int passes = i < 4 ? 3 : 2; /* anywhere free: only the four largest, never left out */
+        for (int pass = 0; pass < passes && !done; pass++)
+        for (int k = 0; k < ntries && !done; k++) {
+            bool clear_leader = pass == 0, nearest = pass <= 1;
             struct box *b = &tries[k];
             bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
                              b->y + b->h <= area.y + map_h;
@@ -227,18 +259,42 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 free_here = !overlaps(b, &dots[d]);
             for (size_t p = 0; free_here && p < nplaced; p++)
                 free_here = !overlaps(b, &placed[p]);
+            for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
+                free_here = !crosses(leaders[p][0], leaders[p][1], b);
+            if (free_here && k >= 8) {
+                struct dl_point end = { fminf(fmaxf(x, b->x), b->x + b->w), fminf(fmaxf(y, b->y), b->y + b->h) };
+                struct dl_point mid = { b->x + b->w / 2, b->y + b->h / 2 };
+                float own = hypotf(mid.x - x, mid.y - y);
+                for (size_t p = 0; free_here && p < nplaced; p++) /* nor another's name */
+                    free_here = !crosses((struct dl_point){ x, y }, end, &placed[p]);
+                for (size_t d = 0; free_here && clear_leader && d < m->nplaces; d++) {
+                    struct dl_point c = { dots[d].x + dots[d].w / 2, dots[d].y + dots[d].h / 2 };
+                    if (fabsf(c.x - x) < 0.01f && fabsf(c.y - y) < 0.01f)
+                        continue;
+                    free_here = to_segment(c, (struct dl_point){ x, y }, end) > dots[d].w / 2 + 0.5f;
+                }
+                for (size_t o = 0; free_here && nearest && o < m->nlabels && o < m->max_labels; o++) {
+                    if (o == i)
+                        continue;
+                    struct dl_point other = nl_map_point(&map, m->labels[o].lat, m->labels[o].lon);
+                    free_here = hypotf(mid.x - other.x, mid.y - other.y) >= own;
+                }
+            }
             if (!free_here)
                 continue;
             struct ts_style side = *m->style;
-            side.align = k == 2 || k == 3 || k >= 14 ? TS_CENTER
-                         : k == 1 || k == 5 || k == 7 || k == 8 || k == 10 || k == 12 ? TS_RIGHT
-                                                                                       : TS_LEFT;
+            int dir = k < 8 ? -1 : (k - 8) % 8; /* of the far ones: W, E, NW, NE, SW, SE, N, S */
+            side.align = k == 2 || k == 3 || dir >= 6 ? TS_CENTER
+                         : k == 1 || k == 5 || k == 7 || dir == 0 || dir == 2 || dir == 4 ? TS_RIGHT
+                                                                                          : TS_LEFT;
             if (k >= 8) { /* the leader: from the dot to the label's nearest point */
                 float lx = fminf(fmaxf(x, b->x), b->x + b->w), ly = fminf(fmaxf(y, b->y), b->y + b->h);
                 uint8_t *ops = dl_page_alloc(page, 2);
                 struct dl_point *pts = dl_page_alloc(page, 2 * sizeof *pts);
                 ops[0] = DL_MOVE, ops[1] = DL_LINE;
                 pts[0] = (struct dl_point){ x, y }, pts[1] = (struct dl_point){ lx, ly };
+                leaders[nleaders][0] = pts[0], leaders[nleaders][1] = pts[1];
+                nleaders++;
                 struct dl_item *it = dl_push(page, DL_PATH);
                 it->as.path = (struct dl_path){ .nops = 2, .ops = ops, .pts = pts, .stroke = true,
                                                 .stroke_colour = m->style->colour, .line_width = 0.4f };
@@ -246,10 +302,11 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             }
             draw_text(m->e, m->ctx, doc, page, &side, l->text, b->x, b->y, b->w);
             placed[nplaced++] = *b;
-            break;
+            done = true;
         }
     }
     free(placed);
+    free(leaders);
     free(dots);
     free(at_of);
     if (m->shapes && m->shapes->credit) { /* in the map's lower right corner */

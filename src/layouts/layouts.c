@@ -345,6 +345,8 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
                            xmlio_attr(c, "rule-colour"));
             l->header_offset = length(xmlio_attr(c, "header-offset"));
             l->footer_offset = length(xmlio_attr(c, "footer-offset"));
+            const char *facing = xmlio_attr(c, "facing");
+            l->single_sided = facing && strcmp(facing, "no") == 0;
         }
     }
     /* room to write in: checked once the page size is known */

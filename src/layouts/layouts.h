@@ -27,6 +27,8 @@ struct lay_layout {
     const struct ts_style *header_style, *footer_style;
     struct dl_colour rule_colour;
     float header_offset, footer_offset;      /* from the page edge to the baseline area */
+    bool single_sided;                       /* running heads and folios in one place on every
+                                                page, not mirrored on facing pages */
     struct arena arena;
 };
 

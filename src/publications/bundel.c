@@ -1,5 +1,5 @@
-/* bundel.c: the interventiebundel: a title page, an introduction with the counts per
- * thema and sector, contents, a chapter per thema with every interventie as a card,
+/* bundel.c: the interventiebundel: a title page, contents, an introduction with the
+ * counts per thema and sector as charts, a chapter per thema with every interventie as a card,
  * and indexes by gemeente and by sector whose page numbers link to the cards. */
 #include <ctype.h>
 #include <stdarg.h>
@@ -9,12 +9,14 @@
 #include <strings.h>
 
 #include "common.h"
+#include "components.h"
 
 static const char *const needed_styles[] = {
     "body", "intro", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-titel", "kaart-meta", "kaart-organisatie", "kaart-label", "kaart-tekst", "kaart-voet",
     "kaart-vervolg", "inhoud-1", "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk",
-    "inhoud-2", "register-letter", "register-item", NULL,
+    "inhoud-2", "register-letter", "register-item", "grafiek", "grafiek-waarde", "achterkant-kop",
+    "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
 
@@ -44,12 +46,15 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
     return pub_para(b->f, STYLE(b, style), role, text);
 }
 
-/* A new page with master; a part that opens (chapter) does so on a right-hand page in print. */
+/* A new page with master; a part that opens (chapter) does so on a right-hand page in
+ * print, and on screen under the part before when that left the page half empty. */
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = master;
     br->odd = opens_part && b->print;
+    br->soft = opens_part && !b->print;
+    br->amount = 18;
 }
 
 static void space(struct bundel *b, float pt)
@@ -82,18 +87,48 @@ static void title_page(struct bundel *b)
     para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
 }
 
+/* A chart of interventies as bars, one per label, each in its colour; every chart of the
+ * bundel on one scale (the largest count). */
+static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
+                 const struct dl_colour **colours, long scale, const char *what)
+{
+    const char **values = arena_alloc(&b->arena, (n + 1) * sizeof *values);
+    struct strbuf alt;
+    sb_init(&alt);
+    sb_printf(&alt, "Staafdiagram van de interventies %s:", what);
+    for (size_t i = 0; i < n; i++) {
+        char v[32];
+        pub_number(v, sizeof v, amounts[i]);
+        values[i] = pub_fmt(&b->arena, "%s", v);
+        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], v);
+    }
+    sb_append(&alt, ".");
+    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+    struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
+    *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = STYLE(b, "grafiek"), .value = STYLE(b, "grafiek-waarde"),
+                               .axis = lay_colour(b->l, "lijn"), .paper = &paper, .n = n, .labels = labels,
+                               .values = values, .amounts = amounts, .colours = colours, .whole = scale };
+    struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
+    f->amount = comp_bars_height(n);
+    f->draw = comp_bars_draw;
+    f->draw_data = ch;
+    f->alt = pub_fmt(&b->arena, "%s", alt.data);
+    sb_release(&alt);
+    space(b, 8);
+}
+
+/* The introduction, in the column beside the contents. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
-    page_break(b, "tekst", false);
-    ts_flow_add(b->f, TS_MARK)->value = "Inleiding";
+    ts_flow_add(b->f, TS_COLUMN_BREAK);
     struct ts_block *h = para(b, "h1", "H1", "Inleiding");
     h->dest = "inleiding";
     h->outline = "Inleiding";
     char n[32], g[32];
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
-    para(b, "intro", "P", pub_fmt(&b->arena, "In de GKA-agenda's beschrijven %s gemeenten hun lokale opgave rond "
+    para(b, "intro", "P", pub_fmt(&b->arena, "In de GKA-agenda\xE2\x80\x99s beschrijven %s gemeenten hun lokale opgave rond "
                                  "kansengelijkheid en de interventies waarmee zij, samen met scholen en "
                                  "partners, daaraan werken. Deze bundel brengt de %s interventies bijeen, ter "
                                  "inspiratie en herkenning voor iedereen die zich inzet voor gelijke kansen "
@@ -102,63 +137,67 @@ static void introduction(struct bundel *b)
                          "interventie is en met wie er contact kan worden gezocht voor kenniswisseling. "
                          "De interventies zijn geordend naar thema; achterin staan een register per "
                          "gemeente en een register per onderwijssector.");
-
-    para(b, "h2", "H2", "Interventies per thema");
-    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
-    for (size_t i = 0; i < m->nthemas; i++) {
-        const struct thema *t = &m->themas[i];
-        if (!t->n_interventies)
-            continue;
-        char page[16];
-        page_of(b, pub_fmt(&b->arena, "thema-%s", t->id), page, sizeof page);
-        struct ts_block *li = para(b, "lijst", "LI", NULL);
-        struct ts_link link = { .dest = pub_fmt(&b->arena, "thema-%s", t->id),
-                                .description = pub_fmt(&b->arena, "Naar het thema %s", t->naam) };
-        ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", t->n_interventies), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, pub_fmt(&b->arena, "%s, pagina %s", t->naam, page), 0, b->link, &link);
-    }
-    ts_flow_add(b->f, TS_TAG_END);
-
-    para(b, "h2", "H2", "Interventies per sector");
-    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
-    for (size_t i = 0; i < m->nsectoren; i++) {
-        const struct sector *s = &m->sectoren[i];
-        struct ts_block *li = para(b, "lijst", "LI", NULL);
-        ts_text_add(&li->text, pub_fmt(&b->arena, "%d\xC2\xA0\xC2\xA0", s->n_interventies), TS_BOLD, NULL, NULL);
-        ts_text_add(&li->text, s->omschrijving ? pub_fmt(&b->arena, "%s (%s)", s->naam, s->omschrijving) : s->naam, 0,
-                    NULL, NULL);
-    }
-    ts_flow_add(b->f, TS_TAG_END);
     para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het mbo en %d met het hbo.", m->n_mbo,
                                  m->n_hbo));
+
+    /* the counts as charts, on one scale: the largest count of a thema or a sector */
+    long scale = 1;
+    const char **labels = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *labels);
+    long *amounts = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *amounts);
+    const struct dl_colour **colours = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *colours);
+    size_t nt = 0;
+    for (size_t i = 0; i < m->nthemas; i++)
+        if (m->themas[i].n_interventies) {
+            labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
+            colours[nt++] = &b->thema_colours[i];
+        }
+    for (size_t i = 0; i < m->nsectoren; i++) {
+        labels[nt + i] = m->sectoren[i].omschrijving ? m->sectoren[i].omschrijving : m->sectoren[i].naam;
+        amounts[nt + i] = m->sectoren[i].n_interventies;
+        colours[nt + i] = lay_colour(b->l, "hemelblauw");
+    }
+    /* the thema's largest first: they have no order of their own */
+    for (size_t i = 1; i < nt; i++)
+        for (size_t k = i; k > 0 && amounts[k] > amounts[k - 1]; k--) {
+            long v = amounts[k];
+            amounts[k] = amounts[k - 1], amounts[k - 1] = v;
+            const char *l = labels[k];
+            labels[k] = labels[k - 1], labels[k - 1] = l;
+            const struct dl_colour *c = colours[k];
+            colours[k] = colours[k - 1], colours[k - 1] = c;
+        }
+    for (size_t i = 0; i < nt + m->nsectoren; i++)
+        scale = amounts[i] > scale ? amounts[i] : scale;
+    para(b, "h2", "H2", "Interventies per thema");
+    bars(b, nt, labels, amounts, colours, scale, "per thema");
+    para(b, "h2", "H2", "Interventies per sector");
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, scale, "per onderwijssector");
 }
 
-static void contents_entry(struct bundel *b, const char *style, const char *title, const char *dest)
+/* An entry: its page first, then its title and the count after it (none: count < 0). */
+static void contents_entry(struct bundel *b, const char *style, const char *title, int count, const char *dest)
 {
-    char page[16];
-    page_of(b, dest, page, sizeof page);
-    struct ts_block *e = para(b, style, "P", NULL);
-    struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "Naar %s, pagina %s", title, page) };
-    ts_text_add(&e->text, title, 0, NULL, &link);
-    ts_text_add(&e->text, pub_fmt(&b->arena, "\xE2\x80\x83%s", page), TS_BOLD, b->link, &link);
+    pub_contents_entry(b->f, &b->arena, b->e, b->ctx, STYLE(b, style), 0, b->prev, dest, title,
+                       count >= 0 ? pub_fmt(&b->arena, "\xE2\x80\x82(%d)", count) : NULL, b->link);
 }
 
+/* The contents, with the introduction beside them: on the page behind the title, so that
+ * the first chapter opens on the right in print too. */
 static void contents(struct bundel *b)
 {
-    page_break(b, "tekst", true);
+    page_break(b, "tekst", false);
     ts_flow_add(b->f, TS_MARK)->value = "Inhoud";
     struct ts_block *h = para(b, "h1", "H1", "Inhoud");
     h->dest = "inhoud";
     h->outline = "Inhoud";
-    contents_entry(b, "inhoud-1", "Inleiding", "inleiding");
+    contents_entry(b, "inhoud-1", "Inleiding", -1, "inleiding");
     for (size_t i = 0; i < b->m->nthemas; i++) {
         const struct thema *t = &b->m->themas[i];
         if (t->n_interventies)
-            contents_entry(b, "inhoud-1", pub_fmt(&b->arena, "%s (%d)", t->naam, t->n_interventies),
-                           pub_fmt(&b->arena, "thema-%s", t->id));
+            contents_entry(b, "inhoud-1", t->naam, t->n_interventies, pub_fmt(&b->arena, "thema-%s", t->id));
     }
-    contents_entry(b, "inhoud-1", "Register per gemeente", "register-gemeente");
-    contents_entry(b, "inhoud-1", "Register per sector", "register-sector");
+    contents_entry(b, "inhoud-1", "Register per gemeente", -1, "register-gemeente");
+    contents_entry(b, "inhoud-1", "Register per sector", -1, "register-sector");
 }
 
 /* ---- the cards ---- */
@@ -398,17 +437,38 @@ static void index_by_sector(struct bundel *b)
     free(sorted);
 }
 
+/* The back cover: the title page's field and wordmark, with what the bundel is and whose;
+ * in print the last page of its quire, for the binding. */
+static void back_cover(struct bundel *b)
+{
+    const struct model *m = b->m;
+    struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
+    br->master = "titel";
+    br->quire_end = b->print;
+    const char *ministry = m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap";
+    pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel", ministry);
+    char date[64];
+    pub_date(date, sizeof date, m->peildatum);
+    struct ts_block *h = para(b, "achterkant-kop", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
+    h->dest = "achterkant";
+    h->outline = "Colofon";
+    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "Een uitgave van de Gelijke Kansen Alliantie, %s.", ministry));
+    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "De interventies zoals de GKA-agenda\xE2\x80\x99s ze beschrijven op "
+                                                     "%s. Elk getal in deze bundel is uit die gegevens berekend.", date));
+}
+
 static void compose(struct bundel *b)
 {
     ts_flow_add(b->f, TS_TAG_BEGIN)->role = "Document";
     title_page(b);
-    introduction(b);
     contents(b);
+    introduction(b);
     for (size_t i = 0; i < b->m->nthemas; i++)
         if (b->m->themas[i].n_interventies)
             thema_chapter(b, &b->m->themas[i]);
     index_by_gemeente(b);
     index_by_sector(b);
+    back_cover(b);
     ts_flow_add(b->f, TS_TAG_END);
 }
 

@@ -283,7 +283,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     const struct ts_master *m = pi->master;
     if (page->nitems == 0)
         return; /* a page left blank (a chapter opens on the right) stays blank */
-    bool recto = i % 2 == 0;
+    bool recto = l->single_sided || i % 2 == 0;
     float left = recto ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;
     if (m->header) {
@@ -475,6 +475,30 @@ void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size
         snprintf(buf, size, "%d", p + 1);
     else
         snprintf(buf, size, "00");
+}
+
+void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
+                        const char *title, const char *suffix, const struct dl_colour *link_colour)
+{
+    static const char *const indents[] = { "\xE2\x80\x83", "\xE2\x80\x83\xE2\x80\x83",
+                                           "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
+    const char *indent = indents[level < 0 ? 0 : level > 2 ? 2 : level];
+    char page[16];
+    pub_page_of(prev, dest, page, sizeof page);
+    struct ts_style *hung = arena_alloc(arena, sizeof *hung);
+    *hung = *style;
+    struct ts_style bold = *style;
+    bold.weight = 700;
+    hung->hanging = draw_text_width(e, ctx, &bold, pub_fmt(arena, "00%s", indent)) - style->indent;
+    struct ts_block *b = pub_para(f, hung, "P", NULL);
+    struct ts_link link = { .dest = dest, .description = pub_fmt(arena, "Naar %s, pagina %s", title, page) };
+    ts_text_add(&b->text, pub_fmt(arena, "%s%s", strlen(page) < 2 ? "\xE2\x80\x87" : "", page), TS_BOLD, link_colour,
+                &link);
+    ts_text_add(&b->text, indent, 0, NULL, &link);
+    ts_text_add(&b->text, title, 0, NULL, &link);
+    if (suffix)
+        ts_text_add(&b->text, suffix, 0, NULL, &link);
 }
 
 struct dl_colour pub_thema_colour(const struct thema *t)

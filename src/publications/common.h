@@ -14,6 +14,13 @@ const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__(
 
 /* "12" when the previous pass placed dest, "00" (about as wide) before that. */
 void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size);
+/* A contents entry at level (0, 1, 2): the page of dest in the previous pass first, two
+ * figures wide so that the titles stand in line, then level + 1 em spaces, the title and
+ * what follows it (suffix, or NULL: "(40)"), all one link; wrapped lines hang under the
+ * title (style is copied, its hanging set from what stands before the title). */
+void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
+                        const char *title, const char *suffix, const struct dl_colour *link_colour);
 
 /* A thema's colour: its RGB, and its CMYK when the data gives one. */
 struct dl_colour pub_thema_colour(const struct thema *t);

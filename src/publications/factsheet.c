@@ -67,7 +67,7 @@ static int percent(int part, size_t whole)
 enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_LABEL = 112, CHART_VALUE = 40 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
-enum { FACTSHEET_DOEL_MAX = 12 };
+enum { FACTSHEET_DOEL_MAX = 10 };
 
 /* An agenda with fewer interventies gets its figures in words: a share of one or two says
  * nothing as a bar. */
@@ -224,6 +224,29 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
 }
 
 /* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
+/* Three figures as tiles across the sheet, each with what it counts; what names the set
+ * ("Kerncijfers") opens its alt text. */
+static void tiles_figure(struct sheet *s, const long *counts, const char *const *labels, const char *what)
+{
+    struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
+    const char **values = arena_alloc(&s->arena, 3 * sizeof *values), **kept = arena_alloc(&s->arena, 3 * sizeof *kept);
+    for (int i = 0; i < 3; i++) {
+        char n[32];
+        pub_number(n, sizeof n, counts[i]);
+        values[i] = pub_fmt(&s->arena, "%s", n);
+        kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
+    }
+    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = STYLE(s, "telling"), .label = STYLE(s, "grafiek"),
+                              .fill = s->light, .accent = s->accent, .n = 3, .values = values, .labels = kept };
+    struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
+    b->amount = comp_tiles_measure(t, s->measure);
+    b->draw = comp_tiles_draw;
+    b->draw_data = t;
+    b->span = TS_SPAN_ALL;
+    b->alt = pub_fmt(&s->arena, "%s: %s %s; %s %s; %s %s.", what, values[0], labels[0], values[1], labels[1],
+                     values[2], labels[2]);
+}
+
 static void key_figures(struct sheet *s)
 {
     const struct model *m = s->w->m;
@@ -231,28 +254,40 @@ static void key_figures(struct sheet *s)
     size_t themas = 0;
     for (size_t i = 0; i < m->nthemas; i++)
         themas += a->n_per_thema[i] > 0;
-    struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
-    const char **values = arena_alloc(&s->arena, 3 * sizeof *values), **labels = arena_alloc(&s->arena, 3 * sizeof *labels);
-    char n[32];
-    pub_number(n, sizeof n, (long)a->ninterventies);
-    values[0] = pub_fmt(&s->arena, "%s", n);
-    labels[0] = a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda";
-    pub_number(n, sizeof n, (long)themas);
-    values[1] = pub_fmt(&s->arena, "%s", n);
-    labels[1] = pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas);
-    pub_number(n, sizeof n, a->inwoners);
-    values[2] = pub_fmt(&s->arena, "%s", n);
-    labels[2] = a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden);
-    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = STYLE(s, "telling"), .label = STYLE(s, "grafiek"),
-                              .fill = s->light, .accent = s->accent, .n = 3, .values = values, .labels = labels };
-    struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
-    b->amount = comp_tiles_measure(t, s->measure);
-    b->draw = comp_tiles_draw;
-    b->draw_data = t;
-    b->span = TS_SPAN_ALL;
-    b->alt = pub_fmt(&s->arena, "Kerncijfers: %s %s; %s %s; %s %s.", values[0], labels[0], values[1], labels[1],
-                     values[2], labels[2]);
+    const long counts[3] = { (long)a->ninterventies, (long)themas, a->inwoners };
+    const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
+                              pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
+                              a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
+    tiles_figure(s, counts, labels, "Kerncijfers");
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
+}
+
+/* The foot of the back, the same on every sheet: the alliance in the country, counted, and
+ * where all its interventies are described. In the master's area "voet", when it has one. */
+static void alliance_band(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    struct ts_block *area = ts_flow_add(s->f, TS_AREA_BEGIN);
+    area->value = "voet";
+    struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
+    rule->amount = 1.5f;
+    rule->colour = s->accent;
+    ts_flow_add(s->f, TS_SPACE)->amount = 4;
+    para(s, "h3", "H2", pub_fmt(&s->arena, "De Gelijke Kansen Alliantie in %d", m->jaar));
+    const long counts[3] = { (long)m->nagendas, (long)m->ninterventies, (long)m->nthemas };
+    const char *labels[3] = { m->nagendas == m->ngemeenten ? "gemeenten met een GKA-agenda"
+                                                           : pub_fmt(&s->arena, "GKA-agenda\xE2\x80\x99s van %zu gemeenten",
+                                                                     m->ngemeenten),
+                              "interventies", "thema\xE2\x80\x99s" };
+    tiles_figure(s, counts, labels, "De GKA in het land");
+    ts_flow_add(s->f, TS_SPACE)->amount = 6;
+    struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
+    struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
+                              .description = pub_fmt(&s->arena, "De Interventiebundel %d", m->jaar) };
+    ts_text_add(&b->text, pub_fmt(&s->arena, "Interventiebundel %d", m->jaar), pub_link_flags(s->link), s->link,
+                s->link ? &bundel : NULL);
+    ts_text_add(&b->text, ".", 0, NULL, NULL);
+    ts_flow_add(s->f, TS_AREA_END);
 }
 
 /* Whom to talk to: the wethouder(s) and the regiocoördinator. */
@@ -368,14 +403,19 @@ static void opgave_and_interventies(struct sheet *s)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    ts_flow_add(s->f, TS_PAGE_BREAK)->master = "factsheet";
+    /* the back on a master of its own when the layout has one: a foot for the alliance */
+    bool foot = lay_master(s->w->l, "achterzijde") != NULL;
+    ts_flow_add(s->f, TS_PAGE_BREAK)->master = foot ? "achterzijde" : "factsheet";
 
+    /* the interventie the agenda marks, else its first: a sheet's back shows one in full */
     const struct interventie *featured = NULL; /* marked in the list too */
-    for (size_t i = 0; i < a->ninterventies; i++) {
-        const struct interventie *iv = a->interventies[i];
-        if (!iv->uitgelicht)
-            continue;
-        featured = iv;
+    for (size_t i = 0; i < a->ninterventies && !featured; i++)
+        if (a->interventies[i]->uitgelicht)
+            featured = a->interventies[i];
+    if (!featured && a->ninterventies)
+        featured = a->interventies[0];
+    if (featured) {
+        const struct interventie *iv = featured;
         para(s, "h2", "H2", "Uitgelicht");
         struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
         rule->amount = 1.5f;
@@ -389,7 +429,6 @@ static void opgave_and_interventies(struct sheet *s)
         ts_text_add(&doel->text, "Doel: ", TS_BOLD, NULL, NULL);
         pub_inline(&doel->text, iv->doel, 0, s->link);
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
-        break; /* the data marks at most one per agenda; the first is shown */
     }
 
     people(s);
@@ -420,6 +459,8 @@ static void opgave_and_interventies(struct sheet *s)
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
+    if (foot) /* last, as it is read: at the foot of the page */
+        alliance_band(s);
 }
 
 static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a, long long date,

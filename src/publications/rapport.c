@@ -14,7 +14,7 @@
 
 static const char *const needed_styles[] = {
     "body", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
-    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-lijn",
+    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
@@ -858,23 +858,26 @@ static void quote(struct rap *r, const struct content *c, const char *style)
 
 /* ---- sections ---- */
 
-
-/* An entry: the page number first, two figures wide (Lato's figures are tabular, and a
- * figure space is as wide), so that the titles after it stand in line; a sub-entry's title
- * an em further in. The styles hang wrapped lines under the title. */
+/* An entry of the contents at level 0 (a topic or chapter), 1 or 2 (what is inside). */
 static void contents_entry(struct rap *r, const struct sectie *e, int level)
 {
-    char page[16];
-    pub_page_of(r->prev, e->id, page, sizeof page);
-    struct ts_block *b = para(r, level == 0 ? "inhoud-1" : "inhoud-2", "P", NULL);
-    struct ts_link link = { .dest = e->id, .description = pub_fmt(&r->arena, "Naar %s, pagina %s", e->titel, page) };
-    ts_text_add(&b->text, pub_fmt(&r->arena, "%s%s", strlen(page) < 2 ? "\xE2\x80\x87" : "", page), TS_BOLD, r->link,
-                &link);
-    ts_text_add(&b->text, level == 0 ? "\xE2\x80\x83" : "\xE2\x80\x83\xE2\x80\x83", 0, NULL, &link);
-    ts_text_add(&b->text, e->titel, 0, NULL, &link);
+    static const char *const styles[] = { "inhoud-1", "inhoud-2", "inhoud-3" };
+    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, styles[level]), level, r->prev, e->id, e->titel, NULL,
+                       r->link);
 }
 
 static const struct lijn *lijn_of(const struct sectie *s);
+
+/* The articles and interviews inside section s, at any depth: entries of the third level. */
+static void articles(struct rap *r, const struct sectie *s)
+{
+    for (size_t j = 0; j < s->nsubsecties; j++) {
+        const struct sectie *a = s->subsecties[j];
+        if (a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW)
+            contents_entry(r, a, 2);
+        articles(r, a);
+    }
+}
 
 static void contents(struct rap *r, const struct sectie *self)
 {
@@ -895,8 +898,11 @@ static void contents(struct rap *r, const struct sectie *self)
         if (chapter)
             ts_flow_add(r->f, TS_GROUP_BEGIN);
         contents_entry(r, s, 0);
-        for (size_t k = 0; chapter && k < s->nsubsecties; k++)
-            contents_entry(r, s->subsecties[k], 1);
+        for (size_t k = 0; chapter && k < s->nsubsecties; k++) {
+            const struct sectie *sub = s->subsecties[k];
+            contents_entry(r, sub, 1);
+            articles(r, sub);
+        }
         if (chapter)
             ts_flow_add(r->f, TS_GROUP_END);
     }
@@ -915,13 +921,16 @@ static int chapter_number(const struct model *m, const struct sectie *s)
     return 0;
 }
 
-
-/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
- * straight after its parent's heading (which would then stand alone on its page). */
 /* Whether s is the report's last section. */
 static bool last_section(const struct model *m, const struct sectie *s)
 {
     return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;
+}
+
+/* Whether s is the contact that ends the report, set as its back cover. */
+static bool contact_cover(const struct rap *r, const struct sectie *s, int depth)
+{
+    return depth == 0 && s->soort == S_CONTACT && last_section(r->m, s) && lay_master(r->l, "achterkant");
 }
 
 /* The contact that ends the report as its back cover: the cover's field, mark and
@@ -940,6 +949,8 @@ static void back_cover(struct rap *r, const struct sectie *s)
                       STYLE(r, "achterkant-tekst"), link);
 }
 
+/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
+ * straight after its parent's heading (which would then stand alone on its page). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading)
 {
     bool new_page = depth == 0 ||
@@ -948,14 +959,16 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
-         * line of work or a chapter, is the contents, or is a timeline (its figure, phases
-         * and milestones are one); the colofon has the back page to itself, on its own master when the
+         * line of work or a chapter, is the contents, or is a timeline of its own (its
+         * figure, phases and milestones are one page); the colofon has the back page to itself, on its own master when the
          * layout has one */
         struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
-        bool cover = depth == 0 && s->soort == S_CONTACT && last_section(r->m, s);
+        bool cover = contact_cover(r, s, depth);
         bool back = (s->soort == S_COLOFON || cover) && lay_master(r->l, "achterkant");
         br->master = back ? "achterkant" : "tekst";
-        br->soft = !back && !opens && s->soort != S_TIJDLIJN && s->soort != S_HOOFDSTUK && s->soort != S_INHOUD;
+        bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
+        bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
+        br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
@@ -1001,8 +1014,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->section = s;
 
     bool tiles_done = false, timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
-    /* the first paragraph of a page's topic is its lead, set larger (after a quote that
-     * opens it, too); a letter has none */
+    /* the first paragraph of a page's topic is its lead, set larger (after a quote or an
+     * image that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
@@ -1013,11 +1026,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             lead = false;
             continue;
         }
-        lead = lead && c->kind == C_CITAAT;
-        if (c->kind == C_H) {
+        lead = lead && (c->kind == C_CITAAT || c->kind == C_AFBEELDING);
+        /* a paragraph that is one bold phrase is read as a heading over what follows: it
+         * stays with it */
+        bool run_in = c->kind == C_P && c->first_child && c->first_child->kind == C_STRONG && !c->first_child->next;
+        if (c->kind == C_H || run_in) {
             struct ts_block *b = para(r, "h3", r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-            pub_inline(&b->text, c->first_child, 0, r->link);
+            pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
             continue;
         }
         if (pub_block(r->f, c, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
@@ -1247,8 +1263,17 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     r->prev = prev;
     ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
     cover(r);
-    for (size_t i = 0; i < r->m->rapport.nsecties; i++)
-        section(r, r->m->rapport.secties[i], 0, false);
+    const struct rapport *rp = &r->m->rapport;
+    for (size_t i = 0; i < rp->nsecties; i++)
+        section(r, rp->secties[i], 0, false);
+    /* a report that does not end on its contact gets a back cover of its own: the cover's
+     * field and wordmark; in print the last page of its quire */
+    if (rp->nsecties && !contact_cover(r, rp->secties[rp->nsecties - 1], 0)) {
+        struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
+        br->master = "omslag";
+        br->quire_end = r->print;
+        pub_cover(f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur);
+    }
     /* the Document ends after the tab bar's links, drawn on the pages when they are known */
 }
 

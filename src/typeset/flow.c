@@ -1554,6 +1554,8 @@ static void page_break(struct state *s, size_t i)
         /* a right-hand page is wanted: this one stays empty */
         new_page(s, m);
     }
+    while (b->quire_end && (s->page + 1) % 4 != 0)
+        new_page(s, m); /* left blank, so that the back cover is the quire's last page */
 }
 
 /* Places block i; returns the index of the next block to place (after a float that
@@ -1596,9 +1598,11 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_GROUP_BEGIN: {
         float h = group_height(s, i, frame(s)->w), frame_h = info(s)->frames[0].h;
-        /* a group that says how it goes on (a card: "(vervolg)") begins where a quarter of
-         * the frame or more is left, and goes on in the next; it would leave a hole */
-        bool splits = b->value && remaining(s) >= frame_h / 4;
+        /* a group that says how it goes on (a card: "(vervolg)") may begin where a quarter
+         * of the frame or more is left and go on in the next column of the same page; never
+         * over a page turn, where a whole card goes to the next page */
+        bool last_column = s->frame >= s->nframes - 1;
+        bool splits = b->value && !last_column && remaining(s) >= frame_h / 4;
         if (may_move_on(s) && h <= frame_h && h > remaining(s) && !splits)
             next_frame(s);
         s->group = b;

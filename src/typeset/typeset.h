@@ -195,6 +195,8 @@ struct ts_block {
     const struct dl_colour *colour; /* TS_RULE */
     const char *master;             /* TS_PAGE_BREAK */
     bool odd;                       /* TS_PAGE_BREAK */
+    bool quire_end;                 /* TS_PAGE_BREAK: the new page ends a quire of four (a back
+                                       cover, bound): blank pages before it as needed */
     bool soft;                      /* TS_PAGE_BREAK to the same master: the page goes on when less
                                        than half of it is used and a third is free; what follows
                                        begins amount below the section before, balanced */

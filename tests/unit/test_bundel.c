@@ -120,7 +120,10 @@ int main(int argc, char **argv)
                 continue;
             char dest[128], entry[256];
             snprintf(dest, sizeof dest, "thema-%s", t->id);
-            snprintf(entry, sizeof entry, "%s (%d) \xE2\x80\x83%d", t->naam, t->n_interventies, dest_page(doc, dest) + 1);
+            int page = dest_page(doc, dest) + 1;
+            /* the entry's runs (page, title, count), as the page's text joins them */
+            snprintf(entry, sizeof entry, "%s%d \xE2\x80\x83%s\xE2\x80\x82(%d)", page < 10 ? "\xE2\x80\x87" : "", page,
+                     t->naam, t->n_interventies);
             int contents = dest_page(doc, "inhoud");
             CHECK(contents >= 0 && strstr(texts[contents], entry));
         }
