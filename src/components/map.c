@@ -86,6 +86,12 @@ static float to_segment(struct dl_point p, struct dl_point a, struct dl_point b)
     return hypotf(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
+/* The point of box r nearest to (x, y): where a leader from there meets a label. */
+static struct dl_point nearest_point(const struct box *r, float x, float y)
+{
+    return (struct dl_point){ fminf(fmaxf(x, r->x), r->x + r->w), fminf(fmaxf(y, r->y), r->y + r->h) };
+}
+
 /* Whether the segment from a to b passes through box r (tried at 24 points along it). */
 static bool crosses(struct dl_point a, struct dl_point b, const struct box *r)
 {
@@ -249,8 +255,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
          * read as that one's name), then where only the latter holds, then anywhere free */
         bool done = false;
         int passes = i < 4 ? 3 : 2; /* anywhere free: only the four largest, never left out */
-        for (int pass = 0; pass < passes && !done; pass++)
-        for (int k = 0; k < ntries && !done; k++) {
+        for (int attempt = 0; attempt < passes * ntries && !done; attempt++) {
+            int pass = attempt / ntries, k = attempt % ntries;
             bool clear_leader = pass == 0, nearest = pass <= 1;
             struct box *b = &tries[k];
             bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
@@ -262,7 +268,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
                 free_here = !crosses(leaders[p][0], leaders[p][1], b);
             if (free_here && k >= 8) {
-                struct dl_point end = { fminf(fmaxf(x, b->x), b->x + b->w), fminf(fmaxf(y, b->y), b->y + b->h) };
+                struct dl_point end = nearest_point(b, x, y);
                 struct dl_point mid = { b->x + b->w / 2, b->y + b->h / 2 };
                 float own = hypotf(mid.x - x, mid.y - y);
                 for (size_t p = 0; free_here && p < nplaced; p++) /* nor another's name */
@@ -288,11 +294,12 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                          : k == 1 || k == 5 || k == 7 || dir == 0 || dir == 2 || dir == 4 ? TS_RIGHT
                                                                                           : TS_LEFT;
             if (k >= 8) { /* the leader: from the dot to the label's nearest point */
-                float lx = fminf(fmaxf(x, b->x), b->x + b->w), ly = fminf(fmaxf(y, b->y), b->y + b->h);
+                struct dl_point end = nearest_point(b, x, y);
+                float lx = end.x, ly = end.y;
                 uint8_t *ops = dl_page_alloc(page, 2);
                 struct dl_point *pts = dl_page_alloc(page, 2 * sizeof *pts);
                 ops[0] = DL_MOVE, ops[1] = DL_LINE;
-                pts[0] = (struct dl_point){ x, y }, pts[1] = (struct dl_point){ lx, ly };
+                pts[0] = (struct dl_point){ x, y }, pts[1] = end;
                 leaders[nleaders][0] = pts[0], leaders[nleaders][1] = pts[1];
                 nleaders++;
                 struct dl_item *it = dl_push(page, DL_PATH);

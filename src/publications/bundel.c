@@ -81,7 +81,7 @@ static void title_page(struct bundel *b)
     struct ts_block *t = para(b, "omslag-titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
-    para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit de GKA-agenda's van %s gemeenten", n, g));
+    para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "%s interventies uit %s GKA-agenda\xE2\x80\x99s", n, g));
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
     para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
@@ -128,7 +128,7 @@ static void introduction(struct bundel *b)
     char n[32], g[32];
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
-    para(b, "intro", "P", pub_fmt(&b->arena, "In de GKA-agenda\xE2\x80\x99s beschrijven %s gemeenten hun lokale opgave rond "
+    para(b, "intro", "P", pub_fmt(&b->arena, "In %s GKA-agenda\xE2\x80\x99s beschrijven gemeenten hun lokale opgave rond "
                                  "kansengelijkheid en de interventies waarmee zij, samen met scholen en "
                                  "partners, daaraan werken. Deze bundel brengt de %s interventies bijeen, ter "
                                  "inspiratie en herkenning voor iedereen die zich inzet voor gelijke kansen "

@@ -205,11 +205,22 @@ static struct comp_map *locator_map(struct sheet *s)
             places[n++] = mine ? (struct comp_map_place){ g->lat, g->lon, 5, s->accent, s->white, 1.5f, NULL, NULL }
                                : (struct comp_map_place){ g->lat, g->lon, 1.8f, s->grey, NULL, 0, NULL, NULL };
         }
+    /* the marked gemeenten named beside their dots, and a key to the two kinds of dot */
+    struct comp_map_label *labels = arena_alloc(&s->arena, (s->a->nleden + 1) * sizeof *labels);
+    size_t nlabels = 0;
+    for (size_t i = 0; i < m->ngemeenten; i++)
+        if (m->gemeenten[i].agenda == s->a)
+            labels[nlabels++] = (struct comp_map_label){ m->gemeenten[i].naam, m->gemeenten[i].lat, m->gemeenten[i].lon };
+    struct comp_map_legend *legend = arena_alloc(&s->arena, 2 * sizeof *legend);
+    legend[0] = (struct comp_map_legend){ s->accent, s->a->nleden == 1 ? "deze gemeente" : "deze gemeenten",
+                                          NULL };
+    legend[1] = (struct comp_map_legend){ s->grey, "andere GKA-gemeenten", NULL };
     struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
     *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .sea = lay_colour(s->w->l, "water"),
                               .shapes = s->w->outline, .country = s->white, .neighbours = lay_colour(s->w->l, "buurland"),
-                              .coast = lay_colour(s->w->l, "lijn"),
-                              .places = places, .nplaces = n };
+                              .coast = lay_colour(s->w->l, "lijn"), .places = places, .nplaces = n,
+                              .labels = labels, .nlabels = nlabels, .max_labels = nlabels, .legend = legend,
+                              .nlegend = 2 };
     return map;
 }
 
@@ -223,7 +234,6 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
     return b;
 }
 
-/* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
 /* Three figures as tiles across the sheet, each with what it counts; what names the set
  * ("Kerncijfers") opens its alt text. */
 static void tiles_figure(struct sheet *s, const long *counts, const char *const *labels, const char *what)
@@ -247,6 +257,7 @@ static void tiles_figure(struct sheet *s, const long *counts, const char *const 
                      values[2], labels[2]);
 }
 
+/* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
 static void key_figures(struct sheet *s)
 {
     const struct model *m = s->w->m;
@@ -352,9 +363,10 @@ static void front(struct sheet *s)
 
     para(s, "h2", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
-    map->amount = 260;
+    struct comp_map *locator = locator_map(s);
+    map->amount = 252 + comp_map_legend_height(locator->nlegend);
     map->draw = comp_map_draw;
-    map->draw_data = locator_map(s);
+    map->draw_data = locator;
     map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);

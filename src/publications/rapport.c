@@ -970,6 +970,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
+        br->quire_end = cover && r->print; /* and the back cover ends the last quire */
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
         if (back && cover) {
