@@ -50,7 +50,7 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
     }
 }
 
-enum { LANE = 24, LANE_GAP = 4, AXIS = 30, MAX_LANES = 8 };
+enum { LANE = 24, LANE_GAP = 4, AXIS = 30, MAX_LANES = 8, HEAD_ROOM = 8 /* under a heading above */ };
 
 /* The lane of each phase: the first whose last phase ends before it begins. Returns how
  * many lanes there are. */
@@ -77,7 +77,7 @@ float comp_timeline_height(const struct comp_timeline *t)
     int *lane = xcalloc(t->n + 1, sizeof *lane);
     int nlanes = lanes_of(t, lane);
     free(lane);
-    return (float)nlanes * (LANE + LANE_GAP) + AXIS;
+    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS;
 }
 
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -89,6 +89,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     int *lane = xcalloc(t->n + 1, sizeof *lane);
     int nlanes = lanes_of(t, lane);
     float cell = area.w / (float)years;
+    area.y += HEAD_ROOM;
     for (size_t i = 0; i < t->n; i++) {
         bool goes_on = t->to[i] == 0;
         int to = goes_on ? t->last_year : t->to[i];

@@ -2,6 +2,7 @@
  * reading order, each component (timeline, factors, key figures, charts, the map of
  * GKA-gemeenten, tiles, people, quotes, interviews) drawn from the data, with contents,
  * bookmarks, and a tab bar linking the lines of work on every page. */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -481,7 +482,7 @@ static void kaart(struct rap *r, const struct content *c)
     sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
     figure(r, map_h + legend, comp_map_draw, map_of(r), pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
-    struct ts_block *b = para(r, "klein", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
+    struct ts_block *b = para(r, "onderschrift", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
                                                           "Alle interventies staan in de "
                                                         : "Klik op een gemeente voor haar factsheet, met de link naar "
                                                           "de lokale GKA-agenda. Alle interventies staan in de ");
@@ -499,11 +500,16 @@ static float milestone_year(const char *datum)
 {
     int year = 0, month = 0;
     for (const char *p = datum; p && *p;) {
-        size_t digits = strspn(p, "0123456789"), letters = strspn(p, "abcdefghijklmnopqrstuvwxyz");
+        size_t digits = strspn(p, "0123456789"),
+               letters = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
         if (digits == 4)
             year = atoi(p);
-        if (letters && ts_month_of(p, letters))
-            month = ts_month_of(p, letters);
+        char word[16]; /* "Januari" at the start of a date is januari */
+        if (letters && letters < sizeof word && !month) {
+            for (size_t i = 0; i < letters; i++)
+                word[i] = (char)tolower((unsigned char)p[i]);
+            month = ts_month_of(word, letters);
+        }
         p += digits + letters ? digits + letters : 1;
     }
     if (!year)
@@ -574,7 +580,8 @@ static void timeline(struct rap *r, const struct content *first)
     sb_init(&said);
     sb_append(&said, "De fasen:");
     for (size_t i = 0; i < t->n; i++) {
-        parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s (%s)", t->names[i], year_spans[i]),
+        /* the years on a line of their own over the name: a date is not broken */
+        parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
                                                .text = plain_text(r, fases[i]->first_child, " ") };
         sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
     }
@@ -586,13 +593,28 @@ static void timeline(struct rap *r, const struct content *first)
     else
         ts_flow_add(r->f, TS_SPACE)->amount = 10;
     sb_release(&said);
+    /* the milestones in the order of time (a stable sort: the same date keeps its order) */
+    size_t nmilestones = 0;
+    for (const struct content *c = first; c; c = c->next)
+        nmilestones += c->kind == C_MIJLPAAL;
+    const struct content **milestones = arena_alloc(&r->arena, (nmilestones + 1) * sizeof *milestones);
+    nmilestones = 0;
+    for (const struct content *c = first; c; c = c->next)
+        if (c->kind == C_MIJLPAAL) {
+            size_t k = nmilestones++;
+            float at = milestone_year(content_attr(c, "datum"));
+            for (; k > 0 && milestone_year(content_attr(milestones[k - 1], "datum")) > at; k--)
+                milestones[k] = milestones[k - 1];
+            milestones[k] = c;
+        }
     bool any = false;
-    for (const struct content *c = first; c; c = c->next) {
-        if (c->kind != C_MIJLPAAL)
-            continue;
+    for (size_t m = 0; m < nmilestones; m++) {
+        const struct content *c = milestones[m];
         if (!any) {
             para(r, "h3", "P", "Mijlpalen");
-            ts_flow_add(r->f, TS_TAG_BEGIN)->role = "L";
+            struct ts_block *list = ts_flow_add(r->f, TS_TAG_BEGIN);
+            list->role = "L";
+            list->keep = true; /* read in one column, in the order of time */
             any = true;
         }
         struct ts_block *li = para(r, "lijst", "LI", NULL);
@@ -1003,6 +1025,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
+    /* a heading over a diagram across the page goes across with it, not alone in a column */
+    if (depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM)
+        h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (s->soort == S_INHOUD) {
         contents(r, s);
@@ -1015,8 +1040,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->section = s;
 
     bool tiles_done = false, timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
-    /* the first paragraph of a page's topic is its lead, set larger (after a quote or an
-     * image that opens it, too); a letter has none */
+    /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
+     * image or the map that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
     for (const struct content *c = s->inhoud; c; c = c->next) {
         bool first = c == s->inhoud;
@@ -1027,7 +1052,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             lead = false;
             continue;
         }
-        lead = lead && (c->kind == C_CITAAT || c->kind == C_AFBEELDING);
+        lead = lead && (c->kind == C_CITAAT || c->kind == C_AFBEELDING || c->kind == C_KAART);
         /* a paragraph that is one bold phrase is read as a heading over what follows: it
          * stays with it */
         bool run_in = c->kind == C_P && c->first_child && c->first_child->kind == C_STRONG && !c->first_child->next;
