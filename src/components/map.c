@@ -221,6 +221,12 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             dl_push(page, DL_LINK_END);
     }
 
+    /* names stay inside the map's own box (the sea's), where there is one */
+    struct box frame = { area.x, area.y, area.w, map_h };
+    if (m->sea) {
+        struct dl_point nw = nl_map_point(&map, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
+        frame = (struct box){ nw.x, nw.y, se.x - nw.x, se.y - nw.y };
+    }
     struct box *placed = xcalloc(m->nlabels + 1, sizeof *placed);
     struct dl_point(*leaders)[2] = xcalloc(m->nlabels + 1, sizeof *leaders); /* drawn so far */
     size_t nplaced = 0, nleaders = 0;
@@ -259,8 +265,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             int pass = attempt / ntries, k = attempt % ntries;
             bool clear_leader = pass == 0, nearest = pass <= 1;
             struct box *b = &tries[k];
-            bool free_here = b->x >= area.x && b->x + b->w <= area.x + area.w && b->y >= area.y &&
-                             b->y + b->h <= area.y + map_h;
+            bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
+                             b->y + b->h <= frame.y + frame.h;
             for (size_t d = 0; free_here && d < m->nplaces; d++)
                 free_here = !overlaps(b, &dots[d]);
             for (size_t p = 0; free_here && p < nplaced; p++)

@@ -263,7 +263,8 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     if (c->email) {
         struct ts_link mail = { .uri = pub_fmt(&b->arena, "mailto:%s", c->email),
                                 .description = pub_fmt(&b->arena, "E-mail aan %s", c->naam) };
-        ts_text_add(&foot->text, "  ", 0, NULL, NULL);
+        /* on a line of its own: an address is not broken at one of its hyphens */
+        ts_text_add(&foot->text, line_break, 0, NULL, NULL);
         ts_text_add(&foot->text, c->email, pub_link_flags(b->link), b->link, &mail);
     }
     if (iv->url) {
@@ -419,6 +420,10 @@ static void index_by_sector(struct bundel *b)
     struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
+        /* a sector that goes on in the next column says so at its top */
+        struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
+        g->style = STYLE(b, "register-letter");
+        g->value = pub_fmt(&b->arena, "%s (vervolg)", sec->naam);
         para(b, "register-letter", "H2", pub_fmt(&b->arena, "%s (%d)", sec->naam, sec->n_interventies));
         size_t n = 0;
         for (size_t i = 0; i < m->ninterventies; i++)
@@ -433,6 +438,7 @@ static void index_by_sector(struct bundel *b)
                         NULL, NULL);
             index_pages(b, e, &sorted[i], 1);
         }
+        ts_flow_add(b->f, TS_GROUP_END);
     }
     free(sorted);
 }
