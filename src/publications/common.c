@@ -490,7 +490,7 @@ void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine
     *hung = *style;
     struct ts_style bold = *style;
     bold.weight = 700;
-    hung->hanging = draw_text_width(e, ctx, &bold, pub_fmt(arena, "00%s", indent)) - style->indent;
+    hung->hanging = draw_text_width(e, ctx, &bold, pub_fmt(arena, "00%s", indent));
     struct ts_block *b = pub_para(f, hung, "P", NULL);
     struct ts_link link = { .dest = dest, .description = pub_fmt(arena, "Naar %s, pagina %s", title, page) };
     ts_text_add(&b->text, pub_fmt(arena, "%s%s", strlen(page) < 2 ? "\xE2\x80\x87" : "", page), TS_BOLD, link_colour,
