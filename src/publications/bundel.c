@@ -19,6 +19,7 @@ static const char *const needed_styles[] = {
     "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
+static const char *const needed_colours[] = { "hemelblauw", "lijn", NULL };
 
 struct bundel {
     bool print;                     /* the print edition: chapters open on right-hand pages */
@@ -490,7 +491,7 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
 
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
-    return pub_load_layout(ctx, m, o, "interventiebundel", needed_styles, needed_masters, NULL);
+    return pub_load_layout(ctx, m, o, "interventiebundel", needed_styles, needed_masters, needed_colours);
 }
 
 int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)

@@ -25,7 +25,7 @@ static const char *const needed_styles[] = {
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
-static const char *const needed_colours[] = { "buurland", "lijn", "water", NULL };
+static const char *const needed_colours[] = { "buurland", "lijn", "water", "hemelblauw", "grijs", "vlak", "wit", NULL };
 
 /* What a worker needs to lay out factsheets. */
 struct worker {
