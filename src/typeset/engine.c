@@ -105,6 +105,12 @@ void ts_engine_free(struct ts_engine *e)
     if (!e)
         return;
     g_object_unref(e->pango);
+    /* Pango 1.50 sorts a fontset's fallback fonts on the font map's own fontconfig thread,
+     * and that thread's last release of a pattern set edits the map's pattern table without
+     * a lock: shut down while a sort is still pending, both threads edit it at once (seen as
+     * a double free under AddressSanitizer). A sort of our few fonts takes well under a
+     * millisecond; this pause lets any that is pending finish first. */
+    g_usleep(20000);
     /* fonts keep their font map alive: shut it down so that it and the config go */
     pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(e->fontmap));
     g_object_unref(e->fontmap);
