@@ -157,16 +157,7 @@ static void introduction(struct bundel *b)
         amounts[nt + i] = m->sectoren[i].n_interventies;
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
-    /* the thema's largest first: they have no order of their own */
-    for (size_t i = 1; i < nt; i++)
-        for (size_t k = i; k > 0 && amounts[k] > amounts[k - 1]; k--) {
-            long v = amounts[k];
-            amounts[k] = amounts[k - 1], amounts[k - 1] = v;
-            const char *l = labels[k];
-            labels[k] = labels[k - 1], labels[k - 1] = l;
-            const struct dl_colour *c = colours[k];
-            colours[k] = colours[k - 1], colours[k - 1] = c;
-        }
+    pub_sort_largest_first(nt, labels, amounts, colours);
     for (size_t i = 0; i < nt + m->nsectoren; i++)
         scale = amounts[i] > scale ? amounts[i] : scale;
     para(b, "h2", "H2", "Interventies per thema");

@@ -477,6 +477,19 @@ void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size
         snprintf(buf, size, "00");
 }
 
+void pub_sort_largest_first(size_t n, const char **labels, long *values, const struct dl_colour **colours)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && values[k] > values[k - 1]; k--) {
+            long v = values[k];
+            values[k] = values[k - 1], values[k - 1] = v;
+            const char *l = labels[k];
+            labels[k] = labels[k - 1], labels[k - 1] = l;
+            const struct dl_colour *c = colours[k];
+            colours[k] = colours[k - 1], colours[k - 1] = c;
+        }
+}
+
 void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
                         const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
                         const char *title, const char *suffix, const struct dl_colour *link_colour)

@@ -87,20 +87,6 @@ struct series {
                                    gemeenten): a full bar, so that charts share a scale */
 };
 
-/* Largest first, as the eye reads a chart of categories without an order of their own. */
-static void series_sort(struct series *s)
-{
-    for (size_t i = 1; i < s->n; i++)
-        for (size_t k = i; k > 0 && s->values[k] > s->values[k - 1]; k--) {
-            long v = s->values[k];
-            s->values[k] = s->values[k - 1], s->values[k - 1] = v;
-            const char *l = s->labels[k];
-            s->labels[k] = s->labels[k - 1], s->labels[k - 1] = l;
-            const struct dl_colour *c = s->colours[k];
-            s->colours[k] = s->colours[k - 1], s->colours[k - 1] = c;
-        }
-}
-
 static void series_add(struct series *s, size_t cap, const char *label, long value,
                        const struct dl_colour *colour)
 {
@@ -153,7 +139,7 @@ static struct series *series_of(struct rap *r, const char *gegevens)
         for (size_t i = 0; i < m->nthemas; i++)
             if (m->themas[i].n_interventies)
                 series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, &r->thema_colours[i]);
-        series_sort(s);
+        pub_sort_largest_first(s->n, s->labels, s->values, s->colours);
     } else if (strcmp(gegevens, "sector") == 0) {
         s->title = "interventies per onderwijssector";
         for (size_t i = 0; i < m->nsectoren; i++)
