@@ -13,6 +13,9 @@ struct loader {
     struct gka_ctx *ctx;
     struct lay_layout *l;
     const char *path;
+    /* the publication's own <paragraph-style> changes to the house style, and its path */
+    xmlNodePtr restyle;
+    const char *restyle_path;
 };
 
 static const char *adup(struct loader *ld, const char *s)
@@ -232,6 +235,10 @@ static void load_styles(struct loader *ld, xmlNodePtr top)
         }
         st.name = adup(ld, name);
         apply_style(ld, c, &st);
+        /* a publication's change applies here, before the styles based on this one copy it */
+        for (xmlNodePtr r = ld->restyle ? ld->restyle->children : NULL; r; r = r->next)
+            if (xmlio_is(r, "paragraph-style") && strcmp(xmlio_attr(r, "name"), name) == 0)
+                apply_style(ld, r, &st);
         if (!st.family)
             diag_error(ld->ctx, ld->path, line, "paragraph style \"%s\" names no font", name);
         if (st.size <= 0 || st.size > 200)
@@ -245,6 +252,17 @@ static void load_styles(struct loader *ld, xmlNodePtr top)
                        "negative", name);
         l->style_lines[l->nstyles] = line;
         l->styles[l->nstyles++] = st;
+    }
+    for (xmlNodePtr r = ld->restyle ? ld->restyle->children : NULL; r; r = r->next) {
+        if (!xmlio_is(r, "paragraph-style"))
+            continue;
+        if (!lay_style(l, xmlio_attr(r, "name")))
+            diag_error(ld->ctx, ld->restyle_path, xmlio_line(r), "paragraph style \"%s\" is not in the house "
+                       "style %s: a publication changes the house style's styles, it does not add any",
+                       xmlio_attr(r, "name"), ld->path);
+        else if (xmlio_attr(r, "based-on"))
+            diag_error(ld->ctx, ld->restyle_path, xmlio_line(r), "paragraph style \"%s\": a publication "
+                       "changes a house style's style and cannot give it another base", xmlio_attr(r, "name"));
     }
 }
 
@@ -398,6 +416,8 @@ struct lay_layout *lay_load(struct gka_ctx *ctx, const char *layouts_dir, const 
             struct strbuf hs;
             sb_init(&hs);
             sb_printf(&hs, "%s/%s", layouts_dir, xmlio_attr(top, "huisstijl"));
+            ld.restyle = top;
+            ld.restyle_path = path.data;
             if (load_huisstijl(&ld, schema, hs.data) == 0) {
                 ld.path = l->publication_path = adup(&ld, path.data);
                 load_publication(&ld, top);

@@ -13,6 +13,7 @@
 #include "dl.h"
 #include "gka.h"
 #include "harness.h"
+#include "layouts.h"
 #include "pages.h"
 #include "model.h"
 #include "pub.h"
@@ -90,6 +91,14 @@ int main(int argc, char **argv)
     CHECK(m != NULL);
     if (!m)
         return harness_summary();
+    /* a layout's change to a house style's style reaches the styles based on it */
+    struct lay_layout *layout = lay_load(&ctx, argv[2], "voortgangsrapportage");
+    CHECK(layout != NULL);
+    if (layout) {
+        const struct ts_style *body = lay_style(layout, "body"), *lijst = lay_style(layout, "lijst");
+        CHECK(body && lijst && body->size == lijst->size && body->leading == lijst->leading);
+        lay_free(layout);
+    }
     struct pub_options o = { .layouts_dir = argv[2], .date = 0 };
     struct pub_report r;
     struct dl_document *doc = pub_rapport_layout(&ctx, m, &o, &r);
