@@ -55,6 +55,25 @@ if even:
     sys.exit(f"{len(even)} factsheets start on an even page: {even[:3]}")
 ' "$n" || problem "the combined file: cover, register and odd-page starts"
 pdftotext -f 2 -l 2 "$combined" - | grep -q "^Register van gemeenten" || problem "no register on page 2 of the combined file"
+# the register gives each factsheet's page, and that page's folio is the same number
+qpdf --json --json-key=outlines "$combined" | python3 -c '
+import json, re, subprocess, sys
+pdf = sys.argv[1]
+marks = [(o["title"], o["destpageposfrom1"]) for o in json.load(sys.stdin)["outlines"]][2:]
+register = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", str(marks[0][1] - 1), pdf, "-"],
+                          capture_output=True, text=True).stdout
+wrong = []
+for title, page in marks:
+    words = title.split(",")[0]
+    if not re.search(r"(^|\s)%d\s+%s" % (page, re.escape(words)), register, re.M):
+        wrong.append((title, page, "not in the register at its page"))
+    folio = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), pdf, "-"],
+                           capture_output=True, text=True).stdout.split()
+    if str(page) not in folio[-3:]:
+        wrong.append((title, page, "folio " + " ".join(folio[-3:])))
+if wrong:
+    sys.exit(f"{len(wrong)} register entries wrong: {wrong[:3]}")
+' "$combined" || problem "the combined file: the register's page numbers"
 
 # per factsheet (the first ten, and every one with fewer than 3 or many interventies): QR,
 # figures; below 3 interventies the figures in words instead of a chart

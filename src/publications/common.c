@@ -270,15 +270,15 @@ const struct ts_master *pub_master_lookup(const void *layout, const char *name)
 }
 
 void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                      struct dl_document *doc, const struct ts_result *r, size_t i, const char *left_text,
-                      const char *footer_text)
+                      struct dl_document *doc, const struct ts_result *r, size_t i, int folio,
+                      const char *left_text, const char *footer_text)
 {
     if (i >= r->npages || i >= doc->npages)
         return;
     struct dl_page *page = &doc->pages[i];
     const struct ts_page_info *pi = &r->pages[i];
     char label[24];
-    snprintf(label, sizeof label, "%zu", i + 1);
+    snprintf(label, sizeof label, "%d", folio);
     page->label = dl_strdup(doc, label);
     const struct ts_master *m = pi->master;
     if (page->nitems == 0)
@@ -330,11 +330,11 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
 }
 
 void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                 struct dl_document *doc, const struct ts_result *r, const char *left_text,
+                 struct dl_document *doc, const struct ts_result *r, int first_folio, const char *left_text,
                  const char *footer_text)
 {
     for (size_t i = 0; i < r->npages && i < doc->npages; i++)
-        pub_running_page(e, ctx, l, doc, r, i, left_text, footer_text);
+        pub_running_page(e, ctx, l, doc, r, i, first_folio + (int)i, left_text, footer_text);
 }
 
 struct pub_writer {
@@ -450,7 +450,7 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
         doc->meta.title = dl_strdup(doc, fp->title);
         doc->meta.date = fp->date;
     }
-    pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, fp->left_text, fp->footer_text);
+    pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, (int)page + 1, fp->left_text, fp->footer_text);
     if (fp->writer)
         pub_writer_stream_page(fp->writer, doc, page);
 }
@@ -490,28 +490,47 @@ void pub_sort_largest_first(size_t n, const char **labels, long *values, const s
         }
 }
 
-void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
-                        const char *title, const char *suffix, const struct dl_colour *link_colour)
+struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                                    const struct ts_style *style, int level, const char *page, int digits,
+                                    const struct ts_link *link, const char *title, const char *suffix,
+                                    const struct dl_colour *link_colour)
 {
     static const char *const indents[] = { "\xE2\x80\x83", "\xE2\x80\x83\xE2\x80\x83",
                                            "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
     const char *indent = indents[level < 0 ? 0 : level > 2 ? 2 : level];
-    char page[16];
-    pub_page_of(prev, dest, page, sizeof page);
+    struct strbuf widest, padded;
+    sb_init(&widest);
+    sb_init(&padded);
+    for (int i = 0; i < digits; i++)
+        sb_append(&widest, "0");
+    sb_append(&widest, indent);
+    for (int i = (int)strlen(page); i < digits; i++)
+        sb_append(&padded, "\xE2\x80\x87"); /* a figure space: the numbers align on the right */
+    sb_append(&padded, page);
     struct ts_style *hung = arena_alloc(arena, sizeof *hung);
     *hung = *style;
     struct ts_style bold = *style;
     bold.weight = 700;
-    hung->hanging = draw_text_width(e, ctx, &bold, pub_fmt(arena, "00%s", indent));
+    hung->hanging = draw_text_width(e, ctx, &bold, widest.data);
     struct ts_block *b = pub_para(f, hung, "P", NULL);
-    struct ts_link link = { .dest = dest, .description = pub_fmt(arena, "Naar %s, pagina %s", title, page) };
-    ts_text_add(&b->text, pub_fmt(arena, "%s%s", strlen(page) < 2 ? "\xE2\x80\x87" : "", page), TS_BOLD, link_colour,
-                &link);
-    ts_text_add(&b->text, indent, 0, NULL, &link);
-    ts_text_add(&b->text, title, 0, NULL, &link);
+    ts_text_add(&b->text, pub_fmt(arena, "%s", padded.data), TS_BOLD, link_colour, link);
+    ts_text_add(&b->text, indent, 0, NULL, link);
+    ts_text_add(&b->text, title, 0, NULL, link);
     if (suffix)
-        ts_text_add(&b->text, suffix, 0, NULL, &link);
+        ts_text_add(&b->text, suffix, 0, NULL, link);
+    sb_release(&widest);
+    sb_release(&padded);
+    return b;
+}
+
+void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
+                        const char *title, const char *suffix, const struct dl_colour *link_colour)
+{
+    char page[16];
+    pub_page_of(prev, dest, page, sizeof page);
+    struct ts_link link = { .dest = dest, .description = pub_fmt(arena, "Naar %s, pagina %s", title, page) };
+    pub_numbered_entry(f, arena, e, ctx, style, level, page, 2, &link, title, suffix, link_colour);
 }
 
 struct dl_colour pub_thema_colour(const struct thema *t)

@@ -25,6 +25,14 @@ void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine
                         const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
                         const char *title, const char *suffix, const struct dl_colour *link_colour);
 
+/* An entry of a contents or register: its page number in bold, padded with figure spaces
+ * to `digits` figures, an em space per level, the title and the suffix, all one link;
+ * wrapped lines hang under the title. Returns its paragraph, for another role. */
+struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                                    const struct ts_style *style, int level, const char *page, int digits,
+                                    const struct ts_link *link, const char *title, const char *suffix,
+                                    const struct dl_colour *link_colour);
+
 /* A thema's colour: its RGB, and its CMYK when the data gives one. */
 struct dl_colour pub_thema_colour(const struct thema *t);
 
@@ -102,15 +110,17 @@ struct dl_document *pub_layout_until_stable(struct ts_engine *e, struct gka_ctx 
 struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const char *role, const char *text);
 
 /* Draws the running header (left: left_text, right: the page's mark) and footer (page
- * number) on every page whose master has them, and labels the pages 1, 2, ... */
+ * number) on every page whose master has them, and labels the pages first_folio,
+ * first_folio + 1, ... (1 for a document of its own; a factsheet's page in the combined
+ * file, which its register names). */
 void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                 struct dl_document *doc, const struct ts_result *r, const char *left_text,
+                 struct dl_document *doc, const struct ts_result *r, int first_folio, const char *left_text,
                  const char *footer_text);
 
-/* pub_running for page i alone. */
+/* pub_running for page i alone, numbered folio. */
 void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                      struct dl_document *doc, const struct ts_result *r, size_t i, const char *left_text,
-                      const char *footer_text);
+                      struct dl_document *doc, const struct ts_result *r, size_t i, int folio,
+                      const char *left_text, const char *footer_text);
 
 /* The master lookup for ts_flow_run over a layout. */
 const struct ts_master *pub_master_lookup(const void *layout, const char *name);

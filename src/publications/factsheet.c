@@ -475,8 +475,23 @@ static void opgave_and_interventies(struct sheet *s)
         alliance_band(s);
 }
 
+/* The sheet's running footer, its pages numbered from first_folio. */
+static void sheet_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l, const struct model *m,
+                          const struct agenda *a, struct dl_document *doc, const struct ts_result *r, int first_folio)
+{
+    char footer[256];
+    char peildatum[64];
+    pub_date(peildatum, sizeof peildatum, m->peildatum);
+    snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", m->jaar,
+             a->naam, peildatum);
+    pub_running(e, ctx, l, doc, r, first_folio, "", footer);
+}
+
+/* The sheet without its running footer, which is drawn when its pages are numbered (a
+ * file of its own from 1, the combined file from where the sheet stands in it); r keeps
+ * the pages' masters for that, and the caller releases it. */
 static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a, long long date,
-                                        struct pub_report *report)
+                                        struct ts_result *r, struct pub_report *report)
 {
     const struct lay_layout *l = w->l;
     struct sheet s = { .w = w, .a = a, .link = w->link, .accent = lay_colour(l, "hemelblauw"),
@@ -490,15 +505,8 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     opgave_and_interventies(&s);
     ts_flow_add(s.f, TS_TAG_END);
     struct dl_document *doc = dl_new();
-    struct ts_result r;
-    ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, &r,
+    ts_flow_run(w->e, &w->ctx, w->cache, s.f, l->page_width, l->page_height, "factsheet", pub_master_lookup, l, doc, r,
                 NULL);
-    char footer[256];
-    char peildatum[64];
-    pub_date(peildatum, sizeof peildatum, w->m->peildatum);
-    snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", w->m->jaar,
-             a->naam, peildatum);
-    pub_running(w->e, &w->ctx, l, doc, &r, "", footer);
     char title[256];
     snprintf(title, sizeof title, "Factsheet %s %d", a->naam, w->m->jaar);
     doc->meta.title = dl_strdup(doc, title);
@@ -510,8 +518,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
         memset(report, 0, sizeof *report);
         report->passes = 1;
     }
-    pub_complete(&w->ctx, a->id, doc, date, &r, report);
-    ts_result_release(&r);
+    pub_complete(&w->ctx, a->id, doc, date, r, report);
     ts_flow_free(s.f);
     arena_release(&s.arena);
     return doc;
@@ -578,7 +585,10 @@ struct dl_document *pub_factsheet_layout(struct gka_ctx *ctx, const struct model
     struct dl_document *doc = NULL;
     struct worker w;
     if (worker_start(&w, ctx, m, l, o, outline) == 0) {
-        doc = layout_sheet(&w, a, o->date, report);
+        struct ts_result r;
+        doc = layout_sheet(&w, a, o->date, &r, report);
+        sheet_running(w.e, &w.ctx, l, m, a, doc, &r, 1);
+        ts_result_release(&r);
         for (size_t i = 0; i < w.ctx.ndiags; i++)
             diag_add(ctx, w.ctx.diags[i].level, w.ctx.diags[i].path, w.ctx.diags[i].line, "%s", w.ctx.diags[i].message);
         worker_stop(&w);
@@ -697,7 +707,8 @@ enum sheet_state { SHEET_PENDING, SHEET_READY, SHEET_FAILED };
 struct handover {
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    struct dl_document **docs;
+    struct dl_document **docs;     /* without their running footers */
+    struct ts_result *results;     /* their pages' masters, for those footers */
     enum sheet_state *state;
     size_t n;
 };
@@ -729,11 +740,18 @@ static void *run_job(void *arg)
             continue;
         }
         const struct agenda *a = j->agendas[i];
-        j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, NULL);
+        struct ts_result *r = &j->h->results[i];
+        j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, r, NULL);
+        /* its own file numbers its pages from 1 */
+        struct dl_document *own = dl_new();
+        dl_append(own, j->h->docs[i]);
+        own->meta = j->h->docs[i]->meta;
+        sheet_running(j->w.e, &j->w.ctx, j->w.l, j->w.m, a, own, r, 1);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
-        if (pub_write(&j->w.ctx, j->h->docs[i], path, NULL, pub_print(j->o)) != 0)
+        if (pub_write(&j->w.ctx, own, path, NULL, pub_print(j->o)) != 0)
             j->status = 1;
+        dl_free(own);
         hand_over(j->h, i, j->status ? SHEET_FAILED : SHEET_READY);
     }
     return NULL;
@@ -773,6 +791,8 @@ struct combined {
     const struct model *m;
     const struct lay_layout *l;
     const struct pub_options *o;
+    const struct agenda **agendas; /* in the order of the sheets */
+    int *first_page;               /* each sheet's first page in the file */
     int status;
 };
 
@@ -838,23 +858,28 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     for (size_t i = 0; i < m->ngemeenten; i++)
         sorted[i] = &m->gemeenten[i];
     qsort(sorted, m->ngemeenten, sizeof *sorted, by_gemeente_name);
-    struct ts_style *entry = arena_alloc(&arena, sizeof *entry);
-    *entry = *lay_style(l, "kaart-organisatie");
-    entry->keep_with_next = false;
-    entry->space_after = 1;
-    entry->hanging = 8; /* a reference that wraps stays with its entry */
+    struct ts_style entry = *lay_style(l, "kaart-organisatie");
+    entry.keep_with_next = false;
+    entry.space_after = 1;
+    char last[16];
+    snprintf(last, sizeof last, "%d", c->h->n ? c->first_page[c->h->n - 1] : 0);
     ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < m->ngemeenten; i++) {
         const struct gemeente *g = sorted[i];
-        if (!g->agenda)
+        size_t sheet = 0;
+        while (sheet < c->h->n && c->agendas[sheet] != g->agenda)
+            sheet++;
+        if (!g->agenda || sheet == c->h->n)
             continue;
-        struct ts_block *li = pub_para(f, entry, "LI", NULL);
+        char page[16];
+        snprintf(page, sizeof page, "%d", c->first_page[sheet]);
         struct ts_link to = { .dest = pub_fmt(&arena, "fs-%s", g->agenda->id),
-                              .description = pub_fmt(&arena, "De factsheet van %s", g->agenda->naam) };
-        /* a list of links alone: their colour says so, a hundred underlines would not help */
-        ts_text_add(&li->text, g->naam, 0, pub_link_colour(l, c->o), &to);
-        if (strcmp(g->naam, g->agenda->naam) != 0)
-            ts_text_add(&li->text, pub_fmt(&arena, "  \xE2\x86\x92 %s", g->agenda->naam), 0, NULL, NULL);
+                              .description = pub_fmt(&arena, "De factsheet van %s, pagina %s", g->agenda->naam, page) };
+        /* a gemeente whose agenda is another's names it: the sheet is that agenda's */
+        const char *via = strcmp(g->naam, g->agenda->naam) != 0
+                              ? pub_fmt(&arena, "  \xE2\x86\x92 %s", g->agenda->naam) : NULL;
+        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, 0, page, (int)strlen(last), &to, g->naam, via,
+                           pub_link_colour(l, c->o))->role = "LI";
     }
     ts_flow_add(f, TS_TAG_END);
     free(sorted);
@@ -862,13 +887,25 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     struct dl_document *doc = dl_new();
     struct ts_result r;
     ts_flow_run(e, &c->ctx, cache, f, l->page_width, l->page_height, "omslag", pub_master_lookup, l, doc, &r, NULL);
-    pub_running(e, &c->ctx, l, doc, &r, "", pub_fmt(&arena, "Factsheets Gelijke Kansen Alliantie %d", m->jaar));
+    pub_running(e, &c->ctx, l, doc, &r, 1, "", pub_fmt(&arena, "Factsheets Gelijke Kansen Alliantie %d", m->jaar));
     for (size_t p = 0; p < doc->npages; p++)
         doc->pages[p].label = dl_strdup(doc, p == 0 ? "Omslag" : "Register");
     ts_result_release(&r);
     ts_flow_free(f);
     arena_release(&arena);
     return doc;
+}
+
+/* Where each sheet begins: after the front matter of `front` pages, each on a right-hand
+ * page. */
+static void number_sheets(struct combined *c, size_t front)
+{
+    int page = (int)(front + front % 2) + 1;
+    for (size_t i = 0; i < c->h->n; i++) {
+        c->first_page[i] = page;
+        size_t n = c->h->docs[i]->npages;
+        page += (int)(n + n % 2);
+    }
 }
 
 static void *write_combined(void *arg)
@@ -880,32 +917,41 @@ static void *write_combined(void *arg)
     snprintf(path, sizeof path, "%s/factsheets-%d.pdf", c->o->out_dir, c->m->jaar);
     struct pub_writer *w = pub_writer_new(&c->ctx, path, NULL, pub_print(c->o));
     struct dl_document *all = dl_new();
-    struct ts_engine *e = ts_engine_new(&c->ctx, c->l->fonts_dir, c->l->hyphenation);
-    struct ts_cache *cache = ts_cache_new();
     all->meta.title = dl_strdup(all, title); /* the print edition's slug names it from the first page */
     all->meta.date = c->o->date;
-    struct dl_document *front = e ? front_matter(c, e, cache) : NULL;
+    /* the register names every sheet's page: all of them are laid out first */
+    for (size_t i = 0; i < h->n && c->status == 0; i++) {
+        pthread_mutex_lock(&h->lock);
+        while (h->state[i] == SHEET_PENDING)
+            pthread_cond_wait(&h->changed, &h->lock);
+        if (h->state[i] == SHEET_FAILED)
+            c->status = 1;
+        pthread_mutex_unlock(&h->lock);
+    }
+    struct ts_engine *e = c->status == 0 ? ts_engine_new(&c->ctx, c->l->fonts_dir, c->l->hyphenation) : NULL;
+    struct ts_cache *cache = ts_cache_new();
+    if (!e)
+        c->status = 1;
+    c->first_page = xcalloc(h->n + 1, sizeof *c->first_page);
+    struct dl_document *front = NULL;
+    /* the register's own length moves the sheets: laid out until it stands still */
+    for (size_t pages = 2, tries = 0; e && tries < 4; tries++) {
+        number_sheets(c, pages);
+        dl_free(front);
+        front = front_matter(c, e, cache);
+        if (front->npages + front->npages % 2 == pages + pages % 2)
+            break;
+        pages = front->npages;
+    }
     if (front) {
         dl_append(all, front);
         for (size_t p = 0; p < all->npages; p++)
             pub_writer_stream_page(w, all, p);
         dl_free(front);
-    } else {
-        c->status = 1;
     }
-    ts_cache_free(cache);
-    ts_engine_free(e);
     for (size_t i = 0; i < h->n && c->status == 0; i++) {
-        pthread_mutex_lock(&h->lock);
-        while (h->state[i] == SHEET_PENDING)
-            pthread_cond_wait(&h->changed, &h->lock);
-        enum sheet_state state = h->state[i];
-        pthread_mutex_unlock(&h->lock);
-        if (state == SHEET_FAILED) {
-            c->status = 1;
-            break;
-        }
-        const struct dl_document *doc = h->docs[i];
+        struct dl_document *doc = h->docs[i];
+        sheet_running(e, &c->ctx, c->l, c->m, c->agendas[i], doc, &h->results[i], c->first_page[i]);
         size_t from = all->npages;
         if (all->npages % 2 == 1) {
             struct dl_page *blank = dl_add_page(all, doc->pages[0].width, doc->pages[0].height);
@@ -929,6 +975,7 @@ static void *write_combined(void *arg)
         pthread_mutex_lock(&h->lock);
         dl_free(h->docs[i]);
         h->docs[i] = NULL;
+        ts_result_release(&h->results[i]);
         pthread_mutex_unlock(&h->lock);
         for (size_t p = from; p < all->npages; p++) {
             if (p >= first_page) {
@@ -943,6 +990,9 @@ static void *write_combined(void *arg)
         c->status = 1;
     pub_writer_free(w);
     dl_free(all);
+    ts_cache_free(cache);
+    ts_engine_free(e);
+    free(c->first_page);
     return NULL;
 }
 
@@ -995,8 +1045,8 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         jobs = 1;
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
-    struct handover h = { .docs = xcalloc(n + 1, sizeof *h.docs), .state = xcalloc(n + 1, sizeof *h.state),
-                          .n = n };
+    struct handover h = { .docs = xcalloc(n + 1, sizeof *h.docs), .results = xcalloc(n + 1, sizeof *h.results),
+                          .state = xcalloc(n + 1, sizeof *h.state), .n = n };
     pthread_mutex_init(&h.lock, NULL);
     pthread_cond_init(&h.changed, NULL);
     struct job *js = xcalloc((size_t)jobs, sizeof *js);
@@ -1013,10 +1063,11 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         started++;
     }
     /* a selection leaves the file with all of them as it was */
-    struct combined c = { .h = &h, .m = m, .l = l, .o = o };
+    struct combined c = { .h = &h, .m = m, .l = l, .o = o, .agendas = agendas };
     gka_ctx_init(&c.ctx);
+    bool combine = status == 0 && nids == 0;
     pthread_t combiner;
-    bool combining = status == 0 && nids == 0 && pthread_create(&combiner, NULL, write_combined, &c) == 0;
+    bool combining = combine && pthread_create(&combiner, NULL, write_combined, &c) == 0;
     bool *threaded = xcalloc((size_t)jobs + 1, sizeof *threaded);
     for (int t = 1; status == 0 && t < started; t++)
         threaded[t] = pthread_create(&threads[t], NULL, run_job, &js[t]) == 0;
@@ -1035,7 +1086,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
                 hand_over(&h, i, SHEET_FAILED); /* a worker that never started */
     if (combining)
         pthread_join(combiner, NULL);
-    else if (status == 0 && nids == 0)
+    else if (combine)
         write_combined(&c); /* no thread could be had: this one writes it */
     /* the workers' messages, in the order of the agenda's, so that the output is stable */
     for (int t = 0; t < started; t++) {
@@ -1056,9 +1107,12 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
 
     if (status == 0 && nids == 0)
         remove_departed(dir, m);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         dl_free(h.docs[i]);
+        ts_result_release(&h.results[i]);
+    }
     free(h.docs);
+    free(h.results);
     free(h.state);
     pthread_mutex_destroy(&h.lock);
     pthread_cond_destroy(&h.changed);

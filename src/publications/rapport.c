@@ -1353,7 +1353,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
     if (!o->print) /* paper has no tabs to click */
         tab_bar(&r, doc, &result);
-    pub_running(e, ctx, l, doc, &result, m->rapport.titel, "Gelijke Kansen Alliantie");
+    pub_running(e, ctx, l, doc, &result, 1, m->rapport.titel, "Gelijke Kansen Alliantie");
     if (doc->npages)
         dl_push(&doc->pages[doc->npages - 1], DL_TAG_END); /* the Document */
     if (o->print && result.npages) {

@@ -719,7 +719,11 @@ static void place_para_lines(struct state *s, const struct ts_block *b, size_t f
         if (b->outline && b->dest) {
             int level = b->outline_level < 0 ? 0 : b->outline_level > 7 ? 7 : b->outline_level;
             int parent = level > 0 ? s->outline_stack[level - 1] : -1;
-            s->outline_stack[level] = dl_add_outline(s->doc, b->outline, b->dest, parent);
+            struct strbuf title;
+            sb_init(&title);
+            ts_typographic(&title, b->outline);
+            s->outline_stack[level] = dl_add_outline(s->doc, title.data, b->dest, parent);
+            sb_release(&title);
         }
     }
     ts_para_draw_item(p, from, to, s->doc, page(s), fr->x, s->y, b->role && strcmp(b->role, "LI") == 0);

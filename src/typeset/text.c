@@ -167,6 +167,11 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
     }
 }
 
+void ts_typographic(struct strbuf *out, const char *s)
+{
+    typographic(out, s, 0);
+}
+
 void ts_text_add_lang(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                       const struct ts_link *link, const char *lang)
 {

@@ -29,6 +29,10 @@ void ts_shape_cache_release(struct keymap *shapes);
 /* A string that lives as long as the engine; equal strings share one copy. */
 const char *ts_intern(struct ts_engine *e, const char *s);
 
+/* s as the text engine sets it (quotes, numbers, dates: see text.c), appended to out: for
+ * text that is not set, as a bookmark's title, to read as the heading it leads to. */
+void ts_typographic(struct strbuf *out, const char *s);
+
 /* Appends s to out, the paragraph's text so far, with U+00AD inserted where Dutch words
  * may break, following the style's minimum word and fragment lengths. */
 void ts_hyphenate(struct ts_engine *e, const struct ts_style *style, const char *s, size_t len,
