@@ -217,22 +217,16 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     t->dest = pub_fmt(&b->arena, "iv-%s", iv->id);
     t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
 
-    /* gemeente(n) as links to the index, then the sector and the mbo/hbo links */
+    /* the gemeente, on screen a link to its factsheet; then the sector, mbo and hbo */
     struct ts_block *meta = para(b, "kaart-meta", "P", NULL);
-    struct ts_link to_index = { .dest = pub_fmt(&b->arena, "ag-%s", a->id),
-                                .description = pub_fmt(&b->arena, "%s in het register per gemeente", a->naam) };
-    ts_text_add(&meta->text, a->naam, 0, b->link, &to_index);
+    struct ts_link to_factsheet = { .file = pub_fmt(&b->arena, "factsheets/%s.pdf", a->id),
+                                    .description = pub_fmt(&b->arena, "De factsheet van %s", a->naam) };
+    ts_text_add(&meta->text, a->naam, 0, b->link, b->print ? NULL : &to_factsheet);
     ts_text_add(&meta->text, pub_fmt(&b->arena, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
     if (iv->mbo)
         ts_text_add(&meta->text, "  \xC2\xB7  mbo", 0, NULL, NULL);
     if (iv->hbo)
         ts_text_add(&meta->text, "  \xC2\xB7  hbo", 0, NULL, NULL);
-    struct ts_link to_factsheet = { .file = pub_fmt(&b->arena, "factsheets/%s.pdf", a->id),
-                                    .description = pub_fmt(&b->arena, "De factsheet van %s", a->naam) };
-    if (!b->print) { /* a word to click, which paper cannot */
-        ts_text_add(&meta->text, "  \xC2\xB7  ", 0, NULL, NULL);
-        ts_text_add(&meta->text, "factsheet", 0, b->link, &to_factsheet);
-    }
 
     /* the organisatie under the meta line; then doel and beschrijving, the card's body */
     para(b, "kaart-organisatie", "P", iv->organisatie);
@@ -240,7 +234,19 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     label_value(b, "Doel", &v);
     pub_inline(&v->text, iv->doel, 0, b->link);
     para(b, "kaart-label", "P", "Beschrijving");
-    pub_blocks(b->f, iv->beschrijving, STYLE(b, "kaart-tekst"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
+    /* the description's last paragraph goes with the contact lines: a card that goes on in
+     * the next column never leaves them there alone */
+    const struct content *last = iv->beschrijving;
+    while (last && last->next)
+        last = last->next;
+    for (const struct content *d = iv->beschrijving; d != last; d = d->next)
+        pub_block(b->f, d, STYLE(b, "kaart-tekst"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
+    if (last) {
+        struct ts_style *kept = arena_alloc(&b->arena, 2 * sizeof *kept);
+        kept[0] = *STYLE(b, "kaart-tekst"), kept[1] = *STYLE(b, "lijst");
+        kept[0].keep_with_next = kept[1].keep_with_next = true;
+        pub_block(b->f, last, &kept[0], STYLE(b, "h3"), &kept[1], b->link);
+    }
 
     /* contact and links in small type: one line each, labels in bold */
     static const char line_break[] = "\xE2\x80\xA8";
@@ -352,8 +358,8 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
         ts_text_add(&e->text, num, 0, b->link, &link);
         first = false;
     }
-    if (first)
-        ts_text_add(&e->text, "\xC2\xA0\xC2\xA0\xE2\x80\x93", 0, NULL, NULL);
+    if (first) /* a gemeente whose agenda has none yet, said in words */
+        ts_text_add(&e->text, "\xC2\xA0\xC2\xA0(nog geen interventies)", TS_ITALIC, NULL, NULL);
 }
 
 /* An index's first page: its own master, running header, heading and bookmark; the first

@@ -21,7 +21,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "telling", "intro", "kaart-organisatie",
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "grafiek-midden", "telling", "intro", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
@@ -64,7 +64,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_LABEL = 112, CHART_VALUE = 40 };
+enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_LABEL = 112, CHART_VALUE = 40, CHART_AXIS = 14 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -87,7 +87,14 @@ static int chart_scale(const struct model *m)
             max = local > max ? local : max;
         }
     }
-    return (max + 9) / 10 * 10;
+    /* a multiple of the scale's step (chart_step): the track ends on a labelled tick */
+    return max <= 50 ? (max + 9) / 10 * 10 : (max + 19) / 20 * 20;
+}
+
+/* The step of a chart's scale up to max percent: five or fewer ticks after 0. */
+static int chart_step(int max)
+{
+    return max <= 50 ? 10 : 20;
 }
 
 /* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
@@ -129,6 +136,10 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
     float y = area.y + CHART_LEGEND;
+    float bx = area.x + CHART_LABEL;
+    /* the scale, the same on every sheet: a white line across the tracks every step, its
+     * percentage under the last */
+    int step = chart_step(max);
     for (size_t o = 0; o < m->nthemas; o++) {
         size_t i = w->chart_order[o];
         const struct thema *t = &m->themas[i];
@@ -137,8 +148,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
         draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 5, CHART_LABEL - 4);
-        float bx = area.x + CHART_LABEL;
         draw_rect(page, bx, y + 1, bars, 19, s->light);
+        for (int p = step; p < max; p += step)
+            draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
         if (local > 0) /* in the agenda's colour of the legend */
             draw_bar(page, bx, y + 3, bars * (float)local / (float)max, 8, s->accent, s->light);
         draw_bar(page, bx, y + 13, bars * (float)national / (float)max + 0.5f, 5, s->grey, s->light);
@@ -149,6 +161,10 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
                   y + 11, CHART_VALUE - 4);
         y += CHART_ROW;
     }
+    const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
+    for (int p = 0; p <= max; p += step)
+        draw_text(w->e, &w->ctx, doc, page, centred, pub_fmt(&((struct sheet *)s)->arena, "%d%%", p),
+                  bx + bars * (float)p / (float)max - 15, y + 2, 30);
 }
 
 /* The figures of an agenda with one or two interventies, as a sentence instead of a chart. */
@@ -327,6 +343,19 @@ static void people(struct sheet *s)
 
 /* The front: who and where across the top, the key figures under it, the chart in the
  * left column and the map in the right, the local opgave across the foot. */
+/* The local opgave, the sheet's lead: in a column, or across both. */
+static void opgave(struct sheet *s, bool across)
+{
+    struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
+    lead[0] = *STYLE(s, "intro"), lead[1] = *STYLE(s, "h2");
+    if (across)
+        lead[0].span = lead[1].span = TS_SPAN_ALL;
+    else
+        lead[1].space_before = STYLE(s, "h2")->space_before + 6; /* under the figures, a section of its own */
+    pub_para(s->f, &lead[1], "H2", "Lokale opgave");
+    pub_blocks(s->f, s->a->opgave, &lead[0], &lead[1], &lead[0], s->link);
+}
+
 static void front(struct sheet *s)
 {
     const struct model *m = s->w->m;
@@ -342,8 +371,8 @@ static void front(struct sheet *s)
     ts_flow_add(s->f, TS_SPACE)->amount = 8;
     key_figures(s);
 
-    /* with a chart: the chart left, the map right, the opgave across the foot; with the
-     * figures in words: those words and the map left, the opgave right */
+    /* the map stands top right on every sheet: left of it the chart, and the opgave across
+     * the foot; or the figures in words, and the opgave under them */
     bool charted = a->ninterventies >= CHART_MIN_INTERVENTIES;
     para(s, "h2", "H2", "Interventies per thema");
     if (a->ninterventies == 0) {
@@ -351,15 +380,16 @@ static void front(struct sheet *s)
              pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
     } else if (charted) {
         struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
-        chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + 2;
+        chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + CHART_AXIS;
         chart->draw = draw_chart;
         chart->draw_data = s;
         chart->alt = chart_alt(s);
-    } else if (a->ninterventies > 0) {
+    } else {
         para(s, "kaart-tekst", "P", in_words(s));
     }
-    if (charted)
-        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    if (!charted)
+        opgave(s, false);
+    ts_flow_add(s->f, TS_COLUMN_BREAK);
 
     para(s, "h2", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
@@ -372,17 +402,10 @@ static void front(struct sheet *s)
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
     para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
-    /* the local opgave, the sheet's lead */
-    struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
-    lead[0] = *STYLE(s, "intro"), lead[1] = *STYLE(s, "h2");
     if (charted) {
-        lead[0].span = lead[1].span = TS_SPAN_ALL;
         ts_flow_add(s->f, TS_SPACE)->amount = 6;
-    } else {
-        ts_flow_add(s->f, TS_COLUMN_BREAK);
+        opgave(s, true);
     }
-    pub_para(s->f, &lead[1], "H2", "Lokale opgave");
-    pub_blocks(s->f, a->opgave, &lead[0], &lead[1], &lead[0], s->link);
 }
 
 static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)

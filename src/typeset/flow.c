@@ -904,9 +904,9 @@ static void place_para(struct state *s, size_t i, size_t from)
             if (left - k < 2)
                 k = left >= 2 ? left - 2 : 0;
             /* a word is not carried over to the next frame: a line less here, when that
-             * still leaves two */
-            if (k >= 3 && ts_para_line_hyphenated(p, done + k - 1))
-                k--;
+             * still leaves two (or the paragraph, begun here, goes on whole) */
+            if (k >= 1 && ts_para_line_hyphenated(p, done + k - 1))
+                k = k >= 3 || done > 0 ? k - 1 : 0;
             if (k < 2 && done == 0)
                 k = 0;
         }
@@ -1584,10 +1584,13 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_SPACE:
         if (!s->frame_empty) {
-            if (b->amount > remaining(s))
+            /* the space that closes a group ends with the frame: the group does not go on in
+             * the next one for it, with a continuation line over nothing */
+            bool closes_group = i + 1 < s->flow->n && s->flow->blocks[i + 1].kind == TS_GROUP_END;
+            if (b->amount > remaining(s) && !closes_group)
                 next_frame(s);
             else
-                s->y += b->amount;
+                s->y += fminf(b->amount, remaining(s));
         }
         break;
     case TS_RULE:
