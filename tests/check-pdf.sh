@@ -109,10 +109,15 @@ for r in roots:
         n += sum(1 for c in iv.iter("contact") if c.get("email"))
         n += sum(1 for u in iv.iter("url") if (u.text or "").strip())
         n += 1 if agenda_url.get(iv.get("agenda")) else 0
+# and the back cover's: the report's contact
+for r in roots:
+    for s in r.iter("sectie"):
+        if s.get("soort") == "contact":
+            n += sum(1 for a in s.iter("a") if not (a.get("href") or "#").startswith("#"))
 print(n)
 PY
 )
-  [ "$nweb" = "$ncard_links" ] || problem "$nweb web and mail link annotations for $ncard_links links on the cards"
+  [ "$nweb" = "$ncard_links" ] || problem "$nweb web and mail link annotations for $ncard_links links on the cards and the back cover"
 fi
 
 # every link into another publication finds its file and its destination there: the

@@ -19,7 +19,7 @@ static const char *const needed_styles[] = {
     "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
-static const char *const needed_colours[] = { "hemelblauw", "lijn", NULL };
+static const char *const needed_colours[] = { "hemelblauw", "lijn", "wit", NULL };
 
 struct bundel {
     bool print;                     /* the print edition: chapters open on right-hand pages */
@@ -88,10 +88,11 @@ static void title_page(struct bundel *b)
     para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
 }
 
-/* A chart of interventies as bars, one per label, each in its colour; every chart of the
- * bundel on one scale (the largest count). */
+/* A chart of interventies as bars, one per label, each in its colour, drawn to its own
+ * largest count: the thema's and the sectors divide the same interventies in two ways, and
+ * are not compared with each other. */
 static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
-                 const struct dl_colour **colours, long scale, const char *what)
+                 const struct dl_colour **colours, const char *what)
 {
     const char **values = arena_alloc(&b->arena, (n + 1) * sizeof *values);
     struct strbuf alt;
@@ -108,7 +109,7 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
     struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
     *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = STYLE(b, "grafiek"), .value = STYLE(b, "grafiek-waarde"),
                                .axis = lay_colour(b->l, "lijn"), .paper = &paper, .n = n, .labels = labels,
-                               .values = values, .amounts = amounts, .colours = colours, .whole = scale };
+                               .values = values, .amounts = amounts, .colours = colours };
     struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
     f->amount = comp_bars_height(n);
     f->draw = comp_bars_draw;
@@ -138,11 +139,10 @@ static void introduction(struct bundel *b)
                          "interventie is en met wie er contact kan worden gezocht voor kenniswisseling. "
                          "De interventies zijn geordend naar thema; achterin staan een register per "
                          "gemeente en een register per onderwijssector.");
-    para(b, "body", "P", pub_fmt(&b->arena, "%d interventies hebben een link met het mbo en %d met het hbo.", m->n_mbo,
-                                 m->n_hbo));
+    para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
+                                 "het hbo.", m->n_mbo, m->n_hbo));
 
-    /* the counts as charts, on one scale: the largest count of a thema or a sector */
-    long scale = 1;
+    /* the counts as charts */
     const char **labels = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *labels);
     long *amounts = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *amounts);
     const struct dl_colour **colours = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *colours);
@@ -158,18 +158,16 @@ static void introduction(struct bundel *b)
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
     pub_sort_largest_first(nt, labels, amounts, colours);
-    for (size_t i = 0; i < nt + m->nsectoren; i++)
-        scale = amounts[i] > scale ? amounts[i] : scale;
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, scale, "per thema");
+    bars(b, nt, labels, amounts, colours, "per thema");
     para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, scale, "per onderwijssector");
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector");
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0). */
 static void contents_entry(struct bundel *b, const char *style, const char *title, int count, const char *dest)
 {
-    pub_contents_entry(b->f, &b->arena, b->e, b->ctx, STYLE(b, style), 0, b->prev, dest, title,
+    pub_contents_entry(b->f, &b->arena, b->e, b->ctx, STYLE(b, style), NULL, 0, b->prev, dest, title,
                        count >= 0 ? pub_fmt(&b->arena, "\xE2\x80\x82(%d)", count) : NULL, b->link);
 }
 
@@ -457,8 +455,21 @@ static void back_cover(struct bundel *b)
     h->dest = "achterkant";
     h->outline = "Colofon";
     para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "Een uitgave van de Gelijke Kansen Alliantie, %s.", ministry));
-    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "De interventies zoals de GKA-agenda\xE2\x80\x99s ze beschrijven op "
-                                                     "%s. Elk getal in deze bundel is uit die gegevens berekend.", date));
+    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "Peildatum %s: de interventies zoals de GKA-agenda\xE2\x80\x99s "
+                                                     "ze op die dag beschrijven.", date));
+    /* who to ask: the report's contact, when the year has one */
+    const struct dl_colour *on_field = b->print ? NULL : lay_colour(b->l, "wit");
+    for (size_t i = 0; i < m->rapport.nsecties; i++) {
+        const struct sectie *s = m->rapport.secties[i];
+        if (s->soort != S_CONTACT)
+            continue;
+        ts_text_add(&para(b, "achterkant-tekst", "H2", NULL)->text, s->titel, TS_BOLD, NULL, NULL);
+        for (const struct content *c = s->inhoud; c; c = c->next)
+            if (pub_for_edition(c, b->print))
+                pub_block(b->f, c, STYLE(b, "achterkant-tekst"), STYLE(b, "achterkant-tekst"),
+                          STYLE(b, "achterkant-tekst"), on_field);
+        break;
+    }
 }
 
 static void compose(struct bundel *b)

@@ -491,9 +491,9 @@ void pub_sort_largest_first(size_t n, const char **labels, long *values, const s
 }
 
 struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-                                    const struct ts_style *style, int level, const char *page, int digits,
-                                    const struct ts_link *link, const char *title, const char *suffix,
-                                    const struct dl_colour *link_colour)
+                                    const struct ts_style *style, const struct ts_style *numbers, int level,
+                                    const char *page, int digits, const struct ts_link *link, const char *title,
+                                    const char *suffix, const struct dl_colour *link_colour)
 {
     static const char *const indents[] = { "\xE2\x80\x83", "\xE2\x80\x83\xE2\x80\x83",
                                            "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
@@ -509,9 +509,13 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
     sb_append(&padded, page);
     struct ts_style *hung = arena_alloc(arena, sizeof *hung);
     *hung = *style;
-    struct ts_style bold = *style;
-    bold.weight = 700;
+    struct ts_style bold = *style, column = numbers ? *numbers : *style;
+    bold.weight = column.weight = 700;
     hung->hanging = draw_text_width(e, ctx, &bold, widest.data);
+    widest.data[digits] = '\0'; /* the figures alone */
+    float shift = draw_text_width(e, ctx, &column, widest.data) - draw_text_width(e, ctx, &bold, widest.data);
+    if (shift > 0)
+        hung->indent += shift;
     struct ts_block *b = pub_para(f, hung, "P", NULL);
     ts_text_add(&b->text, pub_fmt(arena, "%s", padded.data), TS_BOLD, link_colour, link);
     ts_text_add(&b->text, indent, 0, NULL, link);
@@ -524,13 +528,14 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
 }
 
 void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
-                        const char *title, const char *suffix, const struct dl_colour *link_colour)
+                        const struct ts_style *style, const struct ts_style *numbers, int level,
+                        const struct ts_result *prev, const char *dest, const char *title, const char *suffix,
+                        const struct dl_colour *link_colour)
 {
     char page[16];
     pub_page_of(prev, dest, page, sizeof page);
     struct ts_link link = { .dest = dest, .description = pub_fmt(arena, "Naar %s, pagina %s", title, page) };
-    pub_numbered_entry(f, arena, e, ctx, style, level, page, 2, &link, title, suffix, link_colour);
+    pub_numbered_entry(f, arena, e, ctx, style, numbers, level, page, 2, &link, title, suffix, link_colour);
 }
 
 struct dl_colour pub_thema_colour(const struct thema *t)

@@ -22,16 +22,19 @@ void pub_sort_largest_first(size_t n, const char **labels, long *values, const s
  * what follows it (suffix, or NULL: "(40)"), all one link; wrapped lines hang under the
  * title (style is copied, its hanging set from what stands before the title). */
 void pub_contents_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-                        const struct ts_style *style, int level, const struct ts_result *prev, const char *dest,
-                        const char *title, const char *suffix, const struct dl_colour *link_colour);
+                        const struct ts_style *style, const struct ts_style *numbers, int level,
+                        const struct ts_result *prev, const char *dest, const char *title, const char *suffix,
+                        const struct dl_colour *link_colour);
 
 /* An entry of a contents or register: its page number in bold, padded with figure spaces
  * to `digits` figures, an em space per level, the title and the suffix, all one link;
- * wrapped lines hang under the title. Returns its paragraph, for another role. */
+ * wrapped lines hang under the title. The numbers end where those of style `numbers` (the
+ * first level's) do, whatever this entry's size; NULL: this style's. Returns its
+ * paragraph, for another role. */
 struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-                                    const struct ts_style *style, int level, const char *page, int digits,
-                                    const struct ts_link *link, const char *title, const char *suffix,
-                                    const struct dl_colour *link_colour);
+                                    const struct ts_style *style, const struct ts_style *numbers, int level,
+                                    const char *page, int digits, const struct ts_link *link, const char *title,
+                                    const char *suffix, const struct dl_colour *link_colour);
 
 /* A thema's colour: its RGB, and its CMYK when the data gives one. */
 struct dl_colour pub_thema_colour(const struct thema *t);

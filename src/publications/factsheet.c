@@ -317,11 +317,21 @@ static void alliance_band(struct sheet *s)
     ts_flow_add(s->f, TS_AREA_END);
 }
 
+/* The rule under a heading of the back, in the accent colour, as over a card. */
+static void heading_rule(struct sheet *s)
+{
+    struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
+    rule->amount = 1.5f;
+    rule->colour = s->accent;
+    ts_flow_add(s->f, TS_SPACE)->amount = 4;
+}
+
 /* Whom to talk to: the wethouder(s) and the regiocoördinator. */
 static void people(struct sheet *s)
 {
     const struct agenda *a = s->a;
     para(s, "h2", "H2", "Contact");
+    heading_rule(s);
     para(s, "kaart-label", "P", a->nwethouders == 1 ? "Wethouder" : "Wethouders");
     for (size_t i = 0; i < a->nwethouders; i++) {
         const struct wethouder *wh = &a->wethouders[i];
@@ -432,6 +442,21 @@ static void agenda_link(struct sheet *s)
     ts_flow_add(s->f, TS_GROUP_END);
 }
 
+/* Room for notes: a label and ruled lines, drawn as decoration (there is nothing to read
+ * in it); it is left out where less than NOTES_MIN is free. */
+enum { NOTES_MIN = 90, NOTES_LINE = 21 };
+
+static void draw_notes(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct sheet *s = data;
+    struct worker *w = s->w;
+    const struct ts_style *label = lay_style(w->l, "kaart-label");
+    draw_rect(page, area.x, area.y, area.w, 1.5f, s->accent);
+    draw_text(w->e, &w->ctx, doc, page, label, "Notities", area.x, area.y + 6, area.w);
+    for (float y = area.y + 6 + label->leading + NOTES_LINE; y <= area.y + area.h; y += NOTES_LINE)
+        draw_rect(page, area.x, y, area.w, 0.5f, lay_colour(w->l, "lijn"));
+}
+
 /* The back: the featured interventie, whom to talk to and the agenda's link and code on
  * the left, every interventie on the right. */
 static void opgave_and_interventies(struct sheet *s)
@@ -452,10 +477,7 @@ static void opgave_and_interventies(struct sheet *s)
     if (featured) {
         const struct interventie *iv = featured;
         para(s, "h2", "H2", "Uitgelicht");
-        struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
-        rule->amount = 1.5f;
-        rule->colour = s->accent;
-        ts_flow_add(s->f, TS_SPACE)->amount = 4;
+        heading_rule(s);
         struct ts_block *t = para(s, "kaart-titel", "H3", iv->titel);
         t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
         para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
@@ -470,6 +492,7 @@ static void opgave_and_interventies(struct sheet *s)
     agenda_link(s);
     ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
+    heading_rule(s);
     if (a->ninterventies == 0)
         para(s, "body", "P",
              pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
@@ -486,7 +509,7 @@ static void opgave_and_interventies(struct sheet *s)
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
-                    0, NULL, NULL);
+                    0, s->grey, NULL);
         /* what it is for, when the sheet has room for it: a few interventies */
         if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
@@ -494,6 +517,13 @@ static void opgave_and_interventies(struct sheet *s)
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
+    /* the sheet goes to a meeting: what room is left under the list is for notes */
+    ts_flow_add(s->f, TS_SPACE)->amount = 14;
+    struct ts_block *notes = ts_flow_add(s->f, TS_FIGURE);
+    notes->amount = NOTES_MIN;
+    notes->fill = true;
+    notes->draw = draw_notes;
+    notes->draw_data = s;
     if (foot) /* last, as it is read: at the foot of the page */
         alliance_band(s);
 }
@@ -901,7 +931,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
         /* a gemeente whose agenda is another's names it: the sheet is that agenda's */
         const char *via = strcmp(g->naam, g->agenda->naam) != 0
                               ? pub_fmt(&arena, "  \xE2\x86\x92 %s", g->agenda->naam) : NULL;
-        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, 0, page, (int)strlen(last), &to, g->naam, via,
+        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to, g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
     }
     ts_flow_add(f, TS_TAG_END);

@@ -870,8 +870,8 @@ static void quote(struct rap *r, const struct content *c, const char *style)
 static void contents_entry(struct rap *r, const struct sectie *e, int level)
 {
     static const char *const styles[] = { "inhoud-1", "inhoud-2", "inhoud-3" };
-    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, styles[level]), level, r->prev, e->id, e->titel, NULL,
-                       r->link);
+    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, styles[level]), STYLE(r, styles[0]), level, r->prev,
+                       e->id, e->titel, NULL, r->link);
 }
 
 static const struct lijn *lijn_of(const struct sectie *s);
@@ -973,7 +973,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         struct ts_block *br = ts_flow_add(r->f, TS_PAGE_BREAK);
         bool cover = contact_cover(r, s, depth);
         bool back = (s->soort == S_COLOFON || cover) && lay_master(r->l, "achterkant");
-        br->master = back ? "achterkant" : "tekst";
+        /* the contents on a master of their own when the layout has one (the magazine's
+         * contents in one column) */
+        br->master = back ? "achterkant" : s->soort == S_INHOUD && lay_master(r->l, "inhoud") ? "inhoud" : "tekst";
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;

@@ -1052,6 +1052,11 @@ static void place_rule(struct state *s, size_t i)
 static void place_figure(struct state *s, const struct ts_block *b)
 {
     float h = figure_height(b, frame(s)->w);
+    if (b->fill) {
+        if (remaining(s) < h)
+            return;
+        h = remaining(s);
+    }
     if (may_move_on(s) && h > remaining(s))
         next_frame(s);
     if (h > remaining(s) + 0.01f && !s->trial)

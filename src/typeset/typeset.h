@@ -222,6 +222,9 @@ struct ts_block {
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
                                        comes, it goes to the top of the next column, and what
                                        follows it fills this one first */
+    bool fill;                      /* TS_FIGURE: takes the rest of its frame, amount at least;
+                                       left out where less than amount is left (room to write
+                                       in, not worth a frame of its own) */
 };
 
 /* A list of blocks; strings given to blocks are copied. */
