@@ -153,18 +153,22 @@ want_outlines=6
 
 # tables: every header cell says what it heads. The report's factors: when some carry a
 # description, a table per level (a column header per column, a row header per factor);
-# else one table with a column per level (its header the level's name), every factor in it
+# else one table with a column per level (its header the level's name), every factor in it.
+# The timeline's milestones: a row each, its date the row's header
 if [ "$publication" = rapport ]; then
   json=$(qpdf --json "$pdf")
   factors=$(grep -c '<factor ' "$data/rapport.xml")
   described=$(grep -c '<factor [^>]*[^/]>' "$data/rapport.xml")
   rows=$(grep -c '"/Scope": "/Row"' <<<"$json")
   levels=$(grep -c '<niveau ' "$data/rapport.xml")
+  milestones=$(grep -c '<mijlpaal ' "$data/rapport.xml")
   columns=$(grep -c '"/Scope": "/Column"' <<<"$json")
   if [ "$described" -gt 0 ]; then
-    [ "$rows" -eq "$factors" ] || problem "$rows row header cells with a scope, for $factors factors"
+    [ "$rows" -eq $(( factors + milestones )) ] \
+      || problem "$rows row header cells with a scope, for $factors factors and $milestones milestones"
     [ "$columns" -ge $(( 2 * levels )) ] || problem "$columns column header cells with a scope, for $levels tables"
   else
+    [ "$rows" -eq "$milestones" ] || problem "$rows row header cells with a scope, for $milestones milestones"
     [ "$columns" -ge "$levels" ] || problem "$columns column header cells with a scope, for $levels levels"
     missing=$(python3 - "$data/rapport.xml" "$pdf" <<'PY'
 import re, subprocess, sys, xml.etree.ElementTree as ET

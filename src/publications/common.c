@@ -124,10 +124,15 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
     for (const struct content *li = list->first_child; li; li = li->next)
         items += li->kind == C_LI;
     tag->keep = items <= 5; /* a short list is read at a glance: one column */
+    int item = 0;
     for (const struct content *li = list->first_child; li; li = li->next) {
         if (li->kind != C_LI)
             continue;
-        struct ts_block *b = pub_para(f, style, "LI", NULL);
+        /* a list split over columns leaves two items at least on either side: the first
+         * goes with the second, the one before last with the last */
+        bool kept = items >= 4 && (item == 0 || item == items - 2);
+        item++;
+        struct ts_block *b = pub_para(f, kept ? ts_flow_style_kept(f, style) : style, "LI", NULL);
         b->loc_path = li->loc.path, b->loc_line = li->loc.line;
         char label[16];
         if (list->kind == C_OL)
@@ -187,6 +192,9 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
     }
     if (c->kind == C_UL || c->kind == C_OL) {
         list_items(f, c, list, link_colour);
+        /* after the list, the running text's distance between paragraphs */
+        if (body && body->space_after > list->space_after)
+            ts_flow_add(f, TS_SPACE)->amount = body->space_after - list->space_after;
         return true;
     }
     return false;

@@ -593,23 +593,28 @@ static void timeline(struct rap *r, const struct content *first)
                 milestones[k] = milestones[k - 1];
             milestones[k] = c;
         }
-    bool any = false;
+    if (nmilestones == 0)
+        return;
+    /* a table of two columns: when, and what happened; the dates line up, and so do the
+     * texts, however long either is */
+    para(r, "h3", "P", "Mijlpalen");
+    float dates = 0; /* the widest date, and the cell's padding */
+    for (size_t m = 0; m < nmilestones; m++) {
+        const char *datum = content_attr(milestones[m], "datum");
+        float w = datum ? draw_text_width(r->e, r->ctx, STYLE(r, "tabel-cel-sterk"), datum) : 0;
+        dates = w > dates ? w : dates;
+    }
+    dates = fminf(dates + 12, r->column / 2); /* a long date wraps, rather than the texts */
+    const float shares[] = { dates, r->column - dates };
+    struct ts_table *table = ts_flow_add_table(r->f, 2, shares, 0);
+    ts_table_look(table, 3, NULL, lay_colour(r->l, "lijn"), 0.5f, NULL);
     for (size_t m = 0; m < nmilestones; m++) {
         const struct content *c = milestones[m];
-        if (!any) {
-            para(r, "h3", "P", "Mijlpalen");
-            struct ts_block *list = ts_flow_add(r->f, TS_TAG_BEGIN);
-            list->role = "L";
-            list->keep = true; /* read in one column, in the order of time */
-            any = true;
-        }
-        struct ts_block *li = para(r, "lijst", "LI", NULL);
         const char *datum = content_attr(c, "datum");
-        ts_text_add(&li->text, pub_fmt(&r->arena, "%s\xC2\xA0\xC2\xA0", datum ? datum : ""), TS_BOLD, NULL, NULL);
-        pub_inline(&li->text, c->first_child, 0, r->link);
+        ts_table_row(table, false);
+        ts_text_add(ts_table_cell(table, STYLE(r, "tabel-cel-sterk"), true, 1, 1), datum ? datum : "", 0, NULL, NULL);
+        pub_inline(ts_table_cell(table, STYLE(r, "tabel-cel"), false, 1, 1), c->first_child, 0, r->link);
     }
-    if (any)
-        ts_flow_add(r->f, TS_TAG_END);
 }
 
 /* ---- the other components ---- */
@@ -1013,9 +1018,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
-    /* a heading over a diagram across the page goes across with it, not alone in a column */
+    /* a heading over a diagram across the page goes across with it, not alone in a column;
+     * so does a topic's title over the factor table or cards across the page: its text
+     * stands under the title in both columns, not half beside it */
     if (depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM)
         h->span = TS_SPAN_ALL;
+    for (const struct content *c = s->inhoud; depth == 0 && c; c = c->next)
+        if (c->kind == C_NIVEAU || c->kind == C_TEGEL)
+            h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (s->soort == S_INHOUD) {
         contents(r, s);

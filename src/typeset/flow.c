@@ -84,6 +84,16 @@ const char *ts_flow_strdup(struct ts_flow *f, const char *s)
     return arena_strdup(&f->arena, s);
 }
 
+const struct ts_style *ts_flow_style_kept(struct ts_flow *f, const struct ts_style *style)
+{
+    if (!style || style->keep_with_next)
+        return style;
+    struct ts_style *kept = arena_alloc(&f->arena, sizeof *kept);
+    *kept = *style;
+    kept->keep_with_next = true;
+    return kept;
+}
+
 struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *shares, int span)
 {
     struct ts_table *t = xcalloc(1, sizeof *t);

@@ -235,6 +235,9 @@ void ts_flow_free(struct ts_flow *f);
 struct ts_block *ts_flow_add(struct ts_flow *f, enum ts_block_kind kind);
 /* Copies s into the flow's memory. */
 const char *ts_flow_strdup(struct ts_flow *f, const char *s);
+/* style, kept with the next block: a copy in the flow's memory (style itself when it is
+ * kept already). */
+const struct ts_style *ts_flow_style_kept(struct ts_flow *f, const struct ts_style *style);
 
 /* ---- tables ---- */
 
