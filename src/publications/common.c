@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "bcairo.h"
@@ -37,6 +38,49 @@ void pub_date(char *buf, size_t size, const char *iso)
         snprintf(buf, size, "%d %s %d", d, ts_month_name(m), y);
     else
         snprintf(buf, size, "%s", iso ? iso : "");
+}
+
+/* A web address as print spells it out (paper has no link to click): without its scheme,
+ * "www.", query and fragment, but for a video's id ("?v=..."); `breakable` adds a break
+ * after each slash and holds each hyphen to what follows, so that a line never ends in a
+ * hyphen the address does not have. */
+static void print_address(struct strbuf *out, const char *url, bool breakable)
+{
+    static const char *const schemes[] = { "https://", "http://" };
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0)
+            url += strlen(schemes[i]);
+    if (strncmp(url, "www.", 4) == 0)
+        url += 4;
+    size_t n = strcspn(url, "?#");
+    while (n > 0 && url[n - 1] == '/')
+        n--;
+    for (size_t i = 0; i < n; i++) {
+        sb_append_len(out, url + i, 1);
+        if (breakable && url[i] == '/')
+            sb_append(out, "\xE2\x80\x8B"); /* zero width space: a break */
+        else if (breakable && url[i] == '-')
+            sb_append(out, "\xE2\x81\xA0"); /* word joiner: no break after the hyphen */
+    }
+    const char *video = url[n] == '?' ? strstr(url + n, "v=") : NULL;
+    if (video && (video[-1] == '?' || video[-1] == '&')) {
+        sb_append(out, "?");
+        sb_append_len(out, video, strcspn(video, "&#"));
+    }
+}
+
+/* Whether words show the address itself ("www.gelijke-kansen.nl"), as print has it. */
+static bool shows_address(const char *words, const char *url)
+{
+    struct strbuf a, w;
+    sb_init(&a);
+    sb_init(&w);
+    print_address(&a, url, false);
+    print_address(&w, words, false);
+    bool same = strcasecmp(a.data ? a.data : "", w.data ? w.data : "") == 0;
+    sb_release(&a);
+    sb_release(&w);
+    return same;
 }
 
 /* Inline content with the language of what encloses it (NULL: the document's). */
@@ -88,6 +132,19 @@ static void inline_in(struct ts_text *t, const struct content *c, unsigned flags
                 piece[sp->end - sp->start] = '\0';
                 ts_text_add_lang(t, piece, flags | sp->flags | pub_link_flags(link_colour), link_colour, &link, sp->lang);
                 free(piece);
+            }
+            /* in print (no link colour) the words of a web link are followed by its address */
+            if (!link_colour && link.uri && strncmp(link.uri, "mailto:", 7) != 0 &&
+                !shows_address(inner.utf8.data ? inner.utf8.data : "", link.uri)) {
+                struct strbuf address;
+                sb_init(&address);
+                print_address(&address, link.uri, true);
+                if (address.len) {
+                    ts_text_add_lang(t, " (", flags, NULL, NULL, lang);
+                    ts_text_add_lang(t, address.data, flags, NULL, &link, lang);
+                    ts_text_add_lang(t, ")", flags, NULL, NULL, lang);
+                }
+                sb_release(&address);
             }
             ts_text_release(&inner);
             break;
@@ -618,6 +675,16 @@ size_t pub_pad_for_binding(struct dl_document *doc, bool back_cover)
             doc->pages[p].label = dl_strdup(doc, label);
     }
     return add;
+}
+
+const char *pub_address(struct arena *a, const char *url)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    print_address(&sb, url, true);
+    const char *out = pub_fmt(a, "%s", sb.data ? sb.data : "");
+    sb_release(&sb);
+    return out;
 }
 
 const char *pub_short_url(struct arena *a, const char *url, bool whole)

@@ -433,7 +433,7 @@ static void agenda_link(struct sheet *s)
     struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
     struct ts_link web = { .uri = s->a->url, .description = pub_fmt(&s->arena, "De GKA-agenda van %s", s->a->naam) };
-    ts_text_add(&b->text, pub_short_url(&s->arena, s->a->url, true), pub_link_flags(s->link), s->link, &web);
+    ts_text_add(&b->text, pub_address(&s->arena, s->a->url), pub_link_flags(s->link), s->link, &web);
     struct ts_block *qr = ts_flow_add(s->f, TS_FIGURE);
     qr->amount = 72;
     qr->draw = draw_agenda_qr;
