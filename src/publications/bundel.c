@@ -272,7 +272,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     struct ts_link agenda = { .uri = a->url, .description = pub_fmt(&b->arena, "De GKA-agenda van %s", a->naam) };
     ts_text_add(&foot->text, line_break, 0, NULL, NULL);
     ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
-    ts_text_add(&foot->text, pub_address(&b->arena, a->url), pub_link_flags(b->link), b->link, &agenda);
+    ts_text_add(&foot->text, pub_address(&b->arena, a->url, b->print), pub_link_flags(b->link), b->link, &agenda);
     space(b, 14);
     ts_flow_add(b->f, TS_GROUP_END);
 }

@@ -677,11 +677,11 @@ size_t pub_pad_for_binding(struct dl_document *doc, bool back_cover)
     return add;
 }
 
-const char *pub_address(struct arena *a, const char *url)
+const char *pub_address(struct arena *a, const char *url, bool print)
 {
     struct strbuf sb;
     sb_init(&sb);
-    print_address(&sb, url, true);
+    print_address(&sb, url, print);
     const char *out = pub_fmt(a, "%s", sb.data ? sb.data : "");
     sb_release(&sb);
     return out;
@@ -739,6 +739,10 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
         lay_free(l);
         return NULL;
     }
+    /* a bound copy has facing pages, whatever the screen edition does: its folios go to
+     * the outside edge, away from the fold */
+    if (o->print)
+        l->single_sided = false;
     return l;
 }
 

@@ -152,9 +152,10 @@ size_t pub_pad_for_binding(struct dl_document *doc, bool back_cover);
 const char *pub_short_url(struct arena *a, const char *url, bool whole);
 
 /* A web address spelled out whole, to be typeset: without scheme, "www.", query and
- * fragment (but a video's "?v=" id); a line may break after a slash, never after one of
- * its hyphens (which would read as a hyphenation). In a. */
-const char *pub_address(struct arena *a, const char *url);
+ * fragment (but a video's "?v=" id). In print a line may break after a slash, never after
+ * one of its hyphens (which would read as a hyphenation); on screen it is left as it is,
+ * for a reader who copies it (the hints are characters of the text). In a. */
+const char *pub_address(struct arena *a, const char *url, bool print);
 
 /* Whether content c is for the edition: an element with editie="scherm" is for the screen
  * edition alone ("Klik op ..."), editie="druk" for print alone. */

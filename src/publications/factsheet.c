@@ -433,7 +433,7 @@ static void agenda_link(struct sheet *s)
     struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
     struct ts_link web = { .uri = s->a->url, .description = pub_fmt(&s->arena, "De GKA-agenda van %s", s->a->naam) };
-    ts_text_add(&b->text, pub_address(&s->arena, s->a->url), pub_link_flags(s->link), s->link, &web);
+    ts_text_add(&b->text, pub_address(&s->arena, s->a->url, !s->link /* print */), pub_link_flags(s->link), s->link, &web);
     struct ts_block *qr = ts_flow_add(s->f, TS_FIGURE);
     qr->amount = 72;
     qr->draw = draw_agenda_qr;
@@ -510,8 +510,9 @@ static void opgave_and_interventies(struct sheet *s)
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
                     0, s->grey, NULL);
-        /* what it is for, when the sheet has room for it: a few interventies */
-        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
+        /* what it is for, when the sheet has room for it (a few interventies) and does not
+         * show it in full already (uitgelicht) */
+        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX && iv != featured) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
             pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
         }
@@ -794,17 +795,20 @@ static void *run_job(void *arg)
         }
         const struct agenda *a = j->agendas[i];
         struct ts_result *r = &j->h->results[i];
-        j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, r, NULL);
-        /* its own file numbers its pages from 1 */
-        struct dl_document *own = dl_new();
-        dl_append(own, j->h->docs[i]);
-        own->meta = j->h->docs[i]->meta;
-        sheet_running(j->w.e, &j->w.ctx, j->w.l, j->w.m, a, own, r, 1);
+        struct dl_document *doc = j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, r, NULL);
+        /* its own file numbers its pages from 1; the combined file draws its running footer
+         * again where it numbers them, so it is taken off once the file is written */
+        size_t *body = xcalloc(doc->npages + 1, sizeof *body);
+        for (size_t p = 0; p < doc->npages; p++)
+            body[p] = doc->pages[p].nitems;
+        sheet_running(j->w.e, &j->w.ctx, j->w.l, j->w.m, a, doc, r, 1);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.pdf", j->dir, a->id);
-        if (pub_write(&j->w.ctx, own, path, NULL, pub_print(j->o)) != 0)
+        if (pub_write(&j->w.ctx, doc, path, NULL, pub_print(j->o)) != 0)
             j->status = 1;
-        dl_free(own);
+        for (size_t p = 0; p < doc->npages; p++)
+            doc->pages[p].nitems = body[p]; /* their memory stays in the page's arena */
+        free(body);
         hand_over(j->h, i, j->status ? SHEET_FAILED : SHEET_READY);
     }
     return NULL;

@@ -788,7 +788,7 @@ static void tile(struct rap *r, const struct content *c)
     }
     pub_blocks(r->f, c->first_child, STYLE(r, "kaart-tekst"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     if (url && r->print) /* the address to type, where the screen has a link */
-        para(r, "kaart-tekst", "P", pub_address(&r->arena, url));
+        para(r, "kaart-tekst", "P", pub_address(&r->arena, url, r->print));
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
     ts_flow_add(r->f, TS_GROUP_END);
 }
