@@ -755,7 +755,9 @@ static bool said_already(const struct gka_ctx *ctx, const struct diag *d)
 /* ---- the run: workers lay out and write single files; meanwhile the combined file is
  * written from their display lists, in the agendas' order, as they become ready ---- */
 
-enum sheet_state { SHEET_PENDING, SHEET_READY, SHEET_FAILED };
+/* A sheet is laid out (its pages counted, for the register), then written to its own
+ * file; after that the combined file may take it. */
+enum sheet_state { SHEET_PENDING, SHEET_LAID_OUT, SHEET_READY, SHEET_FAILED };
 
 /* The display lists the workers hand to the combined file. */
 struct handover {
@@ -775,6 +777,17 @@ static void hand_over(struct handover *h, size_t i, enum sheet_state state)
     pthread_mutex_unlock(&h->lock);
 }
 
+/* Waits until sheet i is at least in state `at` (or has failed); returns its state. */
+static enum sheet_state wait_for(struct handover *h, size_t i, enum sheet_state at)
+{
+    pthread_mutex_lock(&h->lock);
+    while (h->state[i] < at)
+        pthread_cond_wait(&h->changed, &h->lock);
+    enum sheet_state state = h->state[i];
+    pthread_mutex_unlock(&h->lock);
+    return state;
+}
+
 struct job {
     struct worker w;
     const struct agenda **agendas;
@@ -785,9 +798,15 @@ struct job {
     int status;
 };
 
+/* All of a job's sheets are laid out first, so that the combined file can count the pages
+ * of every sheet and write its register while the sheets' own files are written. */
 static void *run_job(void *arg)
 {
     struct job *j = arg;
+    for (size_t i = j->first; i < j->n; i += j->step) {
+        j->h->docs[i] = layout_sheet(&j->w, j->agendas[i], j->o->date, &j->h->results[i], NULL);
+        hand_over(j->h, i, SHEET_LAID_OUT);
+    }
     for (size_t i = j->first; i < j->n; i += j->step) {
         if (j->status != 0) {
             hand_over(j->h, i, SHEET_FAILED);
@@ -795,7 +814,7 @@ static void *run_job(void *arg)
         }
         const struct agenda *a = j->agendas[i];
         struct ts_result *r = &j->h->results[i];
-        struct dl_document *doc = j->h->docs[i] = layout_sheet(&j->w, a, j->o->date, r, NULL);
+        struct dl_document *doc = j->h->docs[i];
         /* its own file numbers its pages from 1; the combined file draws its running footer
          * again where it numbers them, so it is taken off once the file is written */
         size_t *body = xcalloc(doc->npages + 1, sizeof *body);
@@ -977,14 +996,9 @@ static void *write_combined(void *arg)
     all->meta.title = dl_strdup(all, title); /* the print edition's slug names it from the first page */
     all->meta.date = c->o->date;
     /* the register names every sheet's page: all of them are laid out first */
-    for (size_t i = 0; i < h->n && c->status == 0; i++) {
-        pthread_mutex_lock(&h->lock);
-        while (h->state[i] == SHEET_PENDING)
-            pthread_cond_wait(&h->changed, &h->lock);
-        if (h->state[i] == SHEET_FAILED)
+    for (size_t i = 0; i < h->n && c->status == 0; i++)
+        if (wait_for(h, i, SHEET_LAID_OUT) == SHEET_FAILED)
             c->status = 1;
-        pthread_mutex_unlock(&h->lock);
-    }
     struct ts_engine *e = c->status == 0 ? ts_engine_new(&c->ctx, c->l->fonts_dir, c->l->hyphenation) : NULL;
     struct ts_cache *cache = ts_cache_new();
     if (!e)
@@ -1007,6 +1021,10 @@ static void *write_combined(void *arg)
         dl_free(front);
     }
     for (size_t i = 0; i < h->n && c->status == 0; i++) {
+        if (wait_for(h, i, SHEET_READY) == SHEET_FAILED) { /* its own file is written first */
+            c->status = 1;
+            break;
+        }
         struct dl_document *doc = h->docs[i];
         sheet_running(e, &c->ctx, c->l, c->m, c->agendas[i], doc, &h->results[i], c->first_page[i]);
         size_t from = all->npages;
