@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pango/pangofc-font.h>
 
@@ -91,6 +92,23 @@ static bool in_date(const char *before, size_t end, const char *after)
     return (day && ts_month_of(after, a)) || (year && ts_month_of(before + b, end - b));
 }
 
+/* Whether the word that ends at `end` of before names what the number after it counts
+ * ("groep 1", "klas 3", "lijn 2"): the two stay on one line. */
+static bool numbered_word(const char *before, size_t end, const char *after)
+{
+    static const char *const words[] = { "groep", "groepen", "klas", "klassen", "leerjaar", "lijn", "niveau",
+                                         "pagina", "fase", "nr." };
+    if (!is_digit((unsigned char)after[0]))
+        return false;
+    size_t b = end;
+    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '(' && before[b - 1] != '\n')
+        b--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (end - b == strlen(words[i]) && strncasecmp(before + b, words[i], end - b) == 0)
+            return true;
+    return false;
+}
+
 /* Whether the hyphen at p stands between two years ("2014-2015"): four digits written
  * before it (out) and four after it, neither part of a longer number. */
 static bool between_years(const struct strbuf *out, const char *p)
@@ -109,7 +127,8 @@ static bool between_years(const struct strbuf *out, const char *p)
  * ’ and ” closing; ’s, ’t and ’n held to the next word), numbers of four digits or more
  * grouped by thousands (1.600, 40.000),
  * years left alone, a range of years with an en dash (2014–2015), and a date held
- * together by no-break spaces ("31 oktober 2022"). */
+ * together by no-break spaces ("31 oktober 2022"), as is a number with the word that says
+ * what it counts ("groep 1"). */
 static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 {
     for (const char *p = s; *p;) {
@@ -157,7 +176,8 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
             prev = '-', p++;
             continue;
         }
-        if (c == ' ' && out->len && in_date(out->data, out->len, p + 1)) {
+        if (c == ' ' && out->len && (in_date(out->data, out->len, p + 1) ||
+                                     numbered_word(out->data, out->len, p + 1))) {
             sb_append(out, "\xC2\xA0");
             prev = 0xA0, p++;
             continue;

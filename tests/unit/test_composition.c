@@ -697,6 +697,12 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
                               "\xE2\x80\x99 (GM0197, taal-001, 1.234.567) op 31\xC2\xA0oktober\xC2\xA0" "2022. "
                               "https://example.org/a'b/10000") == 0);
     ts_text_release(&t);
+    /* a number stays with the word that says what it counts; other numbers do not */
+    ts_text_init(&t);
+    ts_text_add(&t, "van groep 1 tot Groep 8, in klas 3 en lijn 2; met 12 scholen", 0, NULL, NULL);
+    CHECK(strcmp(t.utf8.data, "van groep\xC2\xA0" "1 tot Groep\xC2\xA0" "8, in klas\xC2\xA0" "3 en lijn\xC2\xA0" "2; met 12 "
+                              "scholen") == 0);
+    ts_text_release(&t);
     /* a range of years takes an en dash; a shortened one and a code do not */
     ts_text_init(&t);
     ts_text_add(&t, "in 2014-2015 en 2020-2021; 2014-15, taal-001, 's middags", 0, NULL, NULL);
