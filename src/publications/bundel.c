@@ -464,10 +464,7 @@ static void back_cover(struct bundel *b)
         if (s->soort != S_CONTACT)
             continue;
         ts_text_add(&para(b, "achterkant-tekst", "H2", NULL)->text, s->titel, TS_BOLD, NULL, NULL);
-        for (const struct content *c = s->inhoud; c; c = c->next)
-            if (pub_for_edition(c, b->print))
-                pub_block(b->f, c, STYLE(b, "achterkant-tekst"), STYLE(b, "achterkant-tekst"),
-                          STYLE(b, "achterkant-tekst"), on_field);
+        pub_edition_blocks(b->f, s->inhoud, b->print, STYLE(b, "achterkant-tekst"), on_field);
         break;
     }
 }

@@ -44,14 +44,21 @@ void pub_date(char *buf, size_t size, const char *iso)
  * "www.", query and fragment, but for a video's id ("?v=..."); `breakable` adds a break
  * after each slash and holds each hyphen to what follows, so that a line never ends in a
  * hyphen the address does not have. */
+/* url without its scheme ("https://", "mailto:") and a leading "www.". */
+static const char *bare_address(const char *url)
+{
+    static const char *const schemes[] = { "https://", "http://", "mailto:" };
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0) {
+            url += strlen(schemes[i]);
+            break;
+        }
+    return strncmp(url, "www.", 4) == 0 ? url + 4 : url;
+}
+
 static void print_address(struct strbuf *out, const char *url, bool breakable)
 {
-    static const char *const schemes[] = { "https://", "http://" };
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0)
-            url += strlen(schemes[i]);
-    if (strncmp(url, "www.", 4) == 0)
-        url += 4;
+    url = bare_address(url);
     size_t n = strcspn(url, "?#");
     while (n > 0 && url[n - 1] == '/')
         n--;
@@ -255,6 +262,14 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
         return true;
     }
     return false;
+}
+
+void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, const struct ts_style *style,
+                        const struct dl_colour *link_colour)
+{
+    for (; c; c = c->next)
+        if (pub_for_edition(c, print))
+            pub_block(f, c, style, style, style, link_colour);
 }
 
 void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_style *body,
@@ -563,12 +578,11 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
     static const char *const indents[] = { "\xE2\x80\x83", "\xE2\x80\x83\xE2\x80\x83",
                                            "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
     const char *indent = indents[level < 0 ? 0 : level > 2 ? 2 : level];
-    struct strbuf widest, padded;
-    sb_init(&widest);
+    struct strbuf figures, padded;
+    sb_init(&figures);
     sb_init(&padded);
     for (int i = 0; i < digits; i++)
-        sb_append(&widest, "0");
-    sb_append(&widest, indent);
+        sb_append(&figures, "0");
     for (int i = (int)strlen(page); i < digits; i++)
         sb_append(&padded, "\xE2\x80\x87"); /* a figure space: the numbers align on the right */
     sb_append(&padded, page);
@@ -576,9 +590,8 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
     *hung = *style;
     struct ts_style bold = *style, column = numbers ? *numbers : *style;
     bold.weight = column.weight = 700;
-    hung->hanging = draw_text_width(e, ctx, &bold, widest.data);
-    widest.data[digits] = '\0'; /* the figures alone */
-    float shift = draw_text_width(e, ctx, &column, widest.data) - draw_text_width(e, ctx, &bold, widest.data);
+    hung->hanging = draw_text_width(e, ctx, &bold, pub_fmt(arena, "%s%s", figures.data, indent));
+    float shift = draw_text_width(e, ctx, &column, figures.data) - draw_text_width(e, ctx, &bold, figures.data);
     if (shift > 0)
         hung->indent += shift;
     struct ts_block *b = pub_para(f, hung, "P", NULL);
@@ -587,7 +600,7 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
     ts_text_add(&b->text, title, 0, NULL, link);
     if (suffix)
         ts_text_add(&b->text, suffix, 0, NULL, link);
-    sb_release(&widest);
+    sb_release(&figures);
     sb_release(&padded);
     return b;
 }
@@ -689,14 +702,7 @@ const char *pub_address(struct arena *a, const char *url, bool print)
 
 const char *pub_short_url(struct arena *a, const char *url, bool whole)
 {
-    static const char *const schemes[] = { "https://", "http://", "mailto:" };
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (strncmp(url, schemes[i], strlen(schemes[i])) == 0) {
-            url += strlen(schemes[i]);
-            break;
-        }
-    if (strncmp(url, "www.", 4) == 0)
-        url += 4;
+    url = bare_address(url);
     size_t n = whole ? strlen(url) : strcspn(url, "/?#");
     while (n > 0 && url[n - 1] == '/')
         n--;

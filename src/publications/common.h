@@ -61,6 +61,11 @@ void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_styl
 void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, const struct ts_style *caption,
                const struct dl_colour *link_colour);
 
+/* The blocks of c and those after it that are for this edition (pub_for_edition), all in
+ * one style: a text set apart, as on a back cover. */
+void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, const struct ts_style *style,
+                        const struct dl_colour *link_colour);
+
 /* Appends one block (p, h, ul or ol); returns false, adding nothing, for anything else. */
 bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                const struct ts_style *heading, const struct ts_style *list,

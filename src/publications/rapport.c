@@ -956,10 +956,7 @@ static void back_cover(struct rap *r, const struct sectie *s)
     h->outline = short_title(s);
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     const struct dl_colour *link = r->link ? r->white : NULL; /* on the field, links in white */
-    for (const struct content *c = s->inhoud; c; c = c->next)
-        if (pub_for_edition(c, r->print))
-            pub_block(r->f, c, STYLE(r, "achterkant-tekst"), STYLE(r, "achterkant-tekst"),
-                      STYLE(r, "achterkant-tekst"), link);
+    pub_edition_blocks(r->f, s->inhoud, r->print, STYLE(r, "achterkant-tekst"), link);
 }
 
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
