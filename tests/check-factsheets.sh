@@ -76,7 +76,8 @@ if wrong:
 ' "$combined" || problem "the combined file: the register's page numbers"
 
 # per factsheet (the first ten, and every one with fewer than 3 or many interventies): QR,
-# figures; below 3 interventies the figures in words instead of a chart
+# figures; below 3 interventies the figures in words, over the national chart without shares
+# of the agenda's own
 # the alliance in the country, at the foot of every back: counted from the data
 total=$(awk -F'\t' '{ s += $3 } END { print s }' "$work/agendas.tsv")
 checked=0
@@ -105,14 +106,16 @@ while IFS=$'\t' read -r id url count; do
   fi
   words=$(pdftotext -raw "$pdf" - | tr '\n' ' ' | grep -c "heeft \(één interventie, in het thema\|twee interventies, \(beide in het thema\|in de thema’s\)\)")
   charted=$(grep -c "^Interventies per thema" <<<"$text")
+  shares=$(pdftotext -raw "$pdf" - | grep -c "^[0-9]\+ ([0-9]\+%)$")
   case $count in
-    0) { [ "$words" = 0 ] && ! grep -q "alle GKA-gemeenten" <<<"$text" && tr '\n' ' ' <<<"$text" | grep -q "nog geen"; } \
-         || problem "$id: no interventies, yet a chart or a sentence about them, or no word that there are none" ;;
-    1|2) [ "$charted$words" = 11 ] || problem "$id: $count interventies not in words ($charted heading, $words sentence)" ;;
+    0) { [ "$words" = 0 ] && [ "$shares" = 0 ] && ! grep -q "^interventies van " <<<"$text" &&
+         tr '\n' ' ' <<<"$text" | grep -q "nog geen"; } \
+         || problem "$id: no interventies, yet shares or a sentence about them, or no word that there are none" ;;
+    1|2) [ "$charted$words$shares" = 110 ] ||
+           problem "$id: $count interventies not in words ($charted heading, $words sentence, $shares shares)" ;;
+    *) [ "$shares" -ge 1 ] || problem "$id: $count interventies, but no shares of its own in the chart" ;;
   esac
-  if [ "$count" -ge 3 ] && ! pdftotext -raw "$pdf" - | grep -q "alle GKA-gemeenten"; then
-    problem "$id: $count interventies, but no chart"
-  fi
+  pdftotext -raw "$pdf" - | grep -q "alle GKA-gemeenten" || problem "$id: no national chart"
   qpdf --check "$pdf" >/dev/null 2>&1 || problem "$id: qpdf --check"
 done <"$work/agendas.tsv"
 

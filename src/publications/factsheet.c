@@ -130,9 +130,16 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
     float bars = area.w - CHART_LABEL - CHART_VALUE;
     int max = w->chart_scale;
+    /* an agenda with a few interventies has no shares of its own: the national ones, its
+     * thema's marked with their count */
+    bool shares = a->ninterventies >= CHART_MIN_INTERVENTIES;
     /* legend: a row per series, so that an alliance's long name has the full width */
-    draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
+    if (a->ninterventies > 0) {
+        draw_bar(page, area.x, area.y + 1.5f, shares ? 10 : 7, 7, s->accent, s->white);
+        draw_text(w->e, &w->ctx, doc, page, label,
+                  shares ? a->naam : pub_fmt(&((struct sheet *)s)->arena, "interventies van %s", a->naam),
+                  area.x + 14, area.y, area.w - 14);
+    }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
     float y = area.y + CHART_LEGEND;
@@ -151,12 +158,13 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_rect(page, bx, y + 1, bars, 19, s->light);
         for (int p = step; p < max; p += step)
             draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
-        if (local > 0) /* in the agenda's colour of the legend */
-            draw_bar(page, bx, y + 3, bars * (float)local / (float)max, 8, s->accent, s->light);
+        if (local > 0) /* in the agenda's colour of the legend: a bar, or a mark */
+            draw_bar(page, bx, y + 3, shares ? bars * (float)local / (float)max : 7, shares ? 8 : 7, s->accent, s->light);
         draw_bar(page, bx, y + 13, bars * (float)national / (float)max + 0.5f, 5, s->grey, s->light);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label,
-                  n ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local) : "\xE2\x80\x93", bx + bars + 4, y + 1,
-                  CHART_VALUE - 4);
+        const char *count = !n ? "\xE2\x80\x93"
+                            : shares ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local)
+                                     : pub_fmt(&((struct sheet *)s)->arena, "%d", n);
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, count, bx + bars + 4, y + 1, CHART_VALUE - 4);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
                   y + 11, CHART_VALUE - 4);
         y += CHART_ROW;
@@ -191,14 +199,25 @@ static const char *chart_alt(struct sheet *s)
     const struct model *m = s->w->m;
     struct strbuf sb;
     sb_init(&sb);
-    sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
-                   "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
+    bool shares = s->a->ninterventies >= CHART_MIN_INTERVENTIES;
+    if (shares)
+        sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
+                       "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
+    else
+        sb_printf(&sb, "Staafdiagram van de verdeling van alle %zu interventies van de GKA per thema, met de "
+                       "thema\xE2\x80\x99s van de interventies van %s gemarkeerd:", m->ninterventies, s->a->naam);
     for (size_t o = 0; o < m->nthemas; o++) {
         size_t i = s->w->chart_order[o];
         const struct thema *t = &m->themas[i];
-        if (t->n_interventies)
-            sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, s->a->n_per_thema[i],
-                      percent(s->a->n_per_thema[i], s->a->ninterventies), percent(t->n_interventies, m->ninterventies));
+        int n = s->a->n_per_thema[i], national = percent(t->n_interventies, m->ninterventies);
+        if (!t->n_interventies)
+            continue;
+        if (shares)
+            sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, n, percent(n, s->a->ninterventies), national);
+        else if (n)
+            sb_printf(&sb, " %s landelijk %d%%, %s %d;", t->naam, national, s->a->naam, n);
+        else
+            sb_printf(&sb, " %s landelijk %d%%;", t->naam, national);
     }
     const char *out = pub_fmt(&s->arena, "%s", sb.data);
     sb_release(&sb);
@@ -351,21 +370,18 @@ static void people(struct sheet *s)
     }
 }
 
-/* The front: who and where across the top, the key figures under it, the chart in the
- * left column and the map in the right, the local opgave across the foot. */
-/* The local opgave, the sheet's lead: in a column, or across both. */
-static void opgave(struct sheet *s, bool across)
+/* The local opgave, the sheet's lead, across both columns. */
+static void opgave(struct sheet *s)
 {
     struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
     lead[0] = *STYLE(s, "intro"), lead[1] = *STYLE(s, "h2");
-    if (across)
-        lead[0].span = lead[1].span = TS_SPAN_ALL;
-    else
-        lead[1].space_before = STYLE(s, "h2")->space_before + 6; /* under the figures, a section of its own */
+    lead[0].span = lead[1].span = TS_SPAN_ALL;
     pub_para(s->f, &lead[1], "H2", "Lokale opgave");
     pub_blocks(s->f, s->a->opgave, &lead[0], &lead[1], &lead[0], s->link);
 }
 
+/* The front: who and where across the top, the key figures under it, the chart in the
+ * left column and the map in the right, the local opgave across the foot. */
 static void front(struct sheet *s)
 {
     const struct model *m = s->w->m;
@@ -381,24 +397,20 @@ static void front(struct sheet *s)
     ts_flow_add(s->f, TS_SPACE)->amount = 8;
     key_figures(s);
 
-    /* the map stands top right on every sheet: left of it the chart, and the opgave across
-     * the foot; or the figures in words, and the opgave under them */
-    bool charted = a->ninterventies >= CHART_MIN_INTERVENTIES;
+    /* the map stands top right on every sheet, left of it the chart, and the opgave across
+     * the foot; an agenda with a few interventies has its figures in words over the
+     * national chart */
     para(s, "h2", "H2", "Interventies per thema");
-    if (a->ninterventies == 0) {
+    if (a->ninterventies == 0)
         para(s, "kaart-tekst", "P",
              pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
-    } else if (charted) {
-        struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
-        chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + CHART_AXIS;
-        chart->draw = draw_chart;
-        chart->draw_data = s;
-        chart->alt = chart_alt(s);
-    } else {
+    else if (a->ninterventies < CHART_MIN_INTERVENTIES)
         para(s, "kaart-tekst", "P", in_words(s));
-    }
-    if (!charted)
-        opgave(s, false);
+    struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
+    chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + CHART_AXIS;
+    chart->draw = draw_chart;
+    chart->draw_data = s;
+    chart->alt = chart_alt(s);
     ts_flow_add(s->f, TS_COLUMN_BREAK);
 
     para(s, "h2", "H2", "Ligging");
@@ -412,10 +424,8 @@ static void front(struct sheet *s)
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
     para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
-    if (charted) {
-        ts_flow_add(s->f, TS_SPACE)->amount = 6;
-        opgave(s, true);
-    }
+    ts_flow_add(s->f, TS_SPACE)->amount = 6;
+    opgave(s);
 }
 
 static void draw_agenda_qr(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -453,8 +463,20 @@ static void draw_notes(const void *data, struct dl_document *doc, struct dl_page
     const struct ts_style *label = lay_style(w->l, "kaart-label");
     draw_rect(page, area.x, area.y, area.w, 1.5f, s->accent);
     draw_text(w->e, &w->ctx, doc, page, label, "Notities", area.x, area.y + 6, area.w);
-    for (float y = area.y + 6 + label->leading + NOTES_LINE; y <= area.y + area.h; y += NOTES_LINE)
-        draw_rect(page, area.x, y, area.w, 0.5f, lay_colour(w->l, "lijn"));
+    /* ruled up from the foot, so that the lines of both columns stand level */
+    for (float y = area.y + area.h; y >= area.y + 6 + label->leading + NOTES_LINE; y -= NOTES_LINE)
+        draw_rect(page, area.x, y - 0.5f, area.w, 0.5f, lay_colour(w->l, "lijn"));
+}
+
+/* Room for notes under what stands in the column (see draw_notes). */
+static void notes(struct sheet *s)
+{
+    ts_flow_add(s->f, TS_SPACE)->amount = 14;
+    struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
+    b->amount = NOTES_MIN;
+    b->fill = true;
+    b->draw = draw_notes;
+    b->draw_data = s;
 }
 
 /* The back: the featured interventie, whom to talk to and the agenda's link and code on
@@ -490,6 +512,7 @@ static void opgave_and_interventies(struct sheet *s)
 
     people(s);
     agenda_link(s);
+    notes(s);
     ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
     heading_rule(s);
@@ -518,13 +541,8 @@ static void opgave_and_interventies(struct sheet *s)
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
-    /* the sheet goes to a meeting: what room is left under the list is for notes */
-    ts_flow_add(s->f, TS_SPACE)->amount = 14;
-    struct ts_block *notes = ts_flow_add(s->f, TS_FIGURE);
-    notes->amount = NOTES_MIN;
-    notes->fill = true;
-    notes->draw = draw_notes;
-    notes->draw_data = s;
+    /* the sheet goes to a meeting: what room is left under either column is for notes */
+    notes(s);
     if (foot) /* last, as it is read: at the foot of the page */
         alliance_band(s);
 }
