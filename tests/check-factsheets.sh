@@ -43,23 +43,27 @@ pdfinfo "$combined" | grep -q "^Tagged: *yes" || problem "combined file not tagg
 pdffonts "$combined" | tail -n +3 | awk '{ if ($(NF-4) != "yes" || $(NF-2) != "yes") bad = 1 } END { exit bad }' \
   || problem "a font not embedded or without Unicode map"
 # the cover and the register first (pages 1 and 2), then each factsheet's bookmark at an
-# odd page: a front on the right, its back behind it
+# odd page: a front on the right, its back behind it; the back cover last, on the last
+# page, a left-hand one
+pages=$(pdfinfo "$combined" | awk '/^Pages:/ { print $2 }')
 qpdf --json --json-key=outlines "$combined" | python3 -c '
 import json, sys
 marks = [(o["title"], o["destpageposfrom1"]) for o in json.load(sys.stdin)["outlines"]]
-n = int(sys.argv[1])
-if len(marks) != n + 2 or [m[0] for m in marks[:2]] != [marks[0][0], "Register van gemeenten"] or marks[0][1] != 1:
+n, pages = int(sys.argv[1]), int(sys.argv[2])
+if len(marks) != n + 3 or [m[0] for m in marks[:2]] != [marks[0][0], "Register van gemeenten"] or marks[0][1] != 1:
     sys.exit(f"{len(marks)} bookmarks for {n} factsheets, beginning {marks[:2]}: not the cover, the register and each factsheet")
-even = [m for m in marks[2:] if m[1] % 2 == 0]
+if marks[-1] != ("Colofon", pages) or pages % 2:
+    sys.exit(f"the last bookmark is {marks[-1]} of {pages} pages: not the back cover on the last, even page")
+even = [m for m in marks[2:-1] if m[1] % 2 == 0]
 if even:
     sys.exit(f"{len(even)} factsheets start on an even page: {even[:3]}")
-' "$n" || problem "the combined file: cover, register and odd-page starts"
+' "$n" "$pages" || problem "the combined file: cover, register, odd-page starts and back cover"
 pdftotext -f 2 -l 2 "$combined" - | grep -q "^Register van gemeenten" || problem "no register on page 2 of the combined file"
 # the register gives each factsheet's page, and that page's folio is the same number
 qpdf --json --json-key=outlines "$combined" | python3 -c '
 import json, re, subprocess, sys
 pdf = sys.argv[1]
-marks = [(o["title"], o["destpageposfrom1"]) for o in json.load(sys.stdin)["outlines"]][2:]
+marks = [(o["title"], o["destpageposfrom1"]) for o in json.load(sys.stdin)["outlines"]][2:-1]
 register = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", str(marks[0][1] - 1), pdf, "-"],
                           capture_output=True, text=True).stdout
 wrong = []

@@ -146,6 +146,8 @@ void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_p
  * The mark is a neutral stand-in for the Rijksoverheid logo (a ribbon hanging from the top
  * edge, the ministry's name beside it), to be replaced by the real file. ---- */
 
+struct comp_map;
+
 struct comp_cover {
     struct ts_engine *e;
     struct gka_ctx *ctx;
@@ -154,10 +156,27 @@ struct comp_cover {
     const char *ministry_name;
     float band;                             /* the white band's height, pt */
     float margin_left, margin_right, margin_bottom; /* where the wordmark stands */
+    const struct comp_map *map;             /* a map drawn on the field beside the title (a
+                                               landscape page) or under it, or NULL */
 };
 
 /* Draws a struct comp_cover over the whole page (ts_draw_fn; area is not used). */
 void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
+/* ---- room for notes: a label and ruled lines ---- */
+
+struct comp_notes {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *label;
+    const char *text;                       /* the label's */
+    const struct dl_colour *accent, *rule;  /* the bar over the label; the lines */
+    float line;                             /* the lines' distance, pt */
+};
+
+/* Draws a struct comp_notes into area (ts_draw_fn): the bar and the label at its top, the
+ * lines ruled up from its foot, so that two areas ending level have their lines level. */
+void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their
  * own, one that goes on with an arrow), the milestones as marks on the axis ---- */

@@ -1,4 +1,5 @@
-/* cover.c: a publication's cover in the house style (comp_cover_draw). */
+/* cover.c: a publication's cover in the house style (comp_cover_draw), and the room for
+ * notes a sheet or a bound publication's last pages offer (comp_notes_draw). */
 #include "components.h"
 
 void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -16,4 +17,24 @@ void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page 
     float w = page->width - c->margin_left - c->margin_right;
     for (int i = 0; i < 3; i++)
         draw_text(c->e, c->ctx, doc, page, c->wordmark, words[i], c->margin_left, y + (float)i * c->wordmark->leading, w);
+    if (c->map) {
+        /* the field's free part: right of the title on a landscape page, under it and right
+         * of the wordmark on a portrait one */
+        bool landscape = page->width > page->height;
+        float x0 = page->width * (landscape ? 0.68f : 0.38f), x1 = page->width - c->margin_right * (landscape ? 0.5f : 1);
+        float y0 = landscape ? c->band + 20 : page->height * 0.44f, y1 = page->height - c->margin_bottom;
+        float h = nl_map_height(x1 - x0);
+        if (landscape && h < y1 - y0) /* in the middle of the field's height */
+            y0 += (y1 - y0 - h) / 2, y1 = y0 + h;
+        comp_map_draw(c->map, doc, page, (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 });
+    }
+}
+
+void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_notes *n = notes;
+    draw_rect(page, area.x, area.y, area.w, 1.5f, n->accent);
+    draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, area.y + 6, area.w);
+    for (float y = area.y + area.h; y >= area.y + 6 + n->label->leading + n->line; y -= n->line)
+        draw_rect(page, area.x, y - 0.5f, area.w, 0.5f, n->rule);
 }

@@ -19,7 +19,7 @@ static const char *const needed_styles[] = {
     "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
-static const char *const needed_colours[] = { "hemelblauw", "lijn", "wit", NULL };
+static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", NULL };
 
 struct bundel {
     bool print;                     /* the print edition: chapters open on right-hand pages */
@@ -27,6 +27,7 @@ struct bundel {
     struct ts_engine *e;
     const struct model *m;
     const struct lay_layout *l;
+    const struct comp_outline *outline; /* the cover's map */
     struct ts_flow *f;
     const struct ts_result *prev;   /* the previous pass, for page numbers; NULL in the first */
     struct arena arena;             /* this pass's strings */
@@ -77,8 +78,8 @@ static void title_page(struct bundel *b)
     pub_number(n, sizeof n, (long)m->ninterventies);
     pub_number(g, sizeof g, (long)m->nagendas);
     /* the report's cover: white on the dark field */
-    pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel",
-              m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel", pub_publisher(m),
+              pub_cover_map(&b->arena, b->e, b->ctx, b->l, m, b->outline));
     struct ts_block *t = para(b, "omslag-titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
@@ -446,27 +447,14 @@ static void back_cover(struct bundel *b)
     const struct model *m = b->m;
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = "titel";
-    br->quire_end = b->print;
-    const char *ministry = m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap";
-    pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel", ministry);
+    if (b->print)
+        pub_quire_end(br, &b->arena, b->e, b->ctx, b->l);
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
-    struct ts_block *h = para(b, "achterkant-kop", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
-    h->dest = "achterkant";
-    h->outline = "Colofon";
-    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "Een uitgave van de Gelijke Kansen Alliantie, %s.", ministry));
-    para(b, "achterkant-tekst", "P", pub_fmt(&b->arena, "Peildatum %s: de interventies zoals de GKA-agenda\xE2\x80\x99s "
-                                                     "ze op die dag beschrijven.", date));
-    /* who to ask: the report's contact, when the year has one */
-    const struct dl_colour *on_field = b->print ? NULL : lay_colour(b->l, "wit");
-    for (size_t i = 0; i < m->rapport.nsecties; i++) {
-        const struct sectie *s = m->rapport.secties[i];
-        if (s->soort != S_CONTACT)
-            continue;
-        ts_text_add(&para(b, "achterkant-tekst", "H2", NULL)->text, s->titel, TS_BOLD, NULL, NULL);
-        pub_edition_blocks(b->f, s->inhoud, b->print, STYLE(b, "achterkant-tekst"), on_field);
-        break;
-    }
+    pub_back_cover(b->f, &b->arena, b->e, b->ctx, b->l, m, "titel", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar),
+                   pub_fmt(&b->arena, "Peildatum %s: de interventies zoals de GKA-agenda\xE2\x80\x99s ze op die dag "
+                                      "beschrijven.", date),
+                   b->print);
 }
 
 static void compose(struct bundel *b)
@@ -502,8 +490,11 @@ static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m
 int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     struct lay_layout *l = load_layout(ctx, m, o);
+    struct comp_outline *outline = pub_load_outline(ctx, o);
+    int rc = l && outline ? 0 : -1;
     lay_free(l);
-    return l ? 0 : -1;
+    comp_outline_free(outline);
+    return rc;
 }
 
 /* The bundel laid out; with a writer, each page written and dropped as soon as it is
@@ -513,8 +504,11 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
 {
     memset(report, 0, sizeof *report);
     struct lay_layout *l = load_layout(ctx, m, o);
-    if (!l)
+    struct comp_outline *outline = l ? pub_load_outline(ctx, o) : NULL;
+    if (!outline) {
+        lay_free(l);
         return NULL;
+    }
     struct ts_engine *e = NULL;
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
@@ -537,7 +531,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         thema_h1[i] = &h1[i];
     }
 
-    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
+    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
                         .thema_colours = colours };
     arena_init(&b.arena);
     char title[64];
@@ -549,7 +543,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     arena_release(&b.arena);
 
     doc->meta.title = dl_strdup(doc, title);
-    doc->meta.author = dl_strdup(doc, m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    doc->meta.author = dl_strdup(doc, pub_publisher(m));
     char subject[160];
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
@@ -571,6 +565,7 @@ done:
     ts_cache_free(cache);
     ts_engine_free(e);
     lay_free(l);
+    comp_outline_free(outline);
     return doc;
 }
 

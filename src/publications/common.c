@@ -272,6 +272,41 @@ void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, 
             pub_block(f, c, style, style, style, link_colour);
 }
 
+void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                   const struct lay_layout *l)
+{
+    struct comp_notes *n = arena_alloc(arena, sizeof *n);
+    *n = (struct comp_notes){ .e = e, .ctx = ctx, .label = lay_style(l, "kenmerk"), .text = "Aantekeningen",
+                              .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
+    br->quire_end = true;
+    br->draw = comp_notes_draw;
+    br->draw_data = n;
+}
+
+void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                    const struct lay_layout *l, const struct model *m, const char *master, const char *title,
+                    const char *about, bool print)
+{
+    const char *ministry = pub_publisher(m);
+    pub_cover(f, arena, e, ctx, l, master, ministry, NULL);
+    const struct ts_style *text = lay_style(l, "achterkant-tekst");
+    struct ts_block *h = pub_para(f, lay_style(l, "achterkant-kop"), "H1", title);
+    h->dest = "achterkant";
+    h->outline = "Colofon";
+    pub_para(f, text, "P", pub_fmt(arena, "Een uitgave van de Gelijke Kansen Alliantie, %s.", ministry));
+    pub_para(f, text, "P", about);
+    /* who to ask: the report's contact, when the year has one */
+    const struct dl_colour *on_field = print ? NULL : lay_colour(l, "wit");
+    for (size_t i = 0; i < m->rapport.nsecties; i++) {
+        const struct sectie *s = m->rapport.secties[i];
+        if (s->soort != S_CONTACT)
+            continue;
+        ts_text_add(&pub_para(f, text, "H2", NULL)->text, s->titel, TS_BOLD, NULL, NULL);
+        pub_edition_blocks(f, s->inhoud, print, text, on_field);
+        break;
+    }
+}
+
 void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                 const struct ts_style *heading, const struct ts_style *list,
                 const struct dl_colour *link_colour)
@@ -759,16 +794,41 @@ struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_opti
     return comp_outline_load(ctx, path);
 }
 
+const char *pub_publisher(const struct model *m)
+{
+    return m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap";
+}
+
+struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
+                               const struct model *m, const struct comp_outline *outline)
+{
+    struct ts_style *credit = arena_alloc(arena, sizeof *credit); /* the map's source, on the field */
+    *credit = *lay_style(l, "grafiek");
+    credit->colour = *lay_colour(l, "wit");
+    struct comp_map *map = arena_alloc(arena, sizeof *map);
+    struct comp_map_place *places = arena_alloc(arena, (m->ngemeenten + 1) * sizeof *places);
+    for (size_t i = 0; i < m->ngemeenten; i++)
+        places[i] = (struct comp_map_place){ .lat = m->gemeenten[i].lat, .lon = m->gemeenten[i].lon, .radius = 2.6f,
+                                             .fill = lay_colour(l, "wit") };
+    /* the land a shade lighter than the field; the neighbours and the lakes in the field's
+     * own colour, so that only the Netherlands stands out */
+    const struct dl_colour *field = lay_colour(l, "donkerblauw");
+    *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .shapes = outline, .country = lay_colour(l, "omslag-land"), .neighbours = field,
+                              .places = places, .nplaces = m->ngemeenten };
+    return map;
+}
+
 void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-               const struct lay_layout *l, const char *master, const char *ministry)
+               const struct lay_layout *l, const char *master, const char *ministry, const struct comp_map *map)
 {
     const struct ts_master *ms = lay_master(l, master);
     struct comp_cover *c = arena_alloc(arena, sizeof *c);
     *c = (struct comp_cover){ .e = e, .ctx = ctx, .ministry = lay_style(l, "omslag-ministerie"),
                               .wordmark = lay_style(l, "omslag-woordmerk"), .field = lay_colour(l, "donkerblauw"),
-                              .accent = lay_colour(l, "hemelblauw"), .ministry_name = ministry,
+                              .accent = lay_colour(l, "hemelblauw"),
+                              .ministry_name = ministry,
                               .band = ms->margin_top * 0.6f, .margin_left = ms->margin_inside,
-                              .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom };
+                              .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom, .map = map };
     struct ts_block *b = ts_flow_add(f, TS_FIGURE);
     b->draw = comp_cover_draw;
     b->draw_data = c;

@@ -9,6 +9,9 @@
 #include "pub.h"
 #include "typeset.h"
 
+struct comp_map;
+struct comp_outline;
+
 /* printf into arena: the result lives as long as the arena. */
 const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
@@ -66,6 +69,18 @@ void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, 
 void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, const struct ts_style *style,
                         const struct dl_colour *link_colour);
 
+/* Makes the page break br end a quire (print, bound): the pages left blank before the back
+ * cover offer room for notes. */
+void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                   const struct lay_layout *l);
+
+/* A back cover on master: the cover's field and wordmark (pub_cover), the publication's
+ * title (H1, bookmarked "Colofon", destination "achterkant"), whose it is, the sentence
+ * about, and whom to ask (the report's contact section, when the year has one). */
+void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
+                    const struct lay_layout *l, const struct model *m, const char *master, const char *title,
+                    const char *about, bool print);
+
 /* Appends one block (p, h, ul or ol); returns false, adding nothing, for anything else. */
 bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                const struct ts_style *heading, const struct ts_style *list,
@@ -87,10 +102,18 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
  * NULL with the problem in ctx. */
 struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_options *o);
 
+/* Who publishes the year's publications: the report's author, else the Ministry of
+ * Education. */
+const char *pub_publisher(const struct model *m);
 /* Adds a cover in the house style (comp_cover) over the whole page of master, with the
- * ministry's name beside its mark; its text then follows in the flow. */
+ * ministry's name beside its mark, and map on its field
+ * when not NULL; its text then follows in the flow. */
 void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
-               const struct lay_layout *l, const char *master, const char *ministry);
+               const struct lay_layout *l, const char *master, const char *ministry, const struct comp_map *map);
+/* The map a front cover carries: the Netherlands with every GKA-gemeente a white dot, no
+ * names (decoration: the cover says it in words). */
+struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
+                               const struct model *m, const struct comp_outline *outline);
 
 /* What every publication's document gets last: creator, language and date in its
  * metadata; a warning in ctx for each page of file `name` filled less than its master

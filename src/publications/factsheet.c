@@ -22,10 +22,10 @@
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
     "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "grafiek-midden", "telling", "intro", "kaart-organisatie",
-    "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", NULL,
+    "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
-static const char *const needed_colours[] = { "buurland", "lijn", "water", "hemelblauw", "grijs", "vlak", "wit", NULL };
+static const char *const needed_colours[] = { "buurland", "lijn", "water", "hemelblauw", "donkerblauw", "omslag-land", "grijs", "vlak", "wit", NULL };
 
 /* What a worker needs to lay out factsheets. */
 struct worker {
@@ -456,27 +456,19 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 90, NOTES_LINE = 21 };
 
-static void draw_notes(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct sheet *s = data;
-    struct worker *w = s->w;
-    const struct ts_style *label = lay_style(w->l, "kaart-label");
-    draw_rect(page, area.x, area.y, area.w, 1.5f, s->accent);
-    draw_text(w->e, &w->ctx, doc, page, label, "Notities", area.x, area.y + 6, area.w);
-    /* ruled up from the foot, so that the lines of both columns stand level */
-    for (float y = area.y + area.h; y >= area.y + 6 + label->leading + NOTES_LINE; y -= NOTES_LINE)
-        draw_rect(page, area.x, y - 0.5f, area.w, 0.5f, lay_colour(w->l, "lijn"));
-}
-
-/* Room for notes under what stands in the column (see draw_notes). */
+/* Room for notes under what stands in the column; the lines of both columns level. */
 static void notes(struct sheet *s)
 {
+    struct worker *w = s->w;
+    struct comp_notes *n = arena_alloc(&s->arena, sizeof *n);
+    *n = (struct comp_notes){ .e = w->e, .ctx = &w->ctx, .label = STYLE(s, "kaart-label"), .text = "Notities",
+                              .accent = s->accent, .rule = lay_colour(w->l, "lijn"), .line = NOTES_LINE };
     ts_flow_add(s->f, TS_SPACE)->amount = 14;
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = NOTES_MIN;
     b->fill = true;
-    b->draw = draw_notes;
-    b->draw_data = s;
+    b->draw = comp_notes_draw;
+    b->draw_data = n;
 }
 
 /* The back: the featured interventie, whom to talk to and the agenda's link and code on
@@ -582,8 +574,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     char title[256];
     snprintf(title, sizeof title, "Factsheet %s %d", a->naam, w->m->jaar);
     doc->meta.title = dl_strdup(doc, title);
-    doc->meta.author = dl_strdup(doc, w->m->rapport.auteur ? w->m->rapport.auteur
-                                                           : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    doc->meta.author = dl_strdup(doc, pub_publisher(w->m));
     doc->meta.subject = dl_strdup(doc, "De GKA-agenda van een gemeente: kerngegevens, opgave en interventies");
     doc->meta.keywords = dl_strdup(doc, "Gelijke Kansen Alliantie; GKA; factsheet; gemeente");
     if (report) {
@@ -884,6 +875,7 @@ struct combined {
     struct handover *h;
     const struct model *m;
     const struct lay_layout *l;
+    const struct comp_outline *outline; /* the cover's map */
     const struct pub_options *o;
     const struct agenda **agendas; /* in the order of the sheets */
     int *first_page;               /* each sheet's first page in the file */
@@ -923,8 +915,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     arena_init(&arena);
     struct ts_flow *f = ts_flow_new();
     ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
-    pub_cover(f, &arena, e, &c->ctx, l, "omslag",
-              m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap");
+    pub_cover(f, &arena, e, &c->ctx, l, "omslag", pub_publisher(m), pub_cover_map(&arena, e, &c->ctx, l, m, c->outline));
     struct ts_block *t = pub_para(f, lay_style(l, "omslag-titel"), "H1", pub_fmt(&arena, "Factsheets %d", m->jaar));
     t->dest = "omslag";
     t->outline = pub_fmt(&arena, "Factsheets %d", m->jaar);
@@ -984,6 +975,31 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     pub_running(e, &c->ctx, l, doc, &r, 1, "", pub_fmt(&arena, "Factsheets Gelijke Kansen Alliantie %d", m->jaar));
     for (size_t p = 0; p < doc->npages; p++)
         doc->pages[p].label = dl_strdup(doc, p == 0 ? "Omslag" : "Register");
+    ts_result_release(&r);
+    ts_flow_free(f);
+    arena_release(&arena);
+    return doc;
+}
+
+/* The combined file's back cover, as the bundel's. */
+static struct dl_document *back_matter(struct combined *c, struct ts_engine *e, struct ts_cache *cache)
+{
+    const struct model *m = c->m;
+    struct arena arena;
+    arena_init(&arena);
+    struct ts_flow *f = ts_flow_new();
+    char date[64];
+    pub_date(date, sizeof date, m->peildatum);
+    pub_back_cover(f, &arena, e, &c->ctx, c->l, m, "omslag", pub_fmt(&arena, "Factsheets %d", m->jaar),
+                   pub_fmt(&arena, "Peildatum %s: de GKA-agenda\xE2\x80\x99s en hun interventies zoals de gemeenten "
+                                   "ze op die dag beschrijven.", date),
+                   c->o->print);
+    struct dl_document *doc = dl_new();
+    struct ts_result r;
+    ts_flow_run(e, &c->ctx, cache, f, c->l->page_width, c->l->page_height, "omslag", pub_master_lookup, c->l, doc, &r,
+                NULL);
+    for (size_t p = 0; p < doc->npages; p++)
+        doc->pages[p].label = dl_strdup(doc, "Achterkant");
     ts_result_release(&r);
     ts_flow_free(f);
     arena_release(&arena);
@@ -1054,8 +1070,6 @@ static void *write_combined(void *arg)
         dl_append(all, doc);
         nest_in_document(all, first_page);
         links_from_beside(all, first_page);
-        if (i + 1 == h->n) /* the last: the Document ends with it */
-            dl_push(&all->pages[all->npages - 1], DL_TAG_END);
         const char *name = dl_strdup(all, doc->noutline ? doc->outline[0].title : ""); /* doc goes below */
         if (i == 0) { /* the sheets' metadata, but for the title */
             const struct dl_metadata *dm = &doc->meta;
@@ -1078,6 +1092,18 @@ static void *write_combined(void *arg)
             }
             pub_writer_stream_page(w, all, p);
         }
+    }
+    if (c->status == 0 && h->n) {
+        /* the back cover is the file's last page, a left-hand one: the sheets end in duplex */
+        struct dl_document *back = back_matter(c, e, cache);
+        size_t from = all->npages;
+        if (all->npages % 2 == 0)
+            dl_add_page(all, back->pages[0].width, back->pages[0].height)->label = dl_strdup(all, "");
+        dl_append(all, back);
+        dl_free(back);
+        dl_push(&all->pages[all->npages - 1], DL_TAG_END); /* the Document ends with it */
+        for (size_t p = from; p < all->npages; p++)
+            pub_writer_stream_page(w, all, p);
     }
     if (c->status == 0 && h->n && pub_writer_finish(w, all, NULL) != 0)
         c->status = 1;
@@ -1156,7 +1182,7 @@ int pub_factsheets(struct gka_ctx *ctx, const struct model *m, const struct pub_
         started++;
     }
     /* a selection leaves the file with all of them as it was */
-    struct combined c = { .h = &h, .m = m, .l = l, .o = o, .agendas = agendas };
+    struct combined c = { .h = &h, .m = m, .l = l, .outline = outline, .o = o, .agendas = agendas };
     gka_ctx_init(&c.ctx);
     bool combine = status == 0 && nids == 0;
     pthread_t combiner;

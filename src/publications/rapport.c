@@ -22,7 +22,7 @@ static const char *const needed_styles[] = {
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
-    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland", "water",
+    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland", "water", "omslag-land",
     "stedelijk-1", "stedelijk-2", "stedelijk-3", "stedelijk-4", "stedelijk-5", NULL,
 };
 
@@ -950,7 +950,7 @@ static bool contact_cover(const struct rap *r, const struct sectie *s, int depth
  * wordmark, with the section's text in white on the field. */
 static void back_cover(struct rap *r, const struct sectie *s)
 {
-    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "achterkant", r->m->rapport.auteur);
+    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "achterkant", r->m->rapport.auteur, NULL);
     struct ts_block *h = para(r, "achterkant-kop", "H1", s->titel);
     h->dest = s->id;
     h->outline = short_title(s);
@@ -960,10 +960,12 @@ static void back_cover(struct rap *r, const struct sectie *s)
 }
 
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
- * straight after its parent's heading (which would then stand alone on its page). */
-static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading)
+ * straight after its parent's heading (which would then stand alone on its page); so does
+ * a section after a chapter of the same level, which would otherwise read as a part of
+ * that chapter's last section (an interview). */
+static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
-    bool new_page = depth == 0 ||
+    bool new_page = depth == 0 || after_chapter ||
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
@@ -982,7 +984,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
-        br->quire_end = cover && r->print; /* and the back cover ends the last quire */
+        if (cover && r->print) /* and the back cover ends the last quire */
+            pub_quire_end(br, &r->arena, r->e, r->ctx, r->l);
         br->amount = 28;
         ts_flow_add(r->f, TS_MARK)->value = short_title(s);
         if (back && cover) {
@@ -1038,7 +1041,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
      * image or the map that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
-    for (const struct content *c = s->inhoud; c; c = c->next) {
+    const struct sectie *before = NULL; /* the section before c, when c follows one */
+    for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL, c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
             continue;
@@ -1061,7 +1065,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             continue;
         switch (c->kind) {
         case C_SECTIE:
-            section(r, c->sectie, depth + 1, first);
+            section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
         case C_ONDERTEKENING: {
             const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie");
@@ -1153,7 +1157,7 @@ static void cover(struct rap *r)
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
     const struct ts_master *ms = lay_master(r->l, "omslag");
-    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur);
+    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur, pub_cover_map(&r->arena, r->e, r->ctx, r->l, m, r->outline));
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
     struct ts_block *t = para(r, "omslag-titel", "H1",
                               keep_together(r, rp->titel, "Gelijke Kansen Alliantie", "omslag-titel", width));
@@ -1286,14 +1290,15 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     cover(r);
     const struct rapport *rp = &r->m->rapport;
     for (size_t i = 0; i < rp->nsecties; i++)
-        section(r, rp->secties[i], 0, false);
+        section(r, rp->secties[i], 0, false, false);
     /* a report that does not end on its contact gets a back cover of its own: the cover's
      * field and wordmark; in print the last page of its quire */
     if (rp->nsecties && !contact_cover(r, rp->secties[rp->nsecties - 1], 0)) {
         struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
         br->master = "omslag";
-        br->quire_end = r->print;
-        pub_cover(f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur);
+        if (r->print)
+            pub_quire_end(br, &r->arena, r->e, r->ctx, r->l);
+        pub_cover(f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur, NULL);
     }
     /* the Document ends after the tab bar's links, drawn on the pages when they are known */
 }

@@ -1573,8 +1573,17 @@ static void page_break(struct state *s, size_t i)
         /* a right-hand page is wanted: this one stays empty */
         new_page(s, m);
     }
-    while (b->quire_end && (s->page + 1) % 4 != 0)
-        new_page(s, m); /* left blank, so that the back cover is the quire's last page */
+    while (b->quire_end && (s->page + 1) % 4 != 0) {
+        /* left blank, so that the back cover is the quire's last page: with what the break
+         * draws there (room for notes), as decoration over the text area */
+        if (b->draw && info(s)->nframes > 0) {
+            const struct dl_rect *first = &info(s)->frames[0], *last = &info(s)->frames[info(s)->nframes - 1];
+            dl_artifact_begin(page(s), DL_ARTIFACT_LAYOUT);
+            b->draw(b->draw_data, s->doc, page(s), (struct dl_rect){ first->x, first->y, last->x + last->w - first->x, first->h });
+            dl_push(page(s), DL_TAG_END);
+        }
+        new_page(s, m);
+    }
 }
 
 /* Places block i; returns the index of the next block to place (after a float that

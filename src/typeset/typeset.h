@@ -203,7 +203,8 @@ struct ts_block {
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
-    ts_draw_fn draw;                /* TS_FIGURE */
+    ts_draw_fn draw;                /* TS_FIGURE; TS_PAGE_BREAK with quire_end: drawn on each
+                                       page left blank before the new one (room for notes) */
     const void *draw_data;
     const char *alt;                /* TS_FIGURE: what the figure shows, in words */
     float aspect;                   /* TS_FIGURE: when > 0, its height is the width it gets times
