@@ -186,12 +186,15 @@ struct comp_timeline {
     struct gka_ctx *ctx;
     const struct ts_style *years, *name;    /* the axis's labels; the phases' names, on their fills */
     const struct dl_colour *fill, *other_fill, *axis, *mark; /* phases alternate fill and other_fill */
+    const struct dl_colour *paper;          /* the page behind it; the marks' numbers */
     int first_year, last_year;              /* the axis, both included */
     size_t n;
     const char **names;
     const int *from, *to;                   /* years; to 0: it goes on */
     size_t nmarks;
-    const float *marks;                     /* milestones: a year and its fraction (2016.83) */
+    const float *marks;                     /* milestones in the order of time: a year and its
+                                               fraction (2016.83), each numbered from 1 on its
+                                               mark, as the list of them under it */
 };
 
 /* The height the timeline takes (its lanes and its axis). */

@@ -2,6 +2,7 @@
  * phases as bars over a year axis, the milestones on it. */
 #include "components.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -50,7 +51,7 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
     }
 }
 
-enum { LANE = 24, LANE_GAP = 4, AXIS = 30, MAX_LANES = 8, HEAD_ROOM = 8 /* under a heading above */ };
+enum { LANE = 24, LANE_GAP = 4, AXIS = 30, MAX_LANES = 8, HEAD_ROOM = 8 /* under a heading above */, MARK = 6 };
 
 /* The lane of each phase: the first whose last phase ends before it begins. Returns how
  * many lanes there are. */
@@ -97,7 +98,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         float w = (float)(to - t->from[i] + 1) * cell - 2 - (goes_on ? LANE / 2 : 0);
         float y = area.y + (float)lane[i] * (LANE + LANE_GAP);
         const struct dl_colour *fill = i % 2 ? t->other_fill : t->fill;
-        draw_bar(page, x, y, w, LANE, fill, t->axis);
+        draw_bar(page, x, y, w, LANE, fill, t->paper);
         if (goes_on) { /* an arrowhead: it goes on after the axis ends */
             uint8_t *ops = dl_page_alloc(page, 4);
             struct dl_point *pts = dl_page_alloc(page, 3 * sizeof *pts);
@@ -121,12 +122,22 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         snprintf(label, sizeof label, "%d", t->first_year + k);
         struct ts_style centred = *t->years;
         centred.align = TS_CENTER;
-        draw_text(t->e, t->ctx, doc, page, &centred, label, x, ay + 6, cell);
+        draw_text(t->e, t->ctx, doc, page, &centred, label, x, ay + 2 + MARK, cell); /* under the marks */
     }
+    struct ts_style number = *t->years;
+    number.align = TS_CENTER;
+    number.colour = *t->paper;
+    float last = -1e9f;
     for (size_t i = 0; i < t->nmarks; i++) {
         float x = area.x + (t->marks[i] - (float)t->first_year) * cell;
-        if (x >= area.x && x <= area.x + area.w)
-            draw_circle(page, x, ay + 0.5f, 4, t->mark, t->axis, 0.75f);
+        if (x < area.x || x > area.x + area.w)
+            continue;
+        x = fmaxf(x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
+        last = x;
+        draw_circle(page, x, ay + 0.5f, MARK, t->mark, t->paper, 0.75f);
+        char label[24];
+        snprintf(label, sizeof label, "%zu", i + 1);
+        draw_text(t->e, t->ctx, doc, page, &number, label, x - MARK, ay + 0.5f - number.leading / 2, 2 * MARK);
     }
     free(lane);
 }

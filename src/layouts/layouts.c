@@ -83,6 +83,12 @@ static void load_fonts(struct loader *ld, xmlNodePtr fonts, const char *dir)
     if (!file_exists(l->hyphenation))
         diag_error(ld->ctx, ld->path, xmlio_line(fonts),
                    "hyphenation patterns \"%s\" not found (Debian package hyphen-nl)", l->hyphenation);
+    if (xmlio_attr(fonts, "hyphenation-exceptions")) {
+        l->hyphen_exceptions = resolve_path(ld, dir, xmlio_attr(fonts, "hyphenation-exceptions"));
+        if (!file_exists(l->hyphen_exceptions))
+            diag_error(ld->ctx, ld->path, xmlio_line(fonts), "hyphenation exceptions \"%s\" not found",
+                       l->hyphen_exceptions);
+    }
     for (xmlNodePtr n = fonts->children; n; n = n->next) {
         if (!xmlio_is(n, "font"))
             continue;

@@ -16,6 +16,7 @@ struct lay_colour {
 struct lay_layout {
     const char *publication_path, *huisstijl_path;
     const char *fonts_dir, *hyphenation;     /* resolved paths */
+    const char *hyphen_exceptions;           /* resolved path, or NULL: none */
     struct lay_colour *colours;
     size_t ncolours;
     struct ts_style *styles;

@@ -34,6 +34,8 @@ struct bundel {
     const struct dl_colour *link;
     const struct ts_style *const *thema_h1;   /* per thema: h1 in its colour, for every pass */
     const struct dl_colour *thema_colours;    /* per thema */
+    const struct dl_colour *thema_bars;       /* per thema: its colour, darkened where a bar of it
+                                                 would stand out too little (3:1) */
 };
 
 #define STYLE(b, name) lay_style((b)->l, name)
@@ -151,7 +153,7 @@ static void introduction(struct bundel *b)
     for (size_t i = 0; i < m->nthemas; i++)
         if (m->themas[i].n_interventies) {
             labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
-            colours[nt++] = &b->thema_colours[i];
+            colours[nt++] = &b->thema_bars[i];
         }
     for (size_t i = 0; i < m->nsectoren; i++) {
         labels[nt + i] = m->sectoren[i].omschrijving ? m->sectoren[i].omschrijving : m->sectoren[i].naam;
@@ -294,9 +296,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t)
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
     char n[32];
     pub_number(n, sizeof n, t->n_interventies);
-    para(b, "telling", "P", n);
-    para(b, "klein", "P", t->n_interventies == 1 ? "interventie" : "interventies");
-    space(b, 6);
+    /* the count as words read it, one line under the name */
+    para(b, "h2", "P", pub_fmt(&b->arena, "%s %s", n, t->n_interventies == 1 ? "interventie" : "interventies"));
+    space(b, 2);
     /* the thema's interventies per sector, counted here */
     struct ts_block *per = para(b, "body", "P", NULL);
     bool first = true;
@@ -513,7 +515,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
     struct ts_result result = { 0 };
-    e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
+    e = pub_engine(ctx, l);
     if (!e || lay_check_fonts(ctx, l, e) != 0)
         goto done;
     cache = ts_cache_new();
@@ -522,17 +524,19 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     struct ts_style *h1 = xcalloc(m->nthemas + 1, sizeof *h1);
     const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
     struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
+    struct dl_colour *bars = xcalloc(m->nthemas + 1, sizeof *bars);
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     for (size_t i = 0; i < m->nthemas; i++) {
         colours[i] = pub_thema_colour(&m->themas[i]);
         h1[i] = *lay_style(l, "h1");
         /* the thema's name in its colour, darkened where that stands out too little */
         h1[i].colour = dl_darkened(colours[i], &paper, h1[i].size >= 18 ? 3.0f : 4.5f);
+        bars[i] = dl_darkened(colours[i], &paper, 3.0f);
         thema_h1[i] = &h1[i];
     }
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
-                        .thema_colours = colours };
+                        .thema_colours = colours, .thema_bars = bars };
     arena_init(&b.arena);
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
@@ -560,6 +564,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     free(h1);
     free(thema_h1);
     free(colours);
+    free(bars);
 done:
     ts_result_release(&result);
     ts_cache_free(cache);

@@ -40,10 +40,6 @@ void pub_date(char *buf, size_t size, const char *iso)
         snprintf(buf, size, "%s", iso ? iso : "");
 }
 
-/* A web address as print spells it out (paper has no link to click): without its scheme,
- * "www.", query and fragment, but for a video's id ("?v=..."); `breakable` adds a break
- * after each slash and holds each hyphen to what follows, so that a line never ends in a
- * hyphen the address does not have. */
 /* url without its scheme ("https://", "mailto:") and a leading "www.". */
 static const char *bare_address(const char *url)
 {
@@ -56,6 +52,10 @@ static const char *bare_address(const char *url)
     return strncmp(url, "www.", 4) == 0 ? url + 4 : url;
 }
 
+/* A web address as print spells it out (paper has no link to click): without its scheme,
+ * "www.", query and fragment, but for a video's id ("?v=..."); `breakable` adds a break
+ * after each slash and holds each hyphen to what follows, so that a line never ends in a
+ * hyphen the address does not have. */
 static void print_address(struct strbuf *out, const char *url, bool breakable)
 {
     url = bare_address(url);
@@ -792,6 +792,16 @@ struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_opti
     char path[4096];
     snprintf(path, sizeof path, "%s/kaart/nederland.txt", o->layouts_dir);
     return comp_outline_load(ctx, path);
+}
+
+struct ts_engine *pub_engine(struct gka_ctx *ctx, const struct lay_layout *l)
+{
+    struct ts_engine *e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
+    if (e && l->hyphen_exceptions && ts_engine_hyphen_exceptions(e, ctx, l->hyphen_exceptions) != 0) {
+        ts_engine_free(e);
+        return NULL;
+    }
+    return e;
 }
 
 const char *pub_publisher(const struct model *m)

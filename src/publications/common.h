@@ -102,6 +102,9 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
  * NULL with the problem in ctx. */
 struct comp_outline *pub_load_outline(struct gka_ctx *ctx, const struct pub_options *o);
 
+/* A text engine with the layout's fonts, hyphenation patterns and their exceptions; NULL
+ * with the problem in ctx. */
+struct ts_engine *pub_engine(struct gka_ctx *ctx, const struct lay_layout *l);
 /* Who publishes the year's publications: the report's author, else the Ministry of
  * Education. */
 const char *pub_publisher(const struct model *m);

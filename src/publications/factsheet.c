@@ -269,9 +269,10 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
     return b;
 }
 
-/* Three figures as tiles across the sheet, each with what it counts; what names the set
- * ("Kerncijfers") opens its alt text. */
-static void tiles_figure(struct sheet *s, const long *counts, const char *const *labels, const char *what)
+/* Three figures as tiles across the sheet, each with what it counts, in value's style over
+ * a rule of accent; what names the set ("Kerncijfers") opens its alt text. */
+static void tiles_figure(struct sheet *s, const long *counts, const char *const *labels, const char *what,
+                         const struct ts_style *value, const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
     const char **values = arena_alloc(&s->arena, 3 * sizeof *values), **kept = arena_alloc(&s->arena, 3 * sizeof *kept);
@@ -281,8 +282,8 @@ static void tiles_figure(struct sheet *s, const long *counts, const char *const 
         values[i] = pub_fmt(&s->arena, "%s", n);
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
     }
-    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = STYLE(s, "telling"), .label = STYLE(s, "grafiek"),
-                              .fill = s->light, .accent = s->accent, .n = 3, .values = values, .labels = kept };
+    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "grafiek"),
+                              .fill = s->light, .accent = accent, .n = 3, .values = values, .labels = kept };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
     b->draw = comp_tiles_draw;
@@ -304,7 +305,7 @@ static void key_figures(struct sheet *s)
     const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
-    tiles_figure(s, counts, labels, "Kerncijfers");
+    tiles_figure(s, counts, labels, "Kerncijfers", STYLE(s, "telling"), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -325,7 +326,12 @@ static void alliance_band(struct sheet *s)
                                                            : pub_fmt(&s->arena, "GKA-agenda\xE2\x80\x99s van %zu gemeenten",
                                                                      m->ngemeenten),
                               "interventies", "thema\xE2\x80\x99s" };
-    tiles_figure(s, counts, labels, "De GKA in het land");
+    /* smaller and grey: the country's figures, not to be read as the gemeente's own */
+    struct ts_style *context = arena_alloc(&s->arena, sizeof *context);
+    *context = *STYLE(s, "telling");
+    context->size *= 0.7f, context->leading *= 0.7f;
+    context->colour = *s->grey;
+    tiles_figure(s, counts, labels, "De GKA in het land", context, s->grey);
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
     struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
@@ -507,10 +513,7 @@ static void opgave_and_interventies(struct sheet *s)
     notes(s);
     ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
-    heading_rule(s);
-    if (a->ninterventies == 0)
-        para(s, "body", "P",
-             pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+    heading_rule(s); /* none: the front says so in words, the count here */
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
@@ -608,7 +611,7 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     w->chart_scale = chart_scale(m);
     w->chart_order = chart_order(m);
     w->link = pub_link_colour(l, o);
-    w->e = ts_engine_new(&w->ctx, l->fonts_dir, l->hyphenation);
+    w->e = pub_engine(&w->ctx, l);
     if (!w->e || lay_check_fonts(&w->ctx, l, w->e) != 0) {
         for (size_t i = 0; i < w->ctx.ndiags; i++)
             diag_add(parent, w->ctx.diags[i].level, w->ctx.diags[i].path, w->ctx.diags[i].line, "%s",
@@ -1033,7 +1036,7 @@ static void *write_combined(void *arg)
     for (size_t i = 0; i < h->n && c->status == 0; i++)
         if (wait_for(h, i, SHEET_LAID_OUT) == SHEET_FAILED)
             c->status = 1;
-    struct ts_engine *e = c->status == 0 ? ts_engine_new(&c->ctx, c->l->fonts_dir, c->l->hyphenation) : NULL;
+    struct ts_engine *e = c->status == 0 ? pub_engine(&c->ctx, c->l) : NULL;
     struct ts_cache *cache = ts_cache_new();
     if (!e)
         c->status = 1;

@@ -41,7 +41,6 @@ struct rap {
     const struct dl_colour *link, *accent, *dark, *grey, *light, *white, *text;
     const struct dl_colour *klasse[5];
     const struct comp_outline *outline; /* the map's countries */
-    struct dl_colour *thema_colours;
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
 };
@@ -138,7 +137,9 @@ static struct series *series_of(struct rap *r, const char *gegevens)
         s->title = "interventies per thema";
         for (size_t i = 0; i < m->nthemas; i++)
             if (m->themas[i].n_interventies)
-                series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, &r->thema_colours[i]);
+                /* one measure, sorted: one colour (the thema's colours mark the bundel's
+                 * chapters; here they would only be told apart) */
+                series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, r->accent);
         pub_sort_largest_first(s->n, s->labels, s->values, s->colours);
     } else if (strcmp(gegevens, "sector") == 0) {
         s->title = "interventies per onderwijssector";
@@ -516,7 +517,8 @@ static void timeline(struct rap *r, const struct content *first)
     *name = *STYLE(r, "grafiek-waarde");
     name->colour = *r->white;
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
-                                 .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->white,
+                                 .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
+                                 .paper = r->white,
                                  .first_year = r->m->jaar, .last_year = r->m->jaar };
     const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
     const char **year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *year_spans);
@@ -547,14 +549,25 @@ static void timeline(struct rap *r, const struct content *first)
                 sb_printf(&alt, "%s %s, vanaf %s", sep, naam ? naam : "", van ? van : "");
         }
     sb_append(&alt, ".");
+    /* the milestones in the order of time (a stable sort: the same date keeps its order),
+     * numbered on the axis as in their list */
+    size_t nmilestones = 0;
+    const struct content **milestones = arena_alloc(&r->arena, (nmarks + 1) * sizeof *milestones);
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_MIJLPAAL) {
+            size_t k = nmilestones++;
             float at = milestone_year(content_attr(c, "datum"));
-            if (at > 0) {
-                marks[t->nmarks++] = at;
-                t->first_year = (int)at < t->first_year ? (int)at : t->first_year;
-            }
+            for (; k > 0 && milestone_year(content_attr(milestones[k - 1], "datum")) > at; k--)
+                milestones[k] = milestones[k - 1];
+            milestones[k] = c;
         }
+    for (size_t k = 0; k < nmilestones; k++) {
+        float at = milestone_year(content_attr(milestones[k], "datum"));
+        if (at > 0) {
+            marks[t->nmarks++] = at;
+            t->first_year = (int)at < t->first_year ? (int)at : t->first_year;
+        }
+    }
     if (t->n) /* the years need the page's width */
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;
@@ -579,29 +592,22 @@ static void timeline(struct rap *r, const struct content *first)
     else
         ts_flow_add(r->f, TS_SPACE)->amount = 10;
     sb_release(&said);
-    /* the milestones in the order of time (a stable sort: the same date keeps its order) */
-    size_t nmilestones = 0;
-    for (const struct content *c = first; c; c = c->next)
-        nmilestones += c->kind == C_MIJLPAAL;
-    const struct content **milestones = arena_alloc(&r->arena, (nmilestones + 1) * sizeof *milestones);
-    nmilestones = 0;
-    for (const struct content *c = first; c; c = c->next)
-        if (c->kind == C_MIJLPAAL) {
-            size_t k = nmilestones++;
-            float at = milestone_year(content_attr(c, "datum"));
-            for (; k > 0 && milestone_year(content_attr(milestones[k - 1], "datum")) > at; k--)
-                milestones[k] = milestones[k - 1];
-            milestones[k] = c;
-        }
     if (nmilestones == 0)
         return;
     /* a table of two columns: when, and what happened; the dates line up, and so do the
      * texts, however long either is */
     para(r, "h3", "P", "Mijlpalen");
+    /* a milestone on the axis has its number there and before its date here */
+    const char **numbers = arena_alloc(&r->arena, (nmilestones + 1) * sizeof *numbers);
+    for (size_t m = 0, numbered = 0; m < nmilestones; m++)
+        numbers[m] = milestone_year(content_attr(milestones[m], "datum")) > 0
+                         ? pub_fmt(&r->arena, "%zu\xE2\x80\x82", ++numbered) /* an en space after it */
+                         : "";
     float dates = 0; /* the widest date, and the cell's padding */
     for (size_t m = 0; m < nmilestones; m++) {
         const char *datum = content_attr(milestones[m], "datum");
-        float w = datum ? draw_text_width(r->e, r->ctx, STYLE(r, "tabel-cel-sterk"), datum) : 0;
+        const char *cell = pub_fmt(&r->arena, "%s%s", numbers[m], datum ? datum : "");
+        float w = draw_text_width(r->e, r->ctx, STYLE(r, "tabel-cel-sterk"), cell);
         dates = w > dates ? w : dates;
     }
     dates = fminf(dates + 12, r->column / 2); /* a long date wraps, rather than the texts */
@@ -612,7 +618,9 @@ static void timeline(struct rap *r, const struct content *first)
         const struct content *c = milestones[m];
         const char *datum = content_attr(c, "datum");
         ts_table_row(table, false);
-        ts_text_add(ts_table_cell(table, STYLE(r, "tabel-cel-sterk"), true, 1, 1), datum ? datum : "", 0, NULL, NULL);
+        struct ts_text *when = ts_table_cell(table, STYLE(r, "tabel-cel-sterk"), true, 1, 1);
+        ts_text_add(when, numbers[m], 0, r->accent, NULL);
+        ts_text_add(when, datum ? datum : "", 0, NULL, NULL);
         pub_inline(ts_table_cell(table, STYLE(r, "tabel-cel"), false, 1, 1), c->first_child, 0, r->link);
     }
 }
@@ -983,7 +991,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
-        br->odd = opens && r->print; /* in print a line of work opens on a right-hand page */
+        /* in print a line of work or a chapter opens on a right-hand page */
+        br->odd = (opens || chapter_opens) && r->print;
         if (cover && r->print) /* and the back cover ends the last quire */
             pub_quire_end(br, &r->arena, r->e, r->ctx, r->l);
         br->amount = 28;
@@ -1338,14 +1347,10 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     struct ts_engine *e = NULL;
     struct dl_document *doc = NULL;
     struct ts_cache *cache = NULL;
-    struct dl_colour *colours = NULL;
-    e = ts_engine_new(ctx, l->fonts_dir, l->hyphenation);
+    e = pub_engine(ctx, l);
     if (!e || lay_check_fonts(ctx, l, e) != 0)
         goto done;
     cache = ts_cache_new();
-    colours = xcalloc(m->nthemas + 1, sizeof *colours);
-    for (size_t i = 0; i < m->nthemas; i++)
-        colours[i] = pub_thema_colour(&m->themas[i]);
     const struct ts_master *tekst = lay_master(l, "tekst");
     float column = (l->page_width - tekst->margin_inside - tekst->margin_outside -
                     tekst->gutter * (float)(tekst->columns - 1)) / (float)tekst->columns;
@@ -1356,7 +1361,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
                      .print = o->print,
                      .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
                      .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
-                     .text = lay_colour(l, "tekst"), .thema_colours = colours, .outline = outline };
+                     .text = lay_colour(l, "tekst"), .outline = outline };
     for (int k = 0; k < 5; k++) {
         char cname[16];
         snprintf(cname, sizeof cname, "stedelijk-%d", k + 1);
@@ -1388,7 +1393,6 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     ts_cache_free(cache);
     cache = NULL;
 done:
-    free(colours);
     ts_cache_free(cache);
     ts_engine_free(e);
     comp_outline_free(outline);

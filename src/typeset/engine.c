@@ -88,6 +88,7 @@ struct ts_engine *ts_engine_new(struct gka_ctx *ctx, const char *fonts_dir, cons
     arena_init(&e->arena);
     keymap_init(&e->shapes);
     keymap_init(&e->hyphenated);
+    keymap_init(&e->exceptions);
     keymap_init(&e->metrics);
     e->fc = fc;
     e->hyph = hyph;
@@ -120,6 +121,7 @@ void ts_engine_free(struct ts_engine *e)
     free(e->missing);
     ts_shape_cache_release(&e->shapes);
     keymap_release(&e->hyphenated);
+    keymap_release(&e->exceptions);
     keymap_release(&e->metrics);
     arena_release(&e->arena);
     free(e);

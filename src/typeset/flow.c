@@ -576,7 +576,7 @@ static void balance(struct state *s, size_t upto)
     if (used <= 0)
         return;
     /* a few lines in the first column stay there: split over two they read worse */
-    if (s->band_bottom[1] <= s->frames[1].y && used < s->frames[0].h / 4)
+    if (s->band_bottom[1] <= s->frames[1].y && used < info(s)->frames[0].h / 4)
         return;
     struct quality before = quality_now(s);
     float hi = s->frames[0].h, lo = used / (float)s->nframes;

@@ -1,6 +1,8 @@
 /* hyphen.c: inserts soft hyphens (U+00AD) where libhyphen's Dutch patterns allow a
- * break. Pango then breaks there and draws the hyphen, and text extraction keeps the
- * word whole. The patterns are ISO-8859-1, so a word outside Latin-1 is left alone. */
+ * break, or where the house style's list of exceptions says a word breaks. Pango then
+ * breaks there and draws the hyphen, and text extraction keeps the word whole. The
+ * patterns are ISO-8859-1, so a word outside Latin-1 is left alone. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,90 @@ static bool has_trema(unsigned char c)
     return c == 0xE4 || c == 0xEB || c == 0xEF || c == 0xF6 || c == 0xFC;
 }
 
+/* ---- the exceptions: words the patterns break wrongly, with their breaks ---- */
+
+/* Whether line (without its end) is a word of letters with single hyphens between them. */
+static bool exception_valid(const char *line)
+{
+    if (!g_utf8_validate(line, -1, NULL) || *line == '-' || *line == '\0')
+        return false;
+    bool after_hyphen = false;
+    for (const char *p = line; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == '-') {
+            if (after_hyphen)
+                return false;
+            after_hyphen = true;
+        } else if (g_unichar_isalpha(c)) {
+            after_hyphen = false;
+        } else {
+            return false;
+        }
+    }
+    return !after_hyphen;
+}
+
+int ts_engine_hyphen_exceptions(struct ts_engine *e, struct gka_ctx *ctx, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        diag_error(ctx, path, 0, "cannot read the hyphenation exceptions");
+        return -1;
+    }
+    int rc = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    long number = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        number++;
+        g_strstrip(line);
+        if (line[0] == '\0' || line[0] == '#')
+            continue;
+        if (!exception_valid(line)) {
+            diag_error(ctx, path, number, "\"%s\" is not a word with hyphens where it may break (expert-groep-le-den)",
+                       line);
+            rc = -1;
+            continue;
+        }
+        char *lower = g_utf8_strdown(line, -1), *word = g_strdup(lower);
+        char *w = word;
+        for (const char *p = lower; *p; p++)
+            if (*p != '-')
+                *w++ = *p;
+        *w = '\0';
+        if (keymap_get(&e->exceptions, word, strlen(word))) {
+            diag_error(ctx, path, number, "\"%s\" is listed before", line);
+            rc = -1;
+        } else {
+            keymap_put(&e->exceptions, word, strlen(word), arena_strdup(&e->arena, lower));
+        }
+        g_free(word);
+        g_free(lower);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* Appends w with soft hyphens where its exception (breaks, in lower case with hyphens)
+ * allows, min_left and min_right characters from its ends. */
+static void hyphenate_as_listed(const char *w, size_t len, const char *breaks, int min_left, int min_right,
+                                struct strbuf *out)
+{
+    long n = g_utf8_strlen(w, (gssize)len), i = 0;
+    const char *b = breaks;
+    for (const char *p = w; p < w + len; p = g_utf8_next_char(p), i++) {
+        const char *next = g_utf8_next_char(p);
+        sb_append_len(out, p, (size_t)(next - p));
+        b = g_utf8_next_char(b);
+        if (*b == '-') {
+            b++;
+            if (i + 1 >= min_left && n - (i + 1) >= min_right && next < w + len)
+                sb_append(out, "\xC2\xAD");
+        }
+    }
+}
+
 /* A word with its soft hyphens, as the cache keeps it. */
 struct hyphenated {
     size_t len;
@@ -54,6 +140,17 @@ struct hyphenated {
 static void hyphenate_word_now(struct ts_engine *e, const struct ts_style *st, const char *w, size_t len,
                                struct strbuf *out)
 {
+    if (e->exceptions.count) {
+        char *lower = g_utf8_strdown(w, (gssize)len);
+        const char *breaks = keymap_get(&e->exceptions, lower, strlen(lower));
+        /* a word whose lower case is as long is the word the exception spells */
+        bool listed = breaks && strlen(lower) == len;
+        g_free(lower);
+        if (listed) {
+            hyphenate_as_listed(w, len, breaks, st->hyphen_min_left, st->hyphen_min_right, out);
+            return;
+        }
+    }
     char latin[MAX_WORD + 1], hyphens[MAX_WORD + 5];
     size_t offsets[MAX_WORD + 1];
     size_t n = to_latin1(w, len, latin, offsets);

@@ -16,6 +16,11 @@ struct ts_engine;
 /* Registers every font file in fonts_dir as an application font (no system fonts are
  * ever used) and loads the hyphenation patterns. NULL with the problem in ctx. */
 struct ts_engine *ts_engine_new(struct gka_ctx *ctx, const char *fonts_dir, const char *hyphen_dict);
+/* Reads the words the patterns break wrongly from path: a word a line, a hyphen at each
+ * place it may break ("expert-groep-le-den"), # a comment; such a word breaks there only
+ * (a word without hyphens never breaks). Each bad line is reported with its number.
+ * Returns 0 or -1. */
+int ts_engine_hyphen_exceptions(struct ts_engine *e, struct gka_ctx *ctx, const char *path);
 void ts_engine_free(struct ts_engine *e);
 
 /* Whether family/weight/italic is one of the registered fonts; sets *file to its path

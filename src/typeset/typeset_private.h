@@ -20,6 +20,7 @@ struct ts_engine {
     size_t nmissing, missing_cap;
     struct keymap shapes;       /* every word shaped so far (text.c) */
     struct keymap hyphenated;   /* every word hyphenated so far, per style settings (hyphen.c) */
+    struct keymap exceptions;   /* a word in lower case: where it breaks (hyphen.c) */
     struct keymap metrics;      /* the baseline of each font and size (text.c) */
     struct arena arena;
 };
