@@ -323,10 +323,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(dots);
     free(at_of);
     if (m->shapes && m->shapes->credit) { /* in the map's lower right corner */
-        struct ts_style small = *m->style;
-        small.size = 5.5f, small.leading = 6.5f, small.align = TS_RIGHT;
+        struct ts_style small = m->credit ? *m->credit : *m->style;
+        if (!m->credit)
+            small.size = 5.5f, small.leading = 6.5f;
+        small.align = TS_RIGHT;
         struct dl_point se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
-        draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 160, se.y - 9, 157);
+        /* a style of its own is larger: under the map, clear of its dots */
+        float y = m->credit ? se.y + 4 : se.y - small.leading - 2;
+        draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 200, y, 197);
     }
 
     /* one entry a row: its name, and what it means (a class's threshold) in the second half */

@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -812,8 +813,10 @@ const char *pub_publisher(const struct model *m)
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                                const struct model *m, const struct comp_outline *outline)
 {
-    struct ts_style *credit = arena_alloc(arena, sizeof *credit); /* the map's source, on the field */
-    *credit = *lay_style(l, "grafiek");
+    /* the map's source on the field: white on three inks holds in print from 7 pt bold */
+    struct ts_style *credit = arena_alloc(arena, sizeof *credit);
+    *credit = *lay_style(l, "grafiek-waarde");
+    credit->size = fmaxf(credit->size, 7), credit->leading = fmaxf(credit->leading, 8.5f);
     credit->colour = *lay_colour(l, "wit");
     struct comp_map *map = arena_alloc(arena, sizeof *map);
     struct comp_map_place *places = arena_alloc(arena, (m->ngemeenten + 1) * sizeof *places);
@@ -823,7 +826,7 @@ struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct 
     /* the land a shade lighter than the field; the neighbours and the lakes in the field's
      * own colour, so that only the Netherlands stands out */
     const struct dl_colour *field = lay_colour(l, "donkerblauw");
-    *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .shapes = outline, .country = lay_colour(l, "omslag-land"), .neighbours = field,
+    *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .credit = credit, .shapes = outline, .country = lay_colour(l, "omslag-land"), .neighbours = field,
                               .places = places, .nplaces = m->ngemeenten };
     return map;
 }

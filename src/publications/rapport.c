@@ -160,7 +160,7 @@ static struct series *series_of(struct rap *r, const char *gegevens)
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
         s->title = "interventies met een link naar het mbo en het hbo";
         series_add(s, cap, "mbo", m->n_mbo, r->accent);
-        series_add(s, cap, "hbo", m->n_hbo, r->dark);
+        series_add(s, cap, "hbo", m->n_hbo, r->accent);
     } else {
         return NULL;
     }
@@ -516,6 +516,9 @@ static void timeline(struct rap *r, const struct content *first)
     struct ts_style *name = arena_alloc(&r->arena, sizeof *name);
     *name = *STYLE(r, "grafiek-waarde");
     name->colour = *r->white;
+    /* white on the bars' three inks: a size larger than a chart's labels, so that it holds
+     * in print */
+    name->size = fmaxf(name->size, 8), name->leading = fmaxf(name->leading, 10);
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
                                  .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
                                  .paper = r->white,
