@@ -370,8 +370,10 @@ static void index_opening(struct bundel *b, const char *master, const char *head
 {
     page_break(b, master, first);
     ts_flow_add(b->f, TS_MARK)->value = full_title;
-    para(b, "kenmerk", "P", "Register");
+    /* across the columns: in one of the register's narrow ones its name would wrap */
+    para(b, "kenmerk", "P", "Register")->span = TS_SPAN_ALL;
     struct ts_block *h = para(b, "h1", "H1", heading);
+    h->span = TS_SPAN_ALL;
     h->dest = dest;
     h->outline = full_title;
 }
