@@ -161,10 +161,13 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (local > 0) /* in the agenda's colour of the legend: a bar, or a mark */
             draw_bar(page, bx, y + 3, shares ? bars * (float)local / (float)max : 7, shares ? 8 : 7, s->accent, s->light);
         draw_bar(page, bx, y + 13, bars * (float)national / (float)max + 0.5f, 5, s->grey, s->light);
-        const char *count = !n ? "\xE2\x80\x93"
-                            : shares ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local)
-                                     : pub_fmt(&((struct sheet *)s)->arena, "%d", n);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, count, bx + bars + 4, y + 1, CHART_VALUE - 4);
+        /* a thema without interventies here shows its national share only: a dash in every
+         * such row would be read before the figures that count */
+        if (n)
+            draw_text(w->e, &w->ctx, doc, page, value,
+                      shares ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local)
+                             : pub_fmt(&((struct sheet *)s)->arena, "%d", n),
+                      bx + bars + 4, y + 1, CHART_VALUE - 4);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
                   y + 11, CHART_VALUE - 4);
         y += CHART_ROW;
