@@ -322,7 +322,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(leaders);
     free(dots);
     free(at_of);
-    if (m->shapes && m->shapes->credit) { /* in the map's lower right corner */
+    if (m->shapes && m->shapes->credit) { /* in the map's lower right corner, or under it */
         struct ts_style small = m->credit ? *m->credit : *m->style;
         if (!m->credit)
             small.size = 5.5f, small.leading = 6.5f;

@@ -522,7 +522,7 @@ static void timeline(struct rap *r, const struct content *first)
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
                                  .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
                                  .paper = r->white,
-                                 .first_year = r->m->jaar, .last_year = r->m->jaar };
+                                 .first_year = 0, .last_year = r->m->jaar };
     const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
     const char **year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *year_spans);
     t->names = arena_alloc(&r->arena, (n + 1) * sizeof *t->names);
@@ -541,7 +541,7 @@ static void timeline(struct rap *r, const struct content *first)
                                    : pub_fmt(&r->arena, "vanaf %s", van ? van : "");
             from[t->n] = van ? atoi(van) : r->m->jaar;
             to[t->n] = tot ? atoi(tot) : 0;
-            t->first_year = from[t->n] < t->first_year ? from[t->n] : t->first_year;
+            t->first_year = !t->first_year || from[t->n] < t->first_year ? from[t->n] : t->first_year;
             t->last_year = to[t->n] > t->last_year ? to[t->n] : t->last_year;
             t->last_year = from[t->n] > t->last_year ? from[t->n] : t->last_year; /* one that begins later */
             t->n++;
@@ -568,9 +568,13 @@ static void timeline(struct rap *r, const struct content *first)
         float at = milestone_year(content_attr(milestones[k], "datum"));
         if (at > 0) {
             marks[t->nmarks++] = at;
-            t->first_year = (int)at < t->first_year ? (int)at : t->first_year;
+            t->first_year = !t->first_year || (int)at < t->first_year ? (int)at : t->first_year;
         }
     }
+    /* the axis begins with the first phase or milestone (a look ahead begins after the
+     * report's year), and ends with the report's year or the last phase */
+    if (!t->first_year || t->first_year > t->last_year)
+        t->first_year = t->last_year;
     if (t->n) /* the years need the page's width */
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;
