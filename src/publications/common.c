@@ -813,20 +813,21 @@ const char *pub_publisher(const struct model *m)
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                                const struct model *m, const struct comp_outline *outline)
 {
+    const struct dl_colour *white = lay_colour(l, "wit");
     /* the map's source on the field: white on three inks holds in print from 7 pt bold */
     struct ts_style *credit = arena_alloc(arena, sizeof *credit);
     *credit = *lay_style(l, "grafiek-waarde");
     credit->size = fmaxf(credit->size, 7), credit->leading = fmaxf(credit->leading, 8.5f);
-    credit->colour = *lay_colour(l, "wit");
-    struct comp_map *map = arena_alloc(arena, sizeof *map);
+    credit->colour = *white;
     struct comp_map_place *places = arena_alloc(arena, (m->ngemeenten + 1) * sizeof *places);
     for (size_t i = 0; i < m->ngemeenten; i++)
         places[i] = (struct comp_map_place){ .lat = m->gemeenten[i].lat, .lon = m->gemeenten[i].lon, .radius = 2.6f,
-                                             .fill = lay_colour(l, "wit") };
+                                             .fill = white };
     /* the land a shade lighter than the field; the neighbours and the lakes in the field's
      * own colour, so that only the Netherlands stands out */
-    const struct dl_colour *field = lay_colour(l, "donkerblauw");
-    *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .credit = credit, .shapes = outline, .country = lay_colour(l, "omslag-land"), .neighbours = field,
+    struct comp_map *map = arena_alloc(arena, sizeof *map);
+    *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .credit = credit, .shapes = outline,
+                              .country = lay_colour(l, "omslag-land"), .neighbours = lay_colour(l, "donkerblauw"),
                               .places = places, .nplaces = m->ngemeenten };
     return map;
 }
@@ -838,8 +839,7 @@ void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, stru
     struct comp_cover *c = arena_alloc(arena, sizeof *c);
     *c = (struct comp_cover){ .e = e, .ctx = ctx, .ministry = lay_style(l, "omslag-ministerie"),
                               .wordmark = lay_style(l, "omslag-woordmerk"), .field = lay_colour(l, "donkerblauw"),
-                              .accent = lay_colour(l, "hemelblauw"),
-                              .ministry_name = ministry,
+                              .accent = lay_colour(l, "hemelblauw"), .ministry_name = ministry,
                               .band = ms->margin_top * 0.6f, .margin_left = ms->margin_inside,
                               .margin_right = ms->margin_outside, .margin_bottom = ms->margin_bottom, .map = map };
     struct ts_block *b = ts_flow_add(f, TS_FIGURE);

@@ -516,7 +516,7 @@ static void opgave_and_interventies(struct sheet *s)
     notes(s);
     ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
-    heading_rule(s); /* none: the front says so in words, the count here */
+    heading_rule(s); /* with none, the count says so (the front says it in words) */
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];

@@ -3,6 +3,7 @@
  * GKA-gemeenten, tiles, people, quotes, interviews) drawn from the data, with contents,
  * bookmarks, and a tab bar linking the lines of work on every page. */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -521,8 +522,7 @@ static void timeline(struct rap *r, const struct content *first)
     name->size = fmaxf(name->size, 8), name->leading = fmaxf(name->leading, 10);
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
                                  .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
-                                 .paper = r->white,
-                                 .first_year = 0, .last_year = r->m->jaar };
+                                 .paper = r->white, .first_year = INT_MAX, .last_year = r->m->jaar };
     const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
     const char **year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *year_spans);
     t->names = arena_alloc(&r->arena, (n + 1) * sizeof *t->names);
@@ -541,7 +541,7 @@ static void timeline(struct rap *r, const struct content *first)
                                    : pub_fmt(&r->arena, "vanaf %s", van ? van : "");
             from[t->n] = van ? atoi(van) : r->m->jaar;
             to[t->n] = tot ? atoi(tot) : 0;
-            t->first_year = !t->first_year || from[t->n] < t->first_year ? from[t->n] : t->first_year;
+            t->first_year = from[t->n] < t->first_year ? from[t->n] : t->first_year;
             t->last_year = to[t->n] > t->last_year ? to[t->n] : t->last_year;
             t->last_year = from[t->n] > t->last_year ? from[t->n] : t->last_year; /* one that begins later */
             t->n++;
@@ -553,27 +553,26 @@ static void timeline(struct rap *r, const struct content *first)
         }
     sb_append(&alt, ".");
     /* the milestones in the order of time (a stable sort: the same date keeps its order),
-     * numbered on the axis as in their list */
+     * each with where it lies (0: no year), numbered on the axis as in their list */
     size_t nmilestones = 0;
     const struct content **milestones = arena_alloc(&r->arena, (nmarks + 1) * sizeof *milestones);
+    float *years = arena_alloc(&r->arena, (nmarks + 1) * sizeof *years);
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_MIJLPAAL) {
             size_t k = nmilestones++;
             float at = milestone_year(content_attr(c, "datum"));
-            for (; k > 0 && milestone_year(content_attr(milestones[k - 1], "datum")) > at; k--)
-                milestones[k] = milestones[k - 1];
-            milestones[k] = c;
+            for (; k > 0 && years[k - 1] > at; k--)
+                milestones[k] = milestones[k - 1], years[k] = years[k - 1];
+            milestones[k] = c, years[k] = at;
         }
-    for (size_t k = 0; k < nmilestones; k++) {
-        float at = milestone_year(content_attr(milestones[k], "datum"));
-        if (at > 0) {
-            marks[t->nmarks++] = at;
-            t->first_year = !t->first_year || (int)at < t->first_year ? (int)at : t->first_year;
+    for (size_t k = 0; k < nmilestones; k++)
+        if (years[k] > 0) {
+            marks[t->nmarks++] = years[k];
+            t->first_year = (int)years[k] < t->first_year ? (int)years[k] : t->first_year;
         }
-    }
     /* the axis begins with the first phase or milestone (a look ahead begins after the
      * report's year), and ends with the report's year or the last phase */
-    if (!t->first_year || t->first_year > t->last_year)
+    if (t->first_year > t->last_year)
         t->first_year = t->last_year;
     if (t->n) /* the years need the page's width */
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
@@ -607,9 +606,8 @@ static void timeline(struct rap *r, const struct content *first)
     /* a milestone on the axis has its number there and before its date here */
     const char **numbers = arena_alloc(&r->arena, (nmilestones + 1) * sizeof *numbers);
     for (size_t m = 0, numbered = 0; m < nmilestones; m++)
-        numbers[m] = milestone_year(content_attr(milestones[m], "datum")) > 0
-                         ? pub_fmt(&r->arena, "%zu\xE2\x80\x82", ++numbered) /* an en space after it */
-                         : "";
+        numbers[m] = years[m] > 0 ? pub_fmt(&r->arena, "%zu\xE2\x80\x82", ++numbered) /* an en space after it */
+                                  : "";
     float dates = 0; /* the widest date, and the cell's padding */
     for (size_t m = 0; m < nmilestones; m++) {
         const char *datum = content_attr(milestones[m], "datum");
