@@ -116,7 +116,8 @@ struct comp_diagram_part {
     const char *dest, *uri;                 /* a link on the title: a named destination or a URL */
     const char *link_description;
     const struct comp_diagram_entry *entries; /* cards: a list under the text (the sections of
-                                               a line of work, with their pages), or NULL */
+                                               a line of work, with their pages; or facts,
+                                               without, each under a rule), or NULL */
     size_t nentries;
 };
 

@@ -17,6 +17,7 @@ enum {
     TOP = 10,               /* room above: text in columns over the diagram ends close to it */
     ENTRY_GAP = 8,          /* between a card's text and the rule over its entries */
     ENTRY_PAGE = 18,        /* the page numbers' column */
+    FACT_GAP = 9,           /* between two facts, a rule in the middle */
 };
 
 static size_t columns(const struct comp_diagram *d, float width)
@@ -50,13 +51,26 @@ static float card_head(const struct comp_diagram *d, size_t i, float w)
     return h;
 }
 
+/* The width of an entry's page column: none for facts (entries without a page). */
+static float entry_page_width(const struct comp_diagram_entry *e)
+{
+    return e->page ? ENTRY_PAGE : 0;
+}
+
+/* The room between two entries: facts stand apart, each under a rule of its own. */
+static float entry_gap(const struct comp_diagram_entry *e)
+{
+    return e->page ? 2 : FACT_GAP;
+}
+
 /* The height of the entries of part i under its head. */
 static float card_entries(const struct comp_diagram *d, size_t i, float w)
 {
     const struct comp_diagram_part *p = &d->parts[i];
     float h = p->nentries ? ENTRY_GAP + 4 : 0;
     for (size_t k = 0; k < p->nentries; k++)
-        h += draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - ENTRY_PAGE) + 2;
+        h += draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - entry_page_width(&p->entries[k])) +
+             entry_gap(&p->entries[k]);
     return h;
 }
 
@@ -138,9 +152,14 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
     y += 4;
     for (size_t k = 0; k < p->nentries; k++) {
         const struct comp_diagram_entry *e = &p->entries[k];
-        draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, ENTRY_PAGE);
-        y += (float)linked_text(d, doc, page, d->entry, e->label, x + ENTRY_PAGE, y, w - ENTRY_PAGE, e->dest, NULL,
-                                NULL) * d->entry->leading + 2;
+        float pw = entry_page_width(e);
+        if (k && !e->page) /* a fact under a rule of its own */
+            draw_rect(page, x, y - FACT_GAP / 2 - 0.25f, w, 0.5f, d->rule);
+        if (e->page)
+            draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, pw);
+        y += (float)linked_text(d, doc, page, d->entry, e->label, x + pw, y, w - pw, e->dest, NULL, NULL) *
+                 d->entry->leading +
+             entry_gap(e);
     }
 }
 

@@ -286,6 +286,14 @@ static const char *plain_text(struct rap *r, const struct content *blocks, const
     return s;
 }
 
+/* The text of block b alone (not of those after it). */
+static const char *block_text(struct rap *r, const struct content *b)
+{
+    struct content only = *b;
+    only.next = NULL;
+    return plain_text(r, &only, " ");
+}
+
 /* A diagram of the report's styles and colours, without parts yet. */
 static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form form)
 {
@@ -746,6 +754,26 @@ static bool holds_link(const struct content *c)
     return false;
 }
 
+/* A card's paragraphs: the first under its title, the others as facts, each on a row of
+ * its own (a single paragraph is the card's text). */
+static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct content *blocks)
+{
+    size_t n = 0, paragraphs = 0;
+    for (const struct content *c = blocks; c; c = c->next, n++)
+        paragraphs += c->kind == C_P;
+    if (n < 2 || paragraphs != n) {
+        p->text = plain_text(r, blocks, "\xE2\x80\xA8");
+        return;
+    }
+    struct comp_diagram_entry *facts = arena_alloc(&r->arena, (n - 1) * sizeof *facts);
+    p->text = block_text(r, blocks);
+    size_t k = 0;
+    for (const struct content *c = blocks->next; c; c = c->next)
+        facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c) };
+    p->entries = facts;
+    p->nentries = k;
+}
+
 /* Two to five tiles whose texts are plain, side by side across the page as cards, each
  * title a link; false when they need the column layout (more of them, or links inside). */
 static bool tiles_as_cards(struct rap *r, const struct content *first)
@@ -769,7 +797,7 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
         struct comp_diagram_part *p = &parts[d->n];
         const char *titel = content_attr(c, "titel"), *url = content_attr(c, "url");
         p->title = titel ? titel : "";
-        p->text = plain_text(r, c->first_child, "\xE2\x80\xA8");
+        tile_facts(r, p, c->first_child);
         if (url && !r->print) {
             p->uri = url;
             p->link_description = pub_fmt(&r->arena, "%s (website)", p->title);
@@ -948,6 +976,18 @@ static int chapter_number(const struct model *m, const struct sectie *s)
 }
 
 /* Whether s is the report's last section. */
+/* The characters of a paragraph's text (a figure counted as a few). */
+static size_t text_length(const struct content *c)
+{
+    size_t n = 0;
+    for (const struct content *k = c->first_child; k; k = k->next)
+        n += k->kind == C_TEXT ? strlen(k->text) : k->kind == C_GETAL ? 4 : text_length(k);
+    return n;
+}
+
+/* The longest lead, in characters: about five lines of a column at the lead's size. */
+enum { LEAD_MAX = 320 };
+
 static bool last_section(const struct model *m, const struct sectie *s)
 {
     return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;
@@ -1061,9 +1101,13 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         if (!pub_for_edition(c, r->print))
             continue;
         if (lead && c->kind == C_P) {
-            pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
             lead = false;
-            continue;
+            /* a lead is a few lines; a longer paragraph set as one would fill a column at
+             * the larger size beside the other column's body */
+            if (text_length(c) <= LEAD_MAX) {
+                pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+                continue;
+            }
         }
         lead = lead && (c->kind == C_CITAAT || c->kind == C_AFBEELDING || c->kind == C_KAART);
         /* a paragraph that is one bold phrase is read as a heading over what follows: it
