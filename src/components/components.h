@@ -262,6 +262,9 @@ struct comp_map {
     size_t nplaces;
     const struct comp_map_label *labels;    /* in order of importance: each placed where it */
     size_t nlabels, max_labels;             /* collides with no dot and no other name */
+    const struct dl_colour *plate;          /* or, on a plate of this colour, with no labelled
+                                               place's dot (a locator: the others stay the
+                                               background); NULL: no plate */
     const struct comp_map_legend *legend;   /* an entry a row */
     size_t nlegend;
 };

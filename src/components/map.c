@@ -227,6 +227,13 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         struct dl_point nw = nl_map_point(&map, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
         frame = (struct box){ nw.x, nw.y, se.x - nw.x, se.y - nw.y };
     }
+    /* the dots a label keeps clear of: all, or on plates those of the labelled places */
+    bool *avoid = xcalloc(m->nplaces + 1, sizeof *avoid);
+    for (size_t d = 0; d < m->nplaces; d++) {
+        avoid[d] = !m->plate;
+        for (size_t i = 0; i < m->nlabels && !avoid[d]; i++)
+            avoid[d] = m->places[d].lat == m->labels[i].lat && m->places[d].lon == m->labels[i].lon;
+    }
     struct box *placed = xcalloc(m->nlabels + 1, sizeof *placed);
     struct dl_point(*leaders)[2] = xcalloc(m->nlabels + 1, sizeof *leaders); /* drawn so far */
     size_t nplaced = 0, nleaders = 0;
@@ -268,7 +275,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
                              b->y + b->h <= frame.y + frame.h;
             for (size_t d = 0; free_here && d < m->nplaces; d++)
-                free_here = !overlaps(b, &dots[d]);
+                free_here = !avoid[d] || !overlaps(b, &dots[d]);
             for (size_t p = 0; free_here && p < nplaced; p++)
                 free_here = !overlaps(b, &placed[p]);
             for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
@@ -313,12 +320,15 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                                                 .stroke_colour = m->style->colour, .line_width = 0.4f };
                 it->bbox = (struct dl_rect){ fminf(x, lx), fminf(y, ly), fabsf(lx - x), fabsf(ly - y) };
             }
+            if (m->plate)
+                draw_rect(page, b->x - 1, b->y, b->w + 2, b->h, m->plate);
             draw_text(m->e, m->ctx, doc, page, &side, l->text, b->x, b->y, b->w);
             placed[nplaced++] = *b;
             done = true;
         }
     }
     free(placed);
+    free(avoid);
     free(leaders);
     free(dots);
     free(at_of);

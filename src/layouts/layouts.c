@@ -176,6 +176,8 @@ static void apply_style(struct loader *ld, xmlNodePtr n, struct ts_style *st)
         st->indent = length(v);
     if ((v = xmlio_attr(n, "hanging")))
         st->hanging = length(v);
+    if ((v = xmlio_attr(n, "measure")))
+        st->measure = length(v);
     if ((v = xmlio_attr(n, "align")))
         st->align = strcmp(v, "right") == 0    ? TS_RIGHT
                     : strcmp(v, "center") == 0 ? TS_CENTER
@@ -253,8 +255,8 @@ static void load_styles(struct loader *ld, xmlNodePtr top)
         if (st.leading < st.size * 0.8f)
             diag_error(ld->ctx, ld->path, line, "paragraph style \"%s\": leading %.1fpt is less than "
                        "80%% of the size %.1fpt: lines would collide", name, st.leading, st.size);
-        if (st.space_before < 0 || st.space_after < 0 || st.indent < 0 || st.hanging < 0)
-            diag_error(ld->ctx, ld->path, line, "paragraph style \"%s\": spaces and indent cannot be "
+        if (st.space_before < 0 || st.space_after < 0 || st.indent < 0 || st.hanging < 0 || st.measure < 0)
+            diag_error(ld->ctx, ld->path, line, "paragraph style \"%s\": spaces, indent and measure cannot be "
                        "negative", name);
         l->style_lines[l->nstyles] = line;
         l->styles[l->nstyles++] = st;

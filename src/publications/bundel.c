@@ -183,12 +183,16 @@ static void contents(struct bundel *b)
     struct ts_block *h = para(b, "h1", "H1", "Inhoud");
     h->dest = "inhoud";
     h->outline = "Inhoud";
-    contents_entry(b, "inhoud-1", "Inleiding", -1, "inleiding");
+    /* the introduction stands beside the contents: no entry of its own; the chapters and
+     * the registers under a label each */
+    para(b, "kaart-label", "P", "Thema\xE2\x80\x99s");
     for (size_t i = 0; i < b->m->nthemas; i++) {
         const struct thema *t = &b->m->themas[i];
         if (t->n_interventies)
             contents_entry(b, "inhoud-1", t->naam, t->n_interventies, pub_fmt(&b->arena, "thema-%s", t->id));
     }
+    space(b, 10);
+    para(b, "kaart-label", "P", "Registers");
     contents_entry(b, "inhoud-1", "Register per gemeente", -1, "register-gemeente");
     contents_entry(b, "inhoud-1", "Register per sector", -1, "register-sector");
 }

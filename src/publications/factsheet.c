@@ -21,7 +21,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "grafiek-midden", "telling", "intro", "kaart-organisatie",
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "grafiek-midden", "telling", "intro", "opgave", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
@@ -257,7 +257,7 @@ static struct comp_map *locator_map(struct sheet *s)
     *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .sea = lay_colour(s->w->l, "water"),
                               .shapes = s->w->outline, .country = s->white, .neighbours = lay_colour(s->w->l, "buurland"),
                               .coast = lay_colour(s->w->l, "lijn"), .places = places, .nplaces = n,
-                              .labels = labels, .nlabels = nlabels, .max_labels = nlabels, .legend = legend,
+                              .labels = labels, .nlabels = nlabels, .max_labels = nlabels, .plate = s->white, .legend = legend,
                               .nlegend = 2 };
     return map;
 }
@@ -274,26 +274,30 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
 
 /* Three figures as tiles across the sheet, each with what it counts, in value's style over
  * a rule of accent; what names the set ("Kerncijfers") opens its alt text. */
-static void tiles_figure(struct sheet *s, const long *counts, const char *const *labels, const char *what,
+static void tiles_figure(struct sheet *s, size_t n, const long *counts, const char *const *labels, const char *what,
                          const struct ts_style *value, const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
-    const char **values = arena_alloc(&s->arena, 3 * sizeof *values), **kept = arena_alloc(&s->arena, 3 * sizeof *kept);
-    for (int i = 0; i < 3; i++) {
-        char n[32];
-        pub_number(n, sizeof n, counts[i]);
-        values[i] = pub_fmt(&s->arena, "%s", n);
+    const char **values = arena_alloc(&s->arena, n * sizeof *values), **kept = arena_alloc(&s->arena, n * sizeof *kept);
+    struct strbuf alt;
+    sb_init(&alt);
+    sb_printf(&alt, "%s:", what);
+    for (size_t i = 0; i < n; i++) {
+        char number[32];
+        pub_number(number, sizeof number, counts[i]);
+        values[i] = pub_fmt(&s->arena, "%s", number);
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
+        sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
     *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "grafiek"),
-                              .fill = s->light, .accent = accent, .n = 3, .values = values, .labels = kept };
+                              .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
     b->draw = comp_tiles_draw;
     b->draw_data = t;
     b->span = TS_SPAN_ALL;
-    b->alt = pub_fmt(&s->arena, "%s: %s %s; %s %s; %s %s.", what, values[0], labels[0], values[1], labels[1],
-                     values[2], labels[2]);
+    b->alt = pub_fmt(&s->arena, "%s", alt.data);
+    sb_release(&alt);
 }
 
 /* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
@@ -308,7 +312,11 @@ static void key_figures(struct sheet *s)
     const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
-    tiles_figure(s, counts, labels, "Kerncijfers", STYLE(s, "telling"), s->accent);
+    /* an agenda without interventies yet: its inhabitants only (two tiles of 0 say less
+     * than the sentence under them) */
+    bool none = a->ninterventies == 0;
+    tiles_figure(s, none ? 1 : 3, none ? &counts[2] : counts, none ? &labels[2] : labels, "Kerncijfers",
+                 STYLE(s, "telling"), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -334,7 +342,7 @@ static void alliance_band(struct sheet *s)
     *context = *STYLE(s, "telling");
     context->size *= 0.7f, context->leading *= 0.7f;
     context->colour = *s->grey;
-    tiles_figure(s, counts, labels, "De GKA in het land", context, s->grey);
+    tiles_figure(s, 3, counts, labels, "De GKA in het land", context, s->grey);
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
     struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
@@ -383,7 +391,7 @@ static void people(struct sheet *s)
 static void opgave(struct sheet *s)
 {
     struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
-    lead[0] = *STYLE(s, "intro"), lead[1] = *STYLE(s, "h2");
+    lead[0] = *STYLE(s, "opgave"), lead[1] = *STYLE(s, "h2");
     lead[0].span = lead[1].span = TS_SPAN_ALL;
     pub_para(s->f, &lead[1], "H2", "Lokale opgave");
     pub_blocks(s->f, s->a->opgave, &lead[0], &lead[1], &lead[0], s->link);

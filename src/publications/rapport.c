@@ -922,12 +922,14 @@ static void contents_entry(struct rap *r, const struct sectie *e, int level)
 
 static const struct lijn *lijn_of(const struct sectie *s);
 
-/* The articles and interviews inside section s, at any depth: entries of the third level. */
+/* The articles and interviews inside section s, at any depth, and a section that opens a
+ * page after a chapter of its level (as section() sets it): entries of the third level. */
 static void articles(struct rap *r, const struct sectie *s)
 {
     for (size_t j = 0; j < s->nsubsecties; j++) {
         const struct sectie *a = s->subsecties[j];
-        if (a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW)
+        bool after_chapter = j > 0 && s->subsecties[j - 1]->soort == S_HOOFDSTUK;
+        if (a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter)
             contents_entry(r, a, 2);
         articles(r, a);
     }
@@ -975,7 +977,6 @@ static int chapter_number(const struct model *m, const struct sectie *s)
     return 0;
 }
 
-/* Whether s is the report's last section. */
 /* The characters of a paragraph's text (a figure counted as a few). */
 static size_t text_length(const struct content *c)
 {
@@ -988,6 +989,7 @@ static size_t text_length(const struct content *c)
 /* The longest lead, in characters: about five lines of a column at the lead's size. */
 enum { LEAD_MAX = 320 };
 
+/* Whether s is the report's last section. */
 static bool last_section(const struct model *m, const struct sectie *s)
 {
     return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;

@@ -1425,6 +1425,8 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
     p->leading = st->leading;
     p->indent = st->indent;
     float column = width - st->indent;
+    if (st->measure > 0 && column > st->measure)
+        column = st->measure;
     if (column < 1)
         column = 1;
 

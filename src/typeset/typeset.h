@@ -49,6 +49,7 @@ struct ts_style {
     float space_before, space_after;
     float indent;               /* left indent of every line, pt */
     float hanging;              /* further indent of every line but the first, pt */
+    float measure;              /* the longest line, pt, however wide the frame; 0: the frame's */
     enum ts_align align;
     bool hyphenate;
     int hyphen_min_word, hyphen_min_left, hyphen_min_right;
