@@ -36,6 +36,7 @@ struct bundel {
     const struct dl_colour *thema_colours;    /* per thema */
     const struct dl_colour *thema_bars;       /* per thema: its colour, darkened where a bar of it
                                                  would stand out too little (3:1) */
+    const struct dl_colour *thema_fields;     /* per thema: darkened for white text on it (4.5:1) */
 };
 
 #define STYLE(b, name) lay_style((b)->l, name)
@@ -51,14 +52,16 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
 }
 
 /* A new page with master; a part that opens (chapter) does so on a right-hand page in
- * print, and on screen under the part before when that left the page half empty. */
+ * print, and on screen under the part before wherever a third of the page is left, behind
+ * its band (the cards run on, chapter after chapter, as in a catalogue). */
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = master;
     br->odd = opens_part && b->print;
     br->soft = opens_part && !b->print;
-    br->amount = 18;
+    br->soft_fill = 0.67f;
+    br->amount = 24;
 }
 
 static void space(struct bundel *b, float pt)
@@ -93,7 +96,7 @@ static void title_page(struct bundel *b)
 
 /* A chart of interventies as bars, one per label, each in its colour, drawn to its own
  * largest count: the thema's and the sectors divide the same interventies in two ways, and
- * are not compared with each other. */
+ * stand in different columns, not to be compared with each other. */
 static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
                  const struct dl_colour **colours, const char *what)
 {
@@ -122,10 +125,30 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
     space(b, 8);
 }
 
-/* The introduction, in the column beside the contents. */
+/* The introduction, in the column beside the contents; under the contents the count per
+ * sector, beside it the count per thema (each chart to its own scale). */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
+    const char **labels = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *labels);
+    long *amounts = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *amounts);
+    const struct dl_colour **colours = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *colours);
+    size_t nt = 0;
+    for (size_t i = 0; i < m->nthemas; i++)
+        if (m->themas[i].n_interventies) {
+            labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
+            colours[nt++] = &b->thema_bars[i];
+        }
+    for (size_t i = 0; i < m->nsectoren; i++) {
+        labels[nt + i] = m->sectoren[i].omschrijving ? m->sectoren[i].omschrijving : m->sectoren[i].naam;
+        amounts[nt + i] = m->sectoren[i].n_interventies;
+        colours[nt + i] = lay_colour(b->l, "hemelblauw");
+    }
+    pub_sort_largest_first(nt, labels, amounts, colours);
+    space(b, 24);
+    para(b, "h2", "H2", "Interventies per sector");
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector");
+
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     struct ts_block *h = para(b, "h1", "H1", "Inleiding");
     h->dest = "inleiding";
@@ -144,27 +167,8 @@ static void introduction(struct bundel *b)
                          "gemeente en een register per onderwijssector.");
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
-
-    /* the counts as charts */
-    const char **labels = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *labels);
-    long *amounts = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *amounts);
-    const struct dl_colour **colours = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *colours);
-    size_t nt = 0;
-    for (size_t i = 0; i < m->nthemas; i++)
-        if (m->themas[i].n_interventies) {
-            labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
-            colours[nt++] = &b->thema_bars[i];
-        }
-    for (size_t i = 0; i < m->nsectoren; i++) {
-        labels[nt + i] = m->sectoren[i].omschrijving ? m->sectoren[i].omschrijving : m->sectoren[i].naam;
-        amounts[nt + i] = m->sectoren[i].n_interventies;
-        colours[nt + i] = lay_colour(b->l, "hemelblauw");
-    }
-    pub_sort_largest_first(nt, labels, amounts, colours);
     para(b, "h2", "H2", "Interventies per thema");
     bars(b, nt, labels, amounts, colours, "per thema");
-    para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector");
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0). */
@@ -212,6 +216,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
+    g->over_turns = !b->print; /* on paper a card goes on beside, never overleaf */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
     rule->amount = 1.5f;
@@ -284,25 +289,58 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
-static void thema_chapter(struct bundel *b, const struct thema *t)
+/* The band a chapter opens with, in its thema's colour: which thema of how many on the
+ * left, its count on the right, in white. */
+struct band {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    struct ts_style style;
+    const struct dl_colour *colour;
+    const char *left, *right;
+};
+
+enum { BAND_HEIGHT = 24, BAND_PAD = 10 };
+
+static void draw_band(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct band *band = data;
+    draw_rect(page, area.x, area.y, area.w, BAND_HEIGHT, band->colour);
+    float y = area.y + (BAND_HEIGHT - band->style.leading) / 2;
+    struct ts_style right = band->style;
+    right.align = TS_RIGHT;
+    draw_text(band->e, band->ctx, doc, page, &band->style, band->left, area.x + BAND_PAD, y, area.w / 2);
+    draw_text(band->e, band->ctx, doc, page, &right, band->right, area.x + area.w / 2, y, area.w / 2 - BAND_PAD);
+}
+
+static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
     const struct dl_colour *colour = &b->thema_colours[t - m->themas];
-    /* the chapter opens across the top of a page of cards: its name, count and introduction,
-     * the first cards under it on the same page */
+    /* the chapter opens across the page, at its top or under the chapter before: a band in
+     * its colour, its name and introduction, the first cards under it */
     page_break(b, "kaarten", true);
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
-    para(b, "kenmerk", "P", "Thema");
+    char n[32];
+    pub_number(n, sizeof n, t->n_interventies);
+    struct band *band = arena_alloc(&b->arena, sizeof *band);
+    *band = (struct band){ .e = b->e, .ctx = b->ctx, .style = *STYLE(b, "kenmerk"),
+                           .colour = &b->thema_fields[t - m->themas],
+                           .left = pub_fmt(&b->arena, "THEMA %d VAN %d", number, chapters),
+                           .right = pub_fmt(&b->arena, "%s %s", n, t->n_interventies == 1 ? "INTERVENTIE" : "INTERVENTIES") };
+    band->style.colour = *lay_colour(b->l, "wit");
+    band->style.uppercase = false;
+    struct ts_block *fig = ts_flow_add(b->f, TS_FIGURE);
+    fig->amount = BAND_HEIGHT + 8;
+    fig->span = TS_SPAN_ALL;
+    fig->draw = draw_band;
+    fig->draw_data = band;
+    fig->alt = pub_fmt(&b->arena, "Thema %d van %d, %s %s", number, chapters, n,
+                       t->n_interventies == 1 ? "interventie" : "interventies");
     struct ts_block *h = pub_para(b->f, b->thema_h1[t - m->themas], "H1", t->naam);
     h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
     h->outline = t->naam;
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
-    char n[32];
-    pub_number(n, sizeof n, t->n_interventies);
-    /* the count as words read it, one line under the name */
-    para(b, "h2", "P", pub_fmt(&b->arena, "%s %s", n, t->n_interventies == 1 ? "interventie" : "interventies"));
-    space(b, 2);
     /* the thema's interventies per sector, counted here */
     struct ts_block *per = para(b, "body", "P", NULL);
     bool first = true;
@@ -421,7 +459,7 @@ static int compare_titles(const void *x, const void *y)
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
-    index_opening(b, "kaarten", "Per sector", "Register per sector", "register-sector", false);
+    index_opening(b, "tekst", "Per sector", "Register per sector", "register-sector", false);
     struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
@@ -471,9 +509,12 @@ static void compose(struct bundel *b)
     title_page(b);
     contents(b);
     introduction(b);
+    int chapters = 0, number = 0;
+    for (size_t i = 0; i < b->m->nthemas; i++)
+        chapters += b->m->themas[i].n_interventies > 0;
     for (size_t i = 0; i < b->m->nthemas; i++)
         if (b->m->themas[i].n_interventies)
-            thema_chapter(b, &b->m->themas[i]);
+            thema_chapter(b, &b->m->themas[i], ++number, chapters);
     index_by_gemeente(b);
     index_by_sector(b);
     back_cover(b);
@@ -505,6 +546,76 @@ int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pu
     return rc;
 }
 
+/* A page of cards finished: a tab on its outer edge in its thema's colour, with the
+ * thema's number, one step lower per thema (a thumb index, as in a printed catalogue); a
+ * page where a chapter begins under the one before has the tabs of both. Then the running
+ * header and footer. */
+struct bundel_pages {
+    struct pub_final_pages final;
+    const struct bundel *b;
+};
+
+enum { TAB_WIDTH = 16, TAB_GAP = 3 };
+
+/* Whether thema t is on the page: at its top (the page's mark), or beginning on it. */
+static bool thema_on_page(const struct thema *t, const struct dl_page *page, const char *mark)
+{
+    if (mark && strcmp(t->naam, mark) == 0)
+        return true;
+    for (size_t k = 0; k < page->nitems; k++) {
+        const struct dl_item *it = &page->items[k];
+        if (it->kind == DL_DEST && strncmp(it->as.dest.name, "thema-", 6) == 0 &&
+            strcmp(it->as.dest.name + 6, t->id) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i, const struct ts_result *r)
+{
+    const struct model *m = b->m;
+    const struct ts_page_info *pi = &r->pages[i];
+    struct dl_page *page = &doc->pages[i];
+    if (!pi->master || strcmp(pi->master->name, "kaarten") != 0 || page->nitems == 0)
+        return;
+    size_t chapters = 0;
+    for (size_t k = 0; k < m->nthemas; k++)
+        chapters += m->themas[k].n_interventies > 0;
+    const struct ts_master *ms = pi->master;
+    float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(chapters ? chapters : 1);
+    bool recto = i % 2 == 0;
+    float bleed = b->print ? dl_page_bleed(page) : 0; /* in print into the bleed: it shows on the trimmed edge */
+    float x = recto ? page->width - TAB_WIDTH : -bleed;
+    struct ts_style number = *lay_style(b->l, "kenmerk");
+    number.colour = *lay_colour(b->l, "wit");
+    number.align = TS_CENTER;
+    size_t at = 0;
+    for (size_t k = 0; k < m->nthemas; k++) {
+        const struct thema *t = &m->themas[k];
+        if (!t->n_interventies)
+            continue;
+        if (thema_on_page(t, page, pi->mark)) {
+            float y = ms->margin_top + (float)at * step, h = step - TAB_GAP;
+            dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+            draw_rect(page, x, y, TAB_WIDTH + bleed, h, &b->thema_fields[k]);
+            char text[16];
+            snprintf(text, sizeof text, "%zu", at + 1);
+            draw_text(b->e, b->ctx, doc, page, &number, text, recto ? page->width - TAB_WIDTH : 0,
+                      y + (h - number.leading) / 2, TAB_WIDTH);
+            dl_push(page, DL_TAG_END);
+        }
+        at++;
+    }
+}
+
+static void bundel_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r)
+{
+    struct bundel_pages *bp = ud;
+    if (page < r->npages && page < doc->npages)
+        thumb_tabs(bp->b, doc, page, r);
+    pub_final_page(&bp->final, doc, page, r);
+}
+
 /* The bundel laid out; with a writer, each page written and dropped as soon as it is
  * final, so that the document is held a page at a time. */
 static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o,
@@ -531,6 +642,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
     struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
     struct dl_colour *bars = xcalloc(m->nthemas + 1, sizeof *bars);
+    struct dl_colour *fields = xcalloc(m->nthemas + 1, sizeof *fields);
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     for (size_t i = 0; i < m->nthemas; i++) {
         colours[i] = pub_thema_colour(&m->themas[i]);
@@ -538,18 +650,21 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         /* the thema's name in its colour, darkened where that stands out too little */
         h1[i].colour = dl_darkened(colours[i], &paper, h1[i].size >= 18 ? 3.0f : 4.5f);
         bars[i] = dl_darkened(colours[i], &paper, 3.0f);
+        fields[i] = dl_darkened(colours[i], &paper, 4.5f);
         thema_h1[i] = &h1[i];
     }
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
-                        .thema_colours = colours, .thema_bars = bars };
+                        .thema_colours = colours, .thema_bars = bars, .thema_fields = fields };
     arena_init(&b.arena);
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
-    struct pub_final_pages final = { .e = e, .ctx = ctx, .l = l, .left_text = title, .title = title, .date = o->date,
-                                     .footer_text = "Gelijke Kansen Alliantie", .writer = writer };
+    struct bundel_pages final = { .final = { .e = e, .ctx = ctx, .l = l, .left_text = title, .title = title,
+                                             .date = o->date, .footer_text = "Gelijke Kansen Alliantie",
+                                             .writer = writer },
+                                  .b = &b };
     doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes,
-                                  &(struct ts_page_sink){ pub_final_page, &final });
+                                  &(struct ts_page_sink){ bundel_page, &final });
     arena_release(&b.arena);
 
     doc->meta.title = dl_strdup(doc, title);
@@ -571,6 +686,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     free(thema_h1);
     free(colours);
     free(bars);
+    free(fields);
 done:
     ts_result_release(&result);
     ts_cache_free(cache);

@@ -287,6 +287,8 @@ struct state {
     /* placing a band again at a trial height, to balance its columns: nothing may go to a
      * new page, and a frame too few is noted instead */
     bool trial, overflowed;
+    bool trial_splits;           /* the band split a group: its trials may too (else a group
+                                    that fitted a column whole stays whole) */
     struct band_start *start;
 };
 
@@ -543,6 +545,7 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     for (int i = 0; i < s->nframes; i++)
         s->frames[i].h = height;
     s->trial = true;
+    s->trial_splits = before->splits > b->s.group_splits;
     s->overflowed = false;
     frame_start(s);
     size_t i = b->block;
@@ -559,7 +562,9 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     place_floats(s);
     s->trial = false;
     struct quality now = quality_now(s);
-    bool as_good = !s->overflowed && now.splits <= before->splits;
+    /* nor may the first column stay empty while a later one holds it all */
+    bool first_used = s->band_bottom[0] > s->frames[0].y;
+    bool as_good = !s->overflowed && first_used && now.splits <= before->splits;
     for (int k = 0; k < 4; k++)
         as_good = as_good && now.checks[k] <= before->checks[k];
     return as_good;
@@ -805,11 +810,17 @@ static bool keeps_with_next(const struct state *s, size_t i, const struct ts_par
 }
 
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
- * first frame: all of a short or unbreakable one, else two (no orphan). */
+ * first frame, as place_para breaks it: all of a short or unbreakable one, else two or
+ * more, leaving two or more for the next frame, and never a hyphenated word carried over. */
 static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
 {
     size_t n = ts_para_nlines(p);
-    return b->style->keep_together || n < 4 ? n : 2;
+    if (b->style->keep_together || n < 4)
+        return n;
+    for (size_t k = 2; k + 2 <= n; k++)
+        if (!ts_para_line_hyphenated(p, k - 1))
+            return k;
+    return n;
 }
 
 static int span_of(const struct state *s, const struct ts_block *b);
@@ -1485,8 +1496,8 @@ static float fill_so_far(struct state *s)
     return area > 0 ? used / area : 1;
 }
 
-/* Whether a soft page break (block i) lets the page go on: less than half of it used, a
- * third free under what stands on it, and room there for every figure of what follows up
+/* Whether a soft page break (block i) lets the page go on: less than half of it used (or
+ * the share the break names), a third free under what stands on it, and room there for every figure of what follows up
  * to the next page break (a map that would not fit goes with its text to the next page,
  * instead of leaving the text alone here), unless the page would then be filled less than
  * its master asks. */
@@ -1502,7 +1513,8 @@ static bool page_goes_on(struct state *s, size_t i)
     const struct ts_page_info *pi = info(s);
     float bottom = pi->frames[0].y + pi->frames[0].h;
     float content = content_end(s), fill = fill_so_far(s);
-    if (fill >= 0.5f || bottom - content < pi->frames[0].h / 3)
+    float most = s->flow->blocks[i].soft_fill > 0 ? s->flow->blocks[i].soft_fill : 0.5f;
+    if (fill >= most || bottom - content < pi->frames[0].h / 3)
         return false;
     /* a page filled less than its master asks takes the next section's text, whatever
      * spills over; not a figure or table across the columns that would not fit */
@@ -1629,11 +1641,13 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_GROUP_BEGIN: {
         float h = group_height(s, i, frame(s)->w), frame_h = info(s)->frames[0].h;
-        /* a group that says how it goes on (a card: "(vervolg)") may begin where a quarter
-         * of the frame or more is left and go on in the next column of the same page; never
-         * over a page turn, where a whole card goes to the next page */
-        bool last_column = s->frame >= s->nframes - 1;
-        bool splits = b->value && !last_column && remaining(s) >= frame_h / 4;
+        /* a group that says how it goes on (a card: "(vervolg)") may begin where a sixth
+         * of the frame or more is left and go on in the next column, so that no column
+         * ends in a hole a card high; from the last column to the facing page, or over a
+         * page turn when the group allows it */
+        bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
+        bool splits = b->value && (!last_column || facing_next || b->over_turns) && remaining(s) >= frame_h / 6 &&
+                      (!s->trial || s->trial_splits);
         if (may_move_on(s) && h <= frame_h && h > remaining(s) && !splits)
             next_frame(s);
         s->group = b;

@@ -1107,16 +1107,20 @@ static bool plain_items(GList *items, const struct ts_style *st)
 /* The break items of a space: in justified text stretchable glue (TeX's: a third
  * shrinks, a half stretches); in ragged text glue that stretches only where a line
  * ends (TeX's \raggedright, made of glue, penalty, glue). */
-static void add_space(struct breaking *br, const struct ts_style *st, int piece, double w, double ragged)
+static void add_space(struct breaking *br, const struct ts_style *st, int piece, double w, double ragged,
+                      double penalty)
 {
     struct kp_source src = { piece, 0, false };
     if (st->align == TS_JUSTIFY) {
+        /* a break with a price comes before the space (a space after a penalty is no break) */
+        if (penalty > 0)
+            add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = penalty }, NO_SOURCE);
         add_item(br, (struct kp_item){ .type = KP_GLUE, .width = w, .stretch = w / 2, .shrink = w / 3 }, src);
         return;
     }
     add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = KP_INFINITY }, NO_SOURCE);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .stretch = ragged }, NO_SOURCE);
-    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = 0 }, NO_SOURCE);
+    add_item(br, (struct kp_item){ .type = KP_PENALTY, .penalty = penalty }, NO_SOURCE);
     add_item(br, (struct kp_item){ .type = KP_GLUE, .width = w, .stretch = -ragged }, src);
 }
 
@@ -1166,8 +1170,9 @@ static size_t forced_at(const char *s)
 
 /* A hyphen that would leave a last line this short ("scho-/len.") is taken only when no
  * other breaks are within the tolerance, and then costs as much as a line whose spaces
- * are about twice their width. */
-enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000 };
+ * are about twice their width; a space that would leave it ("in de / les.") costs half as
+ * much, so that a word comes down with it wherever the lines before allow. */
+enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000, SHORT_LAST_WORD_PENALTY = 500 };
 
 /* Whether fewer than n characters follow byte `at` before the paragraph (or its line, at a
  * line separator) ends. */
@@ -1222,7 +1227,10 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
         if (text[i] == ' ') {
             const struct shaped *sh = shape_space(e, item, text, i);
             int pc = add_piece(br, (struct piece){ item, sh, i, 1, 0, 1, true });
-            add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged);
+            /* a break that leaves the paragraph a last line of one short word ("les.") costs
+             * as much as a line a little looser */
+            add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged,
+                      short_rest(text, i + 1, MIN_LAST_LINE_CHARS) ? SHORT_LAST_WORD_PENALTY : 0);
             i++;
             continue;
         }

@@ -204,9 +204,16 @@ struct ts_block {
     bool quire_end;                 /* TS_PAGE_BREAK: the new page ends a quire of four (a back
                                        cover, bound): blank pages before it as needed */
     bool soft;                      /* TS_PAGE_BREAK to the same master: the page goes on when less
-                                       than half of it is used and a third is free; what follows
-                                       begins amount below the section before, balanced */
+                                       than half of it is used (or soft_fill) and a third is
+                                       free; what follows begins amount below the section
+                                       before, balanced */
+    float soft_fill;                /* TS_PAGE_BREAK soft: the share of the page (0..1) under
+                                       which it goes on; 0: a half */
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
+    bool over_turns;                /* TS_GROUP_BEGIN with a continuation: it may go on over a
+                                       page turn too (pages read one after another, on
+                                       screen); else only in the next column or on the
+                                       right-hand page beside a left-hand one */
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
     ts_draw_fn draw;                /* TS_FIGURE; TS_PAGE_BREAK with quire_end: drawn on each

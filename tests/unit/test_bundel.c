@@ -113,6 +113,38 @@ int main(int argc, char **argv)
         CHECK(links > m->ninterventies);
         CHECK_EQ_LONG(good, links);
 
+        /* a chapter opens with its band ("THEMA 3 VAN 12"), and every page of its cards has
+         * its tab on the outer edge, one step lower than the chapter before's */
+        int chapters = 0, number = 0;
+        for (size_t i = 0; i < m->nthemas; i++)
+            chapters += m->themas[i].n_interventies > 0;
+        float last_tab = -1;
+        for (size_t i = 0; i < m->nthemas; i++) {
+            const struct thema *t = &m->themas[i];
+            if (!t->n_interventies)
+                continue;
+            char dest[128], band[64];
+            snprintf(dest, sizeof dest, "thema-%s", t->id);
+            snprintf(band, sizeof band, "THEMA %d VAN %d", ++number, chapters);
+            int p = dest_page(doc, dest);
+            CHECK(p >= 0 && strstr(texts[p], band));
+            const struct dl_page *pg = p >= 0 ? &doc->pages[p] : NULL;
+            /* its tab: the first under the chapter before's (a page where chapters begin
+             * has the tab of each) */
+            float tab = -1;
+            for (size_t k = 0; pg && k < pg->nitems; k++) {
+                const struct dl_item *it = &pg->items[k];
+                bool outer = p % 2 == 0 ? it->bbox.x >= pg->width - 17 : it->bbox.x + it->bbox.w <= 17;
+                if (it->kind == DL_PATH && it->as.path.fill && outer && it->bbox.h > 20 && it->bbox.y > last_tab &&
+                    (tab < 0 || it->bbox.y < tab))
+                    tab = it->bbox.y;
+            }
+            if (tab < 0)
+                fprintf(stderr, "thema %s: no tab under the one before (y %.0f) on page %d\n", t->id, last_tab, p + 1);
+            CHECK(tab > last_tab);
+            last_tab = tab;
+        }
+
         /* the page numbers printed in the contents are the pages of the chapters */
         for (size_t i = 0; i < m->nthemas; i++) {
             const struct thema *t = &m->themas[i];

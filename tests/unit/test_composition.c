@@ -5,8 +5,8 @@
  * section's last page balanced (and not, when the master says so), how much of each
  * page is filled, a table split over pages with its header row repeated, blocks placed
  * in the named areas of a grid while the text flows through its flow area, a master that
- * begins on a right-hand page, an image filling or fitting its area, and body text on a
- * baseline grid.
+ * begins on a right-hand page, an image filling or fitting its area, body text on a
+ * baseline grid, and a style's measure keeping lines short across a wide frame.
  * Usage: test_composition FONTS_DIR HYPHENATION_DICT */
 #include <math.h>
 #include <stdlib.h>
@@ -740,6 +740,68 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
     ts_flow_free(f);
 }
 
+/* A style's measure: across a wide frame its lines keep to it; a narrower frame is taken
+ * as it is. */
+static void measure(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_style kept = body;
+    kept.align = TS_LEFT;
+    kept.measure = 300;
+    struct ts_text t;
+    ts_text_init(&t);
+    for (int i = 0; i < 12; i++)
+        ts_text_add(&t, "Een lokale opgave rond kansengelijkheid in de wijken van de gemeente. ", 0, NULL, NULL);
+    struct ts_para *wide = ts_para_layout(e, ctx, &kept, &t, 495, "measure", 1);
+    struct ts_para *narrow = ts_para_layout(e, ctx, &kept, &t, 200, "measure", 1);
+    float widest = 0, widest_narrow = 0;
+    for (size_t i = 0; i < ts_para_nlines(wide); i++)
+        widest = fmaxf(widest, ts_para_line_width(wide, i));
+    for (size_t i = 0; i < ts_para_nlines(narrow); i++)
+        widest_narrow = fmaxf(widest_narrow, ts_para_line_width(narrow, i));
+    CHECK(widest <= 300.5f);
+    CHECK(widest > 250);        /* the measure is used, not something narrower */
+    CHECK(widest_narrow <= 200.5f);
+    CHECK(ts_para_nlines(narrow) > ts_para_nlines(wide));
+    ts_para_free(wide);
+    ts_para_free(narrow);
+    ts_text_release(&t);
+}
+
+/* A ragged paragraph (as the publications set their text) does not end in a line of one
+ * short word ("les."): over many widths, the breaks pull a word down to it instead. */
+static void no_short_last_line(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    static const char *const texts[] = {
+        "Leerkrachten brengen meer taal in alle lessen, niet alleen in de taalles.",
+        "Een taalcoach van Kindcentra Groningen ondersteunt teams van vier scholen bij taalontwikkelend "
+        "lesgeven: woorden voorbewerken, inoefenen en herhalen, en kinderen meer laten praten in de les.",
+        "Scholen en wijkteams in Limbricht melden de gezinnen aan. Ouders krijgen hulp bij het aanvragen "
+        "van regelingen en de school weet wat zij kan doen.",
+    };
+    struct ts_style st = body;
+    st.align = TS_LEFT;
+    int runts = 0, paragraphs = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (float width = 150; width <= 330; width += 3) {
+            struct ts_text t;
+            ts_text_init(&t);
+            ts_text_add(&t, texts[i], 0, NULL, NULL);
+            struct ts_para *p = ts_para_layout(e, ctx, &st, &t, width, "runt", 1);
+            size_t n = ts_para_nlines(p);
+            paragraphs++;
+            /* a word of under eight characters at 10 pt is under 30 pt wide */
+            if (n > 1 && ts_para_line_width(p, n - 1) < 30) {
+                runts++;
+                fprintf(stderr, "width %.0f: text %zu ends in a line of %.1f pt\n", width, i,
+                        ts_para_line_width(p, n - 1));
+            }
+            ts_para_free(p);
+            ts_text_release(&t);
+        }
+    CHECK(paragraphs > 150);
+    CHECK_EQ_LONG(runts, 0);
+}
+
 /* The house style's exceptions: a listed word breaks where its list says only; a line that
  * is no word with hyphens is reported with its number. */
 static void hyphenation_exceptions(const char *fonts, const char *patterns)
@@ -819,6 +881,8 @@ int main(int argc, char **argv)
         figure_links(e, &ctx);
         soft_break_and_figures(e, &ctx);
         dutch_text(e, &ctx);
+        measure(e, &ctx);
+        no_short_last_line(e, &ctx);
         ts_engine_free(e);
     }
     hyphenation_exceptions(argv[1], argv[2]);
