@@ -96,7 +96,16 @@ while IFS=$'\t' read -r id url count; do
   [ "$decoded" = "$url" ] || problem "$id: the QR code reads \"$decoded\", not $url"
   rm -f "$work"/page*.png
   text=$(pdftotext "$pdf" - | sed 's/\xC2\xAD//g')
-  grep -q "Interventies ($count)" <<<"$text" || problem "$id: the page does not say \"Interventies ($count)\""
+  # the back lists two or more interventies under their count; one stands there in full
+  # ("De interventie", no list of one); none is said in words
+  lines=$(tr -d '\f' <<<"$text") # a page's first line begins with the form feed before it
+  case $count in
+    0) { grep -qx "Interventies" <<<"$lines" && tr '\n' ' ' <<<"$text" | grep -q "staan nog niet in de gegevens"; } ||
+         problem "$id: no interventies, and the back does not say so" ;;
+    1) grep -qx "De interventie" <<<"$lines" && ! grep -q "Interventies (1)" <<<"$text" ||
+         problem "$id: one interventie, not shown as \"De interventie\" (or listed as well)" ;;
+    *) grep -q "Interventies ($count)" <<<"$text" || problem "$id: the page does not say \"Interventies ($count)\"" ;;
+  esac
   last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
   back=$(pdftotext -f 2 -l "$last" "$pdf" -) # the back, and what runs on from it
   { grep -q "^De Gelijke Kansen Alliantie in [0-9]\{4\}$" <<<"$back" && grep -qx "$n" <<<"$back" &&
@@ -105,12 +114,12 @@ while IFS=$'\t' read -r id url count; do
   if [ "$count" -le 2 ] && ! grep -q "^NOTITIES$" <<<"$back"; then
     problem "$id: $count interventies, and no room for notes on the back"
   fi
-  if [ "$count" -ge 1 ] && ! grep -q "^Uitgelicht" <<<"$back"; then
+  if [ "$count" -ge 2 ] && ! grep -q "^Uitgelicht" <<<"$back"; then
     problem "$id: $count interventies, none shown in full (Uitgelicht)"
   fi
   words=$(pdftotext -raw "$pdf" - | tr '\n' ' ' | grep -c "heeft \(één interventie, in het thema\|twee interventies, \(beide in het thema\|in de thema’s\)\)")
   charted=$(grep -c "^Interventies per thema" <<<"$text")
-  shares=$(pdftotext -raw "$pdf" - | grep -c "^[0-9]\+ ([0-9]\+%)$")
+  shares=$(pdftotext -raw "$pdf" - | grep -c "\(^\| \)[0-9]\+ ([0-9]\+%)$") # beside its thema's name
   case $count in
     0) { [ "$words" = 0 ] && [ "$shares" = 0 ] && ! grep -q "^interventies van " <<<"$text" &&
          tr '\n' ' ' <<<"$text" | grep -q "nog geen"; } \

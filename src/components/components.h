@@ -164,6 +164,12 @@ struct comp_cover {
 /* Draws a struct comp_cover over the whole page (ts_draw_fn; area is not used). */
 void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* The ministry's ribbon at the top of a page, in its middle, height tall in field's colour,
+ * with its name (in style) beside it, as the ministry's mark stands: on a cover, and on a
+ * factsheet's front. */
+void comp_ribbon_draw(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const struct dl_colour *field, const char *name, float height);
+
 /* ---- room for notes: a label and ruled lines ---- */
 
 struct comp_notes {
@@ -175,8 +181,9 @@ struct comp_notes {
     float line;                             /* the lines' distance, pt */
 };
 
-/* Draws a struct comp_notes into area (ts_draw_fn): the bar and the label at its top, the
- * lines ruled up from its foot, so that two areas ending level have their lines level. */
+/* Draws a struct comp_notes into area (ts_draw_fn): the lines ruled up from its foot, the
+ * bar and the label over the top one, so that two areas ending level have their lines
+ * level, and their labels on the lines' grid. */
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their

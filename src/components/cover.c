@@ -2,16 +2,24 @@
  * notes a sheet or a bound publication's last pages offer (comp_notes_draw). */
 #include "components.h"
 
+#include <math.h>
+
+void comp_ribbon_draw(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const struct dl_colour *field, const char *name, float height)
+{
+    float mid = page->width / 2;
+    draw_rect(page, mid - 9, 0, 18, height, field);
+    if (name)
+        draw_text(e, ctx, doc, page, style, name, mid + 15, height * 0.35f, page->width / 2 - 40);
+}
+
 void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     (void)area;
     const struct comp_cover *c = cover;
-    float ribbon = c->band * 0.62f, mid = page->width / 2;
     draw_rect(page, 0, c->band, page->width, page->height - c->band, c->field);
     draw_rect(page, 0, c->band, page->width, 4, c->accent);
-    draw_rect(page, mid - 9, 0, 18, ribbon, c->field);
-    if (c->ministry_name)
-        draw_text(c->e, c->ctx, doc, page, c->ministry, c->ministry_name, mid + 15, ribbon * 0.35f, page->width / 2 - 40);
+    comp_ribbon_draw(c->e, c->ctx, doc, page, c->ministry, c->field, c->ministry_name, c->band * 0.62f);
     const char *words[] = { "Gelijke", "Kansen", "Alliantie" };
     float y = page->height - c->margin_bottom - 3 * c->wordmark->leading;
     float w = page->width - c->margin_left - c->margin_right;
@@ -33,8 +41,11 @@ void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page 
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_notes *n = notes;
-    draw_rect(page, area.x, area.y, area.w, 1.5f, n->accent);
-    draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, area.y + 6, area.w);
-    for (float y = area.y + area.h; y >= area.y + 6 + n->label->leading + n->line; y -= n->line)
-        draw_rect(page, area.x, y - 0.5f, area.w, 0.5f, n->rule);
+    float head = 6 + n->label->leading, bottom = area.y + area.h;
+    int lines = n->line > 0 ? (int)floorf((area.h - head) / n->line) : 0;
+    float top = lines > 0 ? bottom - (float)lines * n->line - head : area.y;
+    draw_rect(page, area.x, top, area.w, 1.5f, n->accent);
+    draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, top + 6, area.w);
+    for (int k = 0; k < lines; k++)
+        draw_rect(page, area.x, bottom - (float)k * n->line - 0.5f, area.w, 0.5f, n->rule);
 }

@@ -276,8 +276,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                              b->y + b->h <= frame.y + frame.h;
             for (size_t d = 0; free_here && d < m->nplaces; d++)
                 free_here = !avoid[d] || !overlaps(b, &dots[d]);
-            for (size_t p = 0; free_here && p < nplaced; p++)
-                free_here = !overlaps(b, &placed[p]);
+            for (size_t p = 0; free_here && p < nplaced; p++) { /* names a little apart: plates touch no letter */
+                struct box apart = { placed[p].x - 1.5f, placed[p].y - 1.5f, placed[p].w + 3, placed[p].h + 3 };
+                free_here = !overlaps(b, &apart);
+            }
             for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
                 free_here = !crosses(leaders[p][0], leaders[p][1], b);
             if (free_here && k >= 8) {
@@ -332,15 +334,19 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(leaders);
     free(dots);
     free(at_of);
-    if (m->shapes && m->shapes->credit) { /* in the map's lower right corner, or under it */
+    if (m->shapes && m->shapes->credit) { /* in the map's lower left corner, or under it */
         struct ts_style small = m->credit ? *m->credit : *m->style;
         if (!m->credit)
             small.size = 5.5f, small.leading = 6.5f;
-        small.align = TS_RIGHT;
-        struct dl_point se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
-        /* a style of its own is larger: under the map, clear of its dots */
-        float y = m->credit ? se.y + 4 : se.y - small.leading - 2;
-        draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 200, y, 197);
+        struct dl_point sw = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
+        if (m->credit) { /* a style of its own is larger: under the map, clear of its dots */
+            small.align = TS_RIGHT;
+            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 200, se.y + 4, 197);
+        } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has them) */
+            small.align = TS_LEFT;
+            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, sw.x + 3, sw.y - small.leading - 2,
+                      (se.x - sw.x) / 2);
+        }
     }
 
     /* one entry a row: its name, and what it means (a class's threshold) in the second half */

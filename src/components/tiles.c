@@ -73,12 +73,20 @@ static int lanes_of(const struct comp_timeline *t, int *lane)
     return nlanes;
 }
 
+/* An axis of a year or two shows its months, under the marks and over the years. */
+enum { MONTHS_UP_TO = 2, MONTH_ROW = 10 };
+
+static bool shows_months(const struct comp_timeline *t)
+{
+    return t->last_year - t->first_year + 1 <= MONTHS_UP_TO;
+}
+
 float comp_timeline_height(const struct comp_timeline *t)
 {
     int *lane = xcalloc(t->n + 1, sizeof *lane);
     int nlanes = lanes_of(t, lane);
     free(lane);
-    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS;
+    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0);
 }
 
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -112,17 +120,28 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         }
         draw_text(t->e, t->ctx, doc, page, t->name, t->names[i], x + 6, y + (LANE - t->name->leading) / 2, w - 10);
     }
-    /* the axis: a line, a tick and the year under each year's middle, the milestones on it */
+    /* the axis: a line, a tick and the year under each year's middle (over a short one,
+     * a small tick and the initial of each month), the milestones on it */
     float ay = area.y + (float)nlanes * (LANE + LANE_GAP) + 6;
     draw_rect(page, area.x, ay, area.w, 1, t->axis);
+    struct ts_style centred = *t->years;
+    centred.align = TS_CENTER;
+    bool months = shows_months(t);
+    float year_y = ay + 2 + MARK + (months ? MONTH_ROW : 0); /* under the marks */
     for (int k = 0; k < years; k++) {
         float x = area.x + (float)k * cell;
-        draw_rect(page, x, ay - 3, 0.75f, 4, t->axis);
+        draw_rect(page, x, ay - 3, 0.75f, months ? 4 + MONTH_ROW + 2 : 4, t->axis);
+        for (int mo = 0; months && mo < 12; mo++) {
+            static const char initials[] = "JFMAMJJASOND";
+            float mx = x + (float)mo * cell / 12;
+            if (mo)
+                draw_rect(page, mx, ay, 0.5f, 2.5f, t->axis);
+            char initial[2] = { initials[mo], 0 };
+            draw_text(t->e, t->ctx, doc, page, &centred, initial, mx, ay + 2 + MARK, cell / 12);
+        }
         char label[16];
         snprintf(label, sizeof label, "%d", t->first_year + k);
-        struct ts_style centred = *t->years;
-        centred.align = TS_CENTER;
-        draw_text(t->e, t->ctx, doc, page, &centred, label, x, ay + 2 + MARK, cell); /* under the marks */
+        draw_text(t->e, t->ctx, doc, page, &centred, label, x, year_y, cell);
     }
     struct ts_style number = *t->years;
     number.align = TS_CENTER;

@@ -52,15 +52,15 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
 }
 
 /* A new page with master; a part that opens (chapter) does so on a right-hand page in
- * print, and on screen under the part before wherever a third of the page is left, behind
- * its band (the cards run on, chapter after chapter, as in a catalogue). */
+ * print, and on screen under the part before wherever 40% of the page is left, behind its
+ * band (the cards run on, chapter after chapter, as in a catalogue). */
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = master;
     br->odd = opens_part && b->print;
     br->soft = opens_part && !b->print;
-    br->soft_fill = 0.67f;
+    br->soft_fill = 0.6f;
     br->amount = 24;
 }
 
@@ -100,16 +100,12 @@ static void title_page(struct bundel *b)
 static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
                  const struct dl_colour **colours, const char *what)
 {
-    const char **values = arena_alloc(&b->arena, (n + 1) * sizeof *values);
+    const char **values = pub_numbers(&b->arena, n, amounts);
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "Staafdiagram van de interventies %s:", what);
-    for (size_t i = 0; i < n; i++) {
-        char v[32];
-        pub_number(v, sizeof v, amounts[i]);
-        values[i] = pub_fmt(&b->arena, "%s", v);
-        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], v);
-    }
+    for (size_t i = 0; i < n; i++)
+        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
     sb_append(&alt, ".");
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
@@ -428,11 +424,15 @@ static void index_by_gemeente(struct bundel *b)
     for (size_t i = 0; i < m->nagendas; i++)
         sorted[i] = &m->agendas[i];
     qsort(sorted, m->nagendas, sizeof *sorted, compare_agendas);
+    /* each letter's gemeenten stay together in a column where they fit one */
     char letter = 0;
     for (size_t i = 0; i < m->nagendas; i++) {
         const struct agenda *a = sorted[i];
         char first = (char)toupper((unsigned char)sort_name(a->naam)[0]);
         if (first != letter) {
+            if (letter)
+                ts_flow_add(b->f, TS_GROUP_END);
+            ts_flow_add(b->f, TS_GROUP_BEGIN);
             letter = first;
             para(b, "register-letter", "H2", pub_fmt(&b->arena, "%c", letter));
         }
@@ -444,6 +444,8 @@ static void index_by_gemeente(struct bundel *b)
         ts_text_add(&e->text, a->naam, 0, NULL, NULL);
         index_pages(b, e, a->interventies, a->ninterventies);
     }
+    if (letter)
+        ts_flow_add(b->f, TS_GROUP_END);
     free(sorted);
 }
 
@@ -452,6 +454,32 @@ static int compare_titles(const void *x, const void *y)
     const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
     int c = strcasecmp(sort_name(a->titel), sort_name(b->titel));
     return c ? c : strcmp(a->id, b->id);
+}
+
+/* Whether interventie iv's title names its place: its agenda or one of the agenda's
+ * gemeenten ("Kansrijk adviseren Noardeast-Fryslân"). */
+static bool titles_place(const struct interventie *iv)
+{
+    const struct agenda *a = iv->agenda;
+    bool named = strstr(iv->titel, a->naam) != NULL;
+    for (size_t k = 0; k < a->nleden && !named; k++)
+        named = strstr(iv->titel, a->leden[k]->naam) != NULL;
+    return named;
+}
+
+/* A short place name held on one line ("Den Helder"); a long one (an alliance of three)
+ * as it is, to break where it must. */
+static const char *unbroken_place(struct bundel *b, const char *naam)
+{
+    if (strlen(naam) > 24)
+        return naam;
+    struct strbuf sb;
+    sb_init(&sb);
+    for (const char *p = naam; *p; p++)
+        sb_append(&sb, *p == ' ' ? "\xC2\xA0" : (char[2]){ *p, 0 });
+    const char *out = pub_fmt(&b->arena, "%s", sb.data ? sb.data : "");
+    sb_release(&sb);
+    return out;
 }
 
 /* Per sector, its interventies in alphabetical order, each with its gemeente unless the
@@ -476,9 +504,9 @@ static void index_by_sector(struct bundel *b)
         for (size_t i = 0; i < n; i++) {
             const struct interventie *iv = sorted[i];
             struct ts_block *e = para(b, "register-item", "P", NULL);
-            bool named = strstr(iv->titel, iv->agenda->naam) != NULL;
-            ts_text_add(&e->text, named ? iv->titel : pub_fmt(&b->arena, "%s, %s", iv->titel, iv->agenda->naam), 0,
-                        NULL, NULL);
+            ts_text_add(&e->text, titles_place(iv) ? iv->titel : pub_fmt(&b->arena, "%s, %s", iv->titel,
+                                                                         unbroken_place(b, iv->agenda->naam)),
+                        0, NULL, NULL);
             index_pages(b, e, &sorted[i], 1);
         }
         ts_flow_add(b->f, TS_GROUP_END);

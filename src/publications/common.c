@@ -16,6 +16,17 @@
 #include "finish.h"
 #include "images.h"
 
+const char **pub_numbers(struct arena *arena, size_t n, const long *values)
+{
+    const char **out = arena_alloc(arena, (n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        char number[32];
+        pub_number(number, sizeof number, values[i]);
+        out[i] = pub_fmt(arena, "%s", number);
+    }
+    return out;
+}
+
 void pub_number(char *buf, size_t size, long value)
 {
     char digits[32];

@@ -154,22 +154,27 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 5, CHART_LABEL - 4);
+        /* the name in the middle of its two bars */
+        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 10.5f - label->leading / 2,
+                  CHART_LABEL - 4);
         draw_rect(page, bx, y + 1, bars, 19, s->light);
         for (int p = step; p < max; p += step)
             draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
+        float local_end = bx + (shares ? bars * (float)local / (float)max : 7);
+        float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0) /* in the agenda's colour of the legend: a bar, or a mark */
-            draw_bar(page, bx, y + 3, shares ? bars * (float)local / (float)max : 7, shares ? 8 : 7, s->accent, s->light);
-        draw_bar(page, bx, y + 13, bars * (float)national / (float)max + 0.5f, 5, s->grey, s->light);
-        /* a thema without interventies here shows its national share only: a dash in every
-         * such row would be read before the figures that count */
+            draw_bar(page, bx, y + 3, local_end - bx, shares ? 8 : 7, s->accent, s->light);
+        draw_bar(page, bx, y + 13, national_end - bx, 5, s->grey, s->light);
+        /* each figure at the end of its bar, where the eye arrives; a thema without
+         * interventies here shows its national share only (a dash in every such row would
+         * be read before the figures that count) */
         if (n)
             draw_text(w->e, &w->ctx, doc, page, value,
                       shares ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local)
                              : pub_fmt(&((struct sheet *)s)->arena, "%d", n),
-                      bx + bars + 4, y + 1, CHART_VALUE - 4);
-        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national), bx + bars + 4,
-                  y + 11, CHART_VALUE - 4);
+                      local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
+                  national_end + 3, y + 15.5f - label->leading / 2, bx + bars + CHART_VALUE - national_end - 3);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
@@ -278,14 +283,11 @@ static void tiles_figure(struct sheet *s, size_t n, const long *counts, const ch
                          const struct ts_style *value, const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
-    const char **values = arena_alloc(&s->arena, n * sizeof *values), **kept = arena_alloc(&s->arena, n * sizeof *kept);
+    const char **values = pub_numbers(&s->arena, n, counts), **kept = arena_alloc(&s->arena, n * sizeof *kept);
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "%s:", what);
     for (size_t i = 0; i < n; i++) {
-        char number[32];
-        pub_number(number, sizeof number, counts[i]);
-        values[i] = pub_fmt(&s->arena, "%s", number);
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
         sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
@@ -315,8 +317,16 @@ static void key_figures(struct sheet *s)
     /* an agenda without interventies yet: its inhabitants only (two tiles of 0 say less
      * than the sentence under them) */
     bool none = a->ninterventies == 0;
-    tiles_figure(s, none ? 1 : 3, none ? &counts[2] : counts, none ? &labels[2] : labels, "Kerncijfers",
-                 STYLE(s, "telling"), s->accent);
+    /* under the gemeente's name, smaller than it: the name is where the sheet is entered */
+    struct ts_style *value = arena_alloc(&s->arena, sizeof *value);
+    *value = *STYLE(s, "telling");
+    const struct ts_style *name = STYLE(s, "h1");
+    if (value->size > name->size * 0.85f) {
+        value->leading *= name->size * 0.85f / value->size;
+        value->size = name->size * 0.85f;
+    }
+    tiles_figure(s, none ? 1 : 3, none ? &counts[2] : counts, none ? &labels[2] : labels, "Kerncijfers", value,
+                 s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -488,8 +498,20 @@ static void notes(struct sheet *s)
     b->draw_data = n;
 }
 
+/* A link to interventie iv's card in the bundel, which stands beside the factsheets'
+ * folder. */
+static const struct ts_link *bundel_card(struct sheet *s, const struct interventie *iv)
+{
+    struct ts_link *card = arena_alloc(&s->arena, sizeof *card);
+    *card = (struct ts_link){ .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", s->w->m->jaar),
+                              .file_dest = pub_fmt(&s->arena, "iv-%s", iv->id),
+                              .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
+    return card;
+}
+
 /* The back: the featured interventie, whom to talk to and the agenda's link and code on
- * the left, every interventie on the right. */
+ * the left, every interventie on the right; with one interventie, that one on the left
+ * and the rest on the right (no list of one); with none, what the data says of that. */
 static void opgave_and_interventies(struct sheet *s)
 {
     const struct model *m = s->w->m;
@@ -507,9 +529,10 @@ static void opgave_and_interventies(struct sheet *s)
         featured = a->interventies[0];
     if (featured) {
         const struct interventie *iv = featured;
-        para(s, "h2", "H2", "Uitgelicht");
+        para(s, "h2", "H2", a->ninterventies == 1 ? "De interventie" : "Uitgelicht");
         heading_rule(s);
-        struct ts_block *t = para(s, "kaart-titel", "H3", iv->titel);
+        struct ts_block *t = para(s, "kaart-titel", "H3", NULL);
+        ts_text_add(&t->text, iv->titel, 0, s->link, bundel_card(s, iv));
         t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
         para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
                                        iv->organisatie));
@@ -519,22 +542,32 @@ static void opgave_and_interventies(struct sheet *s)
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
     }
 
+    if (a->ninterventies == 1) { /* the one interventie on the left, the rest on the right */
+        notes(s);
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    }
     people(s);
     agenda_link(s);
     notes(s);
+    if (a->ninterventies == 1) {
+        if (foot)
+            alliance_band(s);
+        return;
+    }
     ts_flow_add(s->f, TS_COLUMN_BREAK);
-    para(s, "h2", "H2", pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies));
-    heading_rule(s); /* with none, the count says so (the front says it in words) */
+    para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
+    heading_rule(s);
+    if (!a->ninterventies)
+        para(s, "kaart-tekst", "P",
+             pub_fmt(&s->arena, "%s is in %d bij de GKA gekomen. De interventies van de GKA-agenda staan nog niet in "
+                                "de gegevens van %d; de factsheet van een volgend jaar noemt ze.",
+                     a->naam, a->toegetreden, m->jaar));
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
         struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
         li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
-        /* the interventie's card in the bundel, which stands beside the factsheets' folder */
-        struct ts_link card = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
-                                .file_dest = pub_fmt(&s->arena, "iv-%s", iv->id),
-                                .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
-        ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, &card);
+        ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, bundel_card(s, iv));
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
@@ -553,7 +586,11 @@ static void opgave_and_interventies(struct sheet *s)
         alliance_band(s);
 }
 
-/* The sheet's running footer, its pages numbered from first_folio. */
+/* The ministry's ribbon over a front, in its top margin. */
+enum { RIBBON_HEIGHT = 34 };
+
+/* The sheet's running footer, its pages numbered from first_folio; the ministry's ribbon
+ * on its front. */
 static void sheet_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l, const struct model *m,
                           const struct agenda *a, struct dl_document *doc, const struct ts_result *r, int first_folio)
 {
@@ -563,6 +600,14 @@ static void sheet_running(struct ts_engine *e, struct gka_ctx *ctx, const struct
     snprintf(footer, sizeof footer, "Gelijke Kansen Alliantie %d  \xC2\xB7  %s  \xC2\xB7  peildatum %s", m->jaar,
              a->naam, peildatum);
     pub_running(e, ctx, l, doc, r, first_folio, "", footer);
+    /* the sender on the front, as on the cover: the sheet goes out on its own */
+    if (doc->npages && doc->pages[0].nitems) {
+        struct dl_page *front = &doc->pages[0];
+        dl_artifact_begin(front, DL_ARTIFACT_LAYOUT);
+        comp_ribbon_draw(e, ctx, doc, front, lay_style(l, "omslag-ministerie"), lay_colour(l, "donkerblauw"),
+                         pub_publisher(m), RIBBON_HEIGHT);
+        dl_push(front, DL_TAG_END);
+    }
 }
 
 /* The sheet without its running footer, which is drawn when its pages are numbered (a

@@ -15,7 +15,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
+    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
@@ -232,8 +232,8 @@ static void key_figures(struct rap *r, const struct content *first)
 {
     struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
     size_t n = 0;
-    for (const struct content *c = first; c; c = c->next)
-        n += c->kind == C_KERNCIJFER;
+    for (const struct content *c = first; c && c->kind == C_KERNCIJFER; c = c->next)
+        n++;
     *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "grafiek"),
                               .fill = r->light, .accent = r->accent };
     t->labels = arena_alloc(&r->arena, (n + 1) * sizeof *t->labels);
@@ -241,9 +241,7 @@ static void key_figures(struct rap *r, const struct content *first)
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Kerncijfers:");
-    for (const struct content *c = first; c; c = c->next) {
-        if (c->kind != C_KERNCIJFER)
-            continue;
+    for (const struct content *c = first; c && c->kind == C_KERNCIJFER; c = c->next) {
         const char *label = content_attr(c, "label");
         t->labels[t->n] = label ? label : "";
         t->values[t->n] = kerncijfer_value(r, c);
@@ -490,8 +488,20 @@ static void kaart(struct rap *r, const struct content *c)
 
 /* ---- the timeline ---- */
 
-/* Where a milestone's date ("31 oktober 2016", "2021") lies in years: its month's middle,
- * or its year's; 0 without a year. */
+/* The month in the middle of the season a word names ("voorjaar": April), or 0. */
+static int season_month(const char *word, size_t len)
+{
+    static const struct { const char *name; int month; } seasons[] = {
+        { "voorjaar", 4 }, { "lente", 4 }, { "zomer", 7 }, { "najaar", 10 }, { "herfst", 10 }, { "winter", 1 },
+    };
+    for (size_t i = 0; i < sizeof seasons / sizeof seasons[0]; i++)
+        if (strlen(seasons[i].name) == len && strncmp(seasons[i].name, word, len) == 0)
+            return seasons[i].month;
+    return 0;
+}
+
+/* Where a milestone's date ("31 oktober 2016", "voorjaar 2021", "2021") lies in years: its
+ * month's middle (a season's middle month), or its year's; 0 without a year. */
 static float milestone_year(const char *datum)
 {
     int year = 0, month = 0;
@@ -505,6 +515,7 @@ static float milestone_year(const char *datum)
             for (size_t i = 0; i < letters; i++)
                 word[i] = (char)tolower((unsigned char)p[i]);
             month = ts_month_of(word, letters);
+            month = month ? month : season_month(word, letters);
         }
         p += digits + letters ? digits + letters : 1;
     }
@@ -1082,6 +1093,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     for (const struct content *c = s->inhoud; depth == 0 && c; c = c->next)
         if (c->kind == C_NIVEAU || c->kind == C_TEGEL)
             h->span = TS_SPAN_ALL;
+    /* a chapter's title and its first paragraph (its standfirst) go across the page, the
+     * columns under them: the text no longer begins in the column beside the title */
+    bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
+    if (standfirst)
+        h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (s->soort == S_INHOUD) {
         contents(r, s);
@@ -1093,19 +1109,34 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->sub = sub_roles[rank];
     r->section = s;
 
-    bool tiles_done = false, timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
+    bool timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
     /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
      * image or the map that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
     const struct sectie *before = NULL; /* the section before c, when c follows one */
-    for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL, c = c->next) {
+    bool after_figure = false;          /* c follows a key figure */
+    /* key figures under headings: each heading with its text, figure and source stays
+     * together, as one unit */
+    bool units = false, in_unit = false;
+    for (const struct content *c = s->inhoud; s->soort == S_KERNCIJFERS && c; c = c->next)
+        units = units || (c->kind == C_KERNCIJFER && c->next && c->next->kind != C_KERNCIJFER);
+    for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
+                               after_figure = c->kind == C_KERNCIJFER, c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
             continue;
         if (lead && c->kind == C_P) {
             lead = false;
             /* a lead is a few lines; a longer paragraph set as one would fill a column at
-             * the larger size beside the other column's body */
+             * the larger size beside the other column's body (a standfirst goes across, to
+             * the lead's measure) */
+            if (standfirst) {
+                struct ts_style *across = arena_alloc(&r->arena, sizeof *across);
+                *across = *STYLE(r, "lead");
+                across->span = TS_SPAN_ALL;
+                pub_block(r->f, c, across, STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+                continue;
+            }
             if (text_length(c) <= LEAD_MAX) {
                 pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
                 continue;
@@ -1115,13 +1146,21 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* a paragraph that is one bold phrase is read as a heading over what follows: it
          * stays with it */
         bool run_in = c->kind == C_P && c->first_child && c->first_child->kind == C_STRONG && !c->first_child->next;
+        if (c->kind == C_H && units) {
+            if (in_unit)
+                ts_flow_add(r->f, TS_GROUP_END);
+            ts_flow_add(r->f, TS_GROUP_BEGIN);
+            in_unit = true;
+        }
         if (c->kind == C_H || run_in) {
             struct ts_block *b = para(r, "h3", r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
             pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
             continue;
         }
-        if (pub_block(r->f, c, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
+        /* a letter is read as one, at a size of its own */
+        const struct ts_style *body = s->soort == S_VOORWOORD ? STYLE(r, "brief") : STYLE(r, "body");
+        if (pub_block(r->f, c, body, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
             continue;
         switch (c->kind) {
         case C_SECTIE:
@@ -1146,10 +1185,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             else if (!factors_done)
                 factors(r, c);
             break;
-        case C_KERNCIJFER:
-            if (!tiles_done)
+        case C_KERNCIJFER: /* key figures side by side, where the text puts them */
+            if (!after_figure)
                 key_figures(r, c);
-            tiles_done = true;
             break;
         case C_GRAFIEK:
             chart(r, c);
@@ -1184,7 +1222,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         }
     }
-    if (held)
+    if (held || in_unit)
         ts_flow_add(r->f, TS_GROUP_END);
     r->sub = outer_sub;
     r->section = outer_section;

@@ -836,7 +836,8 @@ static float spanned_width(struct state *s, const struct ts_block *b, float widt
 }
 
 /* The height the first two lines of the next paragraph need (for keep-with-next); when a
- * group that fits a frame comes next, the whole group, which goes to the next frame whole. */
+ * group that fits a frame comes next, the whole group, which goes to the next frame whole
+ * (unless it says how it goes on: a card begins where it finds room, and goes on). */
 static float next_para_start(struct state *s, size_t i, float width)
 {
     float between = 0; /* rules and space before it */
@@ -844,7 +845,7 @@ static float next_para_start(struct state *s, size_t i, float width)
         const struct ts_block *nb = &s->flow->blocks[j];
         if (nb->kind == TS_GROUP_BEGIN) {
             float h = group_height(s, j, width);
-            if (h <= frame(s)->h)
+            if (h <= frame(s)->h && !nb->value)
                 return between + h;
             continue; /* split: its first lines follow */
         }
