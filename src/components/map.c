@@ -337,7 +337,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     if (m->shapes && m->shapes->credit) { /* in the map's lower left corner, or under it */
         struct ts_style small = m->credit ? *m->credit : *m->style;
         if (!m->credit)
-            small.size = 5.5f, small.leading = 6.5f;
+            small.size = 6, small.leading = 7; /* the smallest a print shop takes */
         struct dl_point sw = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
         if (m->credit) { /* a style of its own is larger: under the map, clear of its dots */
             small.align = TS_RIGHT;

@@ -583,7 +583,8 @@ struct bundel_pages {
     const struct bundel *b;
 };
 
-enum { TAB_WIDTH = 16, TAB_GAP = 3 };
+/* 24 pt: its number stands over 3 mm inside the trim, clear of the cutter */
+enum { TAB_WIDTH = 24, TAB_GAP = 3 };
 
 /* Whether thema t is on the page: at its top (the page's mark), or beginning on it. */
 static bool thema_on_page(const struct thema *t, const struct dl_page *page, const char *mark)
