@@ -277,7 +277,7 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
     return b;
 }
 
-/* Three figures as tiles across the sheet, each with what it counts, in value's style over
+/* n figures as tiles across the sheet, each with what it counts, in value's style over
  * a rule of accent; what names the set ("Kerncijfers") opens its alt text. */
 static void tiles_figure(struct sheet *s, size_t n, const long *counts, const char *const *labels, const char *what,
                          const struct ts_style *value, const struct dl_colour *accent)
