@@ -1006,14 +1006,16 @@ static bool last_section(const struct model *m, const struct sectie *s)
     return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;
 }
 
-/* Whether s is the contact that ends the report, set as its back cover. */
+/* Whether s is the contact or the colofon that ends the report, set as its back cover (a
+ * page of its own would stand nearly empty before an empty back). */
 static bool contact_cover(const struct rap *r, const struct sectie *s, int depth)
 {
-    return depth == 0 && s->soort == S_CONTACT && last_section(r->m, s) && lay_master(r->l, "achterkant");
+    return depth == 0 && (s->soort == S_CONTACT || s->soort == S_COLOFON) && last_section(r->m, s) &&
+           lay_master(r->l, "achterkant");
 }
 
-/* The contact that ends the report as its back cover: the cover's field, mark and
- * wordmark, with the section's text in white on the field. */
+/* The contact or colofon that ends the report as its back cover: the cover's field, mark
+ * and wordmark, with the section's text in white on the field. */
 static void back_cover(struct rap *r, const struct sectie *s)
 {
     pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "achterkant", r->m->rapport.auteur, NULL);
