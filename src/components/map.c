@@ -335,15 +335,15 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(dots);
     free(at_of);
     if (m->shapes && m->shapes->credit) { /* in the map's lower left corner, or under it */
-        struct ts_style small = m->credit ? *m->credit : *m->style;
-        if (!m->credit)
-            small.size = 6, small.leading = 7; /* the smallest a print shop takes */
         struct dl_point sw = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
         if (m->credit) { /* a style of its own is larger: under the map, clear of its dots */
-            small.align = TS_RIGHT;
-            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, se.x - 200, se.y + 4, 197);
-        } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has them) */
-            small.align = TS_LEFT;
+            struct ts_style under = *m->credit;
+            under.align = TS_RIGHT;
+            draw_text(m->e, m->ctx, doc, page, &under, m->shapes->credit, se.x - 200, se.y + 4, 197);
+        } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
+                  * them), at 6 pt: the smallest a print shop takes */
+            struct ts_style small = *m->style;
+            small.size = 6, small.leading = 7, small.align = TS_LEFT;
             draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, sw.x + 3, sw.y - small.leading - 2,
                       (se.x - sw.x) / 2);
         }

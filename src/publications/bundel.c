@@ -37,6 +37,7 @@ struct bundel {
     const struct dl_colour *thema_bars;       /* per thema: its colour, darkened where a bar of it
                                                  would stand out too little (3:1) */
     const struct dl_colour *thema_fields;     /* per thema: darkened for white text on it (4.5:1) */
+    int chapters;                             /* the thema's with interventies, each a chapter */
 };
 
 #define STYLE(b, name) lay_style((b)->l, name)
@@ -537,12 +538,10 @@ static void compose(struct bundel *b)
     title_page(b);
     contents(b);
     introduction(b);
-    int chapters = 0, number = 0;
-    for (size_t i = 0; i < b->m->nthemas; i++)
-        chapters += b->m->themas[i].n_interventies > 0;
+    int number = 0;
     for (size_t i = 0; i < b->m->nthemas; i++)
         if (b->m->themas[i].n_interventies)
-            thema_chapter(b, &b->m->themas[i], ++number, chapters);
+            thema_chapter(b, &b->m->themas[i], ++number, b->chapters);
     index_by_gemeente(b);
     index_by_sector(b);
     back_cover(b);
@@ -607,11 +606,8 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
     struct dl_page *page = &doc->pages[i];
     if (!pi->master || strcmp(pi->master->name, "kaarten") != 0 || page->nitems == 0)
         return;
-    size_t chapters = 0;
-    for (size_t k = 0; k < m->nthemas; k++)
-        chapters += m->themas[k].n_interventies > 0;
     const struct ts_master *ms = pi->master;
-    float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(chapters ? chapters : 1);
+    float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(b->chapters ? b->chapters : 1);
     bool recto = i % 2 == 0;
     float bleed = b->print ? dl_page_bleed(page) : 0; /* in print into the bleed: it shows on the trimmed edge */
     float x = recto ? page->width - TAB_WIDTH : -bleed;
@@ -685,6 +681,8 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
                         .thema_colours = colours, .thema_bars = bars, .thema_fields = fields };
+    for (size_t i = 0; i < m->nthemas; i++)
+        b.chapters += m->themas[i].n_interventies > 0;
     arena_init(&b.arena);
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);

@@ -1115,6 +1115,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
      * image or the map that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
+    /* a letter is read as one, at a size of its own */
+    const struct ts_style *body = s->soort == S_VOORWOORD ? STYLE(r, "brief") : STYLE(r, "body");
     const struct sectie *before = NULL; /* the section before c, when c follows one */
     bool after_figure = false;          /* c follows a key figure */
     /* key figures under headings: each heading with its text, figure and source stays
@@ -1133,10 +1135,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * the larger size beside the other column's body (a standfirst goes across, to
              * the lead's measure) */
             if (standfirst) {
-                struct ts_style *across = arena_alloc(&r->arena, sizeof *across);
-                *across = *STYLE(r, "lead");
-                across->span = TS_SPAN_ALL;
-                pub_block(r->f, c, across, STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+                struct ts_block *b = para(r, "lead", "P", NULL);
+                b->span = TS_SPAN_ALL;
+                b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+                pub_inline(&b->text, c->first_child, 0, r->link);
                 continue;
             }
             if (text_length(c) <= LEAD_MAX) {
@@ -1160,8 +1162,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
             continue;
         }
-        /* a letter is read as one, at a size of its own */
-        const struct ts_style *body = s->soort == S_VOORWOORD ? STYLE(r, "brief") : STYLE(r, "body");
         if (pub_block(r->f, c, body, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
             continue;
         switch (c->kind) {
