@@ -42,7 +42,8 @@ if bound and len(p) % 4:
     print(f"{len(p)} pages: not a multiple of 4", file=sys.stderr)
     ok = False
 for i in p:
-    sw, sh = s[min(i, len(s))]["MediaBox"][2], s[min(i, len(s))]["MediaBox"][3]
+    m = s[min(i, len(s))]["MediaBox"]
+    sw, sh = m[2] - m[0], m[3] - m[1]
     t = p[i]["TrimBox"]
     if abs(t[2] - t[0] - sw) > 0.05 or abs(t[3] - t[1] - sh) > 0.05:
         print(f"page {i}: trim {t} for a page of {sw} x {sh}", file=sys.stderr)

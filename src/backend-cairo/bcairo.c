@@ -2,6 +2,7 @@
  * destinations, outline, page labels and metadata, or one PNG per page. */
 #include "bcairo.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -135,7 +136,7 @@ static int begin_document(struct backend *be, const struct dl_document *doc)
     if (!b->pdf)
         return 0;
     float w = doc->npages ? doc->pages[0].width : 595, h = doc->npages ? doc->pages[0].height : 842;
-    b->surface = cairo_pdf_surface_create_for_stream(append_output, b->out, w, h);
+    b->surface = cairo_pdf_surface_create_for_stream(append_output, b->out, ceil(w), ceil(h));
     if (cairo_surface_status(b->surface) != CAIRO_STATUS_SUCCESS)
         return fail(b, "cannot create the PDF file");
     cairo_pdf_surface_restrict_to_version(b->surface, CAIRO_PDF_VERSION_1_5);
@@ -192,8 +193,10 @@ static int begin_page(struct backend *be, const struct dl_page *page, size_t ind
     struct bcairo *b = (struct bcairo *)be;
     b->page_index = index;
     if (b->pdf) {
-        /* page labels are written in finishing: cairo 1.16 loses their text */
-        cairo_pdf_surface_set_size(b->surface, page->width, page->height);
+        /* page labels are written in finishing: cairo 1.16 loses their text. cairo clips
+         * what it draws to whole points: on a page of whole points what reaches the edge
+         * is drawn to it; finishing crops the page to its size */
+        cairo_pdf_surface_set_size(b->surface, ceil(page->width), ceil(page->height));
         return check_cairo(b);
     }
     int w = (int)(page->width * b->scale + 0.5), h = (int)(page->height * b->scale + 0.5);

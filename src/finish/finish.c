@@ -308,6 +308,22 @@ static bool link_differs(qpdf_data q, qpdf_oh annot, const struct dl_link *l)
     return !qpdf_oh_has_key(q, annot, "/Dest");
 }
 
+/* The backend draws on whole points (cairo clips what it draws to them: a fill to the page's
+ * edge would stop up to a point short of it), on a page as large or larger, from its top
+ * left corner: the page's MediaBox is what the display list's page covers. Returns the
+ * top of the page in PDF space. */
+static float crop_to_page(qpdf_data q, qpdf_oh page, const struct dl_page *dp)
+{
+    qpdf_oh media = qpdf_oh_get_key(q, page, "/MediaBox");
+    if (!qpdf_oh_is_array(q, media) || qpdf_oh_get_array_n_items(q, media) != 4)
+        return dp->height;
+    float top = (float)qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, media, 3));
+    char box[160];
+    snprintf(box, sizeof box, "[0 %.4f %.4f %.4f]", top - dp->height, dp->width, top);
+    qpdf_oh_replace_key(q, page, "/MediaBox", qpdf_oh_parse(q, box));
+    return top;
+}
+
 static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_document *doc, const char *path)
 {
     int npages = qpdf_get_num_pages(q);
@@ -327,6 +343,7 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
         }
         size_t nlinks = page_links(dp, links, cap);
         qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
+        float top = crop_to_page(q, page, dp);
         qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
         int nannots = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
         if (nannots == 0)
@@ -338,7 +355,7 @@ static int finish_pages(struct gka_ctx *ctx, qpdf_data q, const struct dl_docume
                 continue;
             /* matched by where it is, not by its order: a link that covers only a space at a
              * line's end gets no annotation */
-            const struct dl_link *l = link_at(q, annot, links, nlinks, dp->height);
+            const struct dl_link *l = link_at(q, annot, links, nlinks, top);
             if (!l) {
                 diag_error(ctx, path, 0, "page %d: a link annotation covers no link of the display list", p + 1);
                 free(links);

@@ -721,8 +721,10 @@ static bool factor_overview(struct rap *r, const struct content *first)
                                                           nfactors, nlevels));
     title->span = TS_SPAN_ALL;
     struct ts_table *t = ts_flow_add_table(r->f, (int)nlevels, shares, TS_SPAN_ALL);
-    ts_table_look(t, 2.5f, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
-    const struct ts_style *head = STYLE(r, "tabel-kop");
+    /* each level a panel under an accent bar, as the cards of the report's diagrams */
+    ts_table_look(t, 3, NULL, NULL, 0, NULL);
+    ts_table_panels(t, 8, r->light, r->accent, 6);
+    const struct ts_style *head = STYLE(r, "tegel-titel");
     /* narrow columns: a long name ("Identiteitsontwikkeling") is hyphenated, not broken */
     struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell);
     *cell = *STYLE(r, "tabel-cel");
@@ -747,7 +749,7 @@ static bool factor_overview(struct rap *r, const struct content *first)
             const char *nr = content_attr(at[i], "nr"), *fn = content_attr(at[i], "naam");
             nr = nr ? nr : "";
             ts_text_add(c, pub_fmt(&r->arena, "%s%s\xE2\x80\x82", strlen(nr) < 2 ? "\xE2\x80\x87" : "", nr), TS_BOLD,
-                        r->accent, NULL);
+                        r->dark, NULL);
             ts_text_add(c, fn ? fn : "", 0, NULL, NULL);
             at[i] = at[i]->next;
         }
@@ -1063,7 +1065,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         }
     }
     /* a chart under its own heading is read as one: heading, sentence and chart in one
-     * column */
+     * column; what follows the chart flows on its own */
     bool held = depth > 0 && s->soort == S_GRAFIEK;
     if (held)
         ts_flow_add(r->f, TS_GROUP_BEGIN);
@@ -1193,6 +1195,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         case C_GRAFIEK:
             chart(r, c);
+            if (held)
+                ts_flow_add(r->f, TS_GROUP_END);
+            held = false;
             break;
         case C_KAART:
             kaart(r, c);

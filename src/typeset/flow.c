@@ -37,6 +37,8 @@ struct ts_table {
     size_t nrows, rows_cap;
     float padding, rule_width;
     const struct dl_colour *header_fill, *rule, *stripe;
+    float gutter, bar;                  /* panels: the room between columns, the bar over each */
+    const struct dl_colour *panel_fill, *panel_bar;
     int taken[TS_TABLE_MAX_COLUMNS];    /* while rows are added: rows a column is still taken
                                            by a cell from above, the current one included */
     int next_col;                       /* the next cell's column in the current row */
@@ -119,6 +121,15 @@ void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *he
     t->rule = rule;
     t->rule_width = rule_width;
     t->stripe = stripe;
+}
+
+void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
+                     float bar_height)
+{
+    t->gutter = gutter;
+    t->panel_fill = fill;
+    t->panel_bar = bar;
+    t->bar = bar ? bar_height : 0;
 }
 
 void ts_table_row(struct ts_table *t, bool header)
@@ -1116,13 +1127,26 @@ static void place_figure(struct state *s, const struct ts_block *b)
 /* ---- tables ---- */
 
 /* The x offset and width of a cell at table width `width`. */
+/* Where columns col..col+n-1 stand across width, the gutters between panels left out. */
+static void columns_box(const struct ts_table *t, int col, int n, float width, float *x, float *w)
+{
+    float shared = width - t->gutter * (float)(t->ncols - 1);
+    *x = t->gutter * (float)col, *w = t->gutter * (float)(n - 1);
+    for (int j = 0; j < col; j++)
+        *x += t->shares[j] * shared;
+    for (int j = col; j < col + n; j++)
+        *w += t->shares[j] * shared;
+}
+
 static void cell_box(const struct ts_table *t, const struct ts_table_cell *c, float width, float *x, float *w)
 {
-    *x = 0, *w = 0;
-    for (int j = 0; j < c->col; j++)
-        *x += t->shares[j] * width;
-    for (int j = c->col; j < c->col + c->colspan; j++)
-        *w += t->shares[j] * width;
+    columns_box(t, c->col, c->colspan, width, x, w);
+}
+
+/* The bar over the panels stands above the first header row's text. */
+static float bar_above(const struct ts_table *t, size_t ri)
+{
+    return ri == 0 && t->nrows && t->rows[0].header ? t->bar : 0;
 }
 
 static struct ts_para *cell_layout(struct state *s, const struct ts_table *t, const struct ts_table_cell *c,
@@ -1147,7 +1171,7 @@ static void row_heights(struct state *s, const struct ts_block *b, float width, 
         for (size_t ri = 0; ri < t->nrows; ri++) {
             const struct ts_table_row *r = &t->rows[ri];
             if (pass == 0)
-                h[ri] = 2 * t->padding;
+                h[ri] = 2 * t->padding + bar_above(t, ri);
             for (size_t k = 0; k < r->n; k++) {
                 const struct ts_table_cell *c = &t->cells[r->first + k];
                 size_t rows = cell_rows(t, ri, c);
@@ -1156,7 +1180,8 @@ static void row_heights(struct state *s, const struct ts_block *b, float width, 
                 float x, w;
                 cell_box(t, c, width, &x, &w);
                 struct ts_para *p = cell_layout(s, t, c, w, b);
-                float need = (float)ts_para_nlines(p) * ts_para_leading(p) + 2 * t->padding, have = 0;
+                float need = (float)ts_para_nlines(p) * ts_para_leading(p) + 2 * t->padding + bar_above(t, ri),
+                      have = 0;
                 for (size_t q = ri; q < ri + rows; q++)
                     have += h[q];
                 if (need > have)
@@ -1233,6 +1258,13 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
         dl_artifact_begin(page(s), DL_ARTIFACT_HEADER);
     if (fill)
         decoration(page(s), (struct dl_rect){ fr->x, y, fr->w, h[ri] }, fill, tagged);
+    for (int j = 0; t->panel_fill && j < t->ncols; j++) {
+        float x, w;
+        columns_box(t, j, 1, fr->w, &x, &w);
+        decoration(page(s), (struct dl_rect){ fr->x + x, y, w, h[ri] }, t->panel_fill, tagged);
+        if (bar_above(t, ri) > 0)
+            decoration(page(s), (struct dl_rect){ fr->x + x, y, w, t->bar }, t->panel_bar, tagged);
+    }
     if (tagged)
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = "TR";
     bool through[TS_TABLE_MAX_COLUMNS] = { false }; /* columns a cell of this row goes on below */
@@ -1254,7 +1286,8 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
             tag->colspan = c->colspan;
             tag->rowspan = (int)rows;
         }
-        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), fr->x + x + t->padding, y + t->padding);
+        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), fr->x + x + t->padding,
+                     y + t->padding + bar_above(t, ri));
         if (tagged)
             dl_push(page(s), DL_TAG_END);
     }
@@ -1266,14 +1299,13 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
             j++;
             continue;
         }
-        float x0 = 0;
-        for (int q = 0; q < j; q++)
-            x0 += t->shares[q] * fr->w;
-        float x1 = x0;
-        while (j < t->ncols && !through[j])
-            x1 += t->shares[j++] * fr->w;
-        decoration(page(s), (struct dl_rect){ fr->x + x0, y + h[ri] - t->rule_width, x1 - x0, t->rule_width },
-                   t->rule, tagged);
+        int first = j;
+        while (j < t->ncols && !through[j] && (j == first || t->gutter <= 0))
+            j++;
+        float x0, w;
+        columns_box(t, first, j - first, fr->w, &x0, &w);
+        decoration(page(s), (struct dl_rect){ fr->x + x0, y + h[ri] - t->rule_width, w, t->rule_width }, t->rule,
+                   tagged);
     }
     if (!tagged)
         dl_push(page(s), DL_TAG_END);

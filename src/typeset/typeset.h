@@ -266,6 +266,10 @@ struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *sh
  * rule_width under each row, a fill behind every second body row (each may be NULL). */
 void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *header_fill,
                    const struct dl_colour *rule, float rule_width, const struct dl_colour *stripe);
+/* Sets the columns apart as panels: gutter between them, each on fill from top to bottom
+ * with a bar of bar_height over it (bar may be NULL). Rules under rows stop at the gutters. */
+void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
+                     float bar_height);
 /* Begins a row. Header rows come first: they are repeated at the top of every frame the
  * table goes on in. */
 void ts_table_row(struct ts_table *t, bool header);
