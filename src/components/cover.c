@@ -26,14 +26,13 @@ void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page 
     for (int i = 0; i < 3; i++)
         draw_text(c->e, c->ctx, doc, page, c->wordmark, words[i], c->margin_left, y + (float)i * c->wordmark->leading, w);
     if (c->map) {
-        /* the field's free part: right of the title on a landscape page, under it and right
-         * of the wordmark on a portrait one */
+        /* the field's free part, inside the margins: under the title's two lines and right
+         * of its subtitle on a landscape page (as tall as that leaves, standing on the
+         * wordmark's foot), under the title and right of the wordmark on a portrait one */
         bool landscape = page->width > page->height;
-        float x0 = page->width * (landscape ? 0.68f : 0.38f), x1 = page->width - c->margin_right * (landscape ? 0.5f : 1);
-        float y0 = landscape ? c->band + 20 : page->height * 0.44f, y1 = page->height - c->margin_bottom;
-        float h = nl_map_height(x1 - x0);
-        if (landscape && h < y1 - y0) /* in the middle of the field's height */
-            y0 += (y1 - y0 - h) / 2, y1 = y0 + h;
+        float x1 = page->width - c->margin_right, y1 = page->height - c->margin_bottom;
+        float y0 = page->height * (landscape ? 0.40f : 0.44f);
+        float x0 = landscape ? x1 - (y1 - y0) / nl_map_height(1) : page->width * 0.38f;
         comp_map_draw(c->map, doc, page, (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 });
     }
 }

@@ -15,7 +15,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h2", "h3", "kenmerk", "telling",
+    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
@@ -1039,6 +1039,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
+    /* the running head names the topic, the chapter or its part (a line of work), not an
+     * interview inside it: a page that ends one and begins the next is read as the part */
+    if (depth == 0 || (depth == 1 && s->soort == S_HOOFDSTUK))
+        ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
          * line of work or a chapter, is the contents, or is a timeline of its own (its
@@ -1053,12 +1057,17 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
+        /* on screen a chapter begins under the last lines of the one before, where those
+         * would stand alone on a page a third full or less (in print it opens a spread) */
+        if (chapter_opens && !r->print) {
+            br->soft = true;
+            br->soft_fill = 0.34f;
+        }
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
         if (cover && r->print) /* and the back cover ends the last quire */
             pub_quire_end(br, &r->arena, r->e, r->ctx, r->l);
         br->amount = 28;
-        ts_flow_add(r->f, TS_MARK)->value = short_title(s);
         if (back && cover) {
             back_cover(r, s);
             return;
@@ -1083,9 +1092,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     } else if (chapter) {
         para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
     }
-    /* a section that opens a page looks one size larger than its rank */
-    int look = new_page && rank > 0 ? rank - 1 : rank;
-    struct ts_block *h = para(r, heading_styles[look], heading_roles[rank], s->titel);
+    /* a section that opens a page looks one size larger than its rank: a part of a chapter
+     * (a line of work) a size between the two, under the chapter's title; an interview
+     * looks the same wherever it begins */
+    int look = new_page && rank > 0 && s->soort != S_INTERVIEW ? rank - 1 : rank;
+    if (s->soort == S_INTERVIEW)
+        look = 1;
+    const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
+    struct ts_block *h = para(r, style, heading_roles[rank], s->titel);
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
@@ -1164,7 +1178,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
             continue;
         }
-        if (pub_block(r->f, c, body, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
+        /* the source of a key figure, under it, is a caption, not running text */
+        bool source = after_figure && c->kind == C_P && c->first_child && c->first_child->kind == C_TEXT &&
+                      strncmp(c->first_child->text, "Bron", 4) == 0;
+        if (pub_block(r->f, c, source ? STYLE(r, "klein") : body, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
             continue;
         switch (c->kind) {
         case C_SECTIE:
@@ -1237,10 +1254,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
 
 /* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
  * breaks inside the name, when the name fits a line of width at all */
-static const char *keep_together(struct rap *r, const char *text, const char *phrase, const char *style, float width)
+static const char *keep_together(struct rap *r, const char *text, const char *phrase, const struct ts_style *style,
+                                 float width)
 {
     const char *at = text ? strstr(text, phrase) : NULL;
-    if (!at || draw_text_width(r->e, r->ctx, STYLE(r, style), phrase) > width)
+    if (!at || draw_text_width(r->e, r->ctx, style, phrase) > width)
         return text;
     struct strbuf sb;
     sb_init(&sb);
@@ -1264,8 +1282,19 @@ static void cover(struct rap *r)
     const struct ts_master *ms = lay_master(r->l, "omslag");
     pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur, pub_cover_map(&r->arena, r->e, r->ctx, r->l, m, r->outline));
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
-    struct ts_block *t = para(r, "omslag-titel", "H1",
-                              keep_together(r, rp->titel, "Gelijke Kansen Alliantie", "omslag-titel", width));
+    /* the programme's name is never broken: on a narrow cover the title is set smaller,
+     * to three quarters of its size at the least, so that the name fits a line */
+    const char *name = "Gelijke Kansen Alliantie";
+    const struct ts_style *title = STYLE(r, "omslag-titel");
+    float name_width = draw_text_width(r->e, r->ctx, title, name);
+    if (rp->titel && strstr(rp->titel, name) && name_width > width && name_width * 0.75f <= width) {
+        struct ts_style *smaller = arena_alloc(&r->arena, sizeof *smaller);
+        *smaller = *title;
+        float scale = floorf(2 * title->size * width / name_width) / (2 * title->size);
+        smaller->size *= scale, smaller->leading *= scale;
+        title = smaller;
+    }
+    struct ts_block *t = pub_para(r->f, title, "H1", keep_together(r, rp->titel, name, title, width));
     t->dest = "omslag";
     t->outline = rp->titel;
     if (rp->ondertitel)
