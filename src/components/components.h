@@ -203,6 +203,11 @@ struct comp_timeline {
     const float *marks;                     /* milestones in the order of time: a year and its
                                                fraction (2016.83), each numbered from 1 on its
                                                mark, as the list of them under it */
+    const float *mark_ends;                 /* where each ends, the same for a moment; NULL:
+                                               all are moments. With a period among them each
+                                               milestone has a row, a bar in period's colour */
+    const struct dl_colour *period;
+    const char **mark_labels;               /* with periods: what each is, beside its bar, or NULL */
 };
 
 /* The height the timeline takes (its lanes and its axis). */

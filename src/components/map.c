@@ -191,6 +191,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     const struct comp_map *m = data;
     float map_h = area.h - comp_map_legend_height(m->nlegend);
     struct nl_map map = nl_map_fit((struct dl_rect){ area.x, area.y, area.w, map_h });
+    if (m->nlegend)
+        map.x0 = area.x; /* on the column's edge, as its legend under it */
     if (m->sea) { /* the map's own box: the neighbours' shapes reach its edges */
         struct dl_point nw = nl_map_point(&map, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
         draw_rect(page, nw.x, nw.y, se.x - nw.x, se.y - nw.y, m->sea);

@@ -81,12 +81,25 @@ static bool shows_months(const struct comp_timeline *t)
     return t->last_year - t->first_year + 1 <= MONTHS_UP_TO;
 }
 
+/* Milestones that last a while ("januari–april") are bars, one row each under the axis,
+ * with their number at their start; then the points are marks in those rows too. */
+enum { PERIOD_ROW = 16, PERIOD_BAR = 13 };
+
+static bool has_periods(const struct comp_timeline *t)
+{
+    for (size_t i = 0; t->mark_ends && i < t->nmarks; i++)
+        if (t->mark_ends[i] > t->marks[i])
+            return true;
+    return false;
+}
+
 float comp_timeline_height(const struct comp_timeline *t)
 {
     int *lane = xcalloc(t->n + 1, sizeof *lane);
     int nlanes = lanes_of(t, lane);
     free(lane);
-    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0);
+    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0) +
+           (has_periods(t) ? (float)t->nmarks * PERIOD_ROW + 4 : 0);
 }
 
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -147,16 +160,47 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     number.align = TS_CENTER;
     number.colour = *t->paper;
     float last = -1e9f;
+    bool periods = has_periods(t);
+    /* the rows under the years' labels: a line at each year's start through them */
+    float rows_y = year_y + t->years->leading + 6;
+    for (int k = 0; periods && k <= years; k++)
+        draw_rect(page, area.x + (float)k * cell, rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2, t->axis);
     for (size_t i = 0; i < t->nmarks; i++) {
         float x = area.x + (t->marks[i] - (float)t->first_year) * cell;
         if (x < area.x || x > area.x + area.w)
             continue;
-        x = fmaxf(x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
-        last = x;
-        draw_circle(page, x, ay + 0.5f, MARK, t->mark, t->paper, 0.75f);
+        float y = ay + 0.5f;
+        if (periods) { /* in a row of its own: its bar from its start to its end */
+            y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
+            float end = area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell;
+            if (end > x)
+                draw_rect(page, x, y - PERIOD_BAR / 2, end - x, PERIOD_BAR, t->period);
+            x += MARK; /* the number inside the bar's start, which may be the axis's */
+            end = fmaxf(end, x + MARK);
+            /* what it is: on its bar where it fits there, else after its end or before its
+             * start, where the row has room for it */
+            const char *what = t->mark_labels ? t->mark_labels[i] : NULL;
+            float w = what ? draw_text_width(t->e, t->ctx, t->years, what) : 0, right = area.x + area.w;
+            float text_y = y - t->years->leading / 2, inside = x + MARK + 4;
+            struct ts_style on_bar = *t->years, before = *t->years;
+            on_bar.colour = *t->paper;
+            before.align = TS_RIGHT;
+            if (!what)
+                ;
+            else if (inside + w + 4 <= end || (end + 4 + w > right && x - MARK - 4 - w < area.x))
+                draw_text(t->e, t->ctx, doc, page, &on_bar, what, inside, text_y, fmaxf(end - inside - 2, w));
+            else if (end + 4 + w <= right)
+                draw_text(t->e, t->ctx, doc, page, t->years, what, end + 4, text_y, right - end - 4);
+            else
+                draw_text(t->e, t->ctx, doc, page, &before, what, x - MARK - 4 - w, text_y, w);
+        } else {
+            x = fmaxf(x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
+            last = x;
+        }
+        draw_circle(page, x, y, MARK, t->mark, t->paper, 0.75f);
         char label[24];
         snprintf(label, sizeof label, "%zu", i + 1);
-        draw_text(t->e, t->ctx, doc, page, &number, label, x - MARK, ay + 0.5f - number.leading / 2, 2 * MARK);
+        draw_text(t->e, t->ctx, doc, page, &number, label, x - MARK, y - number.leading / 2, 2 * MARK);
     }
     free(lane);
 }

@@ -463,8 +463,15 @@ static void kaart(struct rap *r, const struct content *c)
         para(r, "h3", "P", titel);
     float map_h = nl_map_height(r->column), legend = comp_map_legend_height(m->nklassen);
     const struct ts_master *tekst = lay_master(r->l, "tekst");
-    /* room left in the frame for the note under the map and a line of text */
-    float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - 72;
+    /* the map, its legend and the note under it in one column, under the headings over the
+     * map: the section's title when the map opens it, and the map's own */
+    const struct ts_style *h3 = STYLE(r, "h3"), *note = STYLE(r, "onderschrift");
+    float above = titel ? h3->space_before + h3->leading + h3->space_after : 0;
+    if (r->section && r->section->inhoud == c && r->section->titel) {
+        const struct ts_style *h1 = STYLE(r, "h1");
+        above += draw_text_height(r->e, r->ctx, h1, r->section->titel, r->column) + h1->space_after;
+    }
+    float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - above - 3 * note->leading - 12;
     if (map_h + legend > frame_h)
         map_h = frame_h - legend;
     struct strbuf alt;
@@ -474,6 +481,7 @@ static void kaart(struct rap *r, const struct content *c)
     for (size_t i = 0; i < m->nklassen; i++)
         sb_printf(&alt, "%s %s %d", i ? ";" : "", m->klassen[i].naam, m->klassen[i].n_agendas);
     sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
+    ts_flow_add(r->f, TS_GROUP_BEGIN); /* the note stays under the map */
     figure(r, map_h + legend, comp_map_draw, map_of(r), pub_fmt(&r->arena, "%s", alt.data));
     sb_release(&alt);
     struct ts_block *b = para(r, "onderschrift", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
@@ -484,6 +492,7 @@ static void kaart(struct rap *r, const struct content *c)
                               .description = pub_fmt(&r->arena, "De interventiebundel %d", m->jaar) };
     ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", m->jaar), pub_link_flags(r->link), r->link, &bundel);
     ts_text_add(&b->text, ".", 0, NULL, NULL);
+    ts_flow_add(r->f, TS_GROUP_END);
 }
 
 /* ---- the timeline ---- */
@@ -500,28 +509,39 @@ static int season_month(const char *word, size_t len)
     return 0;
 }
 
-/* Where a milestone's date ("31 oktober 2016", "voorjaar 2021", "2021") lies in years: its
- * month's middle (a season's middle month), or its year's; 0 without a year. */
-static float milestone_year(const char *datum)
+/* Where a milestone's date lies in years, from *start to *end: a moment ("31 oktober
+ * 2016", "voorjaar 2021", "2021") at its month's middle (a season's middle month) or its
+ * year's; a period of months ("januari–april 2021", "november 2020–maart 2021") from the
+ * first one's start to the last one's end. Both 0 without a year. */
+static void milestone_span(const char *datum, float *start, float *end)
 {
-    int year = 0, month = 0;
+    int years[2] = { 0, 0 }, months[2] = { 0, 0 }, nyears = 0, nmonths = 0;
     for (const char *p = datum; p && *p;) {
         size_t digits = strspn(p, "0123456789"),
                letters = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        if (digits == 4)
-            year = atoi(p);
+        if (digits == 4 && nyears < 2)
+            years[nyears++] = atoi(p);
         char word[16]; /* "Januari" at the start of a date is januari */
-        if (letters && letters < sizeof word && !month) {
+        if (letters && letters < sizeof word && nmonths < 2) {
             for (size_t i = 0; i < letters; i++)
                 word[i] = (char)tolower((unsigned char)p[i]);
-            month = ts_month_of(word, letters);
+            int month = ts_month_of(word, letters);
             month = month ? month : season_month(word, letters);
+            if (month)
+                months[nmonths++] = month;
         }
         p += digits + letters ? digits + letters : 1;
     }
-    if (!year)
-        return 0;
-    return (float)year + (month ? ((float)month - 0.5f) / 12 : 0.5f);
+    *start = *end = 0;
+    if (!nyears)
+        return;
+    int first = years[0], last = years[nyears - 1];
+    if (nmonths == 2) {
+        *start = (float)first + (float)(months[0] - 1) / 12;
+        *end = (float)last + (float)months[1] / 12;
+    } else {
+        *start = *end = (float)first + (nmonths ? ((float)months[0] - 0.5f) / 12 : 0.5f);
+    }
 }
 
 static void timeline(struct rap *r, const struct content *first)
@@ -547,7 +567,9 @@ static void timeline(struct rap *r, const struct content *first)
     t->names = arena_alloc(&r->arena, (n + 1) * sizeof *t->names);
     int *from = arena_alloc(&r->arena, (n + 1) * sizeof *from), *to = arena_alloc(&r->arena, (n + 1) * sizeof *to);
     float *marks = arena_alloc(&r->arena, (nmarks + 1) * sizeof *marks);
-    t->from = from, t->to = to, t->marks = marks;
+    float *mark_ends = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_ends);
+    t->from = from, t->to = to, t->marks = marks, t->mark_ends = mark_ends;
+    t->period = r->dark;
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Tijdlijn met de fasen van de GKA:");
@@ -576,16 +598,22 @@ static void timeline(struct rap *r, const struct content *first)
     size_t nmilestones = 0;
     const struct content **milestones = arena_alloc(&r->arena, (nmarks + 1) * sizeof *milestones);
     float *years = arena_alloc(&r->arena, (nmarks + 1) * sizeof *years);
+    float *ends = arena_alloc(&r->arena, (nmarks + 1) * sizeof *ends);
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_MIJLPAAL) {
             size_t k = nmilestones++;
-            float at = milestone_year(content_attr(c, "datum"));
+            float at, until;
+            milestone_span(content_attr(c, "datum"), &at, &until);
             for (; k > 0 && years[k - 1] > at; k--)
-                milestones[k] = milestones[k - 1], years[k] = years[k - 1];
-            milestones[k] = c, years[k] = at;
+                milestones[k] = milestones[k - 1], years[k] = years[k - 1], ends[k] = ends[k - 1];
+            milestones[k] = c, years[k] = at, ends[k] = until;
         }
+    const char **mark_labels = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_labels);
+    t->mark_labels = mark_labels;
     for (size_t k = 0; k < nmilestones; k++)
         if (years[k] > 0) {
+            mark_labels[t->nmarks] = block_text(r, milestones[k]);
+            mark_ends[t->nmarks] = ends[k];
             marks[t->nmarks++] = years[k];
             t->first_year = (int)years[k] < t->first_year ? (int)years[k] : t->first_year;
         }
@@ -1057,6 +1085,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
+        /* a topic under another on its page: its title a size smaller than the page's */
+        br->run_on_style = STYLE(r, "h1-deel");
         /* on screen a chapter begins under the last lines of the one before, where those
          * would stand alone on a page a third full or less (in print it opens a spread) */
         if (chapter_opens && !r->print) {

@@ -291,6 +291,10 @@ struct state {
     /* where placing is: the block, and of a paragraph the lines placed already (where the
      * content of a band that begins now begins) */
     size_t resume_block, resume_line;
+    /* the heading that opens what goes on under a section on the same page, in the style a
+     * soft break gives it (run_on_style): its index + 1, 0 for none */
+    size_t run_on_heading;
+    const struct ts_style *run_on_style;
     struct deferred floats[MAX_FLOATS];
     int nfloats;
     bool placing_floats;
@@ -903,6 +907,12 @@ static void snap_to_baseline(struct state *s, float leading)
 static void place_para(struct state *s, size_t i, size_t from)
 {
     const struct ts_block *b = &s->flow->blocks[i];
+    struct ts_block restyled;
+    if (s->run_on_heading == i + 1) {
+        restyled = *b;
+        restyled.style = s->run_on_style;
+        b = &restyled;
+    }
     struct ts_para *p = layout_of(s, b, frame(s)->w);
     size_t n = ts_para_nlines(p);
     float lh = ts_para_leading(p);
@@ -1598,8 +1608,15 @@ static void page_break(struct state *s, size_t i)
     /* the new page's content begins after the break */
     s->resume_block = i + 1, s->resume_line = 0;
     s->want_span = 0;
+    s->run_on_heading = 0;
     if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
         float top = content_end(s) + b->amount;
+        size_t j = i + 1;
+        while (j < s->flow->n && s->flow->blocks[j].kind != TS_PARA && s->flow->blocks[j].kind != TS_PAGE_BREAK)
+            j++;
+        if (b->run_on_style && j < s->flow->n && s->flow->blocks[j].kind == TS_PARA && s->flow->blocks[j].role &&
+            strcmp(s->flow->blocks[j].role, "H1") == 0)
+            s->run_on_heading = j + 1, s->run_on_style = b->run_on_style;
         close_band(s);
         set_band(s, top, 0);
         band_begins(s, i + 1, 0);
