@@ -17,7 +17,7 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h3", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
-    "citaat", "citaat-opening", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-stem", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -621,6 +621,18 @@ static void timeline(struct rap *r, const struct content *first)
      * report's year), and ends with the report's year or the last phase */
     if (t->first_year > t->last_year)
         t->first_year = t->last_year;
+    /* milestones of months are labelled bars in the chart: when every milestone stands
+     * there, the chart is their list (its alt text too), not a table under it */
+    bool periods = false, all_placed = true;
+    for (size_t k = 0; k < nmilestones; k++)
+        periods = periods || ends[k] > years[k], all_placed = all_placed && years[k] > 0;
+    bool charted = t->n && periods && all_placed;
+    for (size_t k = 0; charted && k < nmilestones; k++) {
+        const char *datum = content_attr(milestones[k], "datum");
+        sb_printf(&alt, " %s%zu, %s: %s", k ? "; " : "Mijlpalen: ", k + 1, datum ? datum : "", mark_labels[k]);
+    }
+    if (charted)
+        sb_append(&alt, ".");
     if (t->n) /* the years need the page's width */
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;
@@ -645,7 +657,7 @@ static void timeline(struct rap *r, const struct content *first)
     else
         ts_flow_add(r->f, TS_SPACE)->amount = 10;
     sb_release(&said);
-    if (nmilestones == 0)
+    if (nmilestones == 0 || charted)
         return;
     /* a table of two columns: when, and what happened; the dates line up, and so do the
      * texts, however long either is */
@@ -815,18 +827,26 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     p->nentries = k;
 }
 
-/* Two to five tiles whose texts are plain, side by side across the page as cards, each
- * title a link; false when they need the column layout (more of them, or links inside). */
-static bool tiles_as_cards(struct rap *r, const struct content *first)
+/* How many tiles there are from first on, when they can stand as cards: two to five,
+ * their texts plain; else 0 (more of them, or links inside). */
+static size_t tiles_for_cards(const struct content *first)
 {
     size_t n = 0;
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_TEGEL) {
             if (holds_link(c->first_child))
-                return false;
+                return 0;
             n++;
         }
-    if (n < 2 || n > 5)
+    return n >= 2 && n <= 5 ? n : 0;
+}
+
+/* Two to five tiles whose texts are plain, side by side across the page as cards, each
+ * title a link; false when they need the column layout (more of them, or links inside). */
+static bool tiles_as_cards(struct rap *r, const struct content *first)
+{
+    size_t n = tiles_for_cards(first);
+    if (!n)
         return false;
     struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
     struct comp_diagram_part *parts = arena_alloc(&r->arena, (n + 1) * sizeof *parts);
@@ -1027,6 +1047,9 @@ static size_t text_length(const struct content *c)
     return n;
 }
 
+/* From this many quotes on, a section of them is a wall of voices. */
+enum { MANY_VOICES = 6 };
+
 /* The longest lead, in characters: about five lines of a column at the lead's size. */
 enum { LEAD_MAX = 320 };
 
@@ -1034,6 +1057,29 @@ enum { LEAD_MAX = 320 };
 static bool last_section(const struct model *m, const struct sectie *s)
 {
     return m->rapport.nsecties && m->rapport.secties[m->rapport.nsecties - 1] == s;
+}
+
+/* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
+ * breaks inside the name, when the name fits a line of width at all */
+static const char *keep_together(struct rap *r, const char *text, const char *phrase, const struct ts_style *style,
+                                 float width)
+{
+    const char *at = text ? strstr(text, phrase) : NULL;
+    if (!at || draw_text_width(r->e, r->ctx, style, phrase) > width)
+        return text;
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_append_len(&sb, text, (size_t)(at - text));
+    for (const char *p = phrase; *p; p++) {
+        if (*p == ' ')
+            sb_append(&sb, "\xC2\xA0");
+        else
+            sb_append_len(&sb, p, 1);
+    }
+    sb_append(&sb, at + strlen(phrase));
+    const char *out = pub_fmt(&r->arena, "%s", sb.data);
+    sb_release(&sb);
+    return out;
 }
 
 /* Whether s is the contact or the colofon that ends the report, set as its back cover (a
@@ -1087,12 +1133,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         /* a topic under another on its page: its title a size smaller than the page's */
         br->run_on_style = STYLE(r, "h1-deel");
-        /* on screen a chapter begins under the last lines of the one before, where those
-         * would stand alone on a page a third full or less (in print it opens a spread) */
-        if (chapter_opens && !r->print) {
-            br->soft = true;
-            br->soft_fill = 0.34f;
-        }
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
         if (cover && r->print) /* and the back cover ends the last quire */
@@ -1129,7 +1169,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (s->soort == S_INTERVIEW)
         look = 1;
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
-    struct ts_block *h = para(r, style, heading_roles[rank], s->titel);
+    struct ts_block *h = para(r, style, heading_roles[rank],
+                              keep_together(r, s->titel, "Gelijke Kansen Alliantie", STYLE(r, style), r->column));
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
@@ -1139,7 +1180,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM)
         h->span = TS_SPAN_ALL;
     for (const struct content *c = s->inhoud; depth == 0 && c; c = c->next)
-        if (c->kind == C_NIVEAU || c->kind == C_TEGEL)
+        if (c->kind == C_NIVEAU || (c->kind == C_TEGEL && tiles_for_cards(s->inhoud)))
             h->span = TS_SPAN_ALL;
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
@@ -1168,6 +1209,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* key figures under headings: each heading with its text, figure and source stays
      * together, as one unit */
     bool units = false, in_unit = false;
+    /* a section of many quotes is a wall of voices, each set smaller than a quote alone */
+    size_t voices = 0;
+    for (const struct content *c = s->inhoud; s->soort == S_CITATEN && c; c = c->next)
+        voices += c->kind == C_CITAAT;
     for (const struct content *c = s->inhoud; s->soort == S_KERNCIJFERS && c; c = c->next)
         units = units || (c->kind == C_KERNCIJFER && c->next && c->next->kind != C_KERNCIJFER);
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
@@ -1264,7 +1309,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             person(r, c);
             break;
         case C_CITAAT:
-            quote(r, c, depth == 0 && first ? "citaat-opening" : "citaat");
+            quote(r, c, depth == 0 && first ? "citaat-opening" : voices >= MANY_VOICES ? "citaat-stem" : "citaat");
             break;
         case C_AFBEELDING:
             pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
@@ -1280,29 +1325,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         ts_flow_add(r->f, TS_GROUP_END);
     r->sub = outer_sub;
     r->section = outer_section;
-}
-
-/* text with the spaces inside `phrase` made no-break spaces, so that a line of style never
- * breaks inside the name, when the name fits a line of width at all */
-static const char *keep_together(struct rap *r, const char *text, const char *phrase, const struct ts_style *style,
-                                 float width)
-{
-    const char *at = text ? strstr(text, phrase) : NULL;
-    if (!at || draw_text_width(r->e, r->ctx, style, phrase) > width)
-        return text;
-    struct strbuf sb;
-    sb_init(&sb);
-    sb_append_len(&sb, text, (size_t)(at - text));
-    for (const char *p = phrase; *p; p++) {
-        if (*p == ' ')
-            sb_append(&sb, "\xC2\xA0");
-        else
-            sb_append_len(&sb, p, 1);
-    }
-    sb_append(&sb, at + strlen(phrase));
-    const char *out = pub_fmt(&r->arena, "%s", sb.data);
-    sb_release(&sb);
-    return out;
 }
 
 static void cover(struct rap *r)

@@ -1544,12 +1544,6 @@ static float fill_so_far(struct state *s)
  * to the next page break (a map that would not fit goes with its text to the next page,
  * instead of leaving the text alone here), unless the page would then be filled less than
  * its master asks. */
-/* A table's height before it is laid out: a line of its first cell's style a row. */
-static float table_guess(const struct ts_table *t)
-{
-    float line = t->ncells && t->cells[0].block.style ? t->cells[0].block.style->leading : 12;
-    return (float)t->nrows * (line + 2 * t->padding + t->rule_width);
-}
 
 static bool page_goes_on(struct state *s, size_t i)
 {
@@ -1578,17 +1572,22 @@ static bool page_goes_on(struct state *s, size_t i)
         }
         if (b->kind == TS_FIGURE && b->amount + (across ? text : 0) > room && (across || !underfilled))
             return false;
-        if (b->kind == TS_TABLE && across && table_guess(b->table) + text > room)
+        float table = b->kind == TS_TABLE ? rows_height(s, b, 0, b->table->nrows, spanned_width(s, b, width)) : 0;
+        if (b->kind == TS_TABLE && across && table + text > room)
             return false; /* a table across the columns would go on over the page */
         if (across && b->kind == TS_FIGURE)
             text += b->amount;
-        else if (across && b->kind == TS_TABLE)
-            text += table_guess(b->table);
+        else if (b->kind == TS_TABLE)
+            text += across ? table : table / (float)cols;
     }
     /* a section that would fit on a page of its own is not begun where it would spill
      * over onto the next (a few lines of it alone at the top of a page) */
     float page = pi->frames[0].h;
     if (!underfilled && text > room && text < page * 0.9f)
+        return false;
+    /* nor, on a page filled less than its master asks, where it would just not fit (the
+     * guess is rough): its last lines would stand alone on the next page */
+    if (underfilled && text > room * 0.9f && text < room * 1.05f && text < page * 0.9f)
         return false;
     return true;
 }
