@@ -154,16 +154,16 @@ want_outlines=6
 # tables: every header cell says what it heads. The report's factors: when some carry a
 # description, a table per level (a column header per column, a row header per factor);
 # else one table with a column per level (its header the level's name), every factor in it.
-# The timeline's milestones: a row each, its date the row's header, unless they are all
-# labelled bars in the chart (some of them last months), which is then their list
+# The timeline's milestones: a row each, its date the row's header, unless the chart
+# labels them all (each has a year; twelve at most), which is then their list
 if [ "$publication" = rapport ]; then
   json=$(qpdf --json "$pdf")
   charted=$(python3 - "$data/rapport.xml" <<'PY'
 import re, sys, xml.etree.ElementTree as ET
-months = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-dates = [(m.get("datum") or "").lower() for m in ET.parse(sys.argv[1]).getroot().iter("mijlpaal")]
-period = any(re.search(rf"({months})\s*[–-]\s*({months})", d) for d in dates)
-print(1 if period and all(re.search(r"\d{4}", d) for d in dates) else 0)
+root = ET.parse(sys.argv[1]).getroot()
+dates = [m.get("datum") or "" for m in root.iter("mijlpaal")]
+phases = len(list(root.iter("fase")))
+print(1 if phases and 0 < len(dates) <= 12 and all(re.search(r"\d{4}", d) for d in dates) else 0)
 PY
 )
   factors=$(grep -c '<factor ' "$data/rapport.xml")
@@ -193,7 +193,7 @@ PY
 fi
 
 # a milestone that lasts months ("januari–april 2021") is a bar of its own in the timeline,
-# labelled: its words stand in the text (the chart is then the list of milestones)
+# labelled: its words stand in the text (where the chart is the list of milestones)
 if [ "$publication" = rapport ]; then
   unlabelled=$(python3 - "$data/rapport.xml" "$pdf" <<'PY'
 import re, subprocess, sys, xml.etree.ElementTree as ET

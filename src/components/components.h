@@ -130,6 +130,8 @@ struct comp_diagram {
     const struct ts_style *inverse;         /* the roof's and the base's text, on dark */
     const struct dl_colour *fill, *accent, *dark, *rule; /* rule: over a card's entries */
     const char *roof, *base;                /* pillars: what they carry and stand on, or NULL */
+    float gap;                              /* cards and steps: between two side by side (0:
+                                               the component's own) */
     size_t n;
     const struct comp_diagram_part *parts;
     float part_height, roof_height, base_height; /* set by comp_diagram_measure */
@@ -204,10 +206,10 @@ struct comp_timeline {
                                                fraction (2016.83), each numbered from 1 on its
                                                mark, as the list of them under it */
     const float *mark_ends;                 /* where each ends, the same for a moment; NULL:
-                                               all are moments. With a period among them each
-                                               milestone has a row, a bar in period's colour */
-    const struct dl_colour *period;
-    const char **mark_labels;               /* with periods: what each is, beside its bar, or NULL */
+                                               all are moments */
+    const struct dl_colour *period;         /* a milestone's bar, from its start to its end */
+    const char **mark_labels;               /* what each is: each then has a row of its own
+                                               under the axis, labelled; NULL: marks on the axis */
 };
 
 /* The height the timeline takes (its lanes and its axis). */

@@ -20,11 +20,21 @@ enum {
     FACT_GAP = 9,           /* between two facts, a rule in the middle */
 };
 
+/* The room between two parts side by side: the page's gutter when the diagram is given
+ * it (its edges then line up with the columns of text), room for an arrow between steps. */
+static float gap_of(const struct comp_diagram *d)
+{
+    if (d->form == COMP_DIAGRAM_PILLARS)
+        return PILLAR_GAP;
+    float gap = d->gap > 0 ? d->gap : CARD_GAP;
+    return d->form == COMP_DIAGRAM_STEPS ? fmaxf(gap, STEP_GAP) : gap;
+}
+
 static size_t columns(const struct comp_diagram *d, float width)
 {
     if (d->form == COMP_DIAGRAM_PILLARS)
         return d->n;
-    float gap = d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    float gap = gap_of(d);
     size_t cols = d->n;
     while (cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < CARD_MIN_WIDTH)
         cols = (cols + 1) / 2;
@@ -33,7 +43,7 @@ static size_t columns(const struct comp_diagram *d, float width)
 
 static float part_width(const struct comp_diagram *d, float width, size_t cols)
 {
-    float gap = d->form == COMP_DIAGRAM_PILLARS ? PILLAR_GAP : d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    float gap = gap_of(d);
     return (width - gap * (float)(cols - 1)) / (float)cols;
 }
 
@@ -167,7 +177,7 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
                        struct dl_rect area)
 {
     size_t cols = columns(d, area.w);
-    float w = part_width(d, area.w, cols), gap = d->form == COMP_DIAGRAM_STEPS ? STEP_GAP : CARD_GAP;
+    float w = part_width(d, area.w, cols), gap = gap_of(d);
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)(i % cols) * (w + gap);

@@ -81,16 +81,14 @@ static bool shows_months(const struct comp_timeline *t)
     return t->last_year - t->first_year + 1 <= MONTHS_UP_TO;
 }
 
-/* Milestones that last a while ("januari–april") are bars, one row each under the axis,
- * with their number at their start; then the points are marks in those rows too. */
+/* Labelled milestones stand in rows of their own under the axis, each with its number
+ * where it lies and what it is beside it; one that lasts a while ("januari–april") is a
+ * bar, its number at its start. */
 enum { PERIOD_ROW = 16, PERIOD_BAR = 13 };
 
-static bool has_periods(const struct comp_timeline *t)
+static bool in_rows(const struct comp_timeline *t)
 {
-    for (size_t i = 0; t->mark_ends && i < t->nmarks; i++)
-        if (t->mark_ends[i] > t->marks[i])
-            return true;
-    return false;
+    return t->mark_labels && t->nmarks > 0;
 }
 
 float comp_timeline_height(const struct comp_timeline *t)
@@ -99,7 +97,7 @@ float comp_timeline_height(const struct comp_timeline *t)
     int nlanes = lanes_of(t, lane);
     free(lane);
     return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0) +
-           (has_periods(t) ? (float)t->nmarks * PERIOD_ROW + 4 : 0);
+           (in_rows(t) ? (float)t->nmarks * PERIOD_ROW + 4 : 0);
 }
 
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -160,11 +158,13 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     number.align = TS_CENTER;
     number.colour = *t->paper;
     float last = -1e9f;
-    bool periods = has_periods(t);
-    /* the rows under the years' labels: a line at each year's start through them */
+    bool periods = in_rows(t);
+    /* the rows under the years' labels, between lines at the axis's ends (not through
+     * the labels) */
     float rows_y = year_y + t->years->leading + 6;
-    for (int k = 0; periods && k <= years; k++)
-        draw_rect(page, area.x + (float)k * cell, rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2, t->axis);
+    for (int k = 0; periods && k <= years; k += years)
+        draw_rect(page, area.x + (float)k * cell - (k ? 0.5f : 0), rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2,
+                  t->axis);
     for (size_t i = 0; i < t->nmarks; i++) {
         float x = area.x + (t->marks[i] - (float)t->first_year) * cell;
         if (x < area.x || x > area.x + area.w)
@@ -172,10 +172,14 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         float y = ay + 0.5f;
         if (periods) { /* in a row of its own: its bar from its start to its end */
             y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
-            float end = area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell;
-            if (end > x)
+            float end = t->mark_ends
+                            ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
+                            : x;
+            bool bar = end > x + 0.5f;
+            if (bar) {
                 draw_rect(page, x, y - PERIOD_BAR / 2, end - x, PERIOD_BAR, t->period);
-            x += MARK; /* the number inside the bar's start, which may be the axis's */
+                x += MARK; /* the number inside the bar's start, which may be the axis's */
+            }
             end = fmaxf(end, x + MARK);
             /* what it is: on its bar where it fits there, else after its end or before its
              * start, where the row has room for it */
@@ -187,9 +191,9 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             before.align = TS_RIGHT;
             if (!what)
                 ;
-            else if (inside + w + 4 <= end || (end + 4 + w > right && x - MARK - 4 - w < area.x))
+            else if (bar && (inside + w + 4 <= end || (end + 4 + w > right && x - MARK - 4 - w < area.x)))
                 draw_text(t->e, t->ctx, doc, page, &on_bar, what, inside, text_y, fmaxf(end - inside - 2, w));
-            else if (end + 4 + w <= right)
+            else if (end + 4 + w <= right || x - MARK - 4 - w < area.x)
                 draw_text(t->e, t->ctx, doc, page, t->years, what, end + 4, text_y, right - end - 4);
             else
                 draw_text(t->e, t->ctx, doc, page, &before, what, x - MARK - 4 - w, text_y, w);

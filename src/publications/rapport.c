@@ -98,34 +98,32 @@ static void series_add(struct series *s, size_t cap, const char *label, long val
     s->n++;
 }
 
-/* The largest count of interventies (per thema, per sector, mbo or hbo) or of gemeenten
- * (per class, province, year of joining): the full bar of every chart of that kind, so
- * that bars compare across charts and the longest fills its track. */
-static long largest_count(const struct model *m, bool interventies)
+/* Whether a chart of gegevens counts interventies (the sectors, the thema's, mbo/hbo);
+ * the rest count gemeenten. */
+static bool counts_interventies(const char *gegevens)
 {
-    long max = 1;
-#define TAKE(v) (max = (long)(v) > max ? (long)(v) : max)
-    if (interventies) {
-        for (size_t i = 0; i < m->nthemas; i++)
-            TAKE(m->themas[i].n_interventies);
-        for (size_t i = 0; i < m->nsectoren; i++)
-            TAKE(m->sectoren[i].n_interventies);
-        TAKE(m->n_mbo);
-        TAKE(m->n_hbo);
-    } else {
-        for (size_t i = 0; i < m->nklassen; i++)
-            TAKE(m->klassen[i].n_agendas);
-        for (size_t i = 0; i < m->nprovincies; i++)
-            TAKE(m->per_provincie[i].n_agendas);
-        for (size_t i = 0; i < m->njaren; i++)
-            TAKE(m->per_jaar[i].n_agendas);
-    }
-#undef TAKE
-    return max;
+    return strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0;
 }
 
-/* Returns NULL for an unknown gegevens (the schema admits only known ones). */
-static struct series *series_of(struct rap *r, const char *gegevens)
+static struct series *series_values(struct rap *r, const char *gegevens);
+
+/* The largest value among the charts in contents c (and the sections in it) that count
+ * what interventies says, into *max. */
+static void largest_shown(struct rap *r, const struct content *c, bool interventies, long *max)
+{
+    for (; c; c = c->next) {
+        const char *g = c->kind == C_GRAFIEK ? content_attr(c, "gegevens") : NULL;
+        const struct series *s = g && counts_interventies(g) == interventies ? series_values(r, g) : NULL;
+        for (size_t i = 0; s && i < s->n; i++)
+            *max = s->values[i] > *max ? s->values[i] : *max;
+        if (c->kind == C_SECTIE)
+            largest_shown(r, c->sectie->inhoud, interventies, max);
+    }
+}
+
+/* A chart's figures, without its scale; NULL for an unknown gegevens (the schema admits
+ * only known ones). */
+static struct series *series_values(struct rap *r, const char *gegevens)
 {
     const struct model *m = r->m;
     size_t cap = m->nthemas + m->nsectoren + m->nklassen + m->nprovincies + m->njaren + 2;
@@ -165,10 +163,21 @@ static struct series *series_of(struct rap *r, const char *gegevens)
     } else {
         return NULL;
     }
-    /* the sectors, the thema's and mbo/hbo count interventies; the rest gemeenten */
-    bool interventies = strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 ||
-                        strcmp(gegevens, "mbo-hbo") == 0;
-    s->whole = largest_count(m, interventies);
+    return s;
+}
+
+/* A chart's figures and its full bar: the largest value of all the report's charts that
+ * count the same (interventies or gemeenten), so that bars compare across charts and the
+ * longest fills its track. */
+static struct series *series_of(struct rap *r, const char *gegevens)
+{
+    struct series *s = series_values(r, gegevens);
+    if (!s)
+        return NULL;
+    const struct rapport *rp = &r->m->rapport;
+    s->whole = 1;
+    for (size_t i = 0; i < rp->nsecties; i++)
+        largest_shown(r, rp->secties[i]->inhoud, counts_interventies(gegevens), &s->whole);
     return s;
 }
 
@@ -307,6 +316,9 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
                                 .entry = entry, .entry_page = STYLE(r, "tabel-cel-sterk"),
                                 .inverse = inverse, .fill = r->light, .accent = r->accent, .dark = r->dark,
                                 .rule = lay_colour(r->l, "lijn") };
+    /* side by side across the page, on the grid of the columns of text */
+    const struct ts_master *tekst = lay_master(r->l, "tekst");
+    d->gap = tekst ? tekst->gutter : 0;
     return d;
 }
 
@@ -544,6 +556,9 @@ static void milestone_span(const char *datum, float *start, float *end)
     }
 }
 
+/* The most milestones the timeline's chart labels in rows of their own. */
+enum { MAX_CHARTED = 12 };
+
 static void timeline(struct rap *r, const struct content *first)
 {
     struct comp_timeline *t = arena_alloc(&r->arena, sizeof *t);
@@ -609,7 +624,6 @@ static void timeline(struct rap *r, const struct content *first)
             milestones[k] = c, years[k] = at, ends[k] = until;
         }
     const char **mark_labels = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_labels);
-    t->mark_labels = mark_labels;
     for (size_t k = 0; k < nmilestones; k++)
         if (years[k] > 0) {
             mark_labels[t->nmarks] = block_text(r, milestones[k]);
@@ -621,12 +635,14 @@ static void timeline(struct rap *r, const struct content *first)
      * report's year), and ends with the report's year or the last phase */
     if (t->first_year > t->last_year)
         t->first_year = t->last_year;
-    /* milestones of months are labelled bars in the chart: when every milestone stands
-     * there, the chart is their list (its alt text too), not a table under it */
-    bool periods = false, all_placed = true;
+    /* milestones are labelled in rows of the chart (a period as a bar): when every one
+     * stands there, the chart is their list (its alt text too), not a table under it */
+    bool all_placed = true;
     for (size_t k = 0; k < nmilestones; k++)
-        periods = periods || ends[k] > years[k], all_placed = all_placed && years[k] > 0;
-    bool charted = t->n && periods && all_placed;
+        all_placed = all_placed && years[k] > 0;
+    bool charted = t->n && nmilestones > 0 && nmilestones <= MAX_CHARTED && all_placed;
+    if (charted)
+        t->mark_labels = mark_labels;
     for (size_t k = 0; charted && k < nmilestones; k++) {
         const char *datum = content_attr(milestones[k], "datum");
         sb_printf(&alt, " %s%zu, %s: %s", k ? "; " : "Mijlpalen: ", k + 1, datum ? datum : "", mark_labels[k]);
@@ -692,11 +708,11 @@ static void timeline(struct rap *r, const struct content *first)
 /* ---- the other components ---- */
 
 /* A level's factors as a table: number, factor (a row header) and, when the data gives
- * it for any of them, what it means. */
+ * it for any of them, what it means; the level's name heads it, over the columns' names,
+ * and so stands again where the table goes on in the next column. */
 static void factors(struct rap *r, const struct content *niveau)
 {
     const char *naam = content_attr(niveau, "naam");
-    para(r, "h3", r->sub, naam ? naam : "");
     bool described = false;
     for (const struct content *f = niveau->first_child; f; f = f->next)
         described = described || (f->kind == C_FACTOR && f->first_child);
@@ -705,6 +721,8 @@ static void factors(struct rap *r, const struct content *niveau)
     ts_table_look(t, 3, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
     const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel"),
                           *strong = STYLE(r, "tabel-cel-sterk");
+    ts_table_row(t, true);
+    ts_text_add(ts_table_cell(t, STYLE(r, "h3"), true, described ? 3 : 2, 1), naam ? naam : "", 0, NULL, NULL);
     ts_table_row(t, true);
     ts_text_add(ts_table_cell(t, head, true, 1, 1), "Nr.", 0, NULL, NULL);
     ts_text_add(ts_table_cell(t, head, true, 1, 1), "Factor", 0, NULL, NULL);
@@ -1004,14 +1022,19 @@ static void contents(struct rap *r, const struct sectie *self)
         const struct sectie *s = rp->secties[i];
         if (s == self)
             continue;
-        /* the topics grouped by the line of work they belong to */
+        /* the topics grouped by the line of work they belong to, each group in one column */
         const struct lijn *l = lijn_of(s);
-        if (l && l != group)
+        if (l != group && group)
+            ts_flow_add(r->f, TS_GROUP_END);
+        if (l && l != group) {
+            ts_flow_add(r->f, TS_GROUP_BEGIN);
             para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", l->nr, l->naam));
+        }
         group = l;
         /* the 2020 magazine lists its chapters' sections, with their chapter in one column;
-         * the 2022 report only its topics */
-        bool chapter = s->soort == S_HOOFDSTUK && s->nsubsecties;
+         * the 2022 report only its topics (groups do not nest: a line's chapter is in its
+         * line's) */
+        bool chapter = s->soort == S_HOOFDSTUK && s->nsubsecties && !group;
         if (chapter)
             ts_flow_add(r->f, TS_GROUP_BEGIN);
         contents_entry(r, s, 0);
@@ -1023,6 +1046,8 @@ static void contents(struct rap *r, const struct sectie *self)
         if (chapter)
             ts_flow_add(r->f, TS_GROUP_END);
     }
+    if (group)
+        ts_flow_add(r->f, TS_GROUP_END);
 }
 
 /* The number of a top-level chapter among the report's chapters (1 for the first), 0 for
@@ -1189,6 +1214,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (s->soort == S_INHOUD) {
+        h->span = TS_SPAN_ALL; /* the columns of entries begin under it */
         contents(r, s);
         return;
     }

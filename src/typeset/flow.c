@@ -720,7 +720,33 @@ static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, 
 
 static struct ts_para *layout_of(struct state *s, const struct ts_block *b, float width)
 {
-    return cached_layout(s, b, width, b->loc_path, b->loc_line);
+    struct ts_para *p = cached_layout(s, b, width, b->loc_path, b->loc_line);
+    size_t n = ts_para_nlines(p);
+    const struct ts_style *st = b->style;
+    if (!st || !st->balance_lines || st->align != TS_LEFT || n < 2)
+        return p;
+    /* the narrowest width that keeps the number of lines, no word broken: they end as
+     * evenly as they can. The trials' complaints (a word too long at a narrow width) are
+     * not the text's: they go to a context of their own */
+    float hi = st->measure > 0 && st->measure < width ? st->measure : width, lo = hi / 2;
+    struct gka_ctx *real = s->ctx, trials;
+    gka_ctx_init(&trials);
+    trials.quiet = true;
+    s->ctx = &trials;
+    for (int step = 0; step < 8 && hi - lo > 2; step++) {
+        float mid = (lo + hi) / 2;
+        struct ts_para *q = cached_layout(s, b, mid, b->loc_path, b->loc_line);
+        bool fits = ts_para_nlines(q) == n && !ts_para_broke_word(q);
+        for (size_t i = 0; fits && i < n; i++) /* nor a line over the width */
+            fits = ts_para_line_width(q, i) <= mid - st->indent + 0.5f;
+        if (fits)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    s->ctx = real;
+    gka_ctx_release(&trials);
+    return cached_layout(s, b, hi, b->loc_path, b->loc_line);
 }
 
 static void add_dest(struct state *s, const char *name)

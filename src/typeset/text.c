@@ -305,6 +305,7 @@ struct ts_para {
     size_t npieces, pieces_cap;
     float leading, baseline;    /* baseline: from the line's top */
     float indent;
+    bool broke_word;            /* a word too long for a line is broken between letters */
 };
 
 static struct ts_line *new_line(struct ts_para *p)
@@ -352,6 +353,11 @@ size_t ts_para_nlines(const struct ts_para *p)
 float ts_para_leading(const struct ts_para *p)
 {
     return p->leading;
+}
+
+bool ts_para_broke_word(const struct ts_para *p)
+{
+    return p->broke_word;
 }
 
 bool ts_para_line_hyphenated(const struct ts_para *p, size_t i)
@@ -802,10 +808,10 @@ static int kept_lines(PangoLayout *layout, bool final)
 /* Whether a kept line of the layout is wider than the column: a word that cannot fit.
  * Reports it, naming the longest word of [base, end). The last line of a window is left
  * out: it may end in the window's last space, which Pango counts only there. */
-static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end,
+static void warn_long_word(struct gka_ctx *ctx, struct ts_para *p, size_t base, size_t end,
                            const char *loc_path, long loc_line);
 
-static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const struct ts_para *p,
+static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, struct ts_para *p,
                      size_t base, size_t end, const char *loc_path, long loc_line)
 {
     /* the lines' logical extents together, as pango_layout_get_extents gives them */
@@ -829,9 +835,10 @@ static bool too_long(struct gka_ctx *ctx, PangoLayout *layout, bool final, const
 /* Warns that the longest word of [base, end) is too long for a line. The width is not in
  * the message: a paragraph measured at several widths (in a column, across the page) is
  * then one warning, as the same message twice is. */
-static void warn_long_word(struct gka_ctx *ctx, const struct ts_para *p, size_t base, size_t end,
+static void warn_long_word(struct gka_ctx *ctx, struct ts_para *p, size_t base, size_t end,
                            const char *loc_path, long loc_line)
 {
+    p->broke_word = true;
     const char *w = p->text + base, *stop = p->text + end, *best = w;
     size_t best_len = 0;
     while (w < stop) {

@@ -56,6 +56,7 @@ struct ts_style {
     int tolerance;              /* the worst badness (0..10000) line breaking takes before its
                                    emergency pass; 0: TS_DEFAULT_TOLERANCE */
     bool keep_with_next, keep_together;
+    bool balance_lines;         /* left-aligned lines as even as they come (headings) */
     int span;                   /* columns spanned (see TS_SPAN_ALL) */
 };
 
@@ -118,6 +119,8 @@ float ts_para_leading(const struct ts_para *p);
 float ts_para_line_width(const struct ts_para *p, size_t i);
 /* Whether line i ends inside a word, in a hyphen (soft or written). */
 bool ts_para_line_hyphenated(const struct ts_para *p, size_t i);
+/* Whether a word too long for a line had to be broken between letters. */
+bool ts_para_broke_word(const struct ts_para *p);
 
 /* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,

@@ -767,6 +767,72 @@ static void measure(struct ts_engine *e, struct gka_ctx *ctx)
     ts_text_release(&t);
 }
 
+/* A heading whose lines are balanced keeps their number and sets them as evenly as they
+ * come: its longest line no longer than the same heading's unbalanced (shorter where the
+ * unbalanced lines are far apart), no word broken, nothing over the frame. */
+static void balanced_lines(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    static const char *const titles[] = {
+        "Bieden van gelijke kansen in het hier en nu",
+        "Bijzondere samenwerkingen en vernieuwende concepten",
+        "Nieuwe gemeenten die zich dit jaar aansloten bij de alliantie",
+    };
+    struct ts_style plain = heading;
+    plain.span = 0;
+    plain.align = TS_LEFT;
+    struct ts_style even = plain;
+    even.balance_lines = true;
+    for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++) {
+        struct ts_text t;
+        ts_text_init(&t);
+        ts_text_add(&t, titles[k], 0, NULL, NULL);
+        struct ts_para *ragged = ts_para_layout(e, ctx, &plain, &t, COL_W, "balanced", 1);
+        size_t n = ts_para_nlines(ragged);
+        float longest = 0, shortest = 1e9f;
+        for (size_t i = 0; i < n; i++)
+            longest = fmaxf(longest, ts_para_line_width(ragged, i)),
+            shortest = fminf(shortest, ts_para_line_width(ragged, i));
+        CHECK(n >= 2); /* the test needs a heading of several lines */
+        /* the balanced heading, placed by the flow: its lines' ends, one per baseline */
+        struct ts_flow *f = ts_flow_new();
+        struct ts_block *b = ts_flow_add(f, TS_PARA);
+        b->style = &even;
+        b->role = "H1";
+        ts_text_add(&b->text, titles[k], 0, NULL, NULL);
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "twee", &r);
+        float left = 1e9f, right[8] = { 0 }, tops[8];
+        size_t lines = 0;
+        const struct dl_page *pg = &doc->pages[0];
+        for (size_t i = 0; i < pg->nitems; i++) {
+            const struct dl_item *it = &pg->items[i];
+            if (it->kind != DL_GLYPHS)
+                continue;
+            size_t l = 0;
+            while (l < lines && fabsf(tops[l] - it->bbox.y) > 2)
+                l++;
+            if (l == lines && lines < 8)
+                tops[lines++] = it->bbox.y;
+            if (l < 8)
+                right[l] = fmaxf(right[l], it->bbox.x + it->bbox.w);
+            left = fminf(left, it->bbox.x);
+        }
+        CHECK_EQ_LONG((long)lines, (long)n);
+        float even_longest = 0, even_shortest = 1e9f;
+        for (size_t l = 0; l < lines; l++)
+            even_longest = fmaxf(even_longest, right[l] - left), even_shortest = fminf(even_shortest, right[l] - left);
+        CHECK(even_longest <= longest + 0.5f);
+        CHECK(even_longest - even_shortest <= longest - shortest + 0.5f);
+        if (k == 0) /* "... kansen in / het hier en nu": the ragged lines are far apart */
+            CHECK(even_longest < longest - 20 && even_longest - even_shortest < longest - shortest - 40);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+        ts_para_free(ragged);
+        ts_text_release(&t);
+    }
+}
+
 /* A ragged paragraph (as the publications set their text) does not end in a line of one
  * short word ("les."): over many widths, the breaks pull a word down to it instead. */
 static void no_short_last_line(struct ts_engine *e, struct gka_ctx *ctx)
@@ -882,6 +948,7 @@ int main(int argc, char **argv)
         soft_break_and_figures(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
+        balanced_lines(e, &ctx);
         no_short_last_line(e, &ctx);
         ts_engine_free(e);
     }
