@@ -95,11 +95,11 @@ static void title_page(struct bundel *b)
     para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
 }
 
-/* A chart of interventies as bars, one per label, each in its colour, drawn to its own
- * largest count: the thema's and the sectors divide the same interventies in two ways, and
- * stand in different columns, not to be compared with each other. */
+/* A chart of interventies as bars, one per label, each in its colour, a full bar standing
+ * for whole: the thema's and the sectors count the same interventies, on one scale, as the
+ * report's charts do. */
 static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
-                 const struct dl_colour **colours, const char *what)
+                 const struct dl_colour **colours, const char *what, long whole)
 {
     const char **values = pub_numbers(&b->arena, n, amounts);
     struct strbuf alt;
@@ -112,7 +112,7 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
     struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
     *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = STYLE(b, "grafiek"), .value = STYLE(b, "grafiek-waarde"),
                                .axis = lay_colour(b->l, "lijn"), .paper = &paper, .n = n, .labels = labels,
-                               .values = values, .amounts = amounts, .colours = colours };
+                               .values = values, .amounts = amounts, .colours = colours, .whole = whole };
     struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
     f->amount = comp_bars_height(n);
     f->draw = comp_bars_draw;
@@ -123,7 +123,7 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
 }
 
 /* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema (each chart to its own scale). */
+ * sector, beside it the count per thema (both charts on one scale). */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -142,9 +142,12 @@ static void introduction(struct bundel *b)
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
     pub_sort_largest_first(nt, labels, amounts, colours);
+    long whole = 1;
+    for (size_t i = 0; i < nt + m->nsectoren; i++)
+        whole = amounts[i] > whole ? amounts[i] : whole;
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector");
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", whole);
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     struct ts_block *h = para(b, "h1", "H1", "Inleiding");
@@ -165,7 +168,7 @@ static void introduction(struct bundel *b)
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema");
+    bars(b, nt, labels, amounts, colours, "per thema", whole);
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0). */

@@ -277,13 +277,14 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
     return b;
 }
 
-/* n figures as tiles across the sheet, each with what it counts, in value's style over
- * a rule of accent; what names the set ("Kerncijfers") opens its alt text. */
-static void tiles_figure(struct sheet *s, size_t n, const long *counts, const char *const *labels, const char *what,
+/* n figures as tiles across the sheet (as printed: a count with its thousands, a year
+ * without), each with what it counts, in value's style over a rule of accent; what names
+ * the set ("Kerncijfers") opens its alt text. */
+static void tiles_figure(struct sheet *s, size_t n, const char **values, const char *const *labels, const char *what,
                          const struct ts_style *value, const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
-    const char **values = pub_numbers(&s->arena, n, counts), **kept = arena_alloc(&s->arena, n * sizeof *kept);
+    const char **kept = arena_alloc(&s->arena, n * sizeof *kept);
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "%s:", what);
@@ -314,9 +315,13 @@ static void key_figures(struct sheet *s)
     const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
-    /* an agenda without interventies yet: its inhabitants only (two tiles of 0 say less
-     * than the sentence under them) */
-    bool none = a->ninterventies == 0;
+    const char **values = pub_numbers(&s->arena, 3, counts);
+    /* an agenda without interventies yet: none, the year it joined, its inhabitants (a
+     * tile of 0 thema's would say nothing) */
+    if (a->ninterventies == 0 && a->toegetreden > 0) {
+        values[1] = pub_fmt(&s->arena, "%d", a->toegetreden);
+        labels[1] = "aangesloten bij de GKA";
+    }
     /* under the gemeente's name, smaller than it: the name is where the sheet is entered */
     struct ts_style *value = arena_alloc(&s->arena, sizeof *value);
     *value = *STYLE(s, "telling");
@@ -325,8 +330,7 @@ static void key_figures(struct sheet *s)
         value->leading *= name->size * 0.85f / value->size;
         value->size = name->size * 0.85f;
     }
-    tiles_figure(s, none ? 1 : 3, none ? &counts[2] : counts, none ? &labels[2] : labels, "Kerncijfers", value,
-                 s->accent);
+    tiles_figure(s, 3, values, labels, "Kerncijfers", value, s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -352,7 +356,7 @@ static void alliance_band(struct sheet *s)
     *context = *STYLE(s, "telling");
     context->size *= 0.7f, context->leading *= 0.7f;
     context->colour = *s->grey;
-    tiles_figure(s, 3, counts, labels, "De GKA in het land", context, s->grey);
+    tiles_figure(s, 3, pub_numbers(&s->arena, 3, counts), labels, "De GKA in het land", context, s->grey);
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
     struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),

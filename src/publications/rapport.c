@@ -523,8 +523,8 @@ static int season_month(const char *word, size_t len)
 
 /* Where a milestone's date lies in years, from *start to *end: a moment ("31 oktober
  * 2016", "voorjaar 2021", "2021") at its month's middle (a season's middle month) or its
- * year's; a period of months ("januari–april 2021", "november 2020–maart 2021") from the
- * first one's start to the last one's end. Both 0 without a year. */
+ * year's; a period ("januari–april 2021", "november 2020–maart 2021", "2019–2022") from
+ * its first month's or year's start to its last one's end. Both 0 without a year. */
 static void milestone_span(const char *datum, float *start, float *end)
 {
     int years[2] = { 0, 0 }, months[2] = { 0, 0 }, nyears = 0, nmonths = 0;
@@ -551,6 +551,9 @@ static void milestone_span(const char *datum, float *start, float *end)
     if (nmonths == 2) {
         *start = (float)first + (float)(months[0] - 1) / 12;
         *end = (float)last + (float)months[1] / 12;
+    } else if (nmonths == 0 && nyears == 2) { /* "2019–2022": the years whole */
+        *start = (float)first;
+        *end = (float)last + 1;
     } else {
         *start = *end = (float)first + (nmonths ? ((float)months[0] - 0.5f) / 12 : 0.5f);
     }
@@ -1156,8 +1159,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
-        /* a topic under another on its page: its title a size smaller than the page's */
-        br->run_on_style = STYLE(r, "h1-deel");
+        /* a section under another on its page: its title as its rank's, not one size
+         * larger as on a page it opens (a topic's a size under the page's title) */
+        br->run_on_style = STYLE(r, depth == 0 ? "h1-deel" : depth == 1 || s->soort == S_INTERVIEW ? "h2" : "h3");
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
         if (cover && r->print) /* and the back cover ends the last quire */
@@ -1210,7 +1214,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
     bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
-    if (standfirst)
+    if (chapter) /* every chapter's title so, with or without a standfirst */
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (s->soort == S_INHOUD) {

@@ -1162,7 +1162,6 @@ static void place_figure(struct state *s, const struct ts_block *b)
 
 /* ---- tables ---- */
 
-/* The x offset and width of a cell at table width `width`. */
 /* Where columns col..col+n-1 stand across width, the gutters between panels left out. */
 static void columns_box(const struct ts_table *t, int col, int n, float width, float *x, float *w)
 {
@@ -1174,6 +1173,7 @@ static void columns_box(const struct ts_table *t, int col, int n, float width, f
         *w += t->shares[j] * shared;
 }
 
+/* The x offset and width of a cell at table width `width`. */
 static void cell_box(const struct ts_table *t, const struct ts_table_cell *c, float width, float *x, float *w)
 {
     columns_box(t, c->col, c->colspan, width, x, w);
@@ -1640,7 +1640,7 @@ static void page_break(struct state *s, size_t i)
         while (j < s->flow->n && s->flow->blocks[j].kind != TS_PARA && s->flow->blocks[j].kind != TS_PAGE_BREAK)
             j++;
         if (b->run_on_style && j < s->flow->n && s->flow->blocks[j].kind == TS_PARA && s->flow->blocks[j].role &&
-            strcmp(s->flow->blocks[j].role, "H1") == 0)
+            s->flow->blocks[j].role[0] == 'H')
             s->run_on_heading = j + 1, s->run_on_style = b->run_on_style;
         close_band(s);
         set_band(s, top, 0);

@@ -213,8 +213,8 @@ struct ts_block {
     float soft_fill;                /* TS_PAGE_BREAK soft: the share of the page (0..1) under
                                        which it goes on; 0: a half */
     const struct ts_style *run_on_style; /* TS_PAGE_BREAK soft: when the page goes on, the
-                                       style of the H1 that follows (a topic under another
-                                       one reads as the lesser), or NULL */
+                                       style of the heading that follows (a section under
+                                       another one reads as the lesser), or NULL */
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
     bool over_turns;                /* TS_GROUP_BEGIN with a continuation: it may go on over a
                                        page turn too (pages read one after another, on
