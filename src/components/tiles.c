@@ -9,13 +9,13 @@
 enum { TILE_LABEL_TOP = 42, TILE_GAP = 8 };
 
 /* Three a row where they fit, else two; four tiles in one row or two by two, never three
- * and one alone. */
+ * and one alone; fewer tiles than that share the row (one alone takes it whole). */
 static int tile_columns(float width, size_t n)
 {
     int cols = width >= 300 ? 3 : 2;
     if (n == 4 && cols == 3)
         cols = width >= 420 ? 4 : 2;
-    return cols;
+    return n >= 1 && (size_t)cols > n ? (int)n : cols;
 }
 
 static float tile_width(float width, size_t n)
@@ -158,11 +158,11 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     number.align = TS_CENTER;
     number.colour = *t->paper;
     float last = -1e9f;
-    bool periods = in_rows(t);
+    bool rows = in_rows(t);
     /* the rows under the years' labels, between lines at the axis's ends (not through
      * the labels) */
     float rows_y = year_y + t->years->leading + 6;
-    for (int k = 0; periods && k <= years; k += years)
+    for (int k = 0; rows && k <= years; k += years)
         draw_rect(page, area.x + (float)k * cell - (k ? 0.5f : 0), rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2,
                   t->axis);
     for (size_t i = 0; i < t->nmarks; i++) {
@@ -170,7 +170,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         if (x < area.x || x > area.x + area.w)
             continue;
         float y = ay + 0.5f;
-        if (periods) { /* in a row of its own: its bar from its start to its end */
+        if (rows) { /* in a row of its own: a period's bar from its start to its end */
             y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
             float end = t->mark_ends
                             ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
@@ -181,22 +181,20 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
                 x += MARK; /* the number inside the bar's start, which may be the axis's */
             }
             end = fmaxf(end, x + MARK);
-            /* what it is: on its bar where it fits there, else after its end or before its
-             * start, where the row has room for it */
-            const char *what = t->mark_labels ? t->mark_labels[i] : NULL;
-            float w = what ? draw_text_width(t->e, t->ctx, t->years, what) : 0, right = area.x + area.w;
+            /* what it is: on its bar where it fits there, else after its end, or before its
+             * start where only that side has room (else after its end, wrapped) */
+            const char *what = t->mark_labels[i];
+            float w = draw_text_width(t->e, t->ctx, t->years, what), right = area.x + area.w;
             float text_y = y - t->years->leading / 2, inside = x + MARK + 4;
             struct ts_style on_bar = *t->years, before = *t->years;
             on_bar.colour = *t->paper;
             before.align = TS_RIGHT;
-            if (!what)
-                ;
-            else if (bar && (inside + w + 4 <= end || (end + 4 + w > right && x - MARK - 4 - w < area.x)))
-                draw_text(t->e, t->ctx, doc, page, &on_bar, what, inside, text_y, fmaxf(end - inside - 2, w));
-            else if (end + 4 + w <= right || x - MARK - 4 - w < area.x)
-                draw_text(t->e, t->ctx, doc, page, t->years, what, end + 4, text_y, right - end - 4);
-            else
+            if (bar && inside + w + 4 <= end)
+                draw_text(t->e, t->ctx, doc, page, &on_bar, what, inside, text_y, end - inside);
+            else if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
                 draw_text(t->e, t->ctx, doc, page, &before, what, x - MARK - 4 - w, text_y, w);
+            else
+                draw_text(t->e, t->ctx, doc, page, t->years, what, end + 4, text_y, right - end - 4);
         } else {
             x = fmaxf(x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
             last = x;
