@@ -44,7 +44,12 @@ struct rap {
     const struct comp_outline *outline; /* the map's countries */
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
+    long largest[2];                /* the largest value the report charts of gemeenten [0] and
+                                       of interventies [1]; 0 until a chart needs it */
 };
+
+/* The programme's name, never broken over two lines where it fits one. */
+static const char *const PROGRAMME = "Gelijke Kansen Alliantie";
 
 #define STYLE(r, name) lay_style((r)->l, name)
 
@@ -174,10 +179,15 @@ static struct series *series_of(struct rap *r, const char *gegevens)
     struct series *s = series_values(r, gegevens);
     if (!s)
         return NULL;
-    const struct rapport *rp = &r->m->rapport;
-    s->whole = 1;
-    for (size_t i = 0; i < rp->nsecties; i++)
-        largest_shown(r, rp->secties[i]->inhoud, counts_interventies(gegevens), &s->whole);
+    bool interventies = counts_interventies(gegevens);
+    long *whole = &r->largest[interventies];
+    if (!*whole) {
+        const struct rapport *rp = &r->m->rapport;
+        *whole = 1;
+        for (size_t i = 0; i < rp->nsecties; i++)
+            largest_shown(r, rp->secties[i]->inhoud, interventies, whole);
+    }
+    s->whole = *whole;
     return s;
 }
 
@@ -1194,12 +1204,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a section that opens a page looks one size larger than its rank: a part of a chapter
      * (a line of work) a size between the two, under the chapter's title; an interview
      * looks the same wherever it begins */
-    int look = new_page && rank > 0 && s->soort != S_INTERVIEW ? rank - 1 : rank;
-    if (s->soort == S_INTERVIEW)
-        look = 1;
+    int look = s->soort == S_INTERVIEW ? 1 : new_page && rank > 0 ? rank - 1 : rank;
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
     struct ts_block *h = para(r, style, heading_roles[rank],
-                              keep_together(r, s->titel, "Gelijke Kansen Alliantie", STYLE(r, style), r->column));
+                              keep_together(r, s->titel, PROGRAMME, STYLE(r, style), r->column));
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
@@ -1209,8 +1217,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM)
         h->span = TS_SPAN_ALL;
     for (const struct content *c = s->inhoud; depth == 0 && c; c = c->next)
-        if (c->kind == C_NIVEAU || (c->kind == C_TEGEL && tiles_for_cards(s->inhoud)))
+        if (c->kind == C_NIVEAU)
             h->span = TS_SPAN_ALL;
+    if (depth == 0 && tiles_for_cards(s->inhoud))
+        h->span = TS_SPAN_ALL;
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
     bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
@@ -1366,17 +1376,16 @@ static void cover(struct rap *r)
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
     /* the programme's name is never broken: on a narrow cover the title is set smaller,
      * to three quarters of its size at the least, so that the name fits a line */
-    const char *name = "Gelijke Kansen Alliantie";
     const struct ts_style *title = STYLE(r, "omslag-titel");
-    float name_width = draw_text_width(r->e, r->ctx, title, name);
-    if (rp->titel && strstr(rp->titel, name) && name_width > width && name_width * 0.75f <= width) {
+    float name_width = draw_text_width(r->e, r->ctx, title, PROGRAMME);
+    if (rp->titel && strstr(rp->titel, PROGRAMME) && name_width > width && name_width * 0.75f <= width) {
         struct ts_style *smaller = arena_alloc(&r->arena, sizeof *smaller);
         *smaller = *title;
         float scale = floorf(2 * title->size * width / name_width) / (2 * title->size);
         smaller->size *= scale, smaller->leading *= scale;
         title = smaller;
     }
-    struct ts_block *t = pub_para(r->f, title, "H1", keep_together(r, rp->titel, name, title, width));
+    struct ts_block *t = pub_para(r->f, title, "H1", keep_together(r, rp->titel, PROGRAMME, title, width));
     t->dest = "omslag";
     t->outline = rp->titel;
     if (rp->ondertitel)
@@ -1579,7 +1588,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
     if (!o->print) /* paper has no tabs to click */
         tab_bar(&r, doc, &result);
-    pub_running(e, ctx, l, doc, &result, 1, m->rapport.titel, "Gelijke Kansen Alliantie");
+    pub_running(e, ctx, l, doc, &result, 1, m->rapport.titel, PROGRAMME);
     if (doc->npages)
         dl_push(&doc->pages[doc->npages - 1], DL_TAG_END); /* the Document */
     if (o->print && result.npages) {
