@@ -287,6 +287,9 @@ struct comp_map {
 float comp_map_legend_height(size_t nlegend);
 /* Draws a struct comp_map: the map fills area less its legend (ts_draw_fn). */
 void comp_map_draw(const void *map, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+/* Draws the legend of a struct comp_map alone, at the top of area (ts_draw_fn): for a map
+ * that stands apart from it. */
+void comp_map_legend_draw(const void *map, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* ---- an image ---- */
 

@@ -84,6 +84,8 @@ static float card_entries(const struct comp_diagram *d, size_t i, float w)
     return h;
 }
 
+static float height_with_parts(const struct comp_diagram *d, float width, float part_height);
+
 static float band_height(const struct comp_diagram *d, const char *text, float width)
 {
     return text ? draw_text_height(d->e, d->ctx, d->inverse, text, width - 2 * PAD) + 2 * PAD : 0;
@@ -110,11 +112,19 @@ float comp_diagram_measure(struct comp_diagram *d, float width)
         d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
         d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
         d->base_height = band_height(d, d->base, width);
-        return TOP + d->roof_height + d->part_height + d->base_height;
+    } else {
+        d->part_height = BAR + PAD + tallest + PAD;
     }
-    d->part_height = BAR + PAD + tallest + PAD;
-    size_t rows = (d->n + cols - 1) / cols;
-    return TOP + (float)rows * d->part_height + (float)(rows - 1) * CARD_GAP;
+    return height_with_parts(d, width, d->part_height);
+}
+
+/* The diagram's height at width with parts part_height tall. */
+static float height_with_parts(const struct comp_diagram *d, float width, float part_height)
+{
+    if (d->form == COMP_DIAGRAM_PILLARS)
+        return TOP + d->roof_height + part_height + d->base_height;
+    size_t cols = columns(d, width), rows = (d->n + cols - 1) / cols;
+    return TOP + (float)rows * part_height + (float)(rows - 1) * CARD_GAP;
 }
 
 static void polygon(struct dl_page *page, const struct dl_point *corners, size_t n, const struct dl_colour *fill)
@@ -174,15 +184,15 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
 }
 
 static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
-                       struct dl_rect area)
+                       struct dl_rect area, float part_height)
 {
     size_t cols = columns(d, area.w);
     float w = part_width(d, area.w, cols), gap = gap_of(d);
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)(i % cols) * (w + gap);
-        float y = area.y + (float)(i / cols) * (d->part_height + CARD_GAP);
-        draw_rect(page, x, y, w, d->part_height, d->fill);
+        float y = area.y + (float)(i / cols) * (part_height + CARD_GAP);
+        draw_rect(page, x, y, w, part_height, d->fill);
         draw_rect(page, x, y, w, BAR, d->accent);
         float ty = y + BAR + PAD;
         if (p->number)
@@ -197,7 +207,7 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
             draw_entries(d, doc, page, p, x + PAD, y + BAR + PAD + d->head_height, w - 2 * PAD);
         /* a step points to the next one in its row */
         if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
-            float ax = x + w + gap / 2, ay = y + d->part_height / 2;
+            float ax = x + w + gap / 2, ay = y + part_height / 2;
             struct dl_point arrow[3] = { { ax - 5, ay - 8 }, { ax + 6, ay }, { ax - 5, ay + 8 } };
             polygon(page, arrow, 3, d->accent);
             page->items[page->nitems - 1].as.path.mark = true;
@@ -215,7 +225,7 @@ static void band_text(const struct comp_diagram *d, struct dl_document *doc, str
 }
 
 static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
-                         struct dl_rect area)
+                         struct dl_rect area, float part_height)
 {
     float w = part_width(d, area.w, d->n);
     /* the roof: a pediment over the whole width, its text in the middle of its lower part */
@@ -234,16 +244,16 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)i * (w + PILLAR_GAP);
         draw_rect(page, x, py, w, CAPITAL, d->accent);
-        draw_rect(page, x + 5, py + CAPITAL, w - 10, d->part_height - 2 * CAPITAL, d->fill);
-        draw_rect(page, x, py + d->part_height - CAPITAL, w, CAPITAL, d->accent);
+        draw_rect(page, x + 5, py + CAPITAL, w - 10, part_height - 2 * CAPITAL, d->fill);
+        draw_rect(page, x, py + part_height - CAPITAL, w, CAPITAL, d->accent);
         const char *title = p->title ? p->title : "";
         float th = draw_text_height(d->e, d->ctx, &centred, title, w - 8);
-        float ty = py + (d->part_height - th) / 2;
+        float ty = py + (part_height - th) / 2;
         linked_text(d, doc, page, &centred, title, x + 4, ty, w - 8, p->dest, p->uri, p->link_description);
     }
     /* the base they stand on */
     if (d->base) {
-        float by = py + d->part_height;
+        float by = py + part_height;
         draw_rect(page, area.x, by, area.w, d->base_height, d->dark);
         band_text(d, doc, page, d->base, area.x, by, area.w);
     }
@@ -252,10 +262,17 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
 void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_diagram *d = diagram;
+    /* given more room than it measured (the end of a page), its parts take it: taller
+     * cards, or taller pillars */
+    float part_height = d->part_height, natural = height_with_parts(d, area.w, part_height);
+    if (area.h > natural + 0.5f) {
+        size_t cols = columns(d, area.w), rows = d->form == COMP_DIAGRAM_PILLARS ? 1 : (d->n + cols - 1) / cols;
+        part_height += (area.h - natural) / (float)rows;
+    }
     area.y += TOP;
     area.h -= TOP;
     if (d->form == COMP_DIAGRAM_PILLARS)
-        draw_pillars(d, doc, page, area);
+        draw_pillars(d, doc, page, area, part_height);
     else
-        draw_cards(d, doc, page, area);
+        draw_cards(d, doc, page, area, part_height);
 }

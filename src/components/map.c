@@ -351,8 +351,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         }
     }
 
+    comp_map_legend_draw(m, doc, page, (struct dl_rect){ area.x, area.y + map_h, area.w, area.h - map_h });
+}
+
+void comp_map_legend_draw(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_map *m = data;
     /* one entry a row: its name, and what it means (a class's threshold) in the second half */
-    float ly = area.y + map_h + 8;
+    float ly = area.y + 8;
     for (size_t i = 0; i < m->nlegend; i++) {
         float row = ly + (float)i * 14;
         draw_circle(page, area.x + 4, row + 5, 3.5f, m->legend[i].colour, m->outline, 0.6f);

@@ -337,6 +337,7 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
 {
     struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
     b->span = TS_SPAN_ALL;
+    b->grow = 2; /* the end of a page: its cards or pillars reach down to the margin */
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
 }
@@ -477,6 +478,70 @@ static struct comp_map *map_of(struct rap *r)
     return map;
 }
 
+/* The map's alt text: what it shows, in words. */
+static const char *map_alt(struct rap *r)
+{
+    const struct model *m = r->m;
+    struct strbuf alt;
+    sb_init(&alt);
+    sb_printf(&alt, "Kaart van Nederland met de %zu gemeenten van de %zu GKA-agenda's als stippen, gekleurd naar "
+                    "stedelijkheid:", m->ngemeenten, m->nagendas);
+    for (size_t i = 0; i < m->nklassen; i++)
+        sb_printf(&alt, "%s %s %d", i ? ";" : "", m->klassen[i].naam, m->klassen[i].n_agendas);
+    sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
+    const char *s = pub_fmt(&r->arena, "%s", alt.data);
+    sb_release(&alt);
+    return s;
+}
+
+/* The note under the map: where its dots lead, and where the interventies are. */
+static void map_note(struct rap *r)
+{
+    struct ts_block *b = para(r, "onderschrift", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
+                                                          "Alle interventies staan in de "
+                                                        : "Klik op een gemeente voor haar factsheet, met de link naar "
+                                                          "de lokale GKA-agenda. Alle interventies staan in de ");
+    struct ts_link bundel = { .file = pub_fmt(&r->arena, "interventiebundel-%d.pdf", r->m->jaar),
+                              .description = pub_fmt(&r->arena, "De interventiebundel %d", r->m->jaar) };
+    ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", r->m->jaar), pub_link_flags(r->link), r->link,
+                &bundel);
+    ts_text_add(&b->text, ".", 0, NULL, NULL);
+}
+
+/* The text area's height on a page of the master tekst. */
+static float text_height(const struct rap *r)
+{
+    const struct ts_master *tekst = lay_master(r->l, "tekst");
+    return r->l->page_height - tekst->margin_top - tekst->margin_bottom;
+}
+
+/* Whether the map takes a column of its own, beside the section's text: where a column is
+ * wide enough for the map to stand most of its height (a landscape page). */
+static bool map_apart(const struct rap *r)
+{
+    return r->column < r->measure && nl_map_height(r->column) >= 0.6f * text_height(r);
+}
+
+/* The map apart, at the end of its section (c): its title, legend and note under the
+ * section's text, the map itself at the top of the next column, as tall as the column
+ * lets it be. */
+static void kaart_apart(struct rap *r, const struct content *c)
+{
+    struct comp_map *map = map_of(r), *alone = arena_alloc(&r->arena, sizeof *alone);
+    *alone = *map;
+    alone->nlegend = 0;
+    ts_flow_add(r->f, TS_GROUP_BEGIN);
+    const char *titel = content_attr(c, "titel");
+    if (titel)
+        para(r, "h3", "P", titel);
+    figure(r, comp_map_legend_height(map->nlegend), comp_map_legend_draw, map, NULL);
+    map_note(r);
+    ts_flow_add(r->f, TS_GROUP_END);
+    ts_flow_add(r->f, TS_COLUMN_BREAK);
+    struct ts_block *b = figure(r, fminf(nl_map_height(r->column), text_height(r)), comp_map_draw, alone, map_alt(r));
+    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+}
+
 static void kaart(struct rap *r, const struct content *c)
 {
     const struct model *m = r->m;
@@ -496,24 +561,9 @@ static void kaart(struct rap *r, const struct content *c)
     float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - above - 3 * note->leading - 12;
     if (map_h + legend > frame_h)
         map_h = frame_h - legend;
-    struct strbuf alt;
-    sb_init(&alt);
-    sb_printf(&alt, "Kaart van Nederland met de %zu gemeenten van de %zu GKA-agenda's als stippen, gekleurd naar "
-                    "stedelijkheid:", m->ngemeenten, m->nagendas);
-    for (size_t i = 0; i < m->nklassen; i++)
-        sb_printf(&alt, "%s %s %d", i ? ";" : "", m->klassen[i].naam, m->klassen[i].n_agendas);
-    sb_append(&alt, ". Elke stip opent de factsheet van de gemeente.");
     ts_flow_add(r->f, TS_GROUP_BEGIN); /* the note stays under the map */
-    figure(r, map_h + legend, comp_map_draw, map_of(r), pub_fmt(&r->arena, "%s", alt.data));
-    sb_release(&alt);
-    struct ts_block *b = para(r, "onderschrift", "P", r->print ? "Elke gemeente heeft een factsheet met haar GKA-agenda. "
-                                                          "Alle interventies staan in de "
-                                                        : "Klik op een gemeente voor haar factsheet, met de link naar "
-                                                          "de lokale GKA-agenda. Alle interventies staan in de ");
-    struct ts_link bundel = { .file = pub_fmt(&r->arena, "interventiebundel-%d.pdf", m->jaar),
-                              .description = pub_fmt(&r->arena, "De interventiebundel %d", m->jaar) };
-    ts_text_add(&b->text, pub_fmt(&r->arena, "interventiebundel %d", m->jaar), pub_link_flags(r->link), r->link, &bundel);
-    ts_text_add(&b->text, ".", 0, NULL, NULL);
+    figure(r, map_h + legend, comp_map_draw, map_of(r), map_alt(r));
+    map_note(r);
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
@@ -794,16 +844,23 @@ static bool factor_overview(struct rap *r, const struct content *first)
     struct ts_table *t = ts_flow_add_table(r->f, (int)nlevels, shares, TS_SPAN_ALL);
     /* each level a panel under an accent bar, as the cards of the report's diagrams */
     ts_table_look(t, 3, NULL, NULL, 0, NULL);
-    ts_table_panels(t, 8, r->light, r->accent, 6);
+    /* apart by the gutter of the columns of text, as the diagrams' cards */
+    const struct ts_master *tekst = lay_master(r->l, "tekst");
+    ts_table_panels(t, tekst ? tekst->gutter : 8, r->light, r->accent, 6);
+    ts_table_grow(t, 2); /* the end of a page: the panels reach down to the margin */
     const struct ts_style *head = STYLE(r, "tegel-titel");
-    /* narrow columns: a long name ("Identiteitsontwikkeling") is hyphenated, not broken */
-    struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell);
-    *cell = *STYLE(r, "tabel-cel");
+    /* the text of a card; narrow columns: a long name ("Identiteitsontwikkeling") is
+     * hyphenated, not broken */
+    struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell), *number_style = arena_alloc(&r->arena, sizeof *cell);
+    *cell = *STYLE(r, "kaart-tekst");
     cell->hyphenate = true;
     cell->hyphen_min_word = 8, cell->hyphen_min_left = 3, cell->hyphen_min_right = 3;
+    cell->space_after = 0;
+    *number_style = *cell;
+    number_style->weight = 700;
     /* numbers two figures wide, so that the names stand in line and a wrapped name hangs
      * under its first word */
-    cell->hanging = draw_text_width(r->e, r->ctx, STYLE(r, "tabel-cel-sterk"), "00\xE2\x80\x82");
+    cell->hanging = draw_text_width(r->e, r->ctx, number_style, "00\xE2\x80\x82");
     ts_table_row(t, true);
     for (i = 0; i < nlevels; i++) {
         const char *naam = content_attr(levels[i], "naam");
@@ -1239,6 +1296,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     r->section = s;
 
     bool timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
+    const struct content *map_later = NULL; /* the map apart (map_apart) */
     /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
      * image or the map that opens it, too); a letter has none */
     bool lead = depth == 0 && s->soort != S_VOORWOORD && s->soort != S_COLOFON;
@@ -1332,7 +1390,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             held = false;
             break;
         case C_KAART:
-            kaart(r, c);
+            if (map_apart(r))
+                map_later = c; /* after the text, which it stands beside */
+            else
+                kaart(r, c);
             break;
         case C_TEGEL:
             /* the section's tiles are all cards or all listed, never some of each */
@@ -1363,6 +1424,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     if (held || in_unit)
         ts_flow_add(r->f, TS_GROUP_END);
+    if (map_later)
+        kaart_apart(r, map_later);
     r->sub = outer_sub;
     r->section = outer_section;
 }

@@ -39,6 +39,7 @@ struct ts_table {
     const struct dl_colour *header_fill, *rule, *stripe;
     float gutter, bar;                  /* panels: the room between columns, the bar over each */
     const struct dl_colour *panel_fill, *panel_bar;
+    float grow;                         /* see ts_table_grow */
     int taken[TS_TABLE_MAX_COLUMNS];    /* while rows are added: rows a column is still taken
                                            by a cell from above, the current one included */
     int next_col;                       /* the next cell's column in the current row */
@@ -130,6 +131,11 @@ void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *f
     t->panel_fill = fill;
     t->panel_bar = bar;
     t->bar = bar ? bar_height : 0;
+}
+
+void ts_table_grow(struct ts_table *t, float grow)
+{
+    t->grow = grow;
 }
 
 void ts_table_row(struct ts_table *t, bool header)
@@ -1118,8 +1124,50 @@ static void place_rule(struct state *s, size_t i)
     s->last_in_frame = b;
 }
 
-static void place_figure(struct state *s, const struct ts_block *b)
+static bool page_goes_on(struct state *s, size_t i);
+
+/* Whether the page ends with block i, of height h, placed where the flow stands: after it
+ * only spaces and the ends of groups and tags, then the end of the flow or a page break
+ * that will not let the page go on. */
+static bool page_ends_with(struct state *s, size_t i, float h)
 {
+    for (size_t k = i + 1; k < s->flow->n; k++) {
+        const struct ts_block *b = &s->flow->blocks[k];
+        if (b->kind == TS_PAGE_BREAK) {
+            const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->asked;
+            if (!b->soft || (m && m != s->asked) || flows_in_areas(s))
+                return true;
+            /* as the break would find the page with the block on it */
+            float y = s->y, bottom = s->band_bottom[s->frame];
+            bool frame_empty = s->frame_empty, page_empty = s->page_empty;
+            s->y += h;
+            note_content(s);
+            bool goes_on = page_goes_on(s, k);
+            s->y = y, s->band_bottom[s->frame] = bottom;
+            s->frame_empty = frame_empty, s->page_empty = page_empty;
+            return !goes_on;
+        }
+        if (b->kind != TS_SPACE && b->kind != TS_GROUP_END && b->kind != TS_TAG_END && b->kind != TS_MARK)
+            return false;
+    }
+    return true;
+}
+
+/* The height block i of height h takes where it may grow (see ts_block.grow): across the
+ * page, where balancing columns cannot take the room from it. */
+static float grown_height(struct state *s, size_t i, float h)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
+    float grow = b->kind == TS_TABLE ? b->table->grow : b->grow;
+    if (grow <= 1 || s->in_area || (s->band_span == 0 && s->nframes > 1) || h > remaining(s) ||
+        !page_ends_with(s, i, h))
+        return h;
+    return fminf(remaining(s), h * grow);
+}
+
+static void place_figure(struct state *s, size_t i)
+{
+    const struct ts_block *b = &s->flow->blocks[i];
     float h = figure_height(b, frame(s)->w);
     if (b->fill) {
         if (remaining(s) < h)
@@ -1128,6 +1176,7 @@ static void place_figure(struct state *s, const struct ts_block *b)
     }
     if (may_move_on(s) && h > remaining(s))
         next_frame(s);
+    h = grown_height(s, i, h);
     if (h > remaining(s) + 0.01f && !s->trial)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
                      h, frame(s)->h);
@@ -1199,7 +1248,8 @@ static size_t cell_rows(const struct ts_table *t, size_t ri, const struct ts_tab
 }
 
 /* The heights of all rows at width, into h (t->nrows of them): each row as tall as its
- * tallest cell of one row; a cell of several rows that needs more makes its last row taller. */
+ * tallest cell of one row; a cell of several rows that needs more makes its last row
+ * taller; the body rows of panels as tall as the tallest. */
 static void row_heights(struct state *s, const struct ts_block *b, float width, float *h)
 {
     const struct ts_table *t = b->table;
@@ -1224,6 +1274,12 @@ static void row_heights(struct state *s, const struct ts_block *b, float width, 
                     h[ri + rows - 1] += need - have;
             }
         }
+    /* panels: the entries of every panel keep one pitch, the tallest row's */
+    float tallest = 0;
+    for (size_t ri = header_rows(t); t->panel_fill && ri < t->nrows; ri++)
+        tallest = fmaxf(tallest, h[ri]);
+    for (size_t ri = header_rows(t); t->panel_fill && ri < t->nrows; ri++)
+        h[ri] = tallest;
 }
 
 /* The rows that must stand together from row ri on: those a cell of several rows spans.
@@ -1369,6 +1425,11 @@ static void place_table(struct state *s, size_t i, size_t from)
             first += h[r];
         if (may_move_on(s) && first > remaining(s) + 0.01f)
             next_frame(s);
+        /* a table that may grow (panels reaching down to the margin) gives its last row the room */
+        float all = 0;
+        for (size_t r = 0; r < t->nrows; r++)
+            all += h[r];
+        h[t->nrows - 1] += grown_height(s, i, all) - all;
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role ? b->role : "Table";
         if (b->dest)
             add_dest(s, b->dest);
@@ -1753,7 +1814,7 @@ static size_t place_block(struct state *s, size_t i)
         dl_push(page(s), DL_TAG_END);
         break;
     case TS_FIGURE:
-        place_figure(s, b);
+        place_figure(s, i);
         break;
     case TS_TABLE:
         place_table(s, i, 0);

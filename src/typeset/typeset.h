@@ -245,6 +245,10 @@ struct ts_block {
     bool fill;                      /* TS_FIGURE: takes the rest of its frame, amount at least;
                                        left out where less than amount is left (room to write
                                        in, not worth a frame of its own) */
+    float grow;                     /* TS_FIGURE across the page (or on a page of one column),
+                                       when only the end of its section follows it on the
+                                       page: it takes the room left under it, up to grow
+                                       times its own height (0: as tall as it is) */
 };
 
 /* A list of blocks; strings given to blocks are copied. */
@@ -273,9 +277,12 @@ struct ts_table *ts_flow_add_table(struct ts_flow *f, int ncols, const float *sh
 void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *header_fill,
                    const struct dl_colour *rule, float rule_width, const struct dl_colour *stripe);
 /* Sets the columns apart as panels: gutter between them, each on fill from top to bottom
- * with a bar of bar_height over it (bar may be NULL). Rules under rows stop at the gutters. */
+ * with a bar of bar_height over it (bar may be NULL). Rules under rows stop at the gutters.
+ * The body rows are as tall as the tallest: the entries of every panel keep one pitch. */
 void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
                      float bar_height);
+/* Lets the table grow as a figure does (ts_block.grow): its last row takes the room. */
+void ts_table_grow(struct ts_table *t, float grow);
 /* Begins a row. Header rows come first: they are repeated at the top of every frame the
  * table goes on in. */
 void ts_table_row(struct ts_table *t, bool header);

@@ -625,6 +625,51 @@ static void soft_break_and_figures(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
+/* The height of the grey box drawn on page p, or -1. */
+static float box_height(const struct dl_document *doc, size_t p)
+{
+    for (size_t i = 0; p < doc->npages && i < doc->pages[p].nitems; i++)
+        if (doc->pages[p].items[i].kind == DL_PATH)
+            return doc->pages[p].items[i].bbox.h;
+    return -1;
+}
+
+/* A figure across the page that may grow: where its section ends on the page (a page
+ * break follows, or a soft one that will not let the page go on), it takes the room under
+ * it, up to twice its height; where more of the section follows, it keeps its own. */
+static void growing_figure(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int k = 0; k < 4; k++) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &heading, "Kop", 0);
+        struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+        fig->amount = k == 3 ? 150 : 200;
+        fig->grow = 2;
+        fig->span = TS_SPAN_ALL;
+        fig->draw = draw_box;
+        fig->alt = "Een grijs vlak";
+        ts_flow_add(f, TS_SPACE)->amount = 10;
+        if (k == 1)
+            para(f, &body, "Meer", 20);
+        struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
+        br->soft = k >= 2;
+        para(f, &heading, "Volgende", 0);
+        para(f, &body, "Tekst", k == 2 ? 480 : 20); /* 480 words: more than the room, less than a page */
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+        float h = box_height(doc, 0);
+        if (k == 0) /* to twice its height: 400 of the 644 left */
+            CHECK(fabsf(h - 400) < 0.5f);
+        else if (k == 2) /* the page does not go on (the next section is long): to the margin */
+            CHECK(h > 400 - 0.5f && h < BOTTOM - TOP - 30);
+        else /* more of the section follows; the page goes on under it */
+            CHECK(fabsf(h - (k == 3 ? 150 : 200)) < 0.5f);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
 /* A figure that links from a part of it (a map's dots to their factsheets). */
 static void draw_linked_dot(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
@@ -946,6 +991,7 @@ int main(int argc, char **argv)
         contrast();
         figure_links(e, &ctx);
         soft_break_and_figures(e, &ctx);
+        growing_figure(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
         balanced_lines(e, &ctx);
