@@ -200,8 +200,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     if (m->shapes) {
         draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->coast);
         draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast);
-        /* the lakes in the colour of the sea around: the IJsselmeer is water */
-        draw_rings(page, &map, m->shapes, RING_WATER, m->sea ? m->sea : m->neighbours, m->coast);
+        /* the lakes in the colour of the sea around: the IJsselmeer is water; without an
+         * outline, as the lakes' own edges run through the sea (stepped, where they meet the
+         * Waddenzee) */
+        draw_rings(page, &map, m->shapes, RING_WATER, m->sea ? m->sea : m->neighbours, NULL);
     }
 
     struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);

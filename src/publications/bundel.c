@@ -53,15 +53,16 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
 }
 
 /* A new page with master; a part that opens (chapter) does so on a right-hand page in
- * print, and on screen under the part before wherever 40% of the page is left, behind its
- * band (the cards run on, chapter after chapter, as in a catalogue). */
+ * print, and on screen under the part before where that ended in the page's top 40 %,
+ * behind its band (no chapter opens at the foot of a page, and none ends on a page of
+ * its own with a card or two). */
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = master;
     br->odd = opens_part && b->print;
     br->soft = opens_part && !b->print;
-    br->soft_fill = 0.6f;
+    br->soft_fill = 0.4f;
     br->amount = 24;
 }
 
@@ -216,7 +217,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    g->over_turns = !b->print; /* on paper a card goes on beside, never overleaf */
+    g->over_turns = false; /* a card goes on beside, never overleaf */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
     rule->amount = 1.5f;

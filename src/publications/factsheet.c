@@ -73,6 +73,9 @@ enum { FACTSHEET_DOEL_MAX = 10 };
  * nothing as a bar. */
 enum { CHART_MIN_INTERVENTIES = 3 };
 
+/* The radius of the disc that holds such an agenda's count in a thema's row, pt. */
+static const float COUNT_DISC = 5.5f;
+
 /* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
  * share, national or of any agenda that has a chart, up to the next ten percent. */
 static int chart_scale(const struct model *m)
@@ -131,13 +134,19 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     float bars = area.w - CHART_LABEL - CHART_VALUE;
     int max = w->chart_scale;
     /* an agenda with a few interventies has no shares of its own: the national ones, its
-     * thema's marked with their count */
+     * thema's marked with their count in a disc (a mark, not a bar to be read on the scale) */
     bool shares = a->ninterventies >= CHART_MIN_INTERVENTIES;
+    struct ts_style in_disc = *value;
+    in_disc.colour = *s->white;
+    in_disc.align = TS_CENTER;
     /* legend: a row per series, so that an alliance's long name has the full width */
     if (a->ninterventies > 0) {
-        draw_bar(page, area.x, area.y + 1.5f, shares ? 10 : 7, 7, s->accent, s->white);
+        if (shares)
+            draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
+        else
+            draw_circle(page, area.x + 5, area.y + 5, COUNT_DISC - 1, s->accent, NULL, 0);
         draw_text(w->e, &w->ctx, doc, page, label,
-                  shares ? a->naam : pub_fmt(&((struct sheet *)s)->arena, "interventies van %s", a->naam),
+                  shares ? a->naam : pub_fmt(&((struct sheet *)s)->arena, "aantal interventies van %s", a->naam),
                   area.x + 14, area.y, area.w - 14);
     }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
@@ -160,19 +169,22 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_rect(page, bx, y + 1, bars, 19, s->light);
         for (int p = step; p < max; p += step)
             draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
-        float local_end = bx + (shares ? bars * (float)local / (float)max : 7);
+        float local_end = bx + bars * (float)local / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
-        if (local > 0) /* in the agenda's colour of the legend: a bar, or a mark */
-            draw_bar(page, bx, y + 3, local_end - bx, shares ? 8 : 7, s->accent, s->light);
+        if (local > 0 && shares) /* in the agenda's colour of the legend */
+            draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->light);
         draw_bar(page, bx, y + 13, national_end - bx, 5, s->grey, s->light);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
-        if (n)
-            draw_text(w->e, &w->ctx, doc, page, value,
-                      shares ? pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local)
-                             : pub_fmt(&((struct sheet *)s)->arena, "%d", n),
+        if (n && shares)
+            draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
+        else if (n) {
+            draw_circle(page, bx + COUNT_DISC + 1, y + 7, COUNT_DISC, s->accent, NULL, 0);
+            draw_text(w->e, &w->ctx, doc, page, &in_disc, pub_fmt(&((struct sheet *)s)->arena, "%d", n), bx + 1,
+                      y + 7 - value->leading / 2 + 0.5f, 2 * COUNT_DISC);
+        }
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
                   national_end + 3, y + 15.5f - label->leading / 2, bx + bars + CHART_VALUE - national_end - 3);
         y += CHART_ROW;
@@ -316,11 +328,12 @@ static void key_figures(struct sheet *s)
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
     const char **values = pub_numbers(&s->arena, 3, counts);
-    /* an agenda without interventies yet: none, the year it joined, its inhabitants (a
-     * tile of 0 thema's would say nothing) */
+    /* an agenda without interventies yet: the year it joined first (what there is to say
+     * of it), then none, then its inhabitants (a tile of 0 thema's would say nothing) */
     if (a->ninterventies == 0 && a->toegetreden > 0) {
-        values[1] = pub_fmt(&s->arena, "%d", a->toegetreden);
-        labels[1] = "aangesloten bij de GKA";
+        values[1] = values[0], labels[1] = labels[0];
+        values[0] = pub_fmt(&s->arena, "%d", a->toegetreden);
+        labels[0] = "aangesloten bij de GKA";
     }
     /* under the gemeente's name, smaller than it: the name is where the sheet is entered */
     struct ts_style *value = arena_alloc(&s->arena, sizeof *value);
@@ -431,7 +444,8 @@ static void front(struct sheet *s)
     /* the map stands top right on every sheet, left of it the chart, and the opgave across
      * the foot; an agenda with a few interventies has its figures in words over the
      * national chart */
-    para(s, "h2", "H2", "Interventies per thema");
+    /* without interventies of its own, the chart shows the alliance's alone: it says so */
+    para(s, "h2", "H2", a->ninterventies ? "Interventies per thema" : "Interventies per thema in de GKA");
     if (a->ninterventies == 0)
         para(s, "kaart-tekst", "P",
              pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
@@ -447,7 +461,10 @@ static void front(struct sheet *s)
     para(s, "h2", "H2", "Ligging");
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
     struct comp_map *locator = locator_map(s);
-    map->amount = 252 + comp_map_legend_height(locator->nlegend);
+    /* as wide as its column, on the grid of the tiles above it */
+    const struct ts_master *ms = lay_master(s->w->l, "factsheet");
+    map->amount = nl_map_height((s->measure - ms->gutter * (float)(ms->columns - 1)) / (float)ms->columns) +
+                  comp_map_legend_height(locator->nlegend);
     map->draw = comp_map_draw;
     map->draw_data = locator;
     map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
@@ -487,7 +504,7 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 90, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the column; the lines of both columns level. */
+/* Room for notes under what stands in the column; the labels and lines of both columns level. */
 static void notes(struct sheet *s)
 {
     struct worker *w = s->w;
@@ -498,6 +515,7 @@ static void notes(struct sheet *s)
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = NOTES_MIN;
     b->fill = true;
+    b->level = true; /* the notes of both columns begin on one line */
     b->draw = comp_notes_draw;
     b->draw_data = n;
 }

@@ -254,7 +254,7 @@ static struct ts_para *cached_layout(struct state *s, const struct ts_block *b, 
 
 /* ---- placing ---- */
 
-enum { MAX_COLUMNS = 12, MAX_FLOATS = 8, SMALL_TABLE_ROWS = 6 };
+enum { MAX_COLUMNS = 12, MAX_FLOATS = 8, MAX_LEVELLED = 4, SMALL_TABLE_ROWS = 6 };
 
 /* A floating group (or figure) waiting for the top of a column: blocks [from, to]. */
 struct deferred {
@@ -303,6 +303,10 @@ struct state {
     const struct ts_style *run_on_style;
     struct deferred floats[MAX_FLOATS];
     int nfloats;
+    /* the figures of the page that fill their frame level with the others (ts_block.level),
+     * each with the room it took: drawn when the page is done */
+    struct levelled { const struct ts_block *b; struct dl_rect room; } levelled[MAX_LEVELLED];
+    int nlevelled;
     bool placing_floats;
     bool in_area, area_overflowed;   /* placing into a named area of the page */
     /* placing a band again at a trial height, to balance its columns: nothing may go to a
@@ -472,10 +476,31 @@ static void close_band(struct state *s)
         s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
+/* Draws the page's levelled figures from the lowest top among them, each where that
+ * leaves it its height at least (else from its own top). */
+static void draw_levelled(struct state *s)
+{
+    float level = 0;
+    for (int i = 0; i < s->nlevelled; i++)
+        level = fmaxf(level, s->levelled[i].room.y);
+    for (int i = 0; i < s->nlevelled; i++) {
+        const struct ts_block *b = s->levelled[i].b;
+        struct dl_rect room = s->levelled[i].room;
+        float bottom = room.y + room.h;
+        if (bottom - level >= b->amount)
+            room.y = level, room.h = bottom - level;
+        dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
+        b->draw(b->draw_data, s->doc, page(s), room);
+        dl_push(page(s), DL_TAG_END);
+    }
+    s->nlevelled = 0;
+}
+
 static void page_done(struct state *s)
 {
     if (!s->doc->npages)
         return;
+    draw_levelled(s);
     close_band(s);
     struct ts_page_info *pi = info(s);
     float area = 0;
@@ -1181,6 +1206,14 @@ static void place_figure(struct state *s, size_t i)
         diag_warning(s->ctx, b->loc_path, b->loc_line, "a figure of %.0f pt does not fit in a frame of %.0f pt",
                      h, frame(s)->h);
     struct dl_rect *fr = frame(s);
+    if (b->fill && b->level && !b->alt && s->nlevelled < MAX_LEVELLED) {
+        if (!s->trial)
+            s->levelled[s->nlevelled++] = (struct levelled){ b, { fr->x, s->y, fr->w, h } };
+        s->y += h;
+        note_content(s);
+        s->last_in_frame = b;
+        return;
+    }
     size_t first = page(s)->nitems;
     /* without alt text a figure is decoration (a background): an Artifact, no Figure for
      * assistive technology to announce */

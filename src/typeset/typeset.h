@@ -245,6 +245,9 @@ struct ts_block {
     bool fill;                      /* TS_FIGURE: takes the rest of its frame, amount at least;
                                        left out where less than amount is left (room to write
                                        in, not worth a frame of its own) */
+    bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
+                                       with the page's other such figures, at the lowest
+                                       top among them, where that leaves it amount */
     float grow;                     /* TS_FIGURE across the page (or on a page of one column),
                                        when only the end of its section follows it on the
                                        page: it takes the room left under it, up to grow
