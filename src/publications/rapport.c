@@ -15,7 +15,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h3", "kenmerk", "telling",
+    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-stem", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
@@ -44,8 +44,8 @@ struct rap {
     const struct comp_outline *outline; /* the map's countries */
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
-    long largest[2];                /* the largest value the report charts of gemeenten [0] and
-                                       of interventies [1]; 0 until a chart needs it */
+    long largest[3];                /* the largest value the report charts on each scale
+                                       (scale_of); 0 until a chart needs it */
 };
 
 /* The programme's name, never broken over two lines where it fits one. */
@@ -103,26 +103,31 @@ static void series_add(struct series *s, size_t cap, const char *label, long val
     s->n++;
 }
 
-/* Whether a chart of gegevens counts interventies (the sectors, the thema's, mbo/hbo);
- * the rest count gemeenten. */
-static bool counts_interventies(const char *gegevens)
+/* The charts whose bars are read against each other share a scale: those of gemeenten
+ * (SCALE_GEMEENTEN), the interventies per sector with those that link to the mbo and hbo,
+ * two of its sectors (SCALE_SECTOREN), and the thema's on their own (SCALE_THEMAS). */
+enum { SCALE_GEMEENTEN, SCALE_SECTOREN, SCALE_THEMAS };
+
+static int scale_of(const char *gegevens)
 {
-    return strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0;
+    if (strcmp(gegevens, "thema") == 0)
+        return SCALE_THEMAS;
+    return strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0 ? SCALE_SECTOREN : SCALE_GEMEENTEN;
 }
 
 static struct series *series_values(struct rap *r, const char *gegevens);
 
-/* The largest value among the charts in contents c (and the sections in it) that count
- * what interventies says, into *max. */
-static void largest_shown(struct rap *r, const struct content *c, bool interventies, long *max)
+/* The largest value among the charts of scale in contents c (and the sections in it),
+ * into *max. */
+static void largest_shown(struct rap *r, const struct content *c, int scale, long *max)
 {
     for (; c; c = c->next) {
         const char *g = c->kind == C_GRAFIEK ? content_attr(c, "gegevens") : NULL;
-        const struct series *s = g && counts_interventies(g) == interventies ? series_values(r, g) : NULL;
+        const struct series *s = g && scale_of(g) == scale ? series_values(r, g) : NULL;
         for (size_t i = 0; s && i < s->n; i++)
             *max = s->values[i] > *max ? s->values[i] : *max;
         if (c->kind == C_SECTIE)
-            largest_shown(r, c->sectie->inhoud, interventies, max);
+            largest_shown(r, c->sectie->inhoud, scale, max);
     }
 }
 
@@ -171,21 +176,21 @@ static struct series *series_values(struct rap *r, const char *gegevens)
     return s;
 }
 
-/* A chart's figures and its full bar: the largest value of all the report's charts that
- * count the same (interventies or gemeenten), so that bars compare across charts and the
- * longest fills its track. */
+/* A chart's figures and its full bar: the largest value of all the report's charts on its
+ * scale (scale_of), so that bars compare across those charts and the longest fills its
+ * track. */
 static struct series *series_of(struct rap *r, const char *gegevens)
 {
     struct series *s = series_values(r, gegevens);
     if (!s)
         return NULL;
-    bool interventies = counts_interventies(gegevens);
-    long *whole = &r->largest[interventies];
+    int scale = scale_of(gegevens);
+    long *whole = &r->largest[scale];
     if (!*whole) {
         const struct rapport *rp = &r->m->rapport;
         *whole = 1;
         for (size_t i = 0; i < rp->nsecties; i++)
-            largest_shown(r, rp->secties[i]->inhoud, interventies, whole);
+            largest_shown(r, rp->secties[i]->inhoud, scale, whole);
     }
     s->whole = *whole;
     return s;
@@ -340,6 +345,16 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
     b->grow = 2; /* the end of a page: its cards or pillars reach down to the margin */
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
+}
+
+/* The role of a heading one level below role (H2 .. H6). */
+static const char *deeper_role(const char *role)
+{
+    static const char *const roles[] = { "H2", "H3", "H4", "H5", "H6" };
+    for (size_t i = 0; i + 1 < sizeof roles / sizeof roles[0]; i++)
+        if (strcmp(role, roles[i]) == 0)
+            return roles[i + 1];
+    return role;
 }
 
 static const char *short_title(const struct sectie *s)
@@ -1145,6 +1160,9 @@ static size_t text_length(const struct content *c)
 /* From this many quotes on, a section of them is a wall of voices. */
 enum { MANY_VOICES = 6 };
 
+/* The longest bold phrase read as a heading under a heading, in characters: a line. */
+enum { SUBHEAD_MAX = 60 };
+
 /* The longest lead, in characters: about five lines of a column at the lead's size. */
 enum { LEAD_MAX = 320 };
 
@@ -1206,6 +1224,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
 {
     bool new_page = depth == 0 || after_chapter ||
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
+    /* a section inside another that opens with an interview has its title as the
+     * interview's kicker: the interview's title, larger, is what the page is read by */
+    bool kicker = depth > 0 && s->inhoud && s->inhoud->kind == C_SECTIE && s->inhoud->sectie->soort == S_INTERVIEW;
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     /* the running head names the topic, the chapter or its part (a line of work), not an
@@ -1228,7 +1249,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         /* a section under another on its page: its title as its rank's, not one size
          * larger as on a page it opens (a topic's a size under the page's title) */
-        br->run_on_style = STYLE(r, depth == 0 ? "h1-deel" : depth == 1 || s->soort == S_INTERVIEW ? "h2" : "h3");
+        br->run_on_style = STYLE(r, kicker           ? "kenmerk"
+                                    : depth == 0       ? "h1-deel"
+                                    : depth == 1 || s->soort == S_INTERVIEW ? "h2"
+                                                       : "h3");
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
         if (cover && r->print) /* and the back cover ends the last quire */
@@ -1263,6 +1287,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
      * looks the same wherever it begins */
     int look = s->soort == S_INTERVIEW ? 1 : new_page && rank > 0 ? rank - 1 : rank;
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
+    /* a section of the third level with headings of its own in it stands a size above them */
+    bool has_headings = false;
+    for (const struct content *c = s->inhoud; c && !has_headings; c = c->next)
+        has_headings = c->kind == C_H;
+    if (look == 2 && has_headings)
+        style = "h2-deel";
+    if (kicker)
+        style = "kenmerk";
     struct ts_block *h = para(r, style, heading_roles[rank],
                               keep_together(r, s->titel, PROGRAMME, STYLE(r, style), r->column));
     h->dest = s->id;
@@ -1306,7 +1338,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     bool after_figure = false;          /* c follows a key figure */
     /* key figures under headings: each heading with its text, figure and source stays
      * together, as one unit */
-    bool units = false, in_unit = false;
+    bool units = false, in_unit = false, headed = false; /* headed: a heading of its own so far */
     /* a section of many quotes is a wall of voices, each set smaller than a quote alone */
     size_t voices = 0;
     for (const struct content *c = s->inhoud; s->soort == S_CITATEN && c; c = c->next)
@@ -1345,8 +1377,13 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             ts_flow_add(r->f, TS_GROUP_BEGIN);
             in_unit = true;
         }
+        /* under a heading of the section's, a bold phrase is a level below it: smaller, in
+         * the accent's colour (Extra onderwijs, then Extra lestijd); a bold statement of a
+         * few sentences stays as it was */
+        bool lesser = run_in && headed && text_length(c) <= SUBHEAD_MAX;
+        headed = headed || c->kind == C_H;
         if (c->kind == C_H || run_in) {
-            struct ts_block *b = para(r, "h3", r->sub, NULL);
+            struct ts_block *b = para(r, lesser ? "h4" : "h3", lesser ? deeper_role(r->sub) : r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
             pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
             continue;

@@ -63,6 +63,28 @@ static char *as_typeset(const char *s)
     return out;
 }
 
+/* Whether characters a and b are the same, an ASCII letter in either case. */
+static bool same_letter(char a, char b)
+{
+    char la = (char)(a | 0x20);
+    return a == b || (la >= 'a' && la <= 'z' && la == (char)(b | 0x20));
+}
+
+/* Where word w first stands in text, its letters in either case (a heading may be set in
+ * capitals), or NULL. */
+static const char *find_word(const char *text, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *at = text; *at; at++) {
+        size_t k = 0;
+        while (k < n && at[k] && same_letter(at[k], w[k]))
+            k++;
+        if (k == n)
+            return at;
+    }
+    return NULL;
+}
+
 /* Whether the words of want (text of the data) all appear, in order, in text (lines may
  * break). */
 static bool shows(const char *text, const char *want)
@@ -71,7 +93,7 @@ static bool shows(const char *text, const char *want)
     const char *at = text;
     bool ok = true;
     for (char *w = strtok(copy, " "); w && ok; w = strtok(NULL, " ")) {
-        const char *hit = strstr(at, w);
+        const char *hit = find_word(at, w);
         ok = hit != NULL;
         if (hit)
             at = hit + strlen(w);
