@@ -272,20 +272,39 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
          * read as that one's name), then where only the latter holds, then anywhere free */
         bool done = false;
         int passes = i < 4 ? 3 : 2; /* anywhere free: only the four largest, never left out */
-        for (int attempt = 0; attempt < passes * ntries && !done; attempt++) {
-            int pass = attempt / ntries, k = attempt % ntries;
+        /* on a plate, first where it hides no dot at all (beside its dot, or a little way
+         * off), then where it hides none of the labelled places' */
+        int rounds = m->plate ? 2 : 1;
+        for (int attempt = 0; attempt < rounds * passes * ntries && !done; attempt++) {
+            bool hides_none = m->plate && attempt < passes * ntries;
+            int pass = attempt % (passes * ntries) / ntries, k = attempt % ntries;
             bool clear_leader = pass == 0, nearest = pass <= 1;
+            if (hides_none && k >= 16)
+                continue;
             struct box *b = &tries[k];
             bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
                              b->y + b->h <= frame.y + frame.h;
             for (size_t d = 0; free_here && d < m->nplaces; d++)
-                free_here = !avoid[d] || !overlaps(b, &dots[d]);
+                free_here = !(avoid[d] || hides_none) || !overlaps(b, &dots[d]);
             for (size_t p = 0; free_here && p < nplaced; p++) { /* names a little apart: plates touch no letter */
                 struct box apart = { placed[p].x - 1.5f, placed[p].y - 1.5f, placed[p].w + 3, placed[p].h + 3 };
                 free_here = !overlaps(b, &apart);
             }
             for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
                 free_here = !crosses(leaders[p][0], leaders[p][1], b);
+            /* beside its dot: no other dot nearer to the name than its own, else the name is
+             * read as that one's (a leader says whose it is) */
+            if (free_here && k < 8 && nearest) {
+                struct dl_point near = nearest_point(b, x, y);
+                float own = hypotf(near.x - x, near.y - y);
+                for (size_t d = 0; free_here && d < m->nplaces; d++) {
+                    float cx = dots[d].x + dots[d].w / 2, cy = dots[d].y + dots[d].h / 2;
+                    if (!avoid[d] || (fabsf(cx - x) < 0.01f && fabsf(cy - y) < 0.01f))
+                        continue;
+                    struct dl_point to = nearest_point(b, cx, cy);
+                    free_here = hypotf(to.x - cx, to.y - cy) - dots[d].w / 2 >= own - 0.5f;
+                }
+            }
             if (free_here && k >= 8) {
                 struct dl_point end = nearest_point(b, x, y);
                 struct dl_point mid = { b->x + b->w / 2, b->y + b->h / 2 };

@@ -6,7 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { TILE_LABEL_TOP = 42, TILE_GAP = 8 };
+enum { TILE_PAD = 6, TILE_GAP = 8 };
+
+/* Where a tile's label begins under its top: right under the value. */
+static float label_top(const struct comp_tiles *t)
+{
+    return TILE_PAD + t->value->leading + 3;
+}
 
 /* Three a row where they fit, else two; four tiles in one row or two by two, never three
  * and one alone; fewer tiles than that share the row (one alone takes it whole). */
@@ -31,7 +37,7 @@ float comp_tiles_measure(struct comp_tiles *t, float width)
         float h = draw_text_height(t->e, t->ctx, t->label, t->labels[i], w - 14);
         label = h > label ? h : label;
     }
-    t->tile_height = TILE_LABEL_TOP + label + 8;
+    t->tile_height = label_top(t) + label + TILE_PAD + 2;
     size_t cols = (size_t)tile_columns(width, t->n), rows = (t->n + cols - 1) / cols;
     return (float)rows * (t->tile_height + TILE_GAP);
 }
@@ -46,8 +52,8 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);
         draw_rect(page, x, y, w, t->tile_height, t->fill);
         draw_rect(page, x, y, 3, t->tile_height, t->accent);
-        draw_text(t->e, t->ctx, doc, page, t->value, t->values[i], x + 10, y + 6, w - 14);
-        draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + TILE_LABEL_TOP, w - 14);
+        draw_text(t->e, t->ctx, doc, page, t->value, t->values[i], x + 10, y + TILE_PAD, w - 14);
+        draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t), w - 14);
     }
 }
 

@@ -284,12 +284,32 @@ void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, 
             pub_block(f, c, style, style, style, link_colour);
 }
 
+/* Room for notes on a page otherwise left blank. */
+static struct comp_notes notes_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l)
+{
+    return (struct comp_notes){ .e = e, .ctx = ctx, .label = lay_style(l, "kenmerk"), .text = "Aantekeningen",
+                                .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
+}
+
+void pub_notes_page(struct dl_document *doc, struct dl_page *page, struct ts_engine *e, struct gka_ctx *ctx,
+                    const struct lay_layout *l, const char *master)
+{
+    const struct ts_master *m = lay_master(l, master);
+    if (!m)
+        return;
+    struct comp_notes n = notes_page(e, ctx, l);
+    dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+    comp_notes_draw(&n, doc, page,
+                    (struct dl_rect){ m->margin_inside, m->margin_top, page->width - m->margin_inside - m->margin_outside,
+                                      page->height - m->margin_top - m->margin_bottom });
+    dl_push(page, DL_TAG_END);
+}
+
 void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
                    const struct lay_layout *l)
 {
     struct comp_notes *n = arena_alloc(arena, sizeof *n);
-    *n = (struct comp_notes){ .e = e, .ctx = ctx, .label = lay_style(l, "kenmerk"), .text = "Aantekeningen",
-                              .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
+    *n = notes_page(e, ctx, l);
     br->quire_end = true;
     br->draw = comp_notes_draw;
     br->draw_data = n;

@@ -71,6 +71,11 @@ void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, 
 void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, const struct ts_style *style,
                         const struct dl_colour *link_colour);
 
+/* Room for notes over the text area (of master) of a page that would otherwise be blank:
+ * one left so that the back cover falls on a left-hand page. */
+void pub_notes_page(struct dl_document *doc, struct dl_page *page, struct ts_engine *e, struct gka_ctx *ctx,
+                    const struct lay_layout *l, const char *master);
+
 /* Makes the page break br end a quire (print, bound): the pages left blank before the back
  * cover offer room for notes. */
 void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,

@@ -21,7 +21,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "grafiek-rechts", "grafiek-midden", "telling", "intro", "opgave", "kaart-organisatie",
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "telling", "intro", "opgave", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
@@ -304,7 +304,7 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
         sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
-    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "grafiek"),
+    *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "tegel-label"),
                               .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
@@ -1178,8 +1178,11 @@ static void *write_combined(void *arg)
         /* the back cover is the file's last page, a left-hand one: the sheets end in duplex */
         struct dl_document *back = back_matter(c, e, cache);
         size_t from = all->npages;
-        if (all->npages % 2 == 0)
-            dl_add_page(all, back->pages[0].width, back->pages[0].height)->label = dl_strdup(all, "");
+        if (all->npages % 2 == 0) { /* the page before it: room for notes, not a blank */
+            struct dl_page *notes = dl_add_page(all, back->pages[0].width, back->pages[0].height);
+            notes->label = dl_strdup(all, "Aantekeningen");
+            pub_notes_page(all, notes, e, &c->ctx, c->l, "factsheet");
+        }
         dl_append(all, back);
         dl_free(back);
         dl_push(&all->pages[all->npages - 1], DL_TAG_END); /* the Document ends with it */

@@ -15,7 +15,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "telling",
+    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-stem", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
@@ -44,8 +44,8 @@ struct rap {
     const struct comp_outline *outline; /* the map's countries */
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
-    long largest[3];                /* the largest value the report charts on each scale
-                                       (scale_of); 0 until a chart needs it */
+    long largest[2];                /* the largest value the report charts of gemeenten [0] and
+                                       of interventies [1]; 0 until a chart needs it */
 };
 
 /* The programme's name, never broken over two lines where it fits one. */
@@ -103,31 +103,26 @@ static void series_add(struct series *s, size_t cap, const char *label, long val
     s->n++;
 }
 
-/* The charts whose bars are read against each other share a scale: those of gemeenten
- * (SCALE_GEMEENTEN), the interventies per sector with those that link to the mbo and hbo,
- * two of its sectors (SCALE_SECTOREN), and the thema's on their own (SCALE_THEMAS). */
-enum { SCALE_GEMEENTEN, SCALE_SECTOREN, SCALE_THEMAS };
-
-static int scale_of(const char *gegevens)
+/* Whether a chart of gegevens counts interventies (the sectors, the thema's, mbo/hbo);
+ * the rest count gemeenten. */
+static bool counts_interventies(const char *gegevens)
 {
-    if (strcmp(gegevens, "thema") == 0)
-        return SCALE_THEMAS;
-    return strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0 ? SCALE_SECTOREN : SCALE_GEMEENTEN;
+    return strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0;
 }
 
 static struct series *series_values(struct rap *r, const char *gegevens);
 
-/* The largest value among the charts of scale in contents c (and the sections in it),
- * into *max. */
-static void largest_shown(struct rap *r, const struct content *c, int scale, long *max)
+/* The largest value among the charts in contents c (and the sections in it) that count
+ * what interventies says, into *max. */
+static void largest_shown(struct rap *r, const struct content *c, bool interventies, long *max)
 {
     for (; c; c = c->next) {
         const char *g = c->kind == C_GRAFIEK ? content_attr(c, "gegevens") : NULL;
-        const struct series *s = g && scale_of(g) == scale ? series_values(r, g) : NULL;
+        const struct series *s = g && counts_interventies(g) == interventies ? series_values(r, g) : NULL;
         for (size_t i = 0; s && i < s->n; i++)
             *max = s->values[i] > *max ? s->values[i] : *max;
         if (c->kind == C_SECTIE)
-            largest_shown(r, c->sectie->inhoud, scale, max);
+            largest_shown(r, c->sectie->inhoud, interventies, max);
     }
 }
 
@@ -176,21 +171,21 @@ static struct series *series_values(struct rap *r, const char *gegevens)
     return s;
 }
 
-/* A chart's figures and its full bar: the largest value of all the report's charts on its
- * scale (scale_of), so that bars compare across those charts and the longest fills its
- * track. */
+/* A chart's figures and its full bar: the largest value of all the report's charts that
+ * count the same (interventies or gemeenten), so that bars compare across charts and the
+ * longest fills its track. */
 static struct series *series_of(struct rap *r, const char *gegevens)
 {
     struct series *s = series_values(r, gegevens);
     if (!s)
         return NULL;
-    int scale = scale_of(gegevens);
-    long *whole = &r->largest[scale];
+    bool interventies = counts_interventies(gegevens);
+    long *whole = &r->largest[interventies];
     if (!*whole) {
         const struct rapport *rp = &r->m->rapport;
         *whole = 1;
         for (size_t i = 0; i < rp->nsecties; i++)
-            largest_shown(r, rp->secties[i]->inhoud, scale, whole);
+            largest_shown(r, rp->secties[i]->inhoud, interventies, whole);
     }
     s->whole = *whole;
     return s;
@@ -258,7 +253,7 @@ static void key_figures(struct rap *r, const struct content *first)
     size_t n = 0;
     for (const struct content *c = first; c && c->kind == C_KERNCIJFER; c = c->next)
         n++;
-    *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "grafiek"),
+    *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "tegel-label"),
                               .fill = r->light, .accent = r->accent };
     t->labels = arena_alloc(&r->arena, (n + 1) * sizeof *t->labels);
     t->values = arena_alloc(&r->arena, (n + 1) * sizeof *t->values);
@@ -342,7 +337,9 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
 {
     struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
     b->span = TS_SPAN_ALL;
-    b->grow = 2; /* the end of a page: its cards or pillars reach down to the margin */
+    /* the end of a page: pillars reach down to the margin (cards stay as tall as their
+     * text: a card stretched beyond it reads as empty) */
+    b->grow = d->form == COMP_DIAGRAM_PILLARS ? 2 : 0;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
 }

@@ -476,8 +476,13 @@ static void close_band(struct state *s)
         s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
-/* Draws the page's levelled figures from the lowest top among them, each where that
- * leaves it its height at least (else from its own top). */
+/* How far a levelled figure goes down to meet the others: further, it would leave a hole
+ * over it where it could have begun. */
+static const float LEVEL_REACH = 60;
+
+/* Draws the page's levelled figures from the lowest top among them, each where that is
+ * within LEVEL_REACH of its own top and leaves it its height at least (else from its own
+ * top). */
 static void draw_levelled(struct state *s)
 {
     float level = 0;
@@ -487,7 +492,7 @@ static void draw_levelled(struct state *s)
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
         float bottom = room.y + room.h;
-        if (bottom - level >= b->amount)
+        if (bottom - level >= b->amount && level - room.y <= LEVEL_REACH)
             room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
         b->draw(b->draw_data, s->doc, page(s), room);

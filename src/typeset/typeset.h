@@ -247,7 +247,8 @@ struct ts_block {
                                        in, not worth a frame of its own) */
     bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
                                        with the page's other such figures, at the lowest
-                                       top among them, where that leaves it amount */
+                                       top among them, where that leaves it amount and is
+                                       not far (60 pt) below its own top */
     float grow;                     /* TS_FIGURE across the page (or on a page of one column),
                                        when only the end of its section follows it on the
                                        page: it takes the room left under it, up to grow

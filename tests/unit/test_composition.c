@@ -670,39 +670,46 @@ static void growing_figure(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
-/* Room for notes under two columns of different length: each fills its column, and both
- * begin level, under the longer column's text. */
+/* Room for notes under two columns of different length: each fills its column; where
+ * the columns end near each other both begin level, under the longer column's text, and
+ * where they end far apart each begins under its own (no hole over the notes). */
 static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
 {
-    struct ts_flow *f = ts_flow_new();
-    for (int k = 0; k < 2; k++) {
-        para(f, &body, k ? "Rechts" : "Links", k ? 160 : 20);
-        struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
-        fig->amount = 100;
-        fig->fill = true;
-        fig->level = true;
-        fig->draw = draw_box;
-        if (!k)
-            ts_flow_add(f, TS_COLUMN_BREAK);
+    for (int far = 0; far < 2; far++) {
+        struct ts_flow *f = ts_flow_new();
+        for (int k = 0; k < 2; k++) {
+            para(f, &body, k ? "Rechts" : "Links", k ? (far ? 160 : 34) : 20);
+            struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
+            fig->amount = 100;
+            fig->fill = true;
+            fig->level = true;
+            fig->draw = draw_box;
+            if (!k)
+                ts_flow_add(f, TS_COLUMN_BREAK);
+        }
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+        struct found left, right;
+        CHECK(find(doc, "Links", &left) && find(doc, "Rechts", &right));
+        struct dl_rect boxes[2];
+        int n = 0;
+        for (size_t i = 0; i < doc->pages[0].nitems && n < 2; i++)
+            if (doc->pages[0].items[i].kind == DL_PATH)
+                boxes[n++] = doc->pages[0].items[i].bbox;
+        CHECK_EQ_LONG(n, 2);
+        if (n == 2) {
+            float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
+            CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
+            if (far) /* the left one under its own text, well above the right one */
+                CHECK(boxes[0].y < left_end + 30 && boxes[1].y >= right_end - 0.5f);
+            else
+                CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f);
+            CHECK(fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
+        }
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
     }
-    struct ts_result r;
-    struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
-    struct found right;
-    CHECK(find(doc, "Rechts", &right));
-    struct dl_rect boxes[2];
-    int n = 0;
-    for (size_t i = 0; i < doc->pages[0].nitems && n < 2; i++)
-        if (doc->pages[0].items[i].kind == DL_PATH)
-            boxes[n++] = doc->pages[0].items[i].bbox;
-    CHECK_EQ_LONG(n, 2);
-    if (n == 2) {
-        CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f);
-        CHECK(boxes[0].y >= right.box.y + right.box.h - 0.5f);
-        CHECK(fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
-    }
-    ts_result_release(&r);
-    dl_free(doc);
-    ts_flow_free(f);
 }
 
 /* A figure that links from a part of it (a map's dots to their factsheets). */
