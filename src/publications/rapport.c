@@ -1217,6 +1217,15 @@ static void back_cover(struct rap *r, const struct sectie *s)
  * straight after its parent's heading (which would then stand alone on its page); so does
  * a section after a chapter of the same level, which would otherwise read as a part of
  * that chapter's last section (an interview). */
+/* Whether s has sections of its own: its title stands over theirs, never smaller. */
+static bool holds_sections(const struct sectie *s)
+{
+    for (const struct content *c = s->inhoud; c; c = c->next)
+        if (c->kind == C_SECTIE)
+            return true;
+    return false;
+}
+
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
     bool new_page = depth == 0 || after_chapter ||
@@ -1248,7 +1257,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
          * larger as on a page it opens (a topic's a size under the page's title) */
         br->run_on_style = STYLE(r, kicker           ? "kenmerk"
                                     : depth == 0       ? "h1-deel"
-                                    : depth == 1 || s->soort == S_INTERVIEW ? "h2"
+                                    : depth == 1 || s->soort == S_INTERVIEW || holds_sections(s) ? "h2"
                                                        : "h3");
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
