@@ -504,7 +504,8 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 90, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the column; the labels and lines of both columns level. */
+/* Room for notes under what stands in the column; level with the other column's where the
+ * two end near each other. */
 static void notes(struct sheet *s)
 {
     struct worker *w = s->w;
@@ -515,7 +516,7 @@ static void notes(struct sheet *s)
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = NOTES_MIN;
     b->fill = true;
-    b->level = true; /* the notes of both columns begin on one line */
+    b->level = true; /* with the other column's, on one line */
     b->draw = comp_notes_draw;
     b->draw_data = n;
 }
