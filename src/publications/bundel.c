@@ -217,7 +217,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    g->over_turns = false; /* a card goes on beside, never overleaf */
+    g->over_turns = !b->print; /* on paper a card goes on beside, never overleaf */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
     rule->amount = 1.5f;

@@ -1774,6 +1774,25 @@ static void page_break(struct state *s, size_t i)
 
 /* Places block i; returns the index of the next block to place (after a float that
  * waits, the block after it). */
+/* Whether what follows from block i up to the next page break fits the page's columns
+ * after this one, whole: then a group need not be split to leave no hole in this one (the
+ * section ends on the page anyway). */
+static bool rest_fits_next_columns(struct state *s, size_t i)
+{
+    if (s->in_area || s->band_span || flows_in_areas(s))
+        return false;
+    float room = 0;
+    for (int k = s->frame + 1; k < s->nframes; k++)
+        room += s->frames[k].h;
+    float h = 0;
+    for (size_t j = i; room > 0 && j < s->flow->n && s->flow->blocks[j].kind != TS_PAGE_BREAK; j++) {
+        h += blocks_height(s, j, j + 1, frame(s)->w);
+        if (h > room)
+            return false;
+    }
+    return room > 0;
+}
+
 static size_t place_block(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
@@ -1821,7 +1840,7 @@ static size_t place_block(struct state *s, size_t i)
          * page turn when the group allows it */
         bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
         bool splits = b->value && (!last_column || facing_next || b->over_turns) && remaining(s) >= frame_h / 6 &&
-                      (!s->trial || s->trial_splits);
+                      (!s->trial || s->trial_splits) && !rest_fits_next_columns(s, i);
         if (may_move_on(s) && h <= frame_h && h > remaining(s) && !splits)
             next_frame(s);
         s->group = b;

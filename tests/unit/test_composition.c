@@ -712,6 +712,35 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
+/* A card that says how it goes on ("(vervolg)") and does not fit the rest of column 1:
+ * where what follows it fits column 2 whole, it goes there whole; where more follows, it
+ * begins in column 1 and goes on in column 2, so that column 1 has no hole. */
+static void card_whole_where_the_rest_fits(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int more = 0; more < 2; more++) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &body, "Begin", 330);
+        struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
+        g->value = "Kaart (vervolg)";
+        g->style = &caption;
+        para(f, &body, "Kaart", 220);
+        ts_flow_add(f, TS_GROUP_END);
+        if (more)
+            para(f, &body, "Daarna", 300);
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+        struct found card;
+        CHECK(find(doc, "Kaart", &card));
+        if (more) /* begun in column 1 */
+            CHECK(card.page == 0 && fabsf(card.first_x - COL1_X) < 1);
+        else /* whole at the top of column 2 */
+            CHECK(card.page == 0 && fabsf(card.first_x - COL2_X) < 1 && fabsf(card.first_y - TOP) < 12);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
 /* A figure that links from a part of it (a map's dots to their factsheets). */
 static void draw_linked_dot(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
@@ -1035,6 +1064,7 @@ int main(int argc, char **argv)
         soft_break_and_figures(e, &ctx);
         growing_figure(e, &ctx);
         levelled_fills(e, &ctx);
+        card_whole_where_the_rest_fits(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
         balanced_lines(e, &ctx);
