@@ -284,6 +284,12 @@ void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, 
             pub_block(f, c, style, style, style, link_colour);
 }
 
+float pub_column_width(const struct lay_layout *l, const struct ts_master *m)
+{
+    return (l->page_width - m->margin_inside - m->margin_outside - m->gutter * (float)(m->columns - 1)) /
+           (float)m->columns;
+}
+
 /* Room for notes on a page otherwise left blank. */
 static struct comp_notes notes_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l)
 {

@@ -71,6 +71,9 @@ void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, 
 void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, const struct ts_style *style,
                         const struct dl_colour *link_colour);
 
+/* The width of a column of text on a page of master m. */
+float pub_column_width(const struct lay_layout *l, const struct ts_master *m);
+
 /* Room for notes over the text area (of master) of a page that would otherwise be blank:
  * one left so that the back cover falls on a left-hand page. */
 void pub_notes_page(struct dl_document *doc, struct dl_page *page, struct ts_engine *e, struct gka_ctx *ctx,

@@ -462,8 +462,7 @@ static void front(struct sheet *s)
     struct ts_block *map = ts_flow_add(s->f, TS_FIGURE);
     struct comp_map *locator = locator_map(s);
     /* as wide as its column, on the grid of the tiles above it */
-    const struct ts_master *ms = lay_master(s->w->l, "factsheet");
-    map->amount = nl_map_height((s->measure - ms->gutter * (float)(ms->columns - 1)) / (float)ms->columns) +
+    map->amount = nl_map_height(pub_column_width(s->w->l, lay_master(s->w->l, "factsheet"))) +
                   comp_map_legend_height(locator->nlegend);
     map->draw = comp_map_draw;
     map->draw_data = locator;

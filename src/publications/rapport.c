@@ -561,7 +561,6 @@ static void kaart(struct rap *r, const struct content *c)
     if (titel)
         para(r, "h3", "P", titel);
     float map_h = nl_map_height(r->column), legend = comp_map_legend_height(m->nklassen);
-    const struct ts_master *tekst = lay_master(r->l, "tekst");
     /* the map, its legend and the note under it in one column, under the headings over the
      * map: the section's title when the map opens it, and the map's own */
     const struct ts_style *h3 = STYLE(r, "h3"), *note = STYLE(r, "onderschrift");
@@ -570,7 +569,7 @@ static void kaart(struct rap *r, const struct content *c)
         const struct ts_style *h1 = STYLE(r, "h1");
         above += draw_text_height(r->e, r->ctx, h1, r->section->titel, r->column) + h1->space_after;
     }
-    float frame_h = r->l->page_height - tekst->margin_top - tekst->margin_bottom - above - 3 * note->leading - 12;
+    float frame_h = text_height(r) - above - 3 * note->leading - 12;
     if (map_h + legend > frame_h)
         map_h = frame_h - legend;
     ts_flow_add(r->f, TS_GROUP_BEGIN); /* the note stays under the map */
@@ -1217,11 +1216,12 @@ static void back_cover(struct rap *r, const struct sectie *s)
  * straight after its parent's heading (which would then stand alone on its page); so does
  * a section after a chapter of the same level, which would otherwise read as a part of
  * that chapter's last section (an interview). */
-/* Whether s has sections of its own: its title stands over theirs, never smaller. */
-static bool holds_sections(const struct sectie *s)
+/* Whether s holds content of the kind among its own (sections, headings): its title then
+ * stands over theirs, never smaller. */
+static bool holds(const struct sectie *s, enum content_kind kind)
 {
     for (const struct content *c = s->inhoud; c; c = c->next)
-        if (c->kind == C_SECTIE)
+        if (c->kind == kind)
             return true;
     return false;
 }
@@ -1257,7 +1257,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
          * larger as on a page it opens (a topic's a size under the page's title) */
         br->run_on_style = STYLE(r, kicker           ? "kenmerk"
                                     : depth == 0       ? "h1-deel"
-                                    : depth == 1 || s->soort == S_INTERVIEW || holds_sections(s) ? "h2"
+                                    : depth == 1 || s->soort == S_INTERVIEW || holds(s, C_SECTIE) ? "h2"
                                                        : "h3");
         /* in print a line of work or a chapter opens on a right-hand page */
         br->odd = (opens || chapter_opens) && r->print;
@@ -1294,10 +1294,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int look = s->soort == S_INTERVIEW ? 1 : new_page && rank > 0 ? rank - 1 : rank;
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
     /* a section of the third level with headings of its own in it stands a size above them */
-    bool has_headings = false;
-    for (const struct content *c = s->inhoud; c && !has_headings; c = c->next)
-        has_headings = c->kind == C_H;
-    if (look == 2 && has_headings)
+    if (look == 2 && holds(s, C_H))
         style = "h2-deel";
     if (kicker)
         style = "kenmerk";
@@ -1674,8 +1671,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
         goto done;
     cache = ts_cache_new();
     const struct ts_master *tekst = lay_master(l, "tekst");
-    float column = (l->page_width - tekst->margin_inside - tekst->margin_outside -
-                    tekst->gutter * (float)(tekst->columns - 1)) / (float)tekst->columns;
+    float column = pub_column_width(l, tekst);
 
     float measure = (float)tekst->columns * column + tekst->gutter * (float)(tekst->columns - 1);
     struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .measure = measure,

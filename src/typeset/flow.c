@@ -1840,8 +1840,10 @@ static size_t place_block(struct state *s, size_t i)
          * page turn when the group allows it */
         bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
         bool splits = b->value && (!last_column || facing_next || b->over_turns) && remaining(s) >= frame_h / 6 &&
-                      (!s->trial || s->trial_splits) && !rest_fits_next_columns(s, i);
-        if (may_move_on(s) && h <= frame_h && h > remaining(s) && !splits)
+                      (!s->trial || s->trial_splits);
+        /* nor where the rest of the section fits the page's next columns whole (asked only
+         * of a group that does not fit here) */
+        if (may_move_on(s) && h <= frame_h && h > remaining(s) && (!splits || rest_fits_next_columns(s, i)))
             next_frame(s);
         s->group = b;
         s->group_placed = false;
