@@ -71,10 +71,12 @@ for title, page in marks:
     words = title.split(",")[0]
     if not re.search(r"(^|\s)%d\s+%s" % (page, re.escape(words)), register, re.M):
         wrong.append((title, page, "not in the register at its page"))
-    folio = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), pdf, "-"],
-                           capture_output=True, text=True).stdout.split()
-    if str(page) not in folio[-3:]:
-        wrong.append((title, page, "folio " + " ".join(folio[-3:])))
+    # the folio ends the page'"'"'s lowest line (the footer), whatever the reading order
+    lines = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf, "-"],
+                           capture_output=True, text=True).stdout.split("\n")
+    foot = [l for l in lines if l.strip()][-1].split()
+    if foot[-1:] != [str(page)]:
+        wrong.append((title, page, "folio " + " ".join(foot[-3:])))
 if wrong:
     sys.exit(f"{len(wrong)} register entries wrong: {wrong[:3]}")
 ' "$combined" || problem "the combined file: the register's page numbers"

@@ -188,6 +188,19 @@ struct comp_notes {
  * level, and their labels on the lines' grid. */
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* A panel of the house colour under an opening heading (a chapter's, a line of work's):
+ * drawn as a figure after the heading, behind it (ts_block.behind), from top down to pad
+ * under the heading; off the page's edge (into the bleed in print) on a side
+ * where the heading stands at the margin, pad beyond its column on the other. */
+struct comp_panel {
+    const struct dl_colour *field;
+    float top, pad;             /* pt from the page's top; pt round the text */
+    bool print;
+};
+
+/* Draws a struct comp_panel (ts_draw_fn): area is where the heading ends. */
+void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
 /* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their
  * own, one that goes on with an arrow), the milestones as marks on the axis ---- */
 

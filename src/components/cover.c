@@ -1,5 +1,6 @@
-/* cover.c: a publication's cover in the house style (comp_cover_draw), and the room for
- * notes a sheet or a bound publication's last pages offer (comp_notes_draw). */
+/* cover.c: a publication's cover in the house style (comp_cover_draw), the panel under an
+ * opening heading (comp_panel_draw), and the room for notes a sheet or a bound
+ * publication's last pages offer (comp_notes_draw). */
 #include "components.h"
 
 #include <math.h>
@@ -35,6 +36,19 @@ void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page 
         float x0 = landscape ? x1 - (y1 - y0) / nl_map_height(1) : page->width * 0.38f;
         comp_map_draw(c->map, doc, page, (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 });
     }
+}
+
+void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)doc;
+    const struct comp_panel *p = panel;
+    float bleed = p->print ? dl_page_bleed(page) : 0;
+    /* a column that begins in the page's outer quarter begins at the margin */
+    float left = area.x < page->width / 4 ? -bleed : area.x - p->pad;
+    float right = area.x + area.w > page->width * 3 / 4 ? page->width + bleed : area.x + area.w + p->pad;
+    float bottom = area.y + p->pad;
+    if (bottom > p->top)
+        draw_rect(page, left, p->top, right - left, bottom - p->top, p->field);
 }
 
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)

@@ -108,6 +108,18 @@ bool dl_is_artifact(const struct dl_tag *tag)
     return strcmp(tag->role, "Artifact") == 0;
 }
 
+void dl_page_send_back(struct dl_page *page, size_t from)
+{
+    size_t n = page->nitems - from;
+    if (from >= page->nitems || from == 0)
+        return;
+    struct dl_item *moved = xmalloc(n * sizeof *moved);
+    memcpy(moved, page->items + from, n * sizeof *moved);
+    memmove(page->items + n, page->items, from * sizeof *moved);
+    memcpy(page->items, moved, n * sizeof *moved);
+    free(moved);
+}
+
 void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill)
 {
     uint8_t *ops = dl_page_alloc(page, 5);

@@ -180,10 +180,11 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
-        else if (n) {
-            draw_circle(page, bx + COUNT_DISC + 1, y + 7, COUNT_DISC, s->accent, NULL, 0);
-            draw_text(w->e, &w->ctx, doc, page, &in_disc, pub_fmt(&((struct sheet *)s)->arena, "%d", n), bx + 1,
-                      y + 7 - value->leading / 2 + 0.5f, 2 * COUNT_DISC);
+        else if (n) { /* beside the track, off the scale: at its origin it read as 0 % */
+            float cx = bx + bars + 4 + COUNT_DISC;
+            draw_circle(page, cx, y + 7, COUNT_DISC, s->accent, NULL, 0);
+            draw_text(w->e, &w->ctx, doc, page, &in_disc, pub_fmt(&((struct sheet *)s)->arena, "%d", n),
+                      cx - COUNT_DISC, y + 7 - value->leading / 2 + 0.5f, 2 * COUNT_DISC);
         }
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
                   national_end + 3, y + 15.5f - label->leading / 2, bx + bars + CHART_VALUE - national_end - 3);
@@ -414,14 +415,26 @@ static void people(struct sheet *s)
     }
 }
 
-/* The local opgave, the sheet's lead, across both columns. */
+static void draw_nothing(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)data, (void)doc, (void)page, (void)area;
+}
+
+/* The local opgave, the sheet's lead: its heading across both columns, its text in them,
+ * balanced (on the grid of the chart and the map above it). */
 static void opgave(struct sheet *s)
 {
-    struct ts_style *lead = arena_alloc(&s->arena, 2 * sizeof *lead);
-    lead[0] = *STYLE(s, "opgave"), lead[1] = *STYLE(s, "h2");
-    lead[0].span = lead[1].span = TS_SPAN_ALL;
-    pub_para(s->f, &lead[1], "H2", "Lokale opgave");
-    pub_blocks(s->f, s->a->opgave, &lead[0], &lead[1], &lead[0], s->link);
+    struct ts_style *heading = arena_alloc(&s->arena, sizeof *heading);
+    *heading = *STYLE(s, "h2");
+    heading->span = TS_SPAN_ALL;
+    pub_para(s->f, heading, "H2", "Lokale opgave");
+    pub_blocks(s->f, s->a->opgave, STYLE(s, "opgave"), STYLE(s, "h3"), STYLE(s, "opgave"), s->link);
+    /* the columns above a block across the page end balanced, a short opgave too: the
+     * right column is not left empty beside it */
+    struct ts_block *end = ts_flow_add(s->f, TS_FIGURE);
+    end->draw = draw_nothing;
+    end->span = TS_SPAN_ALL;
+    end->even = true;
 }
 
 /* The front: who and where across the top, the key figures under it, the chart in the

@@ -18,8 +18,8 @@ static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-stem", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
-    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer",
-    "omslag-ondertitel", "onderschrift", "persoon", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
+    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead",
+    "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
@@ -994,25 +994,12 @@ static void tile(struct rap *r, const struct content *c)
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
-/* A member of a group on one line: the name in bold, then what they do and where. */
-static void person_line(struct rap *r, const struct content *p)
+/* A person beside a portrait: the photo the data names, else the initials; the name in
+ * bold, under it what they do and where. In style "persoon" the one interviewed, in
+ * "persoon-lid" a member of a group (an item of its list, role LI). */
+static void person(struct rap *r, const struct content *c, const char *style, const char *role)
 {
-    const char *naam = content_attr(p, "naam"), *functie = content_attr(p, "functie"),
-               *organisatie = content_attr(p, "organisatie");
-    struct ts_block *b = para(r, "lijst", "LI", NULL);
-    b->loc_path = p->loc.path, b->loc_line = p->loc.line;
-    ts_text_add(&b->text, naam ? naam : "", TS_BOLD, NULL, NULL);
-    if (functie)
-        ts_text_add(&b->text, pub_fmt(&r->arena, ", %s", functie), 0, NULL, NULL);
-    if (organisatie)
-        ts_text_add(&b->text, pub_fmt(&r->arena, ", %s", organisatie), 0, NULL, NULL);
-}
-
-/* A person: with a portrait, the portrait beside the name (in bold) and what they do. */
-/* The one interviewed, beside a portrait: the photo the data names, else the initials. */
-static void person(struct rap *r, const struct content *c)
-{
-    struct ts_block *b = para(r, "persoon", "P", NULL);
+    struct ts_block *b = para(r, style, role, NULL);
     b->loc_path = c->loc.path, b->loc_line = c->loc.line;
     const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie"),
                *organisatie = content_attr(c, "organisatie");
@@ -1035,6 +1022,10 @@ static void person(struct rap *r, const struct content *c)
         *letters = *STYLE(r, "tegel-titel");
         letters->colour = *r->white;
         letters->align = TS_CENTER;
+        /* the letters about two fifths of the disc's height, as in the interview's */
+        float scale = b->side_height * 0.4f / letters->size;
+        if (scale < 1)
+            letters->size *= scale, letters->leading *= scale;
         *in = (struct comp_initials){ .e = r->e, .ctx = r->ctx, .style = letters, .fill = r->dark };
         comp_initials_of(naam ? naam : "", in->letters);
         b->side_draw = comp_initials_draw;
@@ -1042,16 +1033,24 @@ static void person(struct rap *r, const struct content *c)
     }
 }
 
+/* The most people a group has to be kept in one column. */
+enum { GROUP_KEPT = 4 };
+
 static void group_of_people(struct rap *r, const struct content *g)
 {
     const char *naam = content_attr(g, "naam");
     para(r, "h3", r->sub, naam ? naam : "");
     struct ts_block *list = ts_flow_add(r->f, TS_TAG_BEGIN);
     list->role = "L";
-    list->keep = true; /* a group is read as one: in one column when it fits one */
+    /* a small group is read as one: in one column when it fits one; a larger one may go on
+     * in the next (between two people), not leave the foot of its column empty */
+    size_t members = 0;
+    for (const struct content *p = g->first_child; p; p = p->next)
+        members += p->kind == C_PERSOON;
+    list->keep = members <= GROUP_KEPT;
     for (const struct content *p = g->first_child; p; p = p->next)
         if (p->kind == C_PERSOON)
-            person_line(r, p);
+            person(r, p, "persoon-lid", "LI");
     ts_flow_add(r->f, TS_TAG_END);
 }
 
@@ -1212,6 +1211,20 @@ static void back_cover(struct rap *r, const struct sectie *s)
     pub_edition_blocks(r->f, s->inhoud, r->print, STYLE(r, "achterkant-tekst"), link);
 }
 
+/* The panel under an opening's number and title (on the columns they span), from the
+ * top of the text area: a figure as tall as the room between it and what follows. Where
+ * the opening runs on under the section before (a part of a chapter), there is none. */
+static void opening_panel(struct rap *r, int span)
+{
+    enum { PAD = 14 };
+    struct comp_panel *p = arena_alloc(&r->arena, sizeof *p);
+    *p = (struct comp_panel){ .field = r->dark, .top = lay_master(r->l, "tekst")->margin_top - PAD,
+                              .pad = PAD, .print = r->print };
+    struct ts_block *b = figure(r, PAD + 12, comp_panel_draw, p, NULL);
+    b->behind = true;
+    b->span = span;
+}
+
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
  * straight after its parent's heading (which would then stand alone on its page); so does
  * a section after a chapter of the same level, which would otherwise read as a part of
@@ -1235,6 +1248,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     bool kicker = depth > 0 && s->inhoud && s->inhoud->kind == C_SECTIE && s->inhoud->sectie->soort == S_INTERVIEW;
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
+    /* a part of a chapter that holds sections of its own (the magazine's Lijn 1 to 3) on a
+     * panel where it opens a page */
+    bool part = new_page && depth == 1 && s->soort == S_HOOFDSTUK && holds(s, C_SECTIE);
     /* the running head names the topic, the chapter or its part (a line of work), not an
      * interview inside it: a page that ends one and begins the next is read as the part */
     if (depth == 0 || (depth == 1 && s->soort == S_HOOFDSTUK))
@@ -1279,14 +1295,17 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int rank = depth < 2 ? depth : 2;
     /* a chapter of the report opens with its number, large, over its title ("01") */
     int chapter = depth == 0 && s->soort == S_HOOFDSTUK ? chapter_number(r->m, s) : 0;
+    /* a line of work or a chapter opens on a panel of the dark field, its number and title
+     * (and a chapter's standfirst) on it */
+    bool panel = opens || chapter || part;
     if (opens) { /* the line's name over its first section, unless that is its title too */
         bool named = s->titel && strcmp(s->titel, opens->naam) == 0;
-        para(r, "inhoud-lijn", "P",
+        para(r, "paneel-lijn", "P",
              named ? pub_fmt(&r->arena, "Lijn %d", opens->nr)
                    : pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam));
-        para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
+        para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
     } else if (chapter) {
-        para(r, "hoofdstuk-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
+        para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
     }
     /* a section that opens a page looks one size larger than its rank: a part of a chapter
      * (a line of work) a size between the two, under the chapter's title; an interview
@@ -1298,6 +1317,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         style = "h2-deel";
     if (kicker)
         style = "kenmerk";
+    if (panel)
+        style = part ? "paneel-deel" : "paneel-titel";
     struct ts_block *h = para(r, style, heading_roles[rank],
                               keep_together(r, s->titel, PROGRAMME, STYLE(r, style), r->column));
     h->dest = s->id;
@@ -1319,6 +1340,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (chapter) /* every chapter's title so, with or without a standfirst */
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
+    if (panel && !standfirst)
+        opening_panel(r, h->span);
     if (s->soort == S_INHOUD) {
         h->span = TS_SPAN_ALL; /* the columns of entries begin under it */
         contents(r, s);
@@ -1359,10 +1382,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * the larger size beside the other column's body (a standfirst goes across, to
              * the lead's measure) */
             if (standfirst) {
-                struct ts_block *b = para(r, "lead", "P", NULL);
+                struct ts_block *b = para(r, "paneel-lead", "P", NULL);
                 b->span = TS_SPAN_ALL;
                 b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-                pub_inline(&b->text, c->first_child, 0, r->link);
+                pub_inline(&b->text, c->first_child, 0, r->white);
+                opening_panel(r, TS_SPAN_ALL);
                 continue;
             }
             if (text_length(c) <= LEAD_MAX) {
@@ -1447,7 +1471,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             group_of_people(r, c);
             break;
         case C_PERSOON:
-            person(r, c);
+            person(r, c, "persoon", "P");
             break;
         case C_CITAAT:
             quote(r, c, depth == 0 && first ? "citaat-opening" : voices >= MANY_VOICES ? "citaat-stem" : "citaat");

@@ -301,6 +301,7 @@ struct state {
      * soft break gives it (run_on_style): its index + 1, 0 for none */
     size_t run_on_heading;
     const struct ts_style *run_on_style;
+    bool ran_on;                     /* the last page break let the page go on (soft) */
     struct deferred floats[MAX_FLOATS];
     int nfloats;
     /* the figures of the page that fill their frame level with the others (ts_block.level),
@@ -631,8 +632,10 @@ static void balance(struct state *s, size_t upto)
     float top = s->band_top, used = band_content_bottom(s) - top;
     if (used <= 0)
         return;
-    /* a few lines in the first column stay there: split over two they read worse */
-    if (s->band_bottom[1] <= s->frames[1].y && used < info(s)->frames[0].h / 4)
+    /* a few lines in the first column stay there: split over two they read worse, unless
+     * the block the band ends at asks for even columns */
+    bool even = upto < s->flow->n && s->flow->blocks[upto].even;
+    if (!even && s->band_bottom[1] <= s->frames[1].y && used < info(s)->frames[0].h / 4)
         return;
     struct quality before = quality_now(s);
     float hi = s->frames[0].h, lo = used / (float)s->nframes;
@@ -1198,6 +1201,8 @@ static float grown_height(struct state *s, size_t i, float h)
 static void place_figure(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
+    if (b->behind && s->ran_on)
+        return; /* its heading runs on under the section before, in the break's style */
     float h = figure_height(b, frame(s)->w);
     if (b->fill) {
         if (remaining(s) < h)
@@ -1241,6 +1246,8 @@ static void place_figure(struct state *s, size_t i)
         dl_push(page(s), DL_LINK_END);
     }
     free(links);
+    if (b->behind && !b->alt && nlinks == 0)
+        dl_page_send_back(page(s), first);
     s->y += h;
     note_content(s);
     s->last_in_frame = b;
@@ -1733,7 +1740,9 @@ static void page_break(struct state *s, size_t i)
     s->resume_block = i + 1, s->resume_line = 0;
     s->want_span = 0;
     s->run_on_heading = 0;
+    s->ran_on = false;
     if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
+        s->ran_on = true;
         float top = content_end(s) + b->amount;
         size_t j = i + 1;
         while (j < s->flow->n && s->flow->blocks[j].kind != TS_PARA && s->flow->blocks[j].kind != TS_PAGE_BREAK)

@@ -249,6 +249,13 @@ struct ts_block {
                                        with the page's other such figures, at the lowest
                                        top among them, where that leaves it amount and is
                                        not far (60 pt) below its own top */
+    bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
+                                       page shows already (a panel under the heading before it);
+                                       left out, with its room, where the last page break let
+                                       the page go on (that heading then runs on) */
+    bool even;                      /* a block of another span than the columns above it: they
+                                       end balanced however little they hold (else a few lines
+                                       stay in the first column) */
     float grow;                     /* TS_FIGURE across the page (or on a page of one column),
                                        when only the end of its section follows it on the
                                        page: it takes the room left under it, up to grow
