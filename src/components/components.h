@@ -194,7 +194,8 @@ void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page 
  * where the heading stands at the margin, pad beyond its column on the other. */
 struct comp_panel {
     const struct dl_colour *field;
-    float top, pad;             /* pt from the page's top; pt round the text */
+    float top, pad;             /* pt from the page's top (0: its edge, into the bleed in
+                                   print); pt round the text */
     bool print;
 };
 

@@ -46,9 +46,9 @@ void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page 
     /* a column that begins in the page's outer quarter begins at the margin */
     float left = area.x < page->width / 4 ? -bleed : area.x - p->pad;
     float right = area.x + area.w > page->width * 3 / 4 ? page->width + bleed : area.x + area.w + p->pad;
-    float bottom = area.y + p->pad;
-    if (bottom > p->top)
-        draw_rect(page, left, p->top, right - left, bottom - p->top, p->field);
+    float top = p->top > 0 ? p->top : -bleed, bottom = area.y + p->pad;
+    if (bottom > top)
+        draw_rect(page, left, top, right - left, bottom - top, p->field);
 }
 
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)

@@ -346,6 +346,7 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
             m->min_fill = (v = xmlio_attr(c, "min-fill")) ? (float)atoi(v) / 100.0f : 0;
             m->recto = (v = xmlio_attr(c, "recto")) && yes(v);
             m->verso = (v = xmlio_attr(c, "verso")) ? adup(ld, v) : NULL;
+            m->next = (v = xmlio_attr(c, "next")) ? adup(ld, v) : NULL;
             m->rows = (v = xmlio_attr(c, "rows")) ? atoi(v) : 1;
             m->row_gap = length(xmlio_attr(c, "row-gap"));
             m->baseline = length(xmlio_attr(c, "baseline-grid"));
@@ -383,6 +384,9 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
         if (m->verso && !lay_master(l, m->verso))
             diag_error(ld->ctx, ld->path, 0, "page master \"%s\": its verso \"%s\" is not a page master", m->name,
                        m->verso);
+        if (m->next && !lay_master(l, m->next))
+            diag_error(ld->ctx, ld->path, 0, "page master \"%s\": its next \"%s\" is not a page master", m->name,
+                       m->next);
         if (m->nareas)
             continue; /* a grid's columns may be narrow; its areas are checked against it */
         float w = l->page_width - m->margin_inside - m->margin_outside - (float)(m->columns - 1) * m->gutter;

@@ -151,7 +151,8 @@ static void introduction(struct bundel *b)
     bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", whole);
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
-    struct ts_block *h = para(b, "h1", "H1", "Inleiding");
+    /* the contents are where the page is entered: the introduction beside them a size under */
+    struct ts_block *h = para(b, "h2", "H1", "Inleiding");
     h->dest = "inleiding";
     h->outline = "Inleiding";
     char n[32], g[32];
@@ -172,11 +173,13 @@ static void introduction(struct bundel *b)
     bars(b, nt, labels, amounts, colours, "per thema", whole);
 }
 
-/* An entry: its page first, then its title and the count after it (none: count < 0). */
-static void contents_entry(struct bundel *b, const char *style, const char *title, int count, const char *dest)
+/* An entry: its page first, then its title and the count after it (none: count < 0); a
+ * chapter's page in its thema's colour (as its tab), when colour is given. */
+static void contents_entry(struct bundel *b, const char *style, const char *title, int count, const char *dest,
+                           const struct dl_colour *colour)
 {
     pub_contents_entry(b->f, &b->arena, b->e, b->ctx, STYLE(b, style), NULL, 0, b->prev, dest, title,
-                       count >= 0 ? pub_fmt(&b->arena, "\xE2\x80\x82(%d)", count) : NULL, b->link);
+                       count >= 0 ? pub_fmt(&b->arena, "\xE2\x80\x82(%d)", count) : NULL, colour ? colour : b->link);
 }
 
 /* The contents, with the introduction beside them: on the page behind the title, so that
@@ -194,12 +197,13 @@ static void contents(struct bundel *b)
     for (size_t i = 0; i < b->m->nthemas; i++) {
         const struct thema *t = &b->m->themas[i];
         if (t->n_interventies)
-            contents_entry(b, "inhoud-1", t->naam, t->n_interventies, pub_fmt(&b->arena, "thema-%s", t->id));
+            contents_entry(b, "inhoud-1", t->naam, t->n_interventies, pub_fmt(&b->arena, "thema-%s", t->id),
+                           &b->thema_fields[i]);
     }
     space(b, 10);
     para(b, "kaart-label", "P", "Registers");
-    contents_entry(b, "inhoud-1", "Register per gemeente", -1, "register-gemeente");
-    contents_entry(b, "inhoud-1", "Register per sector", -1, "register-sector");
+    contents_entry(b, "inhoud-1", "Register per gemeente", -1, "register-gemeente", NULL);
+    contents_entry(b, "inhoud-1", "Register per sector", -1, "register-sector", NULL);
 }
 
 /* ---- the cards ---- */

@@ -316,6 +316,22 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
     sb_release(&alt);
 }
 
+
+/* A key figure's value on a sheet, front and back alike: under the gemeente's name,
+ * smaller than it (the name is where the sheet is entered); in colour, or the style's. */
+static const struct ts_style *figure_style(struct sheet *s, const struct dl_colour *colour)
+{
+    struct ts_style *value = arena_alloc(&s->arena, sizeof *value);
+    *value = *STYLE(s, "telling");
+    const struct ts_style *name = STYLE(s, "h1");
+    if (value->size > name->size * 0.85f) {
+        value->leading *= name->size * 0.85f / value->size;
+        value->size = name->size * 0.85f;
+    }
+    if (colour)
+        value->colour = *colour;
+    return value;
+}
 /* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
 static void key_figures(struct sheet *s)
 {
@@ -336,15 +352,7 @@ static void key_figures(struct sheet *s)
         values[0] = pub_fmt(&s->arena, "%d", a->toegetreden);
         labels[0] = "aangesloten bij de GKA";
     }
-    /* under the gemeente's name, smaller than it: the name is where the sheet is entered */
-    struct ts_style *value = arena_alloc(&s->arena, sizeof *value);
-    *value = *STYLE(s, "telling");
-    const struct ts_style *name = STYLE(s, "h1");
-    if (value->size > name->size * 0.85f) {
-        value->leading *= name->size * 0.85f / value->size;
-        value->size = name->size * 0.85f;
-    }
-    tiles_figure(s, 3, values, labels, "Kerncijfers", value, s->accent);
+    tiles_figure(s, 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -365,12 +373,9 @@ static void alliance_band(struct sheet *s)
                                                            : pub_fmt(&s->arena, "GKA-agenda\xE2\x80\x99s van %zu gemeenten",
                                                                      m->ngemeenten),
                               "interventies", "thema\xE2\x80\x99s" };
-    /* smaller and grey: the country's figures, not to be read as the gemeente's own */
-    struct ts_style *context = arena_alloc(&s->arena, sizeof *context);
-    *context = *STYLE(s, "telling");
-    context->size *= 0.7f, context->leading *= 0.7f;
-    context->colour = *s->grey;
-    tiles_figure(s, 3, pub_numbers(&s->arena, 3, counts), labels, "De GKA in het land", context, s->grey);
+    /* grey: the country's figures, not to be read as the gemeente's own */
+    tiles_figure(s, 3, pub_numbers(&s->arena, 3, counts), labels, "De GKA in het land", figure_style(s, s->grey),
+                 s->grey);
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
     struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),

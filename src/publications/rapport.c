@@ -17,7 +17,7 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
-    "citaat", "citaat-opening", "citaat-stem", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -994,6 +994,8 @@ static void tile(struct rap *r, const struct content *c)
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
+static void portrait(struct rap *r, struct ts_block *b, const char *naam, const struct content *c);
+
 /* A person beside a portrait: the photo the data names, else the initials; the name in
  * bold, under it what they do and where. In style "persoon" the one interviewed, in
  * "persoon-lid" a member of a group (an item of its list, role LI). */
@@ -1008,9 +1010,16 @@ static void person(struct rap *r, const struct content *c, const char *style, co
         ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\xA8%s%s%s", functie ? functie : "",
                                       functie && organisatie ? ", " : "", organisatie ? organisatie : ""),
                     0, NULL, NULL);
+    portrait(r, b, naam, c);
+}
+
+/* Sets b's side figure: a portrait as wide as its style's indent, less 8 pt: the photo c
+ * names (c may be NULL), else the initials of naam in a disc. */
+static void portrait(struct rap *r, struct ts_block *b, const char *naam, const struct content *c)
+{
     float side = b->style->indent - 8;
     b->side_width = b->side_height = side > 12 ? side : 12;
-    if (c->image) {
+    if (c && c->image) {
         struct comp_image *im = arena_alloc(&r->arena, sizeof *im);
         *im = (struct comp_image){ .path = c->image, .px_width = (float)c->image_width,
                                    .px_height = (float)c->image_height, .aspect = 1, .focus_x = 0.5f, .focus_y = 0.3f };
@@ -1058,14 +1067,20 @@ static void group_of_people(struct rap *r, const struct content *g)
  * opens with. */
 static void quote(struct rap *r, const struct content *c, const char *style)
 {
+    /* one of many voices has the speaker's initials beside its source */
+    bool voice = strcmp(style, "citaat-stem") == 0;
     ts_flow_add(r->f, TS_GROUP_BEGIN);
     struct ts_block *q = para(r, style, "BlockQuote", "\xE2\x80\x9C");
     q->loc_path = c->loc.path, q->loc_line = c->loc.line;
     pub_inline(&q->text, c->first_child, 0, r->link);
     ts_text_add(&q->text, "\xE2\x80\x9D", 0, NULL, NULL);
     const char *bron = content_attr(c, "bron"), *functie = content_attr(c, "functie");
-    if (bron)
-        para(r, "citaat-bron", "P", functie ? pub_fmt(&r->arena, "%s, %s", bron, functie) : bron);
+    if (bron) {
+        struct ts_block *b = para(r, voice ? "citaat-stem-bron" : "citaat-bron", "P",
+                                  functie ? pub_fmt(&r->arena, "%s, %s", bron, functie) : bron);
+        if (voice)
+            portrait(r, b, bron, NULL);
+    }
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
@@ -1214,11 +1229,13 @@ static void back_cover(struct rap *r, const struct sectie *s)
 /* The panel under an opening's number and title (on the columns they span), from the
  * top of the text area: a figure as tall as the room between it and what follows. Where
  * the opening runs on under the section before (a part of a chapter), there is none. */
-static void opening_panel(struct rap *r, int span)
+static void opening_panel(struct rap *r, int span, bool part)
 {
     enum { PAD = 14 };
+    /* on a page of its own (the opener master, without a running header) from the top edge */
+    bool from_edge = !part && lay_master(r->l, "opener");
     struct comp_panel *p = arena_alloc(&r->arena, sizeof *p);
-    *p = (struct comp_panel){ .field = r->dark, .top = lay_master(r->l, "tekst")->margin_top - PAD,
+    *p = (struct comp_panel){ .field = r->dark, .top = from_edge ? 0 : lay_master(r->l, "tekst")->margin_top - PAD,
                               .pad = PAD, .print = r->print };
     struct ts_block *b = figure(r, PAD + 12, comp_panel_draw, p, NULL);
     b->behind = true;
@@ -1265,8 +1282,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         bool back = (s->soort == S_COLOFON || cover) && lay_master(r->l, "achterkant");
         /* the contents on a master of their own when the layout has one (the magazine's
          * contents in one column) */
-        br->master = back ? "achterkant" : s->soort == S_INHOUD && lay_master(r->l, "inhoud") ? "inhoud" : "tekst";
         bool chapter_opens = depth == 0 && s->soort == S_HOOFDSTUK;
+        br->master = back                                            ? "achterkant"
+                     : s->soort == S_INHOUD && lay_master(r->l, "inhoud") ? "inhoud"
+                     : (opens || chapter_opens) && lay_master(r->l, "opener") ? "opener"
+                                                                             : "tekst";
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         /* a section under another on its page: its title as its rank's, not one size
@@ -1341,7 +1361,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (panel && !standfirst)
-        opening_panel(r, h->span);
+        opening_panel(r, h->span, part);
     if (s->soort == S_INHOUD) {
         h->span = TS_SPAN_ALL; /* the columns of entries begin under it */
         contents(r, s);
@@ -1386,7 +1406,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 b->span = TS_SPAN_ALL;
                 b->loc_path = c->loc.path, b->loc_line = c->loc.line;
                 pub_inline(&b->text, c->first_child, 0, r->white);
-                opening_panel(r, TS_SPAN_ALL);
+                opening_panel(r, TS_SPAN_ALL, false);
                 continue;
             }
             if (text_length(c) <= LEAD_MAX) {
@@ -1583,14 +1603,16 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
     label.align = TS_RIGHT;
     const float size = 16, gap = 3, top = 16;
     for (size_t p = 0; p < res->npages && p < doc->npages; p++) {
+        /* on every text page (with a folio), not on the covers */
         const struct ts_master *ms = res->pages[p].master;
-        if (!ms || !ms->header)
+        if (!ms || !ms->footer)
             continue;
         struct dl_page *page = &doc->pages[p];
         float right = page->width - ms->margin_outside;
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
-        if (current) { /* the line a page belongs to: a running header */
+        if (current && ms->header) { /* the line a page belongs to: a running header (an
+                                        opener names its line itself) */
             dl_artifact_begin(page, DL_ARTIFACT_HEADER);
             draw_text(r->e, r->ctx, doc, page, &label, pub_fmt(&r->arena, "Lijn %d: %s", current->nr, current->naam),
                       ms->margin_inside, top + 4, x0 - ms->margin_inside - 8);

@@ -521,6 +521,20 @@ static void page_done(struct state *s)
 
 static void band_begins(struct state *s, size_t block, size_t line);
 
+/* The master of the page after this one, when nothing asks for another. */
+static const struct ts_master *following(const struct state *s)
+{
+    const struct ts_master *next = s->asked->next ? s->lookup(s->ud, s->asked->next) : NULL;
+    return next ? next : s->asked;
+}
+
+/* Whether a page break to m may let the page go on: m is this page's master, or the one
+ * its pages go on in. */
+static bool goes_on_in(const struct state *s, const struct ts_master *m)
+{
+    return m == s->asked || m == following(s);
+}
+
 static void new_page(struct state *s, const struct ts_master *m)
 {
     page_done(s);
@@ -717,7 +731,7 @@ static void next_frame(struct state *s)
         s->frame_empty = true;
         return;
     } else {
-        new_page(s, s->asked);
+        new_page(s, following(s));
     }
     frame_start(s);
 }
@@ -1168,7 +1182,7 @@ static bool page_ends_with(struct state *s, size_t i, float h)
         const struct ts_block *b = &s->flow->blocks[k];
         if (b->kind == TS_PAGE_BREAK) {
             const struct ts_master *m = b->master ? s->lookup(s->ud, b->master) : s->asked;
-            if (!b->soft || (m && m != s->asked) || flows_in_areas(s))
+            if (!b->soft || (m && !goes_on_in(s, m)) || flows_in_areas(s))
                 return true;
             /* as the break would find the page with the block on it */
             float y = s->y, bottom = s->band_bottom[s->frame];
@@ -1741,7 +1755,7 @@ static void page_break(struct state *s, size_t i)
     s->want_span = 0;
     s->run_on_heading = 0;
     s->ran_on = false;
-    if (b->soft && m == s->asked && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
+    if (b->soft && goes_on_in(s, m) && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
         s->ran_on = true;
         float top = content_end(s) + b->amount;
         size_t j = i + 1;

@@ -160,6 +160,8 @@ struct ts_master {
                                    paragraph whose leading is a multiple of it starts on it */
     bool recto;                 /* a page break to this master starts a right-hand page */
     const char *verso;          /* the master a left-hand page of this one takes instead, or NULL */
+    const char *next;           /* the master the pages after one of this take (what goes on
+                                   from an opening page), or NULL: this one */
 };
 
 enum ts_block_kind {
