@@ -136,6 +136,8 @@ struct comp_diagram {
     const struct comp_diagram_part *parts;
     float part_height, roof_height, base_height; /* set by comp_diagram_measure */
     float head_height;                      /* cards: the fullest number, title and text */
+    bool entries_at_foot;                   /* cards taller than their text (given room): the
+                                               entries stand at the foot, the room between */
 };
 
 /* The height the diagram takes at width: cards as tall as the fullest one, as many side by

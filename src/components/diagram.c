@@ -187,7 +187,9 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
                        struct dl_rect area, float part_height)
 {
     size_t cols = columns(d, area.w);
-    float w = part_width(d, area.w, cols), gap = gap_of(d);
+    float w = part_width(d, area.w, cols), gap = gap_of(d), entries = 0;
+    for (size_t i = 0; i < d->n; i++)
+        entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)(i % cols) * (w + gap);
@@ -203,8 +205,12 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
                                      p->link_description) * d->title->leading + 3;
         if (p->text)
             draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
-        if (p->nentries)
-            draw_entries(d, doc, page, p, x + PAD, y + BAR + PAD + d->head_height, w - 2 * PAD);
+        if (p->nentries) {
+            float ey = y + BAR + PAD + d->head_height;
+            if (d->entries_at_foot) /* the room between the heads and the entries, level */
+                ey = fmaxf(ey, y + part_height - PAD - entries);
+            draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
+        }
         /* a step points to the next one in its row */
         if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
             float ax = x + w + gap / 2, ay = y + part_height / 2;

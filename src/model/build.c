@@ -648,6 +648,9 @@ static struct sectie *build_sectie(struct builder *b, xmlNodePtr n, struct secti
     } else if (parent) {
         s->lijn = parent->lijn;
     }
+    const char *agenda = xmlio_attr(n, "agenda");
+    if (agenda && !(s->agenda = model_agenda(m, agenda)))
+        diag_error(b->ctx, b->path, s->loc.line, "sectie \"%s\": unknown agenda \"%s\"", s->id, agenda);
     if (sectie_lookup(b, s->id))
         diag_error(b->ctx, b->path, s->loc.line, "sectie id \"%s\" is used twice", s->id);
     else

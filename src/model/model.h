@@ -164,6 +164,7 @@ struct sectie {
     const char *id, *titel, *kort;  /* kort may be NULL */
     enum sectie_soort soort;
     struct lijn *lijn;              /* may be NULL */
+    const struct agenda *agenda;    /* the agenda it is about, or NULL */
     struct content *inhoud;         /* blocks, components and C_SECTIE children in order */
     struct sectie **subsecties;
     size_t nsubsecties;

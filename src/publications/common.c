@@ -16,6 +16,14 @@
 #include "finish.h"
 #include "images.h"
 
+size_t pub_agenda_themas(const struct model *m, const struct agenda *a)
+{
+    size_t themas = 0;
+    for (size_t i = 0; i < m->nthemas; i++)
+        themas += a->n_per_thema[i] > 0;
+    return themas;
+}
+
 const char **pub_numbers(struct arena *arena, size_t n, const long *values)
 {
     const char **out = arena_alloc(arena, (n + 1) * sizeof *out);

@@ -45,6 +45,8 @@ struct dl_colour pub_thema_colour(const struct thema *t);
 /* A number as Dutch text: 1.234 */
 void pub_number(char *buf, size_t size, long value);
 /* The n values as pub_number writes them, in arena. */
+/* How many thema's an agenda's interventies are in. */
+size_t pub_agenda_themas(const struct model *m, const struct agenda *a);
 const char **pub_numbers(struct arena *arena, size_t n, const long *values);
 
 /* A date of the data ("2022-10-01") as Dutch text: "1 oktober 2022"; the text as it is when

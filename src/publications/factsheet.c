@@ -337,10 +337,7 @@ static void key_figures(struct sheet *s)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    size_t themas = 0;
-    for (size_t i = 0; i < m->nthemas; i++)
-        themas += a->n_per_thema[i] > 0;
-    const long counts[3] = { (long)a->ninterventies, (long)themas, a->inwoners };
+    const long counts[3] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners };
     const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };

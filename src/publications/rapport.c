@@ -17,13 +17,13 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
-    "citaat", "citaat-opening", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
-    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead",
+    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
+    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
-    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "link", "lijn", "buurland", "water", "omslag-land",
+    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "lichtblauw", "link", "lijn", "buurland", "water", "omslag-land",
     "stedelijk-1", "stedelijk-2", "stedelijk-3", "stedelijk-4", "stedelijk-5", NULL,
 };
 
@@ -247,7 +247,9 @@ static const char *kerncijfer_value(struct rap *r, const struct content *c)
     return point ? pub_fmt(&r->arena, "%s,%s", whole, point + 1) : whole;
 }
 
-static void key_figures(struct rap *r, const struct content *first)
+/* Key figures as tiles side by side, in a column or across the page (across: the figures a
+ * topic opens with). */
+static void key_figures(struct rap *r, const struct content *first, bool across)
 {
     struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
     size_t n = 0;
@@ -268,8 +270,42 @@ static void key_figures(struct rap *r, const struct content *first)
         t->n++;
     }
     sb_append(&alt, ".");
-    figure(r, comp_tiles_measure(t, r->column), comp_tiles_draw, t, pub_fmt(&r->arena, "%s", alt.data));
+    struct ts_block *b = figure(r, comp_tiles_measure(t, across ? r->measure : r->column), comp_tiles_draw, t,
+                                pub_fmt(&r->arena, "%s", alt.data));
+    b->span = across ? TS_SPAN_ALL : 0;
     sb_release(&alt);
+}
+
+static const char *deeper_role(const char *role);
+
+/* The agenda an interview is about, in figures: its interventies and thema's as tiles, since
+ * when it is in the GKA and its inhabitants in a line, and a link to its factsheet; kept
+ * together, at the end of the interview's columns. */
+static void agenda_facts(struct rap *r, const struct agenda *a)
+{
+    const struct model *m = r->m;
+    ts_flow_add(r->f, TS_GROUP_BEGIN);
+    para(r, "kenmerk", deeper_role(r->sub), pub_fmt(&r->arena, "%s in de GKA", a->naam));
+    struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
+    const long counts[2] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a) };
+    const char **labels = arena_alloc(&r->arena, 2 * sizeof *labels);
+    labels[0] = a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda";
+    labels[1] = pub_fmt(&r->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas);
+    *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "tegel-label"),
+                              .fill = r->light, .accent = r->accent, .n = 2, .values = pub_numbers(&r->arena, 2, counts),
+                              .labels = labels };
+    figure(r, comp_tiles_measure(t, r->column), comp_tiles_draw, t,
+           pub_fmt(&r->arena, "%s: %s %s, %s %s.", a->naam, t->values[0], labels[0], t->values[1], labels[1]));
+    char inwoners[32];
+    pub_number(inwoners, sizeof inwoners, a->inwoners);
+    struct ts_block *b = para(r, "kaart-tekst", "P", pub_fmt(&r->arena, "In de GKA sinds %d \xC2\xB7 %s inwoners. ",
+                                                             a->toegetreden, inwoners));
+    struct ts_link sheet = { .file = pub_fmt(&r->arena, "factsheets/%s.pdf", a->id),
+                             .description = pub_fmt(&r->arena, "Factsheet van %s", a->naam) };
+    if (!r->print)
+        ts_text_add(&b->text, pub_fmt(&r->arena, "Factsheet van %s", a->naam), pub_link_flags(r->link), r->link,
+                    &sheet);
+    ts_flow_add(r->f, TS_GROUP_END);
 }
 
 /* ---- diagrams ---- */
@@ -332,14 +368,34 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     return d;
 }
 
+/* Cards that list the sections of the lines of work (an overview of the report) as the
+ * lines open: on the dark field, in white, the number as large, their entries at the foot. */
+static void overview(struct rap *r, struct comp_diagram *d)
+{
+    struct ts_style *styles = arena_alloc(&r->arena, 5 * sizeof *styles);
+    const struct ts_style *from[5] = { d->number, d->title, d->text, d->entry, d->entry_page };
+    for (int i = 0; i < 5; i++) {
+        styles[i] = *from[i];
+        styles[i].colour = *r->white;
+    }
+    styles[0] = *STYLE(r, "paneel-nummer"); /* the number as large as the line's opener has it */
+    d->number = &styles[0], d->title = &styles[1], d->text = &styles[2], d->entry = &styles[3];
+    d->entry_page = &styles[4];
+    d->fill = r->dark;
+    d->accent = lay_colour(r->l, "lichtblauw");
+    d->rule = lay_colour(r->l, "lichtblauw");
+    d->entries_at_foot = true;
+}
+
 /* Diagram d as a figure across the text area, alt its words, with a space after it. */
 static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, const char *alt)
 {
     struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
     b->span = TS_SPAN_ALL;
-    /* the end of a page: pillars reach down to the margin (cards stay as tall as their
-     * text: a card stretched beyond it reads as empty) */
-    b->grow = d->form == COMP_DIAGRAM_PILLARS ? 2 : 0;
+    /* the end of a page: pillars reach down to the margin, and so do the cards of an
+     * overview, their entries at their foot (other cards stay as tall as their text: a
+     * pale card stretched beyond it reads as empty) */
+    b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 2 : 0;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
 }
@@ -433,6 +489,11 @@ static void diagram(struct rap *r, const struct content *c)
                   part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
         d->n++;
     }
+    bool lists = false;
+    for (size_t i = 0; i < d->n; i++)
+        lists = lists || parts[i].nentries;
+    if (lists)
+        overview(r, d);
     if (d->base)
         sb_printf(&alt, "; het geheel staat op %s", d->base);
     sb_append(&alt, ".");
@@ -1069,7 +1130,7 @@ static void quote(struct rap *r, const struct content *c, const char *style)
 {
     /* one of many voices has the speaker's initials beside its source */
     bool voice = strcmp(style, "citaat-stem") == 0;
-    ts_flow_add(r->f, TS_GROUP_BEGIN);
+    ts_flow_add(r->f, TS_GROUP_BEGIN)->span = strcmp(style, "citaat-breed") == 0 ? TS_SPAN_ALL : 0;
     struct ts_block *q = para(r, style, "BlockQuote", "\xE2\x80\x9C");
     q->loc_path = c->loc.path, q->loc_line = c->loc.line;
     pub_inline(&q->text, c->first_child, 0, r->link);
@@ -1109,6 +1170,8 @@ static void articles(struct rap *r, const struct sectie *s)
     }
 }
 
+static int chapter_number(const struct model *m, const struct sectie *s);
+
 static void contents(struct rap *r, const struct sectie *self)
 {
     const struct rapport *rp = &r->m->rapport;
@@ -1130,8 +1193,10 @@ static void contents(struct rap *r, const struct sectie *self)
          * the 2022 report only its topics (groups do not nest: a line's chapter is in its
          * line's) */
         bool chapter = s->soort == S_HOOFDSTUK && s->nsubsecties && !group;
-        if (chapter)
+        if (chapter) { /* under its number as it opens: "01" */
             ts_flow_add(r->f, TS_GROUP_BEGIN);
+            para(r, "inhoud-nummer", "P", pub_fmt(&r->arena, "%02d", chapter_number(r->m, s)));
+        }
         contents_entry(r, s, 0);
         for (size_t k = 0; chapter && k < s->nsubsecties; k++) {
             const struct sectie *sub = s->subsecties[k];
@@ -1354,6 +1419,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             h->span = TS_SPAN_ALL;
     if (depth == 0 && tiles_for_cards(s->inhoud))
         h->span = TS_SPAN_ALL;
+    /* a topic of key figures that opens with them has them across the page, under its
+     * title across it: its few lines of text under them, in the columns */
+    bool figures_open = depth == 0 && s->soort == S_KERNCIJFERS && s->inhoud && s->inhoud->kind == C_KERNCIJFER &&
+                        !holds(s, C_H);
+    if (figures_open)
+        h->span = TS_SPAN_ALL;
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
     bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
@@ -1465,7 +1536,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         case C_KERNCIJFER: /* key figures side by side, where the text puts them */
             if (!after_figure)
-                key_figures(r, c);
+                key_figures(r, c, figures_open);
             break;
         case C_GRAFIEK:
             chart(r, c);
@@ -1493,8 +1564,13 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         case C_PERSOON:
             person(r, c, "persoon", "P");
             break;
-        case C_CITAAT:
-            quote(r, c, depth == 0 && first ? "citaat-opening" : voices >= MANY_VOICES ? "citaat-stem" : "citaat");
+        case C_CITAAT: /* an interview's closing words across the page, under its columns */
+            if (s->agenda && s->soort == S_INTERVIEW && !c->next)
+                agenda_facts(r, s->agenda);
+            quote(r, c, depth == 0 && first           ? "citaat-opening"
+                        : voices >= MANY_VOICES       ? "citaat-stem"
+                        : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
+                                                      : "citaat");
             break;
         case C_AFBEELDING:
             pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);

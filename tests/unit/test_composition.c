@@ -51,6 +51,9 @@ static const struct ts_master masters[] = {
       .columns = 2, .gutter = 15, .baseline = 14, .balance = true },
     { .name = "rechts", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
       .columns = 1, .recto = true },
+    /* a page an opening has to itself: the pages after it are of master "een" */
+    { .name = "opening", .margin_top = 50, .margin_bottom = 50, .margin_inside = 50, .margin_outside = 50,
+      .columns = 1, .next = "een" },
     /* one column of 61 pt: words must break */
     { .name = "smal", .margin_top = 50, .margin_bottom = 50, .margin_inside = 267, .margin_outside = 267,
       .columns = 1 },
@@ -712,6 +715,107 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
+/* The index of the first item of kind on page p, or -1. */
+static long first_item(const struct dl_document *doc, size_t p, enum dl_kind kind)
+{
+    for (size_t i = 0; i < doc->pages[p].nitems; i++)
+        if (doc->pages[p].items[i].kind == kind)
+            return (long)i;
+    return -1;
+}
+
+/* A panel under a heading (a figure behind it) is drawn before the heading, under it to
+ * its foot; where a soft break runs the heading on under the section before, there is
+ * none, and it takes no room. */
+static void panel_behind(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int runs_on = 0; runs_on < 2; runs_on++) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &body, "Eerst", runs_on ? 20 : 520);
+        struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
+        br->soft = true;
+        br->amount = 20;
+        para(f, &heading, "Kop", 2);
+        struct ts_block *panel = ts_flow_add(f, TS_FIGURE);
+        panel->amount = 30;
+        panel->draw = draw_box;
+        panel->behind = true;
+        para(f, &body, "Daarna", 20);
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "een", &r);
+        struct found kop, daarna;
+        CHECK(find(doc, "Kop", &kop) && find(doc, "Daarna", &daarna));
+        long path = first_item(doc, (size_t)kop.page, DL_PATH), glyphs = first_item(doc, (size_t)kop.page, DL_GLYPHS);
+        if (runs_on) { /* under the first text, on its page: no panel, no room for one */
+            CHECK_EQ_LONG(kop.page, 0);
+            CHECK_EQ_LONG(path, -1);
+            CHECK(daarna.first_y - (kop.box.y + kop.box.h) < 20);
+        } else { /* on a page of its own: the panel first, from the heading's foot on */
+            CHECK_EQ_LONG(kop.page, 1);
+            CHECK(path >= 0 && path < glyphs);
+            if (path >= 0) {
+                struct dl_rect box = doc->pages[1].items[path].bbox;
+                CHECK(box.y >= kop.box.y + kop.box.h - 0.5f && fabsf(box.h - 30) < 0.5f);
+                CHECK(daarna.first_y >= box.y + box.h - 0.5f);
+            }
+        }
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
+/* A short text over a block across the page: in the first column only, unless that block
+ * asks for even columns (then in both, balanced). */
+static void even_columns(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int even = 0; even < 2; even++) {
+        struct ts_flow *f = ts_flow_new();
+        para(f, &body, "Een", 30);
+        para(f, &body, "Twee", 30);
+        struct ts_block *end = ts_flow_add(f, TS_FIGURE);
+        end->draw = draw_box;
+        end->span = TS_SPAN_ALL;
+        end->even = even;
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+        struct found een, twee;
+        CHECK(find(doc, "Een", &een) && find(doc, "Twee", &twee));
+        CHECK(fabsf(een.first_x - COL1_X) < 1);
+        CHECK(fabsf(twee.first_x - (even ? COL2_X : COL1_X)) < 1);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
+/* A master's next: the pages after an opening page take it; a soft break to it lets the
+ * opening page go on. */
+static void next_master(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_flow *f = ts_flow_new();
+    para(f, &body, "Lang", 1000);
+    struct ts_block *br = ts_flow_add(f, TS_PAGE_BREAK);
+    br->soft = true;
+    br->master = "een";
+    br->amount = 20;
+    para(f, &body, "Kort", 10);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "opening", &r);
+    CHECK(r.npages >= 2);
+    if (r.npages >= 2) {
+        CHECK(strcmp(r.pages[0].master->name, "opening") == 0);
+        CHECK(strcmp(r.pages[1].master->name, "een") == 0);
+    }
+    struct found lang, kort;
+    CHECK(find(doc, "Lang", &lang) && find(doc, "Kort", &kort));
+    CHECK_EQ_LONG(kort.page, (long)r.npages - 1); /* it went on under "Lang"'s end */
+    CHECK(r.npages == 2);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+}
+
 /* A card that says how it goes on ("(vervolg)") and does not fit the rest of column 1:
  * where what follows it fits column 2 whole, it goes there whole; where more follows, it
  * begins in column 1 and goes on in column 2, so that column 1 has no hole. */
@@ -1065,6 +1169,9 @@ int main(int argc, char **argv)
         growing_figure(e, &ctx);
         levelled_fills(e, &ctx);
         card_whole_where_the_rest_fits(e, &ctx);
+        panel_behind(e, &ctx);
+        even_columns(e, &ctx);
+        next_master(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
         balanced_lines(e, &ctx);
