@@ -289,14 +289,15 @@ static int glyphs(struct backend *be, const struct dl_glyphs *g)
     return check(b, "cannot draw text");
 }
 
-/* A coordinate on the trim edge (0 or size) moves out to the bleed edge: backgrounds that
- * touch the edge must reach beyond it, so that trimming leaves no white line. */
+/* A coordinate on or beyond the trim edge (0 or size) moves to the bleed edge: backgrounds
+ * that touch the edge must reach beyond it, so that trimming leaves no white line, and no
+ * further, over the crop marks. */
 static float into_bleed(float v, float size, float bleed)
 {
     if (v <= 0.01f)
-        return v - bleed;
+        return -bleed;
     if (v >= size - 0.01f)
-        return v + bleed;
+        return size + bleed;
     return v;
 }
 

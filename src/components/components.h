@@ -192,13 +192,12 @@ void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page 
 
 /* A panel of the house colour under an opening heading (a chapter's, a line of work's):
  * drawn as a figure after the heading, behind it (ts_block.behind), from top down to pad
- * under the heading; off the page's edge (into the bleed in print) on a side
- * where the heading stands at the margin, pad beyond its column on the other. */
+ * under the heading; to the page's edge on a side where the heading stands at the margin
+ * (a background on the edge goes into the bleed in print), pad beyond its column on the
+ * other. */
 struct comp_panel {
     const struct dl_colour *field;
-    float top, pad;             /* pt from the page's top (0: its edge, into the bleed in
-                                   print); pt round the text */
-    bool print;
+    float top, pad;             /* pt from the page's top (0: its edge); pt round the text */
 };
 
 /* Draws a struct comp_panel (ts_draw_fn): area is where the heading ends. */

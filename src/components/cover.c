@@ -42,11 +42,11 @@ void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page 
 {
     (void)doc;
     const struct comp_panel *p = panel;
-    float bleed = p->print ? dl_page_bleed(page) : 0;
-    /* a column that begins in the page's outer quarter begins at the margin */
-    float left = area.x < page->width / 4 ? -bleed : area.x - p->pad;
-    float right = area.x + area.w > page->width * 3 / 4 ? page->width + bleed : area.x + area.w + p->pad;
-    float top = p->top > 0 ? p->top : -bleed, bottom = area.y + p->pad;
+    /* a column that begins in the page's outer quarter begins at the margin: the panel
+     * reaches the edge there (the print edition's backend takes it into the bleed) */
+    float left = area.x < page->width / 4 ? 0 : area.x - p->pad;
+    float right = area.x + area.w > page->width * 3 / 4 ? page->width : area.x + area.w + p->pad;
+    float top = p->top, bottom = area.y + p->pad;
     if (bottom > top)
         draw_rect(page, left, top, right - left, bottom - top, p->field);
 }

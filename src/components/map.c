@@ -103,6 +103,16 @@ static bool crosses(struct dl_point a, struct dl_point b, const struct box *r)
     return false;
 }
 
+/* Whether segments a-b and c-d cross (touching ends do not). */
+static bool segments_cross(struct dl_point a, struct dl_point b, struct dl_point c, struct dl_point d)
+{
+    float d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    float d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+    float d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+    float d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
 /* Moves dots that overlap (neighbours such as Heerlen and Kerkrade) apart until each stands
  * free, a hair's breadth between them: each a few points from its place at most. */
 static void spread(const struct comp_map_place *places, struct dl_point *at, size_t n)
@@ -272,15 +282,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
          * read as that one's name), then where only the latter holds, then anywhere free */
         bool done = false;
         int passes = i < 4 ? 3 : 2; /* anywhere free: only the four largest, never left out */
-        /* on a plate, first where it hides no dot at all (beside its dot, or a little way
-         * off), then where it hides none of the labelled places' */
+        /* on a plate, first where it hides no dot at all (beside its dot, or further off
+         * with a leader), then where it hides none of the labelled places' */
         int rounds = m->plate ? 2 : 1;
         for (int attempt = 0; attempt < rounds * passes * ntries && !done; attempt++) {
             bool hides_none = m->plate && attempt < passes * ntries;
             int pass = attempt % (passes * ntries) / ntries, k = attempt % ntries;
             bool clear_leader = pass == 0, nearest = pass <= 1;
-            if (hides_none && k >= 16)
-                continue;
+
             struct box *b = &tries[k];
             bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
                              b->y + b->h <= frame.y + frame.h;
@@ -311,6 +320,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 float own = hypotf(mid.x - x, mid.y - y);
                 for (size_t p = 0; free_here && p < nplaced; p++) /* nor another's name */
                     free_here = !crosses((struct dl_point){ x, y }, end, &placed[p]);
+                for (size_t p = 0; free_here && p < nleaders; p++) /* nor another's leader */
+                    free_here = !segments_cross((struct dl_point){ x, y }, end, leaders[p][0], leaders[p][1]);
                 for (size_t d = 0; free_here && clear_leader && d < m->nplaces; d++) {
                     struct dl_point c = { dots[d].x + dots[d].w / 2, dots[d].y + dots[d].h / 2 };
                     if (fabsf(c.x - x) < 0.01f && fabsf(c.y - y) < 0.01f)

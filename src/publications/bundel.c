@@ -458,10 +458,21 @@ static void index_by_gemeente(struct bundel *b)
     free(sorted);
 }
 
+/* A title as it is sorted: without the article it opens with ("De Transformatieve School"
+ * under T). */
+static const char *sort_title(const char *titel)
+{
+    static const char *const articles[] = { "De ", "Het ", "Een " };
+    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++)
+        if (strncmp(titel, articles[i], strlen(articles[i])) == 0 && titel[strlen(articles[i])])
+            return titel + strlen(articles[i]);
+    return sort_name(titel);
+}
+
 static int compare_titles(const void *x, const void *y)
 {
     const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
-    int c = strcasecmp(sort_name(a->titel), sort_name(b->titel));
+    int c = strcasecmp(sort_title(a->titel), sort_title(b->titel));
     return c ? c : strcmp(a->id, b->id);
 }
 
@@ -591,7 +602,9 @@ struct bundel_pages {
 };
 
 /* 24 pt: its number stands over 3 mm inside the trim, clear of the cutter */
-enum { TAB_WIDTH = 24, TAB_GAP = 3 };
+/* A thumb tab: TAB_WIDTH from the edge, its number at least TAB_SAFE from it (the trim
+ * may wander; 4 mm). */
+enum { TAB_WIDTH = 30, TAB_GAP = 3, TAB_SAFE = 12 };
 
 /* Whether thema t is on the page: at its top (the page's mark), or beginning on it. */
 static bool thema_on_page(const struct thema *t, const struct dl_page *page, const char *mark)
@@ -617,8 +630,8 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
     const struct ts_master *ms = pi->master;
     float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(b->chapters ? b->chapters : 1);
     bool recto = i % 2 == 0;
-    float bleed = b->print ? dl_page_bleed(page) : 0; /* in print into the bleed: it shows on the trimmed edge */
-    float x = recto ? page->width - TAB_WIDTH : -bleed;
+    /* on the edge: in print the backend takes it into the bleed */
+    float x = recto ? page->width - TAB_WIDTH : 0;
     struct ts_style number = *lay_style(b->l, "kenmerk");
     number.colour = *lay_colour(b->l, "wit");
     number.align = TS_CENTER;
@@ -630,11 +643,11 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         if (thema_on_page(t, page, pi->mark)) {
             float y = ms->margin_top + (float)at * step, h = step - TAB_GAP;
             dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
-            draw_rect(page, x, y, TAB_WIDTH + bleed, h, &b->thema_fields[k]);
+            draw_rect(page, x, y, TAB_WIDTH, h, &b->thema_fields[k]);
             char text[16];
             snprintf(text, sizeof text, "%zu", at + 1);
-            draw_text(b->e, b->ctx, doc, page, &number, text, recto ? page->width - TAB_WIDTH : 0,
-                      y + (h - number.leading) / 2, TAB_WIDTH);
+            draw_text(b->e, b->ctx, doc, page, &number, text, recto ? page->width - TAB_WIDTH : TAB_SAFE,
+                      y + (h - number.leading) / 2, TAB_WIDTH - TAB_SAFE);
             dl_push(page, DL_TAG_END);
         }
         at++;

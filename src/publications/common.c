@@ -149,6 +149,8 @@ static void inline_in(struct ts_text *t, const struct content *c, unsigned flags
                 link.uri = c->text;
             /* the target's title or the href is the description: it lives as long as the model */
             link.description = c->sectie ? c->sectie->titel : c->text;
+            /* a link in brackets has its address in them too, after a colon */
+            bool in_brackets = t->utf8.len && t->utf8.data[t->utf8.len - 1] == '(';
             struct ts_text inner;
             ts_text_init(&inner);
             inline_in(&inner, c->first_child, 0, link_colour, lang);
@@ -167,9 +169,10 @@ static void inline_in(struct ts_text *t, const struct content *c, unsigned flags
                 sb_init(&address);
                 print_address(&address, link.uri, true);
                 if (address.len) {
-                    ts_text_add_lang(t, " (", flags, NULL, NULL, lang);
+                    ts_text_add_lang(t, in_brackets ? ": " : " (", flags, NULL, NULL, lang);
                     ts_text_add_lang(t, address.data, flags, NULL, &link, lang);
-                    ts_text_add_lang(t, ")", flags, NULL, NULL, lang);
+                    if (!in_brackets)
+                        ts_text_add_lang(t, ")", flags, NULL, NULL, lang);
                 }
                 sb_release(&address);
             }
@@ -638,10 +641,23 @@ void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size
         snprintf(buf, size, "00");
 }
 
+bool pub_is_rest(const char *label)
+{
+    return label && strncmp(label, "Overig", 6) == 0;
+}
+
+/* Whether entry a goes before entry b: the larger first, the rest ("Overige …") last. */
+static bool goes_before(const char *label_a, long a, const char *label_b, long b)
+{
+    if (pub_is_rest(label_a) != pub_is_rest(label_b))
+        return !pub_is_rest(label_a);
+    return a > b;
+}
+
 void pub_sort_largest_first(size_t n, const char **labels, long *values, const struct dl_colour **colours)
 {
     for (size_t i = 1; i < n; i++)
-        for (size_t k = i; k > 0 && values[k] > values[k - 1]; k--) {
+        for (size_t k = i; k > 0 && goes_before(labels[k], values[k], labels[k - 1], values[k - 1]); k--) {
             long v = values[k];
             values[k] = values[k - 1], values[k - 1] = v;
             const char *l = labels[k];

@@ -18,8 +18,11 @@ const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__(
 /* "12" when the previous pass placed dest, "00" (about as wide) before that. */
 void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size);
 /* Sorts n labelled values, each with its colour, largest first (stably), as the eye reads a
- * chart of categories without an order of their own. */
+ * chart of categories without an order of their own; what holds the rest ("Overige
+ * interventies") last, whatever its size. */
 void pub_sort_largest_first(size_t n, const char **labels, long *values, const struct dl_colour **colours);
+/* Whether a category's label names the rest ("Overige …"). */
+bool pub_is_rest(const char *label);
 /* A contents entry at level (0, 1, 2): the page of dest in the previous pass first, two
  * figures wide so that the titles stand in line, then level + 1 em spaces, the title and
  * what follows it (suffix, or NULL: "(40)"), all one link; wrapped lines hang under the

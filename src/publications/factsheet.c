@@ -21,7 +21,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "telling", "intro", "opgave", "kaart-organisatie",
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "telling", "intro", "lead", "opgave", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
@@ -34,6 +34,7 @@ struct worker {
     const struct lay_layout *l;
     const struct comp_outline *outline; /* the locator map's countries */
     int chart_scale;                    /* every sheet's (chart_scale) */
+    float chart_label;                  /* the thema names' column, pt (chart_label_width) */
     size_t *chart_order;                /* the thema's as the charts list them: most interventies first */
     const struct dl_colour *link;       /* pub_link_colour: NULL in print */
     struct ts_engine *e;
@@ -64,7 +65,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_LABEL = 112, CHART_VALUE = 40, CHART_AXIS = 14 };
+enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_VALUE = 36, CHART_AXIS = 14 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -73,8 +74,8 @@ enum { FACTSHEET_DOEL_MAX = 10 };
  * nothing as a bar. */
 enum { CHART_MIN_INTERVENTIES = 3 };
 
-/* The radius of the disc that holds such an agenda's count in a thema's row, pt. */
-static const float COUNT_DISC = 5.5f;
+/* What follows a thema's name where an agenda with a few interventies has its count there. */
+static const char *const COUNT_FORMAT = "%s \xC2\xB7 %d";
 
 /* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
  * share, national or of any agenda that has a chart, up to the next ten percent. */
@@ -101,19 +102,36 @@ static int chart_step(int max)
 }
 
 /* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
- * first (ties in the data's order), the same on every sheet. */
+ * first (ties in the data's order), the rest ("Overige interventies") last, the same on
+ * every sheet. */
 static size_t *chart_order(const struct model *m)
 {
     size_t *order = xcalloc(m->nthemas + 1, sizeof *order);
     for (size_t i = 0; i < m->nthemas; i++) {
         size_t k = i;
-        while (k > 0 && m->themas[order[k - 1]].n_interventies < m->themas[i].n_interventies) {
+        while (k > 0 && (pub_is_rest(m->themas[order[k - 1]].naam) ||
+                         m->themas[order[k - 1]].n_interventies < m->themas[i].n_interventies) &&
+               !pub_is_rest(m->themas[i].naam)) {
             order[k] = order[k - 1];
             k--;
         }
         order[k] = i;
     }
     return order;
+}
+
+/* The column of the thema names: as wide as the widest in bold, with a count after it
+ * (COUNT_FORMAT), and a little room before the bars; at most half the chart. */
+static float chart_label_width(struct worker *w, float chart_width)
+{
+    const struct ts_style *bold = lay_style(w->l, "grafiek-waarde");
+    float widest = 0;
+    char name[256];
+    for (size_t i = 0; i < w->m->nthemas; i++) {
+        snprintf(name, sizeof name, COUNT_FORMAT, w->m->themas[i].naam, 2);
+        widest = fmaxf(widest, draw_text_width(w->e, &w->ctx, bold, name));
+    }
+    return fminf(widest + 8, chart_width / 2);
 }
 
 static size_t chart_rows(const struct model *m)
@@ -131,28 +149,29 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct agenda *a = s->a;
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
-    float bars = area.w - CHART_LABEL - CHART_VALUE;
+    if (w->chart_label == 0)
+        w->chart_label = chart_label_width(w, area.w);
+    float label_w = w->chart_label, bars = area.w - label_w - CHART_VALUE;
     int max = w->chart_scale;
     /* an agenda with a few interventies has no shares of its own: the national ones, its
-     * thema's marked with their count in a disc (a mark, not a bar to be read on the scale) */
+     * thema's named in its colour with their count (a count, not a bar to be read on the
+     * scale) */
     bool shares = a->ninterventies >= CHART_MIN_INTERVENTIES;
-    struct ts_style in_disc = *value;
-    in_disc.colour = *s->white;
-    in_disc.align = TS_CENTER;
+    struct ts_style counted = *value;
+    counted.colour = *s->accent;
     /* legend: a row per series, so that an alliance's long name has the full width */
-    if (a->ninterventies > 0) {
-        if (shares)
-            draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
-        else
-            draw_circle(page, area.x + 5, area.y + 5, COUNT_DISC - 1, s->accent, NULL, 0);
-        draw_text(w->e, &w->ctx, doc, page, label,
-                  shares ? a->naam : pub_fmt(&((struct sheet *)s)->arena, "aantal interventies van %s", a->naam),
-                  area.x + 14, area.y, area.w - 14);
+    if (a->ninterventies > 0 && shares) {
+        draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
+        draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
+    } else if (a->ninterventies > 0) {
+        draw_text(w->e, &w->ctx, doc, page, &counted, "Thema \xC2\xB7 1", area.x, area.y, area.w);
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "aantal interventies van %s", a->naam),
+                  area.x + draw_text_width(w->e, &w->ctx, &counted, "Thema \xC2\xB7 1") + 6, area.y, area.w);
     }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
     float y = area.y + CHART_LEGEND;
-    float bx = area.x + CHART_LABEL;
+    float bx = area.x + label_w;
     /* the scale, the same on every sheet: a white line across the tracks every step, its
      * percentage under the last */
     int step = chart_step(max);
@@ -163,9 +182,13 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        /* the name in the middle of its two bars */
-        draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 10.5f - label->leading / 2,
-                  CHART_LABEL - 4);
+        /* the name in the middle of its two bars; with the count of a few after it */
+        if (n && !shares)
+            draw_text(w->e, &w->ctx, doc, page, &counted, pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n),
+                      area.x, y + 10.5f - label->leading / 2, label_w - 4);
+        else
+            draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 10.5f - label->leading / 2,
+                      label_w - 4);
         draw_rect(page, bx, y + 1, bars, 19, s->light);
         for (int p = step; p < max; p += step)
             draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
@@ -180,12 +203,6 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
-        else if (n) { /* beside the track, off the scale: at its origin it read as 0 % */
-            float cx = bx + bars + 4 + COUNT_DISC;
-            draw_circle(page, cx, y + 7, COUNT_DISC, s->accent, NULL, 0);
-            draw_text(w->e, &w->ctx, doc, page, &in_disc, pub_fmt(&((struct sheet *)s)->arena, "%d", n),
-                      cx - COUNT_DISC, y + 7 - value->leading / 2 + 0.5f, 2 * COUNT_DISC);
-        }
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
                   national_end + 3, y + 15.5f - label->leading / 2, bx + bars + CHART_VALUE - national_end - 3);
         y += CHART_ROW;
@@ -315,7 +332,6 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
     b->alt = pub_fmt(&s->arena, "%s", alt.data);
     sb_release(&alt);
 }
-
 
 /* A key figure's value on a sheet, front and back alike: under the gemeente's name,
  * smaller than it (the name is where the sheet is entered); in colour, or the style's. */
@@ -716,7 +732,6 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     return 0;
 }
 
-
 static struct lay_layout *load_layout(struct gka_ctx *ctx, const struct model *m, const struct pub_options *o)
 {
     return pub_load_layout(ctx, m, o, "factsheet", needed_styles, needed_masters, needed_colours);
@@ -1030,7 +1045,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     h->span = TS_SPAN_ALL;
     h->dest = "register";
     h->outline = "Register van gemeenten";
-    struct ts_block *intro = pub_para(f, lay_style(l, "intro"), "P",
+    struct ts_block *intro = pub_para(f, lay_style(l, "lead"), "P",
                                       "Elke factsheet beslaat een vel: de voorkant met de kerngegevens, de "
                                       "interventies per thema, de ligging en de lokale opgave, de achterkant met "
                                       "een uitgelichte interventie, de contactpersonen en alle interventies.");

@@ -1301,7 +1301,7 @@ static void opening_panel(struct rap *r, int span, bool part)
     bool from_edge = !part && lay_master(r->l, "opener");
     struct comp_panel *p = arena_alloc(&r->arena, sizeof *p);
     *p = (struct comp_panel){ .field = r->dark, .top = from_edge ? 0 : lay_master(r->l, "tekst")->margin_top - PAD,
-                              .pad = PAD, .print = r->print };
+                              .pad = PAD };
     struct ts_block *b = figure(r, PAD + 12, comp_panel_draw, p, NULL);
     b->behind = true;
     b->span = span;

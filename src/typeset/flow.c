@@ -1597,8 +1597,10 @@ static void change_band(struct state *s, size_t i, int span)
     float top = s->page_empty ? s->band_top : content_end(s);
     /* a table across the columns, whose first row has no space before it as a heading
      * has, keeps a line's distance from the text above; a paragraph its space before,
-     * which the top of a band would otherwise swallow */
+     * which the top of a band would otherwise swallow (a group's, its first block's) */
     const struct ts_block *b = &s->flow->blocks[i];
+    if (b->kind == TS_GROUP_BEGIN && i + 1 < s->flow->n)
+        b = &s->flow->blocks[i + 1];
     if (!s->page_empty && b->kind == TS_TABLE && span)
         top += 8;
     else if (!s->page_empty && b->kind == TS_PARA && b->style)
@@ -1879,11 +1881,16 @@ static size_t place_block(struct state *s, size_t i)
             dl_push(page(s), DL_TAG_END);
         s->group = NULL;
         break;
-    case TS_MARK:
+    case TS_MARK: {
+        /* a page names what it begins with, or what begins in its upper half (that takes
+         * the most of it) */
+        const struct ts_master *m = s->master;
+        float middle = m->margin_top + (s->height - m->margin_top - m->margin_bottom) / 2;
         s->mark = b->value;
-        if (!info(s)->mark || s->page_empty)
+        if (!info(s)->mark || s->page_empty || s->y < middle)
             info(s)->mark = b->value;
         break;
+    }
     case TS_TAG_BEGIN:
         if (may_move_on(s)) {
             float kept = kept_whole(s, i);

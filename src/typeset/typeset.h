@@ -175,7 +175,8 @@ enum ts_block_kind {
                          when it is split, the next frame starts with `continuation`; groups
                          do not nest */
     TS_GROUP_END,
-    TS_MARK,          /* sets the running header's text from here on (value) */
+    TS_MARK,          /* sets the running header's text from here on (value): a page's is the
+                         one it begins with, or one set in its upper half */
     TS_TAG_BEGIN,     /* a structure element around the blocks that follow (role) */
     TS_TAG_END,
     TS_FIGURE,        /* a drawing of height amount across the frame: draw(draw_data, ...) inside

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
             float tab = -1;
             for (size_t k = 0; pg && k < pg->nitems; k++) {
                 const struct dl_item *it = &pg->items[k];
-                bool outer = p % 2 == 0 ? it->bbox.x >= pg->width - 25 : it->bbox.x + it->bbox.w <= 25;
+                bool outer = p % 2 == 0 ? it->bbox.x >= pg->width - 31 : it->bbox.x + it->bbox.w <= 31;
                 if (it->kind == DL_PATH && it->as.path.fill && outer && it->bbox.h > 20 && it->bbox.y > last_tab &&
                     (tab < 0 || it->bbox.y < tab))
                     tab = it->bbox.y;
