@@ -580,6 +580,11 @@ static void opgave_and_interventies(struct sheet *s)
             featured = a->interventies[i];
     if (!featured && a->ninterventies)
         featured = a->interventies[0];
+    /* whom to talk to first, in the same place on every sheet: the top of the left column;
+     * under it the featured interventie, and the list of all in the right column (an
+     * agenda of one has its interventie on the left only) */
+    people(s);
+    agenda_link(s);
     if (featured) {
         const struct interventie *iv = featured;
         para(s, "h2", "H2", a->ninterventies == 1 ? "De interventie" : "Uitgelicht");
@@ -595,19 +600,14 @@ static void opgave_and_interventies(struct sheet *s)
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
     }
 
-    if (a->ninterventies == 1) { /* the one interventie on the left, the rest on the right */
-        notes(s);
-        ts_flow_add(s->f, TS_COLUMN_BREAK);
-    }
-    people(s);
-    agenda_link(s);
     notes(s);
-    if (a->ninterventies == 1) {
+    ts_flow_add(s->f, TS_COLUMN_BREAK);
+    if (a->ninterventies == 1) { /* the right column for notes */
+        notes(s);
         if (foot)
             alliance_band(s);
         return;
     }
-    ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
     heading_rule(s);
     if (!a->ninterventies)

@@ -17,7 +17,7 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
-    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -1051,6 +1051,13 @@ static void tile(struct rap *r, const struct content *c)
     pub_blocks(r->f, c->first_child, STYLE(r, "kaart-tekst"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     if (url && r->print) /* the address to type, where the screen has a link */
         para(r, "kaart-tekst", "P", pub_address(&r->arena, url, r->print));
+    for (const struct content *k = c->first_child; k; k = k->next) /* what it counts, under it */
+        if (k->kind == C_KERNCIJFER) {
+            const char *label = content_attr(k, "label");
+            para(r, "tegel-cijfer", "P", kerncijfer_value(r, k));
+            if (label)
+                para(r, "tegel-label", "P", label);
+        }
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
     ts_flow_add(r->f, TS_GROUP_END);
 }
