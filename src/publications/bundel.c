@@ -247,6 +247,8 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     para(b, "kaart-organisatie", "P", iv->organisatie);
     struct ts_block *v;
     label_value(b, "Doel", &v);
+    /* the head and the doel never end a column without the description's first lines */
+    v->style = ts_flow_style_kept(b->f, v->style);
     pub_inline(&v->text, iv->doel, 0, b->link);
     para(b, "kaart-label", "P", "Beschrijving");
     /* the description's last paragraph goes with the contact lines: a card that goes on in

@@ -581,10 +581,14 @@ static void opgave_and_interventies(struct sheet *s)
     if (!featured && a->ninterventies)
         featured = a->interventies[0];
     /* whom to talk to first, in the same place on every sheet: the top of the left column;
-     * under it the featured interventie, and the list of all in the right column (an
-     * agenda of one has its interventie on the left only) */
+     * under it the featured interventie; the interventies in the right column (an agenda
+     * of one has its interventie there, in full) */
     people(s);
     agenda_link(s);
+    if (featured && a->ninterventies == 1) {
+        notes(s);
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    }
     if (featured) {
         const struct interventie *iv = featured;
         para(s, "h2", "H2", a->ninterventies == 1 ? "De interventie" : "Uitgelicht");
@@ -601,13 +605,12 @@ static void opgave_and_interventies(struct sheet *s)
     }
 
     notes(s);
-    ts_flow_add(s->f, TS_COLUMN_BREAK);
-    if (a->ninterventies == 1) { /* the right column for notes */
-        notes(s);
+    if (a->ninterventies == 1) {
         if (foot)
             alliance_band(s);
         return;
     }
+    ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
     heading_rule(s);
     if (!a->ninterventies)

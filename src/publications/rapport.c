@@ -1340,10 +1340,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a part of a chapter that holds sections of its own (the magazine's Lijn 1 to 3) on a
      * panel where it opens a page */
     bool part = new_page && depth == 1 && s->soort == S_HOOFDSTUK && holds(s, C_SECTIE);
-    /* the running head names the topic, the chapter or its part (a line of work), not an
-     * interview inside it: a page that ends one and begins the next is read as the part */
-    if (depth == 0 || (depth == 1 && s->soort == S_HOOFDSTUK))
-        ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
          * line of work or a chapter, is the contents, or is a timeline of its own (its
@@ -1377,6 +1373,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             return;
         }
     }
+    /* the running head names the topic, the chapter or its part (a line of work), not an
+     * interview inside it; set after the break, on the page the section begins on */
+    if (depth == 0 || (depth == 1 && s->soort == S_HOOFDSTUK))
+        ts_flow_add(r->f, TS_MARK)->value = short_title(s);
     /* a chart under its own heading is read as one: heading, sentence and chart in one
      * column; what follows the chart flows on its own */
     bool held = depth > 0 && s->soort == S_GRAFIEK;
@@ -1387,8 +1387,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int rank = depth < 2 ? depth : 2;
     /* a chapter of the report opens with its number, large, over its title ("01") */
     int chapter = depth == 0 && s->soort == S_HOOFDSTUK ? chapter_number(r->m, s) : 0;
-    /* a line of work or a chapter opens on a panel of the dark field, its number and title
-     * (and a chapter's standfirst) on it */
+    /* a line of work, a chapter or a part of one opens on a panel of the dark field, its
+     * number and title (and a chapter's standfirst) on it */
     bool panel = opens || chapter || part;
     if (opens) { /* the line's name over its first section, unless that is its title too */
         bool named = s->titel && strcmp(s->titel, opens->naam) == 0;
@@ -1483,7 +1483,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 struct ts_block *b = para(r, "paneel-lead", "P", NULL);
                 b->span = TS_SPAN_ALL;
                 b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-                pub_inline(&b->text, c->first_child, 0, r->white);
+                pub_inline(&b->text, c->first_child, 0, r->link ? r->white : NULL); /* links on the field in white */
                 opening_panel(r, TS_SPAN_ALL, false);
                 continue;
             }

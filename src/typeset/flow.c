@@ -302,6 +302,8 @@ struct state {
     size_t run_on_heading;
     const struct ts_style *run_on_style;
     bool ran_on;                     /* the last page break let the page go on (soft) */
+    bool mark_inherited;             /* the page's running head is that of a section begun on
+                                        a page before */
     struct deferred floats[MAX_FLOATS];
     int nfloats;
     /* the figures of the page that fill their frame level with the others (ts_block.level),
@@ -550,6 +552,7 @@ static void new_page(struct state *s, const struct ts_master *m)
     s->res->npages = s->page + 1;
     memset(info(s), 0, sizeof *info(s));
     info(s)->mark = s->mark;
+    s->mark_inherited = true;
     s->master = m;
     s->page_empty = true;
     s->filled = 0;
@@ -1882,13 +1885,15 @@ static size_t place_block(struct state *s, size_t i)
         s->group = NULL;
         break;
     case TS_MARK: {
-        /* a page names what it begins with, or what begins in its upper half (that takes
-         * the most of it) */
+        /* a page names the section it begins with; one that goes on from a page before
+         * gives way to one that begins in the page's upper half (that takes the most of it) */
         const struct ts_master *m = s->master;
         float middle = m->margin_top + (s->height - m->margin_top - m->margin_bottom) / 2;
         s->mark = b->value;
-        if (!info(s)->mark || s->page_empty || s->y < middle)
+        if (!info(s)->mark || s->page_empty || (s->mark_inherited && s->y < middle)) {
             info(s)->mark = b->value;
+            s->mark_inherited = false;
+        }
         break;
     }
     case TS_TAG_BEGIN:

@@ -176,7 +176,8 @@ enum ts_block_kind {
                          do not nest */
     TS_GROUP_END,
     TS_MARK,          /* sets the running header's text from here on (value): a page's is the
-                         one it begins with, or one set in its upper half */
+                         one it begins with, unless that goes on from a page before and
+                         another is set in its upper half */
     TS_TAG_BEGIN,     /* a structure element around the blocks that follow (role) */
     TS_TAG_END,
     TS_FIGURE,        /* a drawing of height amount across the frame: draw(draw_data, ...) inside
