@@ -364,9 +364,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     }
     space(b, 4);
     pub_blocks(b->f, t->omschrijving, STYLE(b, "intro"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
-    struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
-    rule->amount = 3;
-    rule->colour = colour;
+    /* the cards' rules close the opening: no rule of its own over them */
     space(b, 14);
     ts_flow_add(b->f, TS_GROUP_END);
     for (size_t i = 0; i < m->ninterventies; i++)
