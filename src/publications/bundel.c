@@ -463,9 +463,11 @@ static void index_by_gemeente(struct bundel *b)
 static const char *sort_title(const char *titel)
 {
     static const char *const articles[] = { "De ", "Het ", "Een " };
-    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++)
-        if (strncmp(titel, articles[i], strlen(articles[i])) == 0 && titel[strlen(articles[i])])
-            return titel + strlen(articles[i]);
+    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++) {
+        size_t n = strlen(articles[i]);
+        if (strncmp(titel, articles[i], n) == 0 && titel[n])
+            return titel + n;
+    }
     return sort_name(titel);
 }
 
@@ -601,7 +603,6 @@ struct bundel_pages {
     const struct bundel *b;
 };
 
-/* 24 pt: its number stands over 3 mm inside the trim, clear of the cutter */
 /* A thumb tab: TAB_WIDTH from the edge, its number at least TAB_SAFE from it (the trim
  * may wander; 4 mm). */
 enum { TAB_WIDTH = 30, TAB_GAP = 3, TAB_SAFE = 12 };

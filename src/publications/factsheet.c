@@ -149,8 +149,6 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct agenda *a = s->a;
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
-    if (w->chart_label == 0)
-        w->chart_label = chart_label_width(w, area.w);
     float label_w = w->chart_label, bars = area.w - label_w - CHART_VALUE;
     int max = w->chart_scale;
     /* an agenda with a few interventies has no shares of its own: the national ones, its
@@ -163,10 +161,11 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     if (a->ninterventies > 0 && shares) {
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
         draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
-    } else if (a->ninterventies > 0) {
-        draw_text(w->e, &w->ctx, doc, page, &counted, "Thema \xC2\xB7 1", area.x, area.y, area.w);
+    } else if (a->ninterventies > 0) { /* a sample of a counted name, and what it says */
+        const char *sample = pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, "Thema", 1);
+        draw_text(w->e, &w->ctx, doc, page, &counted, sample, area.x, area.y, area.w);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "aantal interventies van %s", a->naam),
-                  area.x + draw_text_width(w->e, &w->ctx, &counted, "Thema \xC2\xB7 1") + 6, area.y, area.w);
+                  area.x + draw_text_width(w->e, &w->ctx, &counted, sample) + 6, area.y, area.w);
     }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
@@ -348,6 +347,7 @@ static const struct ts_style *figure_style(struct sheet *s, const struct dl_colo
         value->colour = *colour;
     return value;
 }
+
 /* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
 static void key_figures(struct sheet *s)
 {
@@ -732,6 +732,8 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
         return -1;
     }
     w->cache = ts_cache_new();
+    /* the chart stands in a column of the front */
+    w->chart_label = chart_label_width(w, pub_column_width(l, lay_master(l, "factsheet")));
     return 0;
 }
 

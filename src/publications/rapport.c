@@ -247,18 +247,25 @@ static const char *kerncijfer_value(struct rap *r, const struct content *c)
     return point ? pub_fmt(&r->arena, "%s,%s", whole, point + 1) : whole;
 }
 
-/* Key figures as tiles side by side, in a column or across the page (across: the figures a
- * topic opens with). */
-static void key_figures(struct rap *r, const struct content *first, bool across)
+/* Key figures as the report's tiles look, room for n of them (t->n still 0). */
+static struct comp_tiles *new_tiles(struct rap *r, size_t n)
 {
     struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
-    size_t n = 0;
-    for (const struct content *c = first; c && c->kind == C_KERNCIJFER; c = c->next)
-        n++;
     *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "tegel-label"),
                               .fill = r->light, .accent = r->accent };
     t->labels = arena_alloc(&r->arena, (n + 1) * sizeof *t->labels);
     t->values = arena_alloc(&r->arena, (n + 1) * sizeof *t->values);
+    return t;
+}
+
+/* Key figures as tiles side by side, in a column or across the page (across: the figures a
+ * topic opens with). */
+static void key_figures(struct rap *r, const struct content *first, bool across)
+{
+    size_t n = 0;
+    for (const struct content *c = first; c && c->kind == C_KERNCIJFER; c = c->next)
+        n++;
+    struct comp_tiles *t = new_tiles(r, n);
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Kerncijfers:");
@@ -276,7 +283,15 @@ static void key_figures(struct rap *r, const struct content *first, bool across)
     sb_release(&alt);
 }
 
-static const char *deeper_role(const char *role);
+/* The role of a heading one level below role (H2 .. H6). */
+static const char *deeper_role(const char *role)
+{
+    static const char *const roles[] = { "H2", "H3", "H4", "H5", "H6" };
+    for (size_t i = 0; i + 1 < sizeof roles / sizeof roles[0]; i++)
+        if (strcmp(role, roles[i]) == 0)
+            return roles[i + 1];
+    return role;
+}
 
 /* The agenda an interview is about, in figures: its interventies and thema's as tiles, since
  * when it is in the GKA and its inhabitants in a line, and a link to its factsheet; kept
@@ -286,16 +301,14 @@ static void agenda_facts(struct rap *r, const struct agenda *a)
     const struct model *m = r->m;
     ts_flow_add(r->f, TS_GROUP_BEGIN);
     para(r, "kenmerk", deeper_role(r->sub), pub_fmt(&r->arena, "%s in de GKA", a->naam));
-    struct comp_tiles *t = arena_alloc(&r->arena, sizeof *t);
     const long counts[2] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a) };
-    const char **labels = arena_alloc(&r->arena, 2 * sizeof *labels);
-    labels[0] = a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda";
-    labels[1] = pub_fmt(&r->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas);
-    *t = (struct comp_tiles){ .e = r->e, .ctx = r->ctx, .value = STYLE(r, "telling"), .label = STYLE(r, "tegel-label"),
-                              .fill = r->light, .accent = r->accent, .n = 2, .values = pub_numbers(&r->arena, 2, counts),
-                              .labels = labels };
+    struct comp_tiles *t = new_tiles(r, 2);
+    t->n = 2;
+    t->values = pub_numbers(&r->arena, 2, counts);
+    t->labels[0] = a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda";
+    t->labels[1] = pub_fmt(&r->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas);
     figure(r, comp_tiles_measure(t, r->column), comp_tiles_draw, t,
-           pub_fmt(&r->arena, "%s: %s %s, %s %s.", a->naam, t->values[0], labels[0], t->values[1], labels[1]));
+           pub_fmt(&r->arena, "%s: %s %s, %s %s.", a->naam, t->values[0], t->labels[0], t->values[1], t->labels[1]));
     char inwoners[32];
     pub_number(inwoners, sizeof inwoners, a->inwoners);
     struct ts_block *b = para(r, "kaart-tekst", "P", pub_fmt(&r->arena, "In de GKA sinds %d \xC2\xB7 %s inwoners. ",
@@ -373,12 +386,12 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
 static void overview(struct rap *r, struct comp_diagram *d)
 {
     struct ts_style *styles = arena_alloc(&r->arena, 5 * sizeof *styles);
-    const struct ts_style *from[5] = { d->number, d->title, d->text, d->entry, d->entry_page };
-    for (int i = 0; i < 5; i++) {
+    const struct ts_style *from[5] = { NULL, d->title, d->text, d->entry, d->entry_page };
+    styles[0] = *STYLE(r, "paneel-nummer"); /* the number as large as the line's opener has it */
+    for (int i = 1; i < 5; i++) {
         styles[i] = *from[i];
         styles[i].colour = *r->white;
     }
-    styles[0] = *STYLE(r, "paneel-nummer"); /* the number as large as the line's opener has it */
     d->number = &styles[0], d->title = &styles[1], d->text = &styles[2], d->entry = &styles[3];
     d->entry_page = &styles[4];
     d->fill = r->dark;
@@ -398,16 +411,6 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
     b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 2 : 0;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
-}
-
-/* The role of a heading one level below role (H2 .. H6). */
-static const char *deeper_role(const char *role)
-{
-    static const char *const roles[] = { "H2", "H3", "H4", "H5", "H6" };
-    for (size_t i = 0; i + 1 < sizeof roles / sizeof roles[0]; i++)
-        if (strcmp(role, roles[i]) == 0)
-            return roles[i + 1];
-    return role;
 }
 
 static const char *short_title(const struct sectie *s)
@@ -1062,25 +1065,6 @@ static void tile(struct rap *r, const struct content *c)
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
-static void portrait(struct rap *r, struct ts_block *b, const char *naam, const struct content *c);
-
-/* A person beside a portrait: the photo the data names, else the initials; the name in
- * bold, under it what they do and where. In style "persoon" the one interviewed, in
- * "persoon-lid" a member of a group (an item of its list, role LI). */
-static void person(struct rap *r, const struct content *c, const char *style, const char *role)
-{
-    struct ts_block *b = para(r, style, role, NULL);
-    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-    const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie"),
-               *organisatie = content_attr(c, "organisatie");
-    ts_text_add(&b->text, naam ? naam : "", TS_BOLD, NULL, NULL);
-    if (functie || organisatie)
-        ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\xA8%s%s%s", functie ? functie : "",
-                                      functie && organisatie ? ", " : "", organisatie ? organisatie : ""),
-                    0, NULL, NULL);
-    portrait(r, b, naam, c);
-}
-
 /* Sets b's side figure: a portrait as wide as its style's indent, less 8 pt: the photo c
  * names (c may be NULL), else the initials of naam in a disc. */
 static void portrait(struct rap *r, struct ts_block *b, const char *naam, const struct content *c)
@@ -1108,6 +1092,23 @@ static void portrait(struct rap *r, struct ts_block *b, const char *naam, const 
         b->side_draw = comp_initials_draw;
         b->side_data = in;
     }
+}
+
+/* A person beside a portrait: the photo the data names, else the initials; the name in
+ * bold, under it what they do and where. In style "persoon" the one interviewed, in
+ * "persoon-lid" a member of a group (an item of its list, role LI). */
+static void person(struct rap *r, const struct content *c, const char *style, const char *role)
+{
+    struct ts_block *b = para(r, style, role, NULL);
+    b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+    const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie"),
+               *organisatie = content_attr(c, "organisatie");
+    ts_text_add(&b->text, naam ? naam : "", TS_BOLD, NULL, NULL);
+    if (functie || organisatie)
+        ts_text_add(&b->text, pub_fmt(&r->arena, "\xE2\x80\xA8%s%s%s", functie ? functie : "",
+                                      functie && organisatie ? ", " : "", organisatie ? organisatie : ""),
+                    0, NULL, NULL);
+    portrait(r, b, naam, c);
 }
 
 /* The most people a group has to be kept in one column. */
@@ -1177,7 +1178,18 @@ static void articles(struct rap *r, const struct sectie *s)
     }
 }
 
-static int chapter_number(const struct model *m, const struct sectie *s);
+/* The number of a top-level chapter among the report's chapters (1 for the first), 0 for
+ * another section. */
+static int chapter_number(const struct model *m, const struct sectie *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < m->rapport.nsecties; i++) {
+        n += m->rapport.secties[i]->soort == S_HOOFDSTUK;
+        if (m->rapport.secties[i] == s)
+            return s->soort == S_HOOFDSTUK ? n : 0;
+    }
+    return 0;
+}
 
 static void contents(struct rap *r, const struct sectie *self)
 {
@@ -1215,19 +1227,6 @@ static void contents(struct rap *r, const struct sectie *self)
     }
     if (group)
         ts_flow_add(r->f, TS_GROUP_END);
-}
-
-/* The number of a top-level chapter among the report's chapters (1 for the first), 0 for
- * another section. */
-static int chapter_number(const struct model *m, const struct sectie *s)
-{
-    int n = 0;
-    for (size_t i = 0; i < m->rapport.nsecties; i++) {
-        n += m->rapport.secties[i]->soort == S_HOOFDSTUK;
-        if (m->rapport.secties[i] == s)
-            return s->soort == S_HOOFDSTUK ? n : 0;
-    }
-    return 0;
 }
 
 /* The characters of a paragraph's text (a figure counted as a few). */
@@ -1314,10 +1313,6 @@ static void opening_panel(struct rap *r, int span, bool part)
     b->span = span;
 }
 
-/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
- * straight after its parent's heading (which would then stand alone on its page); so does
- * a section after a chapter of the same level, which would otherwise read as a part of
- * that chapter's last section (an interview). */
 /* Whether s holds content of the kind among its own (sections, headings): its title then
  * stands over theirs, never smaller. */
 static bool holds(const struct sectie *s, enum content_kind kind)
@@ -1328,6 +1323,10 @@ static bool holds(const struct sectie *s, enum content_kind kind)
     return false;
 }
 
+/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
+ * straight after its parent's heading (which would then stand alone on its page); so does
+ * a section after a chapter of the same level, which would otherwise read as a part of
+ * that chapter's last section (an interview). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
     bool new_page = depth == 0 || after_chapter ||
@@ -1463,6 +1462,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* key figures under headings: each heading with its text, figure and source stays
      * together, as one unit */
     bool units = false, in_unit = false, headed = false; /* headed: a heading of its own so far */
+    /* an interview about an agenda ends with the agenda's figures */
+    bool facts_due = s->agenda && s->soort == S_INTERVIEW;
     /* a section of many quotes is a wall of voices, each set smaller than a quote alone */
     size_t voices = 0;
     for (const struct content *c = s->inhoud; s->soort == S_CITATEN && c; c = c->next)
@@ -1571,9 +1572,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         case C_PERSOON:
             person(r, c, "persoon", "P");
             break;
-        case C_CITAAT: /* an interview's closing words across the page, under its columns */
-            if (s->agenda && s->soort == S_INTERVIEW && !c->next)
+        case C_CITAAT: /* an interview's closing words across the page, under its columns (the
+                        * agenda's figures before them) */
+            if (facts_due && !c->next) {
                 agenda_facts(r, s->agenda);
+                facts_due = false;
+            }
             quote(r, c, depth == 0 && first           ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
@@ -1591,6 +1595,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     if (held || in_unit)
         ts_flow_add(r->f, TS_GROUP_END);
+    if (facts_due) /* an interview that ends without a quote: its agenda's figures at its end */
+        agenda_facts(r, s->agenda);
     if (map_later)
         kaart_apart(r, map_later);
     r->sub = outer_sub;
