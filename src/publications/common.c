@@ -202,6 +202,17 @@ struct ts_block *pub_para(struct ts_flow *f, const struct ts_style *style, const
     return b;
 }
 
+size_t pub_text_length(const struct content *c)
+{
+    size_t n = 0;
+    for (const struct content *k = c->first_child; k; k = k->next)
+        n += k->kind == C_TEXT ? strlen(k->text) : k->kind == C_GETAL ? 4 : pub_text_length(k);
+    return n;
+}
+
+/* A list this long or shorter, of a few items, is read at a glance: it stays in one column. */
+enum { GLANCE_MAX = 480 };
+
 static void list_items(struct ts_flow *f, const struct content *list, const struct ts_style *style,
                        const struct dl_colour *link_colour)
 {
@@ -210,7 +221,7 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
     int n = 0, items = 0;
     for (const struct content *li = list->first_child; li; li = li->next)
         items += li->kind == C_LI;
-    tag->keep = items <= 5; /* a short list is read at a glance: one column */
+    tag->keep = items <= 5 && pub_text_length(list) <= GLANCE_MAX;
     int item = 0;
     for (const struct content *li = list->first_child; li; li = li->next) {
         if (li->kind != C_LI)

@@ -96,6 +96,9 @@ void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e,
                     const struct lay_layout *l, const struct model *m, const char *master, const char *title,
                     const char *about, bool print);
 
+/* The characters of a block's text (a figure counted as a few). */
+size_t pub_text_length(const struct content *c);
+
 /* Appends one block (p, h, ul or ol); returns false, adding nothing, for anything else. */
 bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style *body,
                const struct ts_style *heading, const struct ts_style *list,

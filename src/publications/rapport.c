@@ -18,7 +18,7 @@ static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
     "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "tegel-cijfer", "omslag-titel",
-    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer",
+    "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
@@ -694,6 +694,42 @@ static void milestone_span(const char *datum, float *start, float *end)
     }
 }
 
+/* Each phase of timeline t under a heading of its name (and its years, when there are
+ * more), its blocks as the text has them. */
+static void phase_texts(struct rap *r, const struct comp_timeline *t, const struct content **fases,
+                        const char **year_spans)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        struct ts_block *h = para(r, "h3", r->sub, t->n > 1 ? pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i])
+                                                           : t->names[i]);
+        h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
+        pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+    }
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+}
+
+/* Each phase of timeline t a card, side by side: its years over its name, its text. */
+static void phase_cards(struct rap *r, const struct comp_timeline *t, const struct content **fases,
+                        const char **year_spans)
+{
+    struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
+    struct comp_diagram_part *parts = arena_alloc(&r->arena, (t->n + 1) * sizeof *parts);
+    struct strbuf said;
+    sb_init(&said);
+    sb_append(&said, "De fasen:");
+    for (size_t i = 0; i < t->n; i++) {
+        /* the years on a line of their own over the name: a date is not broken */
+        parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
+                                               .text = plain_text(r, fases[i]->first_child, " ") };
+        sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
+    }
+    sb_append(&said, ".");
+    d->parts = parts;
+    d->n = t->n;
+    diagram_figure(r, d, said.data);
+    sb_release(&said);
+}
+
 /* The most milestones the timeline's chart labels in rows of their own. */
 enum { MAX_CHARTED = 12 };
 
@@ -791,26 +827,19 @@ static void timeline(struct rap *r, const struct content *first)
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;
     sb_release(&alt);
-    /* what each phase brought, side by side under its bar */
-    struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
-    struct comp_diagram_part *parts = arena_alloc(&r->arena, (t->n + 1) * sizeof *parts);
-    struct strbuf said;
-    sb_init(&said);
-    sb_append(&said, "De fasen:");
-    for (size_t i = 0; i < t->n; i++) {
-        /* the years on a line of their own over the name: a date is not broken */
-        parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
-                                               .text = plain_text(r, fases[i]->first_child, " ") };
-        sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
-    }
-    sb_append(&said, ".");
-    d->parts = parts;
-    d->n = t->n;
-    if (d->n)
-        diagram_figure(r, d, said.data);
+    /* what each phase brought: a look ahead that lists it under a heading of its own, its
+     * list in the columns (a card as wide as the page ran its items together in lines too
+     * long to read); short texts side by side under their bars */
+    bool listed = false;
+    for (size_t i = 0; i < t->n; i++)
+        for (const struct content *b = fases[i]->first_child; b; b = b->next)
+            listed = listed || b->kind == C_UL || b->kind == C_OL;
+    if (listed)
+        phase_texts(r, t, fases, year_spans);
+    else if (t->n)
+        phase_cards(r, t, fases, year_spans);
     else
         ts_flow_add(r->f, TS_SPACE)->amount = 10;
-    sb_release(&said);
     if (nmilestones == 0 || charted)
         return;
     /* a table of two columns: when, and what happened; the dates line up, and so do the
@@ -1229,13 +1258,15 @@ static void contents(struct rap *r, const struct sectie *self)
         ts_flow_add(r->f, TS_GROUP_END);
 }
 
-/* The characters of a paragraph's text (a figure counted as a few). */
-static size_t text_length(const struct content *c)
+/* The length of the number that text begins with, when it is one of a numbered series
+ * ("01 ", two figures and a space, followed by words); else 0. */
+static size_t statement_number(const struct content *text)
 {
-    size_t n = 0;
-    for (const struct content *k = c->first_child; k; k = k->next)
-        n += k->kind == C_TEXT ? strlen(k->text) : k->kind == C_GETAL ? 4 : text_length(k);
-    return n;
+    if (!text || text->kind != C_TEXT)
+        return 0;
+    const char *t = text->text;
+    bool figures = isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]);
+    return figures && t[2] == ' ' && t[3] ? 2 : 0;
 }
 
 /* From this many quotes on, a section of them is a wall of voices. */
@@ -1488,7 +1519,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 opening_panel(r, TS_SPAN_ALL, false);
                 continue;
             }
-            if (text_length(c) <= LEAD_MAX) {
+            if (pub_text_length(c) <= LEAD_MAX) {
                 pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
                 continue;
             }
@@ -1506,12 +1537,26 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* under a heading of the section's, a bold phrase is a level below it: smaller, in
          * the accent's colour (Extra onderwijs, then Extra lestijd); a bold statement of a
          * few sentences stays as it was */
-        bool lesser = run_in && headed && text_length(c) <= SUBHEAD_MAX;
+        bool lesser = run_in && headed && pub_text_length(c) <= SUBHEAD_MAX;
         headed = headed || c->kind == C_H;
         if (c->kind == C_H || run_in) {
-            struct ts_block *b = para(r, lesser ? "h4" : "h3", lesser ? deeper_role(r->sub) : r->sub, NULL);
+            const struct content *words = run_in ? c->first_child->first_child : c->first_child;
+            /* one of a numbered series of statements ("01 Schoolsucces begint thuis"): its
+             * number in the accent's colour, hanging before its lines */
+            size_t numeral = c->kind == C_H ? statement_number(words) : 0;
+            struct ts_block *b = para(r, numeral ? "stelling" : lesser ? "h4" : "h3", lesser ? deeper_role(r->sub) : r->sub, NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
-            pub_inline(&b->text, run_in ? c->first_child->first_child : c->first_child, 0, r->link);
+            if (numeral) {
+                const char *label = pub_fmt(&r->arena, "%.*s\xE2\x80\x82", (int)numeral, words->text); /* an en space */
+                struct ts_style *hung = arena_alloc(&r->arena, sizeof *hung);
+                *hung = *b->style;
+                hung->hanging = draw_text_width(r->e, r->ctx, hung, label);
+                b->style = hung;
+                ts_text_add(&b->text, label, 0, r->accent, NULL);
+                ts_text_add(&b->text, words->text + numeral + 1, 0, NULL, NULL);
+                words = words->next;
+            }
+            pub_inline(&b->text, words, 0, r->link);
             continue;
         }
         /* the source of a key figure, under it, is a caption, not running text */
