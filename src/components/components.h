@@ -108,13 +108,15 @@ enum comp_diagram_form { COMP_DIAGRAM_CARDS, COMP_DIAGRAM_STEPS, COMP_DIAGRAM_PI
 /* A line under a card's text: a page number and what begins there, linked to it. */
 struct comp_diagram_entry {
     const char *page, *label;
-    const char *dest;                       /* NULL: not linked (paper) */
+    const char *dest, *uri;                 /* a named destination or a URL; both NULL: not
+                                               linked (paper) */
 };
 
 struct comp_diagram_part {
     const char *number, *title, *text;      /* each may be NULL */
     const char *dest, *uri;                 /* a link on the title: a named destination or a URL */
     const char *link_description;
+    const char *figure, *figure_label;      /* cards: a key figure under the text, or NULL */
     const struct comp_diagram_entry *entries; /* cards: a list under the text (the sections of
                                                a line of work, with their pages; or facts,
                                                without, each under a rule), or NULL */
@@ -128,7 +130,10 @@ struct comp_diagram {
     const struct ts_style *number, *title, *text;
     const struct ts_style *entry, *entry_page; /* a card's entries: the label, the page number */
     const struct ts_style *inverse;         /* the roof's and the base's text, on dark */
+    const struct ts_style *figure, *figure_label; /* a card's key figure and what it counts */
     const struct dl_colour *fill, *accent, *dark, *rule; /* rule: over a card's entries */
+    const struct dl_colour *link;           /* an entry that links to the web (NULL: the
+                                               entries' own colour) */
     const char *roof, *base;                /* pillars: what they carry and stand on, or NULL */
     float gap;                              /* cards and steps: between two side by side (0:
                                                the component's own) */
@@ -137,7 +142,8 @@ struct comp_diagram {
     float part_height, roof_height, base_height; /* set by comp_diagram_measure */
     float head_height;                      /* cards: the fullest number, title and text */
     bool entries_at_foot;                   /* cards taller than their text (given room): the
-                                               entries stand at the foot, the room between */
+                                               entries stand at the foot, the room between
+                                               (and the key figures in its middle) */
 };
 
 /* The height the diagram takes at width: cards as tall as the fullest one, as many side by
@@ -223,6 +229,8 @@ struct comp_timeline {
     const float *mark_ends;                 /* where each ends, the same for a moment; NULL:
                                                all are moments */
     const struct dl_colour *period;         /* a milestone's bar, from its start to its end */
+    const struct dl_colour *guide;          /* a line down from the years to a milestone's
+                                               mark, where it crosses no other (NULL: axis's) */
     const char **mark_labels;               /* what each is: each then has a row of its own
                                                under the axis, labelled; NULL: marks on the axis */
 };
@@ -285,8 +293,9 @@ struct comp_map {
                                                style at 6 pt, in its lower left corner */
     const struct dl_colour *sea, *outline; /* behind the map (the sea); around the legend's dots */
     const struct comp_outline *shapes;      /* the countries, or NULL: the land colour only */
-    const struct dl_colour *country, *neighbours, *coast; /* the Netherlands, the countries
-                                               beside it, the line around them */
+    const struct dl_colour *country, *neighbours; /* the Netherlands, the countries beside it */
+    const struct dl_colour *coast, *border; /* the line around the Netherlands, around the
+                                               others (each NULL: none) */
     const struct comp_map_place *places;    /* drawn in this order: the last on top */
     size_t nplaces;
     const struct comp_map_label *labels;    /* in order of importance: each placed where it */

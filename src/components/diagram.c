@@ -18,6 +18,7 @@ enum {
     ENTRY_GAP = 8,          /* between a card's text and the rule over its entries */
     ENTRY_PAGE = 18,        /* the page numbers' column */
     FACT_GAP = 9,           /* between two facts, a rule in the middle */
+    FIGURE_GAP = 12,        /* over and under a card's key figure */
 };
 
 /* The room between two parts side by side: the page's gutter when the diagram is given
@@ -59,6 +60,26 @@ static float card_head(const struct comp_diagram *d, size_t i, float w)
     if (p->text)
         h += draw_text_height(d->e, d->ctx, d->text, p->text, w);
     return h;
+}
+
+/* The height of part i's key figure and its label in a card of inner width w (0: none). */
+static float card_figure(const struct comp_diagram *d, size_t i, float w)
+{
+    const struct comp_diagram_part *p = &d->parts[i];
+    if (!p->figure || !d->figure)
+        return 0;
+    return draw_text_height(d->e, d->ctx, d->figure, p->figure, w) +
+           (p->figure_label ? draw_text_height(d->e, d->ctx, d->figure_label, p->figure_label, w) : 0);
+}
+
+/* The height the cards' key figures take under their heads, with room over and under
+ * them: the fullest one's, so that they stand level (0: none has one). */
+static float figures_height(const struct comp_diagram *d, float w)
+{
+    float h = 0;
+    for (size_t i = 0; d->form == COMP_DIAGRAM_CARDS && i < d->n; i++)
+        h = fmaxf(h, card_figure(d, i, w));
+    return h > 0 ? h + 2 * FIGURE_GAP : 0;
 }
 
 /* The width of an entry's page column: none for facts (entries without a page). */
@@ -107,7 +128,7 @@ float comp_diagram_measure(struct comp_diagram *d, float width)
         entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
     }
     if (d->form != COMP_DIAGRAM_PILLARS)
-        tallest = d->head_height + entries;
+        tallest = d->head_height + figures_height(d, w - 2 * PAD) + entries;
     if (d->form == COMP_DIAGRAM_PILLARS) {
         d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
         d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
@@ -177,7 +198,10 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
             draw_rect(page, x, y - FACT_GAP / 2 - 0.25f, w, 0.5f, d->rule);
         if (e->page)
             draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, pw);
-        y += (float)linked_text(d, doc, page, d->entry, e->label, x + pw, y, w - pw, e->dest, NULL, NULL) *
+        struct ts_style style = *d->entry;
+        if (e->uri && d->link) /* to be seen as a link: the card's own links go in the page */
+            style.colour = *d->link;
+        y += (float)linked_text(d, doc, page, &style, e->label, x + pw, y, w - pw, e->dest, e->uri, NULL) *
                  d->entry->leading +
              entry_gap(e);
     }
@@ -190,6 +214,7 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
     float w = part_width(d, area.w, cols), gap = gap_of(d), entries = 0;
     for (size_t i = 0; i < d->n; i++)
         entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
+    float figures = figures_height(d, w - 2 * PAD);
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)(i % cols) * (w + gap);
@@ -205,12 +230,18 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
                                      p->link_description) * d->title->leading + 3;
         if (p->text)
             draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
-        if (p->nentries) {
-            float ey = y + BAR + PAD + d->head_height;
-            if (d->entries_at_foot) /* the room between the heads and the entries, level */
-                ey = fmaxf(ey, y + part_height - PAD - entries);
-            draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
+        float head_end = y + BAR + PAD + d->head_height, ey = head_end + figures;
+        if (d->entries_at_foot) /* the room between the heads and the entries, level */
+            ey = fmaxf(ey, y + part_height - PAD - entries);
+        if (p->figure && d->figure) { /* in the middle of the room, all cards' level */
+            float fy = head_end + (ey - head_end - figures) / 2 + FIGURE_GAP;
+            fy += (float)draw_text(d->e, d->ctx, doc, page, d->figure, p->figure, x + PAD, fy, w - 2 * PAD) *
+                  d->figure->leading;
+            if (p->figure_label)
+                draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_label, x + PAD, fy, w - 2 * PAD);
         }
+        if (p->nentries)
+            draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
         /* a step points to the next one in its row */
         if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
             float ax = x + w + gap / 2, ay = y + part_height / 2;

@@ -208,8 +208,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         draw_rect(page, nw.x, nw.y, se.x - nw.x, se.y - nw.y, m->sea);
     }
     if (m->shapes) {
-        draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->coast);
+        /* the neighbours over the Netherlands' coastline: the borders on land in their
+         * grey, not the coast's blue */
         draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast);
+        draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->border);
         /* the lakes in the colour of the sea around: the IJsselmeer is water; without an
          * outline, as the lakes' own edges run through the sea (stepped, where they meet the
          * Waddenzee) */
@@ -375,9 +377,9 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             under.align = TS_RIGHT;
             draw_text(m->e, m->ctx, doc, page, &under, m->shapes->credit, se.x - 200, se.y + 4, 197);
         } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
-                  * them), at 6 pt: the smallest a print shop takes */
+                  * them), at 7 pt: read without a loupe, and larger than a print shop's least */
             struct ts_style small = *m->style;
-            small.size = 6, small.leading = 7, small.align = TS_LEFT;
+            small.size = 7, small.leading = 8.5f, small.align = TS_LEFT;
             draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, sw.x + 3, sw.y - small.leading - 2,
                       (se.x - sw.x) / 2);
         }

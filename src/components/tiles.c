@@ -171,44 +171,74 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     for (int k = 0; rows && k <= years; k += years)
         draw_rect(page, area.x + (float)k * cell - (k ? 0.5f : 0), rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2,
                   t->axis);
+    /* where each milestone's mark, bar and words stand (in rows), then a guide down from
+     * under the years to each mark that crosses no row above it, then the milestones */
+    struct placed { float x, y, end, text_x, text_w; bool bar, shown; int side; } *at = xcalloc(t->nmarks + 1, sizeof *at);
     for (size_t i = 0; i < t->nmarks; i++) {
-        float x = area.x + (t->marks[i] - (float)t->first_year) * cell;
-        if (x < area.x || x > area.x + area.w)
+        struct placed *m = &at[i];
+        m->x = area.x + (t->marks[i] - (float)t->first_year) * cell;
+        m->shown = m->x >= area.x && m->x <= area.x + area.w;
+        if (!m->shown)
             continue;
-        float y = ay + 0.5f;
-        if (rows) { /* in a row of its own: a period's bar from its start to its end */
-            y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
-            float end = t->mark_ends
-                            ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
-                            : x;
-            bool bar = end > x + 0.5f;
-            if (bar) {
-                draw_rect(page, x, y - PERIOD_BAR / 2, end - x, PERIOD_BAR, t->period);
-                x += MARK; /* the number inside the bar's start, which may be the axis's */
+        m->y = ay + 0.5f;
+        if (!rows) {
+            m->x = fmaxf(m->x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
+            last = m->x;
+            continue;
+        }
+        /* in a row of its own: a period's bar from its start to its end */
+        m->y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
+        float end = t->mark_ends ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
+                                 : m->x;
+        m->bar = end > m->x + 0.5f;
+        m->end = end;
+        float x = m->bar ? m->x + MARK : m->x; /* the number inside the bar's start, which may be the axis's */
+        end = fmaxf(end, x + MARK);
+        /* what it is: on its bar where it fits there, else after its end, or before its
+         * start where only that side has room (else after its end, wrapped) */
+        float w = draw_text_width(t->e, t->ctx, t->years, t->mark_labels[i]), right = area.x + area.w;
+        float inside = x + MARK + 4;
+        if (m->bar && inside + w + 4 <= end)
+            m->side = 0, m->text_x = inside, m->text_w = end - inside;
+        else if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
+            m->side = -1, m->text_x = x - MARK - 4 - w, m->text_w = w;
+        else
+            m->side = 1, m->text_x = end + 4, m->text_w = fminf(w, right - end - 4);
+    }
+    for (size_t i = 0; rows && i < t->nmarks; i++) {
+        float x = at[i].x;
+        bool clear = at[i].shown && x > area.x + 1 && x < area.x + area.w - 1;
+        for (size_t j = 0; clear && j < i; j++) {
+            float left = fminf(at[j].x - MARK, at[j].text_x), right = fmaxf(fmaxf(at[j].end, at[j].x + MARK),
+                                                                         at[j].text_x + at[j].text_w);
+            clear = !at[j].shown || x < left - 2 || x > right + 2;
+        }
+        if (clear)
+            draw_rect(page, x - 0.25f, rows_y - 2, 0.5f, at[i].y - MARK - rows_y + 2, t->guide ? t->guide : t->axis);
+    }
+    for (size_t i = 0; i < t->nmarks; i++) {
+        const struct placed *m = &at[i];
+        if (!m->shown)
+            continue;
+        float x = m->x, y = m->y;
+        if (rows) {
+            if (m->bar) {
+                draw_rect(page, x, y - PERIOD_BAR / 2, m->end - x, PERIOD_BAR, t->period);
+                x += MARK;
             }
-            end = fmaxf(end, x + MARK);
-            /* what it is: on its bar where it fits there, else after its end, or before its
-             * start where only that side has room (else after its end, wrapped) */
-            const char *what = t->mark_labels[i];
-            float w = draw_text_width(t->e, t->ctx, t->years, what), right = area.x + area.w;
-            float text_y = y - t->years->leading / 2, inside = x + MARK + 4;
-            struct ts_style on_bar = *t->years, before = *t->years;
-            on_bar.colour = *t->paper;
-            before.align = TS_RIGHT;
-            if (bar && inside + w + 4 <= end)
-                draw_text(t->e, t->ctx, doc, page, &on_bar, what, inside, text_y, end - inside);
-            else if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
-                draw_text(t->e, t->ctx, doc, page, &before, what, x - MARK - 4 - w, text_y, w);
-            else
-                draw_text(t->e, t->ctx, doc, page, t->years, what, end + 4, text_y, right - end - 4);
-        } else {
-            x = fmaxf(x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
-            last = x;
+            struct ts_style style = *t->years;
+            if (m->side == 0)
+                style.colour = *t->paper;
+            else if (m->side < 0)
+                style.align = TS_RIGHT;
+            draw_text(t->e, t->ctx, doc, page, &style, t->mark_labels[i], m->text_x, y - t->years->leading / 2,
+                      m->side == 1 ? area.x + area.w - m->text_x : m->text_w);
         }
         draw_circle(page, x, y, MARK, t->mark, t->paper, 0.75f);
         char label[24];
         snprintf(label, sizeof label, "%zu", i + 1);
         draw_text(t->e, t->ctx, doc, page, &number, label, x - MARK, y - number.leading / 2, 2 * MARK);
     }
+    free(at);
     free(lane);
 }

@@ -179,6 +179,8 @@ static void inline_in(struct ts_text *t, const struct content *c, unsigned flags
             ts_text_release(&inner);
             break;
         }
+        case C_KERNCIJFER: /* a key figure beside a text (a card's) is shown apart from it */
+            break;
         default:
             /* components inside text are not expected here; their text still shows */
             inline_in(t, c->first_child, flags, link_colour, lang);

@@ -25,7 +25,7 @@ static const char *const needed_styles[] = {
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
 };
 static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
-static const char *const needed_colours[] = { "buurland", "lijn", "water", "hemelblauw", "donkerblauw", "omslag-land", "grijs", "vlak", "wit", NULL };
+static const char *const needed_colours[] = { "buurland", "lijn", "water", "kust", "hemelblauw", "donkerblauw", "omslag-land", "grijs", "vlak", "wit", NULL };
 
 /* What a worker needs to lay out factsheets. */
 struct worker {
@@ -290,7 +290,7 @@ static struct comp_map *locator_map(struct sheet *s)
     struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
     *map = (struct comp_map){ .e = s->w->e, .ctx = &s->w->ctx, .style = STYLE(s, "grafiek"), .sea = lay_colour(s->w->l, "water"),
                               .shapes = s->w->outline, .country = s->white, .neighbours = lay_colour(s->w->l, "buurland"),
-                              .coast = lay_colour(s->w->l, "lijn"), .places = places, .nplaces = n,
+                              .coast = lay_colour(s->w->l, "kust"), .border = lay_colour(s->w->l, "lijn"), .places = places, .nplaces = n,
                               .labels = labels, .nlabels = nlabels, .max_labels = nlabels, .plate = s->white, .legend = legend,
                               .nlegend = 2 };
     return map;

@@ -23,7 +23,7 @@ static const char *const needed_styles[] = {
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
-    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "lichtblauw", "link", "lijn", "buurland", "water", "omslag-land",
+    "tekst", "grijs", "vlak", "wit", "donkerblauw", "hemelblauw", "lichtblauw", "link", "lijn", "buurland", "water", "kust", "omslag-land",
     "stedelijk-1", "stedelijk-2", "stedelijk-3", "stedelijk-4", "stedelijk-5", NULL,
 };
 
@@ -325,20 +325,21 @@ static void agenda_facts(struct rap *r, const struct agenda *a)
 
 /* The text of blocks (paragraphs, list items) as one plain string, set as Dutch text is
  * (quotes, numbers), the blocks joined by `between` (a space, or a line separator). */
-static void plain_into(struct ts_text *t, const struct content *blocks, const char *between)
+static void plain_into(struct ts_text *t, const struct content *blocks, const char *between,
+                       const struct dl_colour *link_colour)
 {
     for (const struct content *b = blocks; b; b = b->next) {
         bool block = b->kind == C_P || b->kind == C_H || b->kind == C_LI || b->kind == C_UL || b->kind == C_OL;
         if (!block) { /* inline content: all of it at once */
-            pub_inline(t, b, 0, NULL);
+            pub_inline(t, b, 0, link_colour);
             return;
         }
         if (t->utf8.len)
             ts_text_add(t, between, 0, NULL, NULL);
         if (b->kind == C_UL || b->kind == C_OL)
-            plain_into(t, b->first_child, between);
+            plain_into(t, b->first_child, between, link_colour);
         else
-            pub_inline(t, b->first_child, 0, NULL);
+            pub_inline(t, b->first_child, 0, link_colour);
     }
 }
 
@@ -346,7 +347,7 @@ static const char *plain_text(struct rap *r, const struct content *blocks, const
 {
     struct ts_text t;
     ts_text_init(&t);
-    plain_into(&t, blocks, between);
+    plain_into(&t, blocks, between, r->link); /* in print, a web link's address after its words */
     const char *s = pub_fmt(&r->arena, "%s", t.utf8.data ? t.utf8.data : "");
     ts_text_release(&t);
     return s;
@@ -373,8 +374,9 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     *d = (struct comp_diagram){ .e = r->e, .ctx = r->ctx, .form = form, .number = STYLE(r, "telling"),
                                 .title = STYLE(r, "tegel-titel"), .text = STYLE(r, "kaart-tekst"),
                                 .entry = entry, .entry_page = STYLE(r, "tabel-cel-sterk"),
-                                .inverse = inverse, .fill = r->light, .accent = r->accent, .dark = r->dark,
-                                .rule = lay_colour(r->l, "lijn") };
+                                .inverse = inverse, .figure = STYLE(r, "tegel-cijfer"),
+                                .figure_label = STYLE(r, "kaart-tekst"), .fill = r->light, .accent = r->accent,
+                                .dark = r->dark, .rule = lay_colour(r->l, "lijn"), .link = r->link };
     /* side by side across the page, on the grid of the columns of text */
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     d->gap = tekst ? tekst->gutter : 0;
@@ -385,15 +387,17 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
  * lines open: on the dark field, in white, the number as large, their entries at the foot. */
 static void overview(struct rap *r, struct comp_diagram *d)
 {
-    struct ts_style *styles = arena_alloc(&r->arena, 5 * sizeof *styles);
-    const struct ts_style *from[5] = { NULL, d->title, d->text, d->entry, d->entry_page };
+    struct ts_style *styles = arena_alloc(&r->arena, 7 * sizeof *styles);
+    const struct ts_style *from[7] = { NULL, d->title, d->text, d->entry, d->entry_page, STYLE(r, "telling"),
+                                       d->figure_label };
     styles[0] = *STYLE(r, "paneel-nummer"); /* the number as large as the line's opener has it */
-    for (int i = 1; i < 5; i++) {
+    for (int i = 1; i < 7; i++) {
         styles[i] = *from[i];
         styles[i].colour = *r->white;
     }
     d->number = &styles[0], d->title = &styles[1], d->text = &styles[2], d->entry = &styles[3];
-    d->entry_page = &styles[4];
+    d->entry_page = &styles[4], d->figure = &styles[5], d->figure_label = &styles[6];
+    styles[6].hyphenate = false; /* a figure's few words, whole */
     d->fill = r->dark;
     d->accent = lay_colour(r->l, "lichtblauw");
     d->rule = lay_colour(r->l, "lichtblauw");
@@ -440,8 +444,8 @@ static void line_entries(struct rap *r, struct comp_diagram_part *part, const st
             continue;
         char page[16];
         pub_page_of(r->prev, s->id, page, sizeof page);
-        e[n++] = (struct comp_diagram_entry){ pub_fmt(&r->arena, "%s", page), s->titel,
-                                              r->print ? NULL : s->id };
+        e[n++] = (struct comp_diagram_entry){ .page = pub_fmt(&r->arena, "%s", page), .label = s->titel,
+                                              .dest = r->print ? NULL : s->id };
     }
     part->entries = e;
     part->nentries = n;
@@ -475,7 +479,12 @@ static void diagram(struct rap *r, const struct content *c)
         if (genummerd && strcmp(genummerd, "ja") == 0)
             part->number = pub_fmt(&r->arena, "%zu", d->n + 1);
         if (p->first_child)
-            part->text = plain_text(r, p->first_child, " ");
+            part->text = plain_text(r, p->first_child, " "); /* a key figure in it is not text */
+        for (const struct content *k = p->first_child; k; k = k->next)
+            if (k->kind == C_KERNCIJFER) {
+                part->figure = kerncijfer_value(r, k);
+                part->figure_label = content_attr(k, "label");
+            }
         const char *href = content_attr(p, "href");
         if (href && href[0] == '#' && !r->print) {
             part->dest = href + 1;
@@ -490,6 +499,8 @@ static void diagram(struct rap *r, const struct content *c)
             line_entries(r, part, target->lijn);
         sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
                   part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
+        if (part->figure)
+            sb_printf(&alt, " (%s %s)", part->figure, part->figure_label ? part->figure_label : "");
         d->n++;
     }
     bool lists = false;
@@ -548,7 +559,7 @@ static struct comp_map *map_of(struct rap *r)
     }
     *map = (struct comp_map){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "grafiek"), .sea = lay_colour(r->l, "water"),
                               .shapes = r->outline, .country = r->white, .neighbours = lay_colour(r->l, "buurland"),
-                              .coast = lay_colour(r->l, "lijn"),
+                              .coast = lay_colour(r->l, "kust"), .border = lay_colour(r->l, "lijn"),
                               .outline = r->dark, .places = places, .nplaces = m->ngemeenten, .labels = labels,
                               .nlabels = m->nagendas, .max_labels = 24, .legend = legend, .nlegend = m->nklassen };
     return map;
@@ -759,6 +770,7 @@ static void timeline(struct rap *r, const struct content *first)
     float *mark_ends = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_ends);
     t->from = from, t->to = to, t->marks = marks, t->mark_ends = mark_ends;
     t->period = r->dark;
+    t->guide = lay_colour(r->l, "kust");
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Tijdlijn met de fasen van de GKA:");
@@ -991,12 +1003,39 @@ static bool factor_overview(struct rap *r, const struct content *first)
 }
 
 /* Whether content holds a link (then it cannot be set as plain text). */
-static bool holds_link(const struct content *c)
+static const struct content *first_link(const struct content *c)
 {
+    for (; c; c = c->next) {
+        if (c->kind == C_LINK)
+            return c;
+        const struct content *inner = first_link(c->first_child);
+        if (inner)
+            return inner;
+    }
+    return NULL;
+}
+
+/* How many links the content from c on holds. */
+static size_t links_in(const struct content *c)
+{
+    size_t n = 0;
     for (; c; c = c->next)
-        if (c->kind == C_LINK || holds_link(c->first_child))
-            return true;
-    return false;
+        n += (c->kind == C_LINK) + links_in(c->first_child);
+    return n;
+}
+
+/* Whether a tile's blocks can stand on a card: its first paragraph plain, each fact after
+ * it with one link at most (the fact is the link). */
+static bool card_links_fit(const struct content *blocks)
+{
+    if (!blocks)
+        return true;
+    if (links_in(blocks->first_child))
+        return false;
+    for (const struct content *c = blocks->next; c; c = c->next)
+        if (c->kind != C_P ? links_in(c) > 0 : links_in(c->first_child) > 1)
+            return false;
+    return true;
 }
 
 /* A card's paragraphs: the first under its title, the others as facts, each on a row of
@@ -1013,8 +1052,13 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     struct comp_diagram_entry *facts = arena_alloc(&r->arena, (n - 1) * sizeof *facts);
     p->text = block_text(r, blocks);
     size_t k = 0;
-    for (const struct content *c = blocks->next; c; c = c->next)
-        facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c) };
+    for (const struct content *c = blocks->next; c; c = c->next) {
+        const struct content *link = first_link(c->first_child);
+        const char *href = link ? link->text : NULL;
+        facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c),
+                                                  .dest = href && href[0] == '#' && !r->print ? href + 1 : NULL,
+                                                  .uri = href && href[0] != '#' && !r->print ? href : NULL };
+    }
     p->entries = facts;
     p->nentries = k;
 }
@@ -1026,7 +1070,7 @@ static size_t tiles_for_cards(const struct content *first)
     size_t n = 0;
     for (const struct content *c = first; c; c = c->next)
         if (c->kind == C_TEGEL) {
-            if (holds_link(c->first_child))
+            if (!card_links_fit(c->first_child))
                 return 0;
             n++;
         }
