@@ -145,6 +145,9 @@ static const float MAP_DETAIL = 0.35f;
 /* What an outline's ring is: the Netherlands, a neighbour, or a lake (code MR). */
 enum ring_kind { RING_HOME, RING_NEIGHBOUR, RING_WATER };
 
+/* The distances from its dot at which a large place's name is tried with a leader. */
+enum { NFAR = 4 };
+
 static enum ring_kind kind_of(const struct comp_ring *r)
 {
     if (strcmp(r->country, "NL") == 0)
@@ -264,13 +267,13 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         /* right of the dot, left, above, below; then the four corners a little further out;
          * then, for the largest places (the first eight labels), further away with a leader
          * line, where the Randstad's dots leave no room beside them */
-        struct box tries[32] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+        struct box tries[8 + 8 * NFAR] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
                                  { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
                                  { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
                                  { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
-        /* further out, at three distances, in the eight directions */
-        static const float fars[3] = { 22, 36, 52 };
-        for (int f = 0; f < 3; f++) {
+        /* further out, at four distances, in the eight directions */
+        static const float fars[NFAR] = { 22, 36, 52, 70 };
+        for (int f = 0; f < NFAR; f++) {
             float far = fars[f];
             struct box *t = &tries[8 + 8 * f];
             t[0] = (struct box){ x - far - tw, y - th / 2, tw, th }, t[1] = (struct box){ x + far, y - th / 2, tw, th };
@@ -278,19 +281,22 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             t[4] = (struct box){ x - far - tw, y + far, tw, th }, t[5] = (struct box){ x + far, y + far, tw, th };
             t[6] = (struct box){ x - tw / 2, y - far - th, tw, th }, t[7] = (struct box){ x - tw / 2, y + far, tw, th };
         }
-        int ntries = i < 8 ? 32 : 8;
-        /* a label with a leader is tried first where its leader crosses no other dot and
-         * it stands nearer its own dot than any other labelled place's (so that it is not
-         * read as that one's name), then where only the latter holds, then anywhere free */
+        int ntries = i < 8 ? 8 + 8 * NFAR : 8;
+        /* a label is tried first where its leader crosses no other dot and it stands
+         * nearer its own dot than any other (so that it is not read as that one's name);
+         * then with a clear leader that alone says whose it is; then where a leader may
+         * cross a dot; then anywhere free */
         bool done = false;
-        int passes = i < 4 ? 3 : 2; /* anywhere free: only the four largest, never left out */
+        int passes = i < 4 ? 4 : 3; /* anywhere free: only the four largest, never left out */
         /* on a plate, first where it hides no dot at all (beside its dot, or further off
          * with a leader), then where it hides none of the labelled places' */
         int rounds = m->plate ? 2 : 1;
         for (int attempt = 0; attempt < rounds * passes * ntries && !done; attempt++) {
             bool hides_none = m->plate && attempt < passes * ntries;
             int pass = attempt % (passes * ntries) / ntries, k = attempt % ntries;
-            bool clear_leader = pass == 0, nearest = pass <= 1;
+            bool clear_leader = pass <= 1, nearest = pass <= 2, relaxed = pass == 1;
+            if (relaxed && k < 8) /* beside its dot, nothing is relaxed */
+                continue;
 
             struct box *b = &tries[k];
             bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
@@ -330,7 +336,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                         continue;
                     free_here = to_segment(c, (struct dl_point){ x, y }, end) > dots[d].w / 2 + 0.5f;
                 }
-                for (size_t o = 0; free_here && nearest && o < m->nlabels && o < m->max_labels; o++) {
+                for (size_t o = 0; free_here && nearest && !relaxed && o < m->nlabels && o < m->max_labels; o++) {
                     if (o == i)
                         continue;
                     struct dl_point other = nl_map_point(&map, m->labels[o].lat, m->labels[o].lon);
