@@ -13,6 +13,8 @@ enum {
     BAR = 3,                /* the accent bar over a card */
     PILLAR_GAP = 12,
     PILLAR_MIN_HEIGHT = 84,
+    PILLAR_PAD = 14,        /* a pillar's text from its sides */
+    PILLAR_TEXT_GAP = 8,    /* between a pillar's title and its text */
     CAPITAL = 7,            /* the slab on top of a pillar and under the roof */
     TOP = 10,               /* room above: text in columns over the diagram ends close to it */
     ENTRY_GAP = 8,          /* between a card's text and the rule over its entries */
@@ -107,6 +109,26 @@ static float card_entries(const struct comp_diagram *d, size_t i, float w)
 
 static float height_with_parts(const struct comp_diagram *d, float width, float part_height);
 
+/* A pillar's words, centred: its title, and its text under it. */
+static struct ts_style centred(const struct ts_style *style)
+{
+    struct ts_style c = *style;
+    c.align = TS_CENTER;
+    c.hyphenate = false; /* a few words, on a centre line: whole */
+    return c;
+}
+
+/* The height of pillar i's title and text in a pillar w wide. */
+static float pillar_words(const struct comp_diagram *d, size_t i, float w)
+{
+    const struct comp_diagram_part *p = &d->parts[i];
+    struct ts_style title = centred(d->title), text = centred(d->text);
+    float h = draw_text_height(d->e, d->ctx, &title, p->title ? p->title : "", w - 8);
+    if (p->text)
+        h += PILLAR_TEXT_GAP + draw_text_height(d->e, d->ctx, &text, p->text, w - 2 * PILLAR_PAD);
+    return h;
+}
+
 static float band_height(const struct comp_diagram *d, const char *text, float width)
 {
     return text ? draw_text_height(d->e, d->ctx, d->inverse, text, width - 2 * PAD) + 2 * PAD : 0;
@@ -119,8 +141,7 @@ float comp_diagram_measure(struct comp_diagram *d, float width)
     d->head_height = 0;
     for (size_t i = 0; i < d->n; i++) {
         if (d->form == COMP_DIAGRAM_PILLARS) {
-            float h = draw_text_height(d->e, d->ctx, d->title, d->parts[i].title ? d->parts[i].title : "", w - 8);
-            tallest = fmaxf(tallest, h);
+            tallest = fmaxf(tallest, pillar_words(d, i, w));
             continue;
         }
         /* the entries of all cards begin at one height, under the fullest head */
@@ -275,18 +296,25 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
     draw_rect(page, area.x, top + roof + 2, area.w, 4, d->accent);
     /* the pillars, each with a capital and a foot */
     float py = area.y + d->roof_height;
-    struct ts_style centred = *d->title;
-    centred.align = TS_CENTER;
+    struct ts_style title = centred(d->title), text = centred(d->text);
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)i * (w + PILLAR_GAP);
         draw_rect(page, x, py, w, CAPITAL, d->accent);
         draw_rect(page, x + 5, py + CAPITAL, w - 10, part_height - 2 * CAPITAL, d->fill);
         draw_rect(page, x, py + part_height - CAPITAL, w, CAPITAL, d->accent);
-        const char *title = p->title ? p->title : "";
-        float th = draw_text_height(d->e, d->ctx, &centred, title, w - 8);
-        float ty = py + (part_height - th) / 2;
-        linked_text(d, doc, page, &centred, title, x + 4, ty, w - 8, p->dest, p->uri, p->link_description);
+        /* the words in the pillar's middle, the titles of all at one height when they
+         * have texts (the fullest one's words centred) */
+        float words = pillar_words(d, i, w), ty = py + (part_height - words) / 2;
+        for (size_t k = 0; p->text && k < d->n; k++)
+            words = fmaxf(words, pillar_words(d, k, w));
+        if (p->text)
+            ty = py + (part_height - words) / 2;
+        ty += (float)linked_text(d, doc, page, &title, p->title ? p->title : "", x + 4, ty, w - 8, p->dest, p->uri,
+                                 p->link_description) *
+              title.leading;
+        if (p->text)
+            draw_text(d->e, d->ctx, doc, page, &text, p->text, x + PILLAR_PAD, ty + PILLAR_TEXT_GAP, w - 2 * PILLAR_PAD);
     }
     /* the base they stand on */
     if (d->base) {

@@ -2,6 +2,7 @@
  * counts per thema and sector as charts, a chapter per thema with every interventie as a card,
  * and indexes by gemeente and by sector whose page numbers link to the cards. */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,6 +338,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
                            .right = pub_fmt(&b->arena, "%s %s", n, t->n_interventies == 1 ? "INTERVENTIE" : "INTERVENTIES") };
     band->style.colour = *lay_colour(b->l, "wit");
     band->style.uppercase = false;
+    /* white out of the thema's colour, which prints on several plates: large enough that
+     * the plates' slight misregister does not fill the letters in */
+    band->style.size = fmaxf(band->style.size, 10), band->style.leading = fmaxf(band->style.leading, 12);
     struct ts_block *fig = ts_flow_add(b->f, TS_FIGURE);
     fig->amount = BAND_HEIGHT + 8;
     fig->span = TS_SPAN_ALL;

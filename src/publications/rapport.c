@@ -756,9 +756,9 @@ static void timeline(struct rap *r, const struct content *first)
     struct ts_style *name = arena_alloc(&r->arena, sizeof *name);
     *name = *STYLE(r, "grafiek-waarde");
     name->colour = *r->white;
-    /* white on the bars' three inks: a size larger than a chart's labels, so that it holds
-     * in print */
-    name->size = fmaxf(name->size, 8), name->leading = fmaxf(name->leading, 10);
+    /* white on the bars' three inks: larger than a chart's labels, so that it holds in
+     * print */
+    name->size = fmaxf(name->size, 9), name->leading = fmaxf(name->leading, 11);
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
                                  .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
                                  .paper = r->white, .first_year = INT_MAX, .last_year = r->m->jaar };
