@@ -1003,6 +1003,7 @@ static bool factor_overview(struct rap *r, const struct content *first)
 }
 
 /* Whether content holds a link (then it cannot be set as plain text). */
+/* The first link in the content from c on (depth first), or NULL. */
 static const struct content *first_link(const struct content *c)
 {
     for (; c; c = c->next) {
