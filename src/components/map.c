@@ -145,6 +145,15 @@ static const float MAP_DETAIL = 0.35f;
 /* What an outline's ring is: the Netherlands, a neighbour, or a lake (code MR). */
 enum ring_kind { RING_HOME, RING_NEIGHBOUR, RING_WATER };
 
+/* The sources' line in the map's corner: 7 pt, read without a loupe and larger than a
+ * print shop's least. */
+static struct ts_style credit_style(const struct comp_map *m)
+{
+    struct ts_style small = *m->style;
+    small.size = 7, small.leading = 8.5f, small.align = TS_LEFT;
+    return small;
+}
+
 /* The distances from its dot at which a large place's name is tried with a leader. */
 enum { NFAR = 4 };
 
@@ -256,6 +265,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     struct box *placed = xcalloc(m->nlabels + 1, sizeof *placed);
     struct dl_point(*leaders)[2] = xcalloc(m->nlabels + 1, sizeof *leaders); /* drawn so far */
     size_t nplaced = 0, nleaders = 0;
+    /* the sources' line over Belgium (drawn last): no name over it */
+    struct dl_point south_west = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST);
+    struct box credit = { 0, 0, 0, 0 };
+    if (m->shapes && m->shapes->credit && !m->credit) {
+        struct ts_style small = credit_style(m);
+        credit = (struct box){ south_west.x + 3, south_west.y - small.leading - 2,
+                               draw_text_width(m->e, m->ctx, &small, m->shapes->credit), small.leading };
+    }
     for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
         const struct comp_map_label *l = &m->labels[i];
         struct dl_point at = nl_map_point(&map, l->lat, l->lon);
@@ -307,6 +324,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 struct box apart = { placed[p].x - 1.5f, placed[p].y - 1.5f, placed[p].w + 3, placed[p].h + 3 };
                 free_here = !overlaps(b, &apart);
             }
+            free_here = free_here && (credit.w == 0 || !overlaps(b, &credit));
             for (size_t p = 0; free_here && p < nleaders; p++) /* over a leader drawn before */
                 free_here = !crosses(leaders[p][0], leaders[p][1], b);
             /* beside its dot: no other dot nearer to the name than its own, else the name is
@@ -383,9 +401,8 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             under.align = TS_RIGHT;
             draw_text(m->e, m->ctx, doc, page, &under, m->shapes->credit, se.x - 200, se.y + 4, 197);
         } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
-                  * them), at 7 pt: read without a loupe, and larger than a print shop's least */
-            struct ts_style small = *m->style;
-            small.size = 7, small.leading = 8.5f, small.align = TS_LEFT;
+                  * them) */
+            struct ts_style small = credit_style(m);
             draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, sw.x + 3, sw.y - small.leading - 2,
                       (se.x - sw.x) / 2);
         }
