@@ -290,7 +290,7 @@ struct comp_map {
     struct gka_ctx *ctx;
     const struct ts_style *style;           /* the labels' and the legend's */
     const struct ts_style *credit;          /* the sources' line, under the map; or NULL: in
-                                               style at 6 pt, in its lower left corner */
+                                               style at 7 pt, in its lower left corner */
     const struct dl_colour *sea, *outline; /* behind the map (the sea); around the legend's dots */
     const struct comp_outline *shapes;      /* the countries, or NULL: the land colour only */
     const struct dl_colour *country, *neighbours; /* the Netherlands, the countries beside it */

@@ -297,6 +297,9 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
     /* the pillars, each with a capital and a foot */
     float py = area.y + d->roof_height;
     struct ts_style title = centred(d->title), text = centred(d->text);
+    float fullest = 0; /* the words of the fullest pillar */
+    for (size_t i = 0; i < d->n; i++)
+        fullest = fmaxf(fullest, pillar_words(d, i, w));
     for (size_t i = 0; i < d->n; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)i * (w + PILLAR_GAP);
@@ -305,11 +308,7 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
         draw_rect(page, x, py + part_height - CAPITAL, w, CAPITAL, d->accent);
         /* the words in the pillar's middle, the titles of all at one height when they
          * have texts (the fullest one's words centred) */
-        float words = pillar_words(d, i, w), ty = py + (part_height - words) / 2;
-        for (size_t k = 0; p->text && k < d->n; k++)
-            words = fmaxf(words, pillar_words(d, k, w));
-        if (p->text)
-            ty = py + (part_height - words) / 2;
+        float ty = py + (part_height - (p->text ? fullest : pillar_words(d, i, w))) / 2;
         ty += (float)linked_text(d, doc, page, &title, p->title ? p->title : "", x + 4, ty, w - 8, p->dest, p->uri,
                                  p->link_description) *
               title.leading;

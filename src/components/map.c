@@ -403,8 +403,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
                   * them) */
             struct ts_style small = credit_style(m);
-            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, sw.x + 3, sw.y - small.leading - 2,
-                      (se.x - sw.x) / 2);
+            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, credit.x, credit.y, (se.x - sw.x) / 2);
         }
     }
 

@@ -478,8 +478,10 @@ static void diagram(struct rap *r, const struct content *c)
         part->title = content_attr(p, "titel");
         if (genummerd && strcmp(genummerd, "ja") == 0)
             part->number = pub_fmt(&r->arena, "%zu", d->n + 1);
-        if (p->first_child)
-            part->text = plain_text(r, p->first_child, " "); /* a key figure in it is not text */
+        if (p->first_child) /* a key figure in it is not text: one alone leaves none */
+            part->text = plain_text(r, p->first_child, " ");
+        if (part->text && !part->text[0])
+            part->text = NULL;
         for (const struct content *k = p->first_child; k; k = k->next)
             if (k->kind == C_KERNCIJFER) {
                 part->figure = kerncijfer_value(r, k);
