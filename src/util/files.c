@@ -82,6 +82,41 @@ void gka_files_on_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Creates the temporary file temp, registered in a slot so that a signal ending the run
+ * removes it. The file is made only while no signal is ending the run. Returns its
+ * descriptor, or -1 with *err set (and no slot held). */
+static int temp_open(const char *temp, int *slot, int *err)
+{
+    sigset_t ending, before;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &ending, &before);
+    atomic_fetch_add(&creating, 1);
+    int fd = -1;
+    *slot = -1;
+    *err = EINTR;
+    if (!atomic_load(&terminating)) {
+        *slot = temp_claim(temp);
+        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        *err = fd < 0 ? errno : 0;
+        if (fd >= 0 && atomic_load(&terminating)) {
+            close(fd);
+            unlink(temp);
+            fd = -1;
+            *err = EINTR;
+        }
+    }
+    atomic_fetch_sub(&creating, 1);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (fd < 0) {
+        temp_release(*slot);
+        *slot = -1;
+    }
+    return fd;
+}
+
 /* The folder of path ("." when it has none) and its last component. */
 static void split_path(const char *path, char *dir, size_t dir_size, const char **base)
 {
@@ -130,32 +165,9 @@ int gka_write_file(struct gka_ctx *ctx, const char *path, const void *data, size
         diag_error(ctx, path, 0, "cannot write: the path is too long");
         return -1;
     }
-    /* the temporary file is made only while no signal is ending the run */
-    sigset_t ending, before;
-    sigemptyset(&ending);
-    sigaddset(&ending, SIGINT);
-    sigaddset(&ending, SIGTERM);
-    sigaddset(&ending, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &ending, &before);
-    atomic_fetch_add(&creating, 1);
-    int slot = -1, fd = -1, err = 0;
-    if (!atomic_load(&terminating)) {
-        slot = temp_claim(temp);
-        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        err = errno;
-        if (fd >= 0 && atomic_load(&terminating)) {
-            close(fd);
-            unlink(temp);
-            fd = -1;
-            err = EINTR;
-        }
-    } else {
-        err = EINTR;
-    }
-    atomic_fetch_sub(&creating, 1);
-    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    int slot = -1, err = 0;
+    int fd = temp_open(temp, &slot, &err);
     if (fd < 0) {
-        temp_release(slot);
         diag_error(ctx, path, 0, "cannot write in the folder %s: %s", dir, strerror(err));
         return -1;
     }
@@ -230,12 +242,17 @@ int gka_check_writable_dir(struct gka_ctx *ctx, const char *dir)
         diag_error(ctx, dir, 0, "the folder's path is too long");
         return -1;
     }
-    int fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    /* a probe by this pid is a dead process's (pids are reused), so it may go; the new one
+     * is registered like any temporary file, so that a signal now does not leave it behind */
+    unlink(probe);
+    int slot = -1, err = 0;
+    int fd = temp_open(probe, &slot, &err);
     if (fd < 0) {
-        diag_error(ctx, dir, 0, "cannot write in this folder: %s", strerror(errno));
+        diag_error(ctx, dir, 0, "cannot write in this folder: %s", strerror(err));
         return -1;
     }
     close(fd);
     unlink(probe);
+    temp_release(slot);
     return 0;
 }
