@@ -18,6 +18,7 @@
 #include "images.h"
 #include "model.h"
 #include "pub.h"
+#include "typeset.h"
 
 enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_BAD_INPUT = 2 };
 
@@ -413,7 +414,14 @@ int main(int argc, char **argv)
     } else if (strcmp(o.command, "stats") == 0) {
         cli_print_stats(m, stdout);
     } else {
+        /* a gemeente's name is one name: "Bergen op Zoom" never breaks after "op" */
+        const char **names = xcalloc(m->ngemeenten + 1, sizeof *names);
+        for (size_t i = 0; i < m->ngemeenten; i++)
+            names[i] = m->gemeenten[i].naam;
+        ts_bind_names(names, m->ngemeenten);
+        free(names);
         status = publish(&ctx, &o, m);
+        ts_bind_names(NULL, 0);
     }
     model_free(m);
     gka_ctx_release(&ctx);

@@ -60,6 +60,8 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
+    /* the part before ends in even columns, a last card too: never one beside nothing */
+    br->even = opens_part;
     br->master = master;
     br->odd = opens_part && b->print;
     br->soft = opens_part && !b->print;
@@ -124,8 +126,19 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
     space(b, 8);
 }
 
+/* The largest of n amounts, at least 1. */
+static long largest(const long *amounts, size_t n)
+{
+    long most = 1;
+    for (size_t i = 0; i < n; i++)
+        most = amounts[i] > most ? amounts[i] : most;
+    return most;
+}
+
 /* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema (both charts on one scale). */
+ * sector, beside it the count per thema, each chart on its own scale (its largest bar
+ * fills the track): the numbers stand at the bars, and on one scale the themas' bars were
+ * a third of the sectors'. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -144,12 +157,10 @@ static void introduction(struct bundel *b)
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
     pub_sort_largest_first(nt, labels, amounts, colours);
-    long whole = 1;
-    for (size_t i = 0; i < nt + m->nsectoren; i++)
-        whole = amounts[i] > whole ? amounts[i] : whole;
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", whole);
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector",
+         largest(amounts + nt, m->nsectoren));
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     /* the contents are where the page is entered: the introduction beside them a size under */
@@ -171,7 +182,7 @@ static void introduction(struct bundel *b)
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema", whole);
+    bars(b, nt, labels, amounts, colours, "per thema", largest(amounts, nt));
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0); a

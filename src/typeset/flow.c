@@ -595,7 +595,8 @@ static void place_floats(struct state *s);
 /* Places the band's content again, from where it began up to block upto, with its
  * columns height tall; returns whether it came out as well as before: no frame too few,
  * no more groups split, no more headings left at a column's foot, widows or orphans. */
-static bool place_band_again(struct state *s, size_t upto, float height, const struct quality *before)
+static bool place_band_again(struct state *s, size_t upto, float height, const struct quality *before,
+                             int extra_splits)
 {
     struct band_start *b = s->start;
     struct dl_page *pg = page(s);
@@ -614,7 +615,7 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     for (int i = 0; i < s->nframes; i++)
         s->frames[i].h = height;
     s->trial = true;
-    s->trial_splits = before->splits > b->s.group_splits;
+    s->trial_splits = before->splits > b->s.group_splits || extra_splits > 0;
     s->overflowed = false;
     frame_start(s);
     size_t i = b->block;
@@ -633,7 +634,7 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     struct quality now = quality_now(s);
     /* nor may the first column stay empty while a later one holds it all */
     bool first_used = s->band_bottom[0] > s->frames[0].y;
-    bool as_good = !s->overflowed && first_used && now.splits <= before->splits;
+    bool as_good = !s->overflowed && first_used && now.splits <= before->splits + extra_splits;
     for (int k = 0; k < 4; k++)
         as_good = as_good && now.checks[k] <= before->checks[k];
     return as_good;
@@ -656,17 +657,21 @@ static void balance(struct state *s, size_t upto)
         return;
     struct quality before = quality_now(s);
     float hi = s->frames[0].h, lo = used / (float)s->nframes;
-    if (s->band_bottom[s->nframes - 1] <= top)
+    bool last_empty = s->band_bottom[s->nframes - 1] <= top;
+    if (last_empty)
         hi = used; /* the last column is empty: never taller than the first */
+    /* even columns over a group left whole in the first column: it may go on in the next
+     * ("(vervolg)"), rather than stand beside an empty column */
+    int extra = even && last_empty ? 1 : 0;
     for (int step = 0; step < 12 && hi - lo > 1.0f; step++) {
         float mid = (lo + hi) / 2;
-        if (place_band_again(s, upto, mid, &before))
+        if (place_band_again(s, upto, mid, &before, extra))
             hi = mid;
         else
             lo = mid;
     }
-    if (!place_band_again(s, upto, hi, &before)) /* never: hi fitted before */
-        place_band_again(s, upto, b->s.frames[0].h, &before);
+    if (!place_band_again(s, upto, hi, &before, extra)) /* never: hi fitted before */
+        place_band_again(s, upto, b->s.frames[0].h, &before, 0);
     for (int i = 0; i < s->nframes; i++)
         s->frames[i].h = b->s.frames[i].h;
 }
@@ -1752,7 +1757,7 @@ static void page_break(struct state *s, size_t i)
     if (s->nfloats && s->band_span)
         set_band(s, band_content_bottom(s), 0); /* floats go in columns */
     place_floats(s);
-    if (s->master->balance)
+    if (s->master->balance || b->even)
         balance(s, i);
     end_frame_checks(s);
     /* the new page's content begins after the break */

@@ -109,6 +109,47 @@ static bool numbered_word(const char *before, size_t end, const char *after)
     return false;
 }
 
+/* Names whose words stay on one line ("Bergen op Zoom"), set once before any text is
+ * added and read by every thread after that. */
+static struct {
+    char **names;
+    size_t n;
+} bound_names;
+
+void ts_bind_names(const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < bound_names.n; i++)
+        free(bound_names.names[i]);
+    free(bound_names.names);
+    bound_names.names = NULL;
+    bound_names.n = 0;
+    if (n == 0)
+        return;
+    bound_names.names = xcalloc(n, sizeof *bound_names.names);
+    for (size_t i = 0; i < n; i++)
+        if (names[i] && strchr(names[i], ' '))
+            bound_names.names[bound_names.n++] = xstrdup(names[i]);
+}
+
+/* Whether the space at p (in s) stands inside a bound name written as a whole word. */
+static bool in_bound_name(const char *s, const char *p)
+{
+    for (size_t i = 0; i < bound_names.n; i++) {
+        const char *name = bound_names.names[i];
+        size_t len = strlen(name);
+        for (const char *space = strchr(name, ' '); space; space = strchr(space + 1, ' ')) {
+            size_t k = (size_t)(space - name);
+            if ((size_t)(p - s) < k)
+                continue;
+            const char *start = p - k;
+            if (strncmp(start, name, len) == 0 && (start == s || !is_alnum((unsigned char)start[-1])) &&
+                !is_alnum((unsigned char)start[len]))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Whether the hyphen at p stands between two years ("2014-2015"): four digits written
  * before it (out) and four after it, neither part of a longer number. */
 static bool between_years(const struct strbuf *out, const char *p)
@@ -128,7 +169,7 @@ static bool between_years(const struct strbuf *out, const char *p)
  * grouped by thousands (1.600, 40.000),
  * years left alone, a range of years with an en dash (2014–2015), and a date held
  * together by no-break spaces ("31 oktober 2022"), as is a number with the word that says
- * what it counts ("groep 1"). */
+ * what it counts ("groep 1") and a bound name ("Bergen op Zoom"). */
 static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 {
     for (const char *p = s; *p;) {
@@ -177,7 +218,7 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
             continue;
         }
         if (c == ' ' && out->len && (in_date(out->data, out->len, p + 1) ||
-                                     numbered_word(out->data, out->len, p + 1))) {
+                                     numbered_word(out->data, out->len, p + 1) || in_bound_name(s, p))) {
             sb_append(out, "\xC2\xA0");
             prev = 0xA0, p++;
             continue;
@@ -189,7 +230,18 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 
 void ts_typographic(struct strbuf *out, const char *s)
 {
+    size_t start = out->len;
     typographic(out, s, 0);
+    /* a line that never wraps (a bookmark) keeps plain spaces, which a search finds */
+    size_t to = start;
+    for (size_t from = start; from < out->len; from++) {
+        if ((unsigned char)out->data[from] == 0xC2 && from + 1 < out->len && (unsigned char)out->data[from + 1] == 0xA0)
+            out->data[to++] = ' ', from++;
+        else
+            out->data[to++] = out->data[from];
+    }
+    out->len = to;
+    out->data[to] = '\0';
 }
 
 void ts_text_add_lang(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,

@@ -85,12 +85,16 @@ struct ts_text {
 
 void ts_text_init(struct ts_text *t);
 void ts_text_release(struct ts_text *t);
-/* Appends text with the given flags and colour; link may be NULL. Pointers in colour
- * and link are borrowed until the paragraph is laid out and drawn. */
 /* The Dutch name of month 1..12 ("oktober"); the month a word names, 1..12, or 0. */
 const char *ts_month_name(int month);
 int ts_month_of(const char *word, size_t len);
+/* Names whose words are never parted at a line's end, wherever text holds them as whole
+ * words ("Bergen op Zoom", "Den Haag"): their spaces are set as no-break spaces. Call it
+ * before any text is added (it is read by every thread); again with n 0 to free the list. */
+void ts_bind_names(const char *const *names, size_t n);
 
+/* Appends text with the given flags and colour; link may be NULL. Pointers in colour
+ * and link are borrowed until the paragraph is laid out and drawn. */
 void ts_text_add(struct ts_text *t, const char *s, unsigned flags, const struct dl_colour *colour,
                  const struct ts_link *link);
 /* The same for text in another language than the document's (lang: "en"; borrowed like
@@ -257,9 +261,10 @@ struct ts_block {
                                        page shows already (a panel under the heading before it);
                                        left out, with its room, where the last page break let
                                        the page go on (that heading then runs on) */
-    bool even;                      /* a block of another span than the columns above it: they
-                                       end balanced however little they hold (else a few lines
-                                       stay in the first column) */
+    bool even;                      /* a block of another span than the columns above it, or a
+                                       page break: they end balanced however little they hold
+                                       (else a few lines stay in the first column), a group
+                                       alone in the first column going on in the next */
     float grow;                     /* TS_FIGURE across the page (or on a page of one column),
                                        when only the end of its section follows it on the
                                        page: it takes the room left under it, up to grow

@@ -31,7 +31,8 @@ void ts_shape_cache_release(struct keymap *shapes);
 const char *ts_intern(struct ts_engine *e, const char *s);
 
 /* s as the text engine sets it (quotes, numbers, dates: see text.c), appended to out: for
- * text that is not set, as a bookmark's title, to read as the heading it leads to. */
+ * text that is not set, as a bookmark's title, to read as the heading it leads to; with
+ * plain spaces where the set text holds no-break ones. */
 void ts_typographic(struct strbuf *out, const char *s);
 
 /* Appends s to out, the paragraph's text so far, with U+00AD inserted where Dutch words
