@@ -4,7 +4,8 @@
 
 #include <math.h>
 
-enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_VALUE = 40 };
+/* a row; the labels' column at most, and between a label and its bar; the values' room */
+enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_LABEL_GAP = 10, BAR_VALUE = 40 };
 
 /* The largest value, at least 1: the scale of a chart. */
 static long largest(const struct comp_chart *c)
@@ -24,17 +25,24 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
 {
     const struct comp_chart *c = chart;
     long max = c->whole > largest(c) ? c->whole : largest(c);
-    float bars = area.w - BAR_LABEL - BAR_VALUE;
+    /* the scale is the same for every chart as wide (a track as long as the widest labels
+     * leave); the bars begin just after this chart's own labels, not after a column of
+     * room that short labels ("VO") leave empty */
+    float bars = area.w - BAR_LABEL - BAR_VALUE, labels = 0;
+    for (size_t i = 0; i < c->n; i++)
+        labels = fmaxf(labels, draw_text_width(c->e, c->ctx, c->label, c->labels[i]) + BAR_LABEL_GAP);
+    labels = fminf(labels, BAR_LABEL);
+    float x0 = area.x + labels;
     /* the zero line the bars grow from, the height of the chart */
-    draw_rect(page, area.x + BAR_LABEL - 0.5f, area.y, 0.5f, (float)c->n * BAR_ROW - 4, c->axis);
+    draw_rect(page, x0 - 0.5f, area.y, 0.5f, (float)c->n * BAR_ROW - 4, c->axis);
     for (size_t i = 0; i < c->n; i++) {
         float y = area.y + (float)i * BAR_ROW;
         float length = bars * (float)c->amounts[i] / (float)max;
-        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, BAR_LABEL - 6);
-        draw_bar(page, area.x + BAR_LABEL, y + 2, length, BAR_ROW - 6, c->colours[i], c->paper);
+        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, labels - BAR_LABEL_GAP);
+        draw_bar(page, x0, y + 2, length, BAR_ROW - 6, c->colours[i], c->paper);
         /* the value at the end of its bar, where the eye arrives */
-        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], area.x + BAR_LABEL + length + 4, y + 4,
-                  BAR_VALUE - 4 + bars - length);
+        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], x0 + length + 4, y + 4,
+                  area.x + area.w - (x0 + length + 4));
     }
 }
 

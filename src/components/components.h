@@ -204,6 +204,7 @@ void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page 
 struct comp_panel {
     const struct dl_colour *field;
     float top, pad;             /* pt from the page's top (0: its edge); pt round the text */
+    float extra;                /* pt more under the heading: a series of panels ends level */
 };
 
 /* Draws a struct comp_panel (ts_draw_fn): area is where the heading ends. */

@@ -46,7 +46,7 @@ void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page 
      * reaches the edge there (the print edition's backend takes it into the bleed) */
     float left = area.x < page->width / 4 ? 0 : area.x - p->pad;
     float right = area.x + area.w > page->width * 3 / 4 ? page->width : area.x + area.w + p->pad;
-    float top = p->top, bottom = area.y + p->pad;
+    float top = p->top, bottom = area.y + p->pad + p->extra;
     if (bottom > top)
         draw_rect(page, left, top, right - left, bottom - top, p->field);
 }

@@ -438,15 +438,20 @@ static void draw_nothing(const void *data, struct dl_document *doc, struct dl_pa
     (void)data, (void)doc, (void)page, (void)area;
 }
 
-/* The local opgave, the sheet's lead: its heading across both columns, its text in them,
- * balanced (on the grid of the chart and the map above it). */
+/* The local opgave, the sheet's lead: its heading across both columns, its paragraphs in
+ * them, balanced (on the grid of the chart and the map above it). */
 static void opgave(struct sheet *s)
 {
     struct ts_style *heading = arena_alloc(&s->arena, sizeof *heading);
     *heading = *STYLE(s, "h2");
     heading->span = TS_SPAN_ALL;
     pub_para(s->f, heading, "H2", "Lokale opgave");
-    pub_blocks(s->f, s->a->opgave, STYLE(s, "opgave"), STYLE(s, "h3"), STYLE(s, "opgave"), s->link);
+    /* its paragraphs whole: the columns part between them (the situation, then what the
+     * agenda chooses), never in the middle of a sentence */
+    struct ts_style *whole = arena_alloc(&s->arena, sizeof *whole);
+    *whole = *STYLE(s, "opgave");
+    whole->keep_together = true;
+    pub_blocks(s->f, s->a->opgave, whole, STYLE(s, "h3"), whole, s->link);
     /* the columns above a block across the page end balanced, a short opgave too: the
      * right column is not left empty beside it */
     struct ts_block *end = ts_flow_add(s->f, TS_FIGURE);
@@ -532,7 +537,7 @@ static void agenda_link(struct sheet *s)
 
 /* Room for notes: a label and ruled lines, drawn as decoration (there is nothing to read
  * in it); it is left out where less than NOTES_MIN is free. */
-enum { NOTES_MIN = 90, NOTES_LINE = 21 };
+enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
 /* Room for notes under what stands in the column; level with the other column's where the
  * two end near each other. */

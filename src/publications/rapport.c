@@ -16,7 +16,7 @@
 
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
-    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn",
+    "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn", "inhoud-onderwerp",
     "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
@@ -44,6 +44,7 @@ struct rap {
     const struct comp_outline *outline; /* the map's countries */
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
+    float opener_heading;           /* the tallest heading on an opener's panel (opener_heading) */
     long largest[2];                /* the largest value the report charts of gemeenten [0] and
                                        of interventies [1]; 0 until a chart needs it */
 };
@@ -461,6 +462,15 @@ static void diagram(struct rap *r, const struct content *c)
                                                                                    : COMP_DIAGRAM_CARDS);
     d->roof = content_attr(c, "dak");
     d->base = content_attr(c, "basis");
+    if (d->form == COMP_DIAGRAM_STEPS) {
+        /* the steps' narrow cards break only long compounds: a hyphen on every other line
+         * of a short text reads as stammering */
+        struct ts_style *text = arena_alloc(&r->arena, sizeof *text);
+        *text = *d->text;
+        text->hyphen_min_word = 12;
+        text->hyphen_min_left = text->hyphen_min_right = 4;
+        d->text = text;
+    }
     size_t n = 0;
     for (const struct content *p = c->first_child; p; p = p->next)
         n += p->kind == C_ONDERDEEL;
@@ -1046,8 +1056,15 @@ static bool card_links_fit(const struct content *blocks)
 static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct content *blocks)
 {
     size_t n = 0, paragraphs = 0;
-    for (const struct content *c = blocks; c; c = c->next, n++)
+    for (const struct content *c = blocks; c; c = c->next) {
+        if (c->kind == C_KERNCIJFER) { /* what the tile counts: the card's key figure */
+            p->figure = p->figure ? p->figure : kerncijfer_value(r, c);
+            p->figure_label = p->figure_label ? p->figure_label : content_attr(c, "label");
+            continue;
+        }
+        n++;
         paragraphs += c->kind == C_P;
+    }
     if (n < 2 || paragraphs != n) {
         p->text = plain_text(r, blocks, "\xE2\x80\xA8");
         return;
@@ -1056,6 +1073,8 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     p->text = block_text(r, blocks);
     size_t k = 0;
     for (const struct content *c = blocks->next; c; c = c->next) {
+        if (c->kind == C_KERNCIJFER)
+            continue;
         const struct content *link = first_link(c->first_child);
         const char *href = link ? link->text : NULL;
         facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c),
@@ -1103,6 +1122,10 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
             p->link_description = pub_fmt(&r->arena, "%s (website)", p->title);
         }
         sb_printf(&said, "%s%s: %s", d->n ? "; " : "", p->title, plain_text(r, c->first_child, " "));
+        if (p->figure)
+            sb_printf(&said, " (%s%s%s)", p->figure, p->figure_label ? " " : "", p->figure_label ? p->figure_label : "");
+        /* cards with key figures fill their page: the figure in the middle, the facts at the foot */
+        d->entries_at_foot = d->entries_at_foot || p->figure;
         d->n++;
     }
     sb_append(&said, ".");
@@ -1232,11 +1255,11 @@ static void quote(struct rap *r, const struct content *c, const char *style)
 /* ---- sections ---- */
 
 /* An entry of the contents at level 0 (a topic or chapter), 1 or 2 (what is inside). */
-static void contents_entry(struct rap *r, const struct sectie *e, int level)
+static void contents_entry(struct rap *r, const struct sectie *e, int level, const char *style)
 {
     static const char *const styles[] = { "inhoud-1", "inhoud-2", "inhoud-3" };
-    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, styles[level]), STYLE(r, styles[0]), level, r->prev,
-                       e->id, e->titel, NULL, r->link);
+    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, style ? style : styles[level]), STYLE(r, styles[0]),
+                       level, r->prev, e->id, e->titel, NULL, r->link);
 }
 
 static const struct lijn *lijn_of(const struct sectie *s);
@@ -1249,7 +1272,7 @@ static void articles(struct rap *r, const struct sectie *s)
         const struct sectie *a = s->subsecties[j];
         bool after_chapter = j > 0 && s->subsecties[j - 1]->soort == S_HOOFDSTUK;
         if (a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter)
-            contents_entry(r, a, 2);
+            contents_entry(r, a, 2, NULL);
         articles(r, a);
     }
 }
@@ -1279,6 +1302,8 @@ static void contents(struct rap *r, const struct sectie *self)
         const struct lijn *l = lijn_of(s);
         if (l != group && group)
             ts_flow_add(r->f, TS_GROUP_END);
+        /* the line's opening topic in bold, its other topics lighter under it */
+        bool under_opening = l && l == group;
         if (l && l != group) {
             ts_flow_add(r->f, TS_GROUP_BEGIN);
             para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", l->nr, l->naam));
@@ -1292,10 +1317,10 @@ static void contents(struct rap *r, const struct sectie *self)
             ts_flow_add(r->f, TS_GROUP_BEGIN);
             para(r, "inhoud-nummer", "P", pub_fmt(&r->arena, "%02d", chapter_number(r->m, s)));
         }
-        contents_entry(r, s, 0);
+        contents_entry(r, s, 0, under_opening ? "inhoud-onderwerp" : NULL);
         for (size_t k = 0; chapter && k < s->nsubsecties; k++) {
             const struct sectie *sub = s->subsecties[k];
-            contents_entry(r, sub, 1);
+            contents_entry(r, sub, 1, NULL);
             articles(r, sub);
         }
         if (chapter)
@@ -1375,18 +1400,48 @@ static void back_cover(struct rap *r, const struct sectie *s)
     pub_edition_blocks(r->f, s->inhoud, r->print, STYLE(r, "achterkant-tekst"), link);
 }
 
+/* What stands over the title of a line of work's first section: the line's number, and
+ * its name unless that is the title too. */
+static const char *lijn_label(struct rap *r, const struct sectie *s, const struct lijn *opens)
+{
+    bool named = s->titel && strcmp(s->titel, opens->naam) == 0;
+    return named ? pub_fmt(&r->arena, "Lijn %d", opens->nr)
+                 : pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam);
+}
+
+/* The height of what a top-level section that opens on a panel sets over its number and
+ * under it (a line's label, the title, at the width the title spans), 0 for another: the
+ * openers' panels all end as low as the tallest needs, so that the text under them
+ * begins at one height on every opener. */
+static float opener_heading(struct rap *r, const struct sectie *s)
+{
+    const struct lijn *opens = s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
+    bool chapter = chapter_number(r->m, s) > 0;
+    if (!opens && !chapter)
+        return 0;
+    const struct ts_style *title = STYLE(r, "paneel-titel");
+    float width = chapter ? r->measure : r->column;
+    float h = draw_text_height(r->e, r->ctx, title, keep_together(r, s->titel, PROGRAMME, title, width), width);
+    if (opens) {
+        const struct ts_style *label = STYLE(r, "paneel-lijn");
+        h += draw_text_height(r->e, r->ctx, label, lijn_label(r, s, opens), r->column) + label->space_after;
+    }
+    return h;
+}
+
 /* The panel under an opening's number and title (on the columns they span), from the
- * top of the text area: a figure as tall as the room between it and what follows. Where
- * the opening runs on under the section before (a part of a chapter), there is none. */
-static void opening_panel(struct rap *r, int span, bool part)
+ * top of the text area: a figure as tall as the room between it and what follows, and
+ * extra under a title shorter than the tallest. Where the opening runs on under the
+ * section before (a part of a chapter), there is none. */
+static void opening_panel(struct rap *r, int span, bool part, float extra)
 {
     enum { PAD = 14 };
     /* on a page of its own (the opener master, without a running header) from the top edge */
     bool from_edge = !part && lay_master(r->l, "opener");
     struct comp_panel *p = arena_alloc(&r->arena, sizeof *p);
     *p = (struct comp_panel){ .field = r->dark, .top = from_edge ? 0 : lay_master(r->l, "tekst")->margin_top - PAD,
-                              .pad = PAD };
-    struct ts_block *b = figure(r, PAD + 12, comp_panel_draw, p, NULL);
+                              .pad = PAD, .extra = extra };
+    struct ts_block *b = figure(r, PAD + 12 + extra, comp_panel_draw, p, NULL);
     b->behind = true;
     b->span = span;
 }
@@ -1400,6 +1455,19 @@ static bool holds(const struct sectie *s, enum content_kind kind)
             return true;
     return false;
 }
+
+/* The text of the paragraphs from first up to stop, in characters: whether a few lines. */
+static size_t text_before(const struct content *first, const struct content *stop)
+{
+    size_t n = 0;
+    for (const struct content *c = first; c && c != stop; c = c->next)
+        if (c->kind == C_P)
+            n += pub_text_length(c);
+    return n;
+}
+
+/* Text before a closing quote that it may stand beside: a third of a column at most. */
+enum { BESIDE_MAX = 400 };
 
 /* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
  * straight after its parent's heading (which would then stand alone on its page); so does
@@ -1467,11 +1535,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a line of work, a chapter or a part of one opens on a panel of the dark field, its
      * number and title (and a chapter's standfirst) on it */
     bool panel = opens || chapter || part;
-    if (opens) { /* the line's name over its first section, unless that is its title too */
-        bool named = s->titel && strcmp(s->titel, opens->naam) == 0;
-        para(r, "paneel-lijn", "P",
-             named ? pub_fmt(&r->arena, "Lijn %d", opens->nr)
-                   : pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam));
+    if (opens) { /* the line's name over its first section */
+        para(r, "paneel-lijn", "P", lijn_label(r, s, opens));
         para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
     } else if (chapter) {
         para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
@@ -1516,7 +1581,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     if (panel && !standfirst)
-        opening_panel(r, h->span, part);
+        opening_panel(r, h->span, part, part ? 0 : r->opener_heading - opener_heading(r, s));
     if (s->soort == S_INHOUD) {
         h->span = TS_SPAN_ALL; /* the columns of entries begin under it */
         contents(r, s);
@@ -1563,7 +1628,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 b->span = TS_SPAN_ALL;
                 b->loc_path = c->loc.path, b->loc_line = c->loc.line;
                 pub_inline(&b->text, c->first_child, 0, r->link ? r->white : NULL); /* links on the field in white */
-                opening_panel(r, TS_SPAN_ALL, false);
+                opening_panel(r, TS_SPAN_ALL, false, 0);
                 continue;
             }
             if (pub_text_length(c) <= LEAD_MAX) {
@@ -1670,6 +1735,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 agenda_facts(r, s->agenda);
                 facts_due = false;
             }
+            /* the closing words of a topic of key figures and a few lines stand beside
+             * those lines, in the next column, not under them beside nothing */
+            if (figures_open && !c->next && text_before(s->inhoud, c) <= BESIDE_MAX)
+                ts_flow_add(r->f, TS_COLUMN_BREAK);
             quote(r, c, depth == 0 && first           ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
@@ -1844,6 +1913,9 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
     cover(r);
     const struct rapport *rp = &r->m->rapport;
+    r->opener_heading = 0;
+    for (size_t i = 0; i < rp->nsecties; i++)
+        r->opener_heading = fmaxf(r->opener_heading, opener_heading(r, rp->secties[i]));
     for (size_t i = 0; i < rp->nsecties; i++)
         section(r, rp->secties[i], 0, false, false);
     /* a report that does not end on its contact gets a back cover of its own: the cover's
