@@ -92,6 +92,8 @@ struct comp_tiles {
     const struct dl_colour *fill, *accent;  /* the tile's, the bar at its left */
     size_t n;
     const char **values, **labels;
+    float gap;                              /* between tiles side by side (0: the tiles' own);
+                                               rows stay the tiles' own distance apart */
     float tile_height;                      /* set by comp_tiles_measure */
 };
 

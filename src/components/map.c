@@ -154,8 +154,9 @@ static struct ts_style credit_style(const struct comp_map *m)
     return small;
 }
 
-/* The distances from its dot at which a large place's name is tried with a leader. */
-enum { NFAR = 4 };
+/* The distances from its dot at which a large place's name is tried with a leader; of
+ * them, how many a name on a plate tries first, where it hides no dot (the nearest). */
+enum { NFAR = 4, PLATE_FARS = 1 };
 
 static enum ring_kind kind_of(const struct comp_ring *r)
 {
@@ -313,6 +314,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             int pass = attempt % (passes * ntries) / ntries, k = attempt % ntries;
             bool clear_leader = pass <= 1, nearest = pass <= 2, relaxed = pass == 1;
             if (relaxed && k < 8) /* beside its dot, nothing is relaxed */
+                continue;
+            /* a name on a plate that hides no dot, but only near its own: a long leader says
+             * less than a plate over a few dots of the background */
+            if (hides_none && k >= 8 + 8 * PLATE_FARS)
                 continue;
 
             struct box *b = &tries[k];

@@ -24,15 +24,21 @@ static int tile_columns(float width, size_t n)
     return n >= 1 && (size_t)cols > n ? (int)n : cols;
 }
 
-static float tile_width(float width, size_t n)
+/* Between two tiles side by side: the tiles' own, or the grid's gutter. */
+static float tile_gap(const struct comp_tiles *t)
 {
-    int cols = tile_columns(width, n);
-    return (width - TILE_GAP * (float)(cols - 1)) / (float)cols;
+    return t->gap > 0 ? t->gap : TILE_GAP;
+}
+
+static float tile_width(const struct comp_tiles *t, float width)
+{
+    int cols = tile_columns(width, t->n);
+    return (width - tile_gap(t) * (float)(cols - 1)) / (float)cols;
 }
 
 float comp_tiles_measure(struct comp_tiles *t, float width)
 {
-    float w = tile_width(width, t->n), label = 0;
+    float w = tile_width(t, width), label = 0;
     for (size_t i = 0; i < t->n; i++) {
         float h = draw_text_height(t->e, t->ctx, t->label, t->labels[i], w - 14);
         label = h > label ? h : label;
@@ -46,9 +52,9 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
 {
     const struct comp_tiles *t = tiles;
     size_t cols = (size_t)tile_columns(area.w, t->n);
-    float w = tile_width(area.w, t->n);
+    float w = tile_width(t, area.w);
     for (size_t i = 0; i < t->n; i++) {
-        float x = area.x + (float)(i % cols) * (w + TILE_GAP);
+        float x = area.x + (float)(i % cols) * (w + tile_gap(t));
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);
         draw_rect(page, x, y, w, t->tile_height, t->fill);
         draw_rect(page, x, y, 3, t->tile_height, t->accent);

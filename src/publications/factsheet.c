@@ -49,6 +49,7 @@ struct sheet {
     struct arena arena;
     const struct dl_colour *link, *accent, *grey, *light, *white;
     float measure;              /* the width of both columns, pt */
+    float gutter;               /* between the columns, pt: between tiles side by side too */
 };
 
 #define STYLE(s, name) lay_style((s)->w->l, name)
@@ -322,7 +323,8 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
         sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
     *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "tegel-label"),
-                              .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept };
+                              .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept,
+                              .gap = s->gutter };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
     b->draw = comp_tiles_draw;
@@ -358,12 +360,11 @@ static void key_figures(struct sheet *s)
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
     const char **values = pub_numbers(&s->arena, 3, counts);
-    /* an agenda without interventies yet: the year it joined first (what there is to say
-     * of it), then none, then its inhabitants (a tile of 0 thema's would say nothing) */
+    /* an agenda without interventies yet: the year it joined in the thema's place (a tile
+     * of 0 thema's would say nothing); every tile else where it stands on other sheets */
     if (a->ninterventies == 0 && a->toegetreden > 0) {
-        values[1] = values[0], labels[1] = labels[0];
-        values[0] = pub_fmt(&s->arena, "%d", a->toegetreden);
-        labels[0] = "aangesloten bij de GKA";
+        values[1] = pub_fmt(&s->arena, "%d", a->toegetreden);
+        labels[1] = "aangesloten bij de GKA";
     }
     tiles_figure(s, 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
@@ -684,6 +685,7 @@ static struct dl_document *layout_sheet(struct worker *w, const struct agenda *a
     s.f = ts_flow_new();
     const struct ts_master *ms = lay_master(l, "factsheet");
     s.measure = l->page_width - ms->margin_inside - ms->margin_outside;
+    s.gutter = ms->gutter;
     ts_flow_add(s.f, TS_TAG_BEGIN)->role = "Document";
     front(&s);
     opgave_and_interventies(&s);

@@ -15,7 +15,7 @@
 #include "components.h"
 
 static const char *const needed_styles[] = {
-    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "tegel-label", "telling",
+    "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "bovenkop", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn", "inhoud-onderwerp",
     "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
@@ -1347,6 +1347,10 @@ enum { MANY_VOICES = 6 };
 /* The longest bold phrase read as a heading under a heading, in characters: a line. */
 enum { SUBHEAD_MAX = 60 };
 
+/* A bold paragraph longer than this, in characters (two lines), is a statement, not a
+ * heading. */
+enum { STATEMENT_MIN = 100 };
+
 /* The longest lead, in characters: about five lines of a column at the lead's size. */
 enum { LEAD_MAX = 320 };
 
@@ -1504,7 +1508,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
         /* a section under another on its page: its title as its rank's, not one size
          * larger as on a page it opens (a topic's a size under the page's title) */
-        br->run_on_style = STYLE(r, kicker           ? "kenmerk"
+        br->run_on_style = STYLE(r, kicker           ? "bovenkop"
                                     : depth == 0       ? "h1-deel"
                                     : depth == 1 || s->soort == S_INTERVIEW || holds(s, C_SECTIE) ? "h2"
                                                        : "h3");
@@ -1550,7 +1554,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (look == 2 && holds(s, C_H))
         style = "h2-deel";
     if (kicker)
-        style = "kenmerk";
+        style = "bovenkop";
     if (panel)
         style = part ? "paneel-deel" : "paneel-titel";
     struct ts_block *h = para(r, style, heading_roles[rank],
@@ -1651,6 +1655,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
          * few sentences stays as it was */
         bool lesser = run_in && headed && pub_text_length(c) <= SUBHEAD_MAX;
         headed = headed || c->kind == C_H;
+        /* a bold statement of a few sentences is no heading: it is said larger, as a lead
+         * between the parts it joins, not as four bold lines */
+        if (run_in && pub_text_length(c) > STATEMENT_MIN) {
+            struct ts_block *b = para(r, "lead", "P", NULL);
+            b->loc_path = c->loc.path, b->loc_line = c->loc.line;
+            pub_inline(&b->text, c->first_child->first_child, 0, r->link);
+            continue;
+        }
         if (c->kind == C_H || run_in) {
             const struct content *words = run_in ? c->first_child->first_child : c->first_child;
             /* one of a numbered series of statements ("01 Schoolsucces begint thuis"): its
