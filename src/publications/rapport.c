@@ -1099,6 +1099,9 @@ static size_t tiles_for_cards(const struct content *first)
     return n >= 2 && n <= 5 ? n : 0;
 }
 
+/* What stands between cards and the text over them, pt (a space, a title's top). */
+enum { CARDS_SPACE = 24 };
+
 /* Two to five tiles whose texts are plain, side by side across the page as cards, each
  * title a link; false when they need the column layout (more of them, or links inside). */
 static bool tiles_as_cards(struct rap *r, const struct content *first)
@@ -1130,6 +1133,20 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
     }
     sb_append(&said, ".");
     d->parts = parts;
+    /* key figures only where the cards then still share a page with the section's title
+     * and the lines over them (in print, the addresses spelled out make the facts longer) */
+    const struct ts_master *tekst = lay_master(r->l, "tekst");
+    float room = tekst ? r->l->page_height - tekst->margin_top - tekst->margin_bottom : 0;
+    const struct ts_style *h1 = STYLE(r, "h1"), *body = STYLE(r, "body");
+    room -= draw_text_height(r->e, r->ctx, h1, r->section->titel, r->measure) + h1->space_after;
+    for (const struct content *c = r->section->inhoud; c && c != first; c = c->next)
+        if (c->kind == C_P)
+            room -= draw_text_height(r->e, r->ctx, body, block_text(r, c), r->column) + body->space_after;
+    if (d->entries_at_foot && comp_diagram_measure(d, r->measure) > room - CARDS_SPACE) {
+        for (size_t i = 0; i < d->n; i++)
+            parts[i].figure = parts[i].figure_label = NULL;
+        d->entries_at_foot = false;
+    }
     diagram_figure(r, d, said.data);
     sb_release(&said);
     return true;

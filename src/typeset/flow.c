@@ -1420,7 +1420,9 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
     for (int j = 0; t->panel_fill && j < t->ncols; j++) {
         float x, w;
         columns_box(t, j, 1, fr->w, &x, &w);
-        decoration(page(s), (struct dl_rect){ fr->x + x, y, w, h[ri] }, t->panel_fill, tagged);
+        /* into the next row a little: two fills that only meet show a hairline seam */
+        float over = ri + 1 < t->nrows ? 0.75f : 0;
+        decoration(page(s), (struct dl_rect){ fr->x + x, y, w, h[ri] + over }, t->panel_fill, tagged);
         if (bar_above(t, ri) > 0)
             decoration(page(s), (struct dl_rect){ fr->x + x, y, w, t->bar }, t->panel_bar, tagged);
     }
