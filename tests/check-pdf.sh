@@ -214,6 +214,27 @@ PY
   [ "$unlabelled" = 0 ] || problem "$unlabelled milestones of months not labelled on their bars"
 fi
 
+# a key figure's qualifying word ("ruim") stands with its figure ("ruim 8.000"), over it or
+# before it, never lost
+if [ "$publication" = rapport ]; then
+  lost=$(python3 - "$data/rapport.xml" "$pdf" <<'PY'
+import re, subprocess, sys, xml.etree.ElementTree as ET
+text = " ".join(subprocess.run(["pdftotext", sys.argv[2], "-"], capture_output=True, text=True).stdout.split())
+lost = 0
+for k in ET.parse(sys.argv[1]).getroot().iter("kerncijfer"):
+    bij, waarde = k.get("bij"), k.get("waarde")
+    if not bij or not waarde or "." in waarde:
+        continue
+    figure = f"{int(waarde):,}".replace(",", ".")
+    if not re.search(re.escape(bij) + r"\s+" + re.escape(figure) + r"\b", text):
+        print(f"\"{bij} {figure}\" not in the text", file=sys.stderr)
+        lost += 1
+print(lost)
+PY
+)
+  [ "$lost" = 0 ] || problem "$lost key figures without the word that qualifies them"
+fi
+
 # every link to a section says which: its description names the section's title (or its
 # short title, for the tab bar)
 if [ "$publication" = rapport ]; then

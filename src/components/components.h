@@ -92,6 +92,8 @@ struct comp_tiles {
     const struct dl_colour *fill, *accent;  /* the tile's, the bar at its left */
     size_t n;
     const char **values, **labels;
+    const char **qualifiers;                /* a word over each value ("ruim"), small; NULL or
+                                               an entry NULL: none */
     float gap;                              /* between tiles side by side (0: the tiles' own);
                                                rows stay the tiles' own distance apart */
     float tile_height;                      /* set by comp_tiles_measure */
@@ -119,6 +121,7 @@ struct comp_diagram_part {
     const char *dest, *uri;                 /* a link on the title: a named destination or a URL */
     const char *link_description;
     const char *figure, *figure_label;      /* cards: a key figure under the text, or NULL */
+    const char *figure_qualifier;           /* a word over the figure ("ruim"), small, or NULL */
     const struct comp_diagram_entry *entries; /* cards: a list under the text (the sections of
                                                a line of work, with their pages; or facts,
                                                without, each under a rule), or NULL */

@@ -8,10 +8,20 @@
 
 enum { TILE_PAD = 6, TILE_GAP = 8 };
 
+/* The room over the values for the words that qualify them ("ruim"): a small line in
+ * every tile where one has such a word, so that the values stand level. */
+static float qualifier_room(const struct comp_tiles *t)
+{
+    for (size_t i = 0; t->qualifiers && i < t->n; i++)
+        if (t->qualifiers[i])
+            return t->label->leading;
+    return 0;
+}
+
 /* Where a tile's label begins under its top: right under the value. */
 static float label_top(const struct comp_tiles *t)
 {
-    return TILE_PAD + t->value->leading + 3;
+    return TILE_PAD + qualifier_room(t) + t->value->leading + 3;
 }
 
 /* Three a row where they fit, else two; four tiles in one row or two by two, never three
@@ -58,7 +68,9 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);
         draw_rect(page, x, y, w, t->tile_height, t->fill);
         draw_rect(page, x, y, 3, t->tile_height, t->accent);
-        draw_text(t->e, t->ctx, doc, page, t->value, t->values[i], x + 10, y + TILE_PAD, w - 14);
+        if (t->qualifiers && t->qualifiers[i])
+            draw_text(t->e, t->ctx, doc, page, t->label, t->qualifiers[i], x + 10, y + TILE_PAD, w - 14);
+        draw_text(t->e, t->ctx, doc, page, t->value, t->values[i], x + 10, y + TILE_PAD + qualifier_room(t), w - 14);
         draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t), w - 14);
     }
 }

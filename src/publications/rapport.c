@@ -248,6 +248,13 @@ static const char *kerncijfer_value(struct rap *r, const struct content *c)
     return point ? pub_fmt(&r->arena, "%s,%s", whole, point + 1) : whole;
 }
 
+/* A key figure in words, for a reader that does not see it: "ruim 8.000 volgers". */
+static const char *figure_words(struct rap *r, const char *qualifier, const char *figure, const char *label)
+{
+    return pub_fmt(&r->arena, "%s%s%s%s%s", qualifier ? qualifier : "", qualifier ? " " : "", figure, label ? " " : "",
+                   label ? label : "");
+}
+
 /* Key figures as the report's tiles look, room for n of them (t->n still 0). */
 static struct comp_tiles *new_tiles(struct rap *r, size_t n)
 {
@@ -256,6 +263,7 @@ static struct comp_tiles *new_tiles(struct rap *r, size_t n)
                               .fill = r->light, .accent = r->accent };
     t->labels = arena_alloc(&r->arena, (n + 1) * sizeof *t->labels);
     t->values = arena_alloc(&r->arena, (n + 1) * sizeof *t->values);
+    t->qualifiers = arena_alloc(&r->arena, (n + 1) * sizeof *t->qualifiers);
     return t;
 }
 
@@ -274,7 +282,8 @@ static void key_figures(struct rap *r, const struct content *first, bool across)
         const char *label = content_attr(c, "label");
         t->labels[t->n] = label ? label : "";
         t->values[t->n] = kerncijfer_value(r, c);
-        sb_printf(&alt, "%s %s %s", t->n ? ";" : "", t->values[t->n], t->labels[t->n]);
+        t->qualifiers[t->n] = content_attr(c, "bij");
+        sb_printf(&alt, "%s %s", t->n ? ";" : "", figure_words(r, t->qualifiers[t->n], t->values[t->n], label));
         t->n++;
     }
     sb_append(&alt, ".");
@@ -495,6 +504,7 @@ static void diagram(struct rap *r, const struct content *c)
         for (const struct content *k = p->first_child; k; k = k->next)
             if (k->kind == C_KERNCIJFER) {
                 part->figure = kerncijfer_value(r, k);
+                part->figure_qualifier = content_attr(k, "bij");
                 part->figure_label = content_attr(k, "label");
             }
         const char *href = content_attr(p, "href");
@@ -512,7 +522,7 @@ static void diagram(struct rap *r, const struct content *c)
         sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
                   part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
         if (part->figure)
-            sb_printf(&alt, " (%s %s)", part->figure, part->figure_label ? part->figure_label : "");
+            sb_printf(&alt, " (%s)", figure_words(r, part->figure_qualifier, part->figure, part->figure_label));
         d->n++;
     }
     bool lists = false;
@@ -1058,6 +1068,8 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     size_t n = 0, paragraphs = 0;
     for (const struct content *c = blocks; c; c = c->next) {
         if (c->kind == C_KERNCIJFER) { /* what the tile counts: the card's key figure */
+            if (!p->figure)
+                p->figure_qualifier = content_attr(c, "bij");
             p->figure = p->figure ? p->figure : kerncijfer_value(r, c);
             p->figure_label = p->figure_label ? p->figure_label : content_attr(c, "label");
             continue;
@@ -1083,6 +1095,21 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     }
     p->entries = facts;
     p->nentries = k;
+}
+
+/* A card's key figure said in words as its first fact ("48 scholen met ..."), where the
+ * figure cannot stand large. */
+static void figure_as_fact(struct rap *r, struct comp_diagram_part *p)
+{
+    if (!p->figure)
+        return;
+    struct comp_diagram_entry *facts = arena_alloc(&r->arena, (p->nentries + 1) * sizeof *facts);
+    facts[0] = (struct comp_diagram_entry){ .label = figure_words(r, p->figure_qualifier, p->figure, p->figure_label) };
+    for (size_t i = 0; i < p->nentries; i++)
+        facts[i + 1] = p->entries[i];
+    p->entries = facts;
+    p->nentries++;
+    p->figure = p->figure_label = p->figure_qualifier = NULL;
 }
 
 /* How many tiles there are from first on, when they can stand as cards: two to five,
@@ -1126,8 +1153,8 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
         }
         sb_printf(&said, "%s%s: %s", d->n ? "; " : "", p->title, plain_text(r, c->first_child, " "));
         if (p->figure)
-            sb_printf(&said, " (%s%s%s)", p->figure, p->figure_label ? " " : "", p->figure_label ? p->figure_label : "");
-        /* cards with key figures fill their page: the figure in the middle, the facts at the foot */
+            sb_printf(&said, " (%s)", figure_words(r, p->figure_qualifier, p->figure, p->figure_label));
+        /* cards with key figures have them level, and their facts level under them */
         d->entries_at_foot = d->entries_at_foot || p->figure;
         d->n++;
     }
@@ -1144,10 +1171,10 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
             room -= draw_text_height(r->e, r->ctx, body, block_text(r, c), r->column) + body->space_after;
     if (d->entries_at_foot && comp_diagram_measure(d, r->measure) > room - CARDS_SPACE) {
         for (size_t i = 0; i < d->n; i++)
-            parts[i].figure = parts[i].figure_label = NULL;
+            figure_as_fact(r, &parts[i]);
         d->entries_at_foot = false;
     }
-    diagram_figure(r, d, said.data);
+    diagram_figure(r, d, said.data)->grow = 0; /* as tall as the fullest card: none stretched empty */
     sb_release(&said);
     return true;
 }
@@ -1173,7 +1200,8 @@ static void tile(struct rap *r, const struct content *c)
     for (const struct content *k = c->first_child; k; k = k->next) /* what it counts, under it */
         if (k->kind == C_KERNCIJFER) {
             const char *label = content_attr(k, "label");
-            para(r, "tegel-cijfer", "P", kerncijfer_value(r, k));
+            /* "ruim 8.000": one line, as the column has no room for one more */
+            para(r, "tegel-cijfer", "P", figure_words(r, content_attr(k, "bij"), kerncijfer_value(r, k), NULL));
             if (label)
                 para(r, "tegel-label", "P", label);
         }
@@ -1250,7 +1278,7 @@ static void group_of_people(struct rap *r, const struct content *g)
 
 /* A quote and who said it; style "citaat", or "citaat-opening" for the statement a page
  * opens with. */
-static void quote(struct rap *r, const struct content *c, const char *style)
+static void quote(struct rap *r, const struct content *c, const char *style, const struct content *introduced)
 {
     /* one of many voices has the speaker's initials beside its source */
     bool voice = strcmp(style, "citaat-stem") == 0;
@@ -1260,7 +1288,9 @@ static void quote(struct rap *r, const struct content *c, const char *style)
     pub_inline(&q->text, c->first_child, 0, r->link);
     ts_text_add(&q->text, "\xE2\x80\x9D", 0, NULL, NULL);
     const char *bron = content_attr(c, "bron"), *functie = content_attr(c, "functie");
-    if (bron) {
+    /* the words of the person just introduced beside their portrait need no second credit */
+    const char *shown = introduced ? content_attr(introduced, "naam") : NULL;
+    if (bron && !(shown && strcmp(shown, bron) == 0)) {
         struct ts_block *b = para(r, voice ? "citaat-stem-bron" : "citaat-bron", "P",
                                   functie ? pub_fmt(&r->arena, "%s, %s", bron, functie) : bron);
         if (voice)
@@ -1634,8 +1664,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         voices += c->kind == C_CITAAT;
     for (const struct content *c = s->inhoud; s->soort == S_KERNCIJFERS && c; c = c->next)
         units = units || (c->kind == C_KERNCIJFER && c->next && c->next->kind != C_KERNCIJFER);
+    const struct content *previous = NULL;
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
-                               after_figure = c->kind == C_KERNCIJFER, c = c->next) {
+                               after_figure = c->kind == C_KERNCIJFER, previous = c, c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
             continue;
@@ -1771,7 +1802,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             quote(r, c, depth == 0 && first           ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
-                                                      : "citaat");
+                                                      : "citaat",
+                  previous && previous->kind == C_PERSOON ? previous : NULL);
             break;
         case C_AFBEELDING:
             pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
