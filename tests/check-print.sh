@@ -23,10 +23,10 @@ for print in "$work"/out/print/*.pdf; do
   n=$((n + 1))
   check=$(qpdf --check "$print" 2>&1) || problem "$name: qpdf --check: $check"
 
-  # boxes: the trim is the screen page (the preflight checks bleed, slug and marks); the
-  # report and the bundel bound: a multiple of 4 pages, blank ones added (and more pages
-  # than on screen, where chapters run on and cards go on overleaf: at most half as many
-  # again)
+  # boxes: the trim is the screen page (the preflight checks bleed, slug and marks); every
+  # file bound or folded in quires: a multiple of 4 pages, blank or notes pages added (and
+  # more pages than on screen, where chapters run on and cards go on overleaf: at most
+  # half as many again)
   python3 - "$screen" "$print" "$name" <<'PY' || problem "$name: the trim is not the screen page, or the pages not bound"
 import re, subprocess, sys
 def boxes(pdf):
@@ -36,9 +36,8 @@ def boxes(pdf):
         pages.setdefault(int(m.group(1)), {})[m.group(2)] = [float(x) for x in m.groups()[2:]]
     return pages
 s, p = boxes(sys.argv[1]), boxes(sys.argv[2])
-bound = not sys.argv[3].startswith("factsheets")
-ok = len(s) > 0 and (len(p) == len(s) or (bound and len(s) < len(p) <= len(s) * 3 // 2))
-if bound and len(p) % 4:
+ok = len(s) > 0 and len(s) <= len(p) <= len(s) * 3 // 2
+if len(p) % 4:
     print(f"{len(p)} pages: not a multiple of 4", file=sys.stderr)
     ok = False
 for i in p:

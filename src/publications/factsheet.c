@@ -568,6 +568,99 @@ static const struct ts_link *bundel_card(struct sheet *s, const struct intervent
     return card;
 }
 
+/* ---- elsewhere in the GKA: what a sheet with few interventies of its own has room for ---- */
+
+/* Sheets of up to this many interventies list some of other agendas near by. */
+enum { ELSEWHERE_UP_TO = 3 };
+
+/* Where an agenda lies: the middle of its gemeenten. */
+static void agenda_centre(const struct agenda *a, double *lat, double *lon)
+{
+    *lat = *lon = 0;
+    for (size_t i = 0; i < a->nleden; i++)
+        *lat += a->leden[i]->lat / (double)a->nleden, *lon += a->leden[i]->lon / (double)a->nleden;
+}
+
+/* The distance between two places, km (on a plane: within the country, to a few percent). */
+static double km_between(double lat1, double lon1, double lat2, double lon2)
+{
+    double dx = (lon2 - lon1) * cos((lat1 + lat2) / 2 * M_PI / 180) * 111.32, dy = (lat2 - lat1) * 110.57;
+    return sqrt(dx * dx + dy * dy);
+}
+
+struct nearby {
+    const struct interventie *iv;
+    double km;
+};
+
+static int by_distance(const void *x, const void *y)
+{
+    const struct nearby *a = x, *b = y;
+    if (a->km != b->km)
+        return a->km < b->km ? -1 : 1;
+    return strcmp(a->iv->id, b->iv->id);
+}
+
+/* Whether agenda a has an interventie of thema t, or one titled titel. */
+static bool agenda_has(const struct agenda *a, const struct thema *t, const char *titel)
+{
+    for (size_t i = 0; i < a->ninterventies; i++)
+        if ((t && a->interventies[i]->thema == t) || (titel && strcmp(a->interventies[i]->titel, titel) == 0))
+            return true;
+    return false;
+}
+
+/* The interventies of other agendas nearest to this one, on its own thema's (any, where it
+ * has none yet), each titled once: what a team can go and look at down the road. */
+static void elsewhere(struct sheet *s)
+{
+    const struct model *m = s->w->m;
+    const struct agenda *a = s->a;
+    if (a->ninterventies > ELSEWHERE_UP_TO || a->nleden == 0)
+        return;
+    double lat, lon;
+    agenda_centre(a, &lat, &lon);
+    struct nearby *near = arena_alloc(&s->arena, (m->ninterventies + 1) * sizeof *near);
+    size_t n = 0;
+    for (size_t i = 0; i < m->ninterventies; i++) {
+        const struct interventie *iv = &m->interventies[i];
+        if (iv->agenda == a || !iv->agenda || iv->agenda->nleden == 0 ||
+            (a->ninterventies && !agenda_has(a, iv->thema, NULL)) || agenda_has(a, NULL, iv->titel))
+            continue;
+        double ilat, ilon;
+        agenda_centre(iv->agenda, &ilat, &ilon);
+        near[n++] = (struct nearby){ iv, km_between(lat, lon, ilat, ilon) };
+    }
+    qsort(near, n, sizeof *near, by_distance);
+    size_t want = a->ninterventies <= 1 ? 6 : 4, shown = 0;
+    for (size_t i = 0; i < n && shown < want; i++) {
+        bool seen = false; /* the same interventie in two gemeenten: the nearer one */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = near[j].iv->titel && strcmp(near[j].iv->titel, near[i].iv->titel) == 0;
+        if (!seen)
+            near[shown++] = near[i];
+    }
+    if (!shown)
+        return;
+    ts_flow_add(s->f, TS_SPACE)->amount = 14;
+    para(s, "h2", "H2", "In de buurt");
+    heading_rule(s);
+    para(s, "kaart-tekst", "P",
+         a->ninterventies ? "Interventies op dezelfde thema\xE2\x80\x99s bij GKA-gemeenten in de buurt:"
+                          : "Interventies van GKA-gemeenten in de buurt, ter inspiratie:");
+    ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < shown; i++) {
+        const struct interventie *iv = near[i].iv;
+        struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
+        li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
+        ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, bundel_card(s, iv));
+        ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s \xC2\xB7 %.0f km", iv->agenda->naam,
+                                   iv->thema->naam, near[i].km),
+                    0, s->grey, NULL);
+    }
+    ts_flow_add(s->f, TS_TAG_END);
+}
+
 /* The back: the featured interventie, whom to talk to and the agenda's link and code on
  * the left, every interventie on the right; with one interventie, that one on the left
  * and the rest on the right (no list of one); with none, what the data says of that. */
@@ -610,6 +703,8 @@ static void opgave_and_interventies(struct sheet *s)
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
     }
 
+    if (a->ninterventies == 1)
+        elsewhere(s);
     notes(s);
     if (a->ninterventies == 1) {
         if (foot)
@@ -642,6 +737,7 @@ static void opgave_and_interventies(struct sheet *s)
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
+    elsewhere(s);
     /* the sheet goes to a meeting: what room is left under either column is for notes */
     notes(s);
     if (foot) /* last, as it is read: at the foot of the page */
@@ -1217,10 +1313,11 @@ static void *write_combined(void *arg)
         }
     }
     if (c->status == 0 && h->n) {
-        /* the back cover is the file's last page, a left-hand one: the sheets end in duplex */
+        /* the back cover is the file's last page, a left-hand one: the sheets end in duplex;
+         * in print it ends the last quire too (a multiple of 4 pages) */
         struct dl_document *back = back_matter(c, e, cache);
-        size_t from = all->npages;
-        if (all->npages % 2 == 0) { /* the page before it: room for notes, not a blank */
+        size_t from = all->npages, quire = pub_print(c->o) ? 4 : 2;
+        while ((all->npages + 1) % quire != 0) { /* the pages before it: room for notes, not blanks */
             struct dl_page *notes = dl_add_page(all, back->pages[0].width, back->pages[0].height);
             notes->label = dl_strdup(all, "Aantekeningen");
             pub_notes_page(all, notes, e, &c->ctx, c->l, "factsheet");

@@ -834,7 +834,11 @@ static void timeline(struct rap *r, const struct content *first)
     const char **mark_labels = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_labels);
     for (size_t k = 0; k < nmilestones; k++)
         if (years[k] > 0) {
-            mark_labels[t->nmarks] = block_text(r, milestones[k]);
+            /* a day or a month the axis does not show is said before what happened then */
+            const char *datum = content_attr(milestones[k], "datum");
+            bool dated = datum && strpbrk(datum, "abcdefghijklmnopqrstuvwxyz") && ends[k] <= years[k];
+            mark_labels[t->nmarks] = dated ? pub_fmt(&r->arena, "%s: %s", datum, block_text(r, milestones[k]))
+                                           : block_text(r, milestones[k]);
             mark_ends[t->nmarks] = ends[k];
             marks[t->nmarks++] = years[k];
             t->first_year = (int)years[k] < t->first_year ? (int)years[k] : t->first_year;
@@ -853,7 +857,8 @@ static void timeline(struct rap *r, const struct content *first)
         t->mark_labels = mark_labels;
     for (size_t k = 0; charted && k < nmilestones; k++) {
         const char *datum = content_attr(milestones[k], "datum");
-        sb_printf(&alt, " %s%zu, %s: %s", k ? "; " : "Mijlpalen: ", k + 1, datum ? datum : "", mark_labels[k]);
+        sb_printf(&alt, " %s%zu, %s: %s", k ? "; " : "Mijlpalen: ", k + 1, datum ? datum : "",
+                  block_text(r, milestones[k]));
     }
     if (charted)
         sb_append(&alt, ".");

@@ -1869,12 +1869,14 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_GROUP_BEGIN: {
         float h = group_height(s, i, frame(s)->w), frame_h = info(s)->frames[0].h;
-        /* a group that says how it goes on (a card: "(vervolg)") may begin where a sixth
-         * of the frame or more is left and go on in the next column, so that no column
-         * ends in a hole a card high; from the last column to the facing page, or over a
-         * page turn when the group allows it */
+        /* a long group that says how it goes on (a card: "(vervolg)") may begin where a
+         * sixth of the frame or more is left and go on in the next column, so that no
+         * column ends in a hole a long card high; from the last column to the facing page,
+         * or over a page turn when the group allows it. One of less than half a column is
+         * read whole: its column ends short instead */
         bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
-        bool splits = b->value && (!last_column || facing_next || b->over_turns) && remaining(s) >= frame_h / 6 &&
+        bool splits = b->value && h > frame_h / 2 && (!last_column || facing_next || b->over_turns) &&
+                      remaining(s) >= frame_h / 6 &&
                       (!s->trial || s->trial_splits);
         /* nor where the rest of the section fits the page's next columns whole (asked only
          * of a group that does not fit here) */
