@@ -235,6 +235,29 @@ PY
   [ "$lost" = 0 ] || problem "$lost key figures without the word that qualifies them"
 fi
 
+# the cover map's sources are named, on the back cover (or, without one, on the cover)
+last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+{ pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaart op de omslag\. .*OpenStreetMap" ||
+  pdftotext -f 1 -l 1 "$pdf" - | grep -q "OpenStreetMap"; } || problem "the cover map's sources are named nowhere"
+
+# the register per gemeente names every gemeente of an alliance, referring to the alliance
+if [ "$publication" = bundel ]; then
+  python3 - "$data" "$pdf" <<'PY' || problem "an alliance's gemeente not in the register"
+import re, subprocess, sys, xml.etree.ElementTree as ET
+names = {g.get("id"): g.get("naam") for g in ET.parse(sys.argv[1] + "/gemeenten.xml").getroot().iter("gemeente")}
+text = " ".join(subprocess.run(["pdftotext", sys.argv[2], "-"], capture_output=True, text=True).stdout.split())
+bad = 0
+for a in ET.parse(sys.argv[1] + "/agendas.xml").getroot().iter("agenda"):
+    leden = [names[l.get("gemeente")] for l in a.iter("lid")]
+    naam = a.get("naam") or leden[0]
+    for g in leden:
+        if len(leden) > 1 and not naam.startswith(g) and f"{g} \u2192 {naam}" not in text:
+            print(f"no \"{g} \u2192 {naam}\" in the register", file=sys.stderr)
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+fi
+
 # every link to a section says which: its description names the section's title (or its
 # short title, for the tab bar)
 if [ "$publication" = rapport ]; then

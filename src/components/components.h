@@ -297,6 +297,8 @@ struct comp_map {
     const struct ts_style *style;           /* the labels' and the legend's */
     const struct ts_style *credit;          /* the sources' line, under the map; or NULL: in
                                                style at 7 pt, in its lower left corner */
+    bool credit_elsewhere;                  /* the sources are named elsewhere (a cover's, on
+                                               the back cover): not on the map */
     const struct dl_colour *sea, *outline; /* behind the map (the sea); around the legend's dots */
     const struct comp_outline *shapes;      /* the countries, or NULL: the land colour only */
     const struct dl_colour *country, *neighbours; /* the Netherlands, the countries beside it */

@@ -269,7 +269,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     /* the sources' line over Belgium (drawn last): no name over it */
     struct dl_point south_west = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST);
     struct box credit = { 0, 0, 0, 0 };
-    if (m->shapes && m->shapes->credit && !m->credit) {
+    if (m->shapes && m->shapes->credit && !m->credit && !m->credit_elsewhere) {
         struct ts_style small = credit_style(m);
         credit = (struct box){ south_west.x + 3, south_west.y - small.leading - 2,
                                draw_text_width(m->e, m->ctx, &small, m->shapes->credit), small.leading };
@@ -399,7 +399,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     free(leaders);
     free(dots);
     free(at_of);
-    if (m->shapes && m->shapes->credit) { /* in the map's lower left corner, or under it */
+    if (m->shapes && m->shapes->credit && !m->credit_elsewhere) { /* in the map's lower left corner, or under it */
         struct dl_point sw = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST), se = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_EAST);
         if (m->credit) { /* a style of its own is larger: under the map, clear of its dots */
             struct ts_style under = *m->credit;

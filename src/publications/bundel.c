@@ -89,7 +89,7 @@ static void title_page(struct bundel *b)
     pub_number(g, sizeof g, (long)m->nagendas);
     /* the report's cover: white on the dark field */
     pub_cover(b->f, &b->arena, b->e, b->ctx, b->l, "titel", pub_publisher(m),
-              pub_cover_map(&b->arena, b->e, b->ctx, b->l, m, b->outline));
+              pub_cover_map(&b->arena, b->e, b->ctx, b->l, m, b->outline, true));
     struct ts_block *t = para(b, "omslag-titel", "H1", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar));
     t->dest = "titel";
     t->outline = pub_fmt(&b->arena, "Interventiebundel %d", m->jaar);
@@ -397,10 +397,19 @@ static const char *sort_name(const char *naam)
     return naam;
 }
 
-static int compare_agendas(const void *x, const void *y)
+/* An entry of the register per gemeente: an agenda under its name, or a gemeente of an
+ * alliance under its own, referring to the alliance's entry. */
+struct register_entry {
+    const char *naam;
+    const struct agenda *agenda;
+    const struct gemeente *member; /* NULL: the agenda's own entry */
+};
+
+static int compare_entries(const void *x, const void *y)
 {
-    const struct agenda *a = *(const struct agenda *const *)x, *b = *(const struct agenda *const *)y;
-    return strcasecmp(sort_name(a->naam), sort_name(b->naam));
+    const struct register_entry *a = x, *b = y;
+    int c = strcasecmp(sort_name(a->naam), sort_name(b->naam));
+    return c ? c : (a->member != NULL) - (b->member != NULL);
 }
 
 static void index_pages(struct bundel *b, struct ts_block *e, struct interventie *const *ivs, size_t n)
@@ -444,15 +453,26 @@ static void index_by_gemeente(struct bundel *b)
 {
     const struct model *m = b->m;
     index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente", true);
-    const struct agenda **sorted = xmalloc((m->nagendas + 1) * sizeof *sorted);
+    /* every agenda, and every gemeente of an alliance that is named otherwise: a reader
+     * looks up Dantumadiel, not the alliance it is part of */
+    size_t n = 0;
     for (size_t i = 0; i < m->nagendas; i++)
-        sorted[i] = &m->agendas[i];
-    qsort(sorted, m->nagendas, sizeof *sorted, compare_agendas);
+        n += 1 + (m->agendas[i].nleden > 1 ? m->agendas[i].nleden : 0);
+    struct register_entry *sorted = xmalloc((n + 1) * sizeof *sorted);
+    n = 0;
+    for (size_t i = 0; i < m->nagendas; i++) {
+        const struct agenda *a = &m->agendas[i];
+        sorted[n++] = (struct register_entry){ a->naam, a, NULL };
+        for (size_t k = 0; a->nleden > 1 && k < a->nleden; k++)
+            if (strncmp(a->leden[k]->naam, a->naam, strlen(a->leden[k]->naam)) != 0) /* not where the alliance's stands */
+                sorted[n++] = (struct register_entry){ a->leden[k]->naam, a, a->leden[k] };
+    }
+    qsort(sorted, n, sizeof *sorted, compare_entries);
     /* each letter's gemeenten stay together in a column where they fit one */
     char letter = 0;
-    for (size_t i = 0; i < m->nagendas; i++) {
-        const struct agenda *a = sorted[i];
-        char first = (char)toupper((unsigned char)sort_name(a->naam)[0]);
+    for (size_t i = 0; i < n; i++) {
+        const struct agenda *a = sorted[i].agenda;
+        char first = (char)toupper((unsigned char)sort_name(sorted[i].naam)[0]);
         if (first != letter) {
             if (letter)
                 ts_flow_add(b->f, TS_GROUP_END);
@@ -461,6 +481,16 @@ static void index_by_gemeente(struct bundel *b)
             para(b, "register-letter", "H2", pub_fmt(&b->arena, "%c", letter));
         }
         struct ts_block *e = para(b, "register-item", "P", NULL);
+        if (sorted[i].member) { /* "Dantumadiel → Tytsjerksteradiel, ...", to the alliance's entry */
+            const struct gemeente *g = sorted[i].member;
+            struct ts_link *to = arena_alloc(&b->arena, sizeof *to);
+            *to = (struct ts_link){ .dest = pub_fmt(&b->arena, "ag-%s", a->id),
+                                    .description = pub_fmt(&b->arena, "%s: zie %s", g->naam, a->naam) };
+            e->loc_path = g->loc.path, e->loc_line = g->loc.line;
+            ts_text_add(&e->text, pub_fmt(&b->arena, "%s \xE2\x86\x92 ", g->naam), 0, NULL, NULL);
+            ts_text_add(&e->text, a->naam, TS_ITALIC, b->link, b->print ? NULL : to);
+            continue;
+        }
         e->dest = pub_fmt(&b->arena, "ag-%s", a->id);
         /* the name is the alliance's, or else its gemeente's */
         const struct src_loc *named = a->nleden == 1 ? &a->leden[0]->loc : &a->loc;
@@ -565,7 +595,7 @@ static void back_cover(struct bundel *b)
     pub_back_cover(b->f, &b->arena, b->e, b->ctx, b->l, m, "titel", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar),
                    pub_fmt(&b->arena, "Peildatum %s: de interventies zoals de GKA-agenda\xE2\x80\x99s ze op die dag "
                                       "beschrijven.", date),
-                   b->print);
+                   pub_cover_map_credit(&b->arena, b->outline), b->print);
 }
 
 static void compose(struct bundel *b)

@@ -347,7 +347,7 @@ void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e
 
 void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
                     const struct lay_layout *l, const struct model *m, const char *master, const char *title,
-                    const char *about, bool print)
+                    const char *about, const char *credit, bool print)
 {
     const char *ministry = pub_publisher(m);
     pub_cover(f, arena, e, ctx, l, master, ministry, NULL);
@@ -357,6 +357,8 @@ void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e,
     h->outline = "Colofon";
     pub_para(f, text, "P", pub_fmt(arena, "Een uitgave van de Gelijke Kansen Alliantie, %s.", ministry));
     pub_para(f, text, "P", about);
+    if (credit) /* the front cover's map's sources */
+        pub_para(f, text, "P", credit);
     /* who to ask: the report's contact, when the year has one */
     const struct dl_colour *on_field = print ? NULL : lay_colour(l, "wit");
     for (size_t i = 0; i < m->rapport.nsecties; i++) {
@@ -884,8 +886,13 @@ const char *pub_publisher(const struct model *m)
     return m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap";
 }
 
+const char *pub_cover_map_credit(struct arena *arena, const struct comp_outline *outline)
+{
+    return outline && outline->credit ? pub_fmt(arena, "Kaart op de omslag. %s.", outline->credit) : NULL;
+}
+
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                               const struct model *m, const struct comp_outline *outline)
+                               const struct model *m, const struct comp_outline *outline, bool credit_on_back)
 {
     const struct dl_colour *white = lay_colour(l, "wit");
     /* the map's source on the field: white on three inks holds in print from 7 pt bold */
@@ -902,7 +909,7 @@ struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct 
     struct comp_map *map = arena_alloc(arena, sizeof *map);
     *map = (struct comp_map){ .e = e, .ctx = ctx, .style = credit, .credit = credit, .shapes = outline,
                               .country = lay_colour(l, "omslag-land"), .neighbours = lay_colour(l, "donkerblauw"),
-                              .places = places, .nplaces = m->ngemeenten };
+                              .places = places, .nplaces = m->ngemeenten, .credit_elsewhere = credit_on_back };
     return map;
 }
 

@@ -94,7 +94,7 @@ void pub_quire_end(struct ts_block *br, struct arena *arena, struct ts_engine *e
  * about, and whom to ask (the report's contact section, when the year has one). */
 void pub_back_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx,
                     const struct lay_layout *l, const struct model *m, const char *master, const char *title,
-                    const char *about, bool print);
+                    const char *about, const char *credit, bool print);
 
 /* The characters of a block's text (a figure counted as a few). */
 size_t pub_text_length(const struct content *c);
@@ -134,7 +134,9 @@ void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, stru
 /* The map a front cover carries: the Netherlands with every GKA-gemeente a white dot, no
  * names (decoration: the cover says it in words). */
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
-                               const struct model *m, const struct comp_outline *outline);
+                               const struct model *m, const struct comp_outline *outline, bool credit_on_back);
+/* What the back cover says of the front cover's map's sources (NULL: it needs no credit). */
+const char *pub_cover_map_credit(struct arena *arena, const struct comp_outline *outline);
 
 /* What every publication's document gets last: creator, language and date in its
  * metadata; a warning in ctx for each page of file `name` filled less than its master

@@ -163,10 +163,12 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
         draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
     } else if (a->ninterventies > 0) { /* a sample of a counted name, and what it says */
-        const char *sample = pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, "Thema", 1);
+        const char *sample = "Thema \xC2\xB7 aantal";
+        float beside = draw_text_width(w->e, &w->ctx, &counted, sample) + 6;
         draw_text(w->e, &w->ctx, doc, page, &counted, sample, area.x, area.y, area.w);
-        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "aantal interventies van %s", a->naam),
-                  area.x + draw_text_width(w->e, &w->ctx, &counted, sample) + 6, area.y, area.w);
+        draw_text(w->e, &w->ctx, doc, page, label,
+                  pub_fmt(&((struct sheet *)s)->arena, "de thema\xE2\x80\x99s en interventies van %s", a->naam),
+                  area.x + beside, area.y, area.w - beside);
     }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
@@ -1134,7 +1136,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     arena_init(&arena);
     struct ts_flow *f = ts_flow_new();
     ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
-    pub_cover(f, &arena, e, &c->ctx, l, "omslag", pub_publisher(m), pub_cover_map(&arena, e, &c->ctx, l, m, c->outline));
+    pub_cover(f, &arena, e, &c->ctx, l, "omslag", pub_publisher(m), pub_cover_map(&arena, e, &c->ctx, l, m, c->outline, true));
     struct ts_block *t = pub_para(f, lay_style(l, "omslag-titel"), "H1", pub_fmt(&arena, "Factsheets %d", m->jaar));
     t->dest = "omslag";
     t->outline = pub_fmt(&arena, "Factsheets %d", m->jaar);
@@ -1212,7 +1214,7 @@ static struct dl_document *back_matter(struct combined *c, struct ts_engine *e, 
     pub_back_cover(f, &arena, e, &c->ctx, c->l, m, "omslag", pub_fmt(&arena, "Factsheets %d", m->jaar),
                    pub_fmt(&arena, "Peildatum %s: de GKA-agenda\xE2\x80\x99s en hun interventies zoals de gemeenten "
                                    "ze op die dag beschrijven.", date),
-                   c->o->print);
+                   pub_cover_map_credit(&arena, c->outline), c->o->print);
     struct dl_document *doc = dl_new();
     struct ts_result r;
     ts_flow_run(e, &c->ctx, cache, f, c->l->page_width, c->l->page_height, "omslag", pub_master_lookup, c->l, doc, &r,

@@ -1454,6 +1454,9 @@ static void back_cover(struct rap *r, const struct sectie *s)
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     const struct dl_colour *link = r->link ? r->white : NULL; /* on the field, links in white */
     pub_edition_blocks(r->f, s->inhoud, r->print, STYLE(r, "achterkant-tekst"), link);
+    const char *credit = pub_cover_map_credit(&r->arena, r->outline);
+    if (credit)
+        para(r, "achterkant-tekst", "P", credit);
 }
 
 /* What stands over the title of a line of work's first section: the line's number, and
@@ -1835,7 +1838,12 @@ static void cover(struct rap *r)
     const struct model *m = r->m;
     const struct rapport *rp = &m->rapport;
     const struct ts_master *ms = lay_master(r->l, "omslag");
-    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur, pub_cover_map(&r->arena, r->e, r->ctx, r->l, m, r->outline));
+    /* the map's sources on the back cover, where the report has one */
+    bool back = false;
+    for (size_t i = 0; i < rp->nsecties; i++)
+        back = back || contact_cover(r, rp->secties[i], 0);
+    pub_cover(r->f, &r->arena, r->e, r->ctx, r->l, "omslag", rp->auteur,
+              pub_cover_map(&r->arena, r->e, r->ctx, r->l, m, r->outline, back));
     float width = r->l->page_width - ms->margin_inside - ms->margin_outside;
     /* the programme's name is never broken: on a narrow cover the title is set smaller,
      * to three quarters of its size at the least, so that the name fits a line */
