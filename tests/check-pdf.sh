@@ -240,8 +240,19 @@ last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
 { pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaart op de omslag\. .*OpenStreetMap" ||
   pdftotext -f 1 -l 1 "$pdf" - | grep -q "OpenStreetMap"; } || problem "the cover map's sources are named nowhere"
 
-# the register per gemeente names every gemeente of an alliance, referring to the alliance
+# the register per gemeente names every gemeente of an alliance, referring to the alliance,
+# and gives each gemeente's pages in ascending order
 if [ "$publication" = bundel ]; then
+  python3 - "$pdf" <<'PY' || problem "a gemeente's pages in the register not in ascending order"
+import re, subprocess, sys
+text = subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout
+register = text[text.rfind("Per gemeente"):text.rfind("Per sector")]
+runs = [[int(n) for n in m.group(0).split(", ")] for m in re.finditer(r"\d+(?:, \d+)*", register)]
+bad = [r for r in runs if r != sorted(r)]
+for r in bad[:3]:
+    print(f"pages {r}", file=sys.stderr)
+sys.exit(1 if bad or not runs else 0)
+PY
   python3 - "$data" "$pdf" <<'PY' || problem "an alliance's gemeente not in the register"
 import re, subprocess, sys, xml.etree.ElementTree as ET
 names = {g.get("id"): g.get("naam") for g in ET.parse(sys.argv[1] + "/gemeenten.xml").getroot().iter("gemeente")}

@@ -412,19 +412,40 @@ static int compare_entries(const void *x, const void *y)
     return c ? c : (a->member != NULL) - (b->member != NULL);
 }
 
+struct paged {
+    int page;       /* -1: not laid out yet */
+    size_t order;   /* in the data */
+    const struct interventie *iv;
+};
+
+static int by_page(const void *x, const void *y)
+{
+    const struct paged *a = x, *b = y;
+    if (a->page != b->page)
+        return a->page < b->page ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The pages of interventies ivs, in ascending order (the cards stand by thema, not in the
+ * order of their agenda), each number once. */
 static void index_pages(struct bundel *b, struct ts_block *e, struct interventie *const *ivs, size_t n)
 {
+    struct paged *at = arena_alloc(&b->arena, (n + 1) * sizeof *at);
+    for (size_t i = 0; i < n; i++)
+        at[i] = (struct paged){ b->prev ? ts_result_page(b->prev, pub_fmt(&b->arena, "iv-%s", ivs[i]->id)) : -1, i, ivs[i] };
+    qsort(at, n, sizeof *at, by_page);
     int last = -2;
     bool first = true;
     for (size_t i = 0; i < n; i++) {
-        const char *dest = pub_fmt(&b->arena, "iv-%s", ivs[i]->id);
-        int p = b->prev ? ts_result_page(b->prev, dest) : -1;
+        const struct interventie *iv = at[i].iv;
+        const char *dest = pub_fmt(&b->arena, "iv-%s", iv->id);
+        int p = at[i].page;
         if (p == last && p >= 0)
             continue; /* one number per page */
         last = p;
         char num[16];
         page_of(b, dest, num, sizeof num);
-        struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "%s, pagina %s", ivs[i]->titel, num) };
+        struct ts_link link = { .dest = dest, .description = pub_fmt(&b->arena, "%s, pagina %s", iv->titel, num) };
         /* the first number goes with the word before it: never alone on a line */
         ts_text_add(&e->text, first ? "\xC2\xA0\xC2\xA0" : ", ", 0, NULL, NULL);
         ts_text_add(&e->text, num, 0, b->link, &link);
@@ -468,15 +489,13 @@ static void index_by_gemeente(struct bundel *b)
                 sorted[n++] = (struct register_entry){ a->leden[k]->naam, a, a->leden[k] };
     }
     qsort(sorted, n, sizeof *sorted, compare_entries);
-    /* each letter's gemeenten stay together in a column where they fit one */
+    /* the columns run full: a letter's gemeenten may go on in the next column (its letter
+     * stays with the first of them), so that the last letters need no page of their own */
     char letter = 0;
     for (size_t i = 0; i < n; i++) {
         const struct agenda *a = sorted[i].agenda;
         char first = (char)toupper((unsigned char)sort_name(sorted[i].naam)[0]);
         if (first != letter) {
-            if (letter)
-                ts_flow_add(b->f, TS_GROUP_END);
-            ts_flow_add(b->f, TS_GROUP_BEGIN);
             letter = first;
             para(b, "register-letter", "H2", pub_fmt(&b->arena, "%c", letter));
         }
@@ -498,8 +517,6 @@ static void index_by_gemeente(struct bundel *b)
         ts_text_add(&e->text, a->naam, 0, NULL, NULL);
         index_pages(b, e, a->interventies, a->ninterventies);
     }
-    if (letter)
-        ts_flow_add(b->f, TS_GROUP_END);
     free(sorted);
 }
 

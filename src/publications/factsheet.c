@@ -526,7 +526,7 @@ static void agenda_link(struct sheet *s)
     /* heading, link and code stay together: a code apart from its words helps no one */
     ts_flow_add(s->f, TS_GROUP_BEGIN);
     para(s, "h3", "H2", "De GKA-agenda");
-    struct ts_block *b = para(s, "kaart-tekst", "P", "Scan de code of volg de link:");
+    struct ts_block *b = para(s, "kaart-tekst", "P", s->link ? "Scan de code of volg de link:" : "Scan de code of ga naar");
     ts_text_add(&b->text, "\xE2\x80\xA8", 0, NULL, NULL);
     struct ts_link web = { .uri = s->a->url, .description = pub_fmt(&s->arena, "De GKA-agenda van %s", s->a->naam) };
     ts_text_add(&b->text, pub_address(&s->arena, s->a->url, !s->link /* print */), pub_link_flags(s->link), s->link, &web);
@@ -1181,10 +1181,12 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
         snprintf(page, sizeof page, "%d", c->first_page[sheet]);
         struct ts_link to = { .dest = pub_fmt(&arena, "fs-%s", g->agenda->id),
                               .description = pub_fmt(&arena, "De factsheet van %s, pagina %s", g->agenda->naam, page) };
-        /* a gemeente whose agenda is another's names it: the sheet is that agenda's */
-        const char *via = strcmp(g->naam, g->agenda->naam) != 0
-                              ? pub_fmt(&arena, "  \xE2\x86\x92 %s", g->agenda->naam) : NULL;
-        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to, g->naam, via,
+        /* a gemeente whose agenda is another's names it: the sheet is that agenda's; the one
+         * the alliance is named after stands under the alliance's name, its own entry */
+        bool names_it = strncmp(g->agenda->naam, g->naam, strlen(g->naam)) == 0;
+        const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 %s", g->agenda->naam) : NULL;
+        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to,
+                           names_it ? g->agenda->naam : g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
     }
     ts_flow_add(f, TS_TAG_END);

@@ -1232,8 +1232,9 @@ static void portrait(struct rap *r, struct ts_block *b, const char *naam, const 
         *letters = *STYLE(r, "tegel-titel");
         letters->colour = *r->white;
         letters->align = TS_CENTER;
-        /* the letters about two fifths of the disc's height, as in the interview's */
-        float scale = b->side_height * 0.4f / letters->size;
+        /* the letters about two fifths of the disc's height, as in the interview's, and
+         * never under 7 pt, the smallest the report prints */
+        float scale = fmaxf(b->side_height * 0.4f, 7) / letters->size;
         if (scale < 1)
             letters->size *= scale, letters->leading *= scale;
         *in = (struct comp_initials){ .e = r->e, .ctx = r->ctx, .style = letters, .fill = r->dark };
@@ -1697,6 +1698,13 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             }
         }
         lead = lead && (c->kind == C_CITAAT || c->kind == C_AFBEELDING || c->kind == C_KAART);
+        /* an interview that opens, under its portrait, with the words of the one it is
+         * with has them larger: what the page is read by */
+        if (s->soort == S_INTERVIEW && c->kind == C_P && previous && previous->kind == C_PERSOON &&
+            c->first_child && c->first_child->kind == C_TEXT && strncmp(c->first_child->text, "\xE2\x80\x9C", 3) == 0) {
+            pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+            continue;
+        }
         /* a paragraph that is one bold phrase is read as a heading over what follows: it
          * stays with it */
         bool run_in = c->kind == C_P && c->first_child && c->first_child->kind == C_STRONG && !c->first_child->next;
