@@ -416,6 +416,7 @@ struct paged {
     int page;       /* -1: not laid out yet */
     size_t order;   /* in the data */
     const struct interventie *iv;
+    const char *dest; /* its card's */
 };
 
 static int by_page(const void *x, const void *y)
@@ -431,14 +432,16 @@ static int by_page(const void *x, const void *y)
 static void index_pages(struct bundel *b, struct ts_block *e, struct interventie *const *ivs, size_t n)
 {
     struct paged *at = arena_alloc(&b->arena, (n + 1) * sizeof *at);
-    for (size_t i = 0; i < n; i++)
-        at[i] = (struct paged){ b->prev ? ts_result_page(b->prev, pub_fmt(&b->arena, "iv-%s", ivs[i]->id)) : -1, i, ivs[i] };
+    for (size_t i = 0; i < n; i++) {
+        const char *dest = pub_fmt(&b->arena, "iv-%s", ivs[i]->id);
+        at[i] = (struct paged){ b->prev ? ts_result_page(b->prev, dest) : -1, i, ivs[i], dest };
+    }
     qsort(at, n, sizeof *at, by_page);
     int last = -2;
     bool first = true;
     for (size_t i = 0; i < n; i++) {
         const struct interventie *iv = at[i].iv;
-        const char *dest = pub_fmt(&b->arena, "iv-%s", iv->id);
+        const char *dest = at[i].dest;
         int p = at[i].page;
         if (p == last && p >= 0)
             continue; /* one number per page */
@@ -485,7 +488,7 @@ static void index_by_gemeente(struct bundel *b)
         const struct agenda *a = &m->agendas[i];
         sorted[n++] = (struct register_entry){ a->naam, a, NULL };
         for (size_t k = 0; a->nleden > 1 && k < a->nleden; k++)
-            if (strncmp(a->leden[k]->naam, a->naam, strlen(a->leden[k]->naam)) != 0) /* not where the alliance's stands */
+            if (!pub_named_after(a, a->leden[k])) /* not where the alliance's stands */
                 sorted[n++] = (struct register_entry){ a->leden[k]->naam, a, a->leden[k] };
     }
     qsort(sorted, n, sizeof *sorted, compare_entries);

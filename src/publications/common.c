@@ -886,6 +886,11 @@ const char *pub_publisher(const struct model *m)
     return m->rapport.auteur ? m->rapport.auteur : "Ministerie van Onderwijs, Cultuur en Wetenschap";
 }
 
+bool pub_named_after(const struct agenda *a, const struct gemeente *g)
+{
+    return strncmp(a->naam, g->naam, strlen(g->naam)) == 0;
+}
+
 const char *pub_cover_map_credit(struct arena *arena, const struct comp_outline *outline)
 {
     return outline && outline->credit ? pub_fmt(arena, "Kaart op de omslag. %s.", outline->credit) : NULL;

@@ -126,6 +126,9 @@ struct ts_engine *pub_engine(struct gka_ctx *ctx, const struct lay_layout *l);
 /* Who publishes the year's publications: the report's author, else the Ministry of
  * Education. */
 const char *pub_publisher(const struct model *m);
+/* Whether agenda a's name begins with gemeente g's (an alliance named after one of its
+ * gemeenten, or a gemeente's own agenda): a register finds g under a's entry. */
+bool pub_named_after(const struct agenda *a, const struct gemeente *g);
 /* Adds a cover in the house style (comp_cover) over the whole page of master, with the
  * ministry's name beside its mark, and map on its field
  * when not NULL; its text then follows in the flow. */

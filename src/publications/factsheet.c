@@ -637,8 +637,8 @@ static void elsewhere(struct sheet *s)
     size_t want = a->ninterventies <= 1 ? 6 : 4, shown = 0;
     for (size_t i = 0; i < n && shown < want; i++) {
         bool seen = false; /* the same interventie in two gemeenten: the nearer one */
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = near[j].iv->titel && strcmp(near[j].iv->titel, near[i].iv->titel) == 0;
+        for (size_t j = 0; j < shown && !seen; j++)
+            seen = strcmp(near[j].iv->titel, near[i].iv->titel) == 0;
         if (!seen)
             near[shown++] = near[i];
     }
@@ -1183,7 +1183,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
                               .description = pub_fmt(&arena, "De factsheet van %s, pagina %s", g->agenda->naam, page) };
         /* a gemeente whose agenda is another's names it: the sheet is that agenda's; the one
          * the alliance is named after stands under the alliance's name, its own entry */
-        bool names_it = strncmp(g->agenda->naam, g->naam, strlen(g->naam)) == 0;
+        bool names_it = pub_named_after(g->agenda, g);
         const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 %s", g->agenda->naam) : NULL;
         pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to,
                            names_it ? g->agenda->naam : g->naam, via,

@@ -1073,9 +1073,10 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
     size_t n = 0, paragraphs = 0;
     for (const struct content *c = blocks; c; c = c->next) {
         if (c->kind == C_KERNCIJFER) { /* what the tile counts: the card's key figure */
-            if (!p->figure)
+            if (!p->figure) {
+                p->figure = kerncijfer_value(r, c);
                 p->figure_qualifier = content_attr(c, "bij");
-            p->figure = p->figure ? p->figure : kerncijfer_value(r, c);
+            }
             p->figure_label = p->figure_label ? p->figure_label : content_attr(c, "label");
             continue;
         }
