@@ -17,9 +17,9 @@ static const char *const needed_styles[] = {
     "kaart-titel", "kaart-meta", "kaart-organisatie", "kaart-label", "kaart-tekst", "kaart-voet",
     "kaart-vervolg", "inhoud-1", "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk",
     "inhoud-2", "register-letter", "register-item", "grafiek", "grafiek-waarde", "achterkant-kop",
-    "achterkant-tekst", NULL,
+    "achterkant-tekst", "paneel-titel", "paneel-lead", NULL,
 };
-static const char *const needed_masters[] = { "titel", "tekst", "kaarten", "register", NULL };
+static const char *const needed_masters[] = { "titel", "tekst", "opener", "kaarten", "register", NULL };
 static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", NULL };
 
 struct bundel {
@@ -33,7 +33,11 @@ struct bundel {
     const struct ts_result *prev;   /* the previous pass, for page numbers; NULL in the first */
     struct arena arena;             /* this pass's strings */
     const struct dl_colour *link;
-    const struct ts_style *const *thema_h1;   /* per thema: h1 in its colour, for every pass */
+    struct ts_style on_field_label;           /* an opener's labels, its chart's labels and */
+    struct ts_style on_field_chart;           /* values: in white on its thema's field */
+    struct ts_style on_field_value;
+    long sector_scale;                        /* the openers' charts' scale: the most of one
+                                                 thema in one sector */
     const struct dl_colour *thema_colours;    /* per thema */
     const struct dl_colour *thema_bars;       /* per thema: its colour, darkened where a bar of it
                                                  would stand out too little (3:1) */
@@ -42,6 +46,9 @@ struct bundel {
 };
 
 #define STYLE(b, name) lay_style((b)->l, name)
+
+/* an opener's chart of its interventies per sector: pt wide at most */
+enum { OPENER_CHART_WIDTH = 300 };
 
 static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
 {
@@ -53,10 +60,8 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
     return pub_para(b->f, STYLE(b, style), role, text);
 }
 
-/* A new page with master; a part that opens (chapter) does so on a right-hand page in
- * print, and on screen under the part before where that ended in the page's top 40 %,
- * behind its band (no chapter opens at the foot of a page, and none ends on a page of
- * its own with a card or two). */
+/* A new page with master; a part that opens (a chapter, the registers) does so on a
+ * right-hand page in print. */
 static void page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
@@ -64,9 +69,6 @@ static void page_break(struct bundel *b, const char *master, bool opens_part)
     br->even = opens_part;
     br->master = master;
     br->odd = opens_part && b->print;
-    br->soft = opens_part && !b->print;
-    br->soft_fill = 0.4f;
-    br->amount = 24;
 }
 
 static void space(struct bundel *b, float pt)
@@ -136,9 +138,8 @@ static long largest(const long *amounts, size_t n)
 }
 
 /* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema, each chart on its own scale (its largest bar
- * fills the track): the numbers stand at the bars, and on one scale the themas' bars were
- * a third of the sectors'. */
+ * sector, beside it the count per thema, both charts on one scale: they count the same
+ * interventies, and side by side bars of one length are read as one amount. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -159,8 +160,8 @@ static void introduction(struct bundel *b)
     pub_sort_largest_first(nt, labels, amounts, colours);
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector",
-         largest(amounts + nt, m->nsectoren));
+    long scale = largest(amounts, nt + m->nsectoren);
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", scale);
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     /* the contents are where the page is entered: the introduction beside them a size under */
@@ -182,7 +183,7 @@ static void introduction(struct bundel *b)
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema", largest(amounts, nt));
+    bars(b, nt, labels, amounts, colours, "per thema", scale);
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0); a
@@ -308,83 +309,101 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
-/* The band a chapter opens with, in its thema's colour: which thema of how many on the
- * left, its count on the right, in white. */
-struct band {
-    struct ts_engine *e;
-    struct gka_ctx *ctx;
-    struct ts_style style;
-    const struct dl_colour *colour;
-    const char *left, *right;
-};
-
-enum { BAND_HEIGHT = 24, BAND_PAD = 10 };
-
-static void draw_band(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+/* The thema's interventies per sector, as bars in white on its field: narrower than the
+ * page (a short chart, not a track across it), on the scale all openers share. */
+static void draw_sectors(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
-    const struct band *band = data;
-    draw_rect(page, area.x, area.y, area.w, BAND_HEIGHT, band->colour);
-    float y = area.y + (BAND_HEIGHT - band->style.leading) / 2;
-    struct ts_style right = band->style;
-    right.align = TS_RIGHT;
-    draw_text(band->e, band->ctx, doc, page, &band->style, band->left, area.x + BAND_PAD, y, area.w / 2);
-    draw_text(band->e, band->ctx, doc, page, &right, band->right, area.x + area.w / 2, y, area.w / 2 - BAND_PAD);
+    area.w = fminf(area.w, OPENER_CHART_WIDTH);
+    comp_bars_draw(data, doc, page, area);
 }
 
+/* The most interventies of one thema in one sector: the scale of every opener's chart. */
+static long largest_in_a_sector(const struct model *m)
+{
+    long most = 1;
+    for (size_t t = 0; t < m->nthemas; t++)
+        for (size_t s = 0; s < m->nsectoren; s++) {
+            long count = 0;
+            for (size_t i = 0; i < m->ninterventies; i++)
+                count += m->interventies[i].thema == &m->themas[t] && m->interventies[i].sector == &m->sectoren[s];
+            most = count > most ? count : most;
+        }
+    return most;
+}
+
+/* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
+ * the top edge: which thema of how many and its count, its name, its introduction and its
+ * interventies per sector, in white; its first cards under the field. */
 static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
-    const struct dl_colour *colour = &b->thema_colours[t - m->themas];
-    /* the chapter opens across the page, at its top or under the chapter before: a band in
-     * its colour, its name and introduction, the first cards under it */
-    page_break(b, "kaarten", true);
+    size_t k = (size_t)(t - m->themas);
+    page_break(b, "opener", true);
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     char n[32];
     pub_number(n, sizeof n, t->n_interventies);
-    struct band *band = arena_alloc(&b->arena, sizeof *band);
-    *band = (struct band){ .e = b->e, .ctx = b->ctx, .style = *STYLE(b, "kenmerk"),
-                           .colour = &b->thema_fields[t - m->themas],
-                           .left = pub_fmt(&b->arena, "THEMA %d VAN %d", number, chapters),
-                           .right = pub_fmt(&b->arena, "%s %s", n, t->n_interventies == 1 ? "INTERVENTIE" : "INTERVENTIES") };
-    band->style.colour = *lay_colour(b->l, "wit");
-    band->style.uppercase = false;
-    /* white out of the thema's colour, which prints on several plates: large enough that
-     * the plates' slight misregister does not fill the letters in */
-    band->style.size = fmaxf(band->style.size, 10), band->style.leading = fmaxf(band->style.leading, 12);
-    struct ts_block *fig = ts_flow_add(b->f, TS_FIGURE);
-    fig->amount = BAND_HEIGHT + 8;
-    fig->span = TS_SPAN_ALL;
-    fig->draw = draw_band;
-    fig->draw_data = band;
-    fig->alt = pub_fmt(&b->arena, "Thema %d van %d, %s %s", number, chapters, n,
-                       t->n_interventies == 1 ? "interventie" : "interventies");
-    struct ts_block *h = pub_para(b->f, b->thema_h1[t - m->themas], "H1", t->naam);
+    pub_para(b->f, &b->on_field_label, "P",
+             pub_fmt(&b->arena, "Thema %d van %d  \xC2\xB7  %s %s", number, chapters, n,
+                     t->n_interventies == 1 ? "interventie" : "interventies"));
+    struct ts_block *h = para(b, "paneel-titel", "H1", t->naam);
     h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
     h->outline = t->naam;
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
-    /* the thema's interventies per sector, counted here */
-    struct ts_block *per = para(b, "body", "P", NULL);
-    bool first = true;
+    pub_blocks(b->f, t->omschrijving, STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"),
+               lay_colour(b->l, "wit"));
+
+    /* the thema's interventies per sector, counted here, in the sectors' order */
+    size_t ns = 0;
+    const char **labels = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *labels);
+    long *amounts = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *amounts);
+    const struct dl_colour **colours = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *colours);
     for (size_t s = 0; s < m->nsectoren; s++) {
-        int count = 0;
+        long count = 0;
         for (size_t i = 0; i < m->ninterventies; i++)
             count += m->interventies[i].thema == t && m->interventies[i].sector == &m->sectoren[s];
         if (!count)
             continue;
-        ts_text_add(&per->text, first ? "" : "  \xC2\xB7  ", 0, NULL, NULL);
-        ts_text_add(&per->text, m->sectoren[s].naam, TS_BOLD, NULL, NULL);
-        ts_text_add(&per->text, pub_fmt(&b->arena, "\xC2\xA0%d", count), 0, NULL, NULL);
-        first = false;
+        labels[ns] = m->sectoren[s].naam; /* as the cards name it */
+        amounts[ns] = count;
+        colours[ns++] = lay_colour(b->l, "wit");
     }
     space(b, 4);
-    pub_blocks(b->f, t->omschrijving, STYLE(b, "intro"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
-    /* the cards' rules close the opening: no rule of its own over them */
-    space(b, 14);
+    pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
+    const char **values = pub_numbers(&b->arena, ns, amounts);
+    struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
+    *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
+                               .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
+                               .labels = labels, .values = values, .amounts = amounts, .colours = colours,
+                               .whole = b->sector_scale };
+    struct strbuf alt;
+    sb_init(&alt);
+    sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
+    for (size_t i = 0; i < ns; i++)
+        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
+    sb_append(&alt, ".");
+    struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
+    chart->amount = comp_bars_height(ns);
+    chart->span = TS_SPAN_ALL;
+    chart->draw = draw_sectors;
+    chart->draw_data = ch;
+    chart->alt = pub_fmt(&b->arena, "%s", alt.data);
+    sb_release(&alt);
+
+    /* the field, behind all that, from the page's top edge to the edges at its sides */
+    enum { PAD = 16 };
+    struct comp_panel *field = arena_alloc(&b->arena, sizeof *field);
+    *field = (struct comp_panel){ .field = &b->thema_fields[k], .top = 0, .pad = PAD };
+    struct ts_block *behind = ts_flow_add(b->f, TS_FIGURE);
+    behind->amount = PAD + 14;
+    behind->span = TS_SPAN_ALL;
+    behind->behind = true;
+    behind->draw = comp_panel_draw;
+    behind->draw_data = field;
     ts_flow_add(b->f, TS_GROUP_END);
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
-            card(b, &m->interventies[i], colour);
+            card(b, &m->interventies[i], &b->thema_colours[k]);
 }
 
 /* ---- indexes ---- */
@@ -691,7 +710,8 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
     const struct model *m = b->m;
     const struct ts_page_info *pi = &r->pages[i];
     struct dl_page *page = &doc->pages[i];
-    if (!pi->master || strcmp(pi->master->name, "kaarten") != 0 || page->nitems == 0)
+    if (!pi->master || (strcmp(pi->master->name, "kaarten") != 0 && strcmp(pi->master->name, "opener") != 0) ||
+        page->nitems == 0)
         return;
     const struct ts_master *ms = pi->master;
     float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(b->chapters ? b->chapters : 1);
@@ -749,25 +769,29 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         goto done;
     cache = ts_cache_new();
 
-    /* the thema's colours, made once: the paragraph cache knows styles by address */
-    struct ts_style *h1 = xcalloc(m->nthemas + 1, sizeof *h1);
-    const struct ts_style **thema_h1 = xcalloc(m->nthemas + 1, sizeof *thema_h1);
+    /* the thema's colours, made once */
     struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
     struct dl_colour *bars = xcalloc(m->nthemas + 1, sizeof *bars);
     struct dl_colour *fields = xcalloc(m->nthemas + 1, sizeof *fields);
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     for (size_t i = 0; i < m->nthemas; i++) {
         colours[i] = pub_thema_colour(&m->themas[i]);
-        h1[i] = *lay_style(l, "h1");
-        /* the thema's name in its colour, darkened where that stands out too little */
-        h1[i].colour = dl_darkened(colours[i], &paper, h1[i].size >= 18 ? 3.0f : 4.5f);
         bars[i] = dl_darkened(colours[i], &paper, 3.0f);
         fields[i] = dl_darkened(colours[i], &paper, 4.5f);
-        thema_h1[i] = &h1[i];
     }
 
-    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print, .thema_h1 = thema_h1,
-                        .thema_colours = colours, .thema_bars = bars, .thema_fields = fields };
+    struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print,
+                        .thema_colours = colours, .thema_bars = bars, .thema_fields = fields,
+                        .sector_scale = largest_in_a_sector(m) };
+    /* white on the openers' fields, made once: the paragraph cache knows styles by address;
+     * large enough that the plates' slight misregister in print does not fill them in */
+    b.on_field_label = *lay_style(l, "kenmerk");
+    b.on_field_label.colour = *lay_colour(l, "wit");
+    b.on_field_label.size = fmaxf(b.on_field_label.size, 9), b.on_field_label.leading = fmaxf(b.on_field_label.leading, 13);
+    b.on_field_chart = *lay_style(l, "grafiek");
+    b.on_field_chart.colour = *lay_colour(l, "wit");
+    b.on_field_value = *lay_style(l, "grafiek-waarde");
+    b.on_field_value.colour = *lay_colour(l, "wit");
     for (size_t i = 0; i < m->nthemas; i++)
         b.chapters += m->themas[i].n_interventies > 0;
     arena_init(&b.arena);
@@ -796,8 +820,6 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     /* the cache's paragraphs point at these styles: it goes first */
     ts_cache_free(cache);
     cache = NULL;
-    free(h1);
-    free(thema_h1);
     free(colours);
     free(bars);
     free(fields);
