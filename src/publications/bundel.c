@@ -38,10 +38,10 @@ struct bundel {
     struct ts_style on_field_value;
     long sector_scale;                        /* the openers' charts' scale: the most of one
                                                  thema in one sector */
-    const struct dl_colour *thema_colours;    /* per thema */
-    const struct dl_colour *thema_bars;       /* per thema: its colour, darkened where a bar of it
-                                                 would stand out too little (3:1) */
-    const struct dl_colour *thema_fields;     /* per thema: darkened for white text on it (4.5:1) */
+    float opener_text;                        /* the tallest opener's name and introduction */
+    const struct dl_colour *thema_fields;     /* per thema: its colour, darkened for white text
+                                                 on it (4.5:1); its bars and rules the same, one
+                                                 palette throughout */
     int chapters;                             /* the thema's with interventies, each a chapter */
 };
 
@@ -138,8 +138,10 @@ static long largest(const long *amounts, size_t n)
 }
 
 /* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema, both charts on one scale: they count the same
- * interventies, and side by side bars of one length are read as one amount. */
+ * sector, beside it the count per thema, each chart on its own scale (its largest bar
+ * fills the track): the two are not compared, and on one scale the themas' bars were a
+ * third of the sectors'. A sector is named in full with the abbreviation the cards and
+ * the openers use. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -150,18 +152,20 @@ static void introduction(struct bundel *b)
     for (size_t i = 0; i < m->nthemas; i++)
         if (m->themas[i].n_interventies) {
             labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
-            colours[nt++] = &b->thema_bars[i];
+            colours[nt++] = &b->thema_fields[i];
         }
     for (size_t i = 0; i < m->nsectoren; i++) {
-        labels[nt + i] = m->sectoren[i].omschrijving ? m->sectoren[i].omschrijving : m->sectoren[i].naam;
+        labels[nt + i] = m->sectoren[i].omschrijving
+                             ? pub_fmt(&b->arena, "%s (%s)", m->sectoren[i].omschrijving, m->sectoren[i].naam)
+                             : m->sectoren[i].naam;
         amounts[nt + i] = m->sectoren[i].n_interventies;
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
     pub_sort_largest_first(nt, labels, amounts, colours);
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
-    long scale = largest(amounts, nt + m->nsectoren);
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", scale);
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector",
+         largest(amounts + nt, m->nsectoren));
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     /* the contents are where the page is entered: the introduction beside them a size under */
@@ -183,7 +187,7 @@ static void introduction(struct bundel *b)
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema", scale);
+    bars(b, nt, labels, amounts, colours, "per thema", largest(amounts, nt));
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0); a
@@ -331,6 +335,26 @@ static long largest_in_a_sector(const struct model *m)
     return most;
 }
 
+/* The height of an opener's name and introduction across the page, pt: every opener's
+ * field ends as low as the tallest needs, so that the first cards begin at one height. */
+static float opener_text_height(const struct bundel *b, const struct thema *t)
+{
+    const struct ts_master *ms = lay_master(b->l, "opener");
+    float width = b->l->page_width - ms->margin_inside - ms->margin_outside;
+    const struct ts_style *title = STYLE(b, "paneel-titel"), *lead = STYLE(b, "paneel-lead");
+    float h = draw_text_height(b->e, b->ctx, title, t->naam, width);
+    for (const struct content *c = t->omschrijving; c; c = c->next) {
+        struct ts_text text;
+        ts_text_init(&text);
+        pub_inline(&text, c->first_child, 0, NULL);
+        struct ts_para *p = ts_para_layout(b->e, b->ctx, lead, &text, width, t->loc.path, t->loc.line);
+        h += (float)ts_para_nlines(p) * lead->leading + lead->space_after;
+        ts_para_free(p);
+        ts_text_release(&text);
+    }
+    return h;
+}
+
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
  * the top edge: which thema of how many and its count, its name, its introduction and its
  * interventies per sector, in white; its first cards under the field. */
@@ -352,8 +376,10 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
     pub_blocks(b->f, t->omschrijving, STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"),
                lay_colour(b->l, "wit"));
+    space(b, b->opener_text - opener_text_height(b, t));
 
-    /* the thema's interventies per sector, counted here, in the sectors' order */
+    /* the thema's interventies per sector, counted here, in the sectors' order: every
+     * sector, none too, so that each opener's chart has the same rows */
     size_t ns = 0;
     const char **labels = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *labels);
     long *amounts = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *amounts);
@@ -362,8 +388,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         long count = 0;
         for (size_t i = 0; i < m->ninterventies; i++)
             count += m->interventies[i].thema == t && m->interventies[i].sector == &m->sectoren[s];
-        if (!count)
-            continue;
         labels[ns] = m->sectoren[s].naam; /* as the cards name it */
         amounts[ns] = count;
         colours[ns++] = lay_colour(b->l, "wit");
@@ -403,7 +427,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     ts_flow_add(b->f, TS_GROUP_END);
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
-            card(b, &m->interventies[i], &b->thema_colours[k]);
+            card(b, &m->interventies[i], &b->thema_fields[k]);
 }
 
 /* ---- indexes ---- */
@@ -770,18 +794,13 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     cache = ts_cache_new();
 
     /* the thema's colours, made once */
-    struct dl_colour *colours = xcalloc(m->nthemas + 1, sizeof *colours);
-    struct dl_colour *bars = xcalloc(m->nthemas + 1, sizeof *bars);
     struct dl_colour *fields = xcalloc(m->nthemas + 1, sizeof *fields);
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
-    for (size_t i = 0; i < m->nthemas; i++) {
-        colours[i] = pub_thema_colour(&m->themas[i]);
-        bars[i] = dl_darkened(colours[i], &paper, 3.0f);
-        fields[i] = dl_darkened(colours[i], &paper, 4.5f);
-    }
+    for (size_t i = 0; i < m->nthemas; i++)
+        fields[i] = dl_darkened(pub_thema_colour(&m->themas[i]), &paper, 4.5f);
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print,
-                        .thema_colours = colours, .thema_bars = bars, .thema_fields = fields,
+                        .thema_fields = fields,
                         .sector_scale = largest_in_a_sector(m) };
     /* white on the openers' fields, made once: the paragraph cache knows styles by address;
      * large enough that the plates' slight misregister in print does not fill them in */
@@ -792,6 +811,9 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     b.on_field_chart.colour = *lay_colour(l, "wit");
     b.on_field_value = *lay_style(l, "grafiek-waarde");
     b.on_field_value.colour = *lay_colour(l, "wit");
+    for (size_t i = 0; i < m->nthemas; i++)
+        if (m->themas[i].n_interventies)
+            b.opener_text = fmaxf(b.opener_text, opener_text_height(&b, &m->themas[i]));
     for (size_t i = 0; i < m->nthemas; i++)
         b.chapters += m->themas[i].n_interventies > 0;
     arena_init(&b.arena);
@@ -820,8 +842,6 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     /* the cache's paragraphs point at these styles: it goes first */
     ts_cache_free(cache);
     cache = NULL;
-    free(colours);
-    free(bars);
     free(fields);
 done:
     ts_result_release(&result);

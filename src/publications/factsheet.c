@@ -198,7 +198,10 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
             draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->light);
-        draw_bar(page, bx, y + 13, national_end - bx, 5, s->grey, s->light);
+        /* alone in its row (no shares of the agenda's own), the national bar stands in its
+         * middle, level with the name */
+        float national_y = shares ? y + 13 : y + 10.5f - 3;
+        draw_bar(page, bx, national_y, national_end - bx, shares ? 5 : 6, s->grey, s->light);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
@@ -206,7 +209,8 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
-                  national_end + 3, y + 15.5f - label->leading / 2, bx + bars + CHART_VALUE - national_end - 3);
+                  national_end + 3, national_y + (shares ? 2.5f : 3) - label->leading / 2,
+                  bx + bars + CHART_VALUE - national_end - 3);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");

@@ -1562,7 +1562,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                      : (opens || chapter_opens) && lay_master(r->l, "opener") ? "opener"
                                                                              : "tekst";
         bool timeline_opens = depth == 0 && s->soort == S_TIJDLIJN;
-        br->soft = !back && !opens && !chapter_opens && !timeline_opens && s->soort != S_INHOUD;
+        /* a part of a chapter opens a page of its own, on its panel, as the lines of work do */
+        br->soft = !back && !opens && !chapter_opens && !timeline_opens && !part && s->soort != S_INHOUD;
         /* a section under another on its page: its title as its rank's, not one size
          * larger as on a page it opens (a topic's a size under the page's title) */
         br->run_on_style = STYLE(r, kicker           ? "bovenkop"

@@ -483,19 +483,25 @@ static void close_band(struct state *s)
  * over it where it could have begun. */
 static const float LEVEL_REACH = 60;
 
-/* Draws the page's levelled figures from the lowest top among them, each where that is
- * within LEVEL_REACH of its own top and leaves it its height at least (else from its own
- * top). */
+/* Draws the page's levelled figures on one line: those whose tops are within LEVEL_REACH
+ * of the highest top, from the lowest top among them where that leaves each its height;
+ * one that begins further down is left out (its column is full, and the others' room
+ * stands beside it, where a second one would begin on a line of its own). */
 static void draw_levelled(struct state *s)
 {
-    float level = 0;
+    float highest = INFINITY, level = 0;
     for (int i = 0; i < s->nlevelled; i++)
-        level = fmaxf(level, s->levelled[i].room.y);
+        highest = fminf(highest, s->levelled[i].room.y);
+    for (int i = 0; i < s->nlevelled; i++)
+        if (s->levelled[i].room.y - highest <= LEVEL_REACH)
+            level = fmaxf(level, s->levelled[i].room.y);
     for (int i = 0; i < s->nlevelled; i++) {
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
+        if (room.y - highest > LEVEL_REACH)
+            continue;
         float bottom = room.y + room.h;
-        if (bottom - level >= b->amount && level - room.y <= LEVEL_REACH)
+        if (bottom - level >= b->amount)
             room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
         b->draw(b->draw_data, s->doc, page(s), room);

@@ -24,6 +24,15 @@ static bool looks_like_address(const char *s, size_t len)
     return false;
 }
 
+/* A token with a hyphen between two letters. */
+static bool has_own_hyphen(const char *s, size_t len)
+{
+    for (size_t i = 1; i + 1 < len; i++)
+        if (s[i] == '-' && g_ascii_isalnum(s[i - 1]) && g_unichar_isalpha(g_utf8_get_char(s + i + 1)))
+            return true;
+    return false;
+}
+
 /* Lower-cases w into Latin-1, one byte per character, with offsets[i] the byte of
  * character i in w. Returns the number of characters, or 0 when w cannot be hyphenated. */
 static size_t to_latin1(const char *w, size_t len, char *latin, size_t *offsets)
@@ -247,7 +256,9 @@ void ts_hyphenate(struct ts_engine *e, const struct ts_style *st, const char *s,
         while (tok_end < len && s[tok_end] != ' ' && s[tok_end] != '\n' && s[tok_end] != '\t')
             tok_end++;
         bool sentence = sentence_ahead(out->data, out->len);
-        if (looks_like_address(s + i, tok_end - i)) {
+        /* a word written with a hyphen of its own ("sociaal-economische", "NT2-achtergrond")
+         * breaks there and nowhere else: a second hyphen in it reads as a third word */
+        if (looks_like_address(s + i, tok_end - i) || has_own_hyphen(s + i, tok_end - i)) {
             sb_append_len(out, s + i, tok_end - i);
             i = tok_end;
             continue;

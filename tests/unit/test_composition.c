@@ -675,7 +675,8 @@ static void growing_figure(struct ts_engine *e, struct gka_ctx *ctx)
 
 /* Room for notes under two columns of different length: each fills its column; where
  * the columns end near each other both begin level, under the longer column's text, and
- * where they end far apart each begins under its own (no hole over the notes). */
+ * where they end far apart only the shorter column has them, under its own text (no
+ * hole over the notes, no two tops apart). */
 static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
 {
     for (int far = 0; far < 2; far++) {
@@ -699,16 +700,15 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
         for (size_t i = 0; i < doc->pages[0].nitems && n < 2; i++)
             if (doc->pages[0].items[i].kind == DL_PATH)
                 boxes[n++] = doc->pages[0].items[i].bbox;
-        CHECK_EQ_LONG(n, 2);
-        if (n == 2) {
-            float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
-            CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
-            if (far) /* the left one under its own text, well above the right one */
-                CHECK(boxes[0].y < left_end + 30 && boxes[1].y >= right_end - 0.5f);
-            else
-                CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f);
-            CHECK(fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
-        }
+        CHECK_EQ_LONG(n, far ? 1 : 2);
+        float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
+        CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
+        if (far && n == 1) /* the left one under its own text, in the left column */
+            CHECK(boxes[0].y < left_end + 30 && boxes[0].x < right.box.x &&
+                  fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f);
+        if (!far && n == 2)
+            CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f &&
+                  fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
         ts_result_release(&r);
         dl_free(doc);
         ts_flow_free(f);
@@ -964,6 +964,31 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
         }
     CHECK(hyphenated > 0);
     CHECK_EQ_LONG(before_trema, 0);
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+
+    /* a word with a hyphen of its own breaks there only, never at a second hyphen */
+    f = ts_flow_new();
+    b = ts_flow_add(f, TS_PARA);
+    b->style = &body;
+    b->role = "P";
+    ts_text_add(&b->text, "De sociaal-economische en extra-curriculaire steun, self-efficacy en "
+                          "NT2-achtergrond; sociaal-economische en extra-curriculaire kansen.", 0, NULL, NULL);
+    doc = run(e, ctx, f, "smal", &r);
+    hyphenated = 0;
+    int at_own_hyphen = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < 2)
+                continue;
+            const char *end = it->as.glyphs.utf8 + it->as.glyphs.utf8_len;
+            hyphenated += (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
+            at_own_hyphen += end[-1] == '-';
+        }
+    CHECK_EQ_LONG(hyphenated, 0);
+    CHECK(at_own_hyphen > 0); /* the column is narrow enough that they do break */
     ts_result_release(&r);
     dl_free(doc);
     ts_flow_free(f);
