@@ -102,7 +102,7 @@ while IFS=$'\t' read -r id url count; do
   # ("De interventie", no list of one); none is said in words
   lines=$(tr -d '\f' <<<"$text") # a page's first line begins with the form feed before it
   case $count in
-    0) { grep -qx "Interventies" <<<"$lines" && tr '\n' ' ' <<<"$text" | grep -q "staan nog niet in de gegevens"; } ||
+    0) { grep -qx "Interventies" <<<"$lines" && tr '\n' ' ' <<<"$text" | grep -q "staan nog niet in deze uitgave"; } ||
          problem "$id: no interventies, and the back does not say so" ;;
     1) grep -qx "De interventie" <<<"$lines" && ! grep -q "Interventies (1)" <<<"$text" ||
          problem "$id: one interventie, not shown as \"De interventie\" (or listed as well)" ;;

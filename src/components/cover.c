@@ -54,11 +54,13 @@ void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page 
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_notes *n = notes;
-    float head = 6 + n->label->leading, bottom = area.y + area.h;
+    float head = n->text ? 6 + n->label->leading : 0, bottom = area.y + area.h;
     int lines = n->line > 0 ? (int)floorf((area.h - head) / n->line) : 0;
     float top = lines > 0 ? bottom - (float)lines * n->line - head : area.y;
-    draw_rect(page, area.x, top, area.w, 1.5f, n->accent);
-    draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, top + 6, area.w);
+    if (n->text) {
+        draw_rect(page, area.x, top, area.w, 1.5f, n->accent);
+        draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, top + 6, area.w);
+    }
     for (int k = 0; k < lines; k++)
         draw_rect(page, area.x, bottom - (float)k * n->line - 0.5f, area.w, 0.5f, n->rule);
 }

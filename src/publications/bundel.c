@@ -36,8 +36,9 @@ struct bundel {
     struct ts_style on_field_label;           /* an opener's labels, its chart's labels and */
     struct ts_style on_field_chart;           /* values: in white on its thema's field */
     struct ts_style on_field_value;
-    long sector_scale;                        /* the openers' charts' scale: the most of one
-                                                 thema in one sector */
+    struct ts_style on_field_lead;            /* its introduction, on the grid's first column
+                                                 and a half */
+    struct ts_style on_field_number;          /* its counts */
     float opener_text;                        /* the tallest opener's name and introduction */
     const struct dl_colour *thema_fields;     /* per thema: its colour, darkened for white text
                                                  on it (4.5:1); its bars and rules the same, one
@@ -47,8 +48,8 @@ struct bundel {
 
 #define STYLE(b, name) lay_style((b)->l, name)
 
-/* an opener's chart of its interventies per sector: pt wide at most */
-enum { OPENER_CHART_WIDTH = 300 };
+/* an opener's chart of its interventies per sector: pt wide at most; its counts beside it */
+enum { OPENER_CHART_WIDTH = 230, OPENER_COUNTS = 3, OPENER_NUMBER_WIDTH = 44 };
 
 static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
 {
@@ -161,7 +162,8 @@ static void introduction(struct bundel *b)
         amounts[nt + i] = m->sectoren[i].n_interventies;
         colours[nt + i] = lay_colour(b->l, "hemelblauw");
     }
-    pub_sort_largest_first(nt, labels, amounts, colours);
+    /* the thema's in the contents' order, beside them: a reader finds a chapter's bar where
+     * its entry stands */
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
     bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector",
@@ -313,26 +315,34 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
-/* The thema's interventies per sector, as bars in white on its field: narrower than the
- * page (a short chart, not a track across it), on the scale all openers share. */
-static void draw_sectors(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    area.w = fminf(area.w, OPENER_CHART_WIDTH);
-    comp_bars_draw(data, doc, page, area);
-}
+/* What an opener shows under its introduction: its interventies per sector as bars, on
+ * the left, and a few counts beside them, large, on the right; all in white on its field. */
+struct opener_figures {
+    struct comp_chart chart;
+    const struct ts_style *number, *label;
+    const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
+    float second_column;            /* pt from the left of the text area: the counts' edge */
+};
 
-/* The most interventies of one thema in one sector: the scale of every opener's chart. */
-static long largest_in_a_sector(const struct model *m)
+/* a row of the counts beside the chart, pt */
+enum { OPENER_COUNT_ROW = 27 };
+
+static void draw_opener_figures(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
-    long most = 1;
-    for (size_t t = 0; t < m->nthemas; t++)
-        for (size_t s = 0; s < m->nsectoren; s++) {
-            long count = 0;
-            for (size_t i = 0; i < m->ninterventies; i++)
-                count += m->interventies[i].thema == &m->themas[t] && m->interventies[i].sector == &m->sectoren[s];
-            most = count > most ? count : most;
-        }
-    return most;
+    const struct opener_figures *o = data;
+    struct dl_rect left = area;
+    left.w = fminf(area.w, OPENER_CHART_WIDTH);
+    comp_bars_draw(&o->chart, doc, page, left);
+    /* the counts on the grid's second column, number and what it counts on one line */
+    float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
+    for (size_t i = 0; i < OPENER_COUNTS; i++) {
+        float y = area.y + (float)i * OPENER_COUNT_ROW;
+        struct ts_style right = *o->number;
+        right.align = TS_RIGHT;
+        draw_text(o->chart.e, o->chart.ctx, doc, page, &right, o->values[i], x, y, number_w);
+        draw_text(o->chart.e, o->chart.ctx, doc, page, o->label, o->labels[i], x + number_w + 8,
+                  y + o->number->leading - o->label->leading - 3, area.x + area.w - (x + number_w + 8));
+    }
 }
 
 /* The height of an opener's name and introduction across the page, pt: every opener's
@@ -341,7 +351,7 @@ static float opener_text_height(const struct bundel *b, const struct thema *t)
 {
     const struct ts_master *ms = lay_master(b->l, "opener");
     float width = b->l->page_width - ms->margin_inside - ms->margin_outside;
-    const struct ts_style *title = STYLE(b, "paneel-titel"), *lead = STYLE(b, "paneel-lead");
+    const struct ts_style *title = STYLE(b, "paneel-titel"), *lead = &b->on_field_lead;
     float h = draw_text_height(b->e, b->ctx, title, t->naam, width);
     for (const struct content *c = t->omschrijving; c; c = c->next) {
         struct ts_text text;
@@ -356,8 +366,9 @@ static float opener_text_height(const struct bundel *b, const struct thema *t)
 }
 
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
- * the top edge: which thema of how many and its count, its name, its introduction and its
- * interventies per sector, in white; its first cards under the field. */
+ * the top edge: which thema of how many and its count, its name, its introduction, its
+ * interventies per sector and how many agendas and links with mbo and hbo, in white; its
+ * first cards under the field. */
 static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
@@ -374,7 +385,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
     h->outline = t->naam;
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
-    pub_blocks(b->f, t->omschrijving, STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"), STYLE(b, "paneel-lead"),
+    pub_blocks(b->f, t->omschrijving, &b->on_field_lead, &b->on_field_lead, &b->on_field_lead,
                lay_colour(b->l, "wit"));
     space(b, b->opener_text - opener_text_height(b, t));
 
@@ -395,22 +406,43 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     space(b, 4);
     pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
     const char **values = pub_numbers(&b->arena, ns, amounts);
-    struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
-    *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
-                               .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
-                               .labels = labels, .values = values, .amounts = amounts, .colours = colours,
-                               .whole = b->sector_scale };
+    struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
+    /* on the thema's own scale: its largest sector fills the track, so that a thema of a
+     * few interventies has bars to read (the numbers stand at them) */
+    of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
+                                     .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
+                                     .labels = labels, .values = values, .amounts = amounts, .colours = colours,
+                                     .whole = largest(amounts, ns) };
+    /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
+    long agendas = 0, mbo = 0, hbo = 0;
+    for (size_t g = 0; g < m->nagendas; g++)
+        agendas += m->agendas[g].n_per_thema[k] > 0;
+    for (size_t i = 0; i < m->ninterventies; i++)
+        if (m->interventies[i].thema == t)
+            mbo += m->interventies[i].mbo, hbo += m->interventies[i].hbo;
+    const long counts[OPENER_COUNTS] = { agendas, mbo, hbo };
+    const char **count_values = pub_numbers(&b->arena, OPENER_COUNTS, counts);
+    of->number = &b->on_field_number, of->label = &b->on_field_chart;
+    const struct ts_master *opener = lay_master(b->l, "opener");
+    of->second_column = pub_column_width(b->l, opener) + opener->gutter;
+    for (size_t i = 0; i < OPENER_COUNTS; i++)
+        of->values[i] = count_values[i];
+    of->labels[0] = agendas == 1 ? "GKA-agenda met interventies hierin" : "GKA-agenda\xE2\x80\x99s met interventies hierin";
+    of->labels[1] = mbo == 1 ? "interventie met een link met het mbo" : "interventies met een link met het mbo";
+    of->labels[2] = hbo == 1 ? "interventie met een link met het hbo" : "interventies met een link met het hbo";
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
     for (size_t i = 0; i < ns; i++)
         sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
     sb_append(&alt, ".");
+    for (size_t i = 0; i < OPENER_COUNTS; i++)
+        sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
-    chart->amount = comp_bars_height(ns);
+    chart->amount = fmaxf(comp_bars_height(ns), OPENER_COUNTS * OPENER_COUNT_ROW);
     chart->span = TS_SPAN_ALL;
-    chart->draw = draw_sectors;
-    chart->draw_data = ch;
+    chart->draw = draw_opener_figures;
+    chart->draw_data = of;
     chart->alt = pub_fmt(&b->arena, "%s", alt.data);
     sb_release(&alt);
 
@@ -801,7 +833,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print,
                         .thema_fields = fields,
-                        .sector_scale = largest_in_a_sector(m) };
+                        };
     /* white on the openers' fields, made once: the paragraph cache knows styles by address;
      * large enough that the plates' slight misregister in print does not fill them in */
     b.on_field_label = *lay_style(l, "kenmerk");
@@ -811,6 +843,12 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     b.on_field_chart.colour = *lay_colour(l, "wit");
     b.on_field_value = *lay_style(l, "grafiek-waarde");
     b.on_field_value.colour = *lay_colour(l, "wit");
+    b.on_field_lead = *lay_style(l, "paneel-lead");
+    const struct ts_master *opener = lay_master(l, "opener");
+    b.on_field_lead.measure = (pub_column_width(l, opener) * 3 + opener->gutter) / 2;
+    b.on_field_number = *lay_style(l, "telling");
+    b.on_field_number.colour = *lay_colour(l, "wit");
+    b.on_field_number.size = 20, b.on_field_number.leading = 22;
     for (size_t i = 0; i < m->nthemas; i++)
         if (m->themas[i].n_interventies)
             b.opener_text = fmaxf(b.opener_text, opener_text_height(&b, &m->themas[i]));

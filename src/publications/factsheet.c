@@ -174,9 +174,11 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
     float y = area.y + CHART_LEGEND;
     float bx = area.x + label_w;
-    /* the scale, the same on every sheet: a white line across the tracks every step, its
-     * percentage under the last */
+    /* the scale, the same on every sheet: a hairline down the chart every step, behind the
+     * bars, its percentage under the last row */
     int step = chart_step(max);
+    for (int p = 0; p <= max; p += step) /* light enough that a figure over one keeps its contrast */
+        draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y, 0.8f, (float)chart_rows(m) * CHART_ROW, s->light);
     for (size_t o = 0; o < m->nthemas; o++) {
         size_t i = w->chart_order[o];
         const struct thema *t = &m->themas[i];
@@ -191,17 +193,14 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         else
             draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 10.5f - label->leading / 2,
                       label_w - 4);
-        draw_rect(page, bx, y + 1, bars, 19, s->light);
-        for (int p = step; p < max; p += step)
-            draw_rect(page, bx + bars * (float)p / (float)max - 0.4f, y + 1, 0.8f, 19, s->white);
         float local_end = bx + bars * (float)local / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
-            draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->light);
+            draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->white);
         /* alone in its row (no shares of the agenda's own), the national bar stands in its
          * middle, level with the name */
         float national_y = shares ? y + 13 : y + 10.5f - 3;
-        draw_bar(page, bx, national_y, national_end - bx, shares ? 5 : 6, s->grey, s->light);
+        draw_bar(page, bx, national_y, national_end - bx, shares ? 5 : 6, s->grey, s->white);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
@@ -366,11 +365,19 @@ static void key_figures(struct sheet *s)
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
     const char **values = pub_numbers(&s->arena, 3, counts);
-    /* an agenda without interventies yet: the year it joined in the thema's place (a tile
-     * of 0 thema's would say nothing); every tile else where it stands on other sheets */
-    if (a->ninterventies == 0 && a->toegetreden > 0) {
-        values[1] = pub_fmt(&s->arena, "%d", a->toegetreden);
-        labels[1] = "aangesloten bij de GKA";
+    /* an agenda without interventies yet: the GKA-gemeenten of its provincie in the thema's
+     * place (a tile of 0 thema's would say nothing, and the year it joined stands over the
+     * tiles); every tile else where it stands on other sheets */
+    const char *provincie = a->leden[0]->provincie;
+    if (a->ninterventies == 0 && provincie) {
+        const struct model_count *c = NULL;
+        for (size_t i = 0; i < m->nprovincies && !c; i++)
+            if (strcmp(m->per_provincie[i].key, provincie) == 0)
+                c = &m->per_provincie[i];
+        if (c) {
+            values[1] = pub_fmt(&s->arena, "%d", c->n_gemeenten);
+            labels[1] = pub_fmt(&s->arena, "GKA-gemeenten in %s", provincie);
+        }
     }
     tiles_figure(s, 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
@@ -513,7 +520,10 @@ static void front(struct sheet *s)
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
-    para(s, "kaart-tekst", "P", pub_fmt(&s->arena, "%s (klasse %d van 5)", k->naam, k->waarde));
+    /* the class with what it means, as the report's map legend has it */
+    para(s, "kaart-tekst", "P",
+         k->omschrijving ? pub_fmt(&s->arena, "%s (klasse %d van %zu): %s", k->naam, k->waarde, m->nklassen, k->omschrijving)
+                         : pub_fmt(&s->arena, "%s (klasse %d van %zu)", k->naam, k->waarde, m->nklassen));
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     opgave(s);
 }
@@ -561,6 +571,11 @@ static void notes(struct sheet *s)
     b->level = true; /* with the other column's, on one line */
     b->draw = comp_notes_draw;
     b->draw_data = n;
+    /* beside notes that begin higher, their lines go on in this column, on their grid */
+    struct comp_notes *on = arena_alloc(&s->arena, sizeof *on);
+    *on = *n;
+    on->text = NULL;
+    b->level_on = on;
 }
 
 /* A link to interventie iv's card in the bundel, which stands beside the factsheets'
@@ -720,11 +735,13 @@ static void opgave_and_interventies(struct sheet *s)
     ts_flow_add(s->f, TS_COLUMN_BREAK);
     para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
     heading_rule(s);
+    char peildatum[64];
+    pub_date(peildatum, sizeof peildatum, m->peildatum);
     if (!a->ninterventies)
         para(s, "kaart-tekst", "P",
              pub_fmt(&s->arena, "%s is in %d bij de GKA gekomen. De interventies van de GKA-agenda staan nog niet in "
-                                "de gegevens van %d; de factsheet van een volgend jaar noemt ze.",
-                     a->naam, a->toegetreden, m->jaar));
+                                "deze uitgave (peildatum %s); ze volgen in de factsheets van volgend jaar.",
+                     a->naam, a->toegetreden, peildatum));
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < a->ninterventies; i++) {
         const struct interventie *iv = a->interventies[i];
@@ -1141,16 +1158,16 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     struct ts_flow *f = ts_flow_new();
     ts_flow_add(f, TS_TAG_BEGIN)->role = "Document";
     pub_cover(f, &arena, e, &c->ctx, l, "omslag", pub_publisher(m), pub_cover_map(&arena, e, &c->ctx, l, m, c->outline, true));
-    struct ts_block *t = pub_para(f, lay_style(l, "omslag-titel"), "H1", pub_fmt(&arena, "Factsheets %d", m->jaar));
+    struct ts_block *t = pub_para(f, lay_style(l, "omslag-titel"), "H1", pub_fmt(&arena, "Factsheets per gemeente %d", m->jaar));
     t->dest = "omslag";
-    t->outline = pub_fmt(&arena, "Factsheets %d", m->jaar);
+    t->outline = pub_fmt(&arena, "Factsheets per gemeente %d", m->jaar);
     char n[32], date[64];
     char gemeenten[32];
     pub_number(n, sizeof n, (long)m->nagendas);
     pub_number(gemeenten, sizeof gemeenten, (long)m->ngemeenten);
     pub_date(date, sizeof date, m->peildatum);
     pub_para(f, lay_style(l, "omslag-ondertitel"), "P",
-             pub_fmt(&arena, "%s GKA-agenda%s van %s gemeenten, elk op een vel", n,
+             pub_fmt(&arena, "De %s GKA-agenda%s van %s gemeenten: kerngegevens, interventies en contactpersonen", n,
                      m->nagendas == 1 ? "" : "\xE2\x80\x99s", gemeenten));
     pub_para(f, lay_style(l, "omslag-ondertitel"), "P", pub_fmt(&arena, "Peildatum %s", date));
 
@@ -1159,10 +1176,12 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     h->span = TS_SPAN_ALL;
     h->dest = "register";
     h->outline = "Register van gemeenten";
+    /* what a sheet holds and how to read it, in the terms its blocks use */
     struct ts_block *intro = pub_para(f, lay_style(l, "lead"), "P",
-                                      "Elke factsheet beslaat een vel: de voorkant met de kerngegevens, de "
-                                      "interventies per thema, de ligging en de lokale opgave, de achterkant met "
-                                      "een uitgelichte interventie, de contactpersonen en alle interventies.");
+        pub_fmt(&arena, "Elke factsheet beslaat een vel. De grafiek zet per thema het aandeel van de gemeente naast "
+                        "dat van alle GKA-gemeenten, op \xC3\xA9\xC3\xA9n schaal; minder dan %d interventies "
+                        "noemt zij in woorden. Bij %d of minder noemt \xE2\x80\x98In de buurt\xE2\x80\x99 "
+                        "die van gemeenten dichtbij.", CHART_MIN_INTERVENTIES, ELSEWHERE_UP_TO));
     intro->span = TS_SPAN_ALL;
     const struct gemeente **sorted = xcalloc(m->ngemeenten + 1, sizeof *sorted);
     for (size_t i = 0; i < m->ngemeenten; i++)
@@ -1217,7 +1236,7 @@ static struct dl_document *back_matter(struct combined *c, struct ts_engine *e, 
     struct ts_flow *f = ts_flow_new();
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
-    pub_back_cover(f, &arena, e, &c->ctx, c->l, m, "omslag", pub_fmt(&arena, "Factsheets %d", m->jaar),
+    pub_back_cover(f, &arena, e, &c->ctx, c->l, m, "omslag", pub_fmt(&arena, "Factsheets per gemeente %d", m->jaar),
                    pub_fmt(&arena, "Peildatum %s: de GKA-agenda\xE2\x80\x99s en hun interventies zoals de gemeenten "
                                    "ze op die dag beschrijven.", date),
                    pub_cover_map_credit(&arena, c->outline), c->o->print);

@@ -733,9 +733,11 @@ static void phase_texts(struct rap *r, const struct comp_timeline *t, const stru
                         const char **year_spans)
 {
     for (size_t i = 0; i < t->n; i++) {
-        struct ts_block *h = para(r, "h3", r->sub, t->n > 1 ? pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i])
-                                                           : t->names[i]);
-        h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
+        /* a single phase is named by the chart's bar over its text: no heading repeats it */
+        if (t->n > 1) {
+            struct ts_block *h = para(r, "h3", r->sub, pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i]));
+            h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
+        }
         pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;

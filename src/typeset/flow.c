@@ -485,8 +485,9 @@ static const float LEVEL_REACH = 60;
 
 /* Draws the page's levelled figures on one line: those whose tops are within LEVEL_REACH
  * of the highest top, from the lowest top among them where that leaves each its height;
- * one that begins further down is left out (its column is full, and the others' room
- * stands beside it, where a second one would begin on a line of its own). */
+ * one that begins further down goes on from the highest beside its own column's text, as
+ * its continuation (ts_block.level_on), or is left out: never a second beginning on a
+ * line of its own. */
 static void draw_levelled(struct state *s)
 {
     float highest = INFINITY, level = 0;
@@ -498,13 +499,14 @@ static void draw_levelled(struct state *s)
     for (int i = 0; i < s->nlevelled; i++) {
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
-        if (room.y - highest > LEVEL_REACH)
+        bool continued = room.y - highest > LEVEL_REACH;
+        if (continued && !b->level_on)
             continue;
         float bottom = room.y + room.h;
-        if (bottom - level >= b->amount)
+        if (!continued && bottom - level >= b->amount)
             room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
-        b->draw(b->draw_data, s->doc, page(s), room);
+        b->draw(continued ? b->level_on : b->draw_data, s->doc, page(s), room);
         dl_push(page(s), DL_TAG_END);
     }
     s->nlevelled = 0;
@@ -1878,10 +1880,10 @@ static size_t place_block(struct state *s, size_t i)
         /* a long group that says how it goes on (a card: "(vervolg)") may begin where a
          * sixth of the frame or more is left and go on in the next column, so that no
          * column ends in a hole a long card high; from the last column to the facing page,
-         * or over a page turn when the group allows it. One of less than half a column is
-         * read whole: its column ends short instead */
+         * or over a page turn when the group allows it. One of less than a quarter of a
+         * column is read whole: its column ends short instead */
         bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
-        bool splits = b->value && h > frame_h / 2 && (!last_column || facing_next || b->over_turns) &&
+        bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next || b->over_turns) &&
                       remaining(s) >= frame_h / 6 &&
                       (!s->trial || s->trial_splits);
         /* nor where the rest of the section fits the page's next columns whole (asked only

@@ -256,7 +256,10 @@ struct ts_block {
     bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
                                        with the page's other such figures, at the lowest
                                        top among them, where that leaves it amount and is
-                                       not far (60 pt) below its own top */
+                                       not far (60 pt) below its own top; further below the
+                                       highest, it is drawn with level_on (when given) as
+                                       that one's continuation, else left out */
+    const void *level_on;           /* TS_FIGURE level: draw's data for such a continuation */
     bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
                                        page shows already (a panel under the heading before it);
                                        left out, with its room, where the last page break let

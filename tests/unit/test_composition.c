@@ -675,11 +675,14 @@ static void growing_figure(struct ts_engine *e, struct gka_ctx *ctx)
 
 /* Room for notes under two columns of different length: each fills its column; where
  * the columns end near each other both begin level, under the longer column's text, and
- * where they end far apart only the shorter column has them, under its own text (no
- * hole over the notes, no two tops apart). */
+ * where they end far apart the shorter column's begin under its text and the longer
+ * column's go on beside them as their continuation (level_on), or are left out (no hole
+ * over the notes, no second beginning lower down). */
 static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
 {
-    for (int far = 0; far < 2; far++) {
+    static const int continuation = 1;
+    for (int variant = 0; variant < 3; variant++) {
+        bool far = variant > 0, continued = variant == 2;
         struct ts_flow *f = ts_flow_new();
         for (int k = 0; k < 2; k++) {
             para(f, &body, k ? "Rechts" : "Links", k ? (far ? 160 : 34) : 20);
@@ -687,6 +690,7 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
             fig->amount = 100;
             fig->fill = true;
             fig->level = true;
+            fig->level_on = continued ? &continuation : NULL;
             fig->draw = draw_box;
             if (!k)
                 ts_flow_add(f, TS_COLUMN_BREAK);
@@ -700,12 +704,15 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
         for (size_t i = 0; i < doc->pages[0].nitems && n < 2; i++)
             if (doc->pages[0].items[i].kind == DL_PATH)
                 boxes[n++] = doc->pages[0].items[i].bbox;
-        CHECK_EQ_LONG(n, far ? 1 : 2);
+        CHECK_EQ_LONG(n, far && !continued ? 1 : 2);
         float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
         CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
-        if (far && n == 1) /* the left one under its own text, in the left column */
+        if (far && n >= 1) /* the left one under its own text, in the left column */
             CHECK(boxes[0].y < left_end + 30 && boxes[0].x < right.box.x &&
                   fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f);
+        if (continued && n == 2) /* the right one under its own text, down to the foot */
+            CHECK(boxes[1].y >= right_end - 0.5f && boxes[1].y < right_end + 30 && boxes[1].x >= right.box.x - 0.5f &&
+                  fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
         if (!far && n == 2)
             CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f &&
                   fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
@@ -818,12 +825,12 @@ static void next_master(struct ts_engine *e, struct gka_ctx *ctx)
 
 /* A card that says how it goes on ("(vervolg)") and does not fit the rest of column 1:
  * where what follows it fits column 2 whole, it goes there whole; where more follows, a
- * long card (more than half a column) begins in column 1 and goes on in column 2, so that
+ * long card (more than a quarter of a column) begins in column 1 and goes on in column 2, so that
  * column 1 has no hole, and a short one is read whole at the top of column 2. */
 static void card_whole_where_the_rest_fits(struct ts_engine *e, struct gka_ctx *ctx)
 {
     static const struct { int words; bool more, begun_in_column_1; } cases[] = {
-        { 220, false, false }, { 220, true, true }, { 120, true, false } };
+        { 220, false, false }, { 220, true, true }, { 90, true, false } };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         struct ts_flow *f = ts_flow_new();
         para(f, &body, "Begin", 330);
@@ -911,6 +918,40 @@ static void figure_links(struct ts_engine *e, struct gka_ctx *ctx)
     ts_flow_free(f);
 }
 
+/* How the lines of a paragraph set in the narrow column end: at a soft hyphen, at a hyphen
+ * of the text's own, and at a soft hyphen just before a letter with a trema. */
+struct line_ends {
+    int soft, own_hyphen, before_trema;
+};
+
+static struct line_ends narrow_line_ends(struct ts_engine *e, struct gka_ctx *ctx, const char *text)
+{
+    struct ts_flow *f = ts_flow_new();
+    struct ts_block *b = ts_flow_add(f, TS_PARA);
+    b->style = &body;
+    b->role = "P";
+    ts_text_add(&b->text, text, 0, NULL, NULL);
+    struct ts_result r;
+    struct dl_document *doc = run(e, ctx, f, "smal", &r);
+    struct line_ends ends = { 0 };
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < 2)
+                continue;
+            const char *end = it->as.glyphs.utf8 + it->as.glyphs.utf8_len;
+            bool soft = (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
+            ends.soft += soft;
+            ends.own_hyphen += end[-1] == '-';
+            ends.before_trema += soft && it->as.glyphs.utf8_len >= 9 && memcmp(end - 9, "financi", 7) == 0;
+            ends.before_trema += soft && it->as.glyphs.utf8_len >= 6 && memcmp(end - 6, "ge\xC3\xAF", 4) == 0;
+        }
+    ts_result_release(&r);
+    dl_free(doc);
+    ts_flow_free(f);
+    return ends;
+}
+
 /* Dutch typesetting of plain text: typographic quotes and apostrophes, numbers grouped by
  * thousands but years, codes and decimals left alone, a date held together, addresses
  * shown as they are; and no break beside a letter with a trema. */
@@ -942,56 +983,16 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
 
     /* "financiële" and "geïnitieerd" in a narrow column: hyphenated, but never beside the
      * letter with the trema */
-    struct ts_flow *f = ts_flow_new();
-    struct ts_block *b = ts_flow_add(f, TS_PARA);
-    b->style = &body;
-    b->role = "P";
-    ts_text_add(&b->text, "De financiële middelen, financiële steun en financiële ruimte voor financiële "
-                          "zelfstandigheid van financiële instellingen, geïnitieerd en geïnitieerd.", 0, NULL, NULL);
-    struct ts_result r;
-    struct dl_document *doc = run(e, ctx, f, "smal", &r);
-    int hyphenated = 0, before_trema = 0;
-    for (size_t p = 0; p < doc->npages; p++)
-        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
-            const struct dl_item *it = &doc->pages[p].items[i];
-            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < 2)
-                continue;
-            const char *end = it->as.glyphs.utf8 + it->as.glyphs.utf8_len;
-            bool soft = (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
-            hyphenated += soft;
-            before_trema += soft && it->as.glyphs.utf8_len >= 9 && memcmp(end - 9, "financi", 7) == 0;
-            before_trema += soft && it->as.glyphs.utf8_len >= 6 && memcmp(end - 6, "ge\xC3\xAF", 4) == 0;
-        }
-    CHECK(hyphenated > 0);
-    CHECK_EQ_LONG(before_trema, 0);
-    ts_result_release(&r);
-    dl_free(doc);
-    ts_flow_free(f);
-
+    struct line_ends ends = narrow_line_ends(e, ctx, "De financiële middelen, financiële steun en financiële ruimte "
+                                                     "voor financiële zelfstandigheid van financiële instellingen, "
+                                                     "geïnitieerd en geïnitieerd.");
+    CHECK(ends.soft > 0);
+    CHECK_EQ_LONG(ends.before_trema, 0);
     /* a word with a hyphen of its own breaks there only, never at a second hyphen */
-    f = ts_flow_new();
-    b = ts_flow_add(f, TS_PARA);
-    b->style = &body;
-    b->role = "P";
-    ts_text_add(&b->text, "De sociaal-economische en extra-curriculaire steun, self-efficacy en "
-                          "NT2-achtergrond; sociaal-economische en extra-curriculaire kansen.", 0, NULL, NULL);
-    doc = run(e, ctx, f, "smal", &r);
-    hyphenated = 0;
-    int at_own_hyphen = 0;
-    for (size_t p = 0; p < doc->npages; p++)
-        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
-            const struct dl_item *it = &doc->pages[p].items[i];
-            if (it->kind != DL_GLYPHS || it->as.glyphs.utf8_len < 2)
-                continue;
-            const char *end = it->as.glyphs.utf8 + it->as.glyphs.utf8_len;
-            hyphenated += (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xAD;
-            at_own_hyphen += end[-1] == '-';
-        }
-    CHECK_EQ_LONG(hyphenated, 0);
-    CHECK(at_own_hyphen > 0); /* the column is narrow enough that they do break */
-    ts_result_release(&r);
-    dl_free(doc);
-    ts_flow_free(f);
+    ends = narrow_line_ends(e, ctx, "De sociaal-economische en extra-curriculaire steun, self-efficacy en "
+                                    "NT2-achtergrond; sociaal-economische en extra-curriculaire kansen.");
+    CHECK_EQ_LONG(ends.soft, 0);
+    CHECK(ends.own_hyphen > 0); /* the column is narrow enough that they do break */
 }
 
 /* A style's measure: across a wide frame its lines keep to it; a narrower frame is taken
