@@ -110,8 +110,9 @@ while IFS=$'\t' read -r id url count; do
   esac
   last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
   back=$(pdftotext -f 2 -l "$last" "$pdf" -) # the back, and what runs on from it
-  { grep -q "^De Gelijke Kansen Alliantie in [0-9]\{4\}$" <<<"$back" && grep -qx "$n" <<<"$back" &&
-    grep -qx "$total" <<<"$back"; } || problem "$id: the back's foot does not count $n agenda's and $total interventies"
+  { grep -q "^De Gelijke Kansen Alliantie in [0-9]\{4\}$" <<<"$back" && tr '\n' ' ' <<<"$back" | grep -q "$n \(GKA-agenda\|gemeenten met\)" &&
+    tr '\n' ' ' <<<"$back" | grep -q "$total interventies"; } ||
+    problem "$id: the back's foot does not count $n agenda's and $total interventies"
   # a sheet with few interventies keeps the room under its list for notes
   if [ "$count" -le 2 ] && ! grep -q "^NOTITIES$" <<<"$back"; then
     problem "$id: $count interventies, and no room for notes on the back"

@@ -237,7 +237,7 @@ fi
 
 # the cover map's sources are named, on the back cover (or, without one, on the cover)
 last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
-{ pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaart op de omslag\. .*OpenStreetMap" ||
+{ pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaart op de omslag (.*OpenStreetMap" ||
   pdftotext -f 1 -l 1 "$pdf" - | grep -q "OpenStreetMap"; } || problem "the cover map's sources are named nowhere"
 
 # the register per gemeente names every gemeente of an alliance, referring to the alliance,

@@ -395,19 +395,24 @@ static void alliance_band(struct sheet *s)
     rule->colour = s->accent;
     ts_flow_add(s->f, TS_SPACE)->amount = 4;
     para(s, "h3", "H2", pub_fmt(&s->arena, "De Gelijke Kansen Alliantie in %d", m->jaar));
+    /* the country's figures in a line, under the sheet's own: where the gemeente stands
+     * among them, not a second set of key figures */
     const long counts[3] = { (long)m->nagendas, (long)m->ninterventies, (long)m->nthemas };
-    const char *labels[3] = { m->nagendas == m->ngemeenten ? "gemeenten met een GKA-agenda"
-                                                           : pub_fmt(&s->arena, "GKA-agenda\xE2\x80\x99s van %zu gemeenten",
+    const char **values = pub_numbers(&s->arena, 3, counts);
+    const char *labels[3] = { m->nagendas == m->ngemeenten ? " gemeenten met een GKA-agenda"
+                                                           : pub_fmt(&s->arena, " GKA-agenda\xE2\x80\x99s van %zu gemeenten",
                                                                      m->ngemeenten),
-                              "interventies", "thema\xE2\x80\x99s" };
-    /* grey: the country's figures, not to be read as the gemeente's own */
-    tiles_figure(s, 3, pub_numbers(&s->arena, 3, counts), labels, "De GKA in het land", figure_style(s, s->grey),
-                 s->grey);
-    ts_flow_add(s->f, TS_SPACE)->amount = 6;
-    struct ts_block *b = para(s, "kaart-tekst", "P", "Alle interventies van alle GKA-agenda\xE2\x80\x99s staan beschreven in de ");
+                              " interventies", " thema\xE2\x80\x99s" };
+    struct ts_block *b = para(s, "kaart-tekst", "P", NULL);
+    for (size_t i = 0; i < 3; i++) {
+        ts_text_add(&b->text, i ? "  \xC2\xB7  " : "", 0, NULL, NULL);
+        ts_text_add(&b->text, values[i], TS_BOLD, NULL, NULL);
+        ts_text_add(&b->text, labels[i], 0, NULL, NULL);
+    }
+    ts_text_add(&b->text, ". Alle interventies staan in de ", 0, NULL, NULL);
     struct ts_link bundel = { .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", m->jaar),
                               .description = pub_fmt(&s->arena, "De Interventiebundel %d", m->jaar) };
-    ts_text_add(&b->text, pub_fmt(&s->arena, "Interventiebundel %d", m->jaar), pub_link_flags(s->link), s->link,
+    ts_text_add(&b->text, pub_fmt(&s->arena, "Interventiebundel\xC2\xA0%d", m->jaar), pub_link_flags(s->link), s->link,
                 s->link ? &bundel : NULL);
     ts_text_add(&b->text, ".", 0, NULL, NULL);
     ts_flow_add(s->f, TS_AREA_END);

@@ -915,6 +915,27 @@ static void timeline(struct rap *r, const struct content *first)
 
 /* ---- the other components ---- */
 
+/* The padding in a factor table's cells, pt. */
+enum { FACTOR_PAD = 3 };
+
+/* The share of a factor table a factor's name takes: base, or more where its longest word
+ * needs it to stand unbroken ("Gepersonaliseerd" in a narrow column broke in two), to half
+ * the table at most. */
+static float factor_share(struct rap *r, const struct content *niveau, float base)
+{
+    const struct ts_style *strong = STYLE(r, "tabel-cel-sterk");
+    float widest = 0;
+    for (const struct content *f = niveau->first_child; f; f = f->next) {
+        const char *fn = f->kind == C_FACTOR ? content_attr(f, "naam") : NULL;
+        while (fn && *fn) {
+            size_t n = strcspn(fn, " -");
+            widest = fmaxf(widest, draw_text_width(r->e, r->ctx, strong, pub_fmt(&r->arena, "%.*s-", (int)n, fn)));
+            fn += n + (fn[n] != '\0');
+        }
+    }
+    return fmaxf(base, fminf((widest + 2 * FACTOR_PAD + 2) / r->column, 0.5f));
+}
+
 /* A level's factors as a table: number, factor (a row header) and, when the data gives
  * it for any of them, what it means; the level's name heads it, over the columns' names,
  * and so stands again where the table goes on in the next column. */
@@ -924,11 +945,15 @@ static void factors(struct rap *r, const struct content *niveau)
     bool described = false;
     for (const struct content *f = niveau->first_child; f; f = f->next)
         described = described || (f->kind == C_FACTOR && f->first_child);
-    static const float shares[] = { 0.08f, 0.32f, 0.60f }, short_shares[] = { 0.12f, 0.88f };
+    float name_share = factor_share(r, niveau, 0.32f);
+    const float shares[] = { 0.08f, name_share, 0.92f - name_share }, short_shares[] = { 0.12f, 0.88f };
     struct ts_table *t = ts_flow_add_table(r->f, described ? 3 : 2, described ? shares : short_shares, 0);
-    ts_table_look(t, 3, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
-    const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel"),
-                          *strong = STYLE(r, "tabel-cel-sterk");
+    ts_table_look(t, FACTOR_PAD, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
+    const struct ts_style *head = STYLE(r, "tabel-kop"), *cell = STYLE(r, "tabel-cel");
+    /* a factor's name in whole words: its column is as wide as the longest needs */
+    struct ts_style *strong = arena_alloc(&r->arena, sizeof *strong);
+    *strong = *STYLE(r, "tabel-cel-sterk");
+    strong->hyphenate = false;
     ts_table_row(t, true);
     ts_text_add(ts_table_cell(t, STYLE(r, "h3"), true, described ? 3 : 2, 1), naam ? naam : "", 0, NULL, NULL);
     ts_table_row(t, true);

@@ -109,6 +109,22 @@ static bool numbered_word(const char *before, size_t end, const char *after)
     return false;
 }
 
+/* Whether after is an abbreviation in brackets ("(GKA)", "(NT2)"): it stays with the word
+ * before it, never alone on a line; unless that word is bound to the one before it already
+ * (a name kept whole), which with it would be too long a unit to break. */
+static bool bracketed_abbreviation(const char *before, size_t end, const char *after)
+{
+    size_t b = end;
+    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n' && (unsigned char)before[b - 1] != 0xA0)
+        b--;
+    if (after[0] != '(' || (b > 0 && (unsigned char)before[b - 1] == 0xA0))
+        return false;
+    size_t n = 1;
+    while (n <= 7 && ((after[n] >= 'A' && after[n] <= 'Z') || is_digit((unsigned char)after[n])))
+        n++;
+    return n >= 3 && n <= 7 && after[n] == ')';
+}
+
 /* Names whose words stay on one line ("Bergen op Zoom"), set once before any text is
  * added and read by every thread after that. */
 static struct {
@@ -169,7 +185,8 @@ static bool between_years(const struct strbuf *out, const char *p)
  * grouped by thousands (1.600, 40.000),
  * years left alone, a range of years with an en dash (2014–2015), and a date held
  * together by no-break spaces ("31 oktober 2022"), as is a number with the word that says
- * what it counts ("groep 1") and a bound name ("Bergen op Zoom"). */
+ * what it counts ("groep 1"), a bound name ("Bergen op Zoom") and an abbreviation in
+ * brackets with the word before it ("Alliantie (GKA)"). */
 static void typographic(struct strbuf *out, const char *s, unsigned char prev)
 {
     for (const char *p = s; *p;) {
@@ -218,7 +235,8 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
             continue;
         }
         if (c == ' ' && out->len && (in_date(out->data, out->len, p + 1) ||
-                                     numbered_word(out->data, out->len, p + 1) || in_bound_name(s, p))) {
+                                     numbered_word(out->data, out->len, p + 1) || in_bound_name(s, p) ||
+                                     bracketed_abbreviation(out->data, out->len, p + 1))) {
             sb_append(out, "\xC2\xA0");
             prev = 0xA0, p++;
             continue;

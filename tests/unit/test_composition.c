@@ -974,6 +974,11 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
     CHECK(strcmp(t.utf8.data, "van groep\xC2\xA0" "1 tot Groep\xC2\xA0" "8, in klas\xC2\xA0" "3 en lijn\xC2\xA0" "2; met 12 "
                               "scholen") == 0);
     ts_text_release(&t);
+    /* an abbreviation in brackets stays with the word before it; a word in brackets does not */
+    ts_text_init(&t);
+    ts_text_add(&t, "de Gelijke Kansen Alliantie (GKA) en taal (NT2) en de (eerste) stap", 0, NULL, NULL);
+    CHECK(strcmp(t.utf8.data, "de Gelijke Kansen Alliantie\xC2\xA0(GKA) en taal\xC2\xA0(NT2) en de (eerste) stap") == 0);
+    ts_text_release(&t);
     /* a range of years takes an en dash; a shortened one and a code do not */
     ts_text_init(&t);
     ts_text_add(&t, "in 2014-2015 en 2020-2021; 2014-15, taal-001, 's middags", 0, NULL, NULL);
