@@ -127,7 +127,7 @@ while IFS=$'\t' read -r id url count; do
   fi
   words=$(pdftotext -raw "$pdf" - | tr '\n' ' ' | grep -c "heeft \(één interventie, in het thema\|twee interventies, \(beide in het thema\|in de thema’s\)\)")
   charted=$(grep -c "^Interventies per thema" <<<"$text")
-  shares=$(pdftotext -raw "$pdf" - | grep -c "\(^\| \)[0-9]\+ ([0-9]\+%)$") # beside its thema's name
+  shares=$(pdftotext -raw "$pdf" - | grep -o "\(^\| \)[0-9]\+ ([0-9]\+%)" | wc -l) # beside its thema's name
   case $count in
     0) { [ "$words" = 0 ] && [ "$shares" = 0 ] && ! grep -q "^interventies van " <<<"$text" &&
          tr '\n' ' ' <<<"$text" | grep -q "nog geen"; } \

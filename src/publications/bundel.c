@@ -240,7 +240,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    g->over_turns = !b->print; /* on paper a card goes on beside, never overleaf */
+    /* a card goes on beside, never overleaf: a tail on a page of its own is not read as its end */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
     rule->amount = 1.5f;
@@ -321,6 +321,7 @@ struct opener_figures {
     struct comp_chart chart;
     const struct ts_style *number, *label;
     const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
+    size_t ncounts;
     float second_column;            /* pt from the left of the text area: the counts' edge */
 };
 
@@ -335,7 +336,7 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     comp_bars_draw(&o->chart, doc, page, left);
     /* the counts on the grid's second column, number and what it counts on one line */
     float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
-    for (size_t i = 0; i < OPENER_COUNTS; i++) {
+    for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;
         right.align = TS_RIGHT;
@@ -425,21 +426,26 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     of->number = &b->on_field_number, of->label = &b->on_field_chart;
     const struct ts_master *opener = lay_master(b->l, "opener");
     of->second_column = pub_column_width(b->l, opener) + opener->gutter;
+    const char *count_labels[OPENER_COUNTS] = {
+        agendas == 1 ? "GKA-agenda met interventies hierin" : "GKA-agenda\xE2\x80\x99s met interventies hierin",
+        mbo == 1 ? "interventie met een link met het mbo" : "interventies met een link met het mbo",
+        hbo == 1 ? "interventie met een link met het hbo" : "interventies met een link met het hbo" };
+    /* a count of none is not a figure to show large: left out */
     for (size_t i = 0; i < OPENER_COUNTS; i++)
-        of->values[i] = count_values[i];
-    of->labels[0] = agendas == 1 ? "GKA-agenda met interventies hierin" : "GKA-agenda\xE2\x80\x99s met interventies hierin";
-    of->labels[1] = mbo == 1 ? "interventie met een link met het mbo" : "interventies met een link met het mbo";
-    of->labels[2] = hbo == 1 ? "interventie met een link met het hbo" : "interventies met een link met het hbo";
+        if (counts[i] > 0) {
+            of->values[of->ncounts] = count_values[i];
+            of->labels[of->ncounts++] = count_labels[i];
+        }
     struct strbuf alt;
     sb_init(&alt);
     sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
     for (size_t i = 0; i < ns; i++)
         sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
     sb_append(&alt, ".");
-    for (size_t i = 0; i < OPENER_COUNTS; i++)
+    for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
-    chart->amount = fmaxf(comp_bars_height(ns), OPENER_COUNTS * OPENER_COUNT_ROW);
+    chart->amount = fmaxf(comp_bars_height(ns), (float)of->ncounts * OPENER_COUNT_ROW);
     chart->span = TS_SPAN_ALL;
     chart->draw = draw_opener_figures;
     chart->draw_data = of;
@@ -843,6 +849,8 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     b.on_field_chart.colour = *lay_colour(l, "wit");
     b.on_field_value = *lay_style(l, "grafiek-waarde");
     b.on_field_value.colour = *lay_colour(l, "wit");
+    b.on_field_chart.size = fmaxf(b.on_field_chart.size, 9), b.on_field_value.size = fmaxf(b.on_field_value.size, 9);
+    b.on_field_chart.leading = fmaxf(b.on_field_chart.leading, 11), b.on_field_value.leading = fmaxf(b.on_field_value.leading, 11);
     b.on_field_lead = *lay_style(l, "paneel-lead");
     const struct ts_master *opener = lay_master(l, "opener");
     b.on_field_lead.measure = (pub_column_width(l, opener) * 3 + opener->gutter) / 2;
@@ -859,7 +867,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);
     struct bundel_pages final = { .final = { .e = e, .ctx = ctx, .l = l, .left_text = title, .title = title,
                                              .date = o->date, .footer_text = "Gelijke Kansen Alliantie",
-                                             .writer = writer },
+                                             .writer = writer, .notes_master = o->print ? "kaarten" : NULL },
                                   .b = &b };
     doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes,
                                   &(struct ts_page_sink){ bundel_page, &final });

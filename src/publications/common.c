@@ -629,6 +629,8 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
         doc->meta.title = dl_strdup(doc, fp->title);
         doc->meta.date = fp->date;
     }
+    if (fp->notes_master && page < doc->npages && doc->pages[page].nitems == 0)
+        pub_notes_page(doc, &doc->pages[page], fp->e, fp->ctx, fp->l, fp->notes_master);
     pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, (int)page + 1, fp->left_text, fp->footer_text);
     if (fp->writer)
         pub_writer_stream_page(fp->writer, doc, page);

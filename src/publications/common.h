@@ -243,6 +243,9 @@ struct pub_final_pages {
     struct pub_writer *writer;      /* NULL: the pages stay in the document */
     const char *title;              /* the document's title and date, which the print edition's */
     long long date;                 /* slug names on each page as it is written */
+    const char *notes_master;       /* a page left blank (before a chapter that opens on the
+                                       right) gets room for notes on this master's text area;
+                                       NULL: it stays blank */
 };
 void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r);
 

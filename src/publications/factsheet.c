@@ -66,7 +66,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_VALUE = 36, CHART_AXIS = 14 };
+enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_AXIS = 14 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -92,11 +92,12 @@ static int chart_scale(const struct model *m)
             max = local > max ? local : max;
         }
     }
-    /* a multiple of the scale's step (chart_step): the track ends on a labelled tick */
-    return max <= 50 ? (max + 9) / 10 * 10 : (max + 19) / 20 * 20;
+    /* up to the next ten: the track ends on a line of the scale, not far beyond the largest */
+    return (max + 9) / 10 * 10;
 }
 
-/* The step of a chart's scale up to max percent: five or fewer ticks after 0. */
+/* The step of a chart's scale up to max percent, a line and a label each: five or fewer
+ * after 0. */
 static int chart_step(int max)
 {
     return max <= 50 ? 10 : 20;
@@ -150,7 +151,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct agenda *a = s->a;
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
-    float label_w = w->chart_label, bars = area.w - label_w - CHART_VALUE;
+    /* room after the bars for the widest figure at the end of a full one, on one line */
+    float value_w = draw_text_width(w->e, &w->ctx, value, "100 (100%)") + 6;
+    float label_w = w->chart_label, bars = area.w - label_w - value_w;
     int max = w->chart_scale;
     /* an agenda with a few interventies has no shares of its own: the national ones, its
      * thema's named in its colour with their count (a count, not a bar to be read on the
@@ -197,19 +200,20 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
             draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->white);
-        /* alone in its row (no shares of the agenda's own), the national bar stands in its
-         * middle, level with the name */
-        float national_y = shares ? y + 13 : y + 10.5f - 3;
-        draw_bar(page, bx, national_y, national_end - bx, shares ? 5 : 6, s->grey, s->white);
+        /* alone in its row (no share of the agenda's own there), the national bar stands in
+         * its middle, level with the name */
+        bool paired = shares && local > 0;
+        float national_y = paired ? y + 13 : y + 10.5f - 3;
+        draw_bar(page, bx, national_y, national_end - bx, paired ? 5 : 6, s->grey, s->white);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
-                      local_end + 3, y + 7 - value->leading / 2, bx + bars + CHART_VALUE - local_end - 3);
+                      local_end + 3, y + 7 - value->leading / 2, bx + bars + value_w - local_end - 3);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
-                  national_end + 3, national_y + (shares ? 2.5f : 3) - label->leading / 2,
-                  bx + bars + CHART_VALUE - national_end - 3);
+                  national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
+                  bx + bars + value_w - national_end - 3);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
@@ -525,8 +529,12 @@ static void front(struct sheet *s)
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
-    /* the class with what it means, as the report's map legend has it */
-    para(s, "kaart-tekst", "P",
+    /* the class with what it means, as the report's map legend has it: a caption in whole
+     * words */
+    struct ts_style *caption = arena_alloc(&s->arena, sizeof *caption);
+    *caption = *STYLE(s, "kaart-tekst");
+    caption->hyphenate = false;
+    pub_para(s->f, caption, "P",
          k->omschrijving ? pub_fmt(&s->arena, "%s (klasse %d van %zu): %s", k->naam, k->waarde, m->nklassen, k->omschrijving)
                          : pub_fmt(&s->arena, "%s (klasse %d van %zu)", k->naam, k->waarde, m->nklassen));
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
@@ -1181,12 +1189,11 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     h->span = TS_SPAN_ALL;
     h->dest = "register";
     h->outline = "Register van gemeenten";
-    /* what a sheet holds and how to read it, in the terms its blocks use */
+    /* what a sheet holds and how to read it, for the reader */
     struct ts_block *intro = pub_para(f, lay_style(l, "lead"), "P",
-        pub_fmt(&arena, "Elke factsheet beslaat een vel. De grafiek zet per thema het aandeel van de gemeente naast "
-                        "dat van alle GKA-gemeenten, op \xC3\xA9\xC3\xA9n schaal; minder dan %d interventies "
-                        "noemt zij in woorden. Bij %d of minder noemt \xE2\x80\x98In de buurt\xE2\x80\x99 "
-                        "die van gemeenten dichtbij.", CHART_MIN_INTERVENTIES, ELSEWHERE_UP_TO));
+        "Elke factsheet beslaat een vel: voorop de kerngegevens en de interventies per thema, naast die van "
+        "alle GKA-gemeenten; achterop de contactpersonen en de interventies, en bij weinig interventies ook "
+        "die van gemeenten in de buurt.");
     intro->span = TS_SPAN_ALL;
     const struct gemeente **sorted = xcalloc(m->ngemeenten + 1, sizeof *sorted);
     for (size_t i = 0; i < m->ngemeenten; i++)

@@ -45,8 +45,6 @@ struct rap {
     const char *sub;                /* the role of a heading inside the current section: one level
                                        below the section's own, so that no level is skipped */
     float opener_heading;           /* the tallest heading on an opener's panel (opener_heading) */
-    long largest[2];                /* the largest value the report charts of gemeenten [0] and
-                                       of interventies [1]; 0 until a chart needs it */
 };
 
 /* The programme's name, never broken over two lines where it fits one. */
@@ -89,8 +87,6 @@ struct series {
     const char **labels;
     long *values;
     const struct dl_colour **colours;
-    long whole;                 /* what the values are parts of (all interventies, all
-                                   gemeenten): a full bar, so that charts share a scale */
 };
 
 static void series_add(struct series *s, size_t cap, const char *label, long value,
@@ -102,29 +98,6 @@ static void series_add(struct series *s, size_t cap, const char *label, long val
     s->values[s->n] = value;
     s->colours[s->n] = colour;
     s->n++;
-}
-
-/* Whether a chart of gegevens counts interventies (the sectors, the thema's, mbo/hbo);
- * the rest count gemeenten. */
-static bool counts_interventies(const char *gegevens)
-{
-    return strcmp(gegevens, "thema") == 0 || strcmp(gegevens, "sector") == 0 || strcmp(gegevens, "mbo-hbo") == 0;
-}
-
-static struct series *series_values(struct rap *r, const char *gegevens);
-
-/* The largest value among the charts in contents c (and the sections in it) that count
- * what interventies says, into *max. */
-static void largest_shown(struct rap *r, const struct content *c, bool interventies, long *max)
-{
-    for (; c; c = c->next) {
-        const char *g = c->kind == C_GRAFIEK ? content_attr(c, "gegevens") : NULL;
-        const struct series *s = g && counts_interventies(g) == interventies ? series_values(r, g) : NULL;
-        for (size_t i = 0; s && i < s->n; i++)
-            *max = s->values[i] > *max ? s->values[i] : *max;
-        if (c->kind == C_SECTIE)
-            largest_shown(r, c->sectie->inhoud, interventies, max);
-    }
 }
 
 /* A chart's figures, without its scale; NULL for an unknown gegevens (the schema admits
@@ -172,26 +145,6 @@ static struct series *series_values(struct rap *r, const char *gegevens)
     return s;
 }
 
-/* A chart's figures and its full bar: the largest value of all the report's charts that
- * count the same (interventies or gemeenten), so that bars compare across charts and the
- * longest fills its track. */
-static struct series *series_of(struct rap *r, const char *gegevens)
-{
-    struct series *s = series_values(r, gegevens);
-    if (!s)
-        return NULL;
-    bool interventies = counts_interventies(gegevens);
-    long *whole = &r->largest[interventies];
-    if (!*whole) {
-        const struct rapport *rp = &r->m->rapport;
-        *whole = 1;
-        for (size_t i = 0; i < rp->nsecties; i++)
-            largest_shown(r, rp->secties[i]->inhoud, interventies, whole);
-    }
-    s->whole = *whole;
-    return s;
-}
-
 static const char *series_alt(struct rap *r, const struct series *s, const char *form)
 {
     struct strbuf sb;
@@ -208,7 +161,9 @@ static const char *series_alt(struct rap *r, const struct series *s, const char 
 static void chart(struct rap *r, const struct content *c)
 {
     const char *gegevens = content_attr(c, "gegevens"), *vorm = content_attr(c, "vorm");
-    struct series *s = series_of(r, gegevens ? gegevens : "");
+    /* each chart on its own scale, its longest bar filling the track: the report's charts
+     * stand apart and are read each by itself, their figures at the bars */
+    struct series *s = series_values(r, gegevens ? gegevens : "");
     if (!s)
         return;
     struct comp_chart *ch = arena_alloc(&r->arena, sizeof *ch);
@@ -218,7 +173,7 @@ static void chart(struct rap *r, const struct content *c)
     *ch = (struct comp_chart){ .e = r->e, .ctx = r->ctx, .label = STYLE(r, "grafiek"),
                                .value = STYLE(r, "grafiek-waarde"), .axis = lay_colour(r->l, "lijn"), .paper = r->white, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
-                               .amounts = s->values, .colours = s->colours, .whole = s->whole };
+                               .amounts = s->values, .colours = s->colours };
     const char *titel = content_attr(c, "titel");
     /* a title that says what the section's heading says already is left out */
     if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
@@ -381,8 +336,11 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     struct ts_style *entry = arena_alloc(&r->arena, sizeof *entry);
     *entry = *STYLE(r, "kaart-tekst");
     entry->hyphenate = false; /* a title in a list of contents, whole words */
+    /* a card's text in whole words too: in cards four across, hyphens came every other line */
+    struct ts_style *text = arena_alloc(&r->arena, sizeof *text);
+    *text = *entry;
     *d = (struct comp_diagram){ .e = r->e, .ctx = r->ctx, .form = form, .number = STYLE(r, "telling"),
-                                .title = STYLE(r, "tegel-titel"), .text = STYLE(r, "kaart-tekst"),
+                                .title = STYLE(r, "tegel-titel"), .text = text,
                                 .entry = entry, .entry_page = STYLE(r, "tabel-cel-sterk"),
                                 .inverse = inverse, .figure = STYLE(r, "tegel-cijfer"),
                                 .figure_label = STYLE(r, "kaart-tekst"), .fill = r->light, .accent = r->accent,

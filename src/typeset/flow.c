@@ -668,9 +668,10 @@ static void balance(struct state *s, size_t upto)
     bool last_empty = s->band_bottom[s->nframes - 1] <= top;
     if (last_empty)
         hi = used; /* the last column is empty: never taller than the first */
-    /* even columns over a group left whole in the first column: it may go on in the next
-     * ("(vervolg)"), rather than stand beside an empty column */
-    int extra = even && last_empty ? 1 : 0;
+    /* even columns over a long group left whole in the first column (more than half of it):
+     * it may go on in the next ("(vervolg)"), rather than stand beside an empty column; a
+     * shorter one is read whole */
+    int extra = even && last_empty && used > info(s)->frames[0].h / 2 ? 1 : 0;
     for (int step = 0; step < 12 && hi - lo > 1.0f; step++) {
         float mid = (lo + hi) / 2;
         if (place_band_again(s, upto, mid, &before, extra))
@@ -1879,11 +1880,11 @@ static size_t place_block(struct state *s, size_t i)
         float h = group_height(s, i, frame(s)->w), frame_h = info(s)->frames[0].h;
         /* a long group that says how it goes on (a card: "(vervolg)") may begin where a
          * sixth of the frame or more is left and go on in the next column, so that no
-         * column ends in a hole a long card high; from the last column to the facing page,
-         * or over a page turn when the group allows it. One of less than a quarter of a
-         * column is read whole: its column ends short instead */
+         * column ends in a hole a long card high; from the last column only to the facing
+         * page, never over a page turn (a tail overleaf is not read as its card's end). One
+         * of less than a quarter of a column is read whole: its column ends short instead */
         bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
-        bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next || b->over_turns) &&
+        bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next) &&
                       remaining(s) >= frame_h / 6 &&
                       (!s->trial || s->trial_splits);
         /* nor where the rest of the section fits the page's next columns whole (asked only

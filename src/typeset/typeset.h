@@ -224,10 +224,6 @@ struct ts_block {
                                        style of the heading that follows (a section under
                                        another one reads as the lesser), or NULL */
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
-    bool over_turns;                /* TS_GROUP_BEGIN with a continuation: it may go on over a
-                                       page turn too (pages read one after another, on
-                                       screen); else only in the next column or on the
-                                       right-hand page beside a left-hand one */
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
     ts_draw_fn draw;                /* TS_FIGURE; TS_PAGE_BREAK with quire_end: drawn on each
