@@ -76,7 +76,7 @@ enum { FACTSHEET_DOEL_MAX = 10 };
 enum { CHART_MIN_INTERVENTIES = 3 };
 
 /* What follows a thema's name where an agenda with a few interventies has its count there. */
-static const char *const COUNT_FORMAT = "%s \xC2\xB7 %d";
+static const char *const COUNT_FORMAT = "%s\xC2\xA0\xC2\xB7\xC2\xA0%d"; /* the count with the last word */
 
 /* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
  * share, national or of any agenda that has a chart, up to the next ten percent. */
@@ -123,17 +123,26 @@ static size_t *chart_order(const struct model *m)
 }
 
 /* The column of the thema names: as wide as the widest in bold, with a count after it
- * (COUNT_FORMAT), and a little room before the bars; at most half the chart. */
+ * (COUNT_FORMAT), and a little room before the bars; at most a third of the chart, a
+ * longer name in two lines, so that the bars have the room. */
 static float chart_label_width(struct worker *w, float chart_width)
 {
     const struct ts_style *bold = lay_style(w->l, "grafiek-waarde");
-    float widest = 0;
+    float widest = 0, widest_word = 0;
     char name[256];
     for (size_t i = 0; i < w->m->nthemas; i++) {
         snprintf(name, sizeof name, COUNT_FORMAT, w->m->themas[i].naam, 2);
         widest = fmaxf(widest, draw_text_width(w->e, &w->ctx, bold, name));
+        /* a word, the last with the count bound to it, is never broken */
+        for (const char *word = name; *word;) {
+            size_t n = strcspn(word, " ");
+            char one[256];
+            snprintf(one, sizeof one, "%.*s", (int)n, word);
+            widest_word = fmaxf(widest_word, draw_text_width(w->e, &w->ctx, bold, one));
+            word += n + (word[n] == ' ');
+        }
     }
-    return fminf(widest + 8, chart_width / 2);
+    return fminf(widest, fmaxf(chart_width / 3, widest_word)) + 8;
 }
 
 static size_t chart_rows(const struct model *m)
@@ -189,13 +198,12 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
             continue;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        /* the name in the middle of its two bars; with the count of a few after it */
-        if (n && !shares)
-            draw_text(w->e, &w->ctx, doc, page, &counted, pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n),
-                      area.x, y + 10.5f - label->leading / 2, label_w - 4);
-        else
-            draw_text(w->e, &w->ctx, doc, page, n ? value : label, t->naam, area.x, y + 10.5f - label->leading / 2,
-                      label_w - 4);
+        /* the name in the middle of its two bars, in one line or two; with the count of a
+         * few after it */
+        const struct ts_style *name_style = n && !shares ? &counted : n ? value : label;
+        const char *name = n && !shares ? pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n) : t->naam;
+        float name_h = draw_text_height(w->e, &w->ctx, name_style, name, label_w - 4);
+        draw_text(w->e, &w->ctx, doc, page, name_style, name, area.x, y + 10.5f - name_h / 2, label_w - 4);
         float local_end = bx + bars * (float)local / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
