@@ -167,7 +167,7 @@ static enum ring_kind kind_of(const struct comp_ring *r)
 
 /* The rings of one kind as one filled path. */
 static void draw_rings(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, enum ring_kind kind,
-                       const struct dl_colour *fill, const struct dl_colour *line)
+                       const struct dl_colour *fill, const struct dl_colour *line, float line_width)
 {
     size_t nops = 0, npts = 0;
     for (size_t i = 0; i < o->nrings; i++)
@@ -198,7 +198,7 @@ static void draw_rings(struct dl_page *page, const struct nl_map *map, const str
     nops = k;
     struct dl_item *it = dl_push(page, DL_PATH);
     it->as.path = (struct dl_path){ .nops = (uint32_t)nops, .ops = ops, .pts = pts, .fill = true,
-                                    .fill_colour = *fill, .stroke = line != NULL, .line_width = 0.4f };
+                                    .fill_colour = *fill, .stroke = line != NULL, .line_width = line_width };
     if (line)
         it->as.path.stroke_colour = *line;
     it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
@@ -223,12 +223,14 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     if (m->shapes) {
         /* the neighbours over the Netherlands' coastline: the borders on land in their
          * grey, not the coast's blue */
-        draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast);
-        draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->border);
+        /* the coast a little heavier than the borders: the Wadden islands, small, stand out
+         * from the sea by it */
+        draw_rings(page, &map, m->shapes, RING_HOME, m->country, m->coast, 0.8f);
+        draw_rings(page, &map, m->shapes, RING_NEIGHBOUR, m->neighbours, m->border, 0.4f);
         /* the lakes in the colour of the sea around: the IJsselmeer is water; without an
          * outline, as the lakes' own edges run through the sea (stepped, where they meet the
          * Waddenzee) */
-        draw_rings(page, &map, m->shapes, RING_WATER, m->sea ? m->sea : m->neighbours, NULL);
+        draw_rings(page, &map, m->shapes, RING_WATER, m->sea ? m->sea : m->neighbours, NULL, 0);
     }
 
     struct dl_point *at_of = xcalloc(m->nplaces + 1, sizeof *at_of);
