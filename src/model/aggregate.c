@@ -121,6 +121,11 @@ static struct model_count *count_for(struct model_count *items, size_t n, const 
     return NULL;
 }
 
+const struct model_count *model_provincie(const struct model *m, const char *naam)
+{
+    return count_for(m->per_provincie, m->nprovincies, naam);
+}
+
 static int compare_count_key(const void *a, const void *b)
 {
     return strcmp(((const struct model_count *)a)->key, ((const struct model_count *)b)->key);
@@ -267,9 +272,9 @@ int model_figure(const struct model *m, const char *naam, const char *ref, long 
             *why = "ref must be the name of a provincie";
             return -1;
         }
-        for (size_t i = 0; i < m->nprovincies; i++)
-            if (strcmp(m->per_provincie[i].key, ref) == 0)
-                *value = m->per_provincie[i].n_agendas;
+        const struct model_count *c = model_provincie(m, ref);
+        if (c)
+            *value = c->n_agendas;
     } else if (strcmp(naam, "toegetreden") == 0 || strcmp(naam, "gemeenten-tot") == 0) {
         char *end = NULL;
         long year = ref ? strtol(ref, &end, 10) : 0;

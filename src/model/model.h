@@ -235,6 +235,8 @@ struct sector *model_sector(const struct model *m, const char *id);
 struct gemeente *model_gemeente(const struct model *m, const char *id);
 struct agenda *model_agenda(const struct model *m, const char *id);
 struct stedelijkheidsklasse *model_klasse(const struct model *m, int waarde);
+/* The counts of provincie naam (per_provincie), or NULL. */
+const struct model_count *model_provincie(const struct model *m, const char *naam);
 
 /* Checks used by the loader, exposed for tests. */
 bool model_valid_email(const char *s);

@@ -382,10 +382,7 @@ static void key_figures(struct sheet *s)
      * tiles); every tile else where it stands on other sheets */
     const char *provincie = a->leden[0]->provincie;
     if (a->ninterventies == 0 && provincie) {
-        const struct model_count *c = NULL;
-        for (size_t i = 0; i < m->nprovincies && !c; i++)
-            if (strcmp(m->per_provincie[i].key, provincie) == 0)
-                c = &m->per_provincie[i];
+        const struct model_count *c = model_provincie(m, provincie);
         if (c) {
             values[1] = pub_fmt(&s->arena, "%d", c->n_gemeenten);
             labels[1] = pub_fmt(&s->arena, "GKA-gemeenten in %s", provincie);
