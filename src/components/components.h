@@ -216,6 +216,17 @@ struct comp_panel {
 /* Draws a struct comp_panel (ts_draw_fn): area is where the heading ends. */
 void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* A few words set at the top left of an area, as decoration beside text that says the
+ * same (an opener's number, large, at the left of its line's name): a ts_draw_fn. */
+struct comp_words {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *style;
+    const char *text;
+};
+
+void comp_words_draw(const void *words, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
 /* ---- a timeline: the phases as bars over a year axis (overlapping ones in lanes of their
  * own, one that goes on with an arrow), the milestones as marks on the axis ---- */
 

@@ -1,6 +1,6 @@
 /* cover.c: a publication's cover in the house style (comp_cover_draw), the panel under an
- * opening heading (comp_panel_draw), and the room for notes a sheet or a bound
- * publication's last pages offer (comp_notes_draw). */
+ * opening heading (comp_panel_draw) and the number beside it (comp_words_draw), and the
+ * room for notes a sheet or a bound publication's last pages offer (comp_notes_draw). */
 #include "components.h"
 
 #include <math.h>
@@ -49,6 +49,12 @@ void comp_panel_draw(const void *panel, struct dl_document *doc, struct dl_page 
     float top = p->top, bottom = area.y + p->pad + p->extra;
     if (bottom > top)
         draw_rect(page, left, top, right - left, bottom - top, p->field);
+}
+
+void comp_words_draw(const void *words, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_words *w = words;
+    draw_text(w->e, w->ctx, doc, page, w->style, w->text, area.x, area.y, area.w);
 }
 
 void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page *page, struct dl_rect area)

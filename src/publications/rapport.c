@@ -1455,24 +1455,48 @@ static const char *lijn_label(struct rap *r, const struct sectie *s, const struc
                  : pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", opens->nr, opens->naam);
 }
 
-/* The height of what a top-level section that opens on a panel sets over its number and
- * under it (a line's label, the title, at the width the title spans), 0 for another: the
- * openers' panels all end as low as the tallest needs, so that the text under them
- * begins at one height on every opener. */
-static float opener_heading(struct rap *r, const struct sectie *s)
+/* A line of work opens on a band across the page: its number large at the left, its label
+ * and title beside it, indented by this much (the widest number and a gap). The text
+ * under the band then begins at one height in both columns. */
+static float band_indent(struct rap *r)
+{
+    const struct ts_style *n = STYLE(r, "paneel-nummer");
+    const struct rapport *rp = &r->m->rapport;
+    float widest = 0;
+    for (size_t k = 0; k < rp->nlijnen; k++)
+        widest = fmaxf(widest, draw_text_width(r->e, r->ctx, n, pub_fmt(&r->arena, "%02d", rp->lijnen[k].nr)));
+    return widest + 0.4f * n->size;
+}
+
+/* The style by name, indented by indent more. */
+static const struct ts_style *indented(struct rap *r, const char *name, float indent)
+{
+    struct ts_style *s = arena_alloc(&r->arena, sizeof *s);
+    *s = *STYLE(r, name);
+    s->indent += indent;
+    return s;
+}
+
+/* The height a top-level section that opens on a panel takes on it, 0 for another: a
+ * chapter's title under its number, a line's label and title beside its number (or the
+ * number, where taller). *text is the height of the words alone. The openers' panels all
+ * end as low as the tallest needs, so that the text under them begins at one height on
+ * every opener. */
+static float opener_heading(struct rap *r, const struct sectie *s, float *text)
 {
     const struct lijn *opens = s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     bool chapter = chapter_number(r->m, s) > 0;
+    *text = 0;
     if (!opens && !chapter)
         return 0;
     const struct ts_style *title = STYLE(r, "paneel-titel");
-    float width = chapter ? r->measure : r->column;
-    float h = draw_text_height(r->e, r->ctx, title, keep_together(r, s->titel, PROGRAMME, title, width), width);
-    if (opens) {
-        const struct ts_style *label = STYLE(r, "paneel-lijn");
-        h += draw_text_height(r->e, r->ctx, label, lijn_label(r, s, opens), r->column) + label->space_after;
-    }
-    return h;
+    float width = opens ? r->measure - band_indent(r) : r->measure;
+    *text = draw_text_height(r->e, r->ctx, title, keep_together(r, s->titel, PROGRAMME, title, width), width);
+    if (!opens)
+        return *text;
+    const struct ts_style *label = STYLE(r, "paneel-lijn");
+    *text += draw_text_height(r->e, r->ctx, label, lijn_label(r, s, opens), width) + label->space_after;
+    return fmaxf(*text, STYLE(r, "paneel-nummer")->leading);
 }
 
 /* The panel under an opening's number and title (on the columns they span), from the
@@ -1582,9 +1606,17 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a line of work, a chapter or a part of one opens on a panel of the dark field, its
      * number and title (and a chapter's standfirst) on it */
     bool panel = opens || chapter || part;
-    if (opens) { /* the line's name over its first section */
-        para(r, "paneel-lijn", "P", lijn_label(r, s, opens));
-        para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", opens->nr));
+    float band = opens ? band_indent(r) : 0;
+    if (opens) { /* the line's name over its first section, its number at their left */
+        struct ts_block *label = pub_para(r->f, indented(r, "paneel-lijn", band), "P", lijn_label(r, s, opens));
+        label->span = TS_SPAN_ALL;
+        struct comp_words *nr = arena_alloc(&r->arena, sizeof *nr);
+        *nr = (struct comp_words){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "paneel-nummer"),
+                                   .text = pub_fmt(&r->arena, "%02d", opens->nr) };
+        label->side_draw = comp_words_draw;
+        label->side_data = nr;
+        label->side_width = band;
+        label->side_height = label->style->leading; /* the title goes on beside it */
     } else if (chapter) {
         para(r, "paneel-nummer", "P", pub_fmt(&r->arena, "%02d", chapter));
     }
@@ -1600,8 +1632,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         style = "bovenkop";
     if (panel)
         style = part ? "paneel-deel" : "paneel-titel";
-    struct ts_block *h = para(r, style, heading_roles[rank],
-                              keep_together(r, s->titel, PROGRAMME, STYLE(r, style), r->column));
+    const struct ts_style *heading_style = opens ? indented(r, style, band) : STYLE(r, style);
+    struct ts_block *h = pub_para(r->f, heading_style, heading_roles[rank],
+                                  keep_together(r, s->titel, PROGRAMME, heading_style, r->column));
     h->dest = s->id;
     h->outline = short_title(s);
     h->outline_level = depth;
@@ -1624,11 +1657,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
     bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
-    if (chapter) /* every chapter's title so, with or without a standfirst */
+    if (chapter || opens) /* every chapter's title so, with or without a standfirst; a line's */
         h->span = TS_SPAN_ALL;
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
+    float heading_text = 0;
+    if (panel && !part)
+        opener_heading(r, s, &heading_text);
     if (panel && !standfirst)
-        opening_panel(r, h->span, part, part ? 0 : r->opener_heading - opener_heading(r, s));
+        opening_panel(r, h->span, part, part ? 0 : r->opener_heading - heading_text);
     if (s->soort == S_INHOUD) {
         h->span = TS_SPAN_ALL; /* the columns of entries begin under it */
         contents(r, s);
@@ -1984,7 +2020,7 @@ static void compose_pass(void *composer, struct ts_flow *f, const struct ts_resu
     const struct rapport *rp = &r->m->rapport;
     r->opener_heading = 0;
     for (size_t i = 0; i < rp->nsecties; i++)
-        r->opener_heading = fmaxf(r->opener_heading, opener_heading(r, rp->secties[i]));
+        r->opener_heading = fmaxf(r->opener_heading, opener_heading(r, rp->secties[i], &(float){ 0 }));
     for (size_t i = 0; i < rp->nsecties; i++)
         section(r, rp->secties[i], 0, false, false);
     /* a report that does not end on its contact gets a back cover of its own: the cover's
