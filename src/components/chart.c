@@ -16,9 +16,30 @@ static long largest(const struct comp_chart *c)
     return max;
 }
 
-float comp_bars_height(size_t n)
+/* The labels' column: as wide as the widest label and its gap, BAR_LABEL at most (a longer
+ * label wraps). */
+static float label_column(const struct comp_chart *c)
 {
-    return BAR_ROW * (float)n + 2;
+    float labels = 0;
+    for (size_t i = 0; i < c->n; i++)
+        labels = fmaxf(labels, draw_text_width(c->e, c->ctx, c->label, c->labels[i]) + BAR_LABEL_GAP);
+    return fminf(labels, BAR_LABEL);
+}
+
+/* A row's height: BAR_ROW, or more where its label wraps, so that a label of two lines
+ * keeps clear of the next. */
+static float bar_row(const struct comp_chart *c, size_t i, float labels)
+{
+    float h = draw_text_height(c->e, c->ctx, c->label, c->labels[i], labels - BAR_LABEL_GAP);
+    return fmaxf(BAR_ROW, h + 8);
+}
+
+float comp_bars_height(const struct comp_chart *c)
+{
+    float labels = label_column(c), h = 2;
+    for (size_t i = 0; i < c->n; i++)
+        h += bar_row(c, i, labels);
+    return h;
 }
 
 void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -28,21 +49,22 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
     /* the scale is the same for every chart as wide (a track as long as the widest labels
      * leave); the bars begin just after this chart's own labels, not after a column of
      * room that short labels ("VO") leave empty */
-    float bars = area.w - BAR_LABEL - BAR_VALUE, labels = 0;
-    for (size_t i = 0; i < c->n; i++)
-        labels = fmaxf(labels, draw_text_width(c->e, c->ctx, c->label, c->labels[i]) + BAR_LABEL_GAP);
-    labels = fminf(labels, BAR_LABEL);
+    float bars = area.w - BAR_LABEL - BAR_VALUE, labels = label_column(c);
     float x0 = area.x + labels;
     /* the zero line the bars grow from, the height of the chart */
-    draw_rect(page, x0 - 0.5f, area.y, 0.5f, (float)c->n * BAR_ROW - 4, c->axis);
+    draw_rect(page, x0 - 0.5f, area.y, 0.5f, comp_bars_height(c) - 6, c->axis);
+    float y = area.y;
     for (size_t i = 0; i < c->n; i++) {
-        float y = area.y + (float)i * BAR_ROW;
+        float row = bar_row(c, i, labels), mid = y + row / 2 - 1; /* the bar's middle */
         float length = bars * (float)c->amounts[i] / (float)max;
-        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, y + 4, labels - BAR_LABEL_GAP);
-        draw_bar(page, x0, y + 2, length, BAR_ROW - 6, c->colours[i], c->paper);
+        float label_h = draw_text_height(c->e, c->ctx, c->label, c->labels[i], labels - BAR_LABEL_GAP);
+        /* the label centred on its bar, a label of two lines too */
+        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, mid - label_h / 2, labels - BAR_LABEL_GAP);
+        draw_bar(page, x0, mid - (BAR_ROW - 6) / 2.0f, length, BAR_ROW - 6, c->colours[i], c->paper);
         /* the value at the end of its bar, where the eye arrives */
-        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], x0 + length + 4, y + 4,
+        draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], x0 + length + 4, mid - 5,
                   area.x + area.w - (x0 + length + 4));
+        y += row;
     }
 }
 

@@ -69,13 +69,14 @@ struct comp_chart {
     const long *amounts;
     const struct dl_colour **colours;
     long whole;                             /* bars: what a full bar stands for (the
-                                               largest count of its kind in the publication),
-                                               so that charts share a scale; the largest
+                                               largest count among the charts read with
+                                               it), so that they share a scale; the largest
                                                value when that is more */
 };
 
-/* Horizontal bars, one row per value: its height; draws a struct comp_chart (ts_draw_fn). */
-float comp_bars_height(size_t n);
+/* Horizontal bars, one row per value (taller where a label wraps): its height; draws a
+ * struct comp_chart (ts_draw_fn). */
+float comp_bars_height(const struct comp_chart *c);
 void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
 /* Bubbles whose areas are to each other as the values, in a grid, each labelled: its

@@ -420,14 +420,24 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
 void comp_map_legend_draw(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_map *m = data;
-    /* one entry a row: its name, and what it means (a class's threshold) in the second half */
+    /* one entry a row: its name, and what it means (a class's threshold) in a column of its
+     * own, from the middle or clear of the longest name, and moved left where the longest
+     * meaning would run past the edge (as far as the names leave room) */
+    float names = 0, notes = 0;
+    for (size_t i = 0; i < m->nlegend; i++) {
+        names = fmaxf(names, draw_text_width(m->e, m->ctx, m->style, m->legend[i].text));
+        if (m->legend[i].note)
+            notes = fmaxf(notes, draw_text_width(m->e, m->ctx, m->style, m->legend[i].note));
+    }
+    float name_end = 12 + names + 8, note_x = fmaxf(area.w * 0.45f, name_end);
+    if (note_x + notes > area.w)
+        note_x = fmaxf(area.w - notes, name_end);
     float ly = area.y + 8;
     for (size_t i = 0; i < m->nlegend; i++) {
         float row = ly + (float)i * 14;
         draw_circle(page, area.x + 4, row + 5, 3.5f, m->legend[i].colour, m->outline, 0.6f);
-        draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].text, area.x + 12, row, area.w * 0.45f - 12);
+        draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].text, area.x + 12, row, note_x - 12);
         if (m->legend[i].note)
-            draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].note, area.x + area.w * 0.45f, row,
-                      area.w * 0.55f);
+            draw_text(m->e, m->ctx, doc, page, m->style, m->legend[i].note, area.x + note_x, row, area.w - note_x);
     }
 }

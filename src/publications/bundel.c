@@ -121,7 +121,7 @@ static void bars(struct bundel *b, size_t n, const char **labels, const long *am
                                .axis = lay_colour(b->l, "lijn"), .paper = &paper, .n = n, .labels = labels,
                                .values = values, .amounts = amounts, .colours = colours, .whole = whole };
     struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
-    f->amount = comp_bars_height(n);
+    f->amount = comp_bars_height(ch);
     f->draw = comp_bars_draw;
     f->draw_data = ch;
     f->alt = pub_fmt(&b->arena, "%s", alt.data);
@@ -138,11 +138,31 @@ static long largest(const long *amounts, size_t n)
     return most;
 }
 
+/* The interventies of thema t in sector s. */
+static long in_sector(const struct model *m, const struct thema *t, const struct sector *s)
+{
+    long count = 0;
+    for (size_t i = 0; i < m->ninterventies; i++)
+        count += m->interventies[i].thema == t && m->interventies[i].sector == s;
+    return count;
+}
+
+/* The most interventies a thema has in one sector, at least 1. */
+static long largest_in_sector(const struct model *m)
+{
+    long most = 1;
+    for (size_t t = 0; t < m->nthemas; t++)
+        for (size_t s = 0; s < m->nsectoren; s++) {
+            long count = in_sector(m, &m->themas[t], &m->sectoren[s]);
+            most = count > most ? count : most;
+        }
+    return most;
+}
+
 /* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema, each chart on its own scale (its largest bar
- * fills the track): the two are not compared, and on one scale the themas' bars were a
- * third of the sectors'. A sector is named in full with the abbreviation the cards and
- * the openers use. */
+ * sector, beside it the count per thema, on one scale: both count the same interventies,
+ * side by side on one page, and are read against each other. A sector is named in full
+ * with the abbreviation the cards and the openers use. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -166,8 +186,8 @@ static void introduction(struct bundel *b)
      * its entry stands */
     space(b, 24);
     para(b, "h2", "H2", "Interventies per sector");
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector",
-         largest(amounts + nt, m->nsectoren));
+    long whole = largest(amounts, nt + m->nsectoren);
+    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", whole);
 
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     /* the contents are where the page is entered: the introduction beside them a size under */
@@ -189,7 +209,7 @@ static void introduction(struct bundel *b)
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema", largest(amounts, nt));
+    bars(b, nt, labels, amounts, colours, "per thema", whole);
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0); a
@@ -397,23 +417,20 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     long *amounts = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *amounts);
     const struct dl_colour **colours = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *colours);
     for (size_t s = 0; s < m->nsectoren; s++) {
-        long count = 0;
-        for (size_t i = 0; i < m->ninterventies; i++)
-            count += m->interventies[i].thema == t && m->interventies[i].sector == &m->sectoren[s];
         labels[ns] = m->sectoren[s].naam; /* as the cards name it */
-        amounts[ns] = count;
+        amounts[ns] = in_sector(m, t, &m->sectoren[s]);
         colours[ns++] = lay_colour(b->l, "wit");
     }
     space(b, 4);
     pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
     const char **values = pub_numbers(&b->arena, ns, amounts);
     struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
-    /* on the thema's own scale: its largest sector fills the track, so that a thema of a
-     * few interventies has bars to read (the numbers stand at them) */
+    /* on one scale for every opener (the largest count of a thema in a sector): a reader
+     * leafing from opener to opener compares them */
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
                                      .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
-                                     .whole = largest(amounts, ns) };
+                                     .whole = largest_in_sector(m) };
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
     long agendas = 0, mbo = 0, hbo = 0;
     for (size_t g = 0; g < m->nagendas; g++)
@@ -445,7 +462,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
-    chart->amount = fmaxf(comp_bars_height(ns), (float)of->ncounts * OPENER_COUNT_ROW);
+    chart->amount = fmaxf(comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
     chart->span = TS_SPAN_ALL;
     chart->draw = draw_opener_figures;
     chart->draw_data = of;
@@ -791,6 +808,10 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         if (thema_on_page(t, page, pi->mark)) {
             float y = ms->margin_top + (float)at * step, h = step - TAB_GAP;
             dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+            /* on an opener the tab may stand on its thema's field: a white keyline sets it off
+               there (on paper it does not show) */
+            if (strcmp(ms->name, "opener") == 0)
+                draw_rect(page, recto ? x - 1.5f : x, y - 1.5f, TAB_WIDTH + 1.5f, h + 3, lay_colour(b->l, "wit"));
             draw_rect(page, x, y, TAB_WIDTH, h, &b->thema_fields[k]);
             char text[16];
             snprintf(text, sizeof text, "%zu", at + 1);

@@ -29,6 +29,7 @@ static const char *const needed_colours[] = {
 
 struct rap {
     const struct sectie *section;   /* the section being composed */
+    const struct sectie *topic;     /* the top-level section it is in (a page's topic) */
     bool print;                     /* the print edition: no navigation, addresses spelled out */
     struct gka_ctx *ctx;
     const struct model *m;
@@ -83,6 +84,7 @@ static const struct dl_colour *klasse_colour(const struct rap *r, int waarde)
 
 struct series {
     const char *title;
+    const char *unit;               /* what is counted: "interventies", "gemeenten" */
     size_t n;
     const char **labels;
     long *values;
@@ -112,7 +114,7 @@ static struct series *series_values(struct rap *r, const char *gegevens)
     s->values = arena_alloc(&r->arena, cap * sizeof *s->values);
     s->colours = arena_alloc(&r->arena, cap * sizeof *s->colours);
     if (strcmp(gegevens, "thema") == 0) {
-        s->title = "interventies per thema";
+        s->title = "interventies per thema", s->unit = "interventies";
         for (size_t i = 0; i < m->nthemas; i++)
             if (m->themas[i].n_interventies)
                 /* one measure, sorted: one colour (the thema's colours mark the bundel's
@@ -120,23 +122,23 @@ static struct series *series_values(struct rap *r, const char *gegevens)
                 series_add(s, cap, m->themas[i].naam, m->themas[i].n_interventies, r->accent);
         pub_sort_largest_first(s->n, s->labels, s->values, s->colours);
     } else if (strcmp(gegevens, "sector") == 0) {
-        s->title = "interventies per onderwijssector";
+        s->title = "interventies per onderwijssector", s->unit = "interventies";
         for (size_t i = 0; i < m->nsectoren; i++)
             series_add(s, cap, m->sectoren[i].naam, m->sectoren[i].n_interventies, r->accent);
     } else if (strcmp(gegevens, "stedelijkheid") == 0) {
-        s->title = "GKA-gemeenten per stedelijkheidsklasse (CBS)";
+        s->title = "GKA-gemeenten per stedelijkheidsklasse (CBS)", s->unit = "gemeenten";
         for (size_t i = 0; i < m->nklassen; i++)
             series_add(s, cap, m->klassen[i].naam, m->klassen[i].n_agendas, klasse_colour(r, m->klassen[i].waarde));
     } else if (strcmp(gegevens, "provincie") == 0) {
-        s->title = "GKA-gemeenten per provincie";
+        s->title = "GKA-gemeenten per provincie", s->unit = "gemeenten";
         for (size_t i = 0; i < m->nprovincies; i++)
             series_add(s, cap, m->per_provincie[i].key, m->per_provincie[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "toetreding") == 0) {
-        s->title = "GKA-gemeenten per jaar van toetreding";
+        s->title = "GKA-gemeenten per jaar van toetreding", s->unit = "gemeenten";
         for (size_t i = 0; i < m->njaren; i++)
             series_add(s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
-        s->title = "interventies met een link naar het mbo en het hbo";
+        s->title = "interventies met een link naar het mbo en het hbo", s->unit = "interventies";
         series_add(s, cap, "mbo", m->n_mbo, r->accent);
         series_add(s, cap, "hbo", m->n_hbo, r->accent);
     } else {
@@ -158,11 +160,34 @@ static const char *series_alt(struct rap *r, const struct series *s, const char 
     return out;
 }
 
+static bool as_bubbles(const struct content *c)
+{
+    const char *vorm = content_attr(c, "vorm");
+    return vorm && strcmp(vorm, "bellen") == 0;
+}
+
+/* The largest figure the bar charts that count unit show in the contents from c on (and
+ * in their sections), 0 where there are none. */
+static long largest_bar(struct rap *r, const struct content *c, const char *unit)
+{
+    long largest = 0;
+    for (; c; c = c->next) {
+        if (c->kind == C_SECTIE) {
+            long in = largest_bar(r, c->sectie->inhoud, unit);
+            largest = in > largest ? in : largest;
+        } else if (c->kind == C_GRAFIEK && !as_bubbles(c)) {
+            const char *gegevens = content_attr(c, "gegevens");
+            const struct series *s = series_values(r, gegevens ? gegevens : "");
+            for (size_t i = 0; s && strcmp(s->unit, unit) == 0 && i < s->n; i++)
+                largest = s->values[i] > largest ? s->values[i] : largest;
+        }
+    }
+    return largest;
+}
+
 static void chart(struct rap *r, const struct content *c)
 {
-    const char *gegevens = content_attr(c, "gegevens"), *vorm = content_attr(c, "vorm");
-    /* each chart on its own scale, its longest bar filling the track: the report's charts
-     * stand apart and are read each by itself, their figures at the bars */
+    const char *gegevens = content_attr(c, "gegevens");
     struct series *s = series_values(r, gegevens ? gegevens : "");
     if (!s)
         return;
@@ -173,17 +198,21 @@ static void chart(struct rap *r, const struct content *c)
     *ch = (struct comp_chart){ .e = r->e, .ctx = r->ctx, .label = STYLE(r, "grafiek"),
                                .value = STYLE(r, "grafiek-waarde"), .axis = lay_colour(r->l, "lijn"), .paper = r->white, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
-                               .amounts = s->values, .colours = s->colours };
+                               .amounts = s->values, .colours = s->colours,
+                               /* the bar charts of a topic that count the same (its
+                                  interventies by sector and by thema) on one scale, as
+                                  they are read side by side; each topic's on its own */
+                               .whole = r->topic ? largest_bar(r, r->topic->inhoud, s->unit) : 0 };
     const char *titel = content_attr(c, "titel");
     /* a title that says what the section's heading says already is left out */
     if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
         para(r, "h3", "P", titel);
     /* bubbles for the many thema's; every other form is drawn as bars, which show
      * each value as exactly */
-    if (vorm && strcmp(vorm, "bellen") == 0)
+    if (as_bubbles(c))
         figure(r, comp_bubbles_height(r->column, s->n), comp_bubbles_draw, ch, series_alt(r, s, "Bellendiagram"));
     else
-        figure(r, comp_bars_height(s->n), comp_bars_draw, ch, series_alt(r, s, "Staafdiagram"));
+        figure(r, comp_bars_height(ch), comp_bars_draw, ch, series_alt(r, s, "Staafdiagram"));
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
 }
 
@@ -1654,6 +1683,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                         !holds(s, C_H);
     if (figures_open)
         h->span = TS_SPAN_ALL;
+    /* a topic's title that a column would set in three lines or more goes across the page,
+     * where it takes fewer: its last word ("(GKA)") no longer stands alone */
+    if (depth == 0 && !panel && r->column < r->measure && h->span != TS_SPAN_ALL &&
+        draw_text_height(r->e, r->ctx, heading_style, h->text.utf8.data, r->column) > 2.5f * heading_style->leading)
+        h->span = TS_SPAN_ALL;
     /* a chapter's title and its first paragraph (its standfirst) go across the page, the
      * columns under them: the text no longer begins in the column beside the title */
     bool standfirst = chapter && s->inhoud && s->inhoud->kind == C_P;
@@ -1675,6 +1709,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     const struct sectie *outer_section = r->section;
     r->sub = sub_roles[rank];
     r->section = s;
+    if (depth == 0)
+        r->topic = s;
 
     bool timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
     const struct content *map_later = NULL; /* the map apart (map_apart) */

@@ -93,11 +93,12 @@ static bool in_date(const char *before, size_t end, const char *after)
 }
 
 /* Whether the word that ends at `end` of before names what the number after it counts
- * ("groep 1", "klas 3", "lijn 2"): the two stay on one line. */
+ * ("groep 1", "klas 3", "lijn 2") or ends a range with it ("tot en met 6"): the two stay
+ * on one line. */
 static bool numbered_word(const char *before, size_t end, const char *after)
 {
     static const char *const words[] = { "groep", "groepen", "klas", "klassen", "leerjaar", "lijn", "niveau",
-                                         "pagina", "fase", "nr." };
+                                         "pagina", "fase", "nr.", "t/m" };
     if (!is_digit((unsigned char)after[0]))
         return false;
     size_t b = end;
@@ -106,6 +107,22 @@ static bool numbered_word(const char *before, size_t end, const char *after)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (end - b == strlen(words[i]) && strncasecmp(before + b, words[i], end - b) == 0)
             return true;
+    return b >= 7 && end - b == 3 && strncmp(before + b - 7, "tot en met", 10) == 0;
+}
+
+/* Whether after is a unit of measure ("km²") after a number or "per": it stays with it. */
+static bool unit_after(const char *before, size_t end, const char *after)
+{
+    static const char *const units[] = { "km\xC2\xB2", "m\xC2\xB2", "km", "m" };
+    size_t b = end;
+    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n' && (unsigned char)before[b - 1] != 0xA0)
+        b--;
+    bool counted = end > b && (is_digit((unsigned char)before[end - 1]) || (end - b == 3 && strncmp(before + b, "per", 3) == 0));
+    for (size_t i = 0; counted && i < sizeof units / sizeof units[0]; i++) {
+        size_t n = strlen(units[i]);
+        if (strncmp(after, units[i], n) == 0 && (after[n] == '\0' || strchr(" .,);:", after[n])))
+            return true;
+    }
     return false;
 }
 
@@ -236,7 +253,8 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
         }
         if (c == ' ' && out->len && (in_date(out->data, out->len, p + 1) ||
                                      numbered_word(out->data, out->len, p + 1) || in_bound_name(s, p) ||
-                                     bracketed_abbreviation(out->data, out->len, p + 1))) {
+                                     bracketed_abbreviation(out->data, out->len, p + 1) ||
+                                     unit_after(out->data, out->len, p + 1))) {
             sb_append(out, "\xC2\xA0");
             prev = 0xA0, p++;
             continue;
@@ -1245,11 +1263,13 @@ static size_t forced_at(const char *s)
     return strncmp(s, "\xE2\x80\xA8", 3) == 0 ? 3 : 0;
 }
 
-/* A hyphen that would leave a last line this short ("scho-/len.") is taken only when no
- * other breaks are within the tolerance, and then costs as much as a line whose spaces
- * are about twice their width; a space that would leave it ("in de / les.") costs half as
- * much, so that a word comes down with it wherever the lines before allow. */
-enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000, SHORT_LAST_WORD_PENALTY = 500 };
+/* A hyphen that would leave a last line this short ("scho-/len."), or the tail of a word
+ * alone on it ("inter-/venties."), is taken only when no other breaks are within the
+ * tolerance, and then costs as much as a line whose spaces are about twice their width; a
+ * space that would leave it ("in de / les.") costs half as much, so that a word comes
+ * down with it wherever the lines before allow. So does a space that would leave one word
+ * of up to RUNT_CHARS alone on the last line (a runt: "uitdagingen."). */
+enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000, SHORT_LAST_WORD_PENALTY = 3000, RUNT_CHARS = 14 };
 
 /* Whether fewer than n characters follow byte `at` before the paragraph (or its line, at a
  * line separator) ends. */
@@ -1259,6 +1279,33 @@ static bool short_rest(const char *text, size_t at, int n)
     for (const char *p = text + at; *p && !forced_at(p) && chars < n; p = g_utf8_next_char(p))
         chars += !((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD);
     return chars < n;
+}
+
+/* Whether what follows byte `at` before the paragraph (or its line) ends is one word of
+ * fewer than n characters. */
+static bool one_word_rest(const char *text, size_t at, int n)
+{
+    int chars = 0;
+    for (const char *p = text + at; *p && !forced_at(p); p = g_utf8_next_char(p)) {
+        if (*p == ' ')
+            return false;
+        chars += !((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD);
+        if (chars >= n)
+            return false;
+    }
+    return chars > 0;
+}
+
+/* Whether the n bytes at s are a web or mail address: a slash or an at sign, and a dot
+ * after a letter ("gelijke-kansen.nl/gemeenten", "a.dogan@opo.example"). */
+static bool is_address(const char *s, size_t n)
+{
+    bool mark = false, dot = false;
+    for (size_t k = 0; k < n; k++) {
+        mark |= s[k] == '/' || s[k] == '@';
+        dot |= s[k] == '.' && k > 0 && k + 1 < n && g_ascii_isalpha(s[k - 1]) && g_ascii_isalpha(s[k + 1]);
+    }
+    return mark && dot;
 }
 
 /* Whether the len bytes at s are the "'s-" that begins a place name ('s-Hertogenbosch,
@@ -1307,7 +1354,9 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             /* a break that leaves the paragraph a last line of one short word ("les.") costs
              * as much as a line a little looser */
             add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged,
-                      short_rest(text, i + 1, MIN_LAST_LINE_CHARS) ? SHORT_LAST_WORD_PENALTY : 0);
+                      short_rest(text, i + 1, MIN_LAST_LINE_CHARS) || one_word_rest(text, i + 1, RUNT_CHARS)
+                          ? SHORT_LAST_WORD_PENALTY
+                          : 0);
             i++;
             continue;
         }
@@ -1330,6 +1379,10 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             pango_get_log_attrs(text + i, (int)(w - i), -1, pango_context_get_language(e->pango), buf, (int)nc + 1);
             wa = buf;
         }
+        /* a web or mail address breaks after a slash, or before a dot, an at sign or a
+         * hyphen of its own (which then begins the next line, and is read as the
+         * address's), never at a hyphen added at the end of a line */
+        bool address = is_address(text + i, w - i);
         /* the word's pieces between its break points */
         uint32_t g0 = 0;
         size_t k = 0;
@@ -1341,15 +1394,21 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
              * taken at the soft hyphen itself */
             bool after_shy = b >= 2 && (unsigned char)text[b - 2] == 0xC2 && (unsigned char)text[b - 1] == 0xAD;
             bool allowed = wa && (wa[k].is_line_break || (word_char && wa[k].is_char_break));
+            if (address) {
+                shy = false;
+                allowed = (text[b - 1] == '/' && text[b] != '/') || text[b] == '.' || text[b] == '@' || text[b] == '-';
+            }
             if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i)))
                 continue;
             uint32_t g1 = glyphs_before(sh, g0, b - i);
             fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, g1, false }, column);
-            bool written = text[b - 1] == '-' || (b >= 3 && strncmp(text + b - 3, "\xE2\x80\x90", 3) == 0);
+            bool written = !address && (text[b - 1] == '-' || (b >= 3 && strncmp(text + b - 3, "\xE2\x80\x90", 3) == 0));
             /* TeX's \hyphenpenalty and \exhyphenpenalty; a hyphen that leaves the paragraph
              * a last line of a few letters only as a last resort, and then at a high price */
-            bool short_last = shy && short_rest(text, b + 2, MIN_LAST_LINE_CHARS);
-            double penalty = short_last ? SHORT_LAST_LINE_PENALTY : shy || written ? 50 : 0;
+            bool short_last = shy && (short_rest(text, b + 2, MIN_LAST_LINE_CHARS) ||
+                                      one_word_rest(text, b + 2, RUNT_CHARS));
+            bool inside_part = address && text[b - 1] != '/'; /* a slash ends an address's part */
+            double penalty = short_last ? SHORT_LAST_LINE_PENALTY : shy || written || inside_part ? 50 : 0;
             add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, penalty, short_last, ragged);
             g0 = g1;
         }
