@@ -45,6 +45,8 @@ float comp_bars_height(const struct comp_chart *c)
 void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct comp_chart *c = chart;
+    if (c->n == 0)
+        return;
     long max = c->whole > largest(c) ? c->whole : largest(c);
     /* the scale is the same for every chart as wide (a track as long as the widest labels
      * leave); the bars begin just after this chart's own labels, not after a column of

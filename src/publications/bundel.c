@@ -48,8 +48,9 @@ struct bundel {
 
 #define STYLE(b, name) lay_style((b)->l, name)
 
-/* an opener's chart of its interventies per sector: pt wide at most; its counts beside it */
-enum { OPENER_CHART_WIDTH = 230, OPENER_COUNTS = 3, OPENER_NUMBER_WIDTH = 44 };
+/* an opener's chart of its interventies per sector: pt wide at most; its counts beside it;
+ * the fewest interventies a thema has for a chart (fewer are said in words) */
+enum { OPENER_CHART_WIDTH = 230, OPENER_COUNTS = 3, OPENER_NUMBER_WIDTH = 44, OPENER_CHART_MIN = 5 };
 
 static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
 {
@@ -422,13 +423,27 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         colours[ns++] = lay_colour(b->l, "wit");
     }
     space(b, 4);
-    pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
     const char **values = pub_numbers(&b->arena, ns, amounts);
+    /* a thema of a few interventies has its sectors in words: bars of one or two, on the
+     * openers' common scale, would be slivers */
+    bool in_words = t->n_interventies < OPENER_CHART_MIN;
+    if (in_words) {
+        struct strbuf sectors;
+        sb_init(&sectors);
+        sb_append(&sectors, "Per onderwijssector: ");
+        for (size_t s = 0, shown = 0; s < ns; s++)
+            if (amounts[s] > 0)
+                sb_printf(&sectors, "%s%s %s", shown++ ? "  \xC2\xB7  " : "", labels[s], values[s]);
+        pub_para(b->f, &b->on_field_label, "P", sectors.data);
+        sb_release(&sectors);
+    } else {
+        pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
+    }
     struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
     /* on one scale for every opener (the largest count of a thema in a sector): a reader
      * leafing from opener to opener compares them */
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
-                                     .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
+                                     .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = in_words ? 0 : ns,
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
                                      .whole = largest_in_sector(m) };
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
@@ -455,14 +470,18 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         }
     struct strbuf alt;
     sb_init(&alt);
-    sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
-    for (size_t i = 0; i < ns; i++)
-        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
-    sb_append(&alt, ".");
+    if (!in_words) {
+        sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
+        for (size_t i = 0; i < ns; i++)
+            sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
+        sb_append(&alt, ".");
+    } else {
+        sb_printf(&alt, "De kerncijfers van %s:", t->naam);
+    }
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
-    chart->amount = fmaxf(comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
+    chart->amount = fmaxf(in_words ? 0 : comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
     chart->span = TS_SPAN_ALL;
     chart->draw = draw_opener_figures;
     chart->draw_data = of;

@@ -35,6 +35,8 @@ struct worker {
     const struct comp_outline *outline; /* the locator map's countries */
     int chart_scale;                    /* every sheet's (chart_scale) */
     float chart_label;                  /* the thema names' column, pt (chart_label_width) */
+    float chart_room, chart_track;      /* what the names leave of the chart, and of that the
+                                           bars' track, pt (chart_track) */
     size_t *chart_order;                /* the thema's as the charts list them: most interventies first */
     const struct dl_colour *link;       /* pub_link_colour: NULL in print */
     struct ts_engine *e;
@@ -145,6 +147,34 @@ static float chart_label_width(struct worker *w, float chart_width)
     return fminf(widest, fmaxf(chart_width / 3, widest_word)) + 8;
 }
 
+/* The bars' track, pt, of room after the names: as long as lets the longest bar of any
+ * sheet (the scale is every sheet's) still have its figure after it on its line, not a
+ * room for "100 (100%)" after every track. */
+static float chart_track(struct worker *w, float room)
+{
+    const struct model *m = w->m;
+    const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
+    float track = room;
+    int max = w->chart_scale;
+    char text[64];
+    for (size_t i = 0; i < m->nthemas; i++) {
+        int national = percent(m->themas[i].n_interventies, m->ninterventies);
+        snprintf(text, sizeof text, "%d%%", national);
+        if (national > 0)
+            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, label, text)) * (float)max / (float)national);
+        for (size_t k = 0; k < m->nagendas; k++) {
+            const struct agenda *a = &m->agendas[k];
+            int n = a->n_per_thema[i];
+            if (a->ninterventies < CHART_MIN_INTERVENTIES || n == 0)
+                continue;
+            int local = percent(n, a->ninterventies);
+            snprintf(text, sizeof text, "%d (%d%%)", n, local);
+            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, value, text)) * (float)max / (float)local);
+        }
+    }
+    return fmaxf(track, room / 3);
+}
+
 static size_t chart_rows(const struct model *m)
 {
     size_t n = 0;
@@ -160,9 +190,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct agenda *a = s->a;
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
-    /* room after the bars for the widest figure at the end of a full one, on one line */
-    float value_w = draw_text_width(w->e, &w->ctx, value, "100 (100%)") + 6;
-    float label_w = w->chart_label, bars = area.w - label_w - value_w;
+    /* the track as every sheet has it (in a chart of another width, in proportion) */
+    float label_w = w->chart_label, bars = w->chart_track * (area.w - label_w) / w->chart_room;
+    float value_w = area.w - label_w - bars; /* the figures' room after a full track */
     int max = w->chart_scale;
     /* an agenda with a few interventies has no shares of its own: the national ones, its
      * thema's named in its colour with their count (a count, not a bar to be read on the
@@ -877,7 +907,10 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     }
     w->cache = ts_cache_new();
     /* the chart stands in a column of the front */
-    w->chart_label = chart_label_width(w, pub_column_width(l, lay_master(l, "factsheet")));
+    float chart_width = pub_column_width(l, lay_master(l, "factsheet"));
+    w->chart_label = chart_label_width(w, chart_width);
+    w->chart_room = chart_width - w->chart_label;
+    w->chart_track = chart_track(w, w->chart_room);
     return 0;
 }
 
@@ -1224,7 +1257,13 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
         /* a gemeente whose agenda is another's names it: the sheet is that agenda's; the one
          * the alliance is named after stands under the alliance's name, its own entry */
         bool names_it = pub_named_after(g->agenda, g);
-        const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 %s", g->agenda->naam) : NULL;
+        /* the reference names the gemeente the alliance's entry is sorted under, not the
+         * whole alliance: one short line */
+        const char *under = g->agenda->naam;
+        for (size_t k = 0; !names_it && k < m->ngemeenten; k++)
+            if (m->gemeenten[k].agenda == g->agenda && pub_named_after(g->agenda, &m->gemeenten[k]))
+                under = m->gemeenten[k].naam;
+        const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 zie %s", under) : NULL;
         pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to,
                            names_it ? g->agenda->naam : g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
