@@ -343,6 +343,8 @@ struct opener_figures {
     const struct ts_style *number, *label;
     const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
     size_t ncounts;
+    const char *sectors;            /* without a chart: its figures in words, level with the
+                                       first count's label */
     float second_column;            /* pt from the left of the text area: the counts' edge */
 };
 
@@ -355,6 +357,10 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     struct dl_rect left = area;
     left.w = fminf(area.w, OPENER_CHART_WIDTH);
     comp_bars_draw(&o->chart, doc, page, left);
+    float label_y = area.y + o->number->leading - o->label->leading - 3;
+    if (o->sectors)
+        draw_text(o->chart.e, o->chart.ctx, doc, page, o->label, o->sectors, area.x, label_y,
+                  o->second_column - 12);
     /* the counts on the grid's second column, number and what it counts on one line */
     float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
     for (size_t i = 0; i < o->ncounts; i++) {
@@ -363,7 +369,7 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
         right.align = TS_RIGHT;
         draw_text(o->chart.e, o->chart.ctx, doc, page, &right, o->values[i], x, y, number_w);
         draw_text(o->chart.e, o->chart.ctx, doc, page, o->label, o->labels[i], x + number_w + 8,
-                  y + o->number->leading - o->label->leading - 3, area.x + area.w - (x + number_w + 8));
+                  label_y + (float)i * OPENER_COUNT_ROW, area.x + area.w - (x + number_w + 8));
     }
 }
 
@@ -427,6 +433,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     /* a thema of a few interventies has its sectors in words: bars of one or two, on the
      * openers' common scale, would be slivers */
     bool in_words = t->n_interventies < OPENER_CHART_MIN;
+    struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
     if (in_words) {
         struct strbuf sectors;
         sb_init(&sectors);
@@ -434,12 +441,11 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         for (size_t s = 0, shown = 0; s < ns; s++)
             if (amounts[s] > 0)
                 sb_printf(&sectors, "%s%s %s", shown++ ? "  \xC2\xB7  " : "", labels[s], values[s]);
-        pub_para(b->f, &b->on_field_label, "P", sectors.data);
+        of->sectors = pub_fmt(&b->arena, "%s", sectors.data);
         sb_release(&sectors);
     } else {
         pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
     }
-    struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
     /* on one scale for every opener (the largest count of a thema in a sector): a reader
      * leafing from opener to opener compares them */
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
@@ -476,7 +482,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
             sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
         sb_append(&alt, ".");
     } else {
-        sb_printf(&alt, "De kerncijfers van %s:", t->naam);
+        sb_printf(&alt, "De interventies van %s %s.", t->naam, of->sectors);
     }
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
@@ -827,11 +833,12 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         if (thema_on_page(t, page, pi->mark)) {
             float y = ms->margin_top + (float)at * step, h = step - TAB_GAP;
             dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
-            /* on an opener the tab may stand on its thema's field: a white keyline sets it off
-               there (on paper it does not show) */
+            /* on an opener the tab may stand on its thema's field: a darker shade of it sets
+               it off there, and on paper it is a tab all the same */
+            struct dl_colour fill = b->thema_fields[k];
             if (strcmp(ms->name, "opener") == 0)
-                draw_rect(page, recto ? x - 1.5f : x, y - 1.5f, TAB_WIDTH + 1.5f, h + 3, lay_colour(b->l, "wit"));
-            draw_rect(page, x, y, TAB_WIDTH, h, &b->thema_fields[k]);
+                fill = dl_darkened(fill, &b->thema_fields[k], 1.6f);
+            draw_rect(page, x, y, TAB_WIDTH, h, &fill);
             char text[16];
             snprintf(text, sizeof text, "%zu", at + 1);
             draw_text(b->e, b->ctx, doc, page, &number, text, recto ? page->width - TAB_WIDTH : TAB_SAFE,

@@ -909,7 +909,7 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     /* the chart stands in a column of the front */
     float chart_width = pub_column_width(l, lay_master(l, "factsheet"));
     w->chart_label = chart_label_width(w, chart_width);
-    w->chart_room = chart_width - w->chart_label;
+    w->chart_room = fmaxf(chart_width - w->chart_label, 1);
     w->chart_track = chart_track(w, w->chart_room);
     return 0;
 }

@@ -271,6 +271,11 @@ static void key_figures(struct rap *r, const struct content *first, bool across)
         t->n++;
     }
     sb_append(&alt, ".");
+    /* across the page on the grid of the columns of text, as the diagrams' cards; in a
+     * column close together, as one group */
+    const struct ts_master *tekst = lay_master(r->l, "tekst");
+    if (across && tekst)
+        t->gap = tekst->gutter;
     struct ts_block *b = figure(r, comp_tiles_measure(t, across ? r->measure : r->column), comp_tiles_draw, t,
                                 pub_fmt(&r->arena, "%s", alt.data));
     b->span = across ? TS_SPAN_ALL : 0;
@@ -1004,7 +1009,6 @@ static bool factor_overview(struct rap *r, const struct content *first)
     /* apart by the gutter of the columns of text, as the diagrams' cards */
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     ts_table_panels(t, tekst ? tekst->gutter : 8, r->light, r->accent, 6);
-    ts_table_grow(t, 2); /* the end of a page: the panels reach down to the margin */
     const struct ts_style *head = STYLE(r, "tegel-titel");
     /* the text of a card; narrow columns: a long name ("Identiteitsontwikkeling") is
      * hyphenated, not broken */
@@ -1358,6 +1362,8 @@ static int chapter_number(const struct model *m, const struct sectie *s)
     return 0;
 }
 
+static const char *lijn_label(struct rap *r, const struct sectie *s, const struct lijn *opens);
+
 static void contents(struct rap *r, const struct sectie *self)
 {
     const struct rapport *rp = &r->m->rapport;
@@ -1374,7 +1380,7 @@ static void contents(struct rap *r, const struct sectie *self)
         bool under_opening = l && l == group;
         if (l && l != group) {
             ts_flow_add(r->f, TS_GROUP_BEGIN);
-            para(r, "inhoud-lijn", "P", pub_fmt(&r->arena, "Lijn %d \xC2\xB7 %s", l->nr, l->naam));
+            para(r, "inhoud-lijn", "P", lijn_label(r, s, l)); /* its name once, where its topic has it */
         }
         group = l;
         /* the 2020 magazine lists its chapters' sections, with their chapter in one column;

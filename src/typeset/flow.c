@@ -39,7 +39,6 @@ struct ts_table {
     const struct dl_colour *header_fill, *rule, *stripe;
     float gutter, bar;                  /* panels: the room between columns, the bar over each */
     const struct dl_colour *panel_fill, *panel_bar;
-    float grow;                         /* see ts_table_grow */
     int taken[TS_TABLE_MAX_COLUMNS];    /* while rows are added: rows a column is still taken
                                            by a cell from above, the current one included */
     int next_col;                       /* the next cell's column in the current row */
@@ -131,11 +130,6 @@ void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *f
     t->panel_fill = fill;
     t->panel_bar = bar;
     t->bar = bar ? bar_height : 0;
-}
-
-void ts_table_grow(struct ts_table *t, float grow)
-{
-    t->grow = grow;
 }
 
 void ts_table_row(struct ts_table *t, bool header)
@@ -921,12 +915,14 @@ static bool keeps_with_next(const struct state *s, size_t i, const struct ts_par
 }
 
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
- * first frame, as place_para breaks it: all of a short or unbreakable one, else two or
- * more, leaving two or more for the next frame, and never a hyphenated word carried over. */
+ * first frame, as place_para breaks it: all of a short or unbreakable one (a list's item of
+ * up to five lines is read as one point), else two or more, leaving two or more for the
+ * next frame, and never a hyphenated word carried over. */
 static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
 {
     size_t n = ts_para_nlines(p);
-    if (b->style->keep_together || n < 4)
+    bool item = b->role && strcmp(b->role, "LI") == 0;
+    if (b->style->keep_together || n < (item ? 6u : 4u))
         return n;
     for (size_t k = 2; k + 2 <= n; k++)
         if (!ts_para_line_hyphenated(p, k - 1))
@@ -1222,7 +1218,7 @@ static bool page_ends_with(struct state *s, size_t i, float h)
 static float grown_height(struct state *s, size_t i, float h)
 {
     const struct ts_block *b = &s->flow->blocks[i];
-    float grow = b->kind == TS_TABLE ? b->table->grow : b->grow;
+    float grow = b->grow;
     if (grow <= 1 || s->in_area || (s->band_span == 0 && s->nframes > 1) || h > remaining(s) ||
         !page_ends_with(s, i, h))
         return h;
@@ -1325,7 +1321,7 @@ static size_t cell_rows(const struct ts_table *t, size_t ri, const struct ts_tab
 
 /* The heights of all rows at width, into h (t->nrows of them): each row as tall as its
  * tallest cell of one row; a cell of several rows that needs more makes its last row
- * taller; the body rows of panels as tall as the tallest. */
+ * taller. */
 static void row_heights(struct state *s, const struct ts_block *b, float width, float *h)
 {
     const struct ts_table *t = b->table;
@@ -1350,12 +1346,6 @@ static void row_heights(struct state *s, const struct ts_block *b, float width, 
                     h[ri + rows - 1] += need - have;
             }
         }
-    /* panels: the entries of every panel keep one pitch, the tallest row's */
-    float tallest = 0;
-    for (size_t ri = header_rows(t); t->panel_fill && ri < t->nrows; ri++)
-        tallest = fmaxf(tallest, h[ri]);
-    for (size_t ri = header_rows(t); t->panel_fill && ri < t->nrows; ri++)
-        h[ri] = tallest;
 }
 
 /* The rows that must stand together from row ri on: those a cell of several rows spans.
@@ -1503,11 +1493,6 @@ static void place_table(struct state *s, size_t i, size_t from)
             first += h[r];
         if (may_move_on(s) && first > remaining(s) + 0.01f)
             next_frame(s);
-        /* a table that may grow (panels reaching down to the margin) gives its last row the room */
-        float all = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            all += h[r];
-        h[t->nrows - 1] += grown_height(s, i, all) - all;
         dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role ? b->role : "Table";
         if (b->dest)
             add_dest(s, b->dest);

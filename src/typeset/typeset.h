@@ -297,11 +297,9 @@ void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *he
                    const struct dl_colour *rule, float rule_width, const struct dl_colour *stripe);
 /* Sets the columns apart as panels: gutter between them, each on fill from top to bottom
  * with a bar of bar_height over it (bar may be NULL). Rules under rows stop at the gutters.
- * The body rows are as tall as the tallest: the entries of every panel keep one pitch. */
+ * A row is as tall as its fullest cell, so that the entries side by side stand level. */
 void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
                      float bar_height);
-/* Lets the table grow as a figure does (ts_block.grow): its last row takes the room. */
-void ts_table_grow(struct ts_table *t, float grow);
 /* Begins a row. Header rows come first: they are repeated at the top of every frame the
  * table goes on in. */
 void ts_table_row(struct ts_table *t, bool header);
