@@ -64,13 +64,14 @@ static struct ts_block *para(struct bundel *b, const char *style, const char *ro
 
 /* A new page with master; a part that opens (a chapter, the registers) does so on a
  * right-hand page in print. */
-static void page_break(struct bundel *b, const char *master, bool opens_part)
+static struct ts_block *page_break(struct bundel *b, const char *master, bool opens_part)
 {
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     /* the part before ends in even columns, a last card too: never one beside nothing */
     br->even = opens_part;
     br->master = master;
     br->odd = opens_part && b->print;
+    return br;
 }
 
 static void space(struct bundel *b, float pt)
@@ -205,8 +206,8 @@ static void introduction(struct bundel *b)
                                  "in zijn of haar eigen regio.", g, n));
     para(b, "body", "P", "Per interventie wordt aangegeven wie het heeft georganiseerd, wat het doel van de "
                          "interventie is en met wie er contact kan worden gezocht voor kenniswisseling. "
-                         "De interventies zijn geordend naar thema; achterin staan een register per "
-                         "gemeente en een register per onderwijssector.");
+                         "De interventies zijn geordend naar thema en daarbinnen op gemeente, van A tot Z; "
+                         "achterin staan een register per gemeente en een register per onderwijssector.");
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
     para(b, "h2", "H2", "Interventies per thema");
@@ -393,6 +394,19 @@ static float opener_text_height(const struct bundel *b, const struct thema *t)
     return h;
 }
 
+static const char *sort_name(const char *naam);
+static const char *sort_title(const char *titel);
+
+/* Interventies in the order of their gemeenten's names, then of their titles. */
+static int compare_places(const void *x, const void *y)
+{
+    const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
+    int c = strcasecmp(sort_name(a->agenda->naam), sort_name(b->agenda->naam));
+    if (!c)
+        c = strcasecmp(sort_title(a->titel), sort_title(b->titel));
+    return c ? c : strcmp(a->id, b->id);
+}
+
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
  * the top edge: which thema of how many and its count, its name, its introduction, its
  * interventies per sector and how many agendas and links with mbo and hbo, in white; its
@@ -505,9 +519,16 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     behind->draw = comp_panel_draw;
     behind->draw_data = field;
     ts_flow_add(b->f, TS_GROUP_END);
+    /* the cards by gemeente, A to Z (as the register per gemeente), a gemeente's by title */
+    const struct interventie **cards = xcalloc(m->ninterventies + 1, sizeof *cards);
+    size_t ncards = 0;
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
-            card(b, &m->interventies[i], &b->thema_fields[k]);
+            cards[ncards++] = &m->interventies[i];
+    qsort(cards, ncards, sizeof *cards, compare_places);
+    for (size_t i = 0; i < ncards; i++)
+        card(b, cards[i], &b->thema_fields[k]);
+    free(cards);
 }
 
 /* ---- indexes ---- */
@@ -586,7 +607,7 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
 static void index_opening(struct bundel *b, const char *master, const char *heading, const char *full_title,
                           const char *dest, bool first)
 {
-    page_break(b, master, first);
+    page_break(b, master, first)->even = true; /* the register before ends in even columns */
     ts_flow_add(b->f, TS_MARK)->value = full_title;
     /* across the columns: in one of the register's narrow ones its name would wrap */
     para(b, "kenmerk", "P", "Register")->span = TS_SPAN_ALL;
@@ -731,6 +752,7 @@ static void back_cover(struct bundel *b)
     const struct model *m = b->m;
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = "titel";
+    br->even = true; /* the last register's columns end level */
     if (b->print)
         pub_quire_end(br, &b->arena, b->e, b->ctx, b->l);
     char date[64];

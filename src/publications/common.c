@@ -450,7 +450,7 @@ const struct ts_master *pub_master_lookup(const void *layout, const char *name)
 
 void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                       struct dl_document *doc, const struct ts_result *r, size_t i, int folio,
-                      const char *left_text, const char *footer_text)
+                      const char *left_text, const char *footer_text, bool header)
 {
     if (i >= r->npages || i >= doc->npages)
         return;
@@ -465,7 +465,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     bool recto = l->single_sided || i % 2 == 0;
     float left = recto ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;
-    if (m->header) {
+    if (m->header && header) {
         dl_artifact_begin(page, DL_ARTIFACT_HEADER);
         const struct ts_style *st = l->header_style;
         float y = l->header_offset;
@@ -513,7 +513,7 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
                  const char *footer_text)
 {
     for (size_t i = 0; i < r->npages && i < doc->npages; i++)
-        pub_running_page(e, ctx, l, doc, r, i, first_folio + (int)i, left_text, footer_text);
+        pub_running_page(e, ctx, l, doc, r, i, first_folio + (int)i, left_text, footer_text, true);
 }
 
 struct pub_writer {
@@ -629,9 +629,10 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
         doc->meta.title = dl_strdup(doc, fp->title);
         doc->meta.date = fp->date;
     }
-    if (fp->notes_master && page < doc->npages && doc->pages[page].nitems == 0)
+    bool notes = fp->notes_master && page < doc->npages && doc->pages[page].nitems == 0;
+    if (notes)
         pub_notes_page(doc, &doc->pages[page], fp->e, fp->ctx, fp->l, fp->notes_master);
-    pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, (int)page + 1, fp->left_text, fp->footer_text);
+    pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, (int)page + 1, fp->left_text, fp->footer_text, !notes);
     if (fp->writer)
         pub_writer_stream_page(fp->writer, doc, page);
 }

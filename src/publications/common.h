@@ -174,10 +174,11 @@ void pub_running(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layo
                  struct dl_document *doc, const struct ts_result *r, int first_folio, const char *left_text,
                  const char *footer_text);
 
-/* pub_running for page i alone, numbered folio. */
+/* pub_running for page i alone, numbered folio; its running header only where header (a
+ * page of notes has its folio alone). */
 void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                       struct dl_document *doc, const struct ts_result *r, size_t i, int folio,
-                      const char *left_text, const char *footer_text);
+                      const char *left_text, const char *footer_text, bool header);
 
 /* The master lookup for ts_flow_run over a layout. */
 const struct ts_master *pub_master_lookup(const void *layout, const char *name);
