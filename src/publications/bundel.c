@@ -753,8 +753,9 @@ static void back_cover(struct bundel *b)
     struct ts_block *br = ts_flow_add(b->f, TS_PAGE_BREAK);
     br->master = "titel";
     br->even = true; /* the last register's columns end level */
-    if (b->print)
-        pub_quire_end(br, &b->arena, b->e, b->ctx, b->l);
+    /* the pages left blank before it get their notes as every blank page does (the final
+     * pages' notes_master), on the card pages' grid */
+    br->quire_end = b->print;
     char date[64];
     pub_date(date, sizeof date, m->peildatum);
     pub_back_cover(b->f, &b->arena, b->e, b->ctx, b->l, m, "titel", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar),

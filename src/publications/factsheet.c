@@ -565,12 +565,12 @@ static void front(struct sheet *s)
     const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
     para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
     /* the class with what it means, as the report's map legend has it: a caption in whole
-     * words */
+     * words, the meaning on a line of its own (never its last word alone) */
     struct ts_style *caption = arena_alloc(&s->arena, sizeof *caption);
     *caption = *STYLE(s, "kaart-tekst");
     caption->hyphenate = false;
     pub_para(s->f, caption, "P",
-         k->omschrijving ? pub_fmt(&s->arena, "%s (klasse %d van %zu): %s", k->naam, k->waarde, m->nklassen, k->omschrijving)
+         k->omschrijving ? pub_fmt(&s->arena, "%s (klasse %d van %zu)\xE2\x80\xA8%s", k->naam, k->waarde, m->nklassen, k->omschrijving)
                          : pub_fmt(&s->arena, "%s (klasse %d van %zu)", k->naam, k->waarde, m->nklassen));
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     opgave(s);
@@ -815,8 +815,9 @@ static void opgave_and_interventies(struct sheet *s)
         alliance_band(s);
 }
 
-/* The ministry's ribbon over a front, in its top margin. */
-enum { RIBBON_HEIGHT = 34 };
+/* The ministry's ribbon over a front, in its top margin: its name 5 mm or more from the
+ * edge, where an office printer still prints. */
+enum { RIBBON_HEIGHT = 42 };
 
 /* The sheet's running footer, its pages numbered from first_folio; the ministry's ribbon
  * on its front. */

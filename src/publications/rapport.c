@@ -30,6 +30,8 @@ static const char *const needed_colours[] = {
 struct rap {
     const struct sectie *section;   /* the section being composed */
     const struct sectie *topic;     /* the top-level section it is in (a page's topic) */
+    bool title_across;              /* the next section's title goes across the page: it
+                                       follows a diagram that does */
     bool print;                     /* the print edition: no navigation, addresses spelled out */
     struct gka_ctx *ctx;
     const struct model *m;
@@ -1676,8 +1678,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a heading over a diagram across the page goes across with it, not alone in a column;
      * so does a topic's title over the factor table or cards across the page: its text
      * stands under the title in both columns, not half beside it */
-    if (depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM)
+    if ((depth > 0 && s->inhoud && s->inhoud->kind == C_DIAGRAM) || r->title_across)
         h->span = TS_SPAN_ALL;
+    r->title_across = false;
     for (const struct content *c = s->inhoud; depth == 0 && c; c = c->next)
         if (c->kind == C_NIVEAU)
             h->span = TS_SPAN_ALL;
@@ -1819,6 +1822,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             continue;
         switch (c->kind) {
         case C_SECTIE:
+            /* under a diagram across the page, a section's title goes across too: both
+             * columns of its text then begin under it, level */
+            r->title_across = previous && previous->kind == C_DIAGRAM;
             section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
         case C_ONDERTEKENING: {
