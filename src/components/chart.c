@@ -26,19 +26,24 @@ static float label_column(const struct comp_chart *c)
     return fminf(labels, BAR_LABEL);
 }
 
-/* A row's height: BAR_ROW, or more where its label wraps, so that a label of two lines
- * keeps clear of the next. */
-static float bar_row(const struct comp_chart *c, size_t i, float labels)
+/* The height of row i's label in the labels' column. */
+static float label_height(const struct comp_chart *c, size_t i, float labels)
 {
-    float h = draw_text_height(c->e, c->ctx, c->label, c->labels[i], labels - BAR_LABEL_GAP);
-    return fmaxf(BAR_ROW, h + 8);
+    return draw_text_height(c->e, c->ctx, c->label, c->labels[i], labels - BAR_LABEL_GAP);
+}
+
+/* A row's height: BAR_ROW, or more where its label (label_h tall) wraps, so that a label
+ * of two lines keeps clear of the next. */
+static float bar_row(float label_h)
+{
+    return fmaxf(BAR_ROW, label_h + 8);
 }
 
 float comp_bars_height(const struct comp_chart *c)
 {
     float labels = label_column(c), h = 2;
     for (size_t i = 0; i < c->n; i++)
-        h += bar_row(c, i, labels);
+        h += bar_row(label_height(c, i, labels));
     return h;
 }
 
@@ -53,13 +58,13 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
      * room that short labels ("VO") leave empty */
     float bars = area.w - BAR_LABEL - BAR_VALUE, labels = label_column(c);
     float x0 = area.x + labels;
-    /* the zero line the bars grow from, the height of the chart */
+    /* the zero line the bars grow from, the height of the chart, behind them */
     draw_rect(page, x0 - 0.5f, area.y, 0.5f, comp_bars_height(c) - 6, c->axis);
     float y = area.y;
     for (size_t i = 0; i < c->n; i++) {
-        float row = bar_row(c, i, labels), mid = y + row / 2 - 1; /* the bar's middle */
+        float label_h = label_height(c, i, labels);
+        float row = bar_row(label_h), mid = y + row / 2 - 1; /* the bar's middle */
         float length = bars * (float)c->amounts[i] / (float)max;
-        float label_h = draw_text_height(c->e, c->ctx, c->label, c->labels[i], labels - BAR_LABEL_GAP);
         /* the label centred on its bar, a label of two lines too */
         draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, mid - label_h / 2, labels - BAR_LABEL_GAP);
         draw_bar(page, x0, mid - (BAR_ROW - 6) / 2.0f, length, BAR_ROW - 6, c->colours[i], c->paper);

@@ -40,6 +40,7 @@ struct bundel {
                                                  and a half */
     struct ts_style on_field_number;          /* its counts */
     float opener_text;                        /* the tallest opener's name and introduction */
+    long opener_whole;                        /* the openers' common scale (largest_in_sector) */
     const struct dl_colour *thema_fields;     /* per thema: its colour, darkened for white text
                                                  on it (4.5:1); its bars and rules the same, one
                                                  palette throughout */
@@ -465,7 +466,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
                                      .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = in_words ? 0 : ns,
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
-                                     .whole = largest_in_sector(m) };
+                                     .whole = b->opener_whole };
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
     long agendas = 0, mbo = 0, hbo = 0;
     for (size_t g = 0; g < m->nagendas; g++)
@@ -932,6 +933,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
             b.opener_text = fmaxf(b.opener_text, opener_text_height(&b, &m->themas[i]));
     for (size_t i = 0; i < m->nthemas; i++)
         b.chapters += m->themas[i].n_interventies > 0;
+    b.opener_whole = largest_in_sector(m);
     arena_init(&b.arena);
     char title[64];
     snprintf(title, sizeof title, "Interventiebundel %d", m->jaar);

@@ -1261,9 +1261,9 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
         /* the reference names the gemeente the alliance's entry is sorted under, not the
          * whole alliance: one short line */
         const char *under = g->agenda->naam;
-        for (size_t k = 0; !names_it && k < m->ngemeenten; k++)
-            if (m->gemeenten[k].agenda == g->agenda && pub_named_after(g->agenda, &m->gemeenten[k]))
-                under = m->gemeenten[k].naam;
+        for (size_t k = 0; !names_it && k < g->agenda->nleden; k++)
+            if (pub_named_after(g->agenda, g->agenda->leden[k]))
+                under = g->agenda->leden[k]->naam;
         const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 zie %s", under) : NULL;
         pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to,
                            names_it ? g->agenda->naam : g->naam, via,

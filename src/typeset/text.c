@@ -110,13 +110,21 @@ static bool numbered_word(const char *before, size_t end, const char *after)
     return b >= 7 && end - b == 3 && strncmp(before + b - 7, "tot en met", 10) == 0;
 }
 
+/* Where the word that ends at `end` of before begins: after a space, a line break or a
+ * no-break space. */
+static size_t word_start(const char *before, size_t end)
+{
+    size_t b = end;
+    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n' && (unsigned char)before[b - 1] != 0xA0)
+        b--;
+    return b;
+}
+
 /* Whether after is a unit of measure ("km²") after a number or "per": it stays with it. */
 static bool unit_after(const char *before, size_t end, const char *after)
 {
     static const char *const units[] = { "km\xC2\xB2", "m\xC2\xB2", "km", "m" };
-    size_t b = end;
-    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n' && (unsigned char)before[b - 1] != 0xA0)
-        b--;
+    size_t b = word_start(before, end);
     bool counted = end > b && (is_digit((unsigned char)before[end - 1]) || (end - b == 3 && strncmp(before + b, "per", 3) == 0));
     for (size_t i = 0; counted && i < sizeof units / sizeof units[0]; i++) {
         size_t n = strlen(units[i]);
@@ -131,9 +139,7 @@ static bool unit_after(const char *before, size_t end, const char *after)
  * (a name kept whole), which with it would be too long a unit to break. */
 static bool bracketed_abbreviation(const char *before, size_t end, const char *after)
 {
-    size_t b = end;
-    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n' && (unsigned char)before[b - 1] != 0xA0)
-        b--;
+    size_t b = word_start(before, end);
     if (after[0] != '(' || (b > 0 && (unsigned char)before[b - 1] == 0xA0))
         return false;
     size_t n = 1;
