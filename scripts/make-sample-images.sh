@@ -32,4 +32,11 @@ pngtopnm -mix -background='#ffffff' "$tmp/schoolplein.png" >"$tmp/schoolplein.pp
 cjpeg -quality 85 -sample 1x1 -optimize -outfile "$tmp/schoolplein.jpg" "$tmp/schoolplein.ppm"
 mv "$tmp/schoolplein.jpg" "$dir/illustratie-schoolplein.jpg"
 
-ls -l "$dir/illustratie-samenwerking.png" "$dir/illustratie-schoolplein.jpg"
+# illustratie-rijke-schooldag.jpg: 1920x640, as the schoolplein; a band at the foot of a column
+rsvg-convert --width 1920 --height 640 --background-color '#ffffff' \
+  "$src/illustratie-rijke-schooldag.svg" -o "$tmp/rijke-schooldag.png"
+pngtopnm -mix -background='#ffffff' "$tmp/rijke-schooldag.png" >"$tmp/rijke-schooldag.ppm"
+cjpeg -quality 85 -sample 1x1 -optimize -outfile "$tmp/rijke-schooldag.jpg" "$tmp/rijke-schooldag.ppm"
+mv "$tmp/rijke-schooldag.jpg" "$dir/illustratie-rijke-schooldag.jpg"
+
+ls -l "$dir/illustratie-samenwerking.png" "$dir/illustratie-schoolplein.jpg" "$dir/illustratie-rijke-schooldag.jpg"

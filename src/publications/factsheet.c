@@ -411,6 +411,11 @@ static void key_figures(struct sheet *s)
      * place (a tile of 0 thema's would say nothing, and the year it joined stands over the
      * tiles); every tile else where it stands on other sheets */
     const char *provincie = a->leden[0]->provincie;
+    /* one that joined this year says so in the count's place: a 0 would read as a failing */
+    if (a->ninterventies == 0 && a->toegetreden == m->jaar) {
+        values[0] = "Nieuw";
+        labels[0] = pub_fmt(&s->arena, "in de GKA in %d", m->jaar);
+    }
     if (a->ninterventies == 0 && provincie) {
         const struct model_count *c = model_provincie(m, provincie);
         if (c) {

@@ -1302,6 +1302,16 @@ static bool one_word_rest(const char *text, size_t at, int n)
     return chars > 0;
 }
 
+/* The length a word alone on a last line must reach in a column `column` pt wide not to
+ * count as a runt: RUNT_CHARS, or in a narrow column (a chart's labels) two fifths of the
+ * characters a line holds, so that "Non-cognitieve / vaardigheden" is not taken for one
+ * ("Non- / cognitieve vaardigheden" is worse); a character taken as half the size wide. */
+static int runt_chars(const struct ts_style *st, double column)
+{
+    double per_line = st->size > 0 ? column / (0.5 * st->size) : RUNT_CHARS * 3;
+    return (int)fmin(RUNT_CHARS, per_line * 0.4);
+}
+
 /* Whether the n bytes at s are a web or mail address: a slash or an at sign, and a dot
  * after a letter ("gelijke-kansen.nl/gemeenten", "a.dogan@opo.example"). */
 static bool is_address(const char *s, size_t n)
@@ -1347,6 +1357,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
     const struct shaped *hy = shape_hyphen(e, item);
     double hyphen_width = (double)hy->width / PANGO_SCALE;
     size_t end = (size_t)(item->offset + item->length);
+    int runt = runt_chars(st, column);
     for (size_t i = (size_t)item->offset; i < end;) {
         size_t f = forced_at(text + i);
         if (f) {
@@ -1360,7 +1371,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             /* a break that leaves the paragraph a last line of one short word ("les.") costs
              * as much as a line a little looser */
             add_space(br, st, pc, piece_width(&br->pieces[pc]), ragged,
-                      short_rest(text, i + 1, MIN_LAST_LINE_CHARS) || one_word_rest(text, i + 1, RUNT_CHARS)
+                      short_rest(text, i + 1, MIN_LAST_LINE_CHARS) || one_word_rest(text, i + 1, runt)
                           ? SHORT_LAST_WORD_PENALTY
                           : 0);
             i++;
@@ -1412,7 +1423,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             /* TeX's \hyphenpenalty and \exhyphenpenalty; a hyphen that leaves the paragraph
              * a last line of a few letters only as a last resort, and then at a high price */
             bool short_last = shy && (short_rest(text, b + 2, MIN_LAST_LINE_CHARS) ||
-                                      one_word_rest(text, b + 2, RUNT_CHARS));
+                                      one_word_rest(text, b + 2, runt));
             bool inside_part = address && text[b - 1] != '/'; /* a slash ends an address's part */
             double penalty = short_last ? SHORT_LAST_LINE_PENALTY : shy || written || inside_part ? 50 : 0;
             add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, penalty, short_last, ragged);

@@ -1149,8 +1149,9 @@ static void no_short_last_line(struct ts_engine *e, struct gka_ctx *ctx)
 /* Nor, mostly, in a line of one longer word alone (a runt: "uitdagingen.", "behaald."), nor
  * in the tail of a hyphenated one: over many widths, the breaks bring a word down with it
  * wherever the lines before stay within the tolerance. Without the rule 42 of these 183
- * paragraphs end in one; with it 16, where bringing a word down would make a line before
- * it too loose. */
+ * paragraphs end in one; with it 19: where bringing a word down would make a line before
+ * it too loose, and in the narrowest columns, where a word of 12 characters on the last
+ * line is not short enough to be a runt (runt_chars). */
 static void no_runt(struct ts_engine *e, struct gka_ctx *ctx)
 {
     static const char *const texts[] = {
