@@ -192,8 +192,9 @@ struct comp_notes {
     struct ts_engine *e;
     struct gka_ctx *ctx;
     const struct ts_style *label;
-    const char *text;                       /* the label's; NULL: lines only (the rest of
-                                               notes that begin beside) */
+    const char *text;                       /* the label's; "": its bar and room without it
+                                               (notes that go on from those beside), NULL:
+                                               lines only */
     const struct dl_colour *accent, *rule;  /* the bar over the label; the lines */
     float line;                             /* the lines' distance, pt */
 };

@@ -65,7 +65,8 @@ void comp_notes_draw(const void *notes, struct dl_document *doc, struct dl_page 
     float top = lines > 0 ? bottom - (float)lines * n->line - head : area.y;
     if (n->text) {
         draw_rect(page, area.x, top, area.w, 1.5f, n->accent);
-        draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, top + 6, area.w);
+        if (*n->text)
+            draw_text(n->e, n->ctx, doc, page, n->label, n->text, area.x, top + 6, area.w);
     }
     for (int k = 0; k < lines; k++)
         draw_rect(page, area.x, bottom - (float)k * n->line - 0.5f, area.w, 0.5f, n->rule);

@@ -7,6 +7,7 @@
 
 enum {
     CARD_MIN_WIDTH = 110,   /* narrower cards go on a second row */
+    STEP_MIN_WIDTH = 96,    /* steps too, a little narrower: in one row they read as a sequence */
     CARD_GAP = 10,
     STEP_GAP = 22,          /* room for the arrow between two steps */
     PAD = 10,
@@ -37,9 +38,9 @@ static size_t columns(const struct comp_diagram *d, float width)
 {
     if (d->form == COMP_DIAGRAM_PILLARS)
         return d->n;
-    float gap = gap_of(d);
+    float gap = gap_of(d), least = d->form == COMP_DIAGRAM_STEPS ? STEP_MIN_WIDTH : CARD_MIN_WIDTH;
     size_t cols = d->n;
-    while (cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < CARD_MIN_WIDTH)
+    while (cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < least)
         cols = (cols + 1) / 2;
     return cols ? cols : 1;
 }

@@ -183,12 +183,9 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     number.colour = *t->paper;
     float last = -1e9f;
     bool rows = in_rows(t);
-    /* the rows under the years' labels, between lines at the axis's ends (not through
-     * the labels) */
+    /* the rows under the years' labels (open at the sides: lines at the axis's ends read
+     * as a frame around nothing) */
     float rows_y = year_y + t->years->leading + 6;
-    for (int k = 0; rows && k <= years; k += years)
-        draw_rect(page, area.x + (float)k * cell - (k ? 0.5f : 0), rows_y - 2, 0.5f, (float)t->nmarks * PERIOD_ROW + 2,
-                  t->axis);
     /* where each milestone's mark, bar and words stand (in rows), then a guide down from
      * under the years to each mark that crosses no row above it, then the milestones */
     struct placed { float x, y, end, text_x, text_w; bool bar, shown; int side; } *at = xcalloc(t->nmarks + 1, sizeof *at);

@@ -17,7 +17,7 @@ static const char *const needed_styles[] = {
     "kaart-titel", "kaart-meta", "kaart-organisatie", "kaart-label", "kaart-tekst", "kaart-voet",
     "kaart-vervolg", "inhoud-1", "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk",
     "inhoud-2", "register-letter", "register-item", "grafiek", "grafiek-waarde", "achterkant-kop",
-    "achterkant-tekst", "paneel-titel", "paneel-lead", NULL,
+    "achterkant-tekst", "paneel-titel", "paneel-lead", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "opener", "kaarten", "register", NULL };
 static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", NULL };
@@ -105,42 +105,6 @@ static void title_page(struct bundel *b)
     para(b, "omslag-ondertitel", "P", pub_fmt(&b->arena, "Peildatum %s", date));
 }
 
-/* A chart of interventies as bars, one per label, each in its colour, a full bar standing
- * for whole: the thema's and the sectors count the same interventies, on one scale, as the
- * report's charts do. */
-static void bars(struct bundel *b, size_t n, const char **labels, const long *amounts,
-                 const struct dl_colour **colours, const char *what, long whole)
-{
-    const char **values = pub_numbers(&b->arena, n, amounts);
-    struct strbuf alt;
-    sb_init(&alt);
-    sb_printf(&alt, "Staafdiagram van de interventies %s:", what);
-    for (size_t i = 0; i < n; i++)
-        sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
-    sb_append(&alt, ".");
-    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
-    struct comp_chart *ch = arena_alloc(&b->arena, sizeof *ch);
-    *ch = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = STYLE(b, "grafiek"), .value = STYLE(b, "grafiek-waarde"),
-                               .axis = lay_colour(b->l, "lijn"), .paper = &paper, .n = n, .labels = labels,
-                               .values = values, .amounts = amounts, .colours = colours, .whole = whole };
-    struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
-    f->amount = comp_bars_height(ch);
-    f->draw = comp_bars_draw;
-    f->draw_data = ch;
-    f->alt = pub_fmt(&b->arena, "%s", alt.data);
-    sb_release(&alt);
-    space(b, 8);
-}
-
-/* The largest of n amounts, at least 1. */
-static long largest(const long *amounts, size_t n)
-{
-    long most = 1;
-    for (size_t i = 0; i < n; i++)
-        most = amounts[i] > most ? amounts[i] : most;
-    return most;
-}
-
 /* The interventies of thema t in sector s. */
 static long in_sector(const struct model *m, const struct thema *t, const struct sector *s)
 {
@@ -162,36 +126,72 @@ static long largest_in_sector(const struct model *m)
     return most;
 }
 
-/* The introduction, in the column beside the contents; under the contents the count per
- * sector, beside it the count per thema, on one scale: both count the same interventies,
- * side by side on one page, and are read against each other. A sector is named in full
- * with the abbreviation the cards and the openers use. */
+/* A cell of the thema's by sector: a count in style (right-aligned), a dash for none. */
+static void count_cell(struct ts_table *t, const struct ts_style *style, long n)
+{
+    char text[32];
+    if (n)
+        pub_number(text, sizeof text, n);
+    else
+        snprintf(text, sizeof text, "\xE2\x80\x93");
+    ts_text_add(ts_table_cell(t, style, false, 1, 1), text, 0, NULL, NULL);
+}
+
+/* The interventies per thema and per sector, with their totals: what the contents' counts
+ * and the openers' charts do not show side by side. */
+static void thema_by_sector(struct bundel *b)
+{
+    const struct model *m = b->m;
+    enum { MAX_SECTORS = TS_TABLE_MAX_COLUMNS - 2 };
+    size_t ns = m->nsectoren < MAX_SECTORS ? m->nsectoren : MAX_SECTORS;
+    struct ts_style right = *STYLE(b, "tabel-cel"), right_strong = *STYLE(b, "tabel-cel-sterk"),
+                    right_head = *STYLE(b, "tabel-kop");
+    right.align = right_strong.align = right_head.align = TS_RIGHT;
+    const struct ts_style *cell = ts_flow_style_kept(b->f, &right);
+    const struct ts_style *strong = ts_flow_style_kept(b->f, &right_strong);
+    const struct ts_style *head = ts_flow_style_kept(b->f, &right_head);
+    /* each count's column as wide as its heading or its largest figure, the thema's the rest */
+    enum { PAD = 3 };
+    float shares[TS_TABLE_MAX_COLUMNS], counts = 0;
+    char widest[32];
+    pub_number(widest, sizeof widest, (long)m->ninterventies);
+    for (size_t i = 0; i <= ns; i++) {
+        const char *heading = i < ns ? m->sectoren[i].naam : "Totaal";
+        shares[i + 1] = fmaxf(draw_text_width(b->e, b->ctx, head, heading), draw_text_width(b->e, b->ctx, strong, widest)) +
+                        2 * PAD;
+        counts += shares[i + 1];
+    }
+    shares[0] = fmaxf(pub_column_width(b->l, lay_master(b->l, "tekst")) - counts, counts / 2);
+    para(b, "h2", "H2", "Interventies per thema en sector");
+    struct ts_table *t = ts_flow_add_table(b->f, (int)ns + 2, shares, 0);
+    ts_table_look(t, PAD, NULL, lay_colour(b->l, "lijn"), 0.5f, NULL);
+    ts_table_row(t, true);
+    ts_text_add(ts_table_cell(t, STYLE(b, "tabel-kop"), true, 1, 1), "Thema", 0, NULL, NULL);
+    for (size_t i = 0; i < ns; i++)
+        ts_text_add(ts_table_cell(t, head, true, 1, 1), m->sectoren[i].naam, 0, NULL, NULL);
+    ts_text_add(ts_table_cell(t, head, true, 1, 1), "Totaal", 0, NULL, NULL);
+    for (size_t k = 0; k < m->nthemas; k++) {
+        const struct thema *th = &m->themas[k];
+        if (!th->n_interventies)
+            continue;
+        ts_table_row(t, false);
+        ts_text_add(ts_table_cell(t, STYLE(b, "tabel-cel"), true, 1, 1), th->naam, 0, NULL, NULL);
+        for (size_t i = 0; i < ns; i++)
+            count_cell(t, cell, in_sector(m, th, &m->sectoren[i]));
+        count_cell(t, strong, th->n_interventies);
+    }
+    ts_table_row(t, false);
+    ts_text_add(ts_table_cell(t, STYLE(b, "tabel-cel-sterk"), true, 1, 1), "Totaal", 0, NULL, NULL);
+    for (size_t i = 0; i < ns; i++)
+        count_cell(t, strong, m->sectoren[i].n_interventies);
+    count_cell(t, strong, (long)m->ninterventies);
+}
+
+/* The introduction, in the column beside the contents, and under it the interventies per
+ * thema and sector. */
 static void introduction(struct bundel *b)
 {
     const struct model *m = b->m;
-    const char **labels = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *labels);
-    long *amounts = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *amounts);
-    const struct dl_colour **colours = arena_alloc(&b->arena, (m->nthemas + m->nsectoren + 1) * sizeof *colours);
-    size_t nt = 0;
-    for (size_t i = 0; i < m->nthemas; i++)
-        if (m->themas[i].n_interventies) {
-            labels[nt] = m->themas[i].naam, amounts[nt] = m->themas[i].n_interventies;
-            colours[nt++] = &b->thema_fields[i];
-        }
-    for (size_t i = 0; i < m->nsectoren; i++) {
-        labels[nt + i] = m->sectoren[i].omschrijving
-                             ? pub_fmt(&b->arena, "%s (%s)", m->sectoren[i].omschrijving, m->sectoren[i].naam)
-                             : m->sectoren[i].naam;
-        amounts[nt + i] = m->sectoren[i].n_interventies;
-        colours[nt + i] = lay_colour(b->l, "hemelblauw");
-    }
-    /* the thema's in the contents' order, beside them: a reader finds a chapter's bar where
-     * its entry stands */
-    space(b, 24);
-    para(b, "h2", "H2", "Interventies per sector");
-    long whole = largest(amounts, nt + m->nsectoren);
-    bars(b, m->nsectoren, labels + nt, amounts + nt, colours + nt, "per onderwijssector", whole);
-
     ts_flow_add(b->f, TS_COLUMN_BREAK);
     /* the contents are where the page is entered: the introduction beside them a size under */
     struct ts_block *h = para(b, "h2", "H1", "Inleiding");
@@ -211,8 +211,8 @@ static void introduction(struct bundel *b)
                          "achterin staan een register per gemeente en een register per onderwijssector.");
     para(b, "body", "P", pub_fmt(&b->arena, "Van deze interventies hebben er %d een link met het mbo en %d met "
                                  "het hbo.", m->n_mbo, m->n_hbo));
-    para(b, "h2", "H2", "Interventies per thema");
-    bars(b, nt, labels, amounts, colours, "per thema", whole);
+    space(b, 16);
+    thema_by_sector(b);
 }
 
 /* An entry: its page first, then its title and the count after it (none: count < 0); a

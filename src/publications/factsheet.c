@@ -183,6 +183,12 @@ static size_t chart_rows(const struct model *m)
     return n;
 }
 
+/* How the chart's and the map's legends name the agenda's gemeenten. */
+static const char *these(const struct agenda *a)
+{
+    return a->nleden == 1 ? "deze gemeente" : "deze gemeenten";
+}
+
 static void draw_chart(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct sheet *s = data;
@@ -200,16 +206,17 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     bool shares = a->ninterventies >= CHART_MIN_INTERVENTIES;
     struct ts_style counted = *value;
     counted.colour = *s->accent;
-    /* legend: a row per series, so that an alliance's long name has the full width */
+    /* legend: a row per series, in the map legend's words (the name, long or not, is the
+     * sheet's title), so that each stays on its line */
+    const char *here = these(a);
     if (a->ninterventies > 0 && shares) {
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
-        draw_text(w->e, &w->ctx, doc, page, label, a->naam, area.x + 14, area.y, area.w - 14);
+        draw_text(w->e, &w->ctx, doc, page, label, here, area.x + 14, area.y, area.w - 14);
     } else if (a->ninterventies > 0) { /* a sample of a counted name, and what it says */
         const char *sample = "Thema \xC2\xB7 aantal";
-        float beside = draw_text_width(w->e, &w->ctx, &counted, sample) + 6;
+        float beside = draw_text_width(w->e, &w->ctx, &counted, sample) + 4;
         draw_text(w->e, &w->ctx, doc, page, &counted, sample, area.x, area.y, area.w);
-        draw_text(w->e, &w->ctx, doc, page, label,
-                  pub_fmt(&((struct sheet *)s)->arena, "de thema\xE2\x80\x99s en interventies van %s", a->naam),
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "van %s", here),
                   area.x + beside, area.y, area.w - beside);
     }
     draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
@@ -332,7 +339,7 @@ static struct comp_map *locator_map(struct sheet *s)
         if (m->gemeenten[i].agenda == s->a)
             labels[nlabels++] = (struct comp_map_label){ m->gemeenten[i].naam, m->gemeenten[i].lat, m->gemeenten[i].lon };
     struct comp_map_legend *legend = arena_alloc(&s->arena, 2 * sizeof *legend);
-    legend[0] = (struct comp_map_legend){ s->accent, s->a->nleden == 1 ? "deze gemeente" : "deze gemeenten",
+    legend[0] = (struct comp_map_legend){ s->accent, these(s->a),
                                           NULL };
     legend[1] = (struct comp_map_legend){ s->grey, "andere GKA-gemeenten", NULL };
     struct comp_map *map = arena_alloc(&s->arena, sizeof *map);
@@ -609,8 +616,8 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the column; level with the other column's where the
- * two end near each other. */
+/* Room for notes under what stands in the column, level with the other column's: one
+ * block across the page under the longer column. */
 static void notes(struct sheet *s)
 {
     struct worker *w = s->w;
@@ -624,10 +631,10 @@ static void notes(struct sheet *s)
     b->level = true; /* with the other column's, on one line */
     b->draw = comp_notes_draw;
     b->draw_data = n;
-    /* beside notes that begin higher, their lines go on in this column, on their grid */
+    /* beside the other column's, as their continuation: one label over both */
     struct comp_notes *on = arena_alloc(&s->arena, sizeof *on);
     *on = *n;
-    on->text = NULL;
+    on->text = "";
     b->level_on = on;
 }
 

@@ -139,6 +139,13 @@ static struct series *series_values(struct rap *r, const char *gegevens)
         s->title = "GKA-gemeenten per jaar van toetreding", s->unit = "gemeenten";
         for (size_t i = 0; i < m->njaren; i++)
             series_add(s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), m->per_jaar[i].n_agendas, r->accent);
+    } else if (strcmp(gegevens, "groei") == 0) { /* the network as it grew: all that had joined by then */
+        s->title = "GKA-gemeenten in totaal, per jaar", s->unit = "gemeenten";
+        long total = 0;
+        for (size_t i = 0; i < m->njaren; i++) {
+            total += m->per_jaar[i].n_agendas;
+            series_add(s, cap, pub_fmt(&r->arena, "%d", m->per_jaar[i].year), total, r->accent);
+        }
     } else if (strcmp(gegevens, "mbo-hbo") == 0) {
         s->title = "interventies met een link naar het mbo en het hbo", s->unit = "interventies";
         series_add(s, cap, "mbo", m->n_mbo, r->accent);
@@ -1580,6 +1587,25 @@ enum { BESIDE_MAX = 400 };
  * straight after its parent's heading (which would then stand alone on its page); so does
  * a section after a chapter of the same level, which would otherwise read as a part of
  * that chapter's last section (an interview). */
+/* Whether s holds key figures alone, a row of them (four at most). */
+static bool figures_only(const struct sectie *s)
+{
+    int n = 0;
+    for (const struct content *c = s->inhoud; c; c = c->next, n++)
+        if (c->kind != C_KERNCIJFER)
+            return false;
+    return n > 0 && n <= 4;
+}
+
+/* Whether s is the last of what the topic being laid out holds. */
+static bool ends_topic(const struct rap *r, const struct sectie *s)
+{
+    const struct content *last = r->topic ? r->topic->inhoud : NULL;
+    while (last && last->next)
+        last = last->next;
+    return last && last->kind == C_SECTIE && last->sectie == s;
+}
+
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
     bool new_page = depth == 0 || after_chapter ||
@@ -1690,7 +1716,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
      * title across it: its few lines of text under them, in the columns */
     bool figures_open = depth == 0 && s->soort == S_KERNCIJFERS && s->inhoud && s->inhoud->kind == C_KERNCIJFER &&
                         !holds(s, C_H);
-    if (figures_open)
+    /* so does a row of key figures that ends its topic (four at most, one row): across the
+     * page's foot, under the topic's text in balanced columns */
+    bool figures_foot = depth > 0 && s->soort == S_KERNCIJFERS && figures_only(s) && ends_topic(r, s);
+    if (figures_open || figures_foot)
         h->span = TS_SPAN_ALL;
     /* a topic's title that a column would set in three lines or more goes across the page,
      * where it takes fewer: its last word ("(GKA)") no longer stands alone */
@@ -1790,9 +1819,18 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* a bold statement of a few sentences is no heading: it is said larger, as a lead
          * between the parts it joins, not as four bold lines */
         if (run_in && pub_text_length(c) > STATEMENT_MIN) {
+            /* under a rule in the accent's colour, with it: a statement set apart, not a
+             * paragraph in the wrong size */
+            ts_flow_add(r->f, TS_SPACE)->amount = 8;
+            ts_flow_add(r->f, TS_GROUP_BEGIN);
+            struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
+            rule->amount = 1.5f;
+            rule->colour = r->accent;
+            ts_flow_add(r->f, TS_SPACE)->amount = 6;
             struct ts_block *b = para(r, "lead", "P", NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
             pub_inline(&b->text, c->first_child->first_child, 0, r->link);
+            ts_flow_add(r->f, TS_GROUP_END);
             continue;
         }
         if (c->kind == C_H || run_in) {
@@ -1848,7 +1886,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             break;
         case C_KERNCIJFER: /* key figures side by side, where the text puts them */
             if (!after_figure)
-                key_figures(r, c, figures_open);
+                key_figures(r, c, figures_open || figures_foot);
             break;
         case C_GRAFIEK:
             chart(r, c);

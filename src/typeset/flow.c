@@ -473,35 +473,26 @@ static void close_band(struct state *s)
         s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
-/* How far a levelled figure goes down to meet the others: further, it would leave a hole
- * over it where it could have begun. */
-static const float LEVEL_REACH = 60;
-
-/* Draws the page's levelled figures on one line: those whose tops are within LEVEL_REACH
- * of the highest top, from the lowest top among them where that leaves each its height;
- * one that begins further down goes on from the highest beside its own column's text, as
- * its continuation (ts_block.level_on), or is left out: never a second beginning on a
- * line of its own. */
+/* Draws the page's levelled figures as one: each from the lowest top among them, so that
+ * they begin on one line, the first with its own drawing and the others with their
+ * continuation (ts_block.level_on) where they have one: one label over them all. */
 static void draw_levelled(struct state *s)
 {
-    float highest = INFINITY, level = 0;
+    float level = 0;
     for (int i = 0; i < s->nlevelled; i++)
-        highest = fminf(highest, s->levelled[i].room.y);
-    for (int i = 0; i < s->nlevelled; i++)
-        if (s->levelled[i].room.y - highest <= LEVEL_REACH)
-            level = fmaxf(level, s->levelled[i].room.y);
+        level = fmaxf(level, s->levelled[i].room.y);
+    bool begun = false;
     for (int i = 0; i < s->nlevelled; i++) {
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
-        bool continued = room.y - highest > LEVEL_REACH;
-        if (continued && !b->level_on)
-            continue;
         float bottom = room.y + room.h;
-        if (!continued && bottom - level >= b->amount)
-            room.y = level, room.h = bottom - level;
+        if (bottom - level < b->amount)
+            continue; /* its column ends higher than the others' */
+        room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
-        b->draw(continued ? b->level_on : b->draw_data, s->doc, page(s), room);
+        b->draw(begun && b->level_on ? b->level_on : b->draw_data, s->doc, page(s), room);
         dl_push(page(s), DL_TAG_END);
+        begun = true;
     }
     s->nlevelled = 0;
 }
@@ -642,6 +633,21 @@ static bool place_band_again(struct state *s, size_t upto, float height, const s
     return as_good;
 }
 
+/* The lowest column height from lo to hi at which the band's content fits as well as
+ * before (with extra_splits more groups split), to a point. */
+static float lowest_height(struct state *s, size_t upto, float lo, float hi, const struct quality *before,
+                           int extra_splits)
+{
+    for (int step = 0; step < 12 && hi - lo > 1.0f; step++) {
+        float mid = (lo + hi) / 2;
+        if (place_band_again(s, upto, mid, before, extra_splits))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
 /* Balances the columns of the band that ends before block upto: the lowest height at
  * which its content fits them as it did (to a point), so that they end level. */
 static void balance(struct state *s, size_t upto)
@@ -664,16 +670,14 @@ static void balance(struct state *s, size_t upto)
         hi = used; /* the last column is empty: never taller than the first */
     /* even columns over a long group left whole in the first column (more than half of it):
      * it may go on in the next ("(vervolg)"), rather than stand beside an empty column; a
-     * shorter one is read whole */
+     * shorter one is read whole, and so are groups that whole fill every column */
     int extra = even && last_empty && used > info(s)->frames[0].h / 2 ? 1 : 0;
-    for (int step = 0; step < 12 && hi - lo > 1.0f; step++) {
-        float mid = (lo + hi) / 2;
-        if (place_band_again(s, upto, mid, &before, extra))
-            hi = mid;
-        else
-            lo = mid;
-    }
-    if (!place_band_again(s, upto, hi, &before, extra)) /* never: hi fitted before */
+    float height = lowest_height(s, upto, lo, hi, &before, 0);
+    if (extra && height >= hi - 1.0f)
+        height = lowest_height(s, upto, lo, hi, &before, extra);
+    else
+        extra = 0;
+    if (!place_band_again(s, upto, height, &before, extra)) /* never: hi fitted before */
         place_band_again(s, upto, b->s.frames[0].h, &before, 0);
     for (int i = 0; i < s->nframes; i++)
         s->frames[i].h = b->s.frames[i].h;

@@ -250,11 +250,10 @@ struct ts_block {
                                        left out where less than amount is left (room to write
                                        in, not worth a frame of its own) */
     bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
-                                       with the page's other such figures, at the lowest
-                                       top among them, where that leaves it amount and is
-                                       not far (60 pt) below its own top; further below the
-                                       highest, it is drawn with level_on (when given) as
-                                       that one's continuation, else left out */
+                                       with the page's other such figures, at the lowest top
+                                       among them, where that leaves it amount; the first
+                                       drawn as itself, the others with level_on (when
+                                       given) as its continuation: one figure across */
     const void *level_on;           /* TS_FIGURE level: draw's data for such a continuation */
     bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
                                        page shows already (a panel under the heading before it);

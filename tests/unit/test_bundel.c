@@ -156,9 +156,42 @@ int main(int argc, char **argv)
             /* the entry's runs (page, title, count), as the page's text joins them */
             snprintf(entry, sizeof entry, "%s%d \xE2\x80\x83%s\xE2\x80\x82(%d)", page < 10 ? "\xE2\x80\x87" : "", page,
                      t->naam, t->n_interventies);
-            int contents = dest_page(doc, "inhoud");
-            CHECK(contents >= 0 && strstr(texts[contents], entry));
+            int entries = dest_page(doc, "inhoud");
+            CHECK(entries >= 0 && strstr(texts[entries], entry));
         }
+        /* beside the contents, the interventies per thema and sector, as counted here: a
+         * row per thema (a dash for none), its total last, and the sectors' totals */
+        int contents = dest_page(doc, "inhoud");
+        long *column_totals = xcalloc(m->nsectoren + 1, sizeof *column_totals);
+        for (size_t i = 0; contents >= 0 && i <= m->nthemas; i++) {
+            const struct thema *t = i < m->nthemas ? &m->themas[i] : NULL;
+            if (t && !t->n_interventies)
+                continue;
+            struct strbuf row;
+            sb_init(&row);
+            sb_append(&row, t ? t->naam : "Totaal");
+            long total = 0;
+            for (size_t k = 0; k < m->nsectoren; k++) {
+                long n = 0;
+                for (size_t v = 0; t && v < m->ninterventies; v++)
+                    n += m->interventies[v].thema == t && m->interventies[v].sector == &m->sectoren[k];
+                column_totals[k] += n;
+                if (!t)
+                    n = column_totals[k];
+                total += n;
+                if (n)
+                    sb_printf(&row, " %ld", n);
+                else
+                    sb_append(&row, " \xE2\x80\x93");
+            }
+            sb_printf(&row, " %ld ", total);
+            CHECK(strstr(texts[contents], row.data) != NULL);
+            if (!t)
+                CHECK_EQ_LONG(total, (long)m->ninterventies);
+            sb_release(&row);
+        }
+        free(column_totals);
+
         for (size_t p = 0; p < doc->npages; p++)
             free(texts[p]);
         free(texts);

@@ -673,16 +673,24 @@ static void growing_figure(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
-/* Room for notes under two columns of different length: each fills its column; where
- * the columns end near each other both begin level, under the longer column's text, and
- * where they end far apart the shorter column's begin under its text and the longer
- * column's go on beside them as their continuation (level_on), or are left out (no hole
- * over the notes, no second beginning lower down). */
+/* How often draw_marked_box drew a figure's continuation (its data &continuation_mark). */
+static const int continuation_mark = 1;
+static int continuations_drawn;
+
+static void draw_marked_box(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    continuations_drawn += data == &continuation_mark;
+    draw_box(data, doc, page, area);
+}
+
+/* Room for notes under two columns of different length: both begin level under the
+ * longer column's text and fill to the foot, however far apart the columns end (one block
+ * across the page); the first is drawn as itself, the other as its continuation
+ * (level_on) where it has one, so that one label stands over both. */
 static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
 {
-    static const int continuation = 1;
-    for (int variant = 0; variant < 3; variant++) {
-        bool far = variant > 0, continued = variant == 2;
+    for (int variant = 0; variant < 4; variant++) {
+        bool far = variant % 2 == 1, continued = variant >= 2;
         struct ts_flow *f = ts_flow_new();
         for (int k = 0; k < 2; k++) {
             para(f, &body, k ? "Rechts" : "Links", k ? (far ? 160 : 34) : 20);
@@ -690,11 +698,12 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
             fig->amount = 100;
             fig->fill = true;
             fig->level = true;
-            fig->level_on = continued ? &continuation : NULL;
-            fig->draw = draw_box;
+            fig->level_on = continued ? &continuation_mark : NULL;
+            fig->draw = draw_marked_box;
             if (!k)
                 ts_flow_add(f, TS_COLUMN_BREAK);
         }
+        continuations_drawn = 0;
         struct ts_result r;
         struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
         struct found left, right;
@@ -704,18 +713,14 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
         for (size_t i = 0; i < doc->pages[0].nitems && n < 2; i++)
             if (doc->pages[0].items[i].kind == DL_PATH)
                 boxes[n++] = doc->pages[0].items[i].bbox;
-        CHECK_EQ_LONG(n, far && !continued ? 1 : 2);
+        CHECK_EQ_LONG(n, 2);
         float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
         CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
-        if (far && n >= 1) /* the left one under its own text, in the left column */
-            CHECK(boxes[0].y < left_end + 30 && boxes[0].x < right.box.x &&
-                  fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f);
-        if (continued && n == 2) /* the right one under its own text, down to the foot */
-            CHECK(boxes[1].y >= right_end - 0.5f && boxes[1].y < right_end + 30 && boxes[1].x >= right.box.x - 0.5f &&
-                  fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
-        if (!far && n == 2)
+        if (n == 2)
             CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f &&
+                  boxes[0].y < right_end + 30 && boxes[0].x < right.box.x && boxes[1].x >= right.box.x - 0.5f &&
                   fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
+        CHECK_EQ_LONG(continuations_drawn, continued ? 1 : 0);
         ts_result_release(&r);
         dl_free(doc);
         ts_flow_free(f);
@@ -790,6 +795,43 @@ static void even_columns(struct ts_engine *e, struct gka_ctx *ctx)
         CHECK(find(doc, "Een", &een) && find(doc, "Twee", &twee));
         CHECK(fabsf(een.first_x - COL1_X) < 1);
         CHECK(fabsf(twee.first_x - (even ? COL2_X : COL1_X)) < 1);
+        ts_result_release(&r);
+        dl_free(doc);
+        ts_flow_free(f);
+    }
+}
+
+/* Cards (groups that say how they go on) at the end of a part that asks for even columns:
+ * where whole cards fill both columns, they go whole (none split only to end level); a
+ * single long card goes on in the second column rather than stand beside an empty one. */
+static void even_columns_whole_cards(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    for (int single = 0; single < 2; single++) {
+        static const char *const names[] = { "Een", "Twee", "Drie" };
+        struct ts_flow *f = ts_flow_new();
+        for (int k = 0; k < (single ? 1 : 3); k++) {
+            struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
+            g->value = "Vervolgd";
+            g->style = &caption;
+            para(f, &body, names[k], single ? 300 : 120);
+            ts_flow_add(f, TS_GROUP_END);
+        }
+        struct ts_block *end = ts_flow_add(f, TS_FIGURE);
+        end->draw = draw_box;
+        end->span = TS_SPAN_ALL;
+        end->even = true;
+        struct ts_result r;
+        struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
+        struct found een, drie, vervolg;
+        CHECK(find(doc, "Een", &een));
+        CHECK(fabsf(een.first_x - COL1_X) < 1);
+        bool continued = find(doc, "Vervolgd", &vervolg);
+        if (single) { /* split, going on at the top of column 2 */
+            CHECK(continued && fabsf(vervolg.first_x - COL2_X) < 1);
+        } else { /* whole: the first two in column 1, the third at the top of column 2 */
+            CHECK(!continued);
+            CHECK(find(doc, "Drie", &drie) && fabsf(drie.first_x - COL2_X) < 1 && fabsf(drie.first_y - TOP) < 12);
+        }
         ts_result_release(&r);
         dl_free(doc);
         ts_flow_free(f);
@@ -1251,6 +1293,7 @@ int main(int argc, char **argv)
         card_whole_where_the_rest_fits(e, &ctx);
         panel_behind(e, &ctx);
         even_columns(e, &ctx);
+        even_columns_whole_cards(e, &ctx);
         next_master(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
