@@ -119,8 +119,8 @@ while IFS=$'\t' read -r id url count; do
   fi
   # and names interventies of other gemeenten near by, on its thema's, with how far
   if [ "$count" -le 3 ]; then
-    nearby=$(sed -n '/^In de buurt$/,$p' <<<"$back" | grep -c " · [0-9]\+ km$")
-    [ "$nearby" -ge 1 ] || problem "$id: $count interventies, and none of other gemeenten near by (In de buurt)"
+    nearby=$(sed -n '/^Dichtstbijzijnde interventies$/,$p' <<<"$back" | grep -c " · [0-9]\+ km$")
+    [ "$nearby" -ge 1 ] || problem "$id: $count interventies, and none of other gemeenten near by (Dichtstbijzijnde interventies)"
   fi
   if [ "$count" -ge 2 ] && ! grep -q "^Uitgelicht" <<<"$back"; then
     problem "$id: $count interventies, none shown in full (Uitgelicht)"

@@ -25,6 +25,12 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
 size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
 
+/* A figure in style at x, y, after the word that qualifies it ("ruim") set small, on its
+ * baseline (qualifier NULL: none); returns its lines. */
+size_t draw_qualified(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const struct ts_style *small, const char *qualifier,
+                      const char *figure, float x, float y, float width);
+
 /* The width of text on one line in style, pt. */
 float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text);
 

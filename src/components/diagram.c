@@ -65,23 +65,13 @@ static float card_head(const struct comp_diagram *d, size_t i, float w)
     return h;
 }
 
-/* The room over the cards' key figures for the words that qualify them ("ruim"): a small
- * line where one has such a word, so that the figures stand level. */
-static float qualifier_room(const struct comp_diagram *d)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (d->parts[i].figure && d->parts[i].figure_qualifier)
-            return d->figure_label->leading;
-    return 0;
-}
-
 /* The height of part i's key figure and its label in a card of inner width w (0: none). */
 static float card_figure(const struct comp_diagram *d, size_t i, float w)
 {
     const struct comp_diagram_part *p = &d->parts[i];
     if (!p->figure || !d->figure)
         return 0;
-    return qualifier_room(d) + draw_text_height(d->e, d->ctx, d->figure, p->figure, w) +
+    return draw_text_height(d->e, d->ctx, d->figure, p->figure, w) +
            (p->figure_label ? draw_text_height(d->e, d->ctx, d->figure_label, p->figure_label, w) : 0);
 }
 
@@ -266,11 +256,10 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
         if (d->entries_at_foot) /* the room between the heads and the entries, level */
             ey = fmaxf(ey, y + part_height - PAD - entries);
         if (p->figure && d->figure) { /* in the middle of the room, all cards' level */
-            float fy = head_end + (ey - head_end - figures) / 2 + FIGURE_GAP + qualifier_room(d);
-            if (p->figure_qualifier) /* "ruim", over the figure */
-                draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_qualifier, x + PAD,
-                          fy - d->figure_label->leading, w - 2 * PAD);
-            fy += (float)draw_text(d->e, d->ctx, doc, page, d->figure, p->figure, x + PAD, fy, w - 2 * PAD) *
+            float fy = head_end + (ey - head_end - figures) / 2 + FIGURE_GAP;
+            /* "ruim" before the figure, on its baseline */
+            fy += (float)draw_qualified(d->e, d->ctx, doc, page, d->figure, d->figure_label, p->figure_qualifier,
+                                        p->figure, x + PAD, fy, w - 2 * PAD) *
                   d->figure->leading;
             if (p->figure_label)
                 draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_label, x + PAD, fy, w - 2 * PAD);

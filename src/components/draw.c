@@ -129,6 +129,19 @@ size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *d
     return lines;
 }
 
+size_t draw_qualified(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const struct ts_style *small, const char *qualifier,
+                      const char *figure, float x, float y, float width)
+{
+    if (qualifier) {
+        float before = draw_text_width(e, ctx, small, qualifier) + 3;
+        draw_text(e, ctx, doc, page, small, qualifier, x, y + ts_style_baseline(e, style) - ts_style_baseline(e, small),
+                  before);
+        x += before, width -= before;
+    }
+    return draw_text(e, ctx, doc, page, style, figure, x, y, width);
+}
+
 float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text)
 {
     struct ts_style one_line = *style;

@@ -8,20 +8,30 @@
 
 enum { TILE_PAD = 6, TILE_GAP = 8 };
 
-/* The room over the values for the words that qualify them ("ruim"): a small line in
- * every tile where one has such a word, so that the values stand level. */
-static float qualifier_room(const struct comp_tiles *t)
+/* Whether every word that qualifies a value ("ruim") fits before it on its line in tiles
+ * w wide; else such words stand over the values, in a small line in every tile. */
+static bool qualifiers_inline(const struct comp_tiles *t, float w)
+{
+    for (size_t i = 0; t->qualifiers && i < t->n; i++)
+        if (t->qualifiers[i] && draw_text_width(t->e, t->ctx, t->label, t->qualifiers[i]) + 3 +
+                                        draw_text_width(t->e, t->ctx, t->value, t->values[i]) > w - 14)
+            return false;
+    return true;
+}
+
+/* The room over the values for the words that qualify them, where they stand over them. */
+static float qualifier_room(const struct comp_tiles *t, float w)
 {
     for (size_t i = 0; t->qualifiers && i < t->n; i++)
         if (t->qualifiers[i])
-            return t->label->leading;
+            return qualifiers_inline(t, w) ? 0 : t->label->leading;
     return 0;
 }
 
 /* Where a tile's label begins under its top: right under the value. */
-static float label_top(const struct comp_tiles *t)
+static float label_top(const struct comp_tiles *t, float w)
 {
-    return TILE_PAD + qualifier_room(t) + t->value->leading + 3;
+    return TILE_PAD + qualifier_room(t, w) + t->value->leading + 3;
 }
 
 /* Three a row where they fit, else two; four tiles in one row or two by two, never three
@@ -53,7 +63,7 @@ float comp_tiles_measure(struct comp_tiles *t, float width)
         float h = draw_text_height(t->e, t->ctx, t->label, t->labels[i], w - 14);
         label = h > label ? h : label;
     }
-    t->tile_height = label_top(t) + label + TILE_PAD + 2;
+    t->tile_height = label_top(t, w) + label + TILE_PAD + 2;
     size_t cols = (size_t)tile_columns(width, t->n), rows = (t->n + cols - 1) / cols;
     return (float)rows * (t->tile_height + TILE_GAP);
 }
@@ -68,10 +78,15 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);
         draw_rect(page, x, y, w, t->tile_height, t->fill);
         draw_rect(page, x, y, 3, t->tile_height, t->accent);
-        if (t->qualifiers && t->qualifiers[i])
-            draw_text(t->e, t->ctx, doc, page, t->label, t->qualifiers[i], x + 10, y + TILE_PAD, w - 14);
-        draw_text(t->e, t->ctx, doc, page, t->value, t->values[i], x + 10, y + TILE_PAD + qualifier_room(t), w - 14);
-        draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t), w - 14);
+        /* a word that qualifies the value ("ruim") before it, on its baseline, or over it
+         * where a tile is too narrow: the values level either way */
+        const char *qualifier = t->qualifiers ? t->qualifiers[i] : NULL;
+        float room = qualifier_room(t, w);
+        if (qualifier && room > 0)
+            draw_text(t->e, t->ctx, doc, page, t->label, qualifier, x + 10, y + TILE_PAD, w - 14);
+        draw_qualified(t->e, t->ctx, doc, page, t->value, t->label, room > 0 ? NULL : qualifier, t->values[i],
+                       x + 10, y + TILE_PAD + room, w - 14);
+        draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t, w), w - 14);
     }
 }
 

@@ -68,7 +68,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_AXIS = 14 };
+enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_AXIS = 18 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -264,7 +264,7 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
     for (int p = 0; p <= max; p += step)
         draw_text(w->e, &w->ctx, doc, page, centred, pub_fmt(&((struct sheet *)s)->arena, "%d%%", p),
-                  bx + bars * (float)p / (float)max - 15, y + 2, 30);
+                  bx + bars * (float)p / (float)max - 15, y + 6, 30);
 }
 
 /* The figures of an agenda with one or two interventies, as a sentence instead of a chart. */
@@ -724,11 +724,11 @@ static void elsewhere(struct sheet *s)
     if (!shown)
         return;
     ts_flow_add(s->f, TS_SPACE)->amount = 14;
-    para(s, "h2", "H2", "In de buurt");
+    para(s, "h2", "H2", "Dichtstbijzijnde interventies");
     heading_rule(s);
     para(s, "kaart-tekst", "P",
-         a->ninterventies ? "Interventies op dezelfde thema\xE2\x80\x99s bij GKA-gemeenten in de buurt:"
-                          : "Interventies van GKA-gemeenten in de buurt, ter inspiratie:");
+         a->ninterventies ? "Op dezelfde thema\xE2\x80\x99s, bij de GKA-gemeenten die het dichtst bij liggen:"
+                          : "Ter inspiratie: interventies van de GKA-gemeenten die het dichtst bij liggen:");
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < shown; i++) {
         const struct interventie *iv = near[i].iv;

@@ -1558,6 +1558,8 @@ static void opening_panel(struct rap *r, int span, bool part, float extra)
     struct ts_block *b = figure(r, PAD + 12 + extra, comp_panel_draw, p, NULL);
     b->behind = true;
     b->span = span;
+    /* the text under the band a line's distance from it, as under a page's title */
+    ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }
 
 /* Whether s holds content of the kind among its own (sections, headings): its title then
@@ -1720,6 +1722,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
      * page's foot, under the topic's text in balanced columns */
     bool figures_foot = depth > 0 && s->soort == S_KERNCIJFERS && figures_only(s) && ends_topic(r, s);
     if (figures_open || figures_foot)
+        h->span = TS_SPAN_ALL;
+    /* a letter's title over both its columns: the second begins level with the first's text,
+     * not with the title beside it */
+    if (depth == 0 && s->soort == S_VOORWOORD)
         h->span = TS_SPAN_ALL;
     /* a topic's title that a column would set in three lines or more goes across the page,
      * where it takes fewer: its last word ("(GKA)") no longer stands alone */

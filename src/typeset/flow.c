@@ -473,26 +473,34 @@ static void close_band(struct state *s)
         s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
-/* Draws the page's levelled figures as one: each from the lowest top among them, so that
- * they begin on one line, the first with its own drawing and the others with their
- * continuation (ts_block.level_on) where they have one: one label over them all. */
+/* How far a levelled figure goes down to meet the others: further, it would leave a hole
+ * over it where it could have begun. */
+static const float LEVEL_REACH = 144;
+
+/* Draws the page's levelled figures: those whose tops are within LEVEL_REACH of the
+ * highest top as one, from the lowest top among them, the first with its own drawing and
+ * the others with their continuation (ts_block.level_on) where they have one (one label
+ * over them all); one that begins further down under its own text, as itself. */
 static void draw_levelled(struct state *s)
 {
-    float level = 0;
+    float highest = INFINITY, level = 0;
     for (int i = 0; i < s->nlevelled; i++)
-        level = fmaxf(level, s->levelled[i].room.y);
+        highest = fminf(highest, s->levelled[i].room.y);
+    for (int i = 0; i < s->nlevelled; i++)
+        if (s->levelled[i].room.y - highest <= LEVEL_REACH)
+            level = fmaxf(level, s->levelled[i].room.y);
     bool begun = false;
     for (int i = 0; i < s->nlevelled; i++) {
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
         float bottom = room.y + room.h;
-        if (bottom - level < b->amount)
-            continue; /* its column ends higher than the others' */
-        room.y = level, room.h = bottom - level;
+        bool joins = room.y - highest <= LEVEL_REACH && bottom - level >= b->amount;
+        if (joins)
+            room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);
-        b->draw(begun && b->level_on ? b->level_on : b->draw_data, s->doc, page(s), room);
+        b->draw(joins && begun && b->level_on ? b->level_on : b->draw_data, s->doc, page(s), room);
         dl_push(page(s), DL_TAG_END);
-        begun = true;
+        begun = begun || joins;
     }
     s->nlevelled = 0;
 }
@@ -703,7 +711,7 @@ static void place_continuation(struct state *s)
 {
     const struct ts_block *g = s->group;
     /* a group that moves to the next frame before any of it is placed is not continued */
-    if (!g || !g->value || !g->style || !s->group_placed)
+    if (!g || !g->value || !g->style || !s->group_placed || (g->continued_overleaf && s->frame > 0))
         return;
     struct ts_block cont = { .kind = TS_PARA, .style = g->style, .role = "P" };
     ts_text_init(&cont.text);

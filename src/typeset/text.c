@@ -189,24 +189,33 @@ static bool in_bound_name(const char *s, const char *p)
     return false;
 }
 
-/* Whether the hyphen at p stands between two years ("2014-2015"): four digits written
- * before it (out) and four after it, neither part of a longer number. */
+/* Whether the hyphen at p stands in a range: between two years ("2014-2015"), four digits
+ * written before it (out) and four after it, or between two small numbers ("groep 7-8",
+ * "10-14"), of one or two digits each; neither part of a longer number, a date
+ * ("2022-10-01"), a telephone number ("06-12345601") or an address. */
 static bool between_years(const struct strbuf *out, const char *p)
 {
-    size_t n = out->len;
-    if (n < 4 || (n > 4 && is_digit((unsigned char)out->data[n - 5])))
+    size_t n = out->len, before = 0, after = 0;
+    while (before < n && before < 5 && is_digit((unsigned char)out->data[n - 1 - before]))
+        before++;
+    while (after < 5 && is_digit((unsigned char)p[1 + after]))
+        after++;
+    bool years = before == 4 && after == 4, small = before >= 1 && before <= 2 && after >= 1 && after <= 2;
+    if (!years && !small)
         return false;
-    for (size_t i = 1; i <= 4; i++)
-        if (!is_digit((unsigned char)out->data[n - i]) || !is_digit((unsigned char)p[i]))
-            return false;
-    return !is_digit((unsigned char)p[5]);
+    unsigned char left = before < n ? (unsigned char)out->data[n - 1 - before] : ' ';
+    unsigned char right = (unsigned char)p[1 + after], next = right ? (unsigned char)p[2 + after] : 0;
+    if (left == '-' || left == '.' || left == ':' || left == '/' || (left < 0x80 && is_alnum(left)))
+        return false;
+    return !(right == '/' || ((right == '-' || right == '.' || right == ':') && is_digit(next)));
 }
 
 /* s as Dutch typesetting writes it, after the text before (its last byte `prev`): straight
  * quotes made typographic (’ for an apostrophe and in ’s, ’t, ’n, ’80; ‘ and “ opening,
  * ’ and ” closing; ’s, ’t and ’n held to the next word), numbers of four digits or more
  * grouped by thousands (1.600, 40.000),
- * years left alone, a range of years with an en dash (2014–2015), and a date held
+ * years left alone, a range of years or small numbers with an en dash (2014–2015,
+ * groep 7–8), and a date held
  * together by no-break spaces ("31 oktober 2022"), as is a number with the word that says
  * what it counts ("groep 1"), a bound name ("Bergen op Zoom") and an abbreviation in
  * brackets with the word before it ("Alliantie (GKA)"). */
@@ -496,6 +505,13 @@ static const struct font_metrics *metrics_of(struct ts_engine *e, const struct t
     pango_font_description_free(fd);
     keymap_put(&e->metrics, key, klen, m);
     return m;
+}
+
+static float style_baseline(struct ts_engine *e, const struct ts_style *style)
+{
+    /* the baseline sits where the font's ascent and descent are centred in the leading */
+    const struct font_metrics *fm = metrics_of(e, style);
+    return (style->leading - (fm->ascent + fm->descent)) / 2 + fm->ascent;
 }
 
 /* Builds the text with soft hyphens, spans moved to the new offsets. */
@@ -1593,9 +1609,7 @@ static struct ts_para *layout_para(struct ts_engine *e, struct gka_ctx *ctx, con
 
     prepare(e, st, text, p);
 
-    /* the baseline sits where the font's ascent and descent are centred in the leading */
-    const struct font_metrics *fm = metrics_of(e, st);
-    p->baseline = (st->leading - (fm->ascent + fm->descent)) / 2 + fm->ascent;
+    p->baseline = style_baseline(e, st);
 
     struct missing words_missing = { .n = 0 };
     if (layout_words(e, ctx, st, p, column, loc_path, loc_line, &words_missing)) {
@@ -1738,6 +1752,14 @@ int ts_check_word_shaping(struct ts_engine *e, const struct ts_style *st, const 
     arena_release(&p.arena);
     ts_text_release(&t);
     return differences;
+}
+
+float ts_style_baseline(struct ts_engine *e, const struct ts_style *style)
+{
+    pthread_mutex_lock(&pango_lock);
+    float baseline = style_baseline(e, style);
+    pthread_mutex_unlock(&pango_lock);
+    return baseline;
 }
 
 struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st,

@@ -112,6 +112,8 @@ struct ts_para *ts_para_layout(struct ts_engine *e, struct gka_ctx *ctx, const s
                                const struct ts_text *text, float width, const char *loc_path,
                                long loc_line);
 void ts_para_free(struct ts_para *p);
+/* Where a line of style has its baseline, below the line's top, pt. */
+float ts_style_baseline(struct ts_engine *e, const struct ts_style *style);
 
 /* A self-check of the shaping cache: shapes text in style once whole, as Pango's own
  * layout does, and once word by word as the line breaker does, and returns in how many
@@ -243,6 +245,9 @@ struct ts_block {
                                        frame when it fits one */
     int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
                                        its blocks): the columns it spans, see TS_SPAN_ALL */
+    bool continued_overleaf;        /* TS_GROUP_BEGIN: its continuation line only where it goes
+                                       on on another page (in the next column of the same
+                                       page the eye goes on by itself) */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
                                        comes, it goes to the top of the next column, and what
                                        follows it fills this one first */
@@ -251,9 +256,11 @@ struct ts_block {
                                        in, not worth a frame of its own) */
     bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
                                        with the page's other such figures, at the lowest top
-                                       among them, where that leaves it amount; the first
-                                       drawn as itself, the others with level_on (when
-                                       given) as its continuation: one figure across */
+                                       among them, where that leaves it amount and is not
+                                       far (144 pt) below its own top; the first drawn as
+                                       itself, the others with level_on (when given) as its
+                                       continuation: one figure across. Further down, it
+                                       begins under its own text, as itself */
     const void *level_on;           /* TS_FIGURE level: draw's data for such a continuation */
     bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
                                        page shows already (a panel under the heading before it);

@@ -683,17 +683,19 @@ static void draw_marked_box(const void *data, struct dl_document *doc, struct dl
     draw_box(data, doc, page, area);
 }
 
-/* Room for notes under two columns of different length: both begin level under the
- * longer column's text and fill to the foot, however far apart the columns end (one block
- * across the page); the first is drawn as itself, the other as its continuation
- * (level_on) where it has one, so that one label stands over both. */
+/* Room for notes under two columns of different length. Where the columns end near each
+ * other, both begin level under the longer column's text and fill to the foot (one block
+ * across the page): the first drawn as itself, the other as its continuation (level_on)
+ * where it has one, so that one label stands over both. Where they end far apart (more
+ * than 144 pt), each begins under its own text, as itself: no hole over the shorter
+ * column's notes. */
 static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
 {
     for (int variant = 0; variant < 4; variant++) {
         bool far = variant % 2 == 1, continued = variant >= 2;
         struct ts_flow *f = ts_flow_new();
         for (int k = 0; k < 2; k++) {
-            para(f, &body, k ? "Rechts" : "Links", k ? (far ? 160 : 34) : 20);
+            para(f, &body, k ? "Rechts" : "Links", k ? (far ? 240 : 34) : 20);
             struct ts_block *fig = ts_flow_add(f, TS_FIGURE);
             fig->amount = 100;
             fig->fill = true;
@@ -715,12 +717,17 @@ static void levelled_fills(struct ts_engine *e, struct gka_ctx *ctx)
                 boxes[n++] = doc->pages[0].items[i].bbox;
         CHECK_EQ_LONG(n, 2);
         float right_end = right.box.y + right.box.h, left_end = left.box.y + left.box.h;
-        CHECK(far ? right_end - left_end > 60 : right_end - left_end < 60);
-        if (n == 2)
-            CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f && boxes[0].y >= right_end - 0.5f &&
-                  boxes[0].y < right_end + 30 && boxes[0].x < right.box.x && boxes[1].x >= right.box.x - 0.5f &&
-                  fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
-        CHECK_EQ_LONG(continuations_drawn, continued ? 1 : 0);
+        CHECK(far ? right_end - left_end > 144 : right_end - left_end < 60);
+        if (n == 2) {
+            CHECK(boxes[0].x < right.box.x && boxes[1].x >= right.box.x - 0.5f);
+            CHECK(fabsf(boxes[0].y + boxes[0].h - BOTTOM) < 0.5f && fabsf(boxes[1].y + boxes[1].h - BOTTOM) < 0.5f);
+            CHECK(boxes[1].y >= right_end - 0.5f && boxes[1].y < right_end + 30);
+            if (far) /* the left one under its own text */
+                CHECK(boxes[0].y >= left_end - 0.5f && boxes[0].y < left_end + 30);
+            else
+                CHECK(fabsf(boxes[0].y - boxes[1].y) < 0.5f);
+        }
+        CHECK_EQ_LONG(continuations_drawn, continued && !far ? 1 : 0);
         ts_result_release(&r);
         dl_free(doc);
         ts_flow_free(f);
@@ -803,16 +810,19 @@ static void even_columns(struct ts_engine *e, struct gka_ctx *ctx)
 
 /* Cards (groups that say how they go on) at the end of a part that asks for even columns:
  * where whole cards fill both columns, they go whole (none split only to end level); a
- * single long card goes on in the second column rather than stand beside an empty one. */
+ * single long card goes on in the second column rather than stand beside an empty one,
+ * under its continuation line, or without one where it says so only overleaf. */
 static void even_columns_whole_cards(struct ts_engine *e, struct gka_ctx *ctx)
 {
-    for (int single = 0; single < 2; single++) {
+    for (int variant = 0; variant < 3; variant++) {
         static const char *const names[] = { "Een", "Twee", "Drie" };
+        bool single = variant > 0, overleaf = variant == 2;
         struct ts_flow *f = ts_flow_new();
         for (int k = 0; k < (single ? 1 : 3); k++) {
             struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
             g->value = "Vervolgd";
             g->style = &caption;
+            g->continued_overleaf = overleaf;
             para(f, &body, names[k], single ? 300 : 120);
             ts_flow_add(f, TS_GROUP_END);
         }
@@ -826,7 +836,10 @@ static void even_columns_whole_cards(struct ts_engine *e, struct gka_ctx *ctx)
         CHECK(find(doc, "Een", &een));
         CHECK(fabsf(een.first_x - COL1_X) < 1);
         bool continued = find(doc, "Vervolgd", &vervolg);
-        if (single) { /* split, going on at the top of column 2 */
+        if (overleaf) { /* split, going on at the top of column 2 without a word */
+            struct found een_end;
+            CHECK(!continued && find(doc, "Een", &een_end) && een_end.box.x + een_end.box.w > COL2_X);
+        } else if (single) { /* split, going on at the top of column 2 */
             CHECK(continued && fabsf(vervolg.first_x - COL2_X) < 1);
         } else { /* whole: the first two in column 1, the third at the top of column 2 */
             CHECK(!continued);
@@ -1033,6 +1046,11 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
     ts_text_add(&t, "in 2014-2015 en 2020-2021; 2014-15, taal-001, 's middags", 0, NULL, NULL);
     CHECK(strcmp(t.utf8.data, "in 2014\xE2\x80\x93" "2015 en 2020\xE2\x80\x93" "2021; 2014-15, taal-001, "
                               "\xE2\x80\x99s\xC2\xA0middags") == 0);
+    ts_text_release(&t);
+    /* so does a range of small numbers; a date, a telephone number and a code do not */
+    ts_text_init(&t);
+    ts_text_add(&t, "in 7-8 en 10-14-onderwijs; 2022-10-01, 06-12345601, A4-3", 0, NULL, NULL);
+    CHECK(strcmp(t.utf8.data, "in 7\xE2\x80\x93" "8 en 10\xE2\x80\x93" "14-onderwijs; 2022-10-01, 06-12345601, A4-3") == 0);
     ts_text_release(&t);
 
     /* "financiële" and "geïnitieerd" in a narrow column: hyphenated, but never beside the
