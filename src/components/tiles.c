@@ -72,7 +72,7 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
 {
     const struct comp_tiles *t = tiles;
     size_t cols = (size_t)tile_columns(area.w, t->n);
-    float w = tile_width(t, area.w);
+    float w = tile_width(t, area.w), room = qualifier_room(t, w);
     for (size_t i = 0; i < t->n; i++) {
         float x = area.x + (float)(i % cols) * (w + tile_gap(t));
         float y = area.y + (float)(i / cols) * (t->tile_height + TILE_GAP);
@@ -81,7 +81,6 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
         /* a word that qualifies the value ("ruim") before it, on its baseline, or over it
          * where a tile is too narrow: the values level either way */
         const char *qualifier = t->qualifiers ? t->qualifiers[i] : NULL;
-        float room = qualifier_room(t, w);
         if (qualifier && room > 0)
             draw_text(t->e, t->ctx, doc, page, t->label, qualifier, x + 10, y + TILE_PAD, w - 14);
         draw_qualified(t->e, t->ctx, doc, page, t->value, t->label, room > 0 ? NULL : qualifier, t->values[i],

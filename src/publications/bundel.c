@@ -41,6 +41,10 @@ struct bundel {
     struct ts_style on_field_number;          /* its counts */
     float opener_text;                        /* the tallest opener's name and introduction */
     long opener_whole;                        /* the openers' common scale (largest_in_sector) */
+    bool *close_cards;                        /* per thema: its cards closer together, since a
+                                                 pass left its last card alone on a page (kept
+                                                 for the passes after, so that they settle) */
+    float card_gap;                           /* under a card: the thema's (CARD_GAP, or less) */
     const struct dl_colour *thema_fields;     /* per thema: its colour, darkened for white text
                                                  on it (4.5:1); its bars and rules the same, one
                                                  palette throughout */
@@ -256,6 +260,21 @@ static void label_value(struct bundel *b, const char *label, struct ts_block **v
     *value = para(b, "kaart-tekst", "P", NULL);
 }
 
+/* Under a card, pt; under the cards of a thema whose last card would stand alone. */
+enum { CARD_GAP = 14, CARD_GAP_CLOSE = 8 };
+
+/* Whether card `last` began on a page after the one card `before` began on: alone on its
+ * page, as a thema's last card (the next thema opens a page of its own). */
+static bool alone_on_page(const struct bundel *b, const struct interventie *before, const struct interventie *last)
+{
+    char dest[160];
+    snprintf(dest, sizeof dest, "iv-%s", before->id);
+    int page_before = ts_result_page(b->prev, dest);
+    snprintf(dest, sizeof dest, "iv-%s", last->id);
+    int page_last = ts_result_page(b->prev, dest);
+    return page_before >= 0 && page_last > page_before;
+}
+
 static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour)
 {
     const struct agenda *a = iv->agenda;
@@ -263,7 +282,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    g->continued_overleaf = true;
+    g->continuation_on_new_page = true;
     /* a card goes on beside, never overleaf: a tail on a page of its own is not read as its end */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
@@ -335,7 +354,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_text_add(&foot->text, line_break, 0, NULL, NULL);
     ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
     ts_text_add(&foot->text, pub_address(&b->arena, a->url, b->print), pub_link_flags(b->link), b->link, &agenda);
-    space(b, 14);
+    space(b, b->card_gap);
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
@@ -528,6 +547,11 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         if (m->interventies[i].thema == t)
             cards[ncards++] = &m->interventies[i];
     qsort(cards, ncards, sizeof *cards, compare_places);
+    /* a last card that stood alone on its page in the pass before: the thema's cards a
+     * little closer together, so that it comes back to the page before */
+    if (ncards >= 2 && b->prev && alone_on_page(b, cards[ncards - 2], cards[ncards - 1]))
+        b->close_cards[k] = true;
+    b->card_gap = b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP;
     for (size_t i = 0; i < ncards; i++)
         card(b, cards[i], &b->thema_fields[k]);
     free(cards);
@@ -905,12 +929,13 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
 
     /* the thema's colours, made once */
     struct dl_colour *fields = xcalloc(m->nthemas + 1, sizeof *fields);
+    bool *close_cards = xcalloc(m->nthemas + 1, sizeof *close_cards);
     static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
     for (size_t i = 0; i < m->nthemas; i++)
         fields[i] = dl_darkened(pub_thema_colour(&m->themas[i]), &paper, 4.5f);
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print,
-                        .thema_fields = fields,
+                        .thema_fields = fields, .close_cards = close_cards, .card_gap = CARD_GAP,
                         };
     /* white on the openers' fields, made once: the paragraph cache knows styles by address;
      * large enough that the plates' slight misregister in print does not fill them in */
@@ -962,6 +987,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     ts_cache_free(cache);
     cache = NULL;
     free(fields);
+    free(close_cards);
 done:
     ts_result_release(&result);
     ts_cache_free(cache);

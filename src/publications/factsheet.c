@@ -616,8 +616,9 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the column, level with the other column's: one
- * block across the page under the longer column. */
+/* Room for notes under what stands in the column: level with the other column's where the
+ * two end near each other (one block across the page, one label), else under its own
+ * text. */
 static void notes(struct sheet *s)
 {
     struct worker *w = s->w;

@@ -1585,10 +1585,6 @@ static size_t text_before(const struct content *first, const struct content *sto
 /* Text before a closing quote that it may stand beside: a third of a column at most. */
 enum { BESIDE_MAX = 400 };
 
-/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
- * straight after its parent's heading (which would then stand alone on its page); so does
- * a section after a chapter of the same level, which would otherwise read as a part of
- * that chapter's last section (an interview). */
 /* Whether s holds key figures alone, a row of them (four at most). */
 static bool figures_only(const struct sectie *s)
 {
@@ -1608,6 +1604,10 @@ static bool ends_topic(const struct rap *r, const struct sectie *s)
     return last && last->kind == C_SECTIE && last->sectie == s;
 }
 
+/* A top-level section, a chapter, an interview or a timeline opens a page, unless it comes
+ * straight after its parent's heading (which would then stand alone on its page); so does
+ * a section after a chapter of the same level, which would otherwise read as a part of
+ * that chapter's last section (an interview). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
     bool new_page = depth == 0 || after_chapter ||

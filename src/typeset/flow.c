@@ -711,7 +711,7 @@ static void place_continuation(struct state *s)
 {
     const struct ts_block *g = s->group;
     /* a group that moves to the next frame before any of it is placed is not continued */
-    if (!g || !g->value || !g->style || !s->group_placed || (g->continued_overleaf && s->frame > 0))
+    if (!g || !g->value || !g->style || !s->group_placed || (g->continuation_on_new_page && s->frame > 0))
         return;
     struct ts_block cont = { .kind = TS_PARA, .style = g->style, .role = "P" };
     ts_text_init(&cont.text);

@@ -193,7 +193,7 @@ static bool in_bound_name(const char *s, const char *p)
  * written before it (out) and four after it, or between two small numbers ("groep 7-8",
  * "10-14"), of one or two digits each; neither part of a longer number, a date
  * ("2022-10-01"), a telephone number ("06-12345601") or an address. */
-static bool between_years(const struct strbuf *out, const char *p)
+static bool in_range(const struct strbuf *out, const char *p)
 {
     size_t n = out->len, before = 0, after = 0;
     while (before < n && before < 5 && is_digit((unsigned char)out->data[n - 1 - before]))
@@ -261,7 +261,7 @@ static void typographic(struct strbuf *out, const char *s, unsigned char prev)
             prev = (unsigned char)p[n - 1], p += n;
             continue;
         }
-        if (c == '-' && between_years(out, p)) {
+        if (c == '-' && in_range(out, p)) {
             sb_append(out, "\xE2\x80\x93");
             prev = '-', p++;
             continue;

@@ -245,7 +245,7 @@ struct ts_block {
                                        frame when it fits one */
     int span;                       /* TS_PARA (0: its style's), TS_FIGURE, TS_GROUP_BEGIN (all
                                        its blocks): the columns it spans, see TS_SPAN_ALL */
-    bool continued_overleaf;        /* TS_GROUP_BEGIN: its continuation line only where it goes
+    bool continuation_on_new_page;  /* TS_GROUP_BEGIN: its continuation line only where it goes
                                        on on another page (in the next column of the same
                                        page the eye goes on by itself) */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it

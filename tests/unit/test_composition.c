@@ -784,6 +784,15 @@ static void panel_behind(struct ts_engine *e, struct gka_ctx *ctx)
     }
 }
 
+/* A figure across the page that ends the columns above it, asking for even ones or not. */
+static void across_end(struct ts_flow *f, bool even)
+{
+    struct ts_block *end = ts_flow_add(f, TS_FIGURE);
+    end->draw = draw_box;
+    end->span = TS_SPAN_ALL;
+    end->even = even;
+}
+
 /* A short text over a block across the page: in the first column only, unless that block
  * asks for even columns (then in both, balanced). */
 static void even_columns(struct ts_engine *e, struct gka_ctx *ctx)
@@ -792,10 +801,7 @@ static void even_columns(struct ts_engine *e, struct gka_ctx *ctx)
         struct ts_flow *f = ts_flow_new();
         para(f, &body, "Een", 30);
         para(f, &body, "Twee", 30);
-        struct ts_block *end = ts_flow_add(f, TS_FIGURE);
-        end->draw = draw_box;
-        end->span = TS_SPAN_ALL;
-        end->even = even;
+        across_end(f, even);
         struct ts_result r;
         struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
         struct found een, twee;
@@ -822,14 +828,11 @@ static void even_columns_whole_cards(struct ts_engine *e, struct gka_ctx *ctx)
             struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
             g->value = "Vervolgd";
             g->style = &caption;
-            g->continued_overleaf = overleaf;
+            g->continuation_on_new_page = overleaf;
             para(f, &body, names[k], single ? 300 : 120);
             ts_flow_add(f, TS_GROUP_END);
         }
-        struct ts_block *end = ts_flow_add(f, TS_FIGURE);
-        end->draw = draw_box;
-        end->span = TS_SPAN_ALL;
-        end->even = true;
+        across_end(f, true);
         struct ts_result r;
         struct dl_document *doc = run(e, ctx, f, "ongebalanceerd", &r);
         struct found een, drie, vervolg;
