@@ -465,6 +465,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     }
     space(b, 4);
     const char **values = pub_numbers(&b->arena, ns, amounts);
+    for (size_t s = 0; s < ns; s++) /* none: a dash, as the table by thema and sector has it */
+        if (!amounts[s])
+            values[s] = "\xE2\x80\x93";
     /* a thema of a few interventies has its sectors in words: bars of one or two, on the
      * openers' common scale, would be slivers */
     bool in_words = t->n_interventies < OPENER_CHART_MIN;
@@ -514,7 +517,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     if (!in_words) {
         sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
         for (size_t i = 0; i < ns; i++)
-            sb_printf(&alt, "%s %s %s", i ? ";" : "", labels[i], values[i]);
+            sb_printf(&alt, "%s %s %ld", i ? ";" : "", labels[i], amounts[i]); /* 0, not a dash, read aloud */
         sb_append(&alt, ".");
     } else {
         sb_printf(&alt, "De interventies van %s %s.", t->naam, of->sectors);
