@@ -3,6 +3,7 @@
 #include "components.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* a row; the labels' column at most, and between a label and its bar; the values' room */
 enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_LABEL_GAP = 10, BAR_VALUE = 40 };
@@ -58,21 +59,27 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
      * room that short labels ("VO") leave empty */
     float bars = area.w - BAR_LABEL - BAR_VALUE, labels = label_column(c);
     float x0 = area.x + labels;
+    /* each label measured once: for the rows' heights, and to centre it on its bar */
+    float *label_h = xcalloc(c->n, sizeof *label_h), height = 2;
+    for (size_t i = 0; i < c->n; i++) {
+        label_h[i] = label_height(c, i, labels);
+        height += bar_row(label_h[i]);
+    }
     /* the zero line the bars grow from, the height of the chart, behind them */
-    draw_rect(page, x0 - 0.5f, area.y, 0.5f, comp_bars_height(c) - 6, c->axis);
+    draw_rect(page, x0 - 0.5f, area.y, 0.5f, height - 6, c->axis);
     float y = area.y;
     for (size_t i = 0; i < c->n; i++) {
-        float label_h = label_height(c, i, labels);
-        float row = bar_row(label_h), mid = y + row / 2 - 1; /* the bar's middle */
+        float row = bar_row(label_h[i]), mid = y + row / 2 - 1; /* the bar's middle */
         float length = bars * (float)c->amounts[i] / (float)max;
         /* the label centred on its bar, a label of two lines too */
-        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, mid - label_h / 2, labels - BAR_LABEL_GAP);
+        draw_text(c->e, c->ctx, doc, page, c->label, c->labels[i], area.x, mid - label_h[i] / 2, labels - BAR_LABEL_GAP);
         draw_bar(page, x0, mid - (BAR_ROW - 6) / 2.0f, length, BAR_ROW - 6, c->colours[i], c->paper);
         /* the value at the end of its bar, where the eye arrives */
         draw_text(c->e, c->ctx, doc, page, c->value, c->values[i], x0 + length + 4, mid - 5,
                   area.x + area.w - (x0 + length + 4));
         y += row;
     }
+    free(label_h);
 }
 
 static int bubble_columns(float width)

@@ -44,7 +44,6 @@ struct bundel {
     bool *close_cards;                        /* per thema: its cards closer together, since a
                                                  pass left its last card alone on a page (kept
                                                  for the passes after, so that they settle) */
-    float card_gap;                           /* under a card: the thema's (CARD_GAP, or less) */
     const struct dl_colour *thema_fields;     /* per thema: its colour, darkened for white text
                                                  on it (4.5:1); its bars and rules the same, one
                                                  palette throughout */
@@ -130,15 +129,20 @@ static long largest_in_sector(const struct model *m)
     return most;
 }
 
-/* A cell of the thema's by sector: a count in style (right-aligned), a dash for none. */
-static void count_cell(struct ts_table *t, const struct ts_style *style, long n)
+/* A count as the bundel shows it: with its thousands, a dash for none. */
+static const char *count_text(struct bundel *b, long n)
 {
+    if (!n)
+        return "\xE2\x80\x93";
     char text[32];
-    if (n)
-        pub_number(text, sizeof text, n);
-    else
-        snprintf(text, sizeof text, "\xE2\x80\x93");
-    ts_text_add(ts_table_cell(t, style, false, 1, 1), text, 0, NULL, NULL);
+    pub_number(text, sizeof text, n);
+    return pub_fmt(&b->arena, "%s", text);
+}
+
+/* A cell of the thema's by sector: a count in style (right-aligned). */
+static void count_cell(struct bundel *b, struct ts_table *t, const struct ts_style *style, long n)
+{
+    ts_text_add(ts_table_cell(t, style, false, 1, 1), count_text(b, n), 0, NULL, NULL);
 }
 
 /* The interventies per thema and per sector, with their totals: what the contents' counts
@@ -181,14 +185,14 @@ static void thema_by_sector(struct bundel *b)
         ts_table_row(t, false);
         ts_text_add(ts_table_cell(t, STYLE(b, "tabel-cel"), true, 1, 1), th->naam, 0, NULL, NULL);
         for (size_t i = 0; i < ns; i++)
-            count_cell(t, cell, in_sector(m, th, &m->sectoren[i]));
-        count_cell(t, strong, th->n_interventies);
+            count_cell(b, t, cell, in_sector(m, th, &m->sectoren[i]));
+        count_cell(b, t, strong, th->n_interventies);
     }
     ts_table_row(t, false);
     ts_text_add(ts_table_cell(t, STYLE(b, "tabel-cel-sterk"), true, 1, 1), "Totaal", 0, NULL, NULL);
     for (size_t i = 0; i < ns; i++)
-        count_cell(t, strong, m->sectoren[i].n_interventies);
-    count_cell(t, strong, (long)m->ninterventies);
+        count_cell(b, t, strong, m->sectoren[i].n_interventies);
+    count_cell(b, t, strong, (long)m->ninterventies);
 }
 
 /* The introduction, in the column beside the contents, and under it the interventies per
@@ -260,22 +264,20 @@ static void label_value(struct bundel *b, const char *label, struct ts_block **v
     *value = para(b, "kaart-tekst", "P", NULL);
 }
 
-/* Under a card, pt; under the cards of a thema whose last card would stand alone. */
+/* Under a card, pt; under the cards of a thema whose last card would stand alone
+ * (bundel.close_cards). */
 enum { CARD_GAP = 14, CARD_GAP_CLOSE = 8 };
 
 /* Whether card `last` began on a page after the one card `before` began on: alone on its
  * page, as a thema's last card (the next thema opens a page of its own). */
-static bool alone_on_page(const struct bundel *b, const struct interventie *before, const struct interventie *last)
+static bool alone_on_page(struct bundel *b, const struct interventie *before, const struct interventie *last)
 {
-    char dest[160];
-    snprintf(dest, sizeof dest, "iv-%s", before->id);
-    int page_before = ts_result_page(b->prev, dest);
-    snprintf(dest, sizeof dest, "iv-%s", last->id);
-    int page_last = ts_result_page(b->prev, dest);
+    int page_before = ts_result_page(b->prev, pub_card_dest(&b->arena, before));
+    int page_last = ts_result_page(b->prev, pub_card_dest(&b->arena, last));
     return page_before >= 0 && page_last > page_before;
 }
 
-static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour)
+static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap)
 {
     const struct agenda *a = iv->agenda;
     struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
@@ -285,13 +287,11 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->continuation_on_new_page = true;
     /* a card goes on beside, never overleaf: a tail on a page of its own is not read as its end */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
-    struct ts_block *rule = ts_flow_add(b->f, TS_RULE);
-    rule->amount = 1.5f;
-    rule->colour = colour;
+    pub_accent_rule(b->f, colour);
     space(b, 5);
 
     struct ts_block *t = para(b, "kaart-titel", "H2", iv->titel);
-    t->dest = pub_fmt(&b->arena, "iv-%s", iv->id);
+    t->dest = pub_card_dest(&b->arena, iv);
     t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
 
     /* the gemeente, on screen a link to its factsheet; then the sector, mbo and hbo */
@@ -354,7 +354,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_text_add(&foot->text, line_break, 0, NULL, NULL);
     ts_text_add(&foot->text, "GKA-agenda ", TS_BOLD, NULL, NULL);
     ts_text_add(&foot->text, pub_address(&b->arena, a->url, b->print), pub_link_flags(b->link), b->link, &agenda);
-    space(b, b->card_gap);
+    space(b, gap);
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
@@ -464,10 +464,10 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         colours[ns++] = lay_colour(b->l, "wit");
     }
     space(b, 4);
-    const char **values = pub_numbers(&b->arena, ns, amounts);
-    for (size_t s = 0; s < ns; s++) /* none: a dash, as the table by thema and sector has it */
-        if (!amounts[s])
-            values[s] = "\xE2\x80\x93";
+    /* none: a dash, as the table by thema and sector has it */
+    const char **values = arena_alloc(&b->arena, (ns + 1) * sizeof *values);
+    for (size_t s = 0; s < ns; s++)
+        values[s] = count_text(b, amounts[s]);
     /* a thema of a few interventies has its sectors in words: bars of one or two, on the
      * openers' common scale, would be slivers */
     bool in_words = t->n_interventies < OPENER_CHART_MIN;
@@ -554,9 +554,8 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
      * little closer together, so that it comes back to the page before */
     if (ncards >= 2 && b->prev && alone_on_page(b, cards[ncards - 2], cards[ncards - 1]))
         b->close_cards[k] = true;
-    b->card_gap = b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP;
     for (size_t i = 0; i < ncards; i++)
-        card(b, cards[i], &b->thema_fields[k]);
+        card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP);
     free(cards);
 }
 
@@ -606,7 +605,7 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
 {
     struct paged *at = arena_alloc(&b->arena, (n + 1) * sizeof *at);
     for (size_t i = 0; i < n; i++) {
-        const char *dest = pub_fmt(&b->arena, "iv-%s", ivs[i]->id);
+        const char *dest = pub_card_dest(&b->arena, ivs[i]);
         at[i] = (struct paged){ b->prev ? ts_result_page(b->prev, dest) : -1, i, ivs[i], dest };
     }
     qsort(at, n, sizeof *at, by_page);
@@ -938,7 +937,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
         fields[i] = dl_darkened(pub_thema_colour(&m->themas[i]), &paper, 4.5f);
 
     struct bundel b = { .ctx = ctx, .e = e, .m = m, .l = l, .outline = outline, .link = pub_link_colour(l, o), .print = o->print,
-                        .thema_fields = fields, .close_cards = close_cards, .card_gap = CARD_GAP,
+                        .thema_fields = fields, .close_cards = close_cards,
                         };
     /* white on the openers' fields, made once: the paragraph cache knows styles by address;
      * large enough that the plates' slight misregister in print does not fill them in */

@@ -637,6 +637,19 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
         pub_writer_stream_page(fp->writer, doc, page);
 }
 
+struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colour)
+{
+    struct ts_block *rule = ts_flow_add(f, TS_RULE);
+    rule->amount = 1.5f;
+    rule->colour = colour;
+    return rule;
+}
+
+const char *pub_card_dest(struct arena *arena, const struct interventie *iv)
+{
+    return pub_fmt(arena, "iv-%s", iv->id);
+}
+
 const char *pub_fmt(struct arena *arena, const char *format, ...)
 {
     va_list ap, again;

@@ -15,6 +15,13 @@ struct comp_outline;
 /* printf into arena: the result lives as long as the arena. */
 const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
+/* A rule of 1.5 pt in colour, over a card or under a heading; returns it. */
+struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colour);
+
+/* The named destination of interventie iv's card in the bundel (the factsheets link to it
+ * in that file). */
+const char *pub_card_dest(struct arena *arena, const struct interventie *iv);
+
 /* "12" when the previous pass placed dest, "00" (about as wide) before that. */
 void pub_page_of(const struct ts_result *prev, const char *dest, char *buf, size_t size);
 /* Sorts n labelled values, each with its colour, largest first (stably), as the eye reads a

@@ -441,9 +441,7 @@ static void alliance_band(struct sheet *s)
     const struct model *m = s->w->m;
     struct ts_block *area = ts_flow_add(s->f, TS_AREA_BEGIN);
     area->value = "voet";
-    struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
-    rule->amount = 1.5f;
-    rule->colour = s->accent;
+    pub_accent_rule(s->f, s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 4;
     para(s, "h3", "H2", pub_fmt(&s->arena, "De Gelijke Kansen Alliantie in %d", m->jaar));
     /* the country's figures in a line, under the sheet's own: where the gemeente stands
@@ -472,9 +470,7 @@ static void alliance_band(struct sheet *s)
 /* The rule under a heading of the back, in the accent colour, as over a card. */
 static void heading_rule(struct sheet *s)
 {
-    struct ts_block *rule = ts_flow_add(s->f, TS_RULE);
-    rule->amount = 1.5f;
-    rule->colour = s->accent;
+    pub_accent_rule(s->f, s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 4;
 }
 
@@ -645,7 +641,7 @@ static const struct ts_link *bundel_card(struct sheet *s, const struct intervent
 {
     struct ts_link *card = arena_alloc(&s->arena, sizeof *card);
     *card = (struct ts_link){ .file = pub_fmt(&s->arena, "../interventiebundel-%d.pdf", s->w->m->jaar),
-                              .file_dest = pub_fmt(&s->arena, "iv-%s", iv->id),
+                              .file_dest = pub_card_dest(&s->arena, iv),
                               .description = pub_fmt(&s->arena, "%s in de interventiebundel", iv->titel) };
     return card;
 }

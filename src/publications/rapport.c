@@ -1216,9 +1216,7 @@ static void tile(struct rap *r, const struct content *c)
 {
     const char *titel = content_attr(c, "titel"), *url = content_attr(c, "url");
     ts_flow_add(r->f, TS_GROUP_BEGIN)->role = "Sect";
-    struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
-    rule->amount = 1.5f;
-    rule->colour = r->accent;
+    pub_accent_rule(r->f, r->accent);
     struct ts_block *t = para(r, "tegel-titel", r->sub, NULL);
     t->loc_path = c->loc.path, t->loc_line = c->loc.line;
     if (url) {
@@ -1829,9 +1827,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * paragraph in the wrong size */
             ts_flow_add(r->f, TS_SPACE)->amount = 8;
             ts_flow_add(r->f, TS_GROUP_BEGIN);
-            struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
-            rule->amount = 1.5f;
-            rule->colour = r->accent;
+            pub_accent_rule(r->f, r->accent);
             ts_flow_add(r->f, TS_SPACE)->amount = 6;
             struct ts_block *b = para(r, "lead", "P", NULL);
             b->loc_path = c->loc.path, b->loc_line = c->loc.line;
