@@ -20,8 +20,8 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# illustratie-samenwerking.png: 1200x800
-rsvg-convert --width 1200 --height 800 "$src/illustratie-samenwerking.svg" -o "$tmp/samenwerking.png"
+# illustratie-samenwerking.png: 1200x1100, for a column on its own beside the text
+rsvg-convert --width 1200 --height 1100 "$src/illustratie-samenwerking.svg" -o "$tmp/samenwerking.png"
 mv "$tmp/samenwerking.png" "$dir/illustratie-samenwerking.png"
 
 # illustratie-schoolplein.jpg: 1600x900, baseline (not progressive), quality 85, no EXIF; the

@@ -420,10 +420,10 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
 {
     struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
     b->span = TS_SPAN_ALL;
-    /* the end of a page: pillars reach down to the margin, and so do the cards of an
-     * overview, their entries at their foot (other cards stay as tall as their text: a
-     * pale card stretched beyond it reads as empty) */
-    b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 2 : 0;
+    /* the end of a page: pillars reach down to the margin, and so do cards with their
+     * entries at their foot, the room between holding their key figures (other cards stay
+     * as tall as their text: a pale card stretched beyond it reads as empty) */
+    b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 3 : 0;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
 }
@@ -754,10 +754,11 @@ static void phase_cards(struct rap *r, const struct comp_timeline *t, const stru
     sb_init(&said);
     sb_append(&said, "De fasen:");
     for (size_t i = 0; i < t->n; i++) {
-        /* the years on a line of their own over the name: a date is not broken */
+        /* the years on a line of their own over the name (a date is not broken); what the
+         * phase brought, each paragraph on a line of its own */
         parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
-                                               .text = plain_text(r, fases[i]->first_child, " ") };
-        sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, parts[i].text);
+                                               .text = plain_text(r, fases[i]->first_child, "\xE2\x80\xA8") };
+        sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, plain_text(r, fases[i]->first_child, " "));
     }
     sb_append(&said, ".");
     d->parts = parts;
@@ -837,10 +838,10 @@ static void timeline(struct rap *r, const struct content *first)
     const char **mark_labels = arena_alloc(&r->arena, (nmarks + 1) * sizeof *mark_labels);
     for (size_t k = 0; k < nmilestones; k++)
         if (years[k] > 0) {
-            /* a day or a month the axis does not show is said before what happened then */
+            /* every label begins with its date, as the axis cannot show a day or a month,
+             * and the labels read alike */
             const char *datum = content_attr(milestones[k], "datum");
-            bool dated = datum && strpbrk(datum, "abcdefghijklmnopqrstuvwxyz") && ends[k] <= years[k];
-            mark_labels[t->nmarks] = dated ? pub_fmt(&r->arena, "%s: %s", datum, block_text(r, milestones[k]))
+            mark_labels[t->nmarks] = datum ? pub_fmt(&r->arena, "%s: %s", datum, block_text(r, milestones[k]))
                                            : block_text(r, milestones[k]);
             mark_ends[t->nmarks] = ends[k];
             marks[t->nmarks++] = years[k];
@@ -1207,7 +1208,7 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
             figure_as_fact(r, &parts[i]);
         d->entries_at_foot = false;
     }
-    diagram_figure(r, d, said.data)->grow = 0; /* as tall as the fullest card: none stretched empty */
+    diagram_figure(r, d, said.data);
     sb_release(&said);
     return true;
 }
