@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the sample rasters in data/2022/afbeeldingen/ from their SVG sources in bronnen/
+# Regenerates the sample rasters in data/2022/afbeeldingen/ and data/2020/afbeeldingen/ from
+# their SVG sources in bronnen/
 # (PNG with rsvg-convert, baseline JPEG with cjpeg), so anyone can reproduce them.
 # Run it by hand after editing a source; the build and the tests never run it.
 set -euo pipefail
@@ -39,4 +40,13 @@ pngtopnm -mix -background='#ffffff' "$tmp/rijke-schooldag.png" >"$tmp/rijke-scho
 cjpeg -quality 85 -sample 1x1 -optimize -outfile "$tmp/rijke-schooldag.jpg" "$tmp/rijke-schooldag.ppm"
 mv "$tmp/rijke-schooldag.jpg" "$dir/illustratie-rijke-schooldag.jpg"
 
-ls -l "$dir/illustratie-samenwerking.png" "$dir/illustratie-schoolplein.jpg" "$dir/illustratie-rijke-schooldag.jpg"
+# 2020: illustratie-stage.jpg, 1920x640, as the rijke schooldag
+dir2020=data/2020/afbeeldingen
+rsvg-convert --width 1920 --height 640 --background-color '#ffffff' \
+  "$dir2020/bronnen/illustratie-stage.svg" -o "$tmp/stage.png"
+pngtopnm -mix -background='#ffffff' "$tmp/stage.png" >"$tmp/stage.ppm"
+cjpeg -quality 85 -sample 1x1 -optimize -outfile "$tmp/stage.jpg" "$tmp/stage.ppm"
+mv "$tmp/stage.jpg" "$dir2020/illustratie-stage.jpg"
+
+ls -l "$dir/illustratie-samenwerking.png" "$dir/illustratie-schoolplein.jpg" "$dir/illustratie-rijke-schooldag.jpg" \
+  "$dir2020/illustratie-stage.jpg"

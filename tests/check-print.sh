@@ -82,7 +82,9 @@ PY
     "$(qpdf --json --json-key=outlines "$print" | grep -c '"title"')" ] || problem "$name: bookmarks differ"
 
   # drawn alike inside the trim: where there is ink, at 20 dpi, the print page cropped to
-  # its trim (the colours themselves differ: CMYK is rendered by another conversion)
+  # its trim (the colours themselves differ: CMYK is rendered by another conversion); the
+  # right-hand pages (1 and 3), as a left-hand page is mirrored in print (its margins, its
+  # folio and tabs on the outside) where the screen edition's pages are read one by one
   # (25.4 dpi: the 12 mm of bleed and slug are 12 pixels exactly)
   pdftoppm -r 25.4 -gray -f 1 -l 3 "$screen" "$work/s" 2>/dev/null
   pdftoppm -r 25.4 -gray -f 1 -l 3 "$print" "$work/p" 2>/dev/null
@@ -99,6 +101,8 @@ work = sys.argv[1]
 INK = 200
 ok = True
 for s in sorted(glob.glob(work + "/s-*.pgm")):
+    if int(s.rsplit("-", 1)[1].split(".")[0]) % 2 == 0:
+        continue
     sw, sh, sd = pgm(s)
     pw, ph, pd = pgm(s.replace("/s-", "/p-"))
     b = (pw - sw) // 2  # the bleed and slug, in pixels

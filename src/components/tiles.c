@@ -202,7 +202,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     float rows_y = year_y + t->years->leading + 6;
     /* where each milestone's mark, bar and words stand (in rows), then a guide down from
      * under the years to each mark that crosses no row above it, then the milestones */
-    struct placed { float x, y, end, text_x, text_w; bool bar, shown; int side; } *at = xcalloc(t->nmarks + 1, sizeof *at);
+    struct placed { float x, y, end, text_x, text_w; bool bar, shown; int side; /* of its mark: -1 before, 1 after */ } *at = xcalloc(t->nmarks + 1, sizeof *at);
     for (size_t i = 0; i < t->nmarks; i++) {
         struct placed *m = &at[i];
         m->x = area.x + (t->marks[i] - (float)t->first_year) * cell;
@@ -223,13 +223,10 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         m->end = end;
         float x = m->bar ? m->x + MARK : m->x; /* the number inside the bar's start, which may be the axis's */
         end = fmaxf(end, x + MARK);
-        /* what it is: on its bar where it fits there, else after its end, or before its
-         * start where only that side has room (else after its end, wrapped) */
+        /* what it is: after its end, as every row's, or before its start where only that
+         * side has room (else after its end, wrapped) */
         float w = draw_text_width(t->e, t->ctx, t->years, t->mark_labels[i]), right = area.x + area.w;
-        float inside = x + MARK + 4;
-        if (m->bar && inside + w + 4 <= end)
-            m->side = 0, m->text_x = inside, m->text_w = end - inside;
-        else if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
+        if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
             m->side = -1, m->text_x = x - MARK - 4 - w, m->text_w = w;
         else
             m->side = 1, m->text_x = end + 4, m->text_w = fminf(w, right - end - 4);
@@ -256,9 +253,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
                 x += MARK;
             }
             struct ts_style style = *t->years;
-            if (m->side == 0)
-                style.colour = *t->paper;
-            else if (m->side < 0)
+            if (m->side < 0)
                 style.align = TS_RIGHT;
             draw_text(t->e, t->ctx, doc, page, &style, t->mark_labels[i], m->text_x, y - t->years->leading / 2,
                       m->side == 1 ? area.x + area.w - m->text_x : m->text_w);

@@ -378,6 +378,7 @@ static void load_publication(struct loader *ld, xmlNodePtr top)
             l->single_sided = facing && strcmp(facing, "no") == 0;
         }
     }
+    lay_set_facing(l, !l->single_sided); /* the masters too, wherever they stand */
     /* room to write in: checked once the page size is known */
     for (size_t i = 0; i < l->nmasters; i++) {
         const struct ts_master *m = &l->masters[i];
@@ -471,6 +472,13 @@ const struct dl_colour *lay_colour(const struct lay_layout *l, const char *name)
         if (strcmp(l->colours[i].name, name) == 0)
             return &l->colours[i].colour;
     return NULL;
+}
+
+void lay_set_facing(struct lay_layout *l, bool facing)
+{
+    l->single_sided = !facing;
+    for (size_t i = 0; i < l->nmasters; i++)
+        l->masters[i].single_sided = !facing;
 }
 
 const struct ts_master *lay_master(const struct lay_layout *l, const char *name)

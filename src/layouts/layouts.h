@@ -38,6 +38,10 @@ struct lay_layout {
 struct lay_layout *lay_load(struct gka_ctx *ctx, const char *layouts_dir, const char *publication);
 void lay_free(struct lay_layout *l);
 
+/* Sets whether the pages face each other (bound, their margins and folios mirrored) or are
+ * read one at a time (single-sided). */
+void lay_set_facing(struct lay_layout *l, bool facing);
+
 /* Lookups by name; NULL when absent. */
 const struct ts_style *lay_style(const struct lay_layout *l, const char *name);
 const struct dl_colour *lay_colour(const struct lay_layout *l, const char *name);

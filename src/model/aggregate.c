@@ -212,6 +212,20 @@ static void count_interventies(struct model *m)
 
 /* ---- figures ---- */
 
+/* The factors the content tree c and the sections under it list. */
+static long factors_in(const struct content *c)
+{
+    long n = 0;
+    for (; c; c = c->next) {
+        n += c->kind == C_FACTOR;
+        if (c->kind == C_SECTIE && c->sectie)
+            n += factors_in(c->sectie->inhoud);
+        else
+            n += factors_in(c->first_child);
+    }
+    return n;
+}
+
 int model_figure(const struct model *m, const char *naam, const char *ref, long *value,
                  const char **why)
 {
@@ -224,6 +238,11 @@ int model_figure(const struct model *m, const char *naam, const char *ref, long 
         *value = (long)m->ngemeenten;
     } else if (strcmp(naam, "interventies") == 0) {
         *value = (long)m->ninterventies;
+    } else if (strcmp(naam, "factoren") == 0) { /* as the report's own overview lists them */
+        long n = 0;
+        for (size_t i = 0; i < m->rapport.nsecties; i++)
+            n += factors_in(m->rapport.secties[i]->inhoud);
+        *value = n;
     } else if (strcmp(naam, "themas") == 0) {
         long n = 0;
         for (size_t i = 0; i < m->nthemas; i++)

@@ -367,6 +367,8 @@ struct opener_figures {
     size_t ncounts;
     const char *sectors;            /* without a chart: its figures in words, level with the
                                        first count's label */
+    const struct ts_style *heading; /* with a chart: the counts' own label ("In dit thema"),
+                                       on the line of the chart's, over the figure */
     float second_column;            /* pt from the left of the text area: the counts' edge */
 };
 
@@ -383,8 +385,13 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     if (o->sectors)
         draw_text(o->chart.e, o->chart.ctx, doc, page, o->label, o->sectors, area.x, label_y,
                   o->second_column - 12);
-    /* the counts on the grid's second column, number and what it counts on one line */
+    /* the counts on the grid's second column, number and what it counts on one line; over
+     * what they count a label of their own, level with the chart's (the line over the
+     * figure), the numbers hanging left of it */
     float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
+    if (o->heading && o->ncounts)
+        draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x + number_w + 8,
+                  area.y - o->heading->leading - o->heading->space_after, area.x + area.w - (x + number_w + 8));
     for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;
@@ -483,6 +490,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         sb_release(&sectors);
     } else {
         pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
+        of->heading = &b->on_field_label;
     }
     /* on one scale for every opener (the largest count of a thema in a sector): a reader
      * leafing from opener to opener compares them */
@@ -870,7 +878,7 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         return;
     const struct ts_master *ms = pi->master;
     float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(b->chapters ? b->chapters : 1);
-    bool recto = i % 2 == 0;
+    bool recto = b->l->single_sided || i % 2 == 0; /* read one by one: always on the right */
     /* on the edge: in print the backend takes it into the bleed */
     float x = recto ? page->width - TAB_WIDTH : 0;
     struct ts_style number = *lay_style(b->l, "kenmerk");

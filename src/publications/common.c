@@ -876,7 +876,7 @@ struct lay_layout *pub_load_layout(struct gka_ctx *ctx, const struct model *m, c
     /* a bound copy has facing pages, whatever the screen edition does: its folios go to
      * the outside edge, away from the fold */
     if (o->print)
-        l->single_sided = false;
+        lay_set_facing(l, true);
     return l;
 }
 

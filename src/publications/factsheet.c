@@ -244,18 +244,19 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         float local_end = bx + bars * (float)local / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
-            draw_bar(page, bx, y + 3, local_end - bx, 8, s->accent, s->white);
+            draw_bar(page, bx, y + 1.5f, local_end - bx, 8, s->accent, s->white);
         /* alone in its row (no share of the agenda's own there), the national bar stands in
          * its middle, level with the name */
         bool paired = shares && local > 0;
-        float national_y = paired ? y + 13 : y + 10.5f - 3;
+        /* paired, the two bars a little apart, so that their figures do not touch */
+        float national_y = paired ? y + 13.5f : y + 10.5f - 3;
         draw_bar(page, bx, national_y, national_end - bx, paired ? 5 : 6, s->grey, s->white);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
-                      local_end + 3, y + 7 - value->leading / 2, bx + bars + value_w - local_end - 3);
+                      local_end + 3, y + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
                   national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
                   bx + bars + value_w - national_end - 3);
@@ -710,7 +711,8 @@ static void elsewhere(struct sheet *s)
         near[n++] = (struct nearby){ iv, km_between(lat, lon, ilat, ilon) };
     }
     qsort(near, n, sizeof *near, by_distance);
-    size_t want = a->ninterventies <= 1 ? 6 : 4, shown = 0;
+    /* an agenda without interventies of its own has a column for them: ten */
+    size_t want = a->ninterventies == 0 ? 10 : a->ninterventies == 1 ? 6 : 4, shown = 0;
     for (size_t i = 0; i < n && shown < want; i++) {
         bool seen = false; /* the same interventie in two gemeenten: the nearer one */
         for (size_t j = 0; j < shown && !seen; j++)

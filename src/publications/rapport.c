@@ -420,10 +420,10 @@ static struct ts_block *diagram_figure(struct rap *r, struct comp_diagram *d, co
 {
     struct ts_block *b = figure(r, comp_diagram_measure(d, r->measure), comp_diagram_draw, d, pub_fmt(&r->arena, "%s", alt));
     b->span = TS_SPAN_ALL;
-    /* the end of a page: pillars reach down to the margin, and so do cards with their
-     * entries at their foot, the room between holding their key figures (other cards stay
-     * as tall as their text: a pale card stretched beyond it reads as empty) */
-    b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 3 : 0;
+    /* the end of a page: pillars reach down to the margin, and so do the cards of an
+     * overview, their entries at their foot (other cards stay as tall as their text: a
+     * pale card stretched beyond it reads as empty) */
+    b->grow = d->form == COMP_DIAGRAM_PILLARS || d->entries_at_foot ? 2 : 0;
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
     return b;
 }
@@ -734,11 +734,11 @@ static void phase_texts(struct rap *r, const struct comp_timeline *t, const stru
                         const char **year_spans)
 {
     for (size_t i = 0; i < t->n; i++) {
-        /* a single phase is named by the chart's bar over its text: no heading repeats it */
-        if (t->n > 1) {
-            struct ts_block *h = para(r, "h3", r->sub, pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i]));
-            h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
-        }
+        /* the milestones' rows stand between the bars and the texts: each text under its
+         * phase's name again (a single phase's without its years, which the axis shows) */
+        const char *name = t->n > 1 ? pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i]) : t->names[i];
+        struct ts_block *h = para(r, "h3", r->sub, name);
+        h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
         pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
@@ -1208,7 +1208,7 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
             figure_as_fact(r, &parts[i]);
         d->entries_at_foot = false;
     }
-    diagram_figure(r, d, said.data);
+    diagram_figure(r, d, said.data)->grow = 0; /* as tall as the fullest card: none stretched empty */
     sb_release(&said);
     return true;
 }

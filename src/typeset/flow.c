@@ -355,7 +355,8 @@ static int clamp_int(int v, int lo, int hi)
 static struct dl_rect grid_rect(struct state *s, int c0, int c1, int r0, int r1)
 {
     const struct ts_master *m = s->master;
-    bool recto = s->page % 2 == 0; /* page 1 is a right-hand page: binding on the left */
+    /* page 1 is a right-hand page: binding on the left */
+    bool recto = m->single_sided || s->page % 2 == 0;
     float left = recto ? m->margin_inside : m->margin_outside;
     float right = recto ? m->margin_outside : m->margin_inside;
     int cols = clamp_int(m->columns, 1, MAX_COLUMNS), rows = m->rows < 1 ? 1 : m->rows;
@@ -1070,11 +1071,14 @@ static void place_para(struct state *s, size_t i, size_t from)
             continue;
         }
         if (done == 0 && side > 0) {
-            struct dl_rect area = { frame(s)->x, s->y, b->side_width, side };
+            /* beside a single line (a name), the portrait stands on its middle, not hanging
+             * under it; at a frame's top it does not rise above it */
+            float lift = n == 1 && side > lh && !s->frame_empty ? (side - lh) / 2 : 0;
+            struct dl_rect area = { frame(s)->x, s->y - lift, b->side_width, side };
             dl_artifact_begin(page(s), DL_ARTIFACT_LAYOUT); /* beside the name it shows: decoration */
             b->side_draw(b->side_data, s->doc, page(s), area);
             dl_push(page(s), DL_TAG_END);
-            side_bottom = s->y + side, side_page = s->page, side_frame = s->frame;
+            side_bottom = s->y - lift + side, side_page = s->page, side_frame = s->frame;
         }
         place_para_lines(s, b, done, done + k, p);
         done += k;

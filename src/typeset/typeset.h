@@ -165,6 +165,8 @@ struct ts_master {
     float baseline;             /* a baseline grid from the text area's top, pt (0: none): a
                                    paragraph whose leading is a multiple of it starts on it */
     bool recto;                 /* a page break to this master starts a right-hand page */
+    bool single_sided;          /* inside margin on the left of every page (read one page at a
+                                   time); false: mirrored on left-hand pages, as bound */
     const char *verso;          /* the master a left-hand page of this one takes instead, or NULL */
     const char *next;           /* the master the pages after one of this take (what goes on
                                    from an opening page), or NULL: this one */

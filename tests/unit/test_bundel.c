@@ -11,6 +11,7 @@
 #include "dl.h"
 #include "gka.h"
 #include "harness.h"
+#include "layouts.h"
 #include "pages.h"
 #include "model.h"
 #include "pub.h"
@@ -114,7 +115,12 @@ int main(int argc, char **argv)
         CHECK_EQ_LONG(good, links);
 
         /* a chapter opens with its band ("THEMA 3 VAN 12"), and every page of its cards has
-         * its tab on the outer edge, one step lower than the chapter before's */
+         * its tab on the outer edge, one step lower than the chapter before's: the right
+         * edge of every page where the pages are read one by one (this screen edition) */
+        struct lay_layout *layout = lay_load(&ctx, argv[2], "interventiebundel");
+        CHECK(layout != NULL);
+        bool single_sided = layout && layout->single_sided;
+        lay_free(layout);
         int chapters = 0, number = 0;
         for (size_t i = 0; i < m->nthemas; i++)
             chapters += m->themas[i].n_interventies > 0;
@@ -134,7 +140,7 @@ int main(int argc, char **argv)
             float tab = -1;
             for (size_t k = 0; pg && k < pg->nitems; k++) {
                 const struct dl_item *it = &pg->items[k];
-                bool outer = p % 2 == 0 ? it->bbox.x >= pg->width - 31 : it->bbox.x + it->bbox.w <= 31;
+                bool outer = single_sided || p % 2 == 0 ? it->bbox.x >= pg->width - 31 : it->bbox.x + it->bbox.w <= 31;
                 if (it->kind == DL_PATH && it->as.path.fill && outer && it->bbox.h > 20 && it->bbox.y > last_tab &&
                     (tab < 0 || it->bbox.y < tab))
                     tab = it->bbox.y;

@@ -4,6 +4,7 @@
  * shows the section it names, every file link naming a factsheet or the bundel of the
  * year, the figures of every chart equal to the model's, and no two pieces of text on a
  * page drawn over each other. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "pages.h"
 #include "model.h"
 #include "pub.h"
+#include "xmlio.h"
 
 static const struct sectie *find_section(const struct sectie *s, const char *id)
 {
@@ -78,6 +80,26 @@ static char *figure_alts(const struct dl_document *doc)
             }
         }
     return sb_take(&sb);
+}
+
+static long elements_named(xmlNodePtr n, const char *name)
+{
+    long count = 0;
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            count += (strcmp((const char *)n->name, name) == 0) + elements_named(n->children, name);
+    return count;
+}
+
+/* The <factor> elements of the year's rapport.xml, read apart from the model. */
+static long factor_elements(struct gka_ctx *ctx, const char *data_dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rapport.xml", data_dir);
+    xmlDocPtr x = xmlio_parse(ctx, path);
+    long n = x ? elements_named(xmlDocGetRootElement(x), "factor") : -1;
+    xmlFreeDoc(x);
+    return n;
 }
 
 int main(int argc, char **argv)
@@ -193,6 +215,25 @@ int main(int argc, char **argv)
             snprintf(want, sizeof want, "%s %d", m->sectoren[i].naam, m->sectoren[i].n_interventies);
             bool charted = strstr(alts, "per onderwijssector") != NULL;
             CHECK(!charted || strstr(alts, want) != NULL);
+        }
+        /* where the text counts the factors, it counts those its overview lists */
+        long factors = 0;
+        const char *why = NULL;
+        CHECK_EQ_LONG(model_figure(m, "factoren", NULL, &factors, &why), 0);
+        CHECK_EQ_LONG(factors, factor_elements(&ctx, argv[1]));
+        for (size_t p = 0; p < doc->npages && factors > 0; p++) {
+            const char *at = strstr(texts[p], "factoren");
+            for (; at; at = strstr(at + 1, "factoren")) {
+                const char *num = at - 1;
+                while (num > texts[p] && (*num == ' ' || *num == '-'))
+                    num--;
+                while (num > texts[p] && isdigit((unsigned char)num[-1]))
+                    num--;
+                if (isdigit((unsigned char)*num) && atol(num) != factors) {
+                    fprintf(stderr, "page %zu: %ld factoren, where the overview lists %ld\n", p + 1, atol(num), factors);
+                    CHECK(0);
+                }
+            }
         }
         /* the map's legend counts each class's agenda's */
         for (size_t i = 0; i < m->nklassen; i++) {
