@@ -232,6 +232,36 @@ static void contents_entry(struct bundel *b, const char *style, const char *titl
                        count >= 0 ? pub_fmt(&b->arena, "\xE2\x80\x82(%d)", count) : NULL, colour ? colour : b->link);
 }
 
+/* Under the contents, how a card is built, part by part, in the order a card shows them:
+ * what a reader looks for first (where, for whom, whom to ask) is found at a glance. */
+static void reading_guide(struct bundel *b)
+{
+    static const char *const parts[][2] = {
+        { "Titel", "de naam van de interventie." },
+        { "Gemeente \xC2\xB7 sector", "waar de interventie loopt, voor welk onderwijs, en of zij een link "
+                                     "heeft met het mbo of hbo." },
+        { "Organisatie", "wie de interventie uitvoert." },
+        { "Doel en beschrijving", "wat de interventie wil bereiken, en hoe." },
+        { "Contact", "met wie u contact kunt zoeken voor kenniswisseling; daaronder de website van de "
+                     "interventie en de GKA-agenda van de gemeente." },
+    };
+    space(b, 18);
+    para(b, "kaart-label", "P", "Zo is een kaart opgebouwd");
+    pub_accent_rule(b->f, b->link);
+    space(b, 4);
+    ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        struct ts_block *li = para(b, "kaart-tekst", "LI", NULL);
+        ts_text_add(&li->text, parts[i][0], TS_BOLD, NULL, NULL);
+        ts_text_add(&li->text, pub_fmt(&b->arena, " \xE2\x80\x93 %s", parts[i][1]), 0, NULL, NULL);
+        /* on screen the gemeente is a link: to its factsheet */
+        if (i == 1 && !b->print)
+            ts_text_add(&li->text, " Een klik op de gemeente opent haar factsheet.", 0, NULL, NULL);
+        space(b, 3);
+    }
+    ts_flow_add(b->f, TS_TAG_END);
+}
+
 /* The contents, with the introduction beside them: on the page behind the title, so that
  * the first chapter opens on the right in print too. */
 static void contents(struct bundel *b)
@@ -254,6 +284,7 @@ static void contents(struct bundel *b)
     para(b, "kaart-label", "P", "Registers");
     contents_entry(b, "inhoud-1", "Register per gemeente", -1, "register-gemeente", NULL);
     contents_entry(b, "inhoud-1", "Register per sector", -1, "register-sector", NULL);
+    reading_guide(b);
 }
 
 /* ---- the cards ---- */

@@ -424,7 +424,9 @@ static void key_figures(struct sheet *s)
         values[0] = "Nieuw";
         labels[0] = pub_fmt(&s->arena, "in de GKA in %d", m->jaar);
     }
-    if (a->ninterventies == 0 && provincie) {
+    /* so has one with too few for shares of its own: the sentence over its chart names
+     * its thema's, which the tile would only count again */
+    if (a->ninterventies < CHART_MIN_INTERVENTIES && provincie) {
         const struct model_count *c = model_provincie(m, provincie);
         if (c) {
             values[1] = pub_fmt(&s->arena, "%d", c->n_gemeenten);
@@ -513,6 +515,9 @@ static void opgave(struct sheet *s)
     *heading = *STYLE(s, "h2");
     heading->span = TS_SPAN_ALL;
     pub_para(s->f, heading, "H2", "Lokale opgave");
+    /* its rule across both columns too, as its text stands in both */
+    pub_accent_rule(s->f, s->accent)->span = TS_SPAN_ALL;
+    ts_flow_add(s->f, TS_SPACE)->amount = 4;
     /* its paragraphs whole: the columns part between them (the situation, then what the
      * agenda chooses), never in the middle of a sentence */
     struct ts_style *whole = arena_alloc(&s->arena, sizeof *whole);
