@@ -20,7 +20,8 @@ static const char *const needed_styles[] = {
     "achterkant-tekst", "paneel-titel", "paneel-lead", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "titel", "tekst", "opener", "kaarten", "register", NULL };
-static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", NULL };
+static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", "grijs",
+                                              "water", "buurland", "kust", NULL };
 
 struct bundel {
     bool print;                     /* the print edition: chapters open on right-hand pages */
@@ -470,6 +471,85 @@ static int compare_places(const void *x, const void *y)
  * the top edge: which thema of how many and its count, its name, its introduction, its
  * interventies per sector and how many agendas and links with mbo and hbo, in white; its
  * first cards under the field. */
+/* ---- a chapter's close: where its interventies are ---- */
+
+/* The least room a chapter's last page must have left for the map (less: none). */
+enum { CLOSING_MAP_MIN = 250 };
+
+struct closing_map {
+    struct comp_map map;
+    const struct ts_style *label, *text;
+    const char *heading, *sentence;
+    float column;                   /* the left column's width: the words; the map beside */
+};
+
+static void draw_closing_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct closing_map *c = data;
+    float y = area.y + 14; /* clear of the cards over it */
+    draw_rect(page, area.x, y, area.w, 1.5f, c->map.places[c->map.nplaces - 1].fill);
+    y += 8;
+    y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->label, c->heading, area.x, y, c->column) *
+         c->label->leading + 4;
+    draw_text(c->map.e, c->map.ctx, doc, page, c->text, c->sentence, area.x, y, c->column);
+    /* the map as tall as the country at the room's width (or as high as the room), its
+     * legend right under it */
+    float top = area.y + 22, x = area.x + c->column + 20, w = area.x + area.w - x;
+    float legend = comp_map_legend_height(c->map.nlegend), room = area.y + area.h - top - legend;
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, room });
+    float tall = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST).y - nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST).y;
+    comp_map_draw(&c->map, doc, page, (struct dl_rect){ x, top, w, fminf(room, tall) + legend });
+}
+
+/* Where a thema's interventies are: every GKA-gemeente a dot, those of an agenda with one
+ * of the thema in its colour; on the chapter's last page, in the room its cards leave
+ * there (a page of a card or two does not end half empty). */
+static void closing_map(struct bundel *b, const struct thema *t, const struct dl_colour *colour)
+{
+    const struct model *m = b->m;
+    size_t k = (size_t)(t - m->themas), n = 0;
+    long agendas = 0;
+    for (size_t g = 0; g < m->nagendas; g++)
+        agendas += m->agendas[g].n_per_thema[k] > 0;
+    struct comp_map_place *places = arena_alloc(&b->arena, (m->ngemeenten + 1) * sizeof *places);
+    const struct dl_colour *grey = lay_colour(b->l, "grijs"), *white = lay_colour(b->l, "wit");
+    for (int pass = 0; pass < 2; pass++) /* the thema's last, on top */
+        for (size_t i = 0; i < m->ngemeenten; i++) {
+            const struct gemeente *g = &m->gemeenten[i];
+            bool in = g->agenda && g->agenda->n_per_thema[k] > 0;
+            if (in != (pass == 1))
+                continue;
+            places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 3.5f, colour, white, 1, NULL, NULL }
+                             : (struct comp_map_place){ g->lat, g->lon, 1.8f, grey, NULL, 0, NULL, NULL };
+        }
+    if (!agendas || !n)
+        return;
+    struct comp_map_legend *legend = arena_alloc(&b->arena, 2 * sizeof *legend);
+    legend[0] = (struct comp_map_legend){ colour, pub_fmt(&b->arena, "met interventies in %s", t->naam), NULL };
+    legend[1] = (struct comp_map_legend){ grey, "andere GKA-gemeenten", NULL };
+    struct closing_map *c = arena_alloc(&b->arena, sizeof *c);
+    char count[32];
+    pub_number(count, sizeof count, agendas);
+    *c = (struct closing_map){
+        .map = { .e = b->e, .ctx = b->ctx, .style = STYLE(b, "grafiek"), .sea = lay_colour(b->l, "water"),
+                 .shapes = b->outline, .country = white, .neighbours = lay_colour(b->l, "buurland"),
+                 .coast = lay_colour(b->l, "kust"), .border = lay_colour(b->l, "lijn"), .places = places,
+                 .nplaces = n, .legend = legend, .nlegend = 2 },
+        .label = STYLE(b, "kaart-label"), .text = STYLE(b, "kaart-tekst"),
+        .heading = pub_fmt(&b->arena, "Waar: %s", t->naam),
+        .sentence = pub_fmt(&b->arena, "%s GKA-agenda\xE2\x80\x99%s van de %zu %s een of meer interventies in dit thema.",
+                            count, agendas == 1 ? "" : "s", m->nagendas, agendas == 1 ? "heeft" : "hebben"),
+        .column = pub_column_width(b->l, lay_master(b->l, "kaarten")),
+    };
+    struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
+    f->amount = CLOSING_MAP_MIN;
+    f->fill = true; /* the page's room, or nothing */
+    f->span = TS_SPAN_ALL;
+    f->draw = draw_closing_map;
+    f->draw_data = c;
+    f->alt = pub_fmt(&b->arena, "Kaart van Nederland: %s", c->sentence);
+}
+
 static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
@@ -596,6 +676,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     for (size_t i = 0; i < ncards; i++)
         card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP);
     free(cards);
+    closing_map(b, t, &b->thema_fields[k]);
 }
 
 /* ---- indexes ---- */
