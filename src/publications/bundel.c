@@ -458,6 +458,15 @@ static const char *sort_name(const char *naam);
 static const char *sort_title(const char *titel);
 
 /* Interventies in the order of their gemeenten's names, then of their titles. */
+static int compare_places(const void *x, const void *y);
+
+/* Agendas in the order of their names, as the register has them. */
+static int compare_agendas(const void *x, const void *y)
+{
+    const struct agenda *a = *(const struct agenda *const *)x, *b = *(const struct agenda *const *)y;
+    return strcasecmp(sort_name(a->naam), sort_name(b->naam));
+}
+
 static int compare_places(const void *x, const void *y)
 {
     const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
@@ -467,19 +476,25 @@ static int compare_places(const void *x, const void *y)
     return c ? c : strcmp(a->id, b->id);
 }
 
-/* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
- * the top edge: which thema of how many and its count, its name, its introduction, its
- * interventies per sector and how many agendas and links with mbo and hbo, in white; its
- * first cards under the field. */
 /* ---- a chapter's close: where its interventies are ---- */
 
+/* The agendas with one or more interventies of thema k. */
+static long agendas_with(const struct model *m, size_t k)
+{
+    long n = 0;
+    for (size_t g = 0; g < m->nagendas; g++)
+        n += m->agendas[g].n_per_thema[k] > 0;
+    return n;
+}
+
 /* The least room a chapter's last page must have left for the map (less: none). */
-enum { CLOSING_MAP_MIN = 250 };
+enum { CLOSING_MAP_MIN = 300 };
 
 struct closing_map {
     struct comp_map map;
-    const struct ts_style *label, *text;
-    const char *heading, *sentence;
+    const struct dl_colour *accent; /* the thema's: the rule over it, its agendas' dots */
+    const struct ts_style *label, *text, *places_style;
+    const char *heading, *sentence, *places; /* places: the agendas' names, A to Z */
     float column;                   /* the left column's width: the words; the map beside */
 };
 
@@ -487,11 +502,13 @@ static void draw_closing_map(const void *data, struct dl_document *doc, struct d
 {
     const struct closing_map *c = data;
     float y = area.y + 14; /* clear of the cards over it */
-    draw_rect(page, area.x, y, area.w, 1.5f, c->map.places[c->map.nplaces - 1].fill);
+    draw_rect(page, area.x, y, area.w, 1.5f, c->accent);
     y += 8;
     y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->label, c->heading, area.x, y, c->column) *
          c->label->leading + 4;
-    draw_text(c->map.e, c->map.ctx, doc, page, c->text, c->sentence, area.x, y, c->column);
+    y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->text, c->sentence, area.x, y, c->column) *
+         c->text->leading + 6;
+    draw_text(c->map.e, c->map.ctx, doc, page, c->places_style, c->places, area.x, y, c->column);
     /* the map as tall as the country at the room's width (or as high as the room), its
      * legend right under it */
     float top = area.y + 22, x = area.x + c->column + 20, w = area.x + area.w - x;
@@ -508,10 +525,9 @@ static void closing_map(struct bundel *b, const struct thema *t, const struct dl
 {
     const struct model *m = b->m;
     size_t k = (size_t)(t - m->themas), n = 0;
-    long agendas = 0;
-    for (size_t g = 0; g < m->nagendas; g++)
-        agendas += m->agendas[g].n_per_thema[k] > 0;
+    long agendas = agendas_with(m, k);
     struct comp_map_place *places = arena_alloc(&b->arena, (m->ngemeenten + 1) * sizeof *places);
+    /* the others small, so that the thema's stand out by more than their hue */
     const struct dl_colour *grey = lay_colour(b->l, "grijs"), *white = lay_colour(b->l, "wit");
     for (int pass = 0; pass < 2; pass++) /* the thema's last, on top */
         for (size_t i = 0; i < m->ngemeenten; i++) {
@@ -519,11 +535,23 @@ static void closing_map(struct bundel *b, const struct thema *t, const struct dl
             bool in = g->agenda && g->agenda->n_per_thema[k] > 0;
             if (in != (pass == 1))
                 continue;
-            places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 3.5f, colour, white, 1, NULL, NULL }
-                             : (struct comp_map_place){ g->lat, g->lon, 1.8f, grey, NULL, 0, NULL, NULL };
+            places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 4.5f, colour, white, 1, NULL, NULL }
+                             : (struct comp_map_place){ g->lat, g->lon, 1.5f, grey, NULL, 0, NULL, NULL };
         }
     if (!agendas || !n)
         return;
+    const struct agenda **named = xcalloc((size_t)agendas + 1, sizeof *named);
+    size_t nn = 0;
+    for (size_t g = 0; g < m->nagendas; g++)
+        if (m->agendas[g].n_per_thema[k] > 0)
+            named[nn++] = &m->agendas[g];
+    qsort(named, nn, sizeof *named, compare_agendas);
+    struct strbuf list;
+    sb_init(&list);
+    for (size_t i = 0; i < nn; i++)
+        sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == nn ? " en " : ", ", named[i]->naam);
+    sb_append(&list, ".");
+    free(named);
     struct comp_map_legend *legend = arena_alloc(&b->arena, 2 * sizeof *legend);
     legend[0] = (struct comp_map_legend){ colour, pub_fmt(&b->arena, "met interventies in %s", t->naam), NULL };
     legend[1] = (struct comp_map_legend){ grey, "andere GKA-gemeenten", NULL };
@@ -535,21 +563,28 @@ static void closing_map(struct bundel *b, const struct thema *t, const struct dl
                  .shapes = b->outline, .country = white, .neighbours = lay_colour(b->l, "buurland"),
                  .coast = lay_colour(b->l, "kust"), .border = lay_colour(b->l, "lijn"), .places = places,
                  .nplaces = n, .legend = legend, .nlegend = 2 },
-        .label = STYLE(b, "kaart-label"), .text = STYLE(b, "kaart-tekst"),
+        .accent = colour, .label = STYLE(b, "kaart-label"), .text = STYLE(b, "kaart-tekst"),
+        .places_style = STYLE(b, "kaart-meta"), .places = pub_fmt(&b->arena, "%s", list.data),
         .heading = pub_fmt(&b->arena, "Waar: %s", t->naam),
         .sentence = pub_fmt(&b->arena, "%s GKA-agenda\xE2\x80\x99%s van de %zu %s een of meer interventies in dit thema.",
                             count, agendas == 1 ? "" : "s", m->nagendas, agendas == 1 ? "heeft" : "hebben"),
         .column = pub_column_width(b->l, lay_master(b->l, "kaarten")),
     };
+    sb_release(&list);
     struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
     f->amount = CLOSING_MAP_MIN;
     f->fill = true; /* the page's room, or nothing */
     f->span = TS_SPAN_ALL;
     f->draw = draw_closing_map;
     f->draw_data = c;
-    f->alt = pub_fmt(&b->arena, "Kaart van Nederland: %s", c->sentence);
+    f->alt = pub_fmt(&b->arena, "Kaart van Nederland met de GKA-agenda\xE2\x80\x99s met interventies in %s: %s %s",
+                     t->naam, c->sentence, c->places);
 }
 
+/* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
+ * the top edge: which thema of how many and its count, its name, its introduction, its
+ * interventies per sector and how many agendas and links with mbo and hbo, in white; its
+ * first cards under the field. */
 static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
@@ -610,9 +645,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
                                      .whole = b->opener_whole };
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
-    long agendas = 0, mbo = 0, hbo = 0;
-    for (size_t g = 0; g < m->nagendas; g++)
-        agendas += m->agendas[g].n_per_thema[k] > 0;
+    long agendas = agendas_with(m, k), mbo = 0, hbo = 0;
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
             mbo += m->interventies[i].mbo, hbo += m->interventies[i].hbo;

@@ -208,19 +208,16 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     counted.colour = *s->accent;
     /* legend: a row per series, in the map legend's words (the name, long or not, is the
      * sheet's title), so that each stays on its line */
-    const char *here = these(a);
-    if (a->ninterventies > 0 && shares) {
+    /* (a sheet with a few interventies has its own thema's said in the sentence over the
+     * chart, and named in its colour in it: its key has the national bars alone) */
+    float national_row = 0;
+    if (shares) {
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
-        draw_text(w->e, &w->ctx, doc, page, label, here, area.x + 14, area.y, area.w - 14);
-    } else if (a->ninterventies > 0) { /* a sample of a counted name, and what it says */
-        const char *sample = "Thema \xC2\xB7 aantal";
-        float beside = draw_text_width(w->e, &w->ctx, &counted, sample) + 4;
-        draw_text(w->e, &w->ctx, doc, page, &counted, sample, area.x, area.y, area.w);
-        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "van %s", here),
-                  area.x + beside, area.y, area.w - beside);
+        draw_text(w->e, &w->ctx, doc, page, label, these(a), area.x + 14, area.y, area.w - 14);
+        national_row = 11;
     }
-    draw_bar(page, area.x, area.y + 13.5f, 10, 4, s->grey, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + 11, area.w - 14);
+    draw_bar(page, area.x, area.y + national_row + 2.5f, 10, 4, s->grey, s->white);
+    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + national_row, area.w - 14);
     float y = area.y + CHART_LEGEND;
     float bx = area.x + label_w;
     /* the scale, the same on every sheet: a hairline down the chart every step, behind the
@@ -618,9 +615,9 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the column: level with the other column's where the
- * two end near each other (one block across the page, one label), else under its own
- * text. */
+/* Room for notes under what stands in the columns: one block across the page, one label,
+ * beginning under the longer column (under its own text only where that would leave it
+ * less than NOTES_MIN). */
 static void notes(struct sheet *s)
 {
     struct worker *w = s->w;
@@ -716,8 +713,7 @@ static void elsewhere(struct sheet *s)
         near[n++] = (struct nearby){ iv, km_between(lat, lon, ilat, ilon) };
     }
     qsort(near, n, sizeof *near, by_distance);
-    /* an agenda without interventies of its own has a column for them: ten */
-    size_t want = a->ninterventies == 0 ? 10 : a->ninterventies == 1 ? 6 : 4, shown = 0;
+    size_t want = a->ninterventies <= 1 ? 6 : 4, shown = 0;
     for (size_t i = 0; i < n && shown < want; i++) {
         bool seen = false; /* the same interventie in two gemeenten: the nearer one */
         for (size_t j = 0; j < shown && !seen; j++)

@@ -1794,11 +1794,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 opening_panel(r, TS_SPAN_ALL, false, 0);
                 continue;
             }
-            /* so is a topic's only paragraph, of any length: no body text stands beside it */
-            bool only = true;
-            for (const struct content *o = c->next; o && only; o = o->next)
-                only = o->kind != C_P && o->kind != C_UL && o->kind != C_OL && o->kind != C_H && o->kind != C_SECTIE;
-            if (pub_text_length(c) <= LEAD_MAX || only) {
+            if (pub_text_length(c) <= LEAD_MAX) {
                 pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
                 continue;
             }

@@ -474,28 +474,21 @@ static void close_band(struct state *s)
         s->filled += (s->band_bottom[i] - s->frames[i].y) * s->frames[i].w;
 }
 
-/* How far a levelled figure goes down to meet the others: further, it would leave a hole
- * over it where it could have begun. */
-static const float LEVEL_REACH = 144;
-
-/* Draws the page's levelled figures: those whose tops are within LEVEL_REACH of the
- * highest top as one, from the lowest top among them, the first with its own drawing and
- * the others with their continuation (ts_block.level_on) where they have one (one label
- * over them all); one that begins further down under its own text, as itself. */
+/* Draws the page's levelled figures as one, from the lowest top among them, the first with
+ * its own drawing and the others with their continuation (ts_block.level_on) where they
+ * have one (one label over them all, one line where they begin on every page); one that
+ * the level would leave less than its amount under its own text, as itself. */
 static void draw_levelled(struct state *s)
 {
-    float highest = INFINITY, level = 0;
+    float level = 0;
     for (int i = 0; i < s->nlevelled; i++)
-        highest = fminf(highest, s->levelled[i].room.y);
-    for (int i = 0; i < s->nlevelled; i++)
-        if (s->levelled[i].room.y - highest <= LEVEL_REACH)
-            level = fmaxf(level, s->levelled[i].room.y);
+        level = fmaxf(level, s->levelled[i].room.y);
     bool begun = false;
     for (int i = 0; i < s->nlevelled; i++) {
         const struct ts_block *b = s->levelled[i].b;
         struct dl_rect room = s->levelled[i].room;
         float bottom = room.y + room.h;
-        bool joins = room.y - highest <= LEVEL_REACH && bottom - level >= b->amount;
+        bool joins = bottom - level >= b->amount;
         if (joins)
             room.y = level, room.h = bottom - level;
         dl_artifact_begin(page(s), DL_ARTIFACT_BACKGROUND);

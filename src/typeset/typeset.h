@@ -258,11 +258,11 @@ struct ts_block {
                                        in, not worth a frame of its own) */
     bool level;                     /* TS_FIGURE with fill and no alt (decoration): begins level
                                        with the page's other such figures, at the lowest top
-                                       among them, where that leaves it amount and is not
-                                       far (144 pt) below its own top; the first drawn as
-                                       itself, the others with level_on (when given) as its
-                                       continuation: one figure across. Further down, it
-                                       begins under its own text, as itself */
+                                       among them, where that leaves it amount; the first
+                                       drawn as itself, the others with level_on (when
+                                       given) as its continuation: one figure across. Where
+                                       the level leaves it less, it begins under its own
+                                       text, as itself */
     const void *level_on;           /* TS_FIGURE level: draw's data for such a continuation */
     bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
                                        page shows already (a panel under the heading before it);

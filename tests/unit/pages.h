@@ -1,5 +1,6 @@
 /* pages.h: reading a laid-out display list as a reader would (for the layout tests):
- * the text of a page, the page of a destination, whether a page shows some words. */
+ * the text of a page, the page of a destination, whether a page shows some words, what
+ * its figures say. */
 #ifndef GKA_TEST_PAGES_H
 #define GKA_TEST_PAGES_H
 
@@ -100,6 +101,22 @@ static bool shows(const char *text, const char *want)
     }
     free(copy);
     return ok;
+}
+
+/* The alt texts of the document's figures, one a line (caller frees). */
+static char *figure_alts(const struct dl_document *doc)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
+            const struct dl_item *it = &doc->pages[p].items[i];
+            if (it->kind == DL_TAG_BEGIN && it->as.tag.alt) {
+                sb_append(&sb, it->as.tag.alt);
+                sb_append(&sb, "\n");
+            }
+        }
+    return sb_take(&sb);
 }
 
 /* The year in dir, loaded and checked against SCHEMA; its problems printed. */

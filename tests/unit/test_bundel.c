@@ -151,6 +151,36 @@ int main(int argc, char **argv)
             last_tab = tab;
         }
 
+        /* a chapter's closing map, where its last page has the room, counts the agendas
+         * with interventies of its thema (counted here from the interventies) */
+        char *alts = figure_alts(doc);
+        int maps = 0;
+        bool *with = xcalloc(m->nagendas + 1, sizeof *with);
+        for (size_t i = 0; i < m->nthemas; i++) {
+            const struct thema *t = &m->themas[i];
+            char head[256];
+            snprintf(head, sizeof head, "interventies in %s: ", t->naam);
+            const char *at = strstr(alts, head);
+            if (!at)
+                continue;
+            maps++;
+            memset(with, 0, m->nagendas * sizeof *with);
+            long agendas = 0;
+            for (size_t v = 0; v < m->ninterventies; v++) {
+                const struct interventie *iv = &m->interventies[v];
+                size_t a = (size_t)(iv->agenda - m->agendas);
+                if (iv->thema == t && !with[a])
+                    with[a] = true, agendas++;
+            }
+            if (atol(at + strlen(head)) != agendas)
+                fprintf(stderr, "thema %s: the map counts %ld agendas, the interventies %ld\n", t->id,
+                        atol(at + strlen(head)), agendas);
+            CHECK_EQ_LONG(atol(at + strlen(head)), agendas);
+        }
+        CHECK(maps > 0);
+        free(with);
+        free(alts);
+
         /* the page numbers printed in the contents are the pages of the chapters */
         for (size_t i = 0; i < m->nthemas; i++) {
             const struct thema *t = &m->themas[i];

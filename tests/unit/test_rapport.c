@@ -66,22 +66,6 @@ static int overlapping_runs(const struct dl_page *p)
     return n;
 }
 
-/* The alt texts of the page's figures, joined. */
-static char *figure_alts(const struct dl_document *doc)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    for (size_t p = 0; p < doc->npages; p++)
-        for (size_t i = 0; i < doc->pages[p].nitems; i++) {
-            const struct dl_item *it = &doc->pages[p].items[i];
-            if (it->kind == DL_TAG_BEGIN && it->as.tag.alt) {
-                sb_append(&sb, it->as.tag.alt);
-                sb_append(&sb, "\n");
-            }
-        }
-    return sb_take(&sb);
-}
-
 static long elements_named(xmlNodePtr n, const char *name)
 {
     long count = 0;
