@@ -501,9 +501,9 @@ struct closing_map {
 static void draw_closing_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
     const struct closing_map *c = data;
-    float y = area.y + 14; /* clear of the cards over it */
-    draw_rect(page, area.x, y, area.w, 1.5f, c->accent);
-    y += 8;
+    /* a rule clear of the cards over it; the words and the map under it */
+    float top = area.y + 22, y = top;
+    draw_rect(page, area.x, area.y + 14, area.w, 1.5f, c->accent);
     y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->label, c->heading, area.x, y, c->column) *
          c->label->leading + 4;
     y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->text, c->sentence, area.x, y, c->column) *
@@ -511,7 +511,7 @@ static void draw_closing_map(const void *data, struct dl_document *doc, struct d
     draw_text(c->map.e, c->map.ctx, doc, page, c->places_style, c->places, area.x, y, c->column);
     /* the map as tall as the country at the room's width (or as high as the room), its
      * legend right under it */
-    float top = area.y + 22, x = area.x + c->column + 20, w = area.x + area.w - x;
+    float x = area.x + c->column + 20, w = area.x + area.w - x;
     float legend = comp_map_legend_height(c->map.nlegend), room = area.y + area.h - top - legend;
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, room });
     float tall = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST).y - nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST).y;
@@ -524,8 +524,23 @@ static void draw_closing_map(const void *data, struct dl_document *doc, struct d
 static void closing_map(struct bundel *b, const struct thema *t, const struct dl_colour *colour)
 {
     const struct model *m = b->m;
-    size_t k = (size_t)(t - m->themas), n = 0;
-    long agendas = agendas_with(m, k);
+    size_t k = (size_t)(t - m->themas), n = 0, agendas = 0;
+    /* the agendas with interventies of the thema, named A to Z */
+    const struct agenda **named = xcalloc(m->nagendas + 1, sizeof *named);
+    for (size_t g = 0; g < m->nagendas; g++)
+        if (m->agendas[g].n_per_thema[k] > 0)
+            named[agendas++] = &m->agendas[g];
+    if (!agendas) {
+        free(named);
+        return;
+    }
+    qsort(named, agendas, sizeof *named, compare_agendas);
+    struct strbuf list;
+    sb_init(&list);
+    for (size_t i = 0; i < agendas; i++)
+        sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == agendas ? " en " : ", ", named[i]->naam);
+    sb_append(&list, ".");
+    free(named);
     struct comp_map_place *places = arena_alloc(&b->arena, (m->ngemeenten + 1) * sizeof *places);
     /* the others small, so that the thema's stand out by more than their hue */
     const struct dl_colour *grey = lay_colour(b->l, "grijs"), *white = lay_colour(b->l, "wit");
@@ -538,26 +553,12 @@ static void closing_map(struct bundel *b, const struct thema *t, const struct dl
             places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 4.5f, colour, white, 1, NULL, NULL }
                              : (struct comp_map_place){ g->lat, g->lon, 1.5f, grey, NULL, 0, NULL, NULL };
         }
-    if (!agendas || !n)
-        return;
-    const struct agenda **named = xcalloc((size_t)agendas + 1, sizeof *named);
-    size_t nn = 0;
-    for (size_t g = 0; g < m->nagendas; g++)
-        if (m->agendas[g].n_per_thema[k] > 0)
-            named[nn++] = &m->agendas[g];
-    qsort(named, nn, sizeof *named, compare_agendas);
-    struct strbuf list;
-    sb_init(&list);
-    for (size_t i = 0; i < nn; i++)
-        sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == nn ? " en " : ", ", named[i]->naam);
-    sb_append(&list, ".");
-    free(named);
     struct comp_map_legend *legend = arena_alloc(&b->arena, 2 * sizeof *legend);
     legend[0] = (struct comp_map_legend){ colour, pub_fmt(&b->arena, "met interventies in %s", t->naam), NULL };
     legend[1] = (struct comp_map_legend){ grey, "andere GKA-gemeenten", NULL };
     struct closing_map *c = arena_alloc(&b->arena, sizeof *c);
     char count[32];
-    pub_number(count, sizeof count, agendas);
+    pub_number(count, sizeof count, (long)agendas);
     *c = (struct closing_map){
         .map = { .e = b->e, .ctx = b->ctx, .style = STYLE(b, "grafiek"), .sea = lay_colour(b->l, "water"),
                  .shapes = b->outline, .country = white, .neighbours = lay_colour(b->l, "buurland"),
