@@ -34,6 +34,15 @@ struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *ag
     return c;
 }
 
+struct dl_colour dl_lightened(struct dl_colour colour, float amount)
+{
+    for (int k = 0; k < 3; k++)
+        colour.rgb[k] += (1.0f - colour.rgb[k]) * amount;
+    for (int k = 0; k < 4; k++)
+        colour.cmyk[k] *= 1.0f - amount;
+    return colour;
+}
+
 float dl_cmyk_ink(const struct dl_colour *c)
 {
     return c->cmyk[0] + c->cmyk[1] + c->cmyk[2] + c->cmyk[3];

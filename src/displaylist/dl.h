@@ -242,6 +242,9 @@ float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
  * `need`:1 from `against`, or as dark as 20 steps make it. */
 struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need);
 
+/* colour mixed with white paper by amount (0: as it is, 1: white); in CMYK its tint. */
+struct dl_colour dl_lightened(struct dl_colour colour, float amount);
+
 /* A CMYK colour's total area coverage, the sum of its inks: 3.0 is 300%. */
 float dl_cmyk_ink(const struct dl_colour *c);
 

@@ -390,6 +390,15 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     ts_flow_add(b->f, TS_GROUP_END);
 }
 
+/* The agendas with one or more interventies of thema k. */
+static long agendas_with(const struct model *m, size_t k)
+{
+    long n = 0;
+    for (size_t g = 0; g < m->nagendas; g++)
+        n += m->agendas[g].n_per_thema[k] > 0;
+    return n;
+}
+
 /* What an opener shows under its introduction: its interventies per sector as bars, on
  * the left, and a few counts beside them, large, on the right; all in white on its field. */
 struct opener_figures {
@@ -402,10 +411,17 @@ struct opener_figures {
     const struct ts_style *heading; /* with a chart: the counts' own label ("In dit thema"),
                                        on the line of the chart's, over the figure */
     float second_column;            /* pt from the left of the text area: the counts' edge */
+    const struct ts_style *over;    /* the line over the figures ("Per onderwijssector") */
+    struct comp_map map;            /* where the thema's agendas are, right of the
+                                       introduction: from map_top (the band's first line,
+                                       pt from the page's top) to over the counts */
+    float map_top;
 };
 
-/* a row of the counts beside the chart, pt */
-enum { OPENER_COUNT_ROW = 27 };
+/* a row of the counts beside the chart, pt; the map's width at most (what the
+ * introduction's measure leaves of the text area, less a gutter), its room over the
+ * counts' label */
+enum { OPENER_COUNT_ROW = 27, OPENER_MAP_WIDTH = 104, OPENER_MAP_GAP = 14 };
 
 static void draw_opener_figures(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
@@ -424,6 +440,13 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     if (o->heading && o->ncounts)
         draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x + number_w + 8,
                   area.y - o->heading->leading - o->heading->space_after, area.x + area.w - (x + number_w + 8));
+    /* the map as wide as the introduction leaves the text area, no higher than the room
+     * over the counts' label, flush right */
+    float map_bottom = area.y - o->over->leading - o->over->space_after - OPENER_MAP_GAP;
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - o->map_top });
+    struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
+    comp_map_draw(&o->map, doc, page,
+                  (struct dl_rect){ area.x + area.w - (se.x - nw.x), o->map_top, se.x - nw.x, se.y - nw.y });
     for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;
@@ -460,13 +483,6 @@ static const char *sort_title(const char *titel);
 /* Interventies in the order of their gemeenten's names, then of their titles. */
 static int compare_places(const void *x, const void *y);
 
-/* Agendas in the order of their names, as the register has them. */
-static int compare_agendas(const void *x, const void *y)
-{
-    const struct agenda *a = *(const struct agenda *const *)x, *b = *(const struct agenda *const *)y;
-    return strcasecmp(sort_name(a->naam), sort_name(b->naam));
-}
-
 static int compare_places(const void *x, const void *y)
 {
     const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
@@ -476,110 +492,34 @@ static int compare_places(const void *x, const void *y)
     return c ? c : strcmp(a->id, b->id);
 }
 
-/* ---- a chapter's close: where its interventies are ---- */
-
-/* The agendas with one or more interventies of thema k. */
-static long agendas_with(const struct model *m, size_t k)
-{
-    long n = 0;
-    for (size_t g = 0; g < m->nagendas; g++)
-        n += m->agendas[g].n_per_thema[k] > 0;
-    return n;
-}
-
-/* The least room a chapter's last page must have left for the map (less: none). */
-enum { CLOSING_MAP_MIN = 300 };
-
-struct closing_map {
-    struct comp_map map;
-    const struct dl_colour *accent; /* the thema's: the rule over it, its agendas' dots */
-    const struct ts_style *label, *text, *places_style;
-    const char *heading, *sentence, *places; /* places: the agendas' names, A to Z */
-    float column;                   /* the left column's width: the words; the map beside */
-};
-
-static void draw_closing_map(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    const struct closing_map *c = data;
-    /* a rule clear of the cards over it; the words and the map under it */
-    float top = area.y + 22, y = top;
-    draw_rect(page, area.x, area.y + 14, area.w, 1.5f, c->accent);
-    y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->label, c->heading, area.x, y, c->column) *
-         c->label->leading + 4;
-    y += (float)draw_text(c->map.e, c->map.ctx, doc, page, c->text, c->sentence, area.x, y, c->column) *
-         c->text->leading + 6;
-    draw_text(c->map.e, c->map.ctx, doc, page, c->places_style, c->places, area.x, y, c->column);
-    /* the map as tall as the country at the room's width (or as high as the room), its
-     * legend right under it */
-    float x = area.x + c->column + 20, w = area.x + area.w - x;
-    float legend = comp_map_legend_height(c->map.nlegend), room = area.y + area.h - top - legend;
-    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, room });
-    float tall = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST).y - nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST).y;
-    comp_map_draw(&c->map, doc, page, (struct dl_rect){ x, top, w, fminf(room, tall) + legend });
-}
-
-/* Where a thema's interventies are: every GKA-gemeente a dot, those of an agenda with one
- * of the thema in its colour; on the chapter's last page, in the room its cards leave
- * there (a page of a card or two does not end half empty). */
-static void closing_map(struct bundel *b, const struct thema *t, const struct dl_colour *colour)
+/* The map on an opener: the Netherlands a shade lighter than the thema's field, every
+ * GKA-gemeente on it, those of an agenda with interventies of thema k white and larger,
+ * the others small in a darker shade of it (as the cover's map, on a field of its own). */
+static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, long agendas)
 {
     const struct model *m = b->m;
-    size_t k = (size_t)(t - m->themas), n = 0, agendas = 0;
-    /* the agendas with interventies of the thema, named A to Z */
-    const struct agenda **named = xcalloc(m->nagendas + 1, sizeof *named);
-    for (size_t g = 0; g < m->nagendas; g++)
-        if (m->agendas[g].n_per_thema[k] > 0)
-            named[agendas++] = &m->agendas[g];
-    if (!agendas) {
-        free(named);
-        return;
-    }
-    qsort(named, agendas, sizeof *named, compare_agendas);
-    struct strbuf list;
-    sb_init(&list);
-    for (size_t i = 0; i < agendas; i++)
-        sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == agendas ? " en " : ", ", named[i]->naam);
-    sb_append(&list, ".");
-    free(named);
+    const struct dl_colour *field = &b->thema_fields[k];
+    struct dl_colour *land = arena_alloc(&b->arena, sizeof *land);
+    *land = dl_lightened(*field, 0.22f);
+    /* the others dark enough to be seen on the field as on the land */
+    struct dl_colour *other = arena_alloc(&b->arena, sizeof *other);
+    *other = dl_darkened(*field, land, 3.0f);
+    *other = dl_darkened(*other, field, 3.0f);
     struct comp_map_place *places = arena_alloc(&b->arena, (m->ngemeenten + 1) * sizeof *places);
-    /* the others small, so that the thema's stand out by more than their hue */
-    const struct dl_colour *grey = lay_colour(b->l, "grijs"), *white = lay_colour(b->l, "wit");
-    for (int pass = 0; pass < 2; pass++) /* the thema's last, on top */
+    size_t n = 0;
+    for (int pass = 0; pass < 2 && agendas > 0; pass++) /* the thema's last, on top */
         for (size_t i = 0; i < m->ngemeenten; i++) {
             const struct gemeente *g = &m->gemeenten[i];
             bool in = g->agenda && g->agenda->n_per_thema[k] > 0;
-            if (in != (pass == 1))
-                continue;
-            places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 4.5f, colour, white, 1, NULL, NULL }
-                             : (struct comp_map_place){ g->lat, g->lon, 1.5f, grey, NULL, 0, NULL, NULL };
+            if (in == (pass == 1))
+                places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 2.4f, lay_colour(b->l, "wit"), NULL, 0, NULL, NULL }
+                                 : (struct comp_map_place){ g->lat, g->lon, 1.2f, other, NULL, 0, NULL, NULL };
         }
-    struct comp_map_legend *legend = arena_alloc(&b->arena, 2 * sizeof *legend);
-    legend[0] = (struct comp_map_legend){ colour, pub_fmt(&b->arena, "met interventies in %s", t->naam), NULL };
-    legend[1] = (struct comp_map_legend){ grey, "andere GKA-gemeenten", NULL };
-    struct closing_map *c = arena_alloc(&b->arena, sizeof *c);
-    char count[32];
-    pub_number(count, sizeof count, (long)agendas);
-    *c = (struct closing_map){
-        .map = { .e = b->e, .ctx = b->ctx, .style = STYLE(b, "grafiek"), .sea = lay_colour(b->l, "water"),
-                 .shapes = b->outline, .country = white, .neighbours = lay_colour(b->l, "buurland"),
-                 .coast = lay_colour(b->l, "kust"), .border = lay_colour(b->l, "lijn"), .places = places,
-                 .nplaces = n, .legend = legend, .nlegend = 2 },
-        .accent = colour, .label = STYLE(b, "kaart-label"), .text = STYLE(b, "kaart-tekst"),
-        .places_style = STYLE(b, "kaart-meta"), .places = pub_fmt(&b->arena, "%s", list.data),
-        .heading = pub_fmt(&b->arena, "Waar: %s", t->naam),
-        .sentence = pub_fmt(&b->arena, "%s GKA-agenda\xE2\x80\x99%s van de %zu %s een of meer interventies in dit thema.",
-                            count, agendas == 1 ? "" : "s", m->nagendas, agendas == 1 ? "heeft" : "hebben"),
-        .column = pub_column_width(b->l, lay_master(b->l, "kaarten")),
-    };
-    sb_release(&list);
-    struct ts_block *f = ts_flow_add(b->f, TS_FIGURE);
-    f->amount = CLOSING_MAP_MIN;
-    f->fill = true; /* the page's room, or nothing */
-    f->span = TS_SPAN_ALL;
-    f->draw = draw_closing_map;
-    f->draw_data = c;
-    f->alt = pub_fmt(&b->arena, "Kaart van Nederland met de GKA-agenda\xE2\x80\x99s met interventies in %s: %s %s",
-                     t->naam, c->sentence, c->places);
+    of->map = (struct comp_map){ .e = b->e, .ctx = b->ctx, .style = &b->on_field_chart, .shapes = b->outline,
+                                 .country = land, .neighbours = field, .places = places, .nplaces = n,
+                                 .credit_elsewhere = true };
+    of->map_top = lay_master(b->l, "opener")->margin_top;
+    of->over = &b->on_field_label;
 }
 
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
@@ -677,6 +617,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     }
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
+    opener_map(b, of, k, agendas);
+    sb_printf(&alt, " Kaart van Nederland met de GKA-agenda\xE2\x80\x99s met interventies in %s: %s van de %zu, in wit.",
+              t->naam, count_values[0], m->nagendas);
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
     chart->amount = fmaxf(in_words ? 0 : comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
     chart->span = TS_SPAN_ALL;
@@ -710,7 +653,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     for (size_t i = 0; i < ncards; i++)
         card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP);
     free(cards);
-    closing_map(b, t, &b->thema_fields[k]);
 }
 
 /* ---- indexes ---- */

@@ -151,8 +151,8 @@ int main(int argc, char **argv)
             last_tab = tab;
         }
 
-        /* a chapter's closing map, where its last page has the room, counts the agendas
-         * with interventies of its thema (counted here from the interventies) */
+        /* every opener's map counts the agendas with interventies of its thema (counted
+         * here from the interventies) */
         char *alts = figure_alts(doc);
         int maps = 0;
         bool *with = xcalloc(m->nagendas + 1, sizeof *with);
@@ -161,6 +161,7 @@ int main(int argc, char **argv)
             char head[256];
             snprintf(head, sizeof head, "interventies in %s: ", t->naam);
             const char *at = strstr(alts, head);
+            CHECK(at != NULL || t->n_interventies == 0);
             if (!at)
                 continue;
             maps++;
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
                         atol(at + strlen(head)), agendas);
             CHECK_EQ_LONG(atol(at + strlen(head)), agendas);
         }
-        CHECK(maps > 0);
+        CHECK_EQ_LONG(maps, chapters);
         free(with);
         free(alts);
 
