@@ -30,6 +30,7 @@ static const char *const needed_colours[] = {
 struct rap {
     const struct sectie *section;   /* the section being composed */
     const struct sectie *topic;     /* the top-level section it is in (a page's topic) */
+    bool after_interview;           /* the next section follows an interview on its level */
     bool title_across;              /* the next section's title goes across the page: it
                                        follows a diagram that does */
     bool print;                     /* the print edition: no navigation, addresses spelled out */
@@ -1696,6 +1697,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         style = "bovenkop";
     if (panel)
         style = part ? "paneel-deel" : "paneel-titel";
+    /* a section of quotes after an interview is a voice of its own, not the words of the
+     * one interviewed: a rule in the accent's colour over its heading sets it apart */
+    if (depth > 0 && s->soort == S_CITATEN && !panel && r->after_interview)
+        pub_accent_rule(r->f, r->accent);
     const struct ts_style *heading_style = opens ? indented(r, style, band) : STYLE(r, style);
     struct ts_block *h = pub_para(r->f, heading_style, heading_roles[rank],
                                   keep_together(r, s->titel, PROGRAMME, heading_style, r->column));
@@ -1866,6 +1871,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             /* under a diagram across the page, a section's title goes across too: both
              * columns of its text then begin under it, level */
             r->title_across = previous && previous->kind == C_DIAGRAM;
+            r->after_interview = before && before->soort == S_INTERVIEW;
             section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
         case C_ONDERTEKENING: {
