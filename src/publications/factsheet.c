@@ -652,7 +652,7 @@ static const struct ts_link *bundel_card(struct sheet *s, const struct intervent
 /* ---- elsewhere in the GKA: what a sheet with few interventies of its own has room for ---- */
 
 /* Sheets of up to this many interventies list some of other agendas near by. */
-enum { ELSEWHERE_UP_TO = 3 };
+enum { ELSEWHERE_UP_TO = 5 };
 
 /* Where an agenda lies: the middle of its gemeenten. */
 static void agenda_centre(const struct agenda *a, double *lat, double *lon)
@@ -713,7 +713,7 @@ static void elsewhere(struct sheet *s)
         near[n++] = (struct nearby){ iv, km_between(lat, lon, ilat, ilon) };
     }
     qsort(near, n, sizeof *near, by_distance);
-    size_t want = a->ninterventies <= 1 ? 6 : 4, shown = 0;
+    size_t want = a->ninterventies <= 1 ? 6 : a->ninterventies <= 3 ? 4 : 3, shown = 0;
     for (size_t i = 0; i < n && shown < want; i++) {
         bool seen = false; /* the same interventie in two gemeenten: the nearer one */
         for (size_t j = 0; j < shown && !seen; j++)
