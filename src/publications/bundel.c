@@ -442,11 +442,17 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
                   area.y - o->heading->leading - o->heading->space_after, area.x + area.w - (x + number_w + 8));
     /* the map as wide as the introduction leaves the text area, no higher than the room
      * over the counts' label, flush right */
-    float map_bottom = area.y - o->over->leading - o->over->space_after - OPENER_MAP_GAP;
+    const struct ts_style *key = o->chart.label;
+    float map_bottom = area.y - o->over->leading - o->over->space_after - OPENER_MAP_GAP - key->leading - 4;
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - o->map_top });
     struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
-    comp_map_draw(&o->map, doc, page,
-                  (struct dl_rect){ area.x + area.w - (se.x - nw.x), o->map_top, se.x - nw.x, se.y - nw.y });
+    float map_x = area.x + area.w - (se.x - nw.x);
+    comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, o->map_top, se.x - nw.x, se.y - nw.y });
+    /* its key under it: what the white dots are (the others, small, are the rest) */
+    float key_y = o->map_top + (se.y - nw.y) + 4;
+    draw_circle(page, map_x + 2.4f, key_y + key->leading / 2, 2.4f, &key->colour, NULL, 0);
+    draw_text(o->chart.e, o->chart.ctx, doc, page, key, "in dit thema", map_x + 8, key_y,
+              area.x + area.w - map_x);
     for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;

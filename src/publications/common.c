@@ -321,16 +321,17 @@ static struct comp_notes notes_page(struct ts_engine *e, struct gka_ctx *ctx, co
                                 .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
 }
 
-void pub_notes_page(struct dl_document *doc, struct dl_page *page, struct ts_engine *e, struct gka_ctx *ctx,
-                    const struct lay_layout *l, const char *master)
+void pub_notes_page(struct dl_document *doc, struct dl_page *page, size_t index, struct ts_engine *e,
+                    struct gka_ctx *ctx, const struct lay_layout *l, const char *master)
 {
     const struct ts_master *m = lay_master(l, master);
     if (!m)
         return;
     struct comp_notes n = notes_page(e, ctx, l);
+    float left = !m->single_sided && index % 2 == 1 ? m->margin_outside : m->margin_inside;
     dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
     comp_notes_draw(&n, doc, page,
-                    (struct dl_rect){ m->margin_inside, m->margin_top, page->width - m->margin_inside - m->margin_outside,
+                    (struct dl_rect){ left, m->margin_top, page->width - m->margin_inside - m->margin_outside,
                                       page->height - m->margin_top - m->margin_bottom });
     dl_push(page, DL_TAG_END);
 }
@@ -631,7 +632,7 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
     }
     bool notes = fp->notes_master && page < doc->npages && doc->pages[page].nitems == 0;
     if (notes)
-        pub_notes_page(doc, &doc->pages[page], fp->e, fp->ctx, fp->l, fp->notes_master);
+        pub_notes_page(doc, &doc->pages[page], page, fp->e, fp->ctx, fp->l, fp->notes_master);
     pub_running_page(fp->e, fp->ctx, fp->l, doc, r, page, (int)page + 1, fp->left_text, fp->footer_text, !notes);
     if (fp->writer)
         pub_writer_stream_page(fp->writer, doc, page);

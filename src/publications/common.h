@@ -87,9 +87,11 @@ void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, 
 float pub_column_width(const struct lay_layout *l, const struct ts_master *m);
 
 /* Room for notes over the text area (of master) of a page that would otherwise be blank:
- * one left so that the back cover falls on a left-hand page. */
-void pub_notes_page(struct dl_document *doc, struct dl_page *page, struct ts_engine *e, struct gka_ctx *ctx,
-                    const struct lay_layout *l, const char *master);
+ * one left so that the back cover falls on a left-hand page. The page is the index'th of
+ * its document: a left-hand one (an odd index) of a facing layout has its margins mirrored,
+ * as the text pages beside it. */
+void pub_notes_page(struct dl_document *doc, struct dl_page *page, size_t index, struct ts_engine *e,
+                    struct gka_ctx *ctx, const struct lay_layout *l, const char *master);
 
 /* Makes the page break br end a quire (print, bound): the pages left blank before the back
  * cover offer room for notes. */

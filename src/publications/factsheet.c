@@ -1416,7 +1416,7 @@ static void *write_combined(void *arg)
         while ((all->npages + 1) % quire != 0) { /* the pages before it: room for notes, not blanks */
             struct dl_page *notes = dl_add_page(all, back->pages[0].width, back->pages[0].height);
             notes->label = dl_strdup(all, "Aantekeningen");
-            pub_notes_page(all, notes, e, &c->ctx, c->l, "factsheet");
+            pub_notes_page(all, notes, all->npages - 1, e, &c->ctx, c->l, "factsheet");
         }
         dl_append(all, back);
         dl_free(back);

@@ -1780,12 +1780,28 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         voices += c->kind == C_CITAAT;
     for (const struct content *c = s->inhoud; s->soort == S_KERNCIJFERS && c; c = c->next)
         units = units || (c->kind == C_KERNCIJFER && c->next && c->next->kind != C_KERNCIJFER);
+    /* a topic whose tiles stand listed in the columns has what comes before them across
+     * the page (at a lead's measure), so that both columns of tiles begin level under it */
+    bool across_until_tiles = depth == 0 && holds(s, C_TEGEL) && !tiles_for_cards(s->inhoud) && s->inhoud &&
+                              s->inhoud->kind != C_TEGEL;
+    const struct ts_style *lead_style = STYLE(r, "lead");
+    if (across_until_tiles) {
+        struct ts_style *wide = arena_alloc(&r->arena, sizeof *wide);
+        *wide = *lead_style;
+        wide->measure = (r->column * 3 + (r->measure - 2 * r->column)) / 2;
+        lead_style = wide;
+        ts_flow_add(r->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
+    }
     const struct content *previous = NULL;
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
                                after_figure = c->kind == C_KERNCIJFER, previous = c, c = c->next) {
         bool first = c == s->inhoud;
         if (!pub_for_edition(c, r->print))
             continue;
+        if (across_until_tiles && c->kind == C_TEGEL) {
+            ts_flow_add(r->f, TS_GROUP_END);
+            across_until_tiles = false;
+        }
         if (lead && c->kind == C_P) {
             lead = false;
             /* a lead is a few lines; a longer paragraph set as one would fill a column at
@@ -1800,7 +1816,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 continue;
             }
             if (pub_text_length(c) <= LEAD_MAX) {
-                pub_block(r->f, c, STYLE(r, "lead"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+                pub_block(r->f, c, lead_style, STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
                 continue;
             }
         }
