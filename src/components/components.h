@@ -259,6 +259,7 @@ struct comp_timeline {
                                                mark, where it crosses no other (NULL: axis's) */
     const char **mark_labels;               /* what each is: each then has a row of its own
                                                under the axis, labelled; NULL: marks on the axis */
+    float width;                            /* the width it is drawn at: its rows' heights */
 };
 
 /* The height the timeline takes (its lanes and its axis). */

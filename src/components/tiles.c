@@ -129,13 +129,70 @@ static bool in_rows(const struct comp_timeline *t)
     return t->mark_labels && t->nmarks > 0;
 }
 
+/* Where a milestone's mark, bar and words stand (in rows). */
+struct placed {
+    float x, y, end, text_x, text_w;
+    float row;  /* its row's height: a line, more where its words take more */
+    bool bar, shown;
+    int side;   /* of its words, to its mark: -1 before, 1 after */
+};
+
+/* Places the milestones of t on an axis across area (its rows from rows_y down, under the
+ * axis at ay); returns the rows' height, all together. */
+static float place_marks(const struct comp_timeline *t, struct dl_rect area, float ay, float rows_y, struct placed *at)
+{
+    int years = t->last_year - t->first_year + 1;
+    float cell = area.w / (float)years, last = -1e9f, y = rows_y;
+    bool rows = in_rows(t);
+    for (size_t i = 0; i < t->nmarks; i++) {
+        struct placed *m = &at[i];
+        m->x = area.x + (t->marks[i] - (float)t->first_year) * cell;
+        m->shown = m->x >= area.x && m->x <= area.x + area.w;
+        if (!m->shown)
+            continue;
+        m->y = ay + 0.5f;
+        if (!rows) {
+            m->x = fmaxf(m->x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
+            last = m->x;
+            continue;
+        }
+        /* in a row of its own: a period's bar from its start to its end */
+        m->y = y + PERIOD_ROW / 2;
+        float end = t->mark_ends ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
+                                 : m->x;
+        m->bar = end > m->x + 0.5f;
+        m->end = end;
+        float x = m->bar ? m->x + MARK : m->x; /* the number inside the bar's start, which may be the axis's */
+        end = fmaxf(end, x + MARK);
+        /* what it is: after its end, as every row's, or before its start where only that
+         * side has room (else after its end, wrapped: its row as deep as its lines, so
+         * that they run into no row under it) */
+        float w = draw_text_width(t->e, t->ctx, t->years, t->mark_labels[i]), right = area.x + area.w;
+        if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
+            m->side = -1, m->text_x = x - MARK - 4 - w, m->text_w = w;
+        else
+            m->side = 1, m->text_x = end + 4, m->text_w = fminf(w, right - end - 4);
+        float lines = m->side == 1 ? draw_text_height(t->e, t->ctx, t->years, t->mark_labels[i], right - m->text_x) /
+                                         t->years->leading
+                                   : 1;
+        m->row = PERIOD_ROW + fmaxf(0, roundf(lines) - 1) * t->years->leading;
+        y += m->row;
+    }
+    return y - rows_y;
+}
+
 float comp_timeline_height(const struct comp_timeline *t)
 {
     int *lane = xcalloc(t->n + 1, sizeof *lane);
     int nlanes = lanes_of(t, lane);
     free(lane);
-    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0) +
-           (in_rows(t) ? (float)t->nmarks * PERIOD_ROW + 4 : 0);
+    float rows = 0;
+    if (in_rows(t) && t->last_year >= t->first_year) {
+        struct placed *at = xcalloc(t->nmarks + 1, sizeof *at);
+        rows = place_marks(t, (struct dl_rect){ 0, 0, t->width, 0 }, 0, 0, at) + 4;
+        free(at);
+    }
+    return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0) + rows;
 }
 
 void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -195,42 +252,13 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     struct ts_style number = *t->years;
     number.align = TS_CENTER;
     number.colour = *t->paper;
-    float last = -1e9f;
     bool rows = in_rows(t);
     /* the rows under the years' labels (open at the sides: lines at the axis's ends read
-     * as a frame around nothing) */
+     * as a frame around nothing); a guide down from under the years to each mark that
+     * crosses no row above it, then the milestones */
     float rows_y = year_y + t->years->leading + 6;
-    /* where each milestone's mark, bar and words stand (in rows), then a guide down from
-     * under the years to each mark that crosses no row above it, then the milestones */
-    struct placed { float x, y, end, text_x, text_w; bool bar, shown; int side; /* of its mark: -1 before, 1 after */ } *at = xcalloc(t->nmarks + 1, sizeof *at);
-    for (size_t i = 0; i < t->nmarks; i++) {
-        struct placed *m = &at[i];
-        m->x = area.x + (t->marks[i] - (float)t->first_year) * cell;
-        m->shown = m->x >= area.x && m->x <= area.x + area.w;
-        if (!m->shown)
-            continue;
-        m->y = ay + 0.5f;
-        if (!rows) {
-            m->x = fmaxf(m->x, last + 2 * MARK + 1); /* marks close in time side by side, not over each other */
-            last = m->x;
-            continue;
-        }
-        /* in a row of its own: a period's bar from its start to its end */
-        m->y = rows_y + (float)i * PERIOD_ROW + PERIOD_ROW / 2;
-        float end = t->mark_ends ? area.x + (fminf(t->mark_ends[i], (float)t->last_year + 1) - (float)t->first_year) * cell
-                                 : m->x;
-        m->bar = end > m->x + 0.5f;
-        m->end = end;
-        float x = m->bar ? m->x + MARK : m->x; /* the number inside the bar's start, which may be the axis's */
-        end = fmaxf(end, x + MARK);
-        /* what it is: after its end, as every row's, or before its start where only that
-         * side has room (else after its end, wrapped) */
-        float w = draw_text_width(t->e, t->ctx, t->years, t->mark_labels[i]), right = area.x + area.w;
-        if (end + 4 + w > right && x - MARK - 4 - w >= area.x)
-            m->side = -1, m->text_x = x - MARK - 4 - w, m->text_w = w;
-        else
-            m->side = 1, m->text_x = end + 4, m->text_w = fminf(w, right - end - 4);
-    }
+    struct placed *at = xcalloc(t->nmarks + 1, sizeof *at);
+    place_marks(t, area, ay, rows_y, at);
     for (size_t i = 0; rows && i < t->nmarks; i++) {
         float x = at[i].x;
         bool clear = at[i].shown && x > area.x + 1 && x < area.x + area.w - 1;

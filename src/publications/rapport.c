@@ -867,6 +867,7 @@ static void timeline(struct rap *r, const struct content *first)
     }
     if (charted)
         sb_append(&alt, ".");
+    t->width = r->measure;
     if (t->n) /* the years need the page's width */
         figure(r, comp_timeline_height(t), comp_timeline_draw, t, pub_fmt(&r->arena, "%s", alt.data))->span =
             TS_SPAN_ALL;

@@ -1089,6 +1089,23 @@ static const struct shaped *shape_word(struct ts_engine *e, PangoItem *item, con
 static uint32_t glyphs_before(const struct shaped *sh, uint32_t from, size_t cut);
 static size_t forced_at(const char *s);
 
+/* Whether a line may not break at b in the word that begins at start, though Unicode
+ * allows it: after the dash of a range of numbers ("10–14", read as one), or after the
+ * hyphen of an abbreviation in capitals ("GKA-agenda": "GKA-" alone at a line's end
+ * reads as a word cut off). */
+static bool held_together(const char *text, size_t start, size_t b)
+{
+    if (b >= start + 4 && strncmp(text + b - 3, "\xE2\x80\x93", 3) == 0 && is_digit((unsigned char)text[b - 4]) &&
+        is_digit((unsigned char)text[b]))
+        return true;
+    if (b < start + 3 || text[b - 1] != '-')
+        return false;
+    for (size_t k = start; k + 1 < b; k++)
+        if (!g_ascii_isupper(text[k]))
+            return false;
+    return b - 1 - start <= 4;
+}
+
 /* The hyphen Pango would draw at a break in item: U+2010 where the font has it, else '-'. */
 static const struct shaped *shape_hyphen(struct ts_engine *e, PangoItem *item)
 {
@@ -1431,7 +1448,7 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
                 shy = false;
                 allowed = (text[b - 1] == '/' && text[b] != '/') || text[b] == '.' || text[b] == '@' || text[b] == '-';
             }
-            if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i)))
+            if (!shy && (!allowed || after_shy || s_prefix(text + i, b - i) || held_together(text, i, b)))
                 continue;
             uint32_t g1 = glyphs_before(sh, g0, b - i);
             fits &= add_box(br, (struct piece){ item, sh, i, w - i, g0, g1, false }, column);

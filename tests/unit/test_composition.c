@@ -977,6 +977,7 @@ static void figure_links(struct ts_engine *e, struct gka_ctx *ctx)
  * of the text's own, and at a soft hyphen just before a letter with a trema. */
 struct line_ends {
     int soft, own_hyphen, before_trema, slash;
+    int caps_hyphen, range_dash; /* after "GKA-"; after the dash of "10–14" */
 };
 
 static struct line_ends narrow_line_ends(struct ts_engine *e, struct gka_ctx *ctx, const char *text)
@@ -999,6 +1000,9 @@ static struct line_ends narrow_line_ends(struct ts_engine *e, struct gka_ctx *ct
             ends.soft += soft;
             ends.own_hyphen += end[-1] == '-';
             ends.slash += end[-1] == '/';
+            ends.caps_hyphen += end[-1] == '-' && end[-2] >= 'A' && end[-2] <= 'Z';
+            ends.range_dash += it->as.glyphs.utf8_len >= 4 && memcmp(end - 3, "\xE2\x80\x93", 3) == 0 &&
+                               end[-4] >= '0' && end[-4] <= '9';
             ends.before_trema += soft && it->as.glyphs.utf8_len >= 9 && memcmp(end - 9, "financi", 7) == 0;
             ends.before_trema += soft && it->as.glyphs.utf8_len >= 6 && memcmp(end - 6, "ge\xC3\xAF", 4) == 0;
         }
@@ -1065,6 +1069,12 @@ static void dutch_text(struct ts_engine *e, struct gka_ctx *ctx)
                                     "NT2-achtergrond; sociaal-economische en extra-curriculaire kansen.");
     CHECK_EQ_LONG(ends.soft, 0);
     CHECK(ends.own_hyphen > 0); /* the column is narrow enough that they do break */
+    /* an abbreviation's hyphen and a range's dash hold their parts together */
+    ends = narrow_line_ends(e, ctx, "De GKA-agenda\xE2\x80\x99s van de GKA-gemeenten, voor kinderen van 10\xE2\x80\x93"
+                                    "14 jaar en 12\xE2\x80\x93" "18 jaar, met VVE-locaties en GKA-scholen; "
+                                    "GKA-agenda\xE2\x80\x99s en GKA-gemeenten van 10\xE2\x80\x93" "14 jaar.");
+    CHECK_EQ_LONG(ends.caps_hyphen, 0);
+    CHECK_EQ_LONG(ends.range_dash, 0);
     /* an address breaks after a slash (or before a dot or a hyphen), never at a hyphen
      * that would read as a break added to it */
     ends = narrow_line_ends(e, ctx, "Zie gelijke-kansen.nl/gemeenten/noord-oost-zuid-west-veld of "
