@@ -18,7 +18,7 @@ import sys
 
 # lon0, lat0, lon1, lat1: the box a map of the Netherlands shows (NL_MAP_WEST and the
 # others in src/components/components.h), to which the neighbours are cut
-FRAME = (3.3, 50.62, 7.25, 53.58)
+FRAME = (3.2, 50.62, 7.33, 53.6)
 COUNTRIES = [("528", "NL"), ("056", "BE"), ("276", "DE")]
 # a lake smaller than this (square degrees, about 10 km2 here) is not seen on these maps
 MIN_LAKE = 0.0013

@@ -46,10 +46,10 @@ struct nl_map {
 };
 struct nl_map nl_map_fit(struct dl_rect area);
 /* The box the map shows (degrees); scripts/make-map-outline.py cuts the neighbours to it. */
-#define NL_MAP_WEST 3.3
-#define NL_MAP_EAST 7.25
+#define NL_MAP_WEST 3.2
+#define NL_MAP_EAST 7.33
 #define NL_MAP_SOUTH 50.62
-#define NL_MAP_NORTH 53.58
+#define NL_MAP_NORTH 53.6
 struct dl_point nl_map_point(const struct nl_map *map, double lat, double lon);
 /* The map's height when it fills width. */
 float nl_map_height(float width);

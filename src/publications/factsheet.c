@@ -80,6 +80,13 @@ enum { CHART_MIN_INTERVENTIES = 3 };
 /* What follows a thema's name where an agenda with a few interventies has its count there. */
 static const char *const COUNT_FORMAT = "%s\xC2\xA0\xC2\xB7\xC2\xA0%d"; /* the count with the last word */
 
+/* The step of a chart's scale up to max percent, a line and a label each: five or fewer
+ * after 0. */
+static int chart_step(int max)
+{
+    return max <= 50 ? 10 : 20;
+}
+
 /* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
  * share, national or of any agenda that has a chart, up to the next ten percent. */
 static int chart_scale(const struct model *m)
@@ -94,15 +101,10 @@ static int chart_scale(const struct model *m)
             max = local > max ? local : max;
         }
     }
-    /* up to the next ten: the track ends on a line of the scale, not far beyond the largest */
-    return (max + 9) / 10 * 10;
-}
-
-/* The step of a chart's scale up to max percent, a line and a label each: five or fewer
- * after 0. */
-static int chart_step(int max)
-{
-    return max <= 50 ? 10 : 20;
+    /* up to the next ten, then to the next line of the scale: the track ends on a labelled
+     * line, not far beyond the largest */
+    int top = (max + 9) / 10 * 10, step = chart_step(top);
+    return (top + step - 1) / step * step;
 }
 
 /* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
