@@ -68,7 +68,7 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 22, CHART_LEGEND = 30, CHART_AXIS = 18 };
+enum { CHART_ROW = 26, CHART_LEGEND = 30, CHART_AXIS = 18 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -232,6 +232,8 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         const struct thema *t = &m->themas[i];
         if (!t->n_interventies)
             continue;
+        /* the row's content, 22 pt deep, in the middle of its row */
+        float ry = y + (CHART_ROW - 22) / 2.0f;
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
         /* the name in the middle of its two bars, in one line or two; with the count of a
@@ -239,23 +241,23 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         const struct ts_style *name_style = n && !shares ? &counted : n ? value : label;
         const char *name = n && !shares ? pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n) : t->naam;
         float name_h = draw_text_height(w->e, &w->ctx, name_style, name, label_w - 4);
-        draw_text(w->e, &w->ctx, doc, page, name_style, name, area.x, y + 10.5f - name_h / 2, label_w - 4);
+        draw_text(w->e, &w->ctx, doc, page, name_style, name, area.x, ry + 10.5f - name_h / 2, label_w - 4);
         float local_end = bx + bars * (float)local / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) /* in the agenda's colour of the legend */
-            draw_bar(page, bx, y + 1.5f, local_end - bx, 8, s->accent, s->white);
+            draw_bar(page, bx, ry + 1.5f, local_end - bx, 8, s->accent, s->white);
         /* alone in its row (no share of the agenda's own there), the national bar stands in
          * its middle, level with the name */
         bool paired = shares && local > 0;
         /* paired, the two bars a little apart, so that their figures do not touch */
-        float national_y = paired ? y + 13.5f : y + 10.5f - 3;
+        float national_y = paired ? ry + 13.5f : ry + 10.5f - 3;
         draw_bar(page, bx, national_y, national_end - bx, paired ? 5 : 6, s->grey, s->white);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
-                      local_end + 3, y + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
+                      local_end + 3, ry + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
                   national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
                   bx + bars + value_w - national_end - 3);
