@@ -321,6 +321,14 @@ static struct comp_notes notes_page(struct ts_engine *e, struct gka_ctx *ctx, co
                                 .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
 }
 
+/* Whether the index'th page of a document is a right-hand one: every page of a
+ * single-sided layout; of a facing one, the first and every other after it. Its text area
+ * begins at the inside margin there, at the outside one on a left-hand page. */
+static bool recto(const struct lay_layout *l, size_t index)
+{
+    return l->single_sided || index % 2 == 0;
+}
+
 void pub_notes_page(struct dl_document *doc, struct dl_page *page, size_t index, struct ts_engine *e,
                     struct gka_ctx *ctx, const struct lay_layout *l, const char *master)
 {
@@ -328,7 +336,7 @@ void pub_notes_page(struct dl_document *doc, struct dl_page *page, size_t index,
     if (!m)
         return;
     struct comp_notes n = notes_page(e, ctx, l);
-    float left = !m->single_sided && index % 2 == 1 ? m->margin_outside : m->margin_inside;
+    float left = recto(l, index) ? m->margin_inside : m->margin_outside;
     dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
     comp_notes_draw(&n, doc, page,
                     (struct dl_rect){ left, m->margin_top, page->width - m->margin_inside - m->margin_outside,
@@ -463,8 +471,8 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     const struct ts_master *m = pi->master;
     if (page->nitems == 0)
         return; /* a page left blank (a chapter opens on the right) stays blank */
-    bool recto = l->single_sided || i % 2 == 0;
-    float left = recto ? m->margin_inside : m->margin_outside;
+    bool right_hand = recto(l, i);
+    float left = right_hand ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;
     if (m->header && header) {
         dl_artifact_begin(page, DL_ARTIFACT_HEADER);
@@ -474,7 +482,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
         right.align = TS_RIGHT;
         leftst.align = TS_LEFT;
         /* the outside edge carries the chapter, the inside the publication */
-        if (recto) {
+        if (right_hand) {
             draw_text(e, ctx, doc, page, &leftst, left_text, left, y, width / 2);
             if (pi->mark)
                 draw_text(e, ctx, doc, page, &right, pi->mark, left + width / 2, y, width / 2);
@@ -500,8 +508,8 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
         const struct ts_style *st = l->footer_style;
         float y = page->height - l->footer_offset - st->leading;
         struct ts_style outside = *st, inside = *st;
-        outside.align = recto ? TS_RIGHT : TS_LEFT;
-        inside.align = recto ? TS_LEFT : TS_RIGHT;
+        outside.align = right_hand ? TS_RIGHT : TS_LEFT;
+        inside.align = right_hand ? TS_LEFT : TS_RIGHT;
         draw_text(e, ctx, doc, page, &outside, label, left, y, width);
         if (footer_text)
             draw_text(e, ctx, doc, page, &inside, footer_text, left, y, width);

@@ -68,7 +68,8 @@ static int percent(int part, size_t whole)
 
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
-enum { CHART_ROW = 26, CHART_LEGEND = 30, CHART_AXIS = 18 };
+/* a chart's row, pt, and the part of it its name and bars take (in its middle) */
+enum { CHART_ROW = 26, CHART_ROW_CONTENT = 22, CHART_LEGEND = 30, CHART_AXIS = 18 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -232,8 +233,7 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         const struct thema *t = &m->themas[i];
         if (!t->n_interventies)
             continue;
-        /* the row's content, 22 pt deep, in the middle of its row */
-        float ry = y + (CHART_ROW - 22) / 2.0f;
+        float ry = y + (CHART_ROW - CHART_ROW_CONTENT) / 2.0f; /* the row's content, in its middle */
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
         /* the name in the middle of its two bars, in one line or two; with the count of a

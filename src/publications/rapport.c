@@ -1789,7 +1789,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (across_until_tiles) {
         struct ts_style *wide = arena_alloc(&r->arena, sizeof *wide);
         *wide = *lead_style;
-        wide->measure = (r->column * 3 + (r->measure - 2 * r->column)) / 2;
+        wide->measure = (r->column + r->measure) / 2; /* a column and a half, and half the gutter */
         lead_style = wide;
         ts_flow_add(r->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     }
