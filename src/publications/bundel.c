@@ -299,6 +299,8 @@ static void label_value(struct bundel *b, const char *label, struct ts_block **v
 /* Under a card, pt; under the cards of a thema whose last card would stand alone
  * (bundel.close_cards). */
 enum { CARD_GAP = 14, CARD_GAP_CLOSE = 8 };
+/* under a card's rule, over its title, pt; the lines of its contact and links at most */
+enum { CARD_UNDER_RULE = 5, CARD_FOOT_LINES = 4 };
 
 /* Whether card `last` began on a page after the one card `before` began on: alone on its
  * page, as a thema's last card (the next thema opens a page of its own). */
@@ -320,7 +322,7 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     /* a card goes on beside, never overleaf: a tail on a page of its own is not read as its end */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     pub_accent_rule(b->f, colour);
-    space(b, 5);
+    space(b, CARD_UNDER_RULE);
 
     struct ts_block *t = para(b, "kaart-titel", "H2", iv->titel);
     t->dest = pub_card_dest(&b->arena, iv);
@@ -338,9 +340,12 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
         ts_text_add(&meta->text, "  \xC2\xB7  hbo", 0, NULL, NULL);
 
     /* the organisatie under the meta line; then doel and beschrijving, the card's body */
-    para(b, "kaart-organisatie", "P", iv->organisatie);
+    meta->loc_path = iv->loc.path, meta->loc_line = iv->loc.line;
+    struct ts_block *organisatie = para(b, "kaart-organisatie", "P", iv->organisatie);
+    organisatie->loc_path = iv->loc.path, organisatie->loc_line = iv->loc.line;
     struct ts_block *v;
     label_value(b, "Doel", &v);
+    v->loc_path = iv->loc.path, v->loc_line = iv->loc.line;
     /* the head and the doel never end a column without the description's first lines */
     v->style = ts_flow_style_kept(b->f, v->style);
     pub_inline(&v->text, iv->doel, 0, b->link);
@@ -413,10 +418,16 @@ struct opener_figures {
     float second_column;            /* pt from the left of the text area: the counts' edge */
     const struct ts_style *over;    /* the line over the figures ("Per onderwijssector") */
     struct comp_map map;            /* where the thema's agendas are, right of the
-                                       introduction: from map_top (the band's first line,
-                                       pt from the page's top) to over the counts */
-    float map_top;
+                                       introduction: from the field's first line to over
+                                       the counts */
+    float first_line;               /* pt from the field's top edge where it opens a page */
+    float height;                   /* pt: the figures' (the chart's, the counts') */
+    const struct dl_colour *field;  /* the thema's colour */
 };
+
+/* pt round the text on an opener's field; under the field, to the first cards; between
+ * its introduction and its figures */
+enum { OPENER_PAD = 16, OPENER_UNDER = 14, OPENER_SECTORS_GAP = 4 };
 
 /* a row of the counts beside the chart, pt; the map's width at most (what the
  * introduction's measure leaves of the text area, less a gutter), its room over the
@@ -440,19 +451,6 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     if (o->heading && o->ncounts)
         draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x + number_w + 8,
                   area.y - o->heading->leading - o->heading->space_after, area.x + area.w - (x + number_w + 8));
-    /* the map as wide as the introduction leaves the text area, no higher than the room
-     * over the counts' label, flush right */
-    const struct ts_style *key = o->chart.label;
-    float map_bottom = area.y - o->over->leading - o->over->space_after - OPENER_MAP_GAP - key->leading - 4;
-    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - o->map_top });
-    struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
-    float map_x = area.x + area.w - (se.x - nw.x);
-    comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, o->map_top, se.x - nw.x, se.y - nw.y });
-    /* its key under it: what the white dots are (the others, small, are the rest) */
-    float key_y = o->map_top + (se.y - nw.y) + 4;
-    draw_circle(page, map_x + 2.4f, key_y + key->leading / 2, 2.4f, &key->colour, NULL, 0);
-    draw_text(o->chart.e, o->chart.ctx, doc, page, key, "in dit thema", map_x + 8, key_y,
-              area.x + area.w - map_x);
     for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;
@@ -463,6 +461,41 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     }
 }
 
+/* The field behind an opener (a ts_draw_fn, reaching up to its section's top): from the
+ * page's top edge where the chapter opens a page, else from a little over its first line
+ * (under the chapter before), to under the figures, edge to edge; on it the thema's map,
+ * as wide as the introduction leaves the text area, no higher than the room over the
+ * counts' label, flush right. Decoration: the figures' alt text describes the map. */
+static void draw_opener_field(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct opener_figures *o = data;
+    float bottom = area.y + area.h - OPENER_UNDER;
+    float top = area.y > 0 ? area.y - OPENER_PAD : 0, first_line = area.y > 0 ? area.y : o->first_line;
+    draw_rect(page, 0, top, page->width, bottom - top, o->field);
+    const struct ts_style *key = o->chart.label;
+    float figures = bottom - OPENER_PAD - o->height;
+    float map_bottom = figures - o->over->leading - o->over->space_after - OPENER_MAP_GAP - key->leading - 4;
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - first_line });
+    struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
+    float map_x = area.x + area.w - (se.x - nw.x);
+    comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, first_line, se.x - nw.x, se.y - nw.y });
+    /* its key under it: what the white dots are (the others, small, are the rest) */
+    float key_y = first_line + (se.y - nw.y) + 4;
+    draw_circle(page, map_x + 2.4f, key_y + key->leading / 2, 2.4f, &key->colour, NULL, 0);
+    draw_text(o->chart.e, o->chart.ctx, doc, page, key, "in dit thema", map_x + 8, key_y,
+              area.x + area.w - map_x);
+}
+
+/* The room an opener's map takes from its field's first line to its figures, pt: the map
+ * as wide as it may be, its key, and the figures' label under them. */
+static float opener_map_room(const struct bundel *b)
+{
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, 1000 });
+    float map = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST).y - nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST).y;
+    const struct ts_style *over = &b->on_field_label, *key = &b->on_field_chart;
+    return map + 4 + key->leading + OPENER_MAP_GAP + over->leading + over->space_after;
+}
+
 /* The height of an opener's name and introduction across the page, pt: every opener's
  * field ends as low as the tallest needs, so that the first cards begin at one height. */
 static float opener_text_height(const struct bundel *b, const struct thema *t)
@@ -470,7 +503,7 @@ static float opener_text_height(const struct bundel *b, const struct thema *t)
     const struct ts_master *ms = lay_master(b->l, "opener");
     float width = b->l->page_width - ms->margin_inside - ms->margin_outside;
     const struct ts_style *title = STYLE(b, "paneel-titel"), *lead = &b->on_field_lead;
-    float h = draw_text_height(b->e, b->ctx, title, t->naam, width);
+    float h = title->space_before + draw_text_height(b->e, b->ctx, title, t->naam, width) + title->space_after;
     for (const struct content *c = t->omschrijving; c; c = c->next) {
         struct ts_text text;
         ts_text_init(&text);
@@ -524,36 +557,18 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, lo
     of->map = (struct comp_map){ .e = b->e, .ctx = b->ctx, .style = &b->on_field_chart, .shapes = b->outline,
                                  .country = land, .neighbours = field, .places = places, .nplaces = n,
                                  .credit_elsewhere = true };
-    of->map_top = lay_master(b->l, "opener")->margin_top;
+    of->first_line = lay_master(b->l, "opener")->margin_top;
+    of->field = field;
     of->over = &b->on_field_label;
 }
 
-/* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
- * the top edge: which thema of how many and its count, its name, its introduction, its
- * interventies per sector and how many agendas and links with mbo and hbo, in white; its
- * first cards under the field. */
-static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
+/* What an opener shows under its introduction, counted here: the thema's interventies
+ * per sector (every sector, none too, so that each opener's chart has the same rows), the
+ * agendas it is found in and its links with mbo and hbo; and its map. *alt describes them. */
+static struct opener_figures *opener_figures(struct bundel *b, const struct thema *t, const char **alt_text)
 {
     const struct model *m = b->m;
     size_t k = (size_t)(t - m->themas);
-    page_break(b, "opener", true);
-    ts_flow_add(b->f, TS_MARK)->value = t->naam;
-    ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
-    char n[32];
-    pub_number(n, sizeof n, t->n_interventies);
-    pub_para(b->f, &b->on_field_label, "P",
-             pub_fmt(&b->arena, "Thema %d van %d  \xC2\xB7  %s %s", number, chapters, n,
-                     t->n_interventies == 1 ? "interventie" : "interventies"));
-    struct ts_block *h = para(b, "paneel-titel", "H1", t->naam);
-    h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
-    h->outline = t->naam;
-    h->loc_path = t->loc.path, h->loc_line = t->loc.line;
-    pub_blocks(b->f, t->omschrijving, &b->on_field_lead, &b->on_field_lead, &b->on_field_lead,
-               lay_colour(b->l, "wit"));
-    space(b, b->opener_text - opener_text_height(b, t));
-
-    /* the thema's interventies per sector, counted here, in the sectors' order: every
-     * sector, none too, so that each opener's chart has the same rows */
     size_t ns = 0;
     const char **labels = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *labels);
     long *amounts = arena_alloc(&b->arena, (m->nsectoren + 1) * sizeof *amounts);
@@ -563,7 +578,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         amounts[ns] = in_sector(m, t, &m->sectoren[s]);
         colours[ns++] = lay_colour(b->l, "wit");
     }
-    space(b, 4);
     /* none: a dash, as the table by thema and sector has it */
     const char **values = arena_alloc(&b->arena, (ns + 1) * sizeof *values);
     for (size_t s = 0; s < ns; s++)
@@ -582,7 +596,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         of->sectors = pub_fmt(&b->arena, "%s", sectors.data);
         sb_release(&sectors);
     } else {
-        pub_para(b->f, &b->on_field_label, "P", "Per onderwijssector");
         of->heading = &b->on_field_label;
     }
     /* on one scale for every opener (the largest count of a thema in a sector): a reader
@@ -611,6 +624,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
             of->values[of->ncounts] = count_values[i];
             of->labels[of->ncounts++] = count_labels[i];
         }
+    of->height = fmaxf(in_words ? 0 : comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
     struct strbuf alt;
     sb_init(&alt);
     if (!in_words) {
@@ -626,25 +640,77 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     opener_map(b, of, k, agendas);
     sb_printf(&alt, " Kaart van Nederland met de GKA-agenda\xE2\x80\x99s met interventies in %s: %s van de %zu, in wit.",
               t->naam, count_values[0], m->nagendas);
-    struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
-    chart->amount = fmaxf(in_words ? 0 : comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
-    chart->span = TS_SPAN_ALL;
-    chart->draw = draw_opener_figures;
-    chart->draw_data = of;
-    chart->alt = pub_fmt(&b->arena, "%s", alt.data);
+    *alt_text = pub_fmt(&b->arena, "%s", alt.data);
     sb_release(&alt);
+    return of;
+}
 
-    /* the field, behind all that, from the page's top edge to the edges at its sides */
-    enum { PAD = 16 };
-    struct comp_panel *field = arena_alloc(&b->arena, sizeof *field);
-    *field = (struct comp_panel){ .field = &b->thema_fields[k], .top = 0, .pad = PAD };
-    struct ts_block *behind = ts_flow_add(b->f, TS_FIGURE);
-    behind->amount = PAD + 14;
-    behind->span = TS_SPAN_ALL;
-    behind->behind = true;
-    behind->draw = comp_panel_draw;
-    behind->draw_data = field;
-    ts_flow_add(b->f, TS_GROUP_END);
+/* The height of a paragraph of text in style at width, with the space round it, pt; the
+ * record it comes from, for warnings. */
+static float text_height(struct bundel *b, const struct ts_style *style, const struct ts_text *text, float width,
+                         const struct src_loc *loc)
+{
+    struct ts_para *p = ts_para_layout(b->e, b->ctx, style, text, width, loc->path, loc->line);
+    float h = style->space_before + (float)ts_para_nlines(p) * style->leading + style->space_after;
+    ts_para_free(p);
+    return h;
+}
+
+static float words_height(struct bundel *b, const char *style, const char *words, float width, const struct src_loc *loc)
+{
+    struct ts_text text;
+    ts_text_init(&text);
+    ts_text_add(&text, words, 0, NULL, NULL);
+    float h = text_height(b, STYLE(b, style), &text, width, loc);
+    ts_text_release(&text);
+    return h;
+}
+
+/* The height of what of a card stays together at the top of a column, pt: its rule, its
+ * title, place and organisatie, its doel and the first lines of its description; the room
+ * a chapter's first card needs under its opener. */
+static float card_head_height(struct bundel *b, const struct interventie *iv)
+{
+    float column = pub_column_width(b->l, lay_master(b->l, "kaarten"));
+    float rule = 1.5f; /* pub_accent_rule's */
+    const struct src_loc *loc = &iv->loc;
+    float h = rule + CARD_UNDER_RULE + words_height(b, "kaart-titel", iv->titel, column, loc) +
+              words_height(b, "kaart-meta", iv->agenda->naam, column, loc) +
+              words_height(b, "kaart-organisatie", iv->organisatie, column, loc) +
+              2 * words_height(b, "kaart-label", "Doel", column, loc);
+    struct ts_text doel;
+    ts_text_init(&doel);
+    pub_inline(&doel, iv->doel, 0, NULL);
+    h += text_height(b, STYLE(b, "kaart-tekst"), &doel, column, loc);
+    ts_text_release(&doel);
+    /* the description's first two lines, all of a paragraph of three (no widow); a
+     * description of one paragraph goes whole, with the contact lines */
+    const struct content *first = iv->beschrijving;
+    const struct ts_style *body = STYLE(b, "kaart-tekst"), *foot = STYLE(b, "kaart-voet");
+    if (!first)
+        return h;
+    struct ts_text text;
+    ts_text_init(&text);
+    pub_inline(&text, first->first_child, 0, NULL);
+    struct ts_para *p = ts_para_layout(b->e, b->ctx, body, &text, column, first->loc.path, first->loc.line);
+    int lines = ts_para_nlines(p);
+    ts_para_free(p);
+    ts_text_release(&text);
+    if (!first->next)
+        return h + (float)lines * body->leading + foot->space_before + CARD_FOOT_LINES * foot->leading;
+    return h + (float)(lines <= 3 ? lines : 2) * body->leading;
+}
+
+/* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
+ * the top edge: which thema of how many and its count, its name, its introduction, its
+ * interventies per sector and how many agendas and links with mbo and hbo, in white; its
+ * first cards under the field. On screen it runs on under the chapter before where that
+ * leaves more than half its page free and room for the opener and its first card (no page
+ * a third full at a chapter's end), the field then from a little over its first line. */
+static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
+{
+    const struct model *m = b->m;
+    size_t k = (size_t)(t - m->themas);
     /* the cards by gemeente, A to Z (as the register per gemeente), a gemeente's by title */
     const struct interventie **cards = xcalloc(m->ninterventies + 1, sizeof *cards);
     size_t ncards = 0;
@@ -652,6 +718,61 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         if (m->interventies[i].thema == t)
             cards[ncards++] = &m->interventies[i];
     qsort(cards, ncards, sizeof *cards, compare_places);
+    const char *alt;
+    struct opener_figures *of = opener_figures(b, t, &alt);
+    char n[32];
+    pub_number(n, sizeof n, t->n_interventies);
+    const char *label = pub_fmt(&b->arena, "Thema %d van %d  \xC2\xB7  %s %s", number, chapters, n,
+                                t->n_interventies == 1 ? "interventie" : "interventies");
+    const struct ts_style *over = &b->on_field_label;
+    float width = b->l->page_width - lay_master(b->l, "opener")->margin_inside - lay_master(b->l, "opener")->margin_outside;
+    float label_height = draw_text_height(b->e, b->ctx, over, label, width) + over->space_before + over->space_after;
+    float over_height = of->heading ? over->leading + over->space_before + over->space_after : 0;
+
+    struct ts_block *br = page_break(b, "opener", true);
+    br->soft = !b->print;
+    br->run_on_in = "kaarten";
+    br->amount = OPENER_PAD + 28;
+    float text = opener_text_height(b, t);
+    /* room for the map beside a short introduction, as much as the openers that open a
+     * page give it */
+    float have = label_height + text + OPENER_SECTORS_GAP + over_height;
+    float full = label_height + b->opener_text + OPENER_SECTORS_GAP + over_height;
+    float map_room = fmaxf(0, fminf(opener_map_room(b), full) - have);
+    br->needs = label_height + text + map_room + OPENER_SECTORS_GAP + over_height + of->height + OPENER_PAD +
+                OPENER_UNDER + card_head_height(b, cards[0]);
+    ts_flow_add(b->f, TS_MARK)->value = t->naam;
+    ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
+    pub_para(b->f, over, "P", label);
+    struct ts_block *h = para(b, "paneel-titel", "H1", t->naam);
+    h->dest = pub_fmt(&b->arena, "thema-%s", t->id);
+    h->outline = t->naam;
+    h->loc_path = t->loc.path, h->loc_line = t->loc.line;
+    pub_blocks(b->f, t->omschrijving, &b->on_field_lead, &b->on_field_lead, &b->on_field_lead,
+               lay_colour(b->l, "wit"));
+    /* on a page it opens, as low as the tallest opener's; not where it runs on */
+    space(b, map_room);
+    struct ts_block *level = ts_flow_add(b->f, TS_SPACE);
+    level->amount = b->opener_text - text - map_room;
+    level->behind = true;
+    space(b, OPENER_SECTORS_GAP);
+    if (of->heading)
+        pub_para(b->f, over, "P", "Per onderwijssector");
+    struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
+    chart->amount = of->height;
+    chart->span = TS_SPAN_ALL;
+    chart->draw = draw_opener_figures;
+    chart->draw_data = of;
+    chart->alt = alt;
+    /* the field, behind all that */
+    struct ts_block *behind = ts_flow_add(b->f, TS_FIGURE);
+    behind->amount = OPENER_PAD + OPENER_UNDER;
+    behind->span = TS_SPAN_ALL;
+    behind->behind = true;
+    behind->reaches_up = true;
+    behind->draw = draw_opener_field;
+    behind->draw_data = of;
+    ts_flow_add(b->f, TS_GROUP_END);
     /* a last card that stood alone on its page in the pass before: the thema's cards a
      * little closer together, so that it comes back to the page before */
     if (ncards >= 2 && b->prev && alone_on_page(b, cards[ncards - 2], cards[ncards - 1]))

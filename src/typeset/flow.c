@@ -296,6 +296,8 @@ struct state {
     size_t run_on_heading;
     const struct ts_style *run_on_style;
     bool ran_on;                     /* the last page break let the page go on (soft) */
+    float section_top;               /* where the section after it begins: 0 (the page's top
+                                        edge) where it opened a page, else its first line */
     bool mark_inherited;             /* the page's running head is that of a section begun on
                                         a page before */
     struct deferred floats[MAX_FLOATS];
@@ -551,6 +553,7 @@ static void new_page(struct state *s, const struct ts_master *m)
     s->master = m;
     s->page_empty = true;
     s->filled = 0;
+    s->section_top = 0;
     set_columns(s);
     set_band(s, m->margin_top, s->want_span);
     band_begins(s, s->resume_block, s->resume_line);
@@ -1237,7 +1240,7 @@ static float grown_height(struct state *s, size_t i, float h)
 static void place_figure(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
-    if (b->behind && s->ran_on)
+    if (b->behind && s->ran_on && !b->reaches_up)
         return; /* its heading runs on under the section before, in the break's style */
     float h = figure_height(b, frame(s)->w);
     if (b->fill) {
@@ -1273,6 +1276,8 @@ static void place_figure(struct state *s, size_t i)
     if (b->dest)
         add_dest(s, b->dest);
     struct dl_rect area = { fr->x, s->y, fr->w, h };
+    if (b->reaches_up)
+        area.y = s->section_top, area.h = s->y + h - s->section_top;
     b->draw(b->draw_data, s->doc, page(s), area);
     size_t nlinks = 0;
     struct dl_link *links = lift_links(page(s), first, &nlinks);
@@ -1701,10 +1706,11 @@ static float fill_so_far(struct state *s)
 }
 
 /* Whether a soft page break (block i) lets the page go on: less than half of it used (or
- * the share the break names), a third free under what stands on it, and room there for every figure of what follows up
- * to the next page break (a map that would not fit goes with its text to the next page,
- * instead of leaving the text alone here), unless the page would then be filled less than
- * its master asks. */
+ * the share the break names), a third free under what stands on it, and the room the
+ * break says what follows needs; or, where it does not say, room there for every figure
+ * of what follows up to the next page break (a map that would not fit goes with its text
+ * to the next page, instead of leaving the text alone here) and for its text, unless the
+ * page would then be filled less than its master asks. */
 
 static bool page_goes_on(struct state *s, size_t i)
 {
@@ -1718,10 +1724,12 @@ static bool page_goes_on(struct state *s, size_t i)
      * spills over; not a figure or table across the columns that would not fit */
     bool underfilled = fill < s->master->min_fill;
     float room = bottom - content - s->flow->blocks[i].amount;
+    if (s->flow->blocks[i].needs > 0)
+        return room >= s->flow->blocks[i].needs;
     /* a figure across the columns stands under the text and the figures before it: that
      * text's height, guessed from its length (half an em a character), counts too */
     int cols = pi->nframes > 0 ? pi->nframes : 1;
-    float width = pi->frames[0].w, text = 0;
+    float width = pi->frames[0].w, text = 0, page = pi->frames[0].h;
     for (size_t k = i + 1; k < s->flow->n && s->flow->blocks[k].kind != TS_PAGE_BREAK; k++) {
         const struct ts_block *b = &s->flow->blocks[k];
         bool across = columns_spanned(s, span_of(s, b)) != 0;
@@ -1743,7 +1751,6 @@ static bool page_goes_on(struct state *s, size_t i)
     }
     /* a section that would fit on a page of its own is not begun where it would spill
      * over onto the next (a few lines of it alone at the top of a page) */
-    float page = pi->frames[0].h;
     if (!underfilled && text > room && text < page * 0.9f)
         return false;
     /* nor, on a page filled less than its master asks, where it would just not fit (the
@@ -1770,9 +1777,11 @@ static void page_break(struct state *s, size_t i)
     s->want_span = 0;
     s->run_on_heading = 0;
     s->ran_on = false;
-    if (b->soft && goes_on_in(s, m) && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
+    const struct ts_master *on = b->run_on_in ? s->lookup(s->ud, b->run_on_in) : m;
+    if (b->soft && on && goes_on_in(s, on) && !s->page_empty && !flows_in_areas(s) && page_goes_on(s, i)) {
         s->ran_on = true;
         float top = content_end(s) + b->amount;
+        s->section_top = top;
         size_t j = i + 1;
         while (j < s->flow->n && s->flow->blocks[j].kind != TS_PARA && s->flow->blocks[j].kind != TS_PAGE_BREAK)
             j++;
@@ -1850,6 +1859,8 @@ static size_t place_block(struct state *s, size_t i)
         place_para(s, i, 0);
         break;
     case TS_SPACE:
+        if (b->behind && s->ran_on)
+            break; /* what it levels is on pages that a section opens */
         if (!s->frame_empty) {
             /* the space that closes a group ends with the frame: the group does not go on in
              * the next one for it, with a continuation line over nothing */

@@ -224,6 +224,12 @@ struct ts_block {
                                        before, balanced */
     float soft_fill;                /* TS_PAGE_BREAK soft: the share of the page (0..1) under
                                        which it goes on; 0: a half */
+    float needs;                    /* TS_PAGE_BREAK soft: the room (pt) what follows needs under
+                                       what stands on the page for the page to go on, where
+                                       it may go on over the page (an opener and the first of
+                                       its cards); 0: all of it, guessed from its length */
+    const char *run_on_in;          /* TS_PAGE_BREAK soft: the master a page may have to go on
+                                       (NULL: master or the one that follows it) */
     const struct ts_style *run_on_style; /* TS_PAGE_BREAK soft: when the page goes on, the
                                        style of the heading that follows (a section under
                                        another one reads as the lesser), or NULL */
@@ -267,7 +273,14 @@ struct ts_block {
     bool behind;                    /* TS_FIGURE without alt (decoration): drawn behind what its
                                        page shows already (a panel under the heading before it);
                                        left out, with its room, where the last page break let
-                                       the page go on (that heading then runs on) */
+                                       the page go on (that heading then runs on). TS_SPACE:
+                                       left out there too (room that levels what follows with
+                                       other pages a section opens) */
+    bool reaches_up;                /* TS_FIGURE behind: drawn over the area from the top of its
+                                       section (0, the page's top edge, where the section
+                                       opened its page; its first line where it ran on under
+                                       the section before) to its own bottom; kept where the
+                                       page went on */
     bool even;                      /* a block of another span than the columns above it, or a
                                        page break: they end balanced however little they hold
                                        (else a few lines stay in the first column), a group
