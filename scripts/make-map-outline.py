@@ -108,7 +108,7 @@ def main(path, lakes_path):
     print("# The lakes (MR): (c) OpenStreetMap contributors, ODbL (openstreetmap.org/copyright),")
     print("# from the npm package @geo-maps/earth-lakes-10m 0.6.0.")
     print("# Made by scripts/make-map-outline.py; not to be edited by hand.")
-    print("bron Meren: \u00a9 OpenStreetMap-bijdragers")
+    print("bron Land: Natural Earth; Meren: \u00a9 OpenStreetMap-bijdragers")
     for iso, code in COUNTRIES:
         g = geometries[iso]
         polygons = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]

@@ -16,6 +16,8 @@ enum {
     PILLAR_MIN_HEIGHT = 84,
     PILLAR_PAD = 14,        /* a pillar's text from its sides */
     PILLAR_TEXT_GAP = 8,    /* between a pillar's title and its text */
+    PILLAR_ICON = 40,       /* a pillar's pictogram, square, over its title */
+    PILLAR_ICON_GAP = 10,   /* between the pictogram and the title */
     CAPITAL = 7,            /* the slab on top of a pillar and under the roof */
     TOP = 10,               /* room above: text in columns over the diagram ends close to it */
     ENTRY_GAP = 8,          /* between a card's text and the rule over its entries */
@@ -125,6 +127,8 @@ static float pillar_words(const struct comp_diagram *d, size_t i, float w)
     const struct comp_diagram_part *p = &d->parts[i];
     struct ts_style title = centred(d->title), text = centred(d->text);
     float h = draw_text_height(d->e, d->ctx, &title, p->title ? p->title : "", w - 8);
+    if (p->icon)
+        h += PILLAR_ICON + PILLAR_ICON_GAP;
     if (p->text)
         h += PILLAR_TEXT_GAP + draw_text_height(d->e, d->ctx, &text, p->text, w - 2 * PILLAR_PAD);
     return h;
@@ -312,6 +316,10 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
         /* the words in the pillar's middle, the titles of all at one height when they
          * have texts (the fullest one's words centred) */
         float ty = py + (part_height - (p->text ? fullest : pillar_words(d, i, w))) / 2;
+        if (p->icon) {
+            comp_image_draw(p->icon, doc, page, (struct dl_rect){ x + (w - PILLAR_ICON) / 2, ty, PILLAR_ICON, PILLAR_ICON });
+            ty += PILLAR_ICON + PILLAR_ICON_GAP;
+        }
         ty += (float)linked_text(d, doc, page, &title, p->title ? p->title : "", x + 4, ty, w - 8, p->dest, p->uri,
                                  p->link_description) *
               title.leading;

@@ -154,6 +154,20 @@ static struct ts_style credit_style(const struct comp_map *m)
     return small;
 }
 
+/* The sources' line split where it names a second source ("Land: …; Meren: …"): up to
+ * two lines, in the map's corner one under the other. */
+static size_t credit_lines(const char *credit, char lines[2][160])
+{
+    const char *split = strstr(credit, "; ");
+    if (!split) {
+        snprintf(lines[0], sizeof lines[0], "%s", credit);
+        return 1;
+    }
+    snprintf(lines[0], sizeof lines[0], "%.*s", (int)(split - credit), credit);
+    snprintf(lines[1], sizeof lines[1], "%s", split + 2);
+    return 2;
+}
+
 /* The distances from its dot at which a large place's name is tried with a leader; of
  * them, how many a name on a plate tries first, where it hides no dot (the nearest). */
 enum { NFAR = 4, PLATE_FARS = 1 };
@@ -273,8 +287,12 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     struct box credit = { 0, 0, 0, 0 };
     if (m->shapes && m->shapes->credit && !m->credit && !m->credit_elsewhere) {
         struct ts_style small = credit_style(m);
-        credit = (struct box){ south_west.x + 3, south_west.y - small.leading - 2,
-                               draw_text_width(m->e, m->ctx, &small, m->shapes->credit), small.leading };
+        char lines[2][160];
+        size_t n = credit_lines(m->shapes->credit, lines);
+        float w = 0;
+        for (size_t k = 0; k < n; k++)
+            w = fmaxf(w, draw_text_width(m->e, m->ctx, &small, lines[k]));
+        credit = (struct box){ south_west.x + 3, south_west.y - (float)n * small.leading - 2, w, (float)n * small.leading };
     }
     for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
         const struct comp_map_label *l = &m->labels[i];
@@ -410,7 +428,11 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
                   * them) */
             struct ts_style small = credit_style(m);
-            draw_text(m->e, m->ctx, doc, page, &small, m->shapes->credit, credit.x, credit.y, (se.x - sw.x) / 2);
+            char lines[2][160];
+            size_t n = credit_lines(m->shapes->credit, lines);
+            for (size_t k = 0; k < n; k++)
+                draw_text(m->e, m->ctx, doc, page, &small, lines[k], credit.x, credit.y + (float)k * small.leading,
+                          se.x - sw.x - 6);
         }
     }
 

@@ -242,7 +242,8 @@ static void check_image(struct builder *b, struct content *item, const char *att
     if (!href)
         return;
     char what[64];
-    snprintf(what, sizeof what, "<%s %s>", item->kind == C_PERSOON ? "persoon" : "afbeelding", attr);
+    snprintf(what, sizeof what, "<%s %s>",
+             item->kind == C_PERSOON ? "persoon" : item->kind == C_ONDERDEEL ? "onderdeel" : "afbeelding", attr);
     char *path = model_data_path(b->ctx, b->path, line, b->data_dir, what, href);
     if (!path)
         return;
@@ -319,6 +320,8 @@ static struct content *build_children(struct builder *b, xmlNodePtr n, bool inli
                     check_image(b, item, "bestand", xmlio_line(c));
                 if (item->kind == C_PERSOON)
                     check_image(b, item, "foto", xmlio_line(c));
+                if (item->kind == C_ONDERDEEL)
+                    check_image(b, item, "icoon", xmlio_line(c));
                 item->first_child = build_children(b, c, content_elements[k].inline_children, owner);
             }
         } else {

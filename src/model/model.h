@@ -64,7 +64,8 @@ struct content {
     size_t nattrs;
     long value;                     /* C_GETAL: the computed figure */
     struct sectie *sectie;          /* C_SECTIE; C_LINK to "#id": its target */
-    const char *image;              /* C_AFBEELDING's bestand, C_PERSOON's foto: the file, checked */
+    const char *image;              /* C_AFBEELDING's bestand, C_PERSOON's foto, C_ONDERDEEL's
+                                       icoon: the file, checked */
     double image_width, image_height; /* its size in pixels (an SVG's in CSS pixels) */
     struct content *first_child, *next;
     struct src_loc loc;

@@ -423,6 +423,7 @@ struct opener_figures {
     float first_line;               /* pt from the field's top edge where it opens a page */
     float height;                   /* pt: the figures' (the chart's, the counts') */
     const struct dl_colour *field;  /* the thema's colour */
+    const struct dl_colour *other;  /* the dots of the agendas without interventies in it */
 };
 
 /* pt round the text on an opener's field; under the field, to the first cards; between
@@ -474,16 +475,21 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
     draw_rect(page, 0, top, page->width, bottom - top, o->field);
     const struct ts_style *key = o->chart.label;
     float figures = bottom - OPENER_PAD - o->height;
-    float map_bottom = figures - o->over->leading - o->over->space_after - OPENER_MAP_GAP - key->leading - 4;
+    float map_bottom = figures - o->over->leading - o->over->space_after - OPENER_MAP_GAP - 2 * key->leading - 4;
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - first_line });
     struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
     float map_x = area.x + area.w - (se.x - nw.x);
     comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, first_line, se.x - nw.x, se.y - nw.y });
-    /* its key under it: what the white dots are (the others, small, are the rest) */
-    float key_y = first_line + (se.y - nw.y) + 4;
-    draw_circle(page, map_x + 2.4f, key_y + key->leading / 2, 2.4f, &key->colour, NULL, 0);
-    draw_text(o->chart.e, o->chart.ctx, doc, page, key, "in dit thema", map_x + 8, key_y,
-              area.x + area.w - map_x);
+    /* its key under it, what the white dots are and the small ones, from the map's left
+     * edge or as far left as its longer line needs */
+    static const char *const keys[] = { "in dit thema", "andere GKA-gemeenten" };
+    float key_w = draw_text_width(o->chart.e, o->chart.ctx, key, keys[1]) + 1;
+    float key_x = fminf(map_x, area.x + area.w - key_w - 8), key_y = first_line + (se.y - nw.y) + 4;
+    for (int k = 0; k < 2; k++, key_y += key->leading) {
+        draw_circle(page, key_x + 2.4f, key_y + key->leading / 2, k == 0 ? 2.4f : 1.2f, k == 0 ? &key->colour : o->other,
+                    NULL, 0);
+        draw_text(o->chart.e, o->chart.ctx, doc, page, key, keys[k], key_x + 8, key_y, area.x + area.w - key_x - 8);
+    }
 }
 
 /* The room an opener's map takes from its field's first line to its figures, pt: the map
@@ -493,7 +499,7 @@ static float opener_map_room(const struct bundel *b)
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, 1000 });
     float map = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST).y - nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST).y;
     const struct ts_style *over = &b->on_field_label, *key = &b->on_field_chart;
-    return map + 4 + key->leading + OPENER_MAP_GAP + over->leading + over->space_after;
+    return map + 4 + 2 * key->leading + OPENER_MAP_GAP + over->leading + over->space_after;
 }
 
 /* The height of an opener's name and introduction across the page, pt: every opener's
@@ -559,6 +565,7 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, lo
                                  .credit_elsewhere = true };
     of->first_line = lay_master(b->l, "opener")->margin_top;
     of->field = field;
+    of->other = other;
     of->over = &b->on_field_label;
 }
 
@@ -666,14 +673,29 @@ static float words_height(struct bundel *b, const char *style, const char *words
     return h;
 }
 
-/* The height of what of a card stays together at the top of a column, pt: its rule, its
- * title, place and organisatie, its doel and the first lines of its description; the room
- * a chapter's first card needs under its opener. */
-static float card_head_height(struct bundel *b, const struct interventie *iv)
+/* The lines of a paragraph of a card's description. */
+static int description_lines(struct bundel *b, const struct content *d, float column)
+{
+    struct ts_text text;
+    ts_text_init(&text);
+    pub_inline(&text, d->first_child, 0, NULL);
+    struct ts_para *p = ts_para_layout(b->e, b->ctx, STYLE(b, "kaart-tekst"), &text, column, d->loc.path, d->loc.line);
+    int lines = ts_para_nlines(p);
+    ts_para_free(p);
+    ts_text_release(&text);
+    return lines;
+}
+
+/* The height of a card, pt, whole (with the gap under it) or of what of it stays together
+ * at the top of a column: its rule, its title, place and organisatie, its doel and the
+ * first lines of its description (the room a chapter's first card needs under its
+ * opener). */
+static float card_height(struct bundel *b, const struct interventie *iv, bool whole)
 {
     float column = pub_column_width(b->l, lay_master(b->l, "kaarten"));
     float rule = 1.5f; /* pub_accent_rule's */
     const struct src_loc *loc = &iv->loc;
+    const struct ts_style *body = STYLE(b, "kaart-tekst"), *foot = STYLE(b, "kaart-voet");
     float h = rule + CARD_UNDER_RULE + words_height(b, "kaart-titel", iv->titel, column, loc) +
               words_height(b, "kaart-meta", iv->agenda->naam, column, loc) +
               words_height(b, "kaart-organisatie", iv->organisatie, column, loc) +
@@ -681,24 +703,43 @@ static float card_head_height(struct bundel *b, const struct interventie *iv)
     struct ts_text doel;
     ts_text_init(&doel);
     pub_inline(&doel, iv->doel, 0, NULL);
-    h += text_height(b, STYLE(b, "kaart-tekst"), &doel, column, loc);
+    h += text_height(b, body, &doel, column, loc);
     ts_text_release(&doel);
+    float contact = foot->space_before + CARD_FOOT_LINES * foot->leading;
+    const struct content *first = iv->beschrijving;
+    if (whole) {
+        for (const struct content *d = first; d; d = d->next)
+            h += (float)description_lines(b, d, column) * body->leading + body->space_after;
+        return h + contact + CARD_GAP;
+    }
     /* the description's first two lines, all of a paragraph of three (no widow); a
      * description of one paragraph goes whole, with the contact lines */
-    const struct content *first = iv->beschrijving;
-    const struct ts_style *body = STYLE(b, "kaart-tekst"), *foot = STYLE(b, "kaart-voet");
     if (!first)
         return h;
-    struct ts_text text;
-    ts_text_init(&text);
-    pub_inline(&text, first->first_child, 0, NULL);
-    struct ts_para *p = ts_para_layout(b->e, b->ctx, body, &text, column, first->loc.path, first->loc.line);
-    int lines = ts_para_nlines(p);
-    ts_para_free(p);
-    ts_text_release(&text);
+    int lines = description_lines(b, first, column);
     if (!first->next)
-        return h + (float)lines * body->leading + foot->space_before + CARD_FOOT_LINES * foot->leading;
+        return h + (float)lines * body->leading + contact;
     return h + (float)(lines <= 3 ? lines : 2) * body->leading;
+}
+
+/* The room a chapter's cards need under its opener where it runs on: a short chapter's (of
+ * SHORT_CHAPTER cards at most) all of them, in two columns, so that it is not split over
+ * a page; a longer one's its first card's head. */
+enum { SHORT_CHAPTER = 3 };
+
+static float cards_room(struct bundel *b, const struct interventie *const *cards, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (n > SHORT_CHAPTER)
+        return card_height(b, cards[0], false);
+    float sum = 0, tallest = 0;
+    for (size_t i = 0; i < n; i++) {
+        float h = card_height(b, cards[i], true);
+        sum += h, tallest = fmaxf(tallest, h);
+    }
+    /* balanced, a card may go on beside; never lower than the tallest card */
+    return fmaxf(n == 1 ? sum : sum / 2 + CARD_GAP, tallest);
 }
 
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
@@ -740,8 +781,10 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     float full = label_height + b->opener_text + OPENER_SECTORS_GAP + over_height;
     float map_room = fmaxf(0, fminf(opener_map_room(b), full) - have);
     br->needs = label_height + text + map_room + OPENER_SECTORS_GAP + over_height + of->height + OPENER_PAD +
-                OPENER_UNDER + card_head_height(b, cards[0]);
-    ts_flow_add(b->f, TS_MARK)->value = t->naam;
+                OPENER_UNDER + cards_room(b, cards, ncards);
+    struct ts_block *mark = ts_flow_add(b->f, TS_MARK);
+    mark->value = t->naam;
+    mark->yields = true;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     pub_para(b->f, over, "P", label);
     struct ts_block *h = para(b, "paneel-titel", "H1", t->naam);
@@ -853,12 +896,13 @@ static void index_pages(struct bundel *b, struct ts_block *e, struct interventie
         ts_text_add(&e->text, "\xC2\xA0\xC2\xA0(nog geen interventies)", TS_ITALIC, NULL, NULL);
 }
 
-/* An index's first page: its own master, running header, heading and bookmark; the first
- * index opens the part of the registers. */
+/* An index's first page: its own master, running header, heading and bookmark. In print
+ * the registers begin on the next page, left or right: they are looked up, not opened to,
+ * and a blank page before them would be paper for nothing. */
 static void index_opening(struct bundel *b, const char *master, const char *heading, const char *full_title,
-                          const char *dest, bool first)
+                          const char *dest)
 {
-    page_break(b, master, first)->even = true; /* the register before ends in even columns */
+    page_break(b, master, false)->even = true; /* the register before ends in even columns */
     ts_flow_add(b->f, TS_MARK)->value = full_title;
     /* across the columns: in one of the register's narrow ones its name would wrap */
     para(b, "kenmerk", "P", "Register")->span = TS_SPAN_ALL;
@@ -871,7 +915,7 @@ static void index_opening(struct bundel *b, const char *master, const char *head
 static void index_by_gemeente(struct bundel *b)
 {
     const struct model *m = b->m;
-    index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente", true);
+    index_opening(b, "register", "Per gemeente", "Register per gemeente", "register-gemeente");
     /* every agenda, and every gemeente of an alliance that is named otherwise: a reader
      * looks up Dantumadiel, not the alliance it is part of */
     size_t n = 0;
@@ -969,7 +1013,7 @@ static const char *unbroken_place(struct bundel *b, const char *naam)
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
-    index_opening(b, "tekst", "Per sector", "Register per sector", "register-sector", false);
+    index_opening(b, "tekst", "Per sector", "Register per sector", "register-sector");
     struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];

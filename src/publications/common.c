@@ -713,8 +713,9 @@ struct ts_block *pub_numbered_entry(struct ts_flow *f, struct arena *arena, stru
                                     const char *suffix, const struct dl_colour *link_colour)
 {
     static const char *const indents[] = { "\xE2\x80\x83", "\xE2\x80\x83\xE2\x80\x83",
-                                           "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
-    const char *indent = indents[level < 0 ? 0 : level > 2 ? 2 : level];
+                                           "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83",
+                                           "\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83\xE2\x80\x83" };
+    const char *indent = indents[level < 0 ? 0 : level > 3 ? 3 : level];
     struct strbuf figures, padded;
     sb_init(&figures);
     sb_init(&padded);

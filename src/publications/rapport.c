@@ -262,7 +262,8 @@ static struct comp_tiles *new_tiles(struct rap *r, size_t n)
 }
 
 /* Key figures as tiles side by side, in a column or across the page (across: the figures a
- * topic opens with). */
+ * topic opens with); pt under those across it. */
+enum { KEY_FIGURES_UNDER = 10 };
 static void key_figures(struct rap *r, const struct content *first, bool across)
 {
     size_t n = 0;
@@ -290,6 +291,10 @@ static void key_figures(struct rap *r, const struct content *first, bool across)
                                 pub_fmt(&r->arena, "%s", alt.data));
     b->span = across ? TS_SPAN_ALL : 0;
     sb_release(&alt);
+    /* across the page, the text under them begins a line's space lower: they close a band
+     * of their own, as a heading's panel does */
+    if (across)
+        ts_flow_add(r->f, TS_SPACE)->amount = KEY_FIGURES_UNDER;
 }
 
 /* The role of a heading one level below role (H2 .. H6). */
@@ -509,6 +514,13 @@ static void diagram(struct rap *r, const struct content *c)
                 part->figure_qualifier = content_attr(k, "bij");
                 part->figure_label = content_attr(k, "label");
             }
+        if (p->image && d->form == COMP_DIAGRAM_PILLARS) {
+            struct comp_image *icon = arena_alloc(&r->arena, sizeof *icon);
+            *icon = (struct comp_image){ .path = p->image, .px_width = (float)p->image_width,
+                                         .px_height = (float)p->image_height, .aspect = 1, .focus_x = 0.5f,
+                                         .focus_y = 0.5f, .fit = true };
+            part->icon = icon;
+        }
         const char *href = content_attr(p, "href");
         if (href && href[0] == '#' && !r->print) {
             part->dest = href + 1;
@@ -1336,26 +1348,30 @@ static void quote(struct rap *r, const struct content *c, const char *style, con
 
 /* ---- sections ---- */
 
-/* An entry of the contents at level 0 (a topic or chapter), 1 or 2 (what is inside). */
+/* An entry of the contents at level 0 (a topic or chapter), 1, 2 or 3 (what is inside, the
+ * last two in one style, one em further in each). */
 static void contents_entry(struct rap *r, const struct sectie *e, int level, const char *style)
 {
     static const char *const styles[] = { "inhoud-1", "inhoud-2", "inhoud-3" };
-    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, style ? style : styles[level]), STYLE(r, styles[0]),
+    pub_contents_entry(r->f, &r->arena, r->e, r->ctx, STYLE(r, style ? style : styles[level < 2 ? level : 2]),
+                       STYLE(r, styles[0]),
                        level, r->prev, e->id, e->titel, NULL, r->link);
 }
 
 static const struct lijn *lijn_of(const struct sectie *s);
 
 /* The articles and interviews inside section s, at any depth, and a section that opens a
- * page after a chapter of its level (as section() sets it): entries of the third level. */
-static void articles(struct rap *r, const struct sectie *s)
+ * page after a chapter of its level (as section() sets it): entries of the third level,
+ * those inside such an entry (the interviews of a chapter inside a line) of the fourth. */
+static void articles(struct rap *r, const struct sectie *s, int level)
 {
     for (size_t j = 0; j < s->nsubsecties; j++) {
         const struct sectie *a = s->subsecties[j];
         bool after_chapter = j > 0 && s->subsecties[j - 1]->soort == S_HOOFDSTUK;
-        if (a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter)
-            contents_entry(r, a, 2, NULL);
-        articles(r, a);
+        bool listed = a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter;
+        if (listed)
+            contents_entry(r, a, level, NULL);
+        articles(r, a, listed && level < 3 ? level + 1 : level);
     }
 }
 
@@ -1405,7 +1421,7 @@ static void contents(struct rap *r, const struct sectie *self)
         for (size_t k = 0; chapter && k < s->nsubsecties; k++) {
             const struct sectie *sub = s->subsecties[k];
             contents_entry(r, sub, 1, NULL);
-            articles(r, sub);
+            articles(r, sub, 2);
         }
         if (chapter)
             ts_flow_add(r->f, TS_GROUP_END);
@@ -1559,8 +1575,10 @@ static void opening_panel(struct rap *r, int span, bool part, float extra)
     struct ts_block *b = figure(r, PAD + 12 + extra, comp_panel_draw, p, NULL);
     b->behind = true;
     b->span = span;
-    /* the text under the band a line's distance from it, as under a page's title */
-    ts_flow_add(r->f, TS_SPACE)->amount = 10;
+    /* the text under the band a line's distance from it, as under a page's title; under a
+     * part's band in a column, its first heading's own space */
+    if (!part)
+        ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }
 
 /* Whether s holds content of the kind among its own (sections, headings): its title then

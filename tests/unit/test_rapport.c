@@ -180,6 +180,32 @@ int main(int argc, char **argv)
         CHECK(sections > 0);
         CHECK_EQ_LONG(placed, sections);
 
+        /* the contents show nesting: an interview inside a chapter that is itself an entry
+         * inside a line (2020's Gouda in its "Nieuwe gemeenten") one em further in than
+         * that chapter */
+        int contents_page = dest_page(doc, "inhoud"), nested = 0;
+        char *contents_text = contents_page >= 0 ? page_text(&doc->pages[contents_page]) : NULL;
+        for (size_t i = 0; contents_text && i < m->rapport.nsecties; i++)
+            for (size_t j = 0; j < m->rapport.secties[i]->nsubsecties; j++)
+                for (size_t k = 0; k < m->rapport.secties[i]->subsecties[j]->nsubsecties; k++) {
+                    const struct sectie *chapter = m->rapport.secties[i]->subsecties[j]->subsecties[k];
+                    if (chapter->soort != S_HOOFDSTUK)
+                        continue;
+                    for (size_t a = 0; a < chapter->nsubsecties; a++) {
+                        if (chapter->subsecties[a]->soort != S_INTERVIEW)
+                            continue;
+                        static const char em[] = "\xE2\x80\x83";
+                        char outer[512], inner[512];
+                        snprintf(outer, sizeof outer, "%s%s%s%s", em, em, em, chapter->titel);
+                        snprintf(inner, sizeof inner, "%s%s%s%s%s", em, em, em, em, chapter->subsecties[a]->titel);
+                        CHECK(strstr(contents_text, outer) != NULL);
+                        CHECK(strstr(contents_text, inner) != NULL);
+                        nested++;
+                    }
+                }
+        fprintf(stderr, "%d entries of the contents nested under a chapter inside a line\n", nested);
+        free(contents_text);
+
         /* every figure of a chart equals the model's: the thema chart's alt text names
          * each thema with its count, and its page prints them */
         char *alts = figure_alts(doc);
