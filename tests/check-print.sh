@@ -125,6 +125,24 @@ PY
 done
 [ $n -ge 3 ] || problem "only $n print files"
 
+# the bundel's pages that fall free before a right-hand opener show their thema (its
+# number, name and counts over its map), facing the opener; pages of notes only where the
+# quire asks for them before the back cover (at most three)
+bundel=$(ls "$work"/out/print/interventiebundel-*.pdf)
+pages=$(pdfinfo "$bundel" | awk '/^Pages:/ {print $2}')
+notes=0 thema_pages=0
+for ((p = 1; p <= pages; p++)); do
+  text=$(pdftotext -f $p -l $p "$bundel" - 2>/dev/null)
+  grep -q '^Aantekeningen$' <<<"$text" && notes=$((notes + 1))
+  next=$(pdftotext -f $((p + 1)) -l $((p + 1)) "$bundel" - 2>/dev/null)
+  if [ $((p % 2)) -eq 0 ] && grep -q '^THEMA [0-9]* VAN' <<<"$next" && ! grep -q '^THEMA [0-9]* VAN' <<<"$text" &&
+     grep -qi 'interventies\? in [0-9]* GKA-agenda' <<<"$text"; then
+    thema_pages=$((thema_pages + 1))
+  fi
+done
+[ $notes -le 3 ] || problem "$(basename "$bundel"): $notes pages of notes"
+[ $thema_pages -gt 0 ] || problem "$(basename "$bundel"): no thema's page facing its opener"
+
 # the print shop's preflight on every print file, the single factsheets too; and on a
 # screen file, which it must refuse (RGB, no boxes, no PDF/X)
 here=$(dirname "$0")

@@ -19,7 +19,7 @@ static const char *const needed_styles[] = {
     "inhoud-2", "register-letter", "register-item", "grafiek", "grafiek-waarde", "achterkant-kop",
     "achterkant-tekst", "paneel-titel", "paneel-lead", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
-static const char *const needed_masters[] = { "titel", "tekst", "opener", "kaarten", "register", NULL };
+static const char *const needed_masters[] = { "titel", "tekst", "opener", "kaarten", "register", "vlak", NULL };
 static const char *const needed_colours[] = { "hemelblauw", "donkerblauw", "omslag-land", "lijn", "wit", "grijs",
                                               "water", "buurland", "kust", NULL };
 
@@ -492,6 +492,50 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
     }
 }
 
+/* In print, the left-hand page that falls free before a thema's opener (whose previous
+ * chapter ended on a right-hand one): the thema's field over the whole page, its number
+ * large, its name and counts, and its map as large as the page allows; a spread with the
+ * opener it faces, where a page of notes would stand. Decoration: the opener says it all. */
+/* pt over its map; its number's size; its dots' size against the opener's map's */
+enum { THEMA_PAGE_GAP = 24, THEMA_PAGE_NUMBER = 120, THEMA_PAGE_DOTS = 2 };
+
+struct thema_page {
+    const struct opener_figures *of;
+    const struct ts_style *number, *name, *label;
+    const char *digits, *title, *counts;
+    float margin_outside, margin_inside, margin_top, margin_bottom;
+};
+
+static void draw_thema_page(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct thema_page *tp = data;
+    const struct opener_figures *o = tp->of;
+    struct ts_engine *e = o->chart.e;
+    struct gka_ctx *ctx = o->chart.ctx;
+    draw_rect(page, area.x, area.y, area.w, area.h, o->field);
+    /* a left-hand page: its outside edge on the left */
+    float x = area.x + tp->margin_outside, w = area.w - tp->margin_outside - tp->margin_inside;
+    float y = area.y + tp->margin_top;
+    draw_text(e, ctx, doc, page, tp->number, tp->digits, x, y, w);
+    y += tp->number->leading;
+    y += (float)draw_text(e, ctx, doc, page, tp->name, tp->title, x, y, w) * tp->name->leading + tp->name->space_after;
+    y += (float)draw_text(e, ctx, doc, page, tp->label, tp->counts, x, y, w) * tp->label->leading;
+    /* the map under them, as large as the rest of the text area takes, flush left */
+    float bottom = area.y + area.h - tp->margin_bottom, top = y + THEMA_PAGE_GAP;
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, bottom - top });
+    struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
+    /* its dots as much larger as the map is */
+    struct comp_map large = o->map;
+    struct comp_map_place *places = xcalloc(o->map.nplaces + 1, sizeof *places);
+    for (size_t i = 0; i < o->map.nplaces; i++) {
+        places[i] = o->map.places[i];
+        places[i].radius *= THEMA_PAGE_DOTS;
+    }
+    large.places = places;
+    comp_map_draw(&large, doc, page, (struct dl_rect){ x, bottom - (se.y - nw.y), se.x - nw.x, se.y - nw.y });
+    free(places);
+}
+
 /* The room an opener's map takes from its field's first line to its figures, pt: the map
  * as wide as it may be, its key, and the figures' label under them. */
 static float opener_map_room(const struct bundel *b)
@@ -770,7 +814,25 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     float label_height = draw_text_height(b->e, b->ctx, over, label, width) + over->space_before + over->space_after;
     float over_height = of->heading ? over->leading + over->space_before + over->space_after : 0;
 
+    long agendas = agendas_with(m, k);
     struct ts_block *br = page_break(b, "opener", true);
+    if (b->print) {
+        const struct ts_master *vlak = lay_master(b->l, "vlak");
+        struct thema_page *tp = arena_alloc(&b->arena, sizeof *tp);
+        struct ts_style *big = arena_alloc(&b->arena, sizeof *big);
+        *big = *STYLE(b, "paneel-titel");
+        big->size = big->leading = THEMA_PAGE_NUMBER;
+        *tp = (struct thema_page){ .of = of, .number = big, .name = STYLE(b, "paneel-titel"), .label = &b->on_field_label,
+                                   .digits = pub_fmt(&b->arena, "%d", number), .title = t->naam,
+                                   .counts = pub_fmt(&b->arena, "%s %s in %s %s", n,
+                                                     t->n_interventies == 1 ? "interventie" : "interventies",
+                                                     of->values[0], agendas == 1 ? "GKA-agenda" : "GKA-agenda\xE2\x80\x99s"),
+                                   .margin_outside = vlak->margin_outside, .margin_inside = vlak->margin_inside,
+                                   .margin_top = vlak->margin_top, .margin_bottom = vlak->margin_bottom };
+        br->blank_master = "vlak";
+        br->draw = draw_thema_page;
+        br->draw_data = tp;
+    }
     br->soft = !b->print;
     br->run_on_in = "kaarten";
     br->amount = OPENER_PAD + 28;

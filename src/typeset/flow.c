@@ -1803,7 +1803,18 @@ static void page_break(struct state *s, size_t i)
         band_begins(s, i + 1, 0);
     }
     if ((b->odd || m->recto) && s->page % 2 == 1) {
-        /* a right-hand page is wanted: this one stays empty */
+        /* a right-hand page is wanted: this one stays empty, or on its master of its own
+         * shows what the break draws there, over the whole page */
+        const struct ts_master *blank = b->blank_master ? s->lookup(s->ud, b->blank_master) : NULL;
+        if (blank) {
+            s->master = blank;
+            set_columns(s);
+        }
+        if (blank && b->draw && !b->quire_end) {
+            dl_artifact_begin(page(s), DL_ARTIFACT_LAYOUT);
+            b->draw(b->draw_data, s->doc, page(s), (struct dl_rect){ 0, 0, s->width, s->height });
+            dl_push(page(s), DL_TAG_END);
+        }
         new_page(s, m);
     }
     while (b->quire_end && (s->page + 1) % 4 != 0) {

@@ -216,6 +216,8 @@ struct ts_block {
     const struct dl_colour *colour; /* TS_RULE */
     const char *master;             /* TS_PAGE_BREAK */
     bool odd;                       /* TS_PAGE_BREAK */
+    const char *blank_master;       /* TS_PAGE_BREAK odd: the master of a page left blank
+                                       before the new one (NULL: the new one's) */
     bool quire_end;                 /* TS_PAGE_BREAK: the new page ends a quire of four (a back
                                        cover, bound): blank pages before it as needed */
     bool soft;                      /* TS_PAGE_BREAK to the same master: the page goes on when less
@@ -240,7 +242,10 @@ struct ts_block {
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
     ts_draw_fn draw;                /* TS_FIGURE; TS_PAGE_BREAK with quire_end: drawn on each
-                                       page left blank before the new one (room for notes) */
+                                       page left blank before the new one (room for notes);
+                                       odd, with blank_master: drawn over the whole page left
+                                       blank before the new one (a chapter's picture facing
+                                       its opener) */
     const void *draw_data;
     const char *alt;                /* TS_FIGURE: what the figure shows, in words */
     float aspect;                   /* TS_FIGURE: when > 0, its height is the width it gets times
