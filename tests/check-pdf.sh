@@ -235,9 +235,9 @@ PY
   [ "$lost" = 0 ] || problem "$lost key figures without the word that qualifies them"
 fi
 
-# the cover map's sources are named, on the back cover (or, without one, on the cover)
+# the maps' sources are named, on the back cover (or, without one, on the cover)
 last=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
-{ pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaart op de omslag (.*OpenStreetMap" ||
+{ pdftotext -f "$last" -l "$last" "$pdf" - | grep -q "Kaarten (.*Natural Earth.*OpenStreetMap" ||
   pdftotext -f 1 -l 1 "$pdf" - | grep -q "OpenStreetMap"; } || problem "the cover map's sources are named nowhere"
 
 # the register per gemeente names every gemeente of an alliance, referring to the alliance,

@@ -462,6 +462,35 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     }
 }
 
+/* The key of an opener's map: what the white dots are and the small ones, one under the
+ * other, their dots scale times the map's (as on the map it keys). */
+static const char *const MAP_KEYS[] = { "in dit thema", "andere GKA-gemeenten" };
+/* the dots' radii on an opener's map, pt: the thema's agendas', the others' */
+static const float THEMA_DOT = 2.4f, OTHER_DOT = 1.2f;
+
+/* The height of a line of the key at scale. */
+static float map_key_line(const struct opener_figures *o, float scale)
+{
+    return fmaxf(o->chart.label->leading, 2 * THEMA_DOT * scale + 2);
+}
+
+static float map_key_width(const struct opener_figures *o, float scale)
+{
+    return 2 * THEMA_DOT * scale + 4 + draw_text_width(o->chart.e, o->chart.ctx, o->chart.label, MAP_KEYS[1]) + 1;
+}
+
+static void draw_map_key(const struct opener_figures *o, struct dl_document *doc, struct dl_page *page, float x,
+                         float y, float width, float scale)
+{
+    const struct ts_style *key = o->chart.label;
+    float indent = 2 * THEMA_DOT * scale + 4;
+    for (int k = 0; k < 2; k++, y += map_key_line(o, scale)) {
+        draw_circle(page, x + THEMA_DOT * scale, y + key->leading / 2, (k == 0 ? THEMA_DOT : OTHER_DOT) * scale,
+                    k == 0 ? &key->colour : o->other, NULL, 0);
+        draw_text(o->chart.e, o->chart.ctx, doc, page, key, MAP_KEYS[k], x + indent, y, width - indent);
+    }
+}
+
 /* The field behind an opener (a ts_draw_fn, reaching up to its section's top): from the
  * page's top edge where the chapter opens a page, else from a little over its first line
  * (under the chapter before), to under the figures, edge to edge; on it the thema's map,
@@ -480,16 +509,9 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
     struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
     float map_x = area.x + area.w - (se.x - nw.x);
     comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, first_line, se.x - nw.x, se.y - nw.y });
-    /* its key under it, what the white dots are and the small ones, from the map's left
-     * edge or as far left as its longer line needs */
-    static const char *const keys[] = { "in dit thema", "andere GKA-gemeenten" };
-    float key_w = draw_text_width(o->chart.e, o->chart.ctx, key, keys[1]) + 1;
-    float key_x = fminf(map_x, area.x + area.w - key_w - 8), key_y = first_line + (se.y - nw.y) + 4;
-    for (int k = 0; k < 2; k++, key_y += key->leading) {
-        draw_circle(page, key_x + 2.4f, key_y + key->leading / 2, k == 0 ? 2.4f : 1.2f, k == 0 ? &key->colour : o->other,
-                    NULL, 0);
-        draw_text(o->chart.e, o->chart.ctx, doc, page, key, keys[k], key_x + 8, key_y, area.x + area.w - key_x - 8);
-    }
+    /* its key under it, from the map's left edge or as far left as its longer line needs */
+    float key_x = fminf(map_x, area.x + area.w - map_key_width(o, 1) - 2);
+    draw_map_key(o, doc, page, key_x, first_line + (se.y - nw.y) + 4, area.x + area.w - key_x, 1);
 }
 
 /* In print, the left-hand page that falls free before a thema's opener (whose previous
@@ -520,6 +542,10 @@ static void draw_thema_page(const void *data, struct dl_document *doc, struct dl
     y += tp->number->leading;
     y += (float)draw_text(e, ctx, doc, page, tp->name, tp->title, x, y, w) * tp->name->leading + tp->name->space_after;
     y += (float)draw_text(e, ctx, doc, page, tp->label, tp->counts, x, y, w) * tp->label->leading;
+    /* the map's key under them */
+    y += THEMA_PAGE_GAP / 2;
+    draw_map_key(o, doc, page, x, y, w, THEMA_PAGE_DOTS);
+    y += 2 * map_key_line(o, THEMA_PAGE_DOTS);
     /* the map under them, as large as the rest of the text area takes, flush left */
     float bottom = area.y + area.h - tp->margin_bottom, top = y + THEMA_PAGE_GAP;
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, bottom - top });
@@ -601,8 +627,8 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, lo
             const struct gemeente *g = &m->gemeenten[i];
             bool in = g->agenda && g->agenda->n_per_thema[k] > 0;
             if (in == (pass == 1))
-                places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, 2.4f, lay_colour(b->l, "wit"), NULL, 0, NULL, NULL }
-                                 : (struct comp_map_place){ g->lat, g->lon, 1.2f, other, NULL, 0, NULL, NULL };
+                places[n++] = in ? (struct comp_map_place){ g->lat, g->lon, THEMA_DOT, lay_colour(b->l, "wit"), NULL, 0, NULL, NULL }
+                                 : (struct comp_map_place){ g->lat, g->lon, OTHER_DOT, other, NULL, 0, NULL, NULL };
         }
     of->map = (struct comp_map){ .e = b->e, .ctx = b->ctx, .style = &b->on_field_chart, .shapes = b->outline,
                                  .country = land, .neighbours = field, .places = places, .nplaces = n,
@@ -1118,7 +1144,7 @@ static void back_cover(struct bundel *b)
     pub_back_cover(b->f, &b->arena, b->e, b->ctx, b->l, m, "titel", pub_fmt(&b->arena, "Interventiebundel %d", m->jaar),
                    pub_fmt(&b->arena, "Peildatum %s: de interventies zoals de GKA-agenda\xE2\x80\x99s ze op die dag "
                                       "beschrijven.", date),
-                   pub_cover_map_credit(&b->arena, b->outline), b->print);
+                   pub_maps_credit(&b->arena, b->outline), b->print);
 }
 
 static void compose(struct bundel *b)

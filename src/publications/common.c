@@ -917,9 +917,9 @@ bool pub_named_after(const struct agenda *a, const struct gemeente *g)
     return strncmp(a->naam, g->naam, strlen(g->naam)) == 0;
 }
 
-const char *pub_cover_map_credit(struct arena *arena, const struct comp_outline *outline)
+const char *pub_maps_credit(struct arena *arena, const struct comp_outline *outline)
 {
-    return outline && outline->credit ? pub_fmt(arena, "Kaart op de omslag (%s).", outline->credit) : NULL;
+    return outline && outline->credit ? pub_fmt(arena, "Kaarten (%s).", outline->credit) : NULL;
 }
 
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,

@@ -147,8 +147,9 @@ void pub_cover(struct ts_flow *f, struct arena *arena, struct ts_engine *e, stru
  * names (decoration: the cover says it in words). */
 struct comp_map *pub_cover_map(struct arena *arena, struct ts_engine *e, struct gka_ctx *ctx, const struct lay_layout *l,
                                const struct model *m, const struct comp_outline *outline, bool credit_on_back);
-/* What the back cover says of the front cover's map's sources (NULL: it needs no credit). */
-const char *pub_cover_map_credit(struct arena *arena, const struct comp_outline *outline);
+/* What the back cover says of the maps' sources, the cover's and the others' (NULL: they need
+ * no credit). */
+const char *pub_maps_credit(struct arena *arena, const struct comp_outline *outline);
 
 /* What every publication's document gets last: creator, language and date in its
  * metadata; a warning in ctx for each page of file `name` filled less than its master

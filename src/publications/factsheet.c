@@ -1312,7 +1312,7 @@ static struct dl_document *back_matter(struct combined *c, struct ts_engine *e, 
     pub_back_cover(f, &arena, e, &c->ctx, c->l, m, "omslag", pub_fmt(&arena, "Factsheets per gemeente %d", m->jaar),
                    pub_fmt(&arena, "Peildatum %s: de GKA-agenda\xE2\x80\x99s en hun interventies zoals de gemeenten "
                                    "ze op die dag beschrijven.", date),
-                   pub_cover_map_credit(&arena, c->outline), c->o->print);
+                   pub_maps_credit(&arena, c->outline), c->o->print);
     struct dl_document *doc = dl_new();
     struct ts_result r;
     ts_flow_run(e, &c->ctx, cache, f, c->l->page_width, c->l->page_height, "omslag", pub_master_lookup, c->l, doc, &r,

@@ -1502,7 +1502,7 @@ static void back_cover(struct rap *r, const struct sectie *s)
     h->loc_path = s->loc.path, h->loc_line = s->loc.line;
     const struct dl_colour *link = r->link ? r->white : NULL; /* on the field, links in white */
     pub_edition_blocks(r->f, s->inhoud, r->print, STYLE(r, "achterkant-tekst"), link);
-    const char *credit = pub_cover_map_credit(&r->arena, r->outline);
+    const char *credit = pub_maps_credit(&r->arena, r->outline);
     if (credit)
         para(r, "achterkant-tekst", "P", credit);
 }
