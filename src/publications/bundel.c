@@ -433,7 +433,10 @@ enum { OPENER_PAD = 16, OPENER_UNDER = 14, OPENER_SECTORS_GAP = 4 };
 /* a row of the counts beside the chart, pt; the map's width at most (what the
  * introduction's measure leaves of the text area, less a gutter), its room over the
  * counts' label */
-enum { OPENER_COUNT_ROW = 27, OPENER_MAP_WIDTH = 104, OPENER_MAP_GAP = 14 };
+enum { OPENER_COUNT_ROW = 27, OPENER_MAP_WIDTH = 104, OPENER_MAP_GAP = 10 };
+/* how far over the first line an opener's map begins where the field begins at the page's
+ * edge, pt (in the field's margin) */
+enum { OPENER_MAP_RISE = 28 };
 
 static void draw_opener_figures(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
@@ -505,13 +508,15 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
     const struct ts_style *key = o->chart.label;
     float figures = bottom - OPENER_PAD - o->height;
     float map_bottom = figures - o->over->leading - o->over->space_after - OPENER_MAP_GAP - 2 * key->leading - 4;
-    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - first_line });
+    /* the map from over the first line, in the field's margin: as large as it can be */
+    float map_top = first_line - (area.y > 0 ? OPENER_PAD / 2 : OPENER_MAP_RISE);
+    struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, OPENER_MAP_WIDTH, map_bottom - map_top });
     struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
     float map_x = area.x + area.w - (se.x - nw.x);
-    comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, first_line, se.x - nw.x, se.y - nw.y });
+    comp_map_draw(&o->map, doc, page, (struct dl_rect){ map_x, map_top, se.x - nw.x, se.y - nw.y });
     /* its key under it, from the map's left edge or as far left as its longer line needs */
     float key_x = fminf(map_x, area.x + area.w - map_key_width(o, 1) - 2);
-    draw_map_key(o, doc, page, key_x, first_line + (se.y - nw.y) + 4, area.x + area.w - key_x, 1);
+    draw_map_key(o, doc, page, key_x, map_top + (se.y - nw.y) + 4, area.x + area.w - key_x, 1);
 }
 
 /* In print, the left-hand page that falls free before a thema's opener (whose previous
@@ -615,7 +620,7 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, lo
     const struct model *m = b->m;
     const struct dl_colour *field = &b->thema_fields[k];
     struct dl_colour *land = arena_alloc(&b->arena, sizeof *land);
-    *land = dl_lightened(*field, 0.22f);
+    *land = dl_lightened(*field, 0.32f);
     /* the others dark enough to be seen on the field as on the land */
     struct dl_colour *other = arena_alloc(&b->arena, sizeof *other);
     *other = dl_darkened(*field, land, 3.0f);
