@@ -418,8 +418,8 @@ struct opener_figures {
     float second_column;            /* pt from the left of the text area: the counts' edge */
     const struct ts_style *over;    /* the line over the figures ("Per onderwijssector") */
     struct comp_map map;            /* where the thema's agendas are, right of the
-                                       introduction: from the field's first line to over
-                                       the counts */
+                                       introduction: from over the field's first line to
+                                       over the counts */
     float first_line;               /* pt from the field's top edge where it opens a page */
     float height;                   /* pt: the figures' (the chart's, the counts') */
     const struct dl_colour *field;  /* the thema's colour */
@@ -521,17 +521,18 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
 
 /* In print, the left-hand page that falls free before a thema's opener (whose previous
  * chapter ended on a right-hand one): the thema's field over the whole page, its number
- * large, its name and counts, and its map as large as the page allows; a spread with the
- * opener it faces, where a page of notes would stand. Decoration: the opener says it all. */
-/* pt over its map; its number's size; its dots' size against the opener's map's */
-enum { THEMA_PAGE_GAP = 24, THEMA_PAGE_NUMBER = 120, THEMA_PAGE_DOTS = 2 };
-
+ * large, its name and counts, and its map, keyed, as large as the page allows; a spread
+ * with the opener it faces, where a page of notes would stand. Decoration: the opener says
+ * it all. */
 struct thema_page {
     const struct opener_figures *of;
     const struct ts_style *number, *name, *label;
     const char *digits, *title, *counts;
     float margin_outside, margin_inside, margin_top, margin_bottom;
 };
+
+/* pt over its map; its number's size; its dots' size against the opener's map's */
+enum { THEMA_PAGE_GAP = 24, THEMA_PAGE_NUMBER = 120, THEMA_PAGE_DOTS = 2 };
 
 static void draw_thema_page(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
