@@ -285,14 +285,16 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
     /* the sources' line over Belgium (drawn last): no name over it */
     struct dl_point south_west = nl_map_point(&map, NL_MAP_SOUTH, NL_MAP_WEST);
     struct box credit = { 0, 0, 0, 0 };
+    char credit_text[2][160];
+    size_t ncredit = 0;
     if (m->shapes && m->shapes->credit && !m->credit && !m->credit_elsewhere) {
         struct ts_style small = credit_style(m);
-        char lines[2][160];
-        size_t n = credit_lines(m->shapes->credit, lines);
+        ncredit = credit_lines(m->shapes->credit, credit_text);
         float w = 0;
-        for (size_t k = 0; k < n; k++)
-            w = fmaxf(w, draw_text_width(m->e, m->ctx, &small, lines[k]));
-        credit = (struct box){ south_west.x + 3, south_west.y - (float)n * small.leading - 2, w, (float)n * small.leading };
+        for (size_t k = 0; k < ncredit; k++)
+            w = fmaxf(w, draw_text_width(m->e, m->ctx, &small, credit_text[k]));
+        credit = (struct box){ south_west.x + 3, south_west.y - (float)ncredit * small.leading - 2, w,
+                               (float)ncredit * small.leading };
     }
     for (size_t i = 0; i < m->nlabels && nplaced < m->max_labels; i++) {
         const struct comp_map_label *l = &m->labels[i];
@@ -428,11 +430,9 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
         } else { /* over Belgium, where no GKA-gemeente is (Limburg, in the right corner, has
                   * them) */
             struct ts_style small = credit_style(m);
-            char lines[2][160];
-            size_t n = credit_lines(m->shapes->credit, lines);
-            for (size_t k = 0; k < n; k++)
-                draw_text(m->e, m->ctx, doc, page, &small, lines[k], credit.x, credit.y + (float)k * small.leading,
-                          se.x - sw.x - 6);
+            for (size_t k = 0; k < ncredit; k++)
+                draw_text(m->e, m->ctx, doc, page, &small, credit_text[k], credit.x,
+                          credit.y + (float)k * small.leading, se.x - sw.x - 6);
         }
     }
 

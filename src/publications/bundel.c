@@ -528,7 +528,7 @@ struct thema_page {
     const struct opener_figures *of;
     const struct ts_style *number, *name, *label;
     const char *digits, *title, *counts;
-    float margin_outside, margin_inside, margin_top, margin_bottom;
+    const struct ts_master *master; /* "vlak": its margins */
 };
 
 /* pt over its map; its number's size; its dots' size against the opener's map's */
@@ -542,8 +542,9 @@ static void draw_thema_page(const void *data, struct dl_document *doc, struct dl
     struct gka_ctx *ctx = o->chart.ctx;
     draw_rect(page, area.x, area.y, area.w, area.h, o->field);
     /* a left-hand page: its outside edge on the left */
-    float x = area.x + tp->margin_outside, w = area.w - tp->margin_outside - tp->margin_inside;
-    float y = area.y + tp->margin_top;
+    const struct ts_master *ms = tp->master;
+    float x = area.x + ms->margin_outside, w = area.w - ms->margin_outside - ms->margin_inside;
+    float y = area.y + ms->margin_top;
     draw_text(e, ctx, doc, page, tp->number, tp->digits, x, y, w);
     y += tp->number->leading;
     y += (float)draw_text(e, ctx, doc, page, tp->name, tp->title, x, y, w) * tp->name->leading + tp->name->space_after;
@@ -553,7 +554,7 @@ static void draw_thema_page(const void *data, struct dl_document *doc, struct dl
     draw_map_key(o, doc, page, x, y, w, THEMA_PAGE_DOTS);
     y += 2 * map_key_line(o, THEMA_PAGE_DOTS);
     /* the map under them, as large as the rest of the text area takes, flush left */
-    float bottom = area.y + area.h - tp->margin_bottom, top = y + THEMA_PAGE_GAP;
+    float bottom = area.y + area.h - ms->margin_bottom, top = y + THEMA_PAGE_GAP;
     struct nl_map fit = nl_map_fit((struct dl_rect){ 0, 0, w, bottom - top });
     struct dl_point nw = nl_map_point(&fit, NL_MAP_NORTH, NL_MAP_WEST), se = nl_map_point(&fit, NL_MAP_SOUTH, NL_MAP_EAST);
     /* its dots as much larger as the map is */
@@ -728,15 +729,22 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
     return of;
 }
 
-/* The height of a paragraph of text in style at width, with the space round it, pt; the
- * record it comes from, for warnings. */
+/* The lines of a paragraph of text in style at width; the record it comes from, for
+ * warnings. */
+static int text_lines(struct bundel *b, const struct ts_style *style, const struct ts_text *text, float width,
+                      const struct src_loc *loc)
+{
+    struct ts_para *p = ts_para_layout(b->e, b->ctx, style, text, width, loc->path, loc->line);
+    int lines = (int)ts_para_nlines(p);
+    ts_para_free(p);
+    return lines;
+}
+
+/* The height of such a paragraph, with the space round it, pt. */
 static float text_height(struct bundel *b, const struct ts_style *style, const struct ts_text *text, float width,
                          const struct src_loc *loc)
 {
-    struct ts_para *p = ts_para_layout(b->e, b->ctx, style, text, width, loc->path, loc->line);
-    float h = style->space_before + (float)ts_para_nlines(p) * style->leading + style->space_after;
-    ts_para_free(p);
-    return h;
+    return style->space_before + (float)text_lines(b, style, text, width, loc) * style->leading + style->space_after;
 }
 
 static float words_height(struct bundel *b, const char *style, const char *words, float width, const struct src_loc *loc)
@@ -755,9 +763,7 @@ static int description_lines(struct bundel *b, const struct content *d, float co
     struct ts_text text;
     ts_text_init(&text);
     pub_inline(&text, d->first_child, 0, NULL);
-    struct ts_para *p = ts_para_layout(b->e, b->ctx, STYLE(b, "kaart-tekst"), &text, column, d->loc.path, d->loc.line);
-    int lines = ts_para_nlines(p);
-    ts_para_free(p);
+    int lines = text_lines(b, STYLE(b, "kaart-tekst"), &text, column, &d->loc);
     ts_text_release(&text);
     return lines;
 }
@@ -769,10 +775,9 @@ static int description_lines(struct bundel *b, const struct content *d, float co
 static float card_height(struct bundel *b, const struct interventie *iv, bool whole)
 {
     float column = pub_column_width(b->l, lay_master(b->l, "kaarten"));
-    float rule = 1.5f; /* pub_accent_rule's */
     const struct src_loc *loc = &iv->loc;
     const struct ts_style *body = STYLE(b, "kaart-tekst"), *foot = STYLE(b, "kaart-voet");
-    float h = rule + CARD_UNDER_RULE + words_height(b, "kaart-titel", iv->titel, column, loc) +
+    float h = PUB_ACCENT_RULE + CARD_UNDER_RULE + words_height(b, "kaart-titel", iv->titel, column, loc) +
               words_height(b, "kaart-meta", iv->agenda->naam, column, loc) +
               words_height(b, "kaart-organisatie", iv->organisatie, column, loc) +
               2 * words_height(b, "kaart-label", "Doel", column, loc);
@@ -849,7 +854,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     long agendas = agendas_with(m, k);
     struct ts_block *br = page_break(b, "opener", true);
     if (b->print) {
-        const struct ts_master *vlak = lay_master(b->l, "vlak");
         struct thema_page *tp = arena_alloc(&b->arena, sizeof *tp);
         struct ts_style *big = arena_alloc(&b->arena, sizeof *big);
         *big = *STYLE(b, "paneel-titel");
@@ -859,8 +863,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
                                    .counts = pub_fmt(&b->arena, "%s %s in %s %s", n,
                                                      t->n_interventies == 1 ? "interventie" : "interventies",
                                                      of->values[0], agendas == 1 ? "GKA-agenda" : "GKA-agenda\xE2\x80\x99s"),
-                                   .margin_outside = vlak->margin_outside, .margin_inside = vlak->margin_inside,
-                                   .margin_top = vlak->margin_top, .margin_bottom = vlak->margin_bottom };
+                                   .master = lay_master(b->l, "vlak") };
         br->blank_master = "vlak";
         br->draw = draw_thema_page;
         br->draw_data = tp;
@@ -1231,7 +1234,7 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         return;
     const struct ts_master *ms = pi->master;
     float step = (page->height - ms->margin_top - ms->margin_bottom) / (float)(b->chapters ? b->chapters : 1);
-    bool recto = b->l->single_sided || i % 2 == 0; /* read one by one: always on the right */
+    bool recto = pub_recto(b->l, i); /* read one by one: always on the right */
     /* on the edge: in print the backend takes it into the bleed */
     float x = recto ? page->width - TAB_WIDTH : 0;
     struct ts_style number = *lay_style(b->l, "kenmerk");

@@ -321,10 +321,7 @@ static struct comp_notes notes_page(struct ts_engine *e, struct gka_ctx *ctx, co
                                 .accent = lay_colour(l, "hemelblauw"), .rule = lay_colour(l, "lijn"), .line = 24 };
 }
 
-/* Whether the index'th page of a document is a right-hand one: every page of a
- * single-sided layout; of a facing one, the first and every other after it. Its text area
- * begins at the inside margin there, at the outside one on a left-hand page. */
-static bool recto(const struct lay_layout *l, size_t index)
+bool pub_recto(const struct lay_layout *l, size_t index)
 {
     return l->single_sided || index % 2 == 0;
 }
@@ -336,7 +333,7 @@ void pub_notes_page(struct dl_document *doc, struct dl_page *page, size_t index,
     if (!m)
         return;
     struct comp_notes n = notes_page(e, ctx, l);
-    float left = recto(l, index) ? m->margin_inside : m->margin_outside;
+    float left = pub_recto(l, index) ? m->margin_inside : m->margin_outside;
     dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
     comp_notes_draw(&n, doc, page,
                     (struct dl_rect){ left, m->margin_top, page->width - m->margin_inside - m->margin_outside,
@@ -471,7 +468,7 @@ void pub_running_page(struct ts_engine *e, struct gka_ctx *ctx, const struct lay
     const struct ts_master *m = pi->master;
     if (page->nitems == 0)
         return; /* a page left blank (a chapter opens on the right) stays blank */
-    bool right_hand = recto(l, i);
+    bool right_hand = pub_recto(l, i);
     float left = right_hand ? m->margin_inside : m->margin_outside;
     float width = page->width - m->margin_inside - m->margin_outside;
     if (m->header && header) {
@@ -649,7 +646,7 @@ void pub_final_page(void *ud, struct dl_document *doc, size_t page, const struct
 struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colour)
 {
     struct ts_block *rule = ts_flow_add(f, TS_RULE);
-    rule->amount = 1.5f;
+    rule->amount = PUB_ACCENT_RULE;
     rule->colour = colour;
     return rule;
 }

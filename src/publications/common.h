@@ -15,7 +15,9 @@ struct comp_outline;
 /* printf into arena: the result lives as long as the arena. */
 const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
-/* A rule of 1.5 pt in colour, over a card or under a heading; returns it. */
+/* An accent rule's thickness, pt. */
+#define PUB_ACCENT_RULE 1.5f
+/* A rule of PUB_ACCENT_RULE in colour, over a card or under a heading; returns it. */
 struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colour);
 
 /* The named destination of interventie iv's card in the bundel (the factsheets link to it
@@ -85,6 +87,11 @@ void pub_edition_blocks(struct ts_flow *f, const struct content *c, bool print, 
 
 /* The width of a column of text on a page of master m. */
 float pub_column_width(const struct lay_layout *l, const struct ts_master *m);
+
+/* Whether the index'th page of a document is a right-hand one: every page of a
+ * single-sided layout; of a facing one, the first and every other after it. Its text area
+ * begins at the inside margin there, at the outside one on a left-hand page. */
+bool pub_recto(const struct lay_layout *l, size_t index);
 
 /* Room for notes over the text area (of master) of a page that would otherwise be blank:
  * one left so that the back cover falls on a left-hand page. The page is the index'th of
