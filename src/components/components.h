@@ -130,6 +130,9 @@ struct comp_diagram_part {
     const char *figure, *figure_label;      /* cards: a key figure under the text, or NULL */
     const char *figure_qualifier;           /* a word over the figure ("ruim"), small, or NULL */
     const struct comp_image *icon;          /* pillars: a pictogram over the title, or NULL */
+    const struct dl_colour *fill, *accent;  /* cards: colours of the card's own (its accent on
+                                               its bar, number and rules), or NULL: the
+                                               diagram's */
     const struct comp_diagram_entry *entries; /* cards: a list under the text (the sections of
                                                a line of work, with their pages; or facts,
                                                without, each under a rule), or NULL */

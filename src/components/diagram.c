@@ -214,14 +214,15 @@ static int linked_text(const struct comp_diagram *d, struct dl_document *doc, st
 static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
                          const struct comp_diagram_part *p, float x, float y, float w)
 {
+    const struct dl_colour *rule = p->accent ? p->accent : d->rule;
     y += ENTRY_GAP;
-    draw_rect(page, x, y, w, 0.5f, d->rule);
+    draw_rect(page, x, y, w, 0.5f, rule);
     y += 4;
     for (size_t k = 0; k < p->nentries; k++) {
         const struct comp_diagram_entry *e = &p->entries[k];
         float pw = entry_page_width(e);
         if (k && !e->page) /* a fact under a rule of its own */
-            draw_rect(page, x, y - FACT_GAP / 2 - 0.25f, w, 0.5f, d->rule);
+            draw_rect(page, x, y - FACT_GAP / 2 - 0.25f, w, 0.5f, rule);
         if (e->page)
             draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, pw);
         struct ts_style style = *d->entry;
@@ -245,12 +246,17 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
         const struct comp_diagram_part *p = &d->parts[i];
         float x = area.x + (float)(i % cols) * (w + gap);
         float y = area.y + (float)(i / cols) * (part_height + CARD_GAP);
-        draw_rect(page, x, y, w, part_height, d->fill);
-        draw_rect(page, x, y, w, BAR, d->accent);
+        const struct dl_colour *accent = p->accent ? p->accent : d->accent;
+        draw_rect(page, x, y, w, part_height, p->fill ? p->fill : d->fill);
+        draw_rect(page, x, y, w, BAR, accent);
         float ty = y + BAR + PAD;
-        if (p->number)
-            ty += (float)draw_text(d->e, d->ctx, doc, page, d->number, p->number, x + PAD, ty, w - 2 * PAD) *
+        if (p->number) {
+            struct ts_style number = *d->number;
+            if (p->accent)
+                number.colour = *p->accent;
+            ty += (float)draw_text(d->e, d->ctx, doc, page, &number, p->number, x + PAD, ty, w - 2 * PAD) *
                       d->number->leading + 2;
+        }
         if (p->title)
             ty += (float)linked_text(d, doc, page, d->title, p->title, x + PAD, ty, w - 2 * PAD, p->dest, p->uri,
                                      p->link_description) * d->title->leading + 3;

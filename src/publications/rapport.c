@@ -43,7 +43,10 @@ struct rap {
     struct arena arena;             /* this pass's strings and figure data */
     float column;                   /* the width of a text column, pt */
     float measure;                  /* the width of the text area, all its columns, pt */
-    const struct dl_colour *link, *accent, *dark, *grey, *light, *white, *text;
+    const struct dl_colour *link, *grey, *light, *white, *text;
+    /* the colours of the line of work being composed (lijn_colours): its field, its accent
+       and its light tint on the field */
+    const struct dl_colour *dark, *accent, *on_dark;
     const struct dl_colour *klasse[5];
     const struct comp_outline *outline; /* the map's countries */
     const char *sub;                /* the role of a heading inside the current section: one level
@@ -59,6 +62,29 @@ static const char *const PROGRAMME = "Gelijke Kansen Alliantie";
 static struct ts_block *para(struct rap *r, const char *style, const char *role, const char *text)
 {
     return pub_para(r->f, STYLE(r, style), role, text);
+}
+
+/* A colour of line of work l: the house style's actielijn-N with suffix, or the colour
+ * named otherwise where the style has none for it or there is no line. */
+static const struct dl_colour *lijn_colour(const struct rap *r, const struct lijn *l, const char *suffix,
+                                           const char *otherwise)
+{
+    const struct dl_colour *c = NULL;
+    if (l) {
+        char name[48];
+        snprintf(name, sizeof name, "actielijn-%d%s", l->nr, suffix);
+        c = lay_colour(r->l, name);
+    }
+    return c ? c : lay_colour(r->l, otherwise);
+}
+
+/* Composes what follows in the colours of line of work l (none: the report's own), so that
+ * each line's pages are known by theirs: its band, its rules and bars, its numerals. */
+static void lijn_colours(struct rap *r, const struct lijn *l)
+{
+    r->dark = lijn_colour(r, l, "", "donkerblauw");
+    r->accent = lijn_colour(r, l, "-accent", "hemelblauw");
+    r->on_dark = lijn_colour(r, l, "-licht", "lichtblauw");
 }
 
 static const char *number(struct rap *r, long value)
@@ -531,8 +557,11 @@ static void diagram(struct rap *r, const struct content *c)
         }
         /* a card for a line of work lists the line's sections, a contents of its own */
         const struct sectie *target = p->sectie;
-        if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target))
+        if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target)) {
             line_entries(r, part, target->lijn);
+            part->fill = lijn_colour(r, target->lijn, "", "donkerblauw"); /* in the line's colours */
+            part->accent = lijn_colour(r, target->lijn, "-licht", "lichtblauw");
+        }
         sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
                   part->title ? part->title : "", part->text ? ": " : "", part->text ? part->text : "");
         if (part->figure)
@@ -1530,7 +1559,7 @@ static float band_indent(struct rap *r)
 }
 
 /* The style by name, indented by indent more. */
-static const struct ts_style *indented(struct rap *r, const char *name, float indent)
+static struct ts_style *indented(struct rap *r, const char *name, float indent)
 {
     struct ts_style *s = arena_alloc(&r->arena, sizeof *s);
     *s = *STYLE(r, name);
@@ -1629,6 +1658,8 @@ static bool ends_topic(const struct rap *r, const struct sectie *s)
  * that chapter's last section (an interview). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
+    if (depth == 0)
+        lijn_colours(r, s->lijn);
     bool new_page = depth == 0 || after_chapter ||
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* a section inside another that opens with an interview has its title as the
@@ -1692,10 +1723,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     bool panel = opens || chapter || part;
     float band = opens ? band_indent(r) : 0;
     if (opens) { /* the line's name over its first section, its number at their left */
-        struct ts_block *label = pub_para(r->f, indented(r, "paneel-lijn", band), "P", lijn_label(r, s, opens));
+        struct ts_style *label_style = indented(r, "paneel-lijn", band), *number_style = indented(r, "paneel-nummer", 0);
+        label_style->colour = number_style->colour = *r->on_dark;
+        struct ts_block *label = pub_para(r->f, label_style, "P", lijn_label(r, s, opens));
         label->span = TS_SPAN_ALL;
         struct comp_words *nr = arena_alloc(&r->arena, sizeof *nr);
-        *nr = (struct comp_words){ .e = r->e, .ctx = r->ctx, .style = STYLE(r, "paneel-nummer"),
+        *nr = (struct comp_words){ .e = r->e, .ctx = r->ctx, .style = number_style,
                                    .text = pub_fmt(&r->arena, "%02d", opens->nr) };
         label->side_draw = comp_words_draw;
         label->side_data = nr;
@@ -2108,13 +2141,17 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
             float x = x0 + (float)k * (size + gap);
             bool here = l == current;
             struct ts_style d = digit;
-            d.colour = here ? *r->white : *r->dark;
+            /* the line's tab in its colour, its own page's filled; on the band of its
+               opener (in that colour), white */
+            const struct dl_colour *field = lijn_colour(r, l, "", "donkerblauw");
+            const struct dl_colour *tab = !here ? lijn_colour(r, l, "-licht", "vlak") : ms->header ? field : r->white;
+            d.colour = here && ms->header ? *r->white : *field;
             if (targets[k]) {
                 struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
                 lb->as.link.dest = dl_strdup(doc, targets[k]);
                 lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Naar lijn %d: %s", l->nr, l->naam));
             }
-            draw_rect(page, x, top, size, size, here ? r->accent : r->light);
+            draw_rect(page, x, top, size, size, tab);
             draw_text(r->e, r->ctx, doc, page, &d, pub_fmt(&r->arena, "%d", l->nr), x, top + 4, size);
             if (targets[k])
                 dl_push(page, DL_LINK_END);
@@ -2211,7 +2248,6 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
     struct rap r = { .ctx = ctx, .m = m, .l = l, .e = e, .column = column, .measure = measure,
                      .link = pub_link_colour(l, o),
                      .print = o->print,
-                     .accent = lay_colour(l, "hemelblauw"), .dark = lay_colour(l, "donkerblauw"),
                      .grey = lay_colour(l, "grijs"), .light = lay_colour(l, "vlak"), .white = lay_colour(l, "wit"),
                      .text = lay_colour(l, "tekst"), .outline = outline };
     for (int k = 0; k < 5; k++) {
@@ -2219,6 +2255,7 @@ struct dl_document *pub_rapport_layout(struct gka_ctx *ctx, const struct model *
         snprintf(cname, sizeof cname, "stedelijk-%d", k + 1);
         r.klasse[k] = lay_colour(l, cname);
     }
+    lijn_colours(&r, NULL);
     arena_init(&r.arena);
     struct ts_result result;
     doc = pub_layout_until_stable(e, ctx, cache, l, "omslag", compose_pass, &r, &result, &report->passes, NULL);
