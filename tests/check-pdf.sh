@@ -182,7 +182,9 @@ PY
     [ "$columns" -ge "$levels" ] || problem "$columns column header cells with a scope, for $levels levels"
     missing=$(python3 - "$data/rapport.xml" "$pdf" <<'PY'
 import re, subprocess, sys, xml.etree.ElementTree as ET
-text = subprocess.run(["pdftotext", sys.argv[2], "-"], capture_output=True, text=True).stdout
+# in the order the text is drawn (each level's names one after another): read across the
+# page, the lines of the five columns interleave where a name wraps
+text = subprocess.run(["pdftotext", "-raw", sys.argv[2], "-"], capture_output=True, text=True).stdout
 # a name may break at a hyphen, a soft hyphen or a slash: compared without them and spaces
 squeeze = lambda s: re.sub(r"[\s\-\xad]", "", s)
 text = squeeze(text)

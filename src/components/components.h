@@ -246,7 +246,10 @@ struct comp_timeline {
     struct ts_engine *e;
     struct gka_ctx *ctx;
     const struct ts_style *years, *name;    /* the axis's labels; the phases' names, on their fills */
-    const struct dl_colour *fill, *other_fill, *axis, *mark; /* phases alternate fill and other_fill */
+    const struct dl_colour *fills;          /* one per phase; a phase's name on it in the
+                                               names' colour, or in the axis's where that
+                                               stands out less than 4.5:1 */
+    const struct dl_colour *axis, *mark;
     const struct dl_colour *paper;          /* the page behind it; the marks' numbers */
     int first_year, last_year;              /* the axis, both included */
     size_t n;

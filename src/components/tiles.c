@@ -211,7 +211,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         float x = area.x + (float)(t->from[i] - t->first_year) * cell + 1;
         float w = (float)(to - t->from[i] + 1) * cell - 2 - (goes_on ? LANE / 2 : 0);
         float y = area.y + (float)lane[i] * (LANE + LANE_GAP);
-        const struct dl_colour *fill = i % 2 ? t->other_fill : t->fill;
+        const struct dl_colour *fill = &t->fills[i];
         draw_bar(page, x, y, w, LANE, fill, t->paper);
         if (goes_on) { /* an arrowhead: it goes on after the axis ends */
             uint8_t *ops = dl_page_alloc(page, 4);
@@ -224,16 +224,27 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             it->as.path = (struct dl_path){ .nops = 4, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
             it->bbox = (struct dl_rect){ x + w, y, LANE / 2, LANE };
         }
-        draw_text(t->e, t->ctx, doc, page, t->name, t->names[i], x + 6, y + (LANE - t->name->leading) / 2, w - 10);
+        struct ts_style name = *t->name;
+        if (dl_contrast(&name.colour, fill) < 4.5f)
+            name.colour = *t->axis;
+        draw_text(t->e, t->ctx, doc, page, &name, t->names[i], x + 6, y + (LANE - t->name->leading) / 2, w - 10);
     }
     /* the axis: a line, a tick and the year under each year's middle (over a short one,
-     * a small tick and the initial of each month), the milestones on it */
+     * a small tick and each month's short name), the milestones on it */
     float ay = area.y + (float)nlanes * (LANE + LANE_GAP) + 6;
     draw_rect(page, area.x, ay, area.w, 1, t->axis);
     struct ts_style centred = *t->years;
     centred.align = TS_CENTER;
     bool months = shows_months(t);
     float year_y = ay + 2 + MARK + (months ? MONTH_ROW : 0); /* under the marks */
+    /* the months' short names where a twelfth of a year holds the widest, else their
+     * initials (where June and July read alike) */
+    static const char *const names[] = { "jan", "feb", "mrt", "apr", "mei", "jun",
+                                         "jul", "aug", "sep", "okt", "nov", "dec" };
+    float widest = 0;
+    for (int mo = 0; months && mo < 12; mo++)
+        widest = fmaxf(widest, draw_text_width(t->e, t->ctx, &centred, names[mo]));
+    bool named = widest + 4 <= cell / 12;
     for (int k = 0; k < years; k++) {
         float x = area.x + (float)k * cell;
         draw_rect(page, x, ay - 3, 0.75f, months ? 4 + MONTH_ROW + 2 : 4, t->axis);
@@ -243,7 +254,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             if (mo)
                 draw_rect(page, mx, ay, 0.5f, 2.5f, t->axis);
             char initial[2] = { initials[mo], 0 };
-            draw_text(t->e, t->ctx, doc, page, &centred, initial, mx, ay + 2 + MARK, cell / 12);
+            draw_text(t->e, t->ctx, doc, page, &centred, named ? names[mo] : initial, mx, ay + 2 + MARK, cell / 12);
         }
         char label[16];
         snprintf(label, sizeof label, "%d", t->first_year + k);

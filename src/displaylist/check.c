@@ -43,6 +43,16 @@ struct dl_colour dl_lightened(struct dl_colour colour, float amount)
     return colour;
 }
 
+struct dl_colour dl_mixed(struct dl_colour a, const struct dl_colour *b, float amount)
+{
+    for (int k = 0; k < 3; k++)
+        a.rgb[k] += (b->rgb[k] - a.rgb[k]) * amount;
+    for (int k = 0; k < 4; k++)
+        a.cmyk[k] += (b->cmyk[k] - a.cmyk[k]) * amount;
+    a.has_cmyk = a.has_cmyk && b->has_cmyk;
+    return a;
+}
+
 float dl_cmyk_ink(const struct dl_colour *c)
 {
     return c->cmyk[0] + c->cmyk[1] + c->cmyk[2] + c->cmyk[3];

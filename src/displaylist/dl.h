@@ -245,6 +245,9 @@ struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *ag
 /* colour mixed with white paper by amount (0: as it is, 1: white); in CMYK its tint. */
 struct dl_colour dl_lightened(struct dl_colour colour, float amount);
 
+/* a mixed with b by amount (0: a, 1: b), in RGB and in CMYK (where both have it). */
+struct dl_colour dl_mixed(struct dl_colour a, const struct dl_colour *b, float amount);
+
 /* A CMYK colour's total area coverage, the sum of its inks: 3.0 is 300%. */
 float dl_cmyk_ink(const struct dl_colour *c);
 

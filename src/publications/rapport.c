@@ -428,12 +428,16 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
 
 /* Cards that list the sections of the lines of work (an overview of the report) as the
  * lines open: on the dark field, in white, the number as large, their entries at the foot. */
-static void overview(struct rap *r, struct comp_diagram *d)
+static void overview(struct rap *r, struct comp_diagram *d, bool of_parts)
 {
     struct ts_style *styles = arena_alloc(&r->arena, 7 * sizeof *styles);
     const struct ts_style *from[7] = { NULL, d->title, d->text, d->entry, d->entry_page, STYLE(r, "telling"),
                                        d->figure_label };
-    styles[0] = *STYLE(r, "paneel-nummer"); /* the number as large as the line's opener has it */
+    /* the number as large as the line's opener has it; the parts' of a chapter as the
+     * contents number the chapters (their cards share the page with text) */
+    styles[0] = *STYLE(r, of_parts ? "inhoud-nummer" : "paneel-nummer");
+    styles[0].space_before = 0;
+    styles[0].colour = STYLE(r, "paneel-nummer")->colour; /* light on the field */
     for (int i = 1; i < 7; i++) {
         styles[i] = *from[i];
         styles[i].colour = *r->white;
@@ -474,20 +478,26 @@ static bool opens_lijn(const struct model *m, const struct sectie *s)
     return false;
 }
 
-/* The top-level sections of line l, each with its page: what a card that stands for the
- * line lists under its text. */
-static void line_entries(struct rap *r, struct comp_diagram_part *part, const struct lijn *l)
+/* What a card that stands for a line of work lists under its text, each with its page:
+ * the top-level sections of line l; or, for a part of a chapter (l NULL), the sections
+ * in it. */
+static void line_entries(struct rap *r, struct comp_diagram_part *part, const struct lijn *l,
+                         const struct sectie *of_part)
 {
     const struct rapport *rp = &r->m->rapport;
-    struct comp_diagram_entry *e = arena_alloc(&r->arena, (rp->nsecties + 1) * sizeof *e);
+    struct sectie *const *secties = l ? rp->secties : of_part->subsecties;
+    size_t nsecties = l ? rp->nsecties : of_part->nsubsecties;
+    struct comp_diagram_entry *e = arena_alloc(&r->arena, (nsecties + 1) * sizeof *e);
     size_t n = 0;
-    for (size_t i = 0; i < rp->nsecties; i++) {
-        const struct sectie *s = rp->secties[i];
-        if (s->lijn != l)
+    for (size_t i = 0; i < nsecties; i++) {
+        const struct sectie *s = secties[i];
+        if (l && s->lijn != l)
             continue;
         char page[16];
         pub_page_of(r->prev, s->id, page, sizeof page);
-        e[n++] = (struct comp_diagram_entry){ .page = pub_fmt(&r->arena, "%s", page), .label = s->titel,
+        /* a part's sections by their short titles: a card lists many in a third of the page */
+        e[n++] = (struct comp_diagram_entry){ .page = pub_fmt(&r->arena, "%s", page),
+                                              .label = l ? s->titel : short_title(s),
                                               .dest = r->print ? NULL : s->id };
     }
     part->entries = e;
@@ -517,6 +527,7 @@ static void diagram(struct rap *r, const struct content *c)
     for (const struct content *p = c->first_child; p; p = p->next)
         n += p->kind == C_ONDERDEEL;
     struct comp_diagram_part *parts = arena_alloc(&r->arena, (n + 1) * sizeof *parts);
+    bool of_parts = false; /* cards that list the sections of a chapter's parts */
     struct strbuf alt;
     sb_init(&alt);
     if (d->form == COMP_DIAGRAM_PILLARS)
@@ -557,8 +568,13 @@ static void diagram(struct rap *r, const struct content *c)
         }
         /* a card for a line of work lists the line's sections, a contents of its own */
         const struct sectie *target = p->sectie;
+        if (d->form == COMP_DIAGRAM_CARDS && target && target->parent && target->soort == S_HOOFDSTUK &&
+            target->nsubsecties) { /* a part of a chapter (the magazine's Lijn 1 to 3) lists its own */
+            line_entries(r, part, NULL, target);
+            of_parts = true;
+        }
         if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target)) {
-            line_entries(r, part, target->lijn);
+            line_entries(r, part, target->lijn, NULL);
             part->fill = lijn_colour(r, target->lijn, "", "donkerblauw"); /* in the line's colours */
             part->accent = lijn_colour(r, target->lijn, "-licht", "lichtblauw");
         }
@@ -572,12 +588,14 @@ static void diagram(struct rap *r, const struct content *c)
     for (size_t i = 0; i < d->n; i++)
         lists = lists || parts[i].nentries;
     if (lists)
-        overview(r, d);
+        overview(r, d, of_parts);
     if (d->base)
         sb_printf(&alt, "; het geheel staat op %s", d->base);
     sb_append(&alt, ".");
     d->parts = parts;
     struct ts_block *b = diagram_figure(r, d, alt.data);
+    if (c->next) /* text follows on the page: the cards as tall as their contents */
+        b->grow = 0;
     b->loc_path = c->loc.path, b->loc_line = c->loc.line;
     sb_release(&alt);
 }
@@ -770,17 +788,18 @@ static void milestone_span(const char *datum, float *start, float *end)
     }
 }
 
-/* Each phase of timeline t under a heading of its name (and its years, when there are
- * more), its blocks as the text has them. */
+/* Each phase of timeline t under a heading of its name and years, its blocks as the text
+ * has them; a single phase's without (its bar over them names it, the axis its years). */
 static void phase_texts(struct rap *r, const struct comp_timeline *t, const struct content **fases,
                         const char **year_spans)
 {
     for (size_t i = 0; i < t->n; i++) {
         /* the milestones' rows stand between the bars and the texts: each text under its
-         * phase's name again (a single phase's without its years, which the axis shows) */
-        const char *name = t->n > 1 ? pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i]) : t->names[i];
-        struct ts_block *h = para(r, "h3", r->sub, name);
-        h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
+         * phase's name again, to tell the phases apart */
+        if (t->n > 1) {
+            struct ts_block *h = para(r, "h3", r->sub, pub_fmt(&r->arena, "%s, %s", t->names[i], year_spans[i]));
+            h->loc_path = fases[i]->loc.path, h->loc_line = fases[i]->loc.line;
+        }
         pub_blocks(r->f, fases[i]->first_child, STYLE(r, "body"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
@@ -799,7 +818,8 @@ static void phase_cards(struct rap *r, const struct comp_timeline *t, const stru
         /* the years on a line of their own over the name (a date is not broken); what the
          * phase brought, each paragraph on a line of its own */
         parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
-                                               .text = plain_text(r, fases[i]->first_child, "\xE2\x80\xA8") };
+                                               .text = plain_text(r, fases[i]->first_child, "\xE2\x80\xA8"),
+                                               .accent = &t->fills[i] };
         sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, plain_text(r, fases[i]->first_child, " "));
     }
     sb_append(&said, ".");
@@ -828,7 +848,7 @@ static void timeline(struct rap *r, const struct content *first)
      * print */
     name->size = fmaxf(name->size, 9), name->leading = fmaxf(name->leading, 11);
     *t = (struct comp_timeline){ .e = r->e, .ctx = r->ctx, .years = STYLE(r, "grafiek-waarde"), .name = name,
-                                 .fill = r->dark, .other_fill = r->accent, .axis = r->text, .mark = r->dark,
+                                 .axis = r->text, .mark = r->dark,
                                  .paper = r->white, .first_year = INT_MAX, .last_year = r->m->jaar };
     const struct content **fases = arena_alloc(&r->arena, (n + 1) * sizeof *fases);
     const char **year_spans = arena_alloc(&r->arena, (n + 1) * sizeof *year_spans);
@@ -839,6 +859,16 @@ static void timeline(struct rap *r, const struct content *first)
     t->from = from, t->to = to, t->marks = marks, t->mark_ends = mark_ends;
     t->period = r->dark;
     t->guide = lay_colour(r->l, "kust");
+    /* the phases one after another on a scale of the house's blues, from the light blue
+     * of the earliest over sky blue to the dark of the latest: each its own colour, the
+     * same on its card */
+    struct dl_colour *fills = arena_alloc(&r->arena, (n + 1) * sizeof *fills);
+    const struct dl_colour *light = lay_colour(r->l, "lichtblauw");
+    for (size_t i = 0; i < n; i++) {
+        float at = n > 1 ? (float)i / (float)(n - 1) : 1; /* 0: the earliest, 1: the latest */
+        fills[i] = at < 0.5f ? dl_mixed(*light, r->accent, at * 2) : dl_mixed(*r->accent, r->dark, at * 2 - 1);
+    }
+    t->fills = fills;
     struct strbuf alt;
     sb_init(&alt);
     sb_append(&alt, "Tijdlijn met de fasen van de GKA:");
@@ -1063,12 +1093,13 @@ static bool factor_overview(struct rap *r, const struct content *first)
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     ts_table_panels(t, tekst ? tekst->gutter : 8, r->light, r->accent, 6);
     const struct ts_style *head = STYLE(r, "tegel-titel");
-    /* the text of a card; narrow columns: a long name ("Identiteitsontwikkeling") is
-     * hyphenated, not broken */
+    /* the text of a card, each factor a paragraph of it: whole words (a column of names
+     * broken at every other line read as fragments), the lines a little apart, as a list
+     * to be read down */
     struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell), *number_style = arena_alloc(&r->arena, sizeof *cell);
     *cell = *STYLE(r, "kaart-tekst");
-    cell->hyphenate = true;
-    cell->hyphen_min_word = 8, cell->hyphen_min_left = 3, cell->hyphen_min_right = 3;
+    cell->hyphenate = false;
+    cell->leading *= 1.2f;
     cell->space_after = 0;
     *number_style = *cell;
     number_style->weight = 700;
@@ -1080,20 +1111,22 @@ static bool factor_overview(struct rap *r, const struct content *first)
         const char *naam = content_attr(levels[i], "naam");
         ts_text_add(ts_table_cell(t, head, true, 1, 1), naam ? naam : "", 0, NULL, NULL);
     }
-    for (size_t row = 0; row < rows; row++) {
-        ts_table_row(t, false);
-        for (i = 0; i < nlevels; i++) {
-            while (at[i] && at[i]->kind != C_FACTOR)
-                at[i] = at[i]->next;
-            struct ts_text *c = ts_table_cell(t, cell, false, 1, 1);
-            if (!at[i])
+    /* each level's factors one under the other in its column, as many as it has: a
+     * level's list runs on its own, not in rows across the levels (where a name of two
+     * lines left holes beside it in the others) */
+    ts_table_row(t, false);
+    for (i = 0; i < nlevels; i++) {
+        struct ts_text *c = ts_table_cell(t, cell, false, 1, 1);
+        for (const struct content *f = at[i]; f; f = f->next) {
+            if (f->kind != C_FACTOR)
                 continue;
-            const char *nr = content_attr(at[i], "nr"), *fn = content_attr(at[i], "naam");
+            const char *nr = content_attr(f, "nr"), *fn = content_attr(f, "naam");
             nr = nr ? nr : "";
+            if (f != at[i])
+                ts_text_add(c, "\n", 0, NULL, NULL);
             ts_text_add(c, pub_fmt(&r->arena, "%s%s\xE2\x80\x82", strlen(nr) < 2 ? "\xE2\x80\x87" : "", nr), TS_BOLD,
                         r->dark, NULL);
             ts_text_add(c, fn ? fn : "", 0, NULL, NULL);
-            at[i] = at[i]->next;
         }
     }
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
@@ -2130,7 +2163,7 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
         if (current && ms->header) { /* the line a page belongs to: a running header (an
-                                        opener names its line itself) */
+                                        opener's band names its line itself, under it) */
             dl_artifact_begin(page, DL_ARTIFACT_HEADER);
             draw_text(r->e, r->ctx, doc, page, &label, pub_fmt(&r->arena, "Lijn %d: %s", current->nr, current->naam),
                       ms->margin_inside, top + 4, x0 - ms->margin_inside - 8);
@@ -2141,17 +2174,18 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
             float x = x0 + (float)k * (size + gap);
             bool here = l == current;
             struct ts_style d = digit;
-            /* the line's tab in its colour, its own page's filled; on the band of its
-               opener (in that colour), white */
+            /* each line's tab in its tint, the page's own line's filled in its colour
+               (on its opener's band, in that colour, edged in white) */
             const struct dl_colour *field = lijn_colour(r, l, "", "donkerblauw");
-            const struct dl_colour *tab = !here ? lijn_colour(r, l, "-licht", "vlak") : ms->header ? field : r->white;
-            d.colour = here && ms->header ? *r->white : *field;
+            d.colour = here ? *r->white : *field;
             if (targets[k]) {
                 struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
                 lb->as.link.dest = dl_strdup(doc, targets[k]);
                 lb->as.link.description = dl_strdup(doc, pub_fmt(&r->arena, "Naar lijn %d: %s", l->nr, l->naam));
             }
-            draw_rect(page, x, top, size, size, tab);
+            if (here && !ms->header)
+                draw_rect(page, x - 1, top - 1, size + 2, size + 2, r->white);
+            draw_rect(page, x, top, size, size, here ? field : lijn_colour(r, l, "-licht", "vlak"));
             draw_text(r->e, r->ctx, doc, page, &d, pub_fmt(&r->arena, "%d", l->nr), x, top + 4, size);
             if (targets[k])
                 dl_push(page, DL_LINK_END);

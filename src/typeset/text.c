@@ -1536,12 +1536,16 @@ static size_t longest_word(const char *text, size_t len)
 }
 
 /* Lays out p (prepared) word by word into lines of column pt; false, with nothing done,
- * for a paragraph this path does not handle (right to left, letter-spaced, empty). */
+ * for a paragraph this path does not handle (right to left, letter-spaced, empty, or a
+ * text of several paragraphs, each of which Pango begins outside a hanging indent). */
 static bool layout_words(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *st, struct ts_para *p,
                          float column, const char *loc_path, long loc_line, struct missing *missing)
 {
     if (p->len == 0 || longest_word(p->text, p->len) > MAX_WORD_BYTES)
         return false;
+    for (size_t i = 0; st->hanging > 0 && i < p->len; i++)
+        if (separator_at(p->text + i))
+            return false;
     GList *items = itemize(e, st, p);
     if (!plain_items(items, st)) {
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
