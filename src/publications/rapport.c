@@ -1054,28 +1054,23 @@ static void factors(struct rap *r, const struct content *niveau)
  * Returns false when the levels need tables of their own. */
 static bool factor_overview(struct rap *r, const struct content *first)
 {
-    size_t nlevels = 0, rows = 0;
+    size_t nlevels = 0;
     for (const struct content *n = first; n; n = n->next) {
         if (n->kind != C_NIVEAU)
             continue;
-        size_t k = 0;
-        for (const struct content *f = n->first_child; f; f = f->next) {
+        for (const struct content *f = n->first_child; f; f = f->next)
             if (f->kind == C_FACTOR && f->first_child)
                 return false;
-            k += f->kind == C_FACTOR;
-        }
-        rows = k > rows ? k : rows;
         nlevels++;
     }
     if (nlevels < 2 || nlevels > 6)
         return false;
     const struct content **levels = arena_alloc(&r->arena, nlevels * sizeof *levels);
-    const struct content **at = arena_alloc(&r->arena, nlevels * sizeof *at);
     float *shares = arena_alloc(&r->arena, nlevels * sizeof *shares);
     size_t i = 0;
     for (const struct content *n = first; n; n = n->next)
         if (n->kind == C_NIVEAU) {
-            levels[i] = n, at[i] = n->first_child, shares[i] = 1.0f / (float)nlevels;
+            levels[i] = n, shares[i] = 1.0f / (float)nlevels;
             i++;
         }
     size_t nfactors = 0;
@@ -1117,13 +1112,15 @@ static bool factor_overview(struct rap *r, const struct content *first)
     ts_table_row(t, false);
     for (i = 0; i < nlevels; i++) {
         struct ts_text *c = ts_table_cell(t, cell, false, 1, 1);
-        for (const struct content *f = at[i]; f; f = f->next) {
+        bool first_factor = true;
+        for (const struct content *f = levels[i]->first_child; f; f = f->next) {
             if (f->kind != C_FACTOR)
                 continue;
             const char *nr = content_attr(f, "nr"), *fn = content_attr(f, "naam");
             nr = nr ? nr : "";
-            if (f != at[i])
+            if (!first_factor) /* a paragraph of its own */
                 ts_text_add(c, "\n", 0, NULL, NULL);
+            first_factor = false;
             ts_text_add(c, pub_fmt(&r->arena, "%s%s\xE2\x80\x82", strlen(nr) < 2 ? "\xE2\x80\x87" : "", nr), TS_BOLD,
                         r->dark, NULL);
             ts_text_add(c, fn ? fn : "", 0, NULL, NULL);
