@@ -411,6 +411,7 @@ struct opener_figures {
     const struct ts_style *number, *label;
     const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
     size_t ncounts;
+    long agendas;                   /* the agendas the thema is found in (values[0]) */
     const char *sectors;            /* without a chart: its figures in words, level with the
                                        first count's label */
     const struct ts_style *heading; /* with a chart: the counts' own label ("In dit thema"),
@@ -617,7 +618,7 @@ static int compare_places(const void *x, const void *y)
 /* The map on an opener: the Netherlands a shade lighter than the thema's field, every
  * GKA-gemeente on it, those of an agenda with interventies of thema k white and larger,
  * the others small in a darker shade of it (as the cover's map, on a field of its own). */
-static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, long agendas)
+static void opener_map(struct bundel *b, struct opener_figures *of, size_t k)
 {
     const struct model *m = b->m;
     const struct dl_colour *field = &b->thema_fields[k];
@@ -629,7 +630,7 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k, lo
     *other = dl_darkened(*other, field, 3.0f);
     struct comp_map_place *places = arena_alloc(&b->arena, (m->ngemeenten + 1) * sizeof *places);
     size_t n = 0;
-    for (int pass = 0; pass < 2 && agendas > 0; pass++) /* the thema's last, on top */
+    for (int pass = 0; pass < 2 && of->agendas > 0; pass++) /* the thema's last, on top */
         for (size_t i = 0; i < m->ngemeenten; i++) {
             const struct gemeente *g = &m->gemeenten[i];
             bool in = g->agenda && g->agenda->n_per_thema[k] > 0;
@@ -689,7 +690,7 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
                                      .whole = b->opener_whole };
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
-    long agendas = agendas_with(m, k), mbo = 0, hbo = 0;
+    long agendas = of->agendas = agendas_with(m, k), mbo = 0, hbo = 0;
     for (size_t i = 0; i < m->ninterventies; i++)
         if (m->interventies[i].thema == t)
             mbo += m->interventies[i].mbo, hbo += m->interventies[i].hbo;
@@ -721,7 +722,7 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
     }
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
-    opener_map(b, of, k, agendas);
+    opener_map(b, of, k);
     sb_printf(&alt, " Kaart van Nederland met de GKA-agenda\xE2\x80\x99s met interventies in %s: %s van de %zu, in wit.",
               t->naam, count_values[0], m->nagendas);
     *alt_text = pub_fmt(&b->arena, "%s", alt.data);
@@ -844,14 +845,13 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     struct opener_figures *of = opener_figures(b, t, &alt);
     char n[32];
     pub_number(n, sizeof n, t->n_interventies);
-    const char *label = pub_fmt(&b->arena, "Thema %d van %d  \xC2\xB7  %s %s", number, chapters, n,
-                                t->n_interventies == 1 ? "interventie" : "interventies");
+    const char *interventies = t->n_interventies == 1 ? "interventie" : "interventies";
+    const char *label = pub_fmt(&b->arena, "Thema %d van %d  \xC2\xB7  %s %s", number, chapters, n, interventies);
     const struct ts_style *over = &b->on_field_label;
     float width = b->l->page_width - lay_master(b->l, "opener")->margin_inside - lay_master(b->l, "opener")->margin_outside;
     float label_height = draw_text_height(b->e, b->ctx, over, label, width) + over->space_before + over->space_after;
     float over_height = of->heading ? over->leading + over->space_before + over->space_after : 0;
 
-    long agendas = agendas_with(m, k);
     struct ts_block *br = page_break(b, "opener", true);
     if (b->print) {
         struct thema_page *tp = arena_alloc(&b->arena, sizeof *tp);
@@ -860,9 +860,8 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         big->size = big->leading = THEMA_PAGE_NUMBER;
         *tp = (struct thema_page){ .of = of, .number = big, .name = STYLE(b, "paneel-titel"), .label = &b->on_field_label,
                                    .digits = pub_fmt(&b->arena, "%d", number), .title = t->naam,
-                                   .counts = pub_fmt(&b->arena, "%s %s in %s %s", n,
-                                                     t->n_interventies == 1 ? "interventie" : "interventies",
-                                                     of->values[0], agendas == 1 ? "GKA-agenda" : "GKA-agenda\xE2\x80\x99s"),
+                                   .counts = pub_fmt(&b->arena, "%s %s in %s %s", n, interventies, of->values[0],
+                                                     of->agendas == 1 ? "GKA-agenda" : "GKA-agenda\xE2\x80\x99s"),
                                    .master = lay_master(b->l, "vlak") };
         br->blank_master = "vlak";
         br->draw = draw_thema_page;
