@@ -1388,7 +1388,15 @@ static void quote(struct rap *r, const struct content *c, const char *style, con
 {
     /* one of many voices has the speaker's initials beside its source */
     bool voice = strcmp(style, "citaat-stem") == 0;
-    ts_flow_add(r->f, TS_GROUP_BEGIN)->span = strcmp(style, "citaat-breed") == 0 ? TS_SPAN_ALL : 0;
+    bool closing = strcmp(style, "citaat-breed") == 0;
+    ts_flow_add(r->f, TS_GROUP_BEGIN)->span = closing ? TS_SPAN_ALL : 0;
+    if (closing) { /* an interview's last words at the foot of its last page, under its
+                    * columns, set off from them by a rule */
+        ts_flow_add(r->f, TS_SPACE)->spring = true;
+        struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
+        rule->amount = 1.5f;
+        rule->colour = r->accent;
+    }
     struct ts_block *q = para(r, style, "BlockQuote", "\xE2\x80\x9C");
     q->loc_path = c->loc.path, q->loc_line = c->loc.line;
     pub_inline(&q->text, c->first_child, 0, r->link);

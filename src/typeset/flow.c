@@ -1851,6 +1851,21 @@ static bool rest_fits_next_columns(struct state *s, size_t i)
     return room > 0;
 }
 
+/* TS_SPACE i with spring: the rest of its group at the page's foot, where it ends the page,
+ * goes across it (balancing columns cannot take the room) and fits under what stands. */
+static void spring(struct state *s, size_t i)
+{
+    size_t end = group_end(s, i);
+    if (s->page_empty || s->in_area || !s->group || (s->band_span == 0 && s->nframes > 1))
+        return;
+    float h = blocks_height(s, i + 1, end, frame(s)->w);
+    const struct ts_block *first = &s->flow->blocks[i + 1];
+    if (s->frame_empty && first->kind == TS_PARA) /* falls away at the band's top, as it will */
+        h -= first->style->space_before;
+    if (h <= remaining(s) && page_ends_with(s, end, h))
+        s->y += remaining(s) - h;
+}
+
 static size_t place_block(struct state *s, size_t i)
 {
     const struct ts_block *b = &s->flow->blocks[i];
@@ -1872,6 +1887,10 @@ static size_t place_block(struct state *s, size_t i)
     case TS_SPACE:
         if (b->behind && s->ran_on)
             break; /* what it levels is on pages that a section opens */
+        if (b->spring) {
+            spring(s, i);
+            break;
+        }
         if (!s->frame_empty) {
             /* the space that closes a group ends with the frame: the group does not go on in
              * the next one for it, with a continuation line over nothing */
