@@ -294,6 +294,18 @@ int model_figure(const struct model *m, const char *naam, const char *ref, long 
         const struct model_count *c = model_provincie(m, ref);
         if (c)
             *value = c->n_agendas;
+    } else if (strcmp(naam, "inwoners-procent") == 0) {
+        /* the share of the country's inhabitants (ref: their number) living in a GKA-gemeente */
+        char *end = NULL;
+        long country = ref ? strtol(ref, &end, 10) : 0;
+        long living = 0;
+        for (size_t i = 0; i < m->nagendas; i++)
+            living += m->agendas[i].inwoners;
+        if (!ref || *end || country <= 0 || living > country) {
+            *why = "ref must be the number of inhabitants of the Netherlands (at least those of the GKA-gemeenten)";
+            return -1;
+        }
+        *value = (long)((double)living * 100.0 / (double)country + 0.5);
     } else if (strcmp(naam, "toegetreden") == 0 || strcmp(naam, "gemeenten-tot") == 0) {
         char *end = NULL;
         long year = ref ? strtol(ref, &end, 10) : 0;
@@ -312,7 +324,7 @@ int model_figure(const struct model *m, const char *naam, const char *ref, long 
     }
     if (ref && *why == NULL && strcmp(naam, "thema") && strcmp(naam, "sector") &&
         strcmp(naam, "stedelijkheid") && strcmp(naam, "provincie") && strcmp(naam, "toegetreden") &&
-        strcmp(naam, "gemeenten-tot")) {
+        strcmp(naam, "gemeenten-tot") && strcmp(naam, "inwoners-procent")) {
         *why = "this figure takes no ref";
         return -1;
     }

@@ -993,34 +993,42 @@ static void timeline(struct rap *r, const struct content *first)
 /* The padding in a factor table's cells, pt. */
 enum { FACTOR_PAD = 3 };
 
-/* The share of a factor table a factor's name takes: base, or more where its longest word
- * needs it to stand unbroken ("Gepersonaliseerd" in a narrow column broke in two), to half
- * the table at most. */
+/* The share of a factor table a factor's name takes: base, or more where the longest word
+ * of the factors of this level and those after it needs it to stand unbroken
+ * ("Gepersonaliseerd" in a narrow column broke in two), to half the table at most. The
+ * tables of all levels take the first's, so that their columns line up. */
 static float factor_share(struct rap *r, const struct content *niveau, float base)
 {
     const struct ts_style *strong = STYLE(r, "tabel-cel-sterk");
     float widest = 0;
-    for (const struct content *f = niveau->first_child; f; f = f->next) {
-        const char *fn = f->kind == C_FACTOR ? content_attr(f, "naam") : NULL;
-        while (fn && *fn) {
-            size_t n = strcspn(fn, " -");
-            widest = fmaxf(widest, draw_text_width(r->e, r->ctx, strong, pub_fmt(&r->arena, "%.*s-", (int)n, fn)));
-            fn += n + (fn[n] != '\0');
+    for (; niveau; niveau = niveau->next)
+        for (const struct content *f = niveau->kind == C_NIVEAU ? niveau->first_child : NULL; f; f = f->next) {
+            const char *fn = f->kind == C_FACTOR ? content_attr(f, "naam") : NULL;
+            while (fn && *fn) {
+                size_t n = strcspn(fn, " -");
+                widest = fmaxf(widest, draw_text_width(r->e, r->ctx, strong, pub_fmt(&r->arena, "%.*s-", (int)n, fn)));
+                fn += n + (fn[n] != '\0');
+            }
         }
-    }
     return fmaxf(base, fminf((widest + 2 * FACTOR_PAD + 2) / r->column, 0.5f));
 }
 
-/* A level's factors as a table: number, factor (a row header) and, when the data gives
- * it for any of them, what it means; the level's name heads it, over the columns' names,
- * and so stands again where the table goes on in the next column. */
-static void factors(struct rap *r, const struct content *niveau)
+/* A level's factors as a table under its name: number, factor (a row header) and, when
+ * the data gives it for any of them, what it means, the factor's name taking name_share
+ * of the width; where the table goes on in the next column, its name again, "(vervolg)",
+ * over the columns' names. */
+static void factors(struct rap *r, const struct content *niveau, float name_share)
 {
     const char *naam = content_attr(niveau, "naam");
     bool described = false;
     for (const struct content *f = niveau->first_child; f; f = f->next)
         described = described || (f->kind == C_FACTOR && f->first_child);
-    float name_share = factor_share(r, niveau, 0.32f);
+    struct ts_block *g = ts_flow_add(r->f, TS_GROUP_BEGIN);
+    g->style = STYLE(r, "h3");
+    g->value = pub_fmt(&r->arena, "%s (vervolg)", naam ? naam : "");
+    g->loc_path = niveau->loc.path, g->loc_line = niveau->loc.line;
+    struct ts_block *title = para(r, "h3", r->sub, naam ? naam : "");
+    title->loc_path = niveau->loc.path, title->loc_line = niveau->loc.line;
     const float shares[] = { 0.08f, name_share, 0.92f - name_share }, short_shares[] = { 0.12f, 0.88f };
     struct ts_table *t = ts_flow_add_table(r->f, described ? 3 : 2, described ? shares : short_shares, 0);
     ts_table_look(t, FACTOR_PAD, r->light, lay_colour(r->l, "lijn"), 0.5f, NULL);
@@ -1029,8 +1037,6 @@ static void factors(struct rap *r, const struct content *niveau)
     struct ts_style *strong = arena_alloc(&r->arena, sizeof *strong);
     *strong = *STYLE(r, "tabel-cel-sterk");
     strong->hyphenate = false;
-    ts_table_row(t, true);
-    ts_text_add(ts_table_cell(t, STYLE(r, "h3"), true, described ? 3 : 2, 1), naam ? naam : "", 0, NULL, NULL);
     ts_table_row(t, true);
     ts_text_add(ts_table_cell(t, head, true, 1, 1), "Nr.", 0, NULL, NULL);
     ts_text_add(ts_table_cell(t, head, true, 1, 1), "Factor", 0, NULL, NULL);
@@ -1046,6 +1052,7 @@ static void factors(struct rap *r, const struct content *niveau)
         if (described)
             pub_inline(ts_table_cell(t, cell, false, 1, 1), f->first_child, 0, r->link);
     }
+    ts_flow_add(r->f, TS_GROUP_END);
     ts_flow_add(r->f, TS_SPACE)->amount = 10;
 }
 
@@ -1851,6 +1858,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         r->topic = s;
 
     bool timeline_done = false, factors_done = false, tiles_seen = false, as_cards = false;
+    float factor_name_share = 0;
     const struct content *map_later = NULL; /* the map apart (map_apart) */
     /* the first paragraph of a page's topic is its lead, set larger (after a quote, an
      * image or the map that opens it, too); a letter has none */
@@ -1996,8 +2004,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         case C_NIVEAU:
             if (!factors_done && factor_overview(r, c))
                 factors_done = true;
-            else if (!factors_done)
-                factors(r, c);
+            else if (!factors_done) {
+                if (!factor_name_share)
+                    factor_name_share = factor_share(r, c, 0.32f); /* of this level and all after it */
+                factors(r, c, factor_name_share);
+            }
             break;
         case C_KERNCIJFER: /* key figures side by side, where the text puts them */
             if (!after_figure)

@@ -108,6 +108,13 @@ static void test_mini(void)
     CHECK_EQ_LONG(figure(m, "toegetreden", "2021"), 1);
     CHECK_EQ_LONG(figure(m, "gemeenten-tot", "2021"), 2);
     CHECK_EQ_LONG(figure(m, "gemeenten-tot", "2022"), 3);
+    long living = 0; /* the fixture's agendas' inhabitants, of a country of a million */
+    for (size_t i = 0; i < m->nagendas; i++)
+        living += m->agendas[i].inwoners;
+    CHECK(living > 0);
+    CHECK_EQ_LONG(figure(m, "inwoners-procent", "1000000"), (living * 100 + 500000) / 1000000);
+    CHECK_EQ_LONG(figure(m, "inwoners-procent", "10"), -1);
+    CHECK_EQ_LONG(figure(m, "inwoners-procent", NULL), -1);
     CHECK_EQ_LONG(figure(m, "thema", "rekenen"), -1);
     CHECK_EQ_LONG(figure(m, "provincie", "Vlaanderen"), -1);
     CHECK_EQ_LONG(figure(m, "toegetreden", "2030"), -1);
