@@ -1195,17 +1195,25 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
         p->text = plain_text(r, blocks, "\xE2\x80\xA8");
         return;
     }
-    struct comp_diagram_entry *facts = arena_alloc(&r->arena, (n - 1) * sizeof *facts);
+    /* a fact with a link inside it is said in the text's colour, and the link's words
+     * follow it on a row of their own, as the link (a whole fact in link blue reads as one
+     * long link); a fact that is all link is the link. In print the address is in the words */
+    struct comp_diagram_entry *facts = arena_alloc(&r->arena, 2 * (n - 1) * sizeof *facts);
     p->text = block_text(r, blocks);
     size_t k = 0;
     for (const struct content *c = blocks->next; c; c = c->next) {
         if (c->kind == C_KERNCIJFER)
             continue;
         const struct content *link = first_link(c->first_child);
-        const char *href = link ? link->text : NULL;
+        const char *href = link && !r->print ? link->text : NULL;
+        bool all_link = link && c->first_child == link && !link->next;
         facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c),
-                                                  .dest = href && href[0] == '#' && !r->print ? href + 1 : NULL,
-                                                  .uri = href && href[0] != '#' && !r->print ? href : NULL };
+                                                  .dest = all_link && href && href[0] == '#' ? href + 1 : NULL,
+                                                  .uri = all_link && href && href[0] != '#' ? href : NULL };
+        if (href && !all_link)
+            facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, link),
+                                                      .dest = href[0] == '#' ? href + 1 : NULL,
+                                                      .uri = href[0] != '#' ? href : NULL };
     }
     p->entries = facts;
     p->nentries = k;
