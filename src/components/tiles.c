@@ -230,7 +230,8 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         draw_text(t->e, t->ctx, doc, page, &name, t->names[i], x + 6, y + (LANE - t->name->leading) / 2, w - 10);
     }
     /* the axis: a line, a tick and the year under each year's middle (over a short one,
-     * a small tick and each month's short name), the milestones on it */
+     * a small tick and each month's short name, the year under its first), the milestones
+     * on it */
     float ay = area.y + (float)nlanes * (LANE + LANE_GAP) + 6;
     draw_rect(page, area.x, ay, area.w, 1, t->axis);
     struct ts_style centred = *t->years;
@@ -256,9 +257,11 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             char initial[2] = { initials[mo], 0 };
             draw_text(t->e, t->ctx, doc, page, &centred, named ? names[mo] : initial, mx, ay + 2 + MARK, cell / 12);
         }
+        /* under its months a year's number begins with it, at its first tick (centred, it
+         * would read as a label of the months in the middle) */
         char label[16];
         snprintf(label, sizeof label, "%d", t->first_year + k);
-        draw_text(t->e, t->ctx, doc, page, &centred, label, x, year_y, cell);
+        draw_text(t->e, t->ctx, doc, page, months ? t->years : &centred, label, months ? x + 2 : x, year_y, cell);
     }
     struct ts_style number = *t->years;
     number.align = TS_CENTER;
