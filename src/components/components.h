@@ -144,6 +144,7 @@ struct comp_diagram {
     struct gka_ctx *ctx;
     enum comp_diagram_form form;
     const struct ts_style *number, *title, *text;
+    const struct ts_style *title_linked;    /* a title that is a link (NULL: as title) */
     const struct ts_style *entry, *entry_page; /* a card's entries: the label, the page number */
     const struct ts_style *inverse;         /* the roof's and the base's text, on dark */
     const struct ts_style *figure, *figure_label; /* a card's key figure and what it counts */

@@ -210,6 +210,12 @@ static int linked_text(const struct comp_diagram *d, struct dl_document *doc, st
     return lines;
 }
 
+/* The style of part p's title: a link's where it is one. */
+static const struct ts_style *title_style(const struct comp_diagram *d, const struct comp_diagram_part *p)
+{
+    return (p->dest || p->uri) && d->title_linked ? d->title_linked : d->title;
+}
+
 /* A card's entries from y: a rule, then each page number and label, linked. */
 static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
                          const struct comp_diagram_part *p, float x, float y, float w)
@@ -258,8 +264,8 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
                       d->number->leading + 2;
         }
         if (p->title)
-            ty += (float)linked_text(d, doc, page, d->title, p->title, x + PAD, ty, w - 2 * PAD, p->dest, p->uri,
-                                     p->link_description) * d->title->leading + 3;
+            ty += (float)linked_text(d, doc, page, title_style(d, p), p->title, x + PAD, ty, w - 2 * PAD, p->dest,
+                                     p->uri, p->link_description) * d->title->leading + 3;
         if (p->text)
             draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
         float head_end = y + BAR + PAD + d->head_height, ey = head_end + figures;
@@ -326,7 +332,8 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
             comp_image_draw(p->icon, doc, page, (struct dl_rect){ x + (w - PILLAR_ICON) / 2, ty, PILLAR_ICON, PILLAR_ICON });
             ty += PILLAR_ICON + PILLAR_ICON_GAP;
         }
-        ty += (float)linked_text(d, doc, page, &title, p->title ? p->title : "", x + 4, ty, w - 8, p->dest, p->uri,
+        struct ts_style own = centred(title_style(d, p));
+        ty += (float)linked_text(d, doc, page, &own, p->title ? p->title : "", x + 4, ty, w - 8, p->dest, p->uri,
                                  p->link_description) *
               title.leading;
         if (p->text)

@@ -414,8 +414,12 @@ static struct comp_diagram *new_diagram(struct rap *r, enum comp_diagram_form fo
     /* a card's text in whole words too: in cards four across, hyphens came every other line */
     struct ts_style *text = arena_alloc(&r->arena, sizeof *text);
     *text = *entry;
+    /* a title in the colours of the page's line of work; one that is a link, a link's */
+    struct ts_style *title = arena_alloc(&r->arena, sizeof *title);
+    *title = *STYLE(r, "tegel-titel");
+    title->colour = *r->dark;
     *d = (struct comp_diagram){ .e = r->e, .ctx = r->ctx, .form = form, .number = STYLE(r, "telling"),
-                                .title = STYLE(r, "tegel-titel"), .text = text,
+                                .title = title, .title_linked = STYLE(r, "tegel-titel"), .text = text,
                                 .entry = entry, .entry_page = STYLE(r, "tabel-cel-sterk"),
                                 .inverse = inverse, .figure = STYLE(r, "tegel-cijfer"),
                                 .figure_label = STYLE(r, "kaart-tekst"), .fill = r->light, .accent = r->accent,
@@ -443,6 +447,7 @@ static void overview(struct rap *r, struct comp_diagram *d, bool of_parts)
         styles[i].colour = *r->white;
     }
     d->number = &styles[0], d->title = &styles[1], d->text = &styles[2], d->entry = &styles[3];
+    d->title_linked = NULL; /* white on the field, links too */
     d->entry_page = &styles[4], d->figure = &styles[5], d->figure_label = &styles[6];
     styles[6].hyphenate = false; /* a figure's few words, whole */
     d->fill = r->dark;
@@ -1403,8 +1408,8 @@ static void quote(struct rap *r, const struct content *c, const char *style, con
 {
     /* one of many voices has the speaker's initials beside its source */
     bool voice = strcmp(style, "citaat-stem") == 0;
-    bool closing = strcmp(style, "citaat-breed") == 0;
-    ts_flow_add(r->f, TS_GROUP_BEGIN)->span = closing ? TS_SPAN_ALL : 0;
+    bool closing = strcmp(style, "citaat-breed") == 0, opening = strcmp(style, "citaat-opening") == 0;
+    ts_flow_add(r->f, TS_GROUP_BEGIN)->span = closing || opening ? TS_SPAN_ALL : 0;
     if (closing) { /* an interview's last words at the foot of its last page, under its
                     * columns, set off from them by a rule */
         ts_flow_add(r->f, TS_SPACE)->spring = true;
