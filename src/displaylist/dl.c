@@ -108,15 +108,15 @@ bool dl_is_artifact(const struct dl_tag *tag)
     return strcmp(tag->role, "Artifact") == 0;
 }
 
-void dl_page_send_back(struct dl_page *page, size_t from)
+void dl_page_send_back(struct dl_page *page, size_t from, size_t to)
 {
     size_t n = page->nitems - from;
-    if (from >= page->nitems || from == 0)
+    if (from >= page->nitems || to >= from)
         return;
     struct dl_item *moved = xmalloc(n * sizeof *moved);
     memcpy(moved, page->items + from, n * sizeof *moved);
-    memmove(page->items + n, page->items, from * sizeof *moved);
-    memcpy(page->items, moved, n * sizeof *moved);
+    memmove(page->items + to + n, page->items + to, (from - to) * sizeof *moved);
+    memcpy(page->items + to, moved, n * sizeof *moved);
     free(moved);
 }
 

@@ -191,10 +191,11 @@ struct dl_page *dl_add_page(struct dl_document *doc, float width, float height);
 /* Appends an item to a page and returns it, zeroed but for kind. */
 struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind);
 
-/* Moves the items from index `from` to the end of the page's list to its front, in their
- * order: drawn first, behind what the page shows already (a panel drawn once the heading
- * on it has been placed). They must be whole structure elements or artifacts. */
-void dl_page_send_back(struct dl_page *page, size_t from);
+/* Moves the items from index `from` to the end of the page's list to index `to` (0: its
+ * front), in their order: drawn before the items from `to` on, behind them (a panel drawn
+ * once what stands on it has been placed). They must be whole structure elements or
+ * artifacts; the items before `to` stay where they are. */
+void dl_page_send_back(struct dl_page *page, size_t from, size_t to);
 
 /* Begins an Artifact of that kind on a page; it ends with a DL_TAG_END on the same page
  * and holds no structure element. */

@@ -1306,12 +1306,31 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
     return true;
 }
 
+/* Inside a tile's panel, its text this far from the panel's edges; between two tiles in a
+ * column, pt. */
+enum { TILE_INSET = 5, CARD_GAP_IN_COLUMN = 4 };
+
+/* Style name as it stands inside a tile's panel: its lines TILE_INSET from both edges. */
+static const struct ts_style *inset(struct rap *r, const char *name)
+{
+    struct ts_style *st = arena_alloc(&r->arena, sizeof *st);
+    *st = *STYLE(r, name);
+    st->indent += TILE_INSET;
+    st->measure = r->column - TILE_INSET - st->indent;
+    return st;
+}
+
+/* A tile in a column: a card on the light panel under the accent's bar, its title the link
+ * to the web, its text, and the figure it counts. */
 static void tile(struct rap *r, const struct content *c)
 {
     const char *titel = content_attr(c, "titel"), *url = content_attr(c, "url");
-    ts_flow_add(r->f, TS_GROUP_BEGIN)->role = "Sect";
+    struct ts_block *g = ts_flow_add(r->f, TS_GROUP_BEGIN);
+    g->role = "Sect";
+    g->panel = r->light;
     pub_accent_rule(r->f, r->accent);
-    struct ts_block *t = para(r, "tegel-titel", r->sub, NULL);
+    ts_flow_add(r->f, TS_SPACE)->amount = TILE_INSET - STYLE(r, "tegel-titel")->space_before;
+    struct ts_block *t = pub_para(r->f, inset(r, "tegel-titel"), r->sub, NULL);
     t->loc_path = c->loc.path, t->loc_line = c->loc.line;
     if (url) {
         struct ts_link web = { .uri = url, .description = pub_fmt(&r->arena, "%s (website)", titel ? titel : url) };
@@ -1319,19 +1338,21 @@ static void tile(struct rap *r, const struct content *c)
     } else {
         ts_text_add(&t->text, titel ? titel : "", 0, NULL, NULL);
     }
-    pub_blocks(r->f, c->first_child, STYLE(r, "kaart-tekst"), STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
+    pub_blocks(r->f, c->first_child, inset(r, "kaart-tekst"), inset(r, "h3"), inset(r, "lijst"), r->link);
     if (url && r->print) /* the address to type, where the screen has a link */
-        para(r, "kaart-tekst", "P", pub_address(&r->arena, url, r->print));
+        pub_para(r->f, inset(r, "kaart-tekst"), "P", pub_address(&r->arena, url, r->print));
     for (const struct content *k = c->first_child; k; k = k->next) /* what it counts, under it */
         if (k->kind == C_KERNCIJFER) {
             const char *label = content_attr(k, "label");
             /* "ruim 8.000": one line, as the column has no room for one more */
-            para(r, "tegel-cijfer", "P", figure_words(r, content_attr(k, "bij"), kerncijfer_value(r, k), NULL));
+            pub_para(r->f, inset(r, "tegel-cijfer"), "P",
+                     figure_words(r, content_attr(k, "bij"), kerncijfer_value(r, k), NULL));
             if (label)
-                para(r, "tegel-label", "P", label);
+                pub_para(r->f, inset(r, "tegel-label"), "P", label);
         }
-    ts_flow_add(r->f, TS_SPACE)->amount = 6;
+    ts_flow_add(r->f, TS_SPACE)->amount = TILE_INSET - STYLE(r, "kaart-tekst")->space_after;
     ts_flow_add(r->f, TS_GROUP_END);
+    ts_flow_add(r->f, TS_SPACE)->amount = CARD_GAP_IN_COLUMN;
 }
 
 /* Sets b's side figure: a portrait as wide as its style's indent, less 8 pt: the photo c

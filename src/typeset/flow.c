@@ -284,6 +284,8 @@ struct state {
     const struct ts_block *last_in_frame;
     const struct ts_block *group;    /* the open group, or NULL */
     bool group_placed;               /* something of the open group is on a page already */
+    float group_top;                 /* where the open group begins in this frame */
+    size_t group_first;              /* and the index of its first item on the page there */
     int group_splits;                /* groups continued in a next frame, so far */
     const char *mark;
     int outline_stack[8];
@@ -730,8 +732,11 @@ static void frame_start(struct state *s)
     place_continuation(s);
 }
 
+static void group_panel(struct state *s);
+
 static void next_frame(struct state *s)
 {
+    group_panel(s);
     end_frame_checks(s);
     if (s->group && s->group_placed)
         s->group_splits++;
@@ -753,6 +758,8 @@ static void next_frame(struct state *s)
     } else {
         new_page(s, following(s));
     }
+    s->group_top = s->y;
+    s->group_first = page(s)->nitems;
     frame_start(s);
 }
 
@@ -1198,6 +1205,19 @@ static void place_rule(struct state *s, size_t i)
 
 static bool page_goes_on(struct state *s, size_t i);
 
+/* The open group's panel (ts_block.panel) behind what it holds in this frame so far. */
+static void group_panel(struct state *s)
+{
+    const struct ts_block *g = s->group;
+    if (!g || !g->panel || s->y <= s->group_top + 0.5f)
+        return;
+    size_t first = page(s)->nitems;
+    decoration(page(s), (struct dl_rect){ frame(s)->x, s->group_top, frame(s)->w, s->y - s->group_top }, g->panel, true);
+    /* behind the group only: what the page held before it stays as it is (balancing
+     * places a band again from where it began) */
+    dl_page_send_back(page(s), first, s->group_first);
+}
+
 /* Whether the page ends with block i, of height h, placed where the flow stands: after it
  * only spaces and the ends of groups and tags, then the end of the flow or a page break
  * that will not let the page go on. */
@@ -1288,7 +1308,7 @@ static void place_figure(struct state *s, size_t i)
     }
     free(links);
     if (b->behind && !b->alt && nlinks == 0)
-        dl_page_send_back(page(s), first);
+        dl_page_send_back(page(s), first, 0);
     s->y += h;
     note_content(s);
     s->last_in_frame = b;
@@ -1928,11 +1948,14 @@ static size_t place_block(struct state *s, size_t i)
             next_frame(s);
         s->group = b;
         s->group_placed = false;
+        s->group_top = s->y;
+        s->group_first = page(s)->nitems;
         if (b->role)
             dl_push(page(s), DL_TAG_BEGIN)->as.tag.role = b->role;
         break;
     }
     case TS_GROUP_END:
+        group_panel(s);
         if (s->group && s->group->role)
             dl_push(page(s), DL_TAG_END);
         s->group = NULL;

@@ -297,6 +297,9 @@ struct ts_block {
                                        when only the end of its section follows it on the
                                        page: it takes the room left under it, up to grow
                                        times its own height (0: as tall as it is) */
+    const struct dl_colour *panel;  /* TS_GROUP_BEGIN: a fill behind the group in each column
+                                       it stands in, from its top to its last block's foot
+                                       (its blocks keep their distance from the edges) */
     bool spring;                    /* TS_SPACE first in a group across the page that ends the
                                        page: as much room as sets the rest of the group at the
                                        foot of the page (a closing quote), where it fits */
