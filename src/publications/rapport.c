@@ -1514,7 +1514,11 @@ static void contents(struct rap *r, const struct sectie *self)
         bool under_opening = l && l == group;
         if (l && l != group) {
             ts_flow_add(r->f, TS_GROUP_BEGIN);
-            para(r, "inhoud-lijn", "P", lijn_label(r, s, l)); /* its name once, where its topic has it */
+            /* its name once, where its topic has it, in the line's accent (as its tab) */
+            struct ts_style *label = arena_alloc(&r->arena, sizeof *label);
+            *label = *STYLE(r, "inhoud-lijn");
+            label->colour = *lijn_colour(r, l, "-accent", "hemelblauw");
+            pub_para(r->f, label, "P", lijn_label(r, s, l));
         }
         group = l;
         /* the 2020 magazine lists its chapters' sections, with their chapter in one column;

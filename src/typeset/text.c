@@ -1309,6 +1309,8 @@ static size_t forced_at(const char *s)
  * down with it wherever the lines before allow. So does a space that would leave one word
  * of up to RUNT_CHARS alone on the last line (a runt: "uitdagingen."). */
 enum { MIN_LAST_LINE_CHARS = 8, SHORT_LAST_LINE_PENALTY = 1000, SHORT_LAST_WORD_PENALTY = 3000, RUNT_CHARS = 14 };
+/* A break before a hyphen inside a web address's name. */
+enum { ADDRESS_HYPHEN_PENALTY = 300 };
 
 /* Whether fewer than n characters follow byte `at` before the paragraph (or its line, at a
  * line separator) ends. */
@@ -1458,7 +1460,13 @@ static bool add_item_words(struct ts_engine *e, struct breaking *br, const struc
             bool short_last = shy && (short_rest(text, b + 2, MIN_LAST_LINE_CHARS) ||
                                       one_word_rest(text, b + 2, runt));
             bool inside_part = address && text[b - 1] != '/'; /* a slash ends an address's part */
-            double penalty = short_last ? SHORT_LAST_LINE_PENALTY : shy || written || inside_part ? 50 : 0;
+            /* inside a name ("gelijke-kansen.nl") a break is read as a word broken in two:
+             * after a slash or before a dot first */
+            bool inside_name = address && text[b] == '-';
+            double penalty = short_last    ? SHORT_LAST_LINE_PENALTY
+                             : inside_name ? ADDRESS_HYPHEN_PENALTY
+                             : shy || written || inside_part ? 50
+                                                             : 0;
             add_word_break(br, st, b, shy ? hyphen_width : 0, shy, shy || written, penalty, short_last, ragged);
             g0 = g1;
         }
