@@ -17,7 +17,7 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "bovenkop", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn", "inhoud-onderwerp",
-    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "ondertekening", "tegel-titel", "tegel-cijfer", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -1703,6 +1703,18 @@ static bool holds(const struct sectie *s, enum content_kind kind)
     return false;
 }
 
+/* Whether s holds one paragraph and no other text (headings, lists, sections). */
+static bool sole_text(const struct sectie *s)
+{
+    size_t n = 0;
+    for (const struct content *c = s->inhoud; c; c = c->next) {
+        if (c->kind == C_H || c->kind == C_UL || c->kind == C_OL || c->kind == C_SECTIE || c->kind == C_TEGEL)
+            return false;
+        n += c->kind == C_P;
+    }
+    return n == 1;
+}
+
 /* The text of the paragraphs from first up to stop, in characters: whether a few lines. */
 static size_t text_before(const struct content *first, const struct content *stop)
 {
@@ -1951,7 +1963,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                 opening_panel(r, TS_SPAN_ALL, false, 0);
                 continue;
             }
-            if (pub_text_length(c) <= LEAD_MAX) {
+            /* so is a topic's only text (beside a picture), however long: set small, it
+             * stood in a third of its column */
+            if (pub_text_length(c) <= LEAD_MAX || sole_text(s)) {
                 pub_block(r->f, c, lead_style, STYLE(r, "h3"), STYLE(r, "lijst"), r->link);
                 continue;
             }
@@ -2026,13 +2040,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             r->after_interview = before && before->soort == S_INTERVIEW;
             section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
-        case C_ONDERTEKENING: {
-            const char *naam = content_attr(c, "naam"), *functie = content_attr(c, "functie");
-            para(r, "ondertekening", "P", naam ? naam : "");
-            if (functie)
-                para(r, "klein", "P", functie);
+        case C_ONDERTEKENING: /* who signs, beside their portrait (or initials), as a person */
+            person(r, c, "persoon", "P");
             break;
-        }
         case C_FASE:
         case C_MIJLPAAL:
             if (!timeline_done)
