@@ -425,6 +425,9 @@ struct opener_figures {
     float height;                   /* pt: the figures' (the chart's, the counts') */
     const struct dl_colour *field;  /* the thema's colour */
     const struct dl_colour *other;  /* the dots of the agendas without interventies in it */
+    bool *faced;                    /* print: set when the thema's page is drawn facing the
+                                       opener, with the map large; the opener then shows
+                                       no map of its own */
 };
 
 /* pt round the text on an opener's field; under the field, to the first cards; between
@@ -497,7 +500,8 @@ static void draw_map_key(const struct opener_figures *o, struct dl_document *doc
 
 /* The field behind an opener (a ts_draw_fn, reaching up to its section's top): from the
  * page's top edge where the chapter opens a page, else from a little over its first line
- * (under the chapter before), to under the figures, edge to edge; on it the thema's map,
+ * (under the chapter before), to under the figures, edge to edge; on it (unless the
+ * thema's page faces it, in print, with the map large) the thema's map,
  * as wide as the introduction leaves the text area, no higher than the room over the
  * counts' label, flush right. Decoration: the figures' alt text describes the map. */
 static void draw_opener_field(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -506,6 +510,8 @@ static void draw_opener_field(const void *data, struct dl_document *doc, struct 
     float bottom = area.y + area.h - OPENER_UNDER;
     float top = area.y > 0 ? area.y - OPENER_PAD : 0, first_line = area.y > 0 ? area.y : o->first_line;
     draw_rect(page, 0, top, page->width, bottom - top, o->field);
+    if (*o->faced)
+        return;
     const struct ts_style *key = o->chart.label;
     float figures = bottom - OPENER_PAD - o->height;
     float map_bottom = figures - o->over->leading - o->over->space_after - OPENER_MAP_GAP - 2 * key->leading - 4;
@@ -539,6 +545,7 @@ static void draw_thema_page(const void *data, struct dl_document *doc, struct dl
 {
     const struct thema_page *tp = data;
     const struct opener_figures *o = tp->of;
+    *o->faced = true;
     struct ts_engine *e = o->chart.e;
     struct gka_ctx *ctx = o->chart.ctx;
     draw_rect(page, area.x, area.y, area.w, area.h, o->field);
@@ -642,6 +649,8 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k)
                                  .country = land, .neighbours = field, .places = places, .nplaces = n,
                                  .credit_elsewhere = true };
     of->first_line = lay_master(b->l, "opener")->margin_top;
+    of->faced = arena_alloc(&b->arena, sizeof *of->faced);
+    *of->faced = false;
     of->field = field;
     of->other = other;
     of->over = &b->on_field_label;

@@ -1765,6 +1765,12 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     /* a part of a chapter that holds sections of its own (the magazine's Lijn 1 to 3) on a
      * panel where it opens a page */
     bool part = new_page && depth == 1 && s->soort == S_HOOFDSTUK && holds(s, C_SECTIE);
+    /* an interview inside a section of the second level with a title of its own (a school
+     * in a community) a size under that title; under a kicker it is the page's title */
+    const struct sectie *parent = r->section;
+    bool under_kicker = parent && parent->inhoud && parent->inhoud->kind == C_SECTIE &&
+                        parent->inhoud->sectie->soort == S_INTERVIEW;
+    bool school = s->soort == S_INTERVIEW && depth >= 2 && !under_kicker;
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
          * line of work or a chapter, is the contents, or is a timeline of its own (its
@@ -1786,6 +1792,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* a section under another on its page: its title as its rank's, not one size
          * larger as on a page it opens (a topic's a size under the page's title) */
         br->run_on_style = STYLE(r, kicker           ? "bovenkop"
+                                    : school           ? "h2-deel"
                                     : depth == 0       ? "h1-deel"
                                     : depth == 1 || s->soort == S_INTERVIEW || holds(s, C_SECTIE) ? "h2"
                                                        : "h3");
@@ -1839,6 +1846,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
     /* a section of the third level with headings of its own in it stands a size above them */
     if (look == 2 && holds(s, C_H))
+        style = "h2-deel";
+    if (school)
         style = "h2-deel";
     if (kicker)
         style = "bovenkop";
