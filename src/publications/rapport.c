@@ -1703,6 +1703,12 @@ static bool holds(const struct sectie *s, enum content_kind kind)
     return false;
 }
 
+/* Whether s begins with an interview (its title then a kicker over the interview's). */
+static bool opens_with_interview(const struct sectie *s)
+{
+    return s->inhoud && s->inhoud->kind == C_SECTIE && s->inhoud->sectie->soort == S_INTERVIEW;
+}
+
 /* Whether s holds one paragraph and no other text (headings, lists, sections). */
 static bool sole_text(const struct sectie *s)
 {
@@ -1759,7 +1765,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* a section inside another that opens with an interview has its title as the
      * interview's kicker: the interview's title, larger, is what the page is read by */
-    bool kicker = depth > 0 && s->inhoud && s->inhoud->kind == C_SECTIE && s->inhoud->sectie->soort == S_INTERVIEW;
+    bool kicker = depth > 0 && opens_with_interview(s);
     /* the first section of a line of work opens it, as a chapter: with its number */
     const struct lijn *opens = depth == 0 && s->lijn && opens_lijn(r->m, s) ? s->lijn : NULL;
     /* a part of a chapter that holds sections of its own (the magazine's Lijn 1 to 3) on a
@@ -1767,10 +1773,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     bool part = new_page && depth == 1 && s->soort == S_HOOFDSTUK && holds(s, C_SECTIE);
     /* an interview inside a section of the second level with a title of its own (a school
      * in a community) a size under that title; under a kicker it is the page's title */
-    const struct sectie *parent = r->section;
-    bool under_kicker = parent && parent->inhoud && parent->inhoud->kind == C_SECTIE &&
-                        parent->inhoud->sectie->soort == S_INTERVIEW;
-    bool school = s->soort == S_INTERVIEW && depth >= 2 && !under_kicker;
+    bool school = s->soort == S_INTERVIEW && depth >= 2 && !(r->section && opens_with_interview(r->section));
     if (new_page) {
         /* a short section before leaves room: this one begins under it, unless it opens a
          * line of work or a chapter, is the contents, or is a timeline of its own (its
