@@ -1179,6 +1179,14 @@ static bool card_links_fit(const struct content *blocks)
     return true;
 }
 
+/* A fact of a card: the words of c, a link to href when it is not NULL (a named
+ * destination after '#', else a web address). */
+static struct comp_diagram_entry fact(struct rap *r, const struct content *c, const char *href)
+{
+    return (struct comp_diagram_entry){ .label = block_text(r, c), .dest = href && href[0] == '#' ? href + 1 : NULL,
+                                        .uri = href && href[0] != '#' ? href : NULL };
+}
+
 /* A card's paragraphs: the first under its title, the others as facts, each on a row of
  * its own (a single paragraph is the card's text). */
 static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct content *blocks)
@@ -1212,13 +1220,9 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
         const struct content *link = first_link(c->first_child);
         const char *href = link && !r->print ? link->text : NULL;
         bool all_link = link && c->first_child == link && !link->next;
-        facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, c),
-                                                  .dest = all_link && href && href[0] == '#' ? href + 1 : NULL,
-                                                  .uri = all_link && href && href[0] != '#' ? href : NULL };
+        facts[k++] = fact(r, c, all_link ? href : NULL);
         if (href && !all_link)
-            facts[k++] = (struct comp_diagram_entry){ .label = block_text(r, link),
-                                                      .dest = href[0] == '#' ? href + 1 : NULL,
-                                                      .uri = href[0] != '#' ? href : NULL };
+            facts[k++] = fact(r, link, href);
     }
     p->entries = facts;
     p->nentries = k;
@@ -1310,12 +1314,12 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
  * column, pt. */
 enum { TILE_INSET = 5, CARD_GAP_IN_COLUMN = 4 };
 
+static struct ts_style *indented(struct rap *r, const char *name, float indent);
+
 /* Style name as it stands inside a tile's panel: its lines TILE_INSET from both edges. */
 static const struct ts_style *inset(struct rap *r, const char *name)
 {
-    struct ts_style *st = arena_alloc(&r->arena, sizeof *st);
-    *st = *STYLE(r, name);
-    st->indent += TILE_INSET;
+    struct ts_style *st = indented(r, name, TILE_INSET);
     st->measure = r->column - TILE_INSET - st->indent;
     return st;
 }
