@@ -319,7 +319,9 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
     g->continuation_on_new_page = true;
-    /* a card goes on beside, never overleaf: a tail on a page of its own is not read as its end */
+    /* a card goes on beside, on paper never overleaf: a tail on a page of its own is not read
+     * as its end; on screen, read a page at a time, its "(vervolg)" says it goes on */
+    g->goes_on_overleaf = !b->print;
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     pub_accent_rule(b->f, colour);
     space(b, CARD_UNDER_RULE);
@@ -1207,7 +1209,8 @@ int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pu
 
 /* A page of cards finished: a tab on its outer edge in its thema's colour, with the
  * thema's number, one step lower per thema (a thumb index, as in a printed catalogue); a
- * page where a chapter begins under the one before has the tabs of both. Then the running
+ * page where a chapter begins under the one before has the tabs of both. On screen the
+ * other themas' tabs stand in their tints, each a link to its chapter. Then the running
  * header and footer. */
 struct bundel_pages {
     struct pub_final_pages final;
@@ -1253,20 +1256,34 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
         const struct thema *t = &m->themas[k];
         if (!t->n_interventies)
             continue;
-        if (thema_on_page(t, page, pi->mark)) {
+        bool here = thema_on_page(t, page, pi->mark);
+        if (here || !b->print) {
             float y = ms->margin_top + (float)at * step, h = step - TAB_GAP;
-            dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
-            /* on an opener the tab may stand on its thema's field: a darker shade of it sets
-               it off there, and on paper it is a tab all the same */
             struct dl_colour fill = b->thema_fields[k];
-            if (strcmp(ms->name, "opener") == 0)
-                fill = dl_darkened(fill, &b->thema_fields[k], 1.6f);
+            struct ts_style digit = number;
+            if (!here) { /* on screen every thema's tab, in its tint, leads to its chapter:
+                            the index a reader thumbs on paper, clickable */
+                fill = dl_lightened(fill, 0.78f);
+                digit.colour = dl_darkened(b->thema_fields[k], &fill, 4.5f);
+                char dest[128], description[200];
+                snprintf(dest, sizeof dest, "thema-%s", t->id);
+                snprintf(description, sizeof description, "Naar thema %zu: %s", at + 1, t->naam);
+                struct dl_item *lb = dl_push(page, DL_LINK_BEGIN);
+                lb->as.link.dest = dl_strdup(doc, dest);
+                lb->as.link.description = dl_strdup(doc, description);
+            } else {
+                dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
+                /* on an opener the tab may stand on its thema's field: a darker shade of it
+                   sets it off there, and on paper it is a tab all the same */
+                if (strcmp(ms->name, "opener") == 0)
+                    fill = dl_darkened(fill, &b->thema_fields[k], 1.6f);
+            }
             draw_rect(page, x, y, TAB_WIDTH, h, &fill);
             char text[16];
             snprintf(text, sizeof text, "%zu", at + 1);
-            draw_text(b->e, b->ctx, doc, page, &number, text, recto ? page->width - TAB_WIDTH : TAB_SAFE,
-                      y + (h - number.leading) / 2, TAB_WIDTH - TAB_SAFE);
-            dl_push(page, DL_TAG_END);
+            draw_text(b->e, b->ctx, doc, page, &digit, text, recto ? page->width - TAB_WIDTH : TAB_SAFE,
+                      y + (h - digit.leading) / 2, TAB_WIDTH - TAB_SAFE);
+            dl_push(page, here ? DL_TAG_END : DL_LINK_END);
         }
         at++;
     }
