@@ -123,6 +123,8 @@ static bool shows_months(const struct comp_timeline *t)
  * where it lies and what it is beside it; one that lasts a while ("januari–april") is a
  * bar, its number at its start. */
 enum { PERIOD_ROW = 16, PERIOD_BAR = 13 };
+/* a period's number inside its bar, clear of the bar's start, pt */
+static const float BAR_INSET = 2;
 
 static bool in_rows(const struct comp_timeline *t)
 {
@@ -162,7 +164,8 @@ static float place_marks(const struct comp_timeline *t, struct dl_rect area, flo
                                  : m->x;
         m->bar = end > m->x + 0.5f;
         m->end = end;
-        float x = m->bar ? m->x + MARK : m->x; /* the number inside the bar's start, which may be the axis's */
+        float x = m->bar ? m->x + MARK + BAR_INSET : m->x; /* the number inside the bar's start, which may be
+                                                             the axis's */
         end = fmaxf(end, x + MARK);
         /* what it is: after its end, as every row's, or before its start where only that
          * side has room (else after its end, wrapped: its row as deep as its lines, so
@@ -189,7 +192,8 @@ float comp_timeline_height(const struct comp_timeline *t)
     float rows = 0;
     if (in_rows(t) && t->last_year >= t->first_year) {
         struct placed *at = xcalloc(t->nmarks + 1, sizeof *at);
-        rows = place_marks(t, (struct dl_rect){ 0, 0, t->width, 0 }, 0, 0, at) + 4;
+        /* and a line's distance under the last row, from what follows the figure */
+        rows = place_marks(t, (struct dl_rect){ 0, 0, t->width, 0 }, 0, 0, at) + 10;
         free(at);
     }
     return HEAD_ROOM + (float)nlanes * (LANE + LANE_GAP) + AXIS + (shows_months(t) ? MONTH_ROW : 0) + rows;
@@ -246,6 +250,11 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     for (int mo = 0; months && mo < 12; mo++)
         widest = fmaxf(widest, draw_text_width(t->e, t->ctx, &centred, names[mo]));
     bool named = widest + 4 <= cell / 12;
+    /* named months: the year beside January's name ("jan 2021"), where a row of its own
+     * would hold it alone under that name */
+    char with_year[24];
+    snprintf(with_year, sizeof with_year, "%s %d", names[0], t->last_year);
+    bool year_in_row = months && named && draw_text_width(t->e, t->ctx, &centred, with_year) + 4 <= cell / 12;
     for (int k = 0; k < years; k++) {
         float x = area.x + (float)k * cell;
         draw_rect(page, x, ay - 3, 0.75f, months ? 4 + MONTH_ROW + 2 : 4, t->axis);
@@ -255,8 +264,12 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             if (mo)
                 draw_rect(page, mx, ay, 0.5f, 2.5f, t->axis);
             char initial[2] = { initials[mo], 0 };
-            draw_text(t->e, t->ctx, doc, page, &centred, named ? names[mo] : initial, mx, ay + 2 + MARK, cell / 12);
+            snprintf(with_year, sizeof with_year, "%s %d", names[0], t->first_year + k);
+            const char *name = mo == 0 && year_in_row ? with_year : named ? names[mo] : initial;
+            draw_text(t->e, t->ctx, doc, page, &centred, name, mx, ay + 2 + MARK, cell / 12);
         }
+        if (year_in_row)
+            continue;
         /* under its months a year's number begins with it, at its first tick (centred, it
          * would read as a label of the months in the middle) */
         char label[16];
@@ -270,7 +283,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
     /* the rows under the years' labels (open at the sides: lines at the axis's ends read
      * as a frame around nothing); a guide down from under the years to each mark that
      * crosses no row above it, then the milestones */
-    float rows_y = year_y + t->years->leading + 6;
+    float rows_y = year_y + (year_in_row ? 0 : t->years->leading) + 6;
     struct placed *at = xcalloc(t->nmarks + 1, sizeof *at);
     place_marks(t, area, ay, rows_y, at);
     for (size_t i = 0; rows && i < t->nmarks; i++) {
@@ -292,7 +305,7 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
         if (rows) {
             if (m->bar) {
                 draw_rect(page, x, y - PERIOD_BAR / 2, m->end - x, PERIOD_BAR, t->period);
-                x += MARK;
+                x += MARK + BAR_INSET;
             }
             struct ts_style style = *t->years;
             if (m->side < 0)

@@ -120,6 +120,45 @@ void dl_page_send_back(struct dl_page *page, size_t from, size_t to)
     free(moved);
 }
 
+/* Whether an element of role only groups others: a link may stand in it. */
+static bool grouping_role(const char *role)
+{
+    static const char *const groups[] = { "Document", "Part", "Art", "Sect", "Div" };
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+        if (strcmp(role, groups[g]) == 0)
+            return true;
+    return false;
+}
+
+size_t dl_page_outside_blocks(struct dl_open_tags *open, const struct dl_page *page)
+{
+    bool found = open->blocks == 0;
+    size_t at = 0;
+    for (size_t i = 0; i < page->nitems; i++) {
+        const struct dl_item *it = &page->items[i];
+        if (it->kind == DL_TAG_BEGIN) {
+            if (open->n == open->cap)
+                xgrow(&open->grouping, &open->cap, open->n + 1, sizeof *open->grouping);
+            bool group = !dl_is_artifact(&it->as.tag) && grouping_role(it->as.tag.role);
+            open->grouping[open->n++] = group;
+            open->blocks += !group;
+        } else if (it->kind == DL_TAG_END && open->n) {
+            open->blocks -= !open->grouping[--open->n];
+        } else {
+            continue;
+        }
+        if (open->blocks == 0)
+            at = i + 1, found = true;
+    }
+    return found ? at : page->nitems;
+}
+
+void dl_open_tags_release(struct dl_open_tags *open)
+{
+    free(open->grouping);
+    *open = (struct dl_open_tags){ 0 };
+}
+
 void dl_fill_rect(struct dl_page *page, struct dl_rect r, const struct dl_colour *fill)
 {
     uint8_t *ops = dl_page_alloc(page, 5);

@@ -197,6 +197,21 @@ struct dl_item *dl_push(struct dl_page *page, enum dl_kind kind);
  * artifacts; the items before `to` stay where they are. */
 void dl_page_send_back(struct dl_page *page, size_t from, size_t to);
 
+/* The structure elements open where a page's items are walked, page after page: what a
+ * link drawn when the page is done (a page's navigation) would stand in. */
+struct dl_open_tags {
+    bool *grouping;             /* of each open element: whether it only groups others */
+    size_t n, cap;
+    size_t blocks;              /* how many of them do not */
+};
+
+/* Walks page's items (the next page of those walked with open), and returns the last index
+ * at which only grouping elements (Document, Part, Art, Sect, Div) are open, not a
+ * paragraph, a list or an artifact: where the page's navigation links go. The page's item
+ * count where no such index is on it. */
+size_t dl_page_outside_blocks(struct dl_open_tags *open, const struct dl_page *page);
+void dl_open_tags_release(struct dl_open_tags *open);
+
 /* Begins an Artifact of that kind on a page; it ends with a DL_TAG_END on the same page
  * and holds no structure element. */
 void dl_artifact_begin(struct dl_page *page, enum dl_artifact kind);

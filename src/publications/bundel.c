@@ -494,8 +494,14 @@ static void draw_map_key(const struct opener_figures *o, struct dl_document *doc
     const struct ts_style *key = o->chart.label;
     float indent = 2 * THEMA_DOT * scale + 4;
     for (int k = 0; k < 2; k++, y += map_key_line(o, scale)) {
-        draw_circle(page, x + THEMA_DOT * scale, y + key->leading / 2, (k == 0 ? THEMA_DOT : OTHER_DOT) * scale,
-                    k == 0 ? &key->colour : o->other, NULL, 0);
+        float cx = x + THEMA_DOT * scale, cy = y + key->leading / 2;
+        /* the other agendas' dot as on the map, on a disc of its land: on the field alone,
+           dark and small, it is hardly seen */
+        if (k == 1 && o->map.country) { /* ground, not a mark: the dot on it is */
+            draw_circle(page, cx, cy, THEMA_DOT * scale, o->map.country, NULL, 0);
+            page->items[page->nitems - 1].as.path.mark = false;
+        }
+        draw_circle(page, cx, cy, (k == 0 ? THEMA_DOT : OTHER_DOT) * scale, k == 0 ? &key->colour : o->other, NULL, 0);
         draw_text(o->chart.e, o->chart.ctx, doc, page, key, MAP_KEYS[k], x + indent, y, width - indent);
     }
 }
@@ -609,7 +615,6 @@ static float opener_text_height(const struct bundel *b, const struct thema *t)
     return h;
 }
 
-static const char *sort_name(const char *naam);
 static const char *sort_title(const char *titel);
 
 /* Interventies in the order of their gemeenten's names, then of their titles. */
@@ -618,7 +623,7 @@ static int compare_places(const void *x, const void *y);
 static int compare_places(const void *x, const void *y)
 {
     const struct interventie *a = *(const struct interventie *const *)x, *b = *(const struct interventie *const *)y;
-    int c = strcasecmp(sort_name(a->agenda->naam), sort_name(b->agenda->naam));
+    int c = strcasecmp(pub_sort_name(a->agenda->naam), pub_sort_name(b->agenda->naam));
     if (!c)
         c = strcasecmp(sort_title(a->titel), sort_title(b->titel));
     return c ? c : strcmp(a->id, b->id);
@@ -934,14 +939,6 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
 
 /* ---- indexes ---- */
 
-/* The name as it is sorted: "'s-Hertogenbosch" under H, "Den Haag" under D. */
-static const char *sort_name(const char *naam)
-{
-    if (strncmp(naam, "'s-", 3) == 0 || strncmp(naam, "\xE2\x80\x99s-", 5) == 0)
-        return naam + (naam[0] == '\'' ? 3 : 5);
-    return naam;
-}
-
 /* An entry of the register per gemeente: an agenda under its name, or a gemeente of an
  * alliance under its own, referring to the alliance's entry. */
 struct register_entry {
@@ -953,7 +950,7 @@ struct register_entry {
 static int compare_entries(const void *x, const void *y)
 {
     const struct register_entry *a = x, *b = y;
-    int c = strcasecmp(sort_name(a->naam), sort_name(b->naam));
+    int c = strcasecmp(pub_sort_name(a->naam), pub_sort_name(b->naam));
     return c ? c : (a->member != NULL) - (b->member != NULL);
 }
 
@@ -1043,7 +1040,7 @@ static void index_by_gemeente(struct bundel *b)
     char letter = 0;
     for (size_t i = 0; i < n; i++) {
         const struct agenda *a = sorted[i].agenda;
-        char first = (char)toupper((unsigned char)sort_name(sorted[i].naam)[0]);
+        char first = (char)toupper((unsigned char)pub_sort_name(sorted[i].naam)[0]);
         if (first != letter) {
             letter = first;
             para(b, "register-letter", "H2", pub_fmt(&b->arena, "%c", letter));
@@ -1079,7 +1076,7 @@ static const char *sort_title(const char *titel)
         if (strncmp(titel, articles[i], n) == 0 && titel[n])
             return titel + n;
     }
-    return sort_name(titel);
+    return pub_sort_name(titel);
 }
 
 static int compare_titles(const void *x, const void *y)
@@ -1215,6 +1212,7 @@ int pub_bundel_check(struct gka_ctx *ctx, const struct model *m, const struct pu
 struct bundel_pages {
     struct pub_final_pages final;
     const struct bundel *b;
+    struct dl_open_tags open;       /* the structure open where the page before ended */
 };
 
 /* A thumb tab: TAB_WIDTH from the edge, its number at least TAB_SAFE from it (the trim
@@ -1292,8 +1290,14 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
 static void bundel_page(void *ud, struct dl_document *doc, size_t page, const struct ts_result *r)
 {
     struct bundel_pages *bp = ud;
-    if (page < r->npages && page < doc->npages)
+    if (page < r->npages && page < doc->npages) {
+        /* the tabs' links among the page's sections, not inside a card's paragraph that
+           goes on over it */
+        struct dl_page *p = &doc->pages[page];
+        size_t at = dl_page_outside_blocks(&bp->open, p), drawn = p->nitems;
         thumb_tabs(bp->b, doc, page, r);
+        dl_page_send_back(p, drawn, at);
+    }
     pub_final_page(&bp->final, doc, page, r);
 }
 
@@ -1360,6 +1364,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
                                   .b = &b };
     doc = pub_layout_until_stable(e, ctx, cache, l, "titel", compose_pass, &b, &result, &report->passes,
                                   &(struct ts_page_sink){ bundel_page, &final });
+    dl_open_tags_release(&final.open);
     arena_release(&b.arena);
 
     doc->meta.title = dl_strdup(doc, title);

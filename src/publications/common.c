@@ -914,6 +914,15 @@ bool pub_named_after(const struct agenda *a, const struct gemeente *g)
     return strncmp(a->naam, g->naam, strlen(g->naam)) == 0;
 }
 
+const char *pub_sort_name(const char *naam)
+{
+    if (strncmp(naam, "'s-", 3) == 0)
+        return naam + 3;
+    if (strncmp(naam, "\xE2\x80\x99s-", 5) == 0)
+        return naam + 5;
+    return naam;
+}
+
 const char *pub_maps_credit(struct arena *arena, const struct comp_outline *outline)
 {
     return outline && outline->credit ? pub_fmt(arena, "Kaarten (%s).", outline->credit) : NULL;

@@ -145,6 +145,8 @@ const char *pub_publisher(const struct model *m);
 /* Whether agenda a's name begins with gemeente g's (an alliance named after one of its
  * gemeenten, or a gemeente's own agenda): a register finds g under a's entry. */
 bool pub_named_after(const struct agenda *a, const struct gemeente *g);
+/* A name as a register sorts it: "’s-Hertogenbosch" under H. */
+const char *pub_sort_name(const char *naam);
 /* Adds a cover in the house style (comp_cover) over the whole page of master, with the
  * ministry's name beside its mark, and map on its field
  * when not NULL; its text then follows in the flow. */

@@ -4,6 +4,7 @@
  * stedelijkheid, the local opgave. The back: the highlighted interventie, whom to talk to
  * (wethouder, regiocoördinator), the agenda's URL as link and QR code, and the list of
  * interventies. One file per agenda, and all in one file with odd-page starts. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -22,9 +23,10 @@
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
     "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "telling", "intro", "lead", "opgave", "kaart-organisatie",
-    "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst", NULL,
+    "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst",
+    "register-letter", "register-item", NULL,
 };
-static const char *const needed_masters[] = { "factsheet", "omslag", NULL };
+static const char *const needed_masters[] = { "factsheet", "omslag", "register", NULL };
 static const char *const needed_colours[] = { "buurland", "lijn", "water", "kust", "hemelblauw", "donkerblauw", "omslag-land", "grijs", "vlak", "wit", NULL };
 
 /* What a worker needs to lay out factsheets. */
@@ -406,16 +408,22 @@ static const struct ts_style *figure_style(struct sheet *s, const struct dl_colo
     return value;
 }
 
-/* The front's key figures, from the data: interventies, the thema's they fall in, inhabitants. */
+/* The front's key figures, from the data: interventies, the thema's they fall in,
+ * inhabitants, and how urban the gemeente is (CBS's class; an alliance's first gemeente's). */
 static void key_figures(struct sheet *s)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    const long counts[3] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners };
-    const char *labels[3] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
+    const struct stedelijkheidsklasse *k = model_klasse(m, a->leden[0]->stedelijkheid);
+    const long counts[4] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners, k ? k->waarde : 0 };
+    char klasse[64] = "";
+    if (k) /* "zeer sterk stedelijk", in the label's lower case */
+        snprintf(klasse, sizeof klasse, "%c%s", (char)tolower((unsigned char)k->naam[0]), k->naam + 1);
+    const char *labels[4] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
-                              a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden) };
-    const char **values = pub_numbers(&s->arena, 3, counts);
+                              a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden),
+                              pub_fmt(&s->arena, "stedelijkheidsklasse (CBS): %s", klasse) };
+    const char **values = pub_numbers(&s->arena, 4, counts);
     /* an agenda without interventies yet: the GKA-gemeenten of its provincie in the thema's
      * place (a tile of 0 thema's would say nothing, and the year it joined stands over the
      * tiles); every tile else where it stands on other sheets */
@@ -434,7 +442,7 @@ static void key_figures(struct sheet *s)
             labels[1] = pub_fmt(&s->arena, "GKA-gemeenten in %s", provincie);
         }
     }
-    tiles_figure(s, 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
+    tiles_figure(s, k ? 4 : 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -577,16 +585,6 @@ static void front(struct sheet *s)
     map->draw_data = locator;
     map->alt = pub_fmt(&s->arena, "Kaart van Nederland met de %zu gemeenten van de GKA als stippen; %s, in de provincie %s, is "
                       "gemarkeerd.", m->ngemeenten, a->naam, first->provincie);
-    const struct stedelijkheidsklasse *k = model_klasse(m, first->stedelijkheid);
-    para(s, "kaart-label", "P", "Stedelijkheid (CBS)");
-    /* the class with what it means, as the report's map legend has it: a caption in whole
-     * words, the meaning on a line of its own (never its last word alone) */
-    struct ts_style *caption = arena_alloc(&s->arena, sizeof *caption);
-    *caption = *STYLE(s, "kaart-tekst");
-    caption->hyphenate = false;
-    pub_para(s->f, caption, "P",
-         k->omschrijving ? pub_fmt(&s->arena, "%s (klasse %d van %zu)\xE2\x80\xA8%s", k->naam, k->waarde, m->nklassen, k->omschrijving)
-                         : pub_fmt(&s->arena, "%s (klasse %d van %zu)", k->naam, k->waarde, m->nklassen));
     ts_flow_add(s->f, TS_SPACE)->amount = 6;
     opgave(s);
 }
@@ -1192,26 +1190,16 @@ struct combined {
     int status;
 };
 
-/* A gemeente's name as it is sorted: "'s-Hertogenbosch" under H. */
-static const char *sort_name(const char *name)
-{
-    if (strncmp(name, "'s-", 3) == 0)
-        return name + 3;
-    if (strncmp(name, "\xE2\x80\x99s-", 5) == 0)
-        return name + 5;
-    return name;
-}
-
 static int by_agenda_name(const void *a, const void *b)
 {
     const struct agenda *x = *(const struct agenda *const *)a, *y = *(const struct agenda *const *)b;
-    return strcasecmp(sort_name(x->naam), sort_name(y->naam));
+    return strcasecmp(pub_sort_name(x->naam), pub_sort_name(y->naam));
 }
 
 static int by_gemeente_name(const void *a, const void *b)
 {
     const struct gemeente *x = *(const struct gemeente *const *)a, *y = *(const struct gemeente *const *)b;
-    return strcasecmp(sort_name(x->naam), sort_name(y->naam));
+    return strcasecmp(pub_sort_name(x->naam), pub_sort_name(y->naam));
 }
 
 /* The combined file's first pages: a cover, and the register of every gemeente with a
@@ -1239,7 +1227,7 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
                      m->nagendas == 1 ? "" : "\xE2\x80\x99s", gemeenten));
     pub_para(f, lay_style(l, "omslag-ondertitel"), "P", pub_fmt(&arena, "Peildatum %s", date));
 
-    ts_flow_add(f, TS_PAGE_BREAK)->master = "factsheet";
+    ts_flow_add(f, TS_PAGE_BREAK)->master = "register";
     struct ts_block *h = pub_para(f, lay_style(l, "h1"), "H1", "Register van gemeenten");
     h->span = TS_SPAN_ALL;
     h->dest = "register";
@@ -1254,12 +1242,12 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
     for (size_t i = 0; i < m->ngemeenten; i++)
         sorted[i] = &m->gemeenten[i];
     qsort(sorted, m->ngemeenten, sizeof *sorted, by_gemeente_name);
-    struct ts_style entry = *lay_style(l, "kaart-organisatie");
-    entry.keep_with_next = false;
-    entry.space_after = 1;
+    /* under their initials, as the bundel's register: a name is found by its letter */
+    const struct ts_style *letter_style = lay_style(l, "register-letter");
+    const struct ts_style *entry = lay_style(l, "register-item");
+    char letter = 0;
     char last[16];
     snprintf(last, sizeof last, "%d", c->h->n ? c->first_page[c->h->n - 1] : 0);
-    ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < m->ngemeenten; i++) {
         const struct gemeente *g = sorted[i];
         size_t sheet = 0;
@@ -1267,6 +1255,14 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
             sheet++;
         if (!g->agenda || sheet == c->h->n)
             continue;
+        char initial = (char)toupper((unsigned char)pub_sort_name(g->naam)[0]);
+        if (initial != letter) { /* each letter's names a list under it */
+            if (letter)
+                ts_flow_add(f, TS_TAG_END);
+            letter = initial;
+            pub_para(f, letter_style, "H2", pub_fmt(&arena, "%c", letter));
+            ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
+        }
         char page[16];
         snprintf(page, sizeof page, "%d", c->first_page[sheet]);
         struct ts_link to = { .dest = pub_fmt(&arena, "fs-%s", g->agenda->id),
@@ -1281,11 +1277,12 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
             if (pub_named_after(g->agenda, g->agenda->leden[k]))
                 under = g->agenda->leden[k]->naam;
         const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 zie %s", under) : NULL;
-        pub_numbered_entry(f, &arena, e, &c->ctx, &entry, NULL, 0, page, (int)strlen(last), &to,
+        pub_numbered_entry(f, &arena, e, &c->ctx, entry, NULL, 0, page, (int)strlen(last), &to,
                            names_it ? g->agenda->naam : g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
     }
-    ts_flow_add(f, TS_TAG_END);
+    if (letter)
+        ts_flow_add(f, TS_TAG_END);
     free(sorted);
 
     struct dl_document *doc = dl_new();

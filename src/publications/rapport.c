@@ -578,9 +578,12 @@ static void diagram(struct rap *r, const struct content *c)
             line_entries(r, part, NULL, target);
             of_parts = true;
         }
-        if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target)) {
+        if (d->form == COMP_DIAGRAM_CARDS && target && !target->parent && target->lijn && opens_lijn(r->m, target))
             line_entries(r, part, target->lijn, NULL);
-            part->fill = lijn_colour(r, target->lijn, "", "donkerblauw"); /* in the line's colours */
+        /* a card for the section a line of work begins with: in the line's colours */
+        if (d->form == COMP_DIAGRAM_CARDS && target && target->lijn &&
+            (target->parent ? target->parent->lijn != target->lijn : opens_lijn(r->m, target))) {
+            part->fill = lijn_colour(r, target->lijn, "", "donkerblauw");
             part->accent = lijn_colour(r, target->lijn, "-licht", "lichtblauw");
         }
         sb_printf(&alt, "%s %s%s%s%s%s", d->n ? ";" : "", part->number ? part->number : "", part->number ? ". " : "",
@@ -1763,8 +1766,9 @@ static bool ends_topic(const struct rap *r, const struct sectie *s)
  * that chapter's last section (an interview). */
 static void section(struct rap *r, const struct sectie *s, int depth, bool after_heading, bool after_chapter)
 {
-    if (depth == 0)
-        lijn_colours(r, s->lijn);
+    /* in its line's colours: a line of work may begin inside a chapter (the magazine's
+     * Lijn 1 to 3), and what follows it there is in the chapter's again */
+    lijn_colours(r, s->lijn);
     bool new_page = depth == 0 || after_chapter ||
                     ((s->soort == S_HOOFDSTUK || s->soort == S_INTERVIEW || s->soort == S_TIJDLIJN) && !after_heading);
     /* a section inside another that opens with an interview has its title as the
@@ -2138,6 +2142,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         kaart_apart(r, map_later);
     r->sub = outer_sub;
     r->section = outer_section;
+    lijn_colours(r, s->parent ? s->parent->lijn : NULL);
 }
 
 static void cover(struct rap *r)
@@ -2233,12 +2238,15 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
     digit.align = TS_CENTER;
     label.align = TS_RIGHT;
     const float size = 16, gap = 3, top = 16;
+    struct dl_open_tags open = { 0 };
     for (size_t p = 0; p < res->npages && p < doc->npages; p++) {
+        struct dl_page *page = &doc->pages[p];
+        /* the links among the page's sections, not inside a paragraph that goes on over it */
+        size_t at = dl_page_outside_blocks(&open, page), drawn = page->nitems;
         /* on every text page (with a folio), not on the covers */
         const struct ts_master *ms = res->pages[p].master;
         if (!ms || !ms->footer)
             continue;
-        struct dl_page *page = &doc->pages[p];
         float right = page->width - ms->margin_outside;
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
@@ -2270,7 +2278,9 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
             if (targets[k])
                 dl_push(page, DL_LINK_END);
         }
+        dl_page_send_back(page, drawn, at);
     }
+    dl_open_tags_release(&open);
     free(targets);
     free(of_page);
 }
