@@ -885,7 +885,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     }
     br->soft = !b->print;
     br->run_on_in = "kaarten";
-    br->amount = OPENER_PAD + 28;
+    br->amount = OPENER_PAD + 20;
     float text = opener_text_height(b, t);
     /* room for the map beside a short introduction, as much as the openers that open a
      * page give it */

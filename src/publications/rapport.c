@@ -1097,20 +1097,22 @@ static bool factor_overview(struct rap *r, const struct content *first)
                                                           nfactors, nlevels));
     title->span = TS_SPAN_ALL;
     struct ts_table *t = ts_flow_add_table(r->f, (int)nlevels, shares, TS_SPAN_ALL);
-    /* each level a panel under an accent bar, as the cards of the report's diagrams */
-    ts_table_look(t, 3, NULL, NULL, 0, NULL);
+    /* each level a panel under an accent bar, as the cards of the report's diagrams, its
+     * text as far in from the panel's edges as theirs */
+    ts_table_look(t, 5, NULL, NULL, 0, NULL);
     /* apart by the gutter of the columns of text, as the diagrams' cards */
     const struct ts_master *tekst = lay_master(r->l, "tekst");
     ts_table_panels(t, tekst ? tekst->gutter : 8, r->light, r->accent, 6);
     const struct ts_style *head = STYLE(r, "tegel-titel");
     /* the text of a card, each factor a paragraph of it: whole words (a column of names
-     * broken at every other line read as fragments), the lines a little apart, as a list
-     * to be read down */
+     * broken at every other line read as fragments), as a list to be read down */
     struct ts_style *cell = arena_alloc(&r->arena, sizeof *cell), *number_style = arena_alloc(&r->arena, sizeof *cell);
     *cell = *STYLE(r, "kaart-tekst");
     cell->hyphenate = false;
-    cell->leading *= 1.2f;
     cell->space_after = 0;
+    /* a wrapped name's second line close under its first, the next factor a little apart:
+     * else it reads as a factor of its own */
+    ts_table_paragraph_gap(t, cell->leading * 0.4f);
     *number_style = *cell;
     number_style->weight = 700;
     /* numbers two figures wide, so that the names stand in line and a wrapped name hangs

@@ -36,6 +36,7 @@ struct ts_table {
     struct ts_table_row *rows;
     size_t nrows, rows_cap;
     float padding, rule_width;
+    float paragraph_gap;                /* between the paragraphs of a cell's text */
     const struct dl_colour *header_fill, *rule, *stripe;
     float gutter, bar;                  /* panels: the room between columns, the bar over each */
     const struct dl_colour *panel_fill, *panel_bar;
@@ -121,6 +122,11 @@ void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *he
     t->rule = rule;
     t->rule_width = rule_width;
     t->stripe = stripe;
+}
+
+void ts_table_paragraph_gap(struct ts_table *t, float gap)
+{
+    t->paragraph_gap = gap;
 }
 
 void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
@@ -1372,7 +1378,7 @@ static void row_heights(struct state *s, const struct ts_block *b, float width, 
                 float x, w;
                 cell_box(t, c, width, &x, &w);
                 struct ts_para *p = cell_layout(s, t, c, w, b);
-                float need = (float)ts_para_nlines(p) * ts_para_leading(p) + 2 * t->padding + bar_above(t, ri),
+                float need = ts_para_height(p, t->paragraph_gap) + 2 * t->padding + bar_above(t, ri),
                       have = 0;
                 for (size_t q = ri; q < ri + rows; q++)
                     have += h[q];
@@ -1480,8 +1486,8 @@ static void draw_row(struct state *s, const struct ts_block *b, size_t ri, const
             tag->colspan = c->colspan;
             tag->rowspan = (int)rows;
         }
-        ts_para_draw(p, 0, ts_para_nlines(p), s->doc, page(s), fr->x + x + t->padding,
-                     y + t->padding + bar_above(t, ri));
+        ts_para_draw_spaced(p, s->doc, page(s), fr->x + x + t->padding, y + t->padding + bar_above(t, ri),
+                            t->paragraph_gap);
         if (tagged)
             dl_push(page(s), DL_TAG_END);
     }

@@ -1856,14 +1856,46 @@ static bool same_lang(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Whether line li begins a paragraph of the text after the first (after a paragraph
+ * separator): gap pt further down where the text's paragraphs stand apart. */
+static bool opens_paragraph(const struct ts_para *p, size_t li)
+{
+    if (li == 0 || li >= p->nlines || !p->lines[li].nruns)
+        return false;
+    return starts_paragraph(p->text, p->runs[p->lines[li].first_run].at);
+}
+
+float ts_para_height(const struct ts_para *p, float gap)
+{
+    float h = (float)p->nlines * p->leading;
+    for (size_t li = 1; gap > 0 && li < p->nlines; li++)
+        h += opens_paragraph(p, li) ? gap : 0;
+    return h;
+}
+
+static void draw_lines(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc, struct dl_page *page,
+                       float x, float y, bool list_item, float gap);
+
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y)
 {
-    ts_para_draw_item(p, from, to, doc, page, x, y, false);
+    draw_lines(p, from, to, doc, page, x, y, false, 0);
+}
+
+void ts_para_draw_spaced(const struct ts_para *p, struct dl_document *doc, struct dl_page *page, float x, float y,
+                         float gap)
+{
+    draw_lines(p, 0, p->nlines, doc, page, x, y, false, gap);
 }
 
 void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                        struct dl_page *page, float x, float y, bool list_item)
+{
+    draw_lines(p, from, to, doc, page, x, y, list_item, 0);
+}
+
+static void draw_lines(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc, struct dl_page *page,
+                       float x, float y, bool list_item, float gap)
 {
     struct run_tags tags = { .leaves = list_item };
     bool labelled = list_item; /* a list item's text is its LBody, after its label if it has one */
@@ -1876,9 +1908,12 @@ void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct d
     tags.leaves = tags.leaves || labelled || from > 0 || to < p->nlines;
     bool in_body = from > 0; /* the LBody began on the line before */
     const struct ts_span *open_link = NULL;
+    float gaps = 0; /* the paragraphs' gaps above line li */
     for (size_t li = from; li < to && li < p->nlines; li++) {
         const struct ts_line *l = &p->lines[li];
-        float baseline = y + (float)(li - from) * p->leading + p->baseline;
+        if (gap > 0 && li > from && opens_paragraph(p, li))
+            gaps += gap;
+        float baseline = y + (float)(li - from) * p->leading + gaps + p->baseline;
         float left = x + p->indent + l->x;
         int pen = 0;            /* from the line's left edge, Pango units */
         uint32_t spaces = 0;    /* the widened spaces passed */

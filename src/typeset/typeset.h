@@ -131,6 +131,11 @@ bool ts_para_broke_word(const struct ts_para *p);
 /* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y);
+/* The height of all of p's lines, with gap pt between the paragraphs of its text (after
+ * each paragraph separator); and all of them drawn so. */
+float ts_para_height(const struct ts_para *p, float gap);
+void ts_para_draw_spaced(const struct ts_para *p, struct dl_document *doc, struct dl_page *page, float x, float y,
+                         float gap);
 /* The same for the text of a list item (inside its LI tag): its label (TS_LABEL) tagged Lbl,
  * the rest LBody. */
 void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
@@ -338,6 +343,9 @@ void ts_table_look(struct ts_table *t, float padding, const struct dl_colour *he
  * A row is as tall as its fullest cell, so that the entries side by side stand level. */
 void ts_table_panels(struct ts_table *t, float gutter, const struct dl_colour *fill, const struct dl_colour *bar,
                      float bar_height);
+/* Sets the paragraphs of a cell's text (after a "\n") gap pt apart, where a cell lists
+ * entries that may take two lines each. */
+void ts_table_paragraph_gap(struct ts_table *t, float gap);
 /* Begins a row. Header rows come first: they are repeated at the top of every frame the
  * table goes on in. */
 void ts_table_row(struct ts_table *t, bool header);

@@ -1111,6 +1111,43 @@ static void measure(struct ts_engine *e, struct gka_ctx *ctx)
     ts_text_release(&t);
 }
 
+/* The lowest top of a text's glyph runs on page. */
+static float last_run_top(const struct dl_page *page)
+{
+    float top = -1;
+    for (size_t i = 0; i < page->nitems; i++)
+        if (page->items[i].kind == DL_GLYPHS)
+            top = fmaxf(top, page->items[i].bbox.y);
+    return top;
+}
+
+/* A text of three paragraphs drawn with a gap between them: each paragraph after the first
+ * that much lower than without, and its height says so; a wrapped line keeps the leading. */
+static void paragraph_gap(struct ts_engine *e, struct gka_ctx *ctx)
+{
+    struct ts_style list = body;
+    list.align = TS_LEFT;
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, "Intelligentie\nEen factor met een naam die over twee regels loopt\nMotivatie", 0, NULL, NULL);
+    struct ts_para *p = ts_para_layout(e, ctx, &list, &t, 120, "gap", 1);
+    size_t n = ts_para_nlines(p);
+    CHECK(n >= 4); /* the second paragraph wraps */
+    float leading = ts_para_leading(p);
+    CHECK(fabsf(ts_para_height(p, 0) - (float)n * leading) < 0.01f);
+    CHECK(fabsf(ts_para_height(p, 5) - ((float)n * leading + 10)) < 0.01f); /* two gaps, not one a line */
+    struct dl_document *doc = dl_new();
+    struct dl_page *plain = dl_add_page(doc, 300, 300);
+    ts_para_draw(p, 0, n, doc, plain, 10, 10);
+    float plain_top = last_run_top(plain); /* before the next page moves the pages */
+    struct dl_page *spaced = dl_add_page(doc, 300, 300);
+    ts_para_draw_spaced(p, doc, spaced, 10, 10, 5);
+    CHECK(plain_top > 0 && fabsf(last_run_top(spaced) - (plain_top + 10)) < 0.01f);
+    dl_free(doc);
+    ts_para_free(p);
+    ts_text_release(&t);
+}
+
 /* A heading whose lines are balanced keeps their number and sets them as evenly as they
  * come: its longest line no longer than the same heading's unbalanced (shorter where the
  * unbalanced lines are far apart), no word broken, nothing over the frame. */
@@ -1325,6 +1362,7 @@ int main(int argc, char **argv)
         next_master(e, &ctx);
         dutch_text(e, &ctx);
         measure(e, &ctx);
+        paragraph_gap(e, &ctx);
         balanced_lines(e, &ctx);
         no_short_last_line(e, &ctx);
         no_runt(e, &ctx);
