@@ -343,8 +343,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 continue;
 
             struct box *b = &tries[k];
-            bool free_here = b->x >= frame.x && b->x + b->w <= frame.x + frame.w && b->y >= frame.y &&
-                             b->y + b->h <= frame.y + frame.h;
+            /* a little in from the frame's edges: a name against one reads as cut off */
+            const float margin = 3;
+            bool free_here = b->x >= frame.x + margin && b->x + b->w <= frame.x + frame.w - margin &&
+                             b->y >= frame.y + margin && b->y + b->h <= frame.y + frame.h - margin;
             for (size_t d = 0; free_here && d < m->nplaces; d++)
                 free_here = !(avoid[d] || hides_none) || !overlaps(b, &dots[d]);
             for (size_t p = 0; free_here && p < nplaced; p++) { /* names a little apart: plates touch no letter */

@@ -894,9 +894,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     float map_room = fmaxf(0, fminf(opener_map_room(b), full) - have);
     br->needs = label_height + text + map_room + OPENER_SECTORS_GAP + over_height + of->height + OPENER_PAD +
                 OPENER_UNDER + cards_room(b, cards, ncards);
-    struct ts_block *mark = ts_flow_add(b->f, TS_MARK);
-    mark->value = t->naam;
-    mark->yields = true;
+    /* the running head names the thema whose opener stands in the page's upper half: the
+     * page is read as its */
+    ts_flow_add(b->f, TS_MARK)->value = t->naam;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     pub_para(b->f, over, "P", label);
     struct ts_block *h = para(b, "paneel-titel", "H1", t->naam);
@@ -1219,11 +1219,9 @@ struct bundel_pages {
  * may wander; 4 mm). */
 enum { TAB_WIDTH = 30, TAB_GAP = 3, TAB_SAFE = 12 };
 
-/* Whether thema t is on the page: at its top (the page's mark), or beginning on it. */
-static bool thema_on_page(const struct thema *t, const struct dl_page *page, const char *mark)
+/* Whether thema t's opener is on the page. */
+static bool opens_on_page(const struct thema *t, const struct dl_page *page)
 {
-    if (mark && strcmp(t->naam, mark) == 0)
-        return true;
     for (size_t k = 0; k < page->nitems; k++) {
         const struct dl_item *it = &page->items[k];
         if (it->kind == DL_DEST && strncmp(it->as.dest.name, "thema-", 6) == 0 &&
@@ -1231,6 +1229,12 @@ static bool thema_on_page(const struct thema *t, const struct dl_page *page, con
             return true;
     }
     return false;
+}
+
+/* Whether thema t is on the page: at its top (the page's mark), or beginning on it. */
+static bool thema_on_page(const struct thema *t, const struct dl_page *page, const char *mark)
+{
+    return (mark && strcmp(t->naam, mark) == 0) || opens_on_page(t, page);
 }
 
 static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i, const struct ts_result *r)
@@ -1271,9 +1275,9 @@ static void thumb_tabs(const struct bundel *b, struct dl_document *doc, size_t i
                 lb->as.link.description = dl_strdup(doc, description);
             } else {
                 dl_artifact_begin(page, DL_ARTIFACT_LAYOUT);
-                /* on an opener the tab may stand on its thema's field: a darker shade of it
-                   sets it off there, and on paper it is a tab all the same */
-                if (strcmp(ms->name, "opener") == 0)
+                /* on a page its thema opens the tab may stand on its field: a darker shade
+                   of it sets it off there, and on paper it is a tab all the same */
+                if (opens_on_page(t, page))
                     fill = dl_darkened(fill, &b->thema_fields[k], 1.6f);
             }
             draw_rect(page, x, y, TAB_WIDTH, h, &fill);

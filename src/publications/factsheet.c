@@ -619,8 +619,8 @@ enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
 /* Room for notes under what stands in the columns: one block across the page, one label,
  * beginning under the longer column (under its own text only where that would leave it
- * less than NOTES_MIN). */
-static void notes(struct sheet *s)
+ * less than NOTES_MIN); not level, each column's under its own text, with its own label. */
+static void notes(struct sheet *s, bool level)
 {
     struct worker *w = s->w;
     struct comp_notes *n = arena_alloc(&s->arena, sizeof *n);
@@ -630,9 +630,11 @@ static void notes(struct sheet *s)
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = NOTES_MIN;
     b->fill = true;
-    b->level = true; /* with the other column's, on one line */
+    b->level = level; /* with the other column's, on one line */
     b->draw = comp_notes_draw;
     b->draw_data = n;
+    if (!level)
+        return;
     /* beside the other column's, as their continuation: one label over both */
     struct comp_notes *on = arena_alloc(&s->arena, sizeof *on);
     *on = *n;
@@ -764,11 +766,15 @@ static void opgave_and_interventies(struct sheet *s)
         featured = a->interventies[0];
     /* whom to talk to first, in the same place on every sheet: the top of the left column;
      * under it the featured interventie; the interventies in the right column (an agenda
-     * of one has its interventie there, in full) */
+     * of one has its interventie there, in full, and the ones near by under its contact:
+     * the left column not empty beside it) */
     people(s);
     agenda_link(s);
+    /* an agenda of one: the columns' texts of unequal length, their notes each under its own */
+    bool level = a->ninterventies != 1;
     if (featured && a->ninterventies == 1) {
-        notes(s);
+        elsewhere(s);
+        notes(s, level);
         ts_flow_add(s->f, TS_COLUMN_BREAK);
     }
     if (featured) {
@@ -786,9 +792,7 @@ static void opgave_and_interventies(struct sheet *s)
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
     }
 
-    if (a->ninterventies == 1)
-        elsewhere(s);
-    notes(s);
+    notes(s, level);
     if (a->ninterventies == 1) {
         if (foot)
             alliance_band(s);
@@ -824,7 +828,7 @@ static void opgave_and_interventies(struct sheet *s)
     ts_flow_add(s->f, TS_TAG_END);
     elsewhere(s);
     /* the sheet goes to a meeting: what room is left under either column is for notes */
-    notes(s);
+    notes(s, level);
     if (foot) /* last, as it is read: at the foot of the page */
         alliance_band(s);
 }
