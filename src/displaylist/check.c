@@ -22,6 +22,16 @@ float dl_contrast(const struct dl_colour *a, const struct dl_colour *b)
     return la > lb ? (la + 0.05f) / (lb + 0.05f) : (lb + 0.05f) / (la + 0.05f);
 }
 
+/* A CMYK colour as a viewer without a colour profile shows it (poppler's DeviceCMYK): the
+ * print edition's fields must hold their contrast there too. */
+static struct dl_colour cmyk_as_rgb(const struct dl_colour *c)
+{
+    struct dl_colour shown = *c;
+    for (int k = 0; k < 3; k++)
+        shown.rgb[k] = (1.0f - c->cmyk[k]) * (1.0f - c->cmyk[3]);
+    return shown;
+}
+
 struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need)
 {
     struct dl_colour c = colour;
@@ -30,6 +40,17 @@ struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *ag
         for (int k = 0; k < 3; k++)
             c.rgb[k] = colour.rgb[k] * keep;
         c.cmyk[3] = 1.0f - (1.0f - colour.cmyk[3]) * keep;
+    }
+    /* the inks on their own, as far again as they need (more black) */
+    if (c.has_cmyk && against->has_cmyk) {
+        struct dl_colour paper = cmyk_as_rgb(against);
+        float black = c.cmyk[3];
+        for (int step = 1; step <= 20; step++) {
+            struct dl_colour shown = cmyk_as_rgb(&c);
+            if (dl_contrast(&shown, &paper) >= need)
+                break;
+            c.cmyk[3] = 1.0f - (1.0f - black) * (1.0f - 0.05f * (float)step);
+        }
     }
     return c;
 }

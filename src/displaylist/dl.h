@@ -255,7 +255,8 @@ bool dl_plain_name(const char *s);
 float dl_contrast(const struct dl_colour *a, const struct dl_colour *b);
 
 /* colour, darkened (in RGB and CMYK alike, in steps of 5%) until it stands out at least
- * `need`:1 from `against`, or as dark as 20 steps make it. */
+ * `need`:1 from `against`, or as dark as 20 steps make it; then its inks given more black
+ * where, shown without a colour profile, they still stand out less. */
 struct dl_colour dl_darkened(struct dl_colour colour, const struct dl_colour *against, float need);
 
 /* colour mixed with white paper by amount (0: as it is, 1: white); in CMYK its tint. */

@@ -1329,7 +1329,7 @@ static struct dl_document *bundel_layout(struct gka_ctx *ctx, const struct model
     /* the thema's colours, made once */
     struct dl_colour *fields = xcalloc(m->nthemas + 1, sizeof *fields);
     bool *close_cards = xcalloc(m->nthemas + 1, sizeof *close_cards);
-    static const struct dl_colour paper = { .rgb = { 1, 1, 1 } };
+    static const struct dl_colour paper = { .rgb = { 1, 1, 1 }, .has_cmyk = true }; /* no ink */
     for (size_t i = 0; i < m->nthemas; i++)
         fields[i] = dl_darkened(pub_thema_colour(&m->themas[i]), &paper, 4.5f);
 

@@ -19,7 +19,7 @@ static const char *const needed_styles[] = {
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn", "inhoud-onderwerp",
     "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
-    "omslag-ondertitel", "onderschrift", "persoon", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
+    "omslag-ondertitel", "onderschrift", "persoon", "persoon-groot", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
 static const char *const needed_masters[] = { "omslag", "tekst", NULL };
 static const char *const needed_colours[] = {
@@ -2063,7 +2063,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
         case C_ONDERTEKENING: /* who signs, beside their portrait (or initials), as a person */
-            person(r, c, "persoon", "P");
+            person(r, c, "persoon-groot", "P");
             break;
         case C_FASE:
         case C_MIJLPAAL:
@@ -2107,8 +2107,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         case C_GROEP:
             group_of_people(r, c);
             break;
-        case C_PERSOON:
-            person(r, c, "persoon", "P");
+        case C_PERSOON: /* the one an interview about a gemeente's agenda is with (its
+                           wethouder), larger than a person mentioned */
+            person(r, c, s->soort == S_INTERVIEW && s->agenda ? "persoon-groot" : "persoon", "P");
             break;
         case C_CITAAT: /* an interview's closing words across the page, under its columns (the
                         * agenda's figures before them) */
