@@ -32,7 +32,7 @@ void comp_cover_draw(const void *cover, struct dl_document *doc, struct dl_page 
          * wordmark's foot), under the title and right of the wordmark on a portrait one */
         bool landscape = page->width > page->height;
         float x1 = page->width - c->margin_right, y1 = page->height - c->margin_bottom;
-        float y0 = page->height * (landscape ? 0.40f : 0.50f);
+        float y0 = page->height * (landscape ? 0.46f : 0.50f);
         float x0 = landscape ? x1 - (y1 - y0) / nl_map_height(1) : page->width * 0.38f;
         comp_map_draw(c->map, doc, page, (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 });
     }

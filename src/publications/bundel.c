@@ -268,7 +268,7 @@ static void reading_guide(struct bundel *b)
 static void contents(struct bundel *b)
 {
     page_break(b, "tekst", false);
-    ts_flow_add(b->f, TS_MARK)->value = "Inhoud";
+    /* no running head: the page's title says what it is */
     struct ts_block *h = para(b, "h1", "H1", "Inhoud");
     h->dest = "inhoud";
     h->outline = "Inhoud";

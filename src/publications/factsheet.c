@@ -541,6 +541,9 @@ static void opgave(struct sheet *s)
     end->even = true;
 }
 
+/* The least a gemeente's name is scaled to, to stand on one line. */
+static const float NAME_LEAST = 0.7f;
+
 /* The front: who and where across the top, the key figures under it, the chart in the
  * left column and the map in the right, the local opgave across the foot. */
 static void front(struct sheet *s)
@@ -550,6 +553,19 @@ static void front(struct sheet *s)
     const struct gemeente *first = a->leden[0];
     wide(s, "kenmerk", "P", pub_fmt(&s->arena, "Factsheet Gelijke Kansen Alliantie %d", m->jaar));
     struct ts_block *h = wide(s, "h1", "H1", a->naam);
+    /* on one line, a size smaller where it needs (an alliance's three names), so that the
+     * sheet's parts stand where they stand on every other: down to NAME_LEAST of the size */
+    struct gka_ctx measuring; /* its missing glyphs are reported where the name is set */
+    gka_ctx_init(&measuring);
+    float width = draw_text_width(s->w->e, &measuring, h->style, a->naam);
+    gka_ctx_release(&measuring);
+    if (width > s->measure) {
+        struct ts_style *fitted = arena_alloc(&s->arena, sizeof *fitted);
+        *fitted = *h->style;
+        float scale = fmaxf(s->measure / width * 0.98f, NAME_LEAST);
+        fitted->size *= scale, fitted->leading *= scale;
+        h->style = fitted;
+    }
     h->dest = pub_fmt(&s->arena, "fs-%s", a->id);
     h->outline = a->naam;
     h->loc_path = a->loc.path, h->loc_line = a->loc.line;
@@ -563,11 +579,14 @@ static void front(struct sheet *s)
      * national chart */
     /* without interventies of its own, the chart shows the alliance's alone: it says so */
     para(s, "h2", "H2", a->ninterventies ? "Interventies per thema" : "Interventies per thema in de GKA");
+    struct ts_block *words = NULL;
     if (a->ninterventies == 0)
-        para(s, "kaart-tekst", "P",
-             pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
+        words = para(s, "kaart-tekst", "P",
+                     pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
     else if (a->ninterventies < CHART_MIN_INTERVENTIES)
-        para(s, "kaart-tekst", "P", in_words(s));
+        words = para(s, "kaart-tekst", "P", in_words(s));
+    if (words) /* apart from the chart's key under it */
+        ts_flow_add(s->f, TS_SPACE)->amount = 5;
     struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
     chart->amount = CHART_LEGEND + CHART_ROW * (float)chart_rows(m) + CHART_AXIS;
     chart->draw = draw_chart;
@@ -1281,7 +1300,9 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
             if (pub_named_after(g->agenda, g->agenda->leden[k]))
                 under = g->agenda->leden[k]->naam;
         const char *via = !names_it ? pub_fmt(&arena, " \xE2\x86\x92 zie %s", under) : NULL;
-        pub_numbered_entry(f, &arena, e, &c->ctx, entry, NULL, 0, page, (int)strlen(last), &to,
+        /* a reference to another's entry without a page of its own: the numbers down the
+         * register stay in order */
+        pub_numbered_entry(f, &arena, e, &c->ctx, entry, NULL, 0, names_it ? page : "", (int)strlen(last), &to,
                            names_it ? g->agenda->naam : g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
     }

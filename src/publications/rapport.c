@@ -1432,6 +1432,14 @@ static void group_of_people(struct rap *r, const struct content *g)
     ts_flow_add(r->f, TS_TAG_END);
 }
 
+/* The first quote of a section's content. */
+static const struct content *first_quote(const struct content *c)
+{
+    while (c && c->kind != C_CITAAT)
+        c = c->next;
+    return c;
+}
+
 /* A quote and who said it; style "citaat", or "citaat-opening" for the statement a page
  * opens with. */
 static void quote(struct rap *r, const struct content *c, const char *style, const struct content *introduced)
@@ -2121,7 +2129,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * those lines, in the next column, not under them beside nothing */
             if (figures_open && !c->next && text_before(s->inhoud, c) <= BESIDE_MAX)
                 ts_flow_add(r->f, TS_COLUMN_BREAK);
+            /* a wall of voices opens with its first, large and across the page: the one
+             * the eye enters by */
             quote(r, c, depth == 0 && first           ? "citaat-opening"
+                        : voices >= MANY_VOICES && c == first_quote(s->inhoud) ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
                                                       : "citaat",
