@@ -179,12 +179,13 @@ static enum ring_kind kind_of(const struct comp_ring *r)
     return strcmp(r->country, "MR") == 0 ? RING_WATER : RING_NEIGHBOUR;
 }
 
-/* The rings of one kind as one filled path. */
-static void draw_rings(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, enum ring_kind kind,
-                       const struct dl_colour *fill, const struct dl_colour *line, float line_width)
+/* The rings [from, to) of one kind as one filled path. */
+static void draw_ring_range(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o,
+                            enum ring_kind kind, size_t from, size_t to, const struct dl_colour *fill,
+                            const struct dl_colour *line, float line_width)
 {
     size_t nops = 0, npts = 0;
-    for (size_t i = 0; i < o->nrings; i++)
+    for (size_t i = from; i < to; i++)
         if (kind_of(&o->rings[i]) == kind && o->rings[i].n >= 3)
             nops += o->rings[i].n + 1, npts += o->rings[i].n;
     if (!nops || !fill)
@@ -193,7 +194,7 @@ static void draw_rings(struct dl_page *page, const struct nl_map *map, const str
     struct dl_point *pts = dl_page_alloc(page, npts * sizeof *pts);
     size_t k = 0, q = 0;
     float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
-    for (size_t i = 0; i < o->nrings; i++) {
+    for (size_t i = from; i < to; i++) {
         const struct comp_ring *r = &o->rings[i];
         if (kind_of(r) != kind || r->n < 3)
             continue;
@@ -216,6 +217,19 @@ static void draw_rings(struct dl_page *page, const struct nl_map *map, const str
     if (line)
         it->as.path.stroke_colour = *line;
     it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
+}
+
+/* The rings of one kind: the land as one path, the lakes each a path of its own (filled
+ * together, a viewer's rasteriser left the IJsselmeer unfilled at some resolutions). */
+static void draw_rings(struct dl_page *page, const struct nl_map *map, const struct comp_outline *o, enum ring_kind kind,
+                       const struct dl_colour *fill, const struct dl_colour *line, float line_width)
+{
+    if (kind != RING_WATER) {
+        draw_ring_range(page, map, o, kind, 0, o->nrings, fill, line, line_width);
+        return;
+    }
+    for (size_t i = 0; i < o->nrings; i++)
+        draw_ring_range(page, map, o, kind, i, i + 1, fill, line, line_width);
 }
 
 float comp_map_legend_height(size_t nlegend)

@@ -2264,8 +2264,10 @@ static void tab_bar(struct rap *r, struct dl_document *doc, const struct ts_resu
         float right = page->width - ms->margin_outside;
         float x0 = right - (float)rp->nlijnen * (size + gap) + gap;
         const struct lijn *current = of_page[p];
-        if (current && ms->header) { /* the line a page belongs to: a running header (an
-                                        opener's band names its line itself, under it) */
+        const char *mark = res->pages[p].mark;
+        /* the line a page belongs to: a running header (an opener's band names its line
+           itself, under it; a page whose running head is the line's name needs it once) */
+        if (current && ms->header && !(mark && strcmp(mark, current->naam) == 0)) {
             dl_artifact_begin(page, DL_ARTIFACT_HEADER);
             draw_text(r->e, r->ctx, doc, page, &label, pub_fmt(&r->arena, "Lijn %d: %s", current->nr, current->naam),
                       ms->margin_inside, top + 4, x0 - ms->margin_inside - 8);
