@@ -1279,10 +1279,16 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
         if (!g->agenda || sheet == c->h->n)
             continue;
         char initial = (char)toupper((unsigned char)pub_sort_name(g->naam)[0]);
-        if (initial != letter) { /* each letter's names a list under it */
-            if (letter)
+        if (initial != letter) { /* each letter's names a list under it; its letter again
+                                    at the top of a column it goes on in */
+            if (letter) {
                 ts_flow_add(f, TS_TAG_END);
+                ts_flow_add(f, TS_GROUP_END);
+            }
             letter = initial;
+            struct ts_block *group = ts_flow_add(f, TS_GROUP_BEGIN);
+            group->style = letter_style;
+            group->value = pub_fmt(&arena, "%c", letter);
             pub_para(f, letter_style, "H2", pub_fmt(&arena, "%c", letter));
             ts_flow_add(f, TS_TAG_BEGIN)->role = "L";
         }
@@ -1306,8 +1312,10 @@ static struct dl_document *front_matter(struct combined *c, struct ts_engine *e,
                            names_it ? g->agenda->naam : g->naam, via,
                            pub_link_colour(l, c->o))->role = "LI";
     }
-    if (letter)
+    if (letter) {
         ts_flow_add(f, TS_TAG_END);
+        ts_flow_add(f, TS_GROUP_END);
+    }
     free(sorted);
 
     struct dl_document *doc = dl_new();
