@@ -1969,12 +1969,11 @@ static size_t place_block(struct state *s, size_t i)
         break;
     case TS_MARK: {
         /* a page names the section it begins with; one that goes on from a page before
-         * gives way to one that begins in the page's upper half (that takes the most of it),
-         * unless that one yields */
+         * gives way to one that begins in the page's upper half (that takes the most of it) */
         const struct ts_master *m = s->master;
         float middle = m->margin_top + (s->height - m->margin_top - m->margin_bottom) / 2;
         s->mark = b->value;
-        if (!info(s)->mark || s->page_empty || (s->mark_inherited && s->y < middle && !b->yields)) {
+        if (!info(s)->mark || s->page_empty || (s->mark_inherited && s->y < middle)) {
             info(s)->mark = b->value;
             s->mark_inherited = false;
         }

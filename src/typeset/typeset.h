@@ -241,9 +241,6 @@ struct ts_block {
                                        style of the heading that follows (a section under
                                        another one reads as the lesser), or NULL */
     const char *value;              /* TS_MARK; TS_GROUP_BEGIN: the continuation text */
-    bool yields;                    /* TS_MARK: the page keeps the mark of the section it began
-                                       with, wherever this one begins on it (a catalogue's
-                                       running head names the chapter of its first card) */
     const char *loc_path;           /* the record this block shows, for warnings */
     long loc_line;
     ts_draw_fn draw;                /* TS_FIGURE; TS_PAGE_BREAK with quire_end: drawn on each
