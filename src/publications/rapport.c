@@ -1866,9 +1866,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     int look = s->soort == S_INTERVIEW ? 1 : new_page && rank > 0 ? rank - 1 : rank;
     const char *style = depth == 1 && look == 0 ? "h1-deel" : heading_styles[look];
     /* a section of the third level with headings of its own in it stands a size above them */
-    if (look == 2 && holds(s, C_H))
-        style = "h2-deel";
-    if (school)
+    if ((look == 2 && holds(s, C_H)) || school)
         style = "h2-deel";
     if (kicker)
         style = "bovenkop";
@@ -1956,6 +1954,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     size_t voices = 0;
     for (const struct content *c = s->inhoud; s->soort == S_CITATEN && c; c = c->next)
         voices += c->kind == C_CITAAT;
+    /* a wall of voices opens with its first, large and across the page: the one the eye
+     * enters by */
+    const struct content *opening_voice = voices >= MANY_VOICES ? first_quote(s->inhoud) : NULL;
     for (const struct content *c = s->inhoud; s->soort == S_KERNCIJFERS && c; c = c->next)
         units = units || (c->kind == C_KERNCIJFER && c->next && c->next->kind != C_KERNCIJFER);
     /* a topic whose tiles stand listed in the columns has what comes before them across
@@ -2129,10 +2130,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * those lines, in the next column, not under them beside nothing */
             if (figures_open && !c->next && text_before(s->inhoud, c) <= BESIDE_MAX)
                 ts_flow_add(r->f, TS_COLUMN_BREAK);
-            /* a wall of voices opens with its first, large and across the page: the one
-             * the eye enters by */
-            quote(r, c, depth == 0 && first           ? "citaat-opening"
-                        : voices >= MANY_VOICES && c == first_quote(s->inhoud) ? "citaat-opening"
+            quote(r, c, (depth == 0 && first) || c == opening_voice ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
                                                       : "citaat",

@@ -131,15 +131,15 @@ bool ts_para_broke_word(const struct ts_para *p);
 /* Draws lines [from, to) with the top of line `from` at y, onto page of doc. */
 void ts_para_draw(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
                   struct dl_page *page, float x, float y);
+/* The same for the text of a list item (inside its LI tag): its label (TS_LABEL) tagged Lbl,
+ * the rest LBody. */
+void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
+                       struct dl_page *page, float x, float y, bool list_item);
 /* The height of all of p's lines, with gap pt between the paragraphs of its text (after
  * each paragraph separator); and all of them drawn so. */
 float ts_para_height(const struct ts_para *p, float gap);
 void ts_para_draw_spaced(const struct ts_para *p, struct dl_document *doc, struct dl_page *page, float x, float y,
                          float gap);
-/* The same for the text of a list item (inside its LI tag): its label (TS_LABEL) tagged Lbl,
- * the rest LBody. */
-void ts_para_draw_item(const struct ts_para *p, size_t from, size_t to, struct dl_document *doc,
-                       struct dl_page *page, float x, float y, bool list_item);
 
 /* ---- flow: blocks into the frames of pages ---- */
 
