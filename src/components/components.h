@@ -17,6 +17,8 @@ void draw_rect(struct dl_page *page, float x, float y, float w, float h,
  * darkened until it does. */
 void draw_bar(struct dl_page *page, float x, float y, float w, float h, const struct dl_colour *fill,
               const struct dl_colour *on);
+/* A filled shape with straight sides through n corners, closed back to the first. */
+void draw_polygon(struct dl_page *page, const struct dl_point *corners, size_t n, const struct dl_colour *fill);
 /* A dot, a bubble or a legend's swatch: a mark. */
 void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width);

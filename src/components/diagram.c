@@ -174,23 +174,6 @@ static float height_with_parts(const struct comp_diagram *d, float width, float 
     return TOP + (float)rows * part_height + (float)(rows - 1) * CARD_GAP;
 }
 
-static void polygon(struct dl_page *page, const struct dl_point *corners, size_t n, const struct dl_colour *fill)
-{
-    uint8_t *ops = dl_page_alloc(page, n + 1);
-    struct dl_point *pts = dl_page_alloc(page, n * sizeof *pts);
-    float x0 = corners[0].x, y0 = corners[0].y, x1 = x0, y1 = y0;
-    for (size_t i = 0; i < n; i++) {
-        ops[i] = i ? DL_LINE : DL_MOVE;
-        pts[i] = corners[i];
-        x0 = fminf(x0, corners[i].x), x1 = fmaxf(x1, corners[i].x);
-        y0 = fminf(y0, corners[i].y), y1 = fmaxf(y1, corners[i].y);
-    }
-    ops[n] = DL_CLOSE;
-    struct dl_item *it = dl_push(page, DL_PATH);
-    it->as.path = (struct dl_path){ .nops = n + 1, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
-    it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
-}
-
 /* Text in style at (x, y), width w, inside a link when it has a destination or a URL;
  * returns its number of lines. */
 static int linked_text(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
@@ -286,7 +269,7 @@ static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, st
         if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
             float ax = x + w + gap / 2, ay = y + part_height / 2;
             struct dl_point arrow[3] = { { ax - 5, ay - 8 }, { ax + 6, ay }, { ax - 5, ay + 8 } };
-            polygon(page, arrow, 3, d->accent);
+            draw_polygon(page, arrow, 3, d->accent);
             page->items[page->nitems - 1].as.path.mark = true;
         }
     }
@@ -309,7 +292,7 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
     float roof = d->roof_height - 8, top = area.y;
     struct dl_point pediment[4] = { { area.x + area.w * 0.19f, top }, { area.x + area.w * 0.81f, top },
                                     { area.x + area.w, top + roof }, { area.x, top + roof } };
-    polygon(page, pediment, 4, d->dark);
+    draw_polygon(page, pediment, 4, d->dark);
     if (d->roof)
         band_text(d, doc, page, d->roof, area.x + area.w * 0.19f, top, area.w * 0.62f);
     draw_rect(page, area.x, top + roof + 2, area.w, 4, d->accent);

@@ -25,6 +25,23 @@ void draw_bar(struct dl_page *page, float x, float y, float w, float h, const st
     }
 }
 
+void draw_polygon(struct dl_page *page, const struct dl_point *corners, size_t n, const struct dl_colour *fill)
+{
+    uint8_t *ops = dl_page_alloc(page, n + 1);
+    struct dl_point *pts = dl_page_alloc(page, n * sizeof *pts);
+    float x0 = corners[0].x, y0 = corners[0].y, x1 = x0, y1 = y0;
+    for (size_t i = 0; i < n; i++) {
+        ops[i] = i ? DL_LINE : DL_MOVE;
+        pts[i] = corners[i];
+        x0 = fminf(x0, corners[i].x), x1 = fmaxf(x1, corners[i].x);
+        y0 = fminf(y0, corners[i].y), y1 = fmaxf(y1, corners[i].y);
+    }
+    ops[n] = DL_CLOSE;
+    struct dl_item *it = dl_push(page, DL_PATH);
+    it->as.path = (struct dl_path){ .nops = n + 1, .ops = ops, .pts = pts, .fill = true, .fill_colour = *fill };
+    it->bbox = (struct dl_rect){ x0, y0, x1 - x0, y1 - y0 };
+}
+
 void draw_circle(struct dl_page *page, float cx, float cy, float r,
                  const struct dl_colour *fill, const struct dl_colour *stroke, float line_width)
 {

@@ -90,8 +90,14 @@ static int chart_step(int max)
     return max <= 50 ? 10 : 20;
 }
 
+/* The top of the scale every chart may have: a few agendas' one thema in two of three
+ * interventies (67%) would leave every other sheet's bars, most under 25%, in a fifth of
+ * the track. A larger share runs to the track's end, broken there (break_mark). */
+enum { CHART_SCALE_MOST = 50 };
+
 /* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
- * share, national or of any agenda that has a chart, up to the next ten percent. */
+ * share, national or of any agenda that has a chart, up to the next ten percent, and no
+ * more than CHART_SCALE_MOST. */
 static int chart_scale(const struct model *m)
 {
     int max = 10;
@@ -107,7 +113,8 @@ static int chart_scale(const struct model *m)
     /* up to the next ten, then to the next line of the scale: the track ends on a labelled
      * line, not far beyond the largest */
     int top = (max + 9) / 10 * 10, step = chart_step(top);
-    return (top + step - 1) / step * step;
+    top = (top + step - 1) / step * step;
+    return top < CHART_SCALE_MOST ? top : CHART_SCALE_MOST;
 }
 
 /* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
@@ -174,7 +181,8 @@ static float chart_track(struct worker *w, float room)
                 continue;
             int local = percent(n, a->ninterventies);
             snprintf(text, sizeof text, "%d (%d%%)", n, local);
-            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, value, text)) * (float)max / (float)local);
+            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, value, text)) * (float)max /
+                                     (float)(local < max ? local : max));
         }
     }
     return fmaxf(track, room / 3);
@@ -192,6 +200,14 @@ static size_t chart_rows(const struct model *m)
 static const char *these(const struct agenda *a)
 {
     return a->nleden == 1 ? "deze gemeente" : "deze gemeenten";
+}
+
+/* A bar longer than the scale, broken near its end: a slanted gap of the paper's colour
+ * across the bar of height h at x, as a broken axis is drawn. */
+static void break_mark(struct dl_page *page, float x, float y, float h, const struct dl_colour *paper)
+{
+    const struct dl_point gap[4] = { { x, y + h + 0.5f }, { x + 2, y + h + 0.5f }, { x + 5, y - 0.5f }, { x + 3, y - 0.5f } };
+    draw_polygon(page, gap, 4, paper);
 }
 
 static void draw_chart(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
@@ -244,10 +260,13 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         const char *name = n && !shares ? pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n) : t->naam;
         float name_h = draw_text_height(w->e, &w->ctx, name_style, name, label_w - 4);
         draw_text(w->e, &w->ctx, doc, page, name_style, name, area.x, ry + 10.5f - name_h / 2, label_w - 4);
-        float local_end = bx + bars * (float)local / (float)max;
+        float local_end = bx + bars * (float)(local < max ? local : max) / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
-        if (local > 0 && shares) /* in the agenda's colour of the legend */
+        if (local > 0 && shares) { /* in the agenda's colour of the legend */
             draw_bar(page, bx, ry + 1.5f, local_end - bx, 8, s->accent, s->white);
+            if (local > max)
+                break_mark(page, local_end - 9, ry + 1.5f, 8, s->white);
+        }
         /* alone in its row (no share of the agenda's own there), the national bar stands in
          * its middle, level with the name */
         bool paired = shares && local > 0;

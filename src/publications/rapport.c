@@ -235,10 +235,11 @@ static void chart(struct rap *r, const struct content *c)
                                .value = STYLE(r, "grafiek-waarde"), .axis = lay_colour(r->l, "lijn"), .paper = r->white, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
                                .amounts = s->values, .colours = s->colours,
-                               /* the bar charts of a topic that count the same (its
-                                  interventies by sector and by thema) on one scale, as
-                                  they are read side by side; each topic's on its own */
-                               .whole = r->topic ? largest_bar(r, r->topic->inhoud, s->unit) : 0 };
+                               /* the bar charts of a section that count the same on
+                                  one scale, as they are read against each other; charts
+                                  of sections side by side (interventies by sector, by
+                                  thema) each on their own, so that each uses its track */
+                               .whole = r->section ? largest_bar(r, r->section->inhoud, s->unit) : 0 };
     const char *titel = content_attr(c, "titel");
     /* a title that says what the section's heading says already is left out */
     if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
@@ -1262,6 +1263,9 @@ static size_t tiles_for_cards(const struct content *first)
     return n >= 2 && n <= 5 ? n : 0;
 }
 
+/* The most lines of a paragraph under a heading that stand whole in a column. */
+enum { SHORT_POINT = 5 };
+
 /* What stands between cards and the text over them, pt (a space, a title's top). */
 enum { CARDS_SPACE = 24 };
 
@@ -2061,7 +2065,17 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* the source of a key figure, under it, is a caption, not running text */
         bool source = after_figure && c->kind == C_P && c->first_child && c->first_child->kind == C_TEXT &&
                       strncmp(c->first_child->text, "Bron", 4) == 0;
-        if (pub_block(r->f, c, source ? STYLE(r, "klein") : body, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
+        const struct ts_style *point_style = source ? STYLE(r, "klein") : body;
+        /* a point under its heading, a few lines long, is read as one: it stands whole in
+         * a column, not its last lines at the top of the next */
+        if (c->kind == C_P && previous && previous->kind == C_H && !source &&
+            draw_text_height(r->e, r->ctx, body, block_text(r, c), r->column) <= SHORT_POINT * body->leading) {
+            struct ts_style *whole = arena_alloc(&r->arena, sizeof *whole);
+            *whole = *body;
+            whole->keep_together = true;
+            point_style = whole;
+        }
+        if (pub_block(r->f, c, point_style, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))
             continue;
         switch (c->kind) {
         case C_SECTIE:
