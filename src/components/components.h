@@ -158,15 +158,19 @@ struct comp_diagram {
                                                the component's own) */
     size_t n;
     const struct comp_diagram_part *parts;
-    float part_height, roof_height, base_height; /* set by comp_diagram_measure */
-    float head_height;                      /* cards: the fullest number, title and text */
+    float part_height, roof_height, base_height; /* set by comp_diagram_measure (cards: the
+                                               first row's) */
+    bool rows_apart;                        /* cards: each row as tall as its own fullest
+                                               card, its heads and figures level within it,
+                                               and a last row of fewer cards as wide (not
+                                               all rows as tall as the fullest card) */
     bool entries_at_foot;                   /* cards taller than their text (given room): the
                                                entries stand at the foot, the room between
                                                (and the key figures in its middle) */
 };
 
-/* The height the diagram takes at width: cards as tall as the fullest one, as many side by
- * side as are 110 pt wide or more (halving the row until they are). */
+/* The height the diagram takes at width: cards as tall as the fullest one (of their row,
+ * rows_apart), as many side by side as are 110 pt wide or more, in as few rows as can be. */
 float comp_diagram_measure(struct comp_diagram *d, float width);
 /* Draws a struct comp_diagram, measured at area's width (ts_draw_fn). */
 void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_page *page, struct dl_rect area);

@@ -36,15 +36,33 @@ static float gap_of(const struct comp_diagram *d)
     return d->form == COMP_DIAGRAM_STEPS ? fmaxf(gap, STEP_GAP) : gap;
 }
 
+/* As many parts side by side as leave each wide enough, in as few rows as can be (seven
+ * cards: three, three and one, not four rows of two). */
 static size_t columns(const struct comp_diagram *d, float width)
 {
     if (d->form == COMP_DIAGRAM_PILLARS)
         return d->n;
     float gap = gap_of(d), least = d->form == COMP_DIAGRAM_STEPS ? STEP_MIN_WIDTH : CARD_MIN_WIDTH;
     size_t cols = d->n;
-    while (cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < least)
-        cols = (cols + 1) / 2;
+    for (size_t rows = 2; cols > 1 && (width - gap * (float)(cols - 1)) / (float)cols < least; rows++)
+        cols = (d->n + rows - 1) / rows;
     return cols ? cols : 1;
+}
+
+/* The parts whose heads, figures and entries stand level with those of the row that
+ * begins at part first: that row's where rows are apart, else all of them. */
+static size_t level_end(const struct comp_diagram *d, size_t first, size_t cols)
+{
+    if (!d->rows_apart)
+        return d->n;
+    return first + cols < d->n ? first + cols : d->n;
+}
+
+/* How many parts stand side by side in the row that begins at part first: a last row with
+ * fewer fills the width where rows are apart. */
+static size_t row_parts(const struct comp_diagram *d, size_t first, size_t cols)
+{
+    return d->rows_apart && first + cols > d->n ? d->n - first : cols;
 }
 
 static float part_width(const struct comp_diagram *d, float width, size_t cols)
@@ -77,15 +95,6 @@ static float card_figure(const struct comp_diagram *d, size_t i, float w)
            (p->figure_label ? draw_text_height(d->e, d->ctx, d->figure_label, p->figure_label, w) : 0);
 }
 
-/* The height the cards' key figures take under their heads, with room over and under
- * them: the fullest one's, so that they stand level (0: none has one). */
-static float figures_height(const struct comp_diagram *d, float w)
-{
-    float h = 0;
-    for (size_t i = 0; d->form == COMP_DIAGRAM_CARDS && i < d->n; i++)
-        h = fmaxf(h, card_figure(d, i, w));
-    return h > 0 ? h + 2 * FIGURE_GAP : 0;
-}
 
 /* The width of an entry's page column: none for facts (entries without a page). */
 static float entry_page_width(const struct comp_diagram_entry *e)
@@ -108,6 +117,34 @@ static float card_entries(const struct comp_diagram *d, size_t i, float w)
         h += draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - entry_page_width(&p->entries[k])) +
              entry_gap(&p->entries[k]);
     return h;
+}
+
+/* What stands level in cards that share a row (or all the cards): the fullest head, the
+ * key figures' room (0: none has one) and the fullest entries. */
+struct level {
+    float head, figures, entries;
+};
+
+/* The level of parts [first, end) in cards of inner width w. */
+static struct level level_of(const struct comp_diagram *d, size_t first, size_t end, float w)
+{
+    struct level l = { 0, 0, 0 };
+    for (size_t i = first; i < end; i++) {
+        l.head = fmaxf(l.head, card_head(d, i, w));
+        l.entries = fmaxf(l.entries, card_entries(d, i, w));
+        if (d->form == COMP_DIAGRAM_CARDS)
+            l.figures = fmaxf(l.figures, card_figure(d, i, w));
+    }
+    l.figures = l.figures > 0 ? l.figures + 2 * FIGURE_GAP : 0;
+    return l;
+}
+
+/* The height of a card of the row that begins at part first, in a diagram width wide. */
+static float row_height(const struct comp_diagram *d, size_t first, size_t cols, float width)
+{
+    float w = part_width(d, width, row_parts(d, first, cols));
+    struct level l = level_of(d, first, level_end(d, first, cols), w - 2 * PAD);
+    return BAR + PAD + l.head + l.figures + l.entries + PAD;
 }
 
 static float height_with_parts(const struct comp_diagram *d, float width, float part_height);
@@ -142,36 +179,29 @@ static float band_height(const struct comp_diagram *d, const char *text, float w
 float comp_diagram_measure(struct comp_diagram *d, float width)
 {
     size_t cols = columns(d, width);
-    float w = part_width(d, width, cols), tallest = 0, entries = 0;
-    d->head_height = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        if (d->form == COMP_DIAGRAM_PILLARS) {
-            tallest = fmaxf(tallest, pillar_words(d, i, w));
-            continue;
-        }
-        /* the entries of all cards begin at one height, under the fullest head */
-        d->head_height = fmaxf(d->head_height, card_head(d, i, w - 2 * PAD));
-        entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
-    }
-    if (d->form != COMP_DIAGRAM_PILLARS)
-        tallest = d->head_height + figures_height(d, w - 2 * PAD) + entries;
     if (d->form == COMP_DIAGRAM_PILLARS) {
+        float w = part_width(d, width, cols), tallest = 0;
+        for (size_t i = 0; i < d->n; i++)
+            tallest = fmaxf(tallest, pillar_words(d, i, w));
         d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
         d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
         d->base_height = band_height(d, d->base, width);
-    } else {
-        d->part_height = BAR + PAD + tallest + PAD;
+    } else { /* the first row's (all rows' where they are not apart) */
+        d->part_height = row_height(d, 0, cols, width);
     }
-    return height_with_parts(d, width, d->part_height);
+    return height_with_parts(d, width, 0);
 }
 
-/* The diagram's height at width with parts part_height tall. */
-static float height_with_parts(const struct comp_diagram *d, float width, float part_height)
+/* The diagram's height at width with each row of parts stretch taller. */
+static float height_with_parts(const struct comp_diagram *d, float width, float stretch)
 {
     if (d->form == COMP_DIAGRAM_PILLARS)
-        return TOP + d->roof_height + part_height + d->base_height;
+        return TOP + d->roof_height + d->part_height + stretch + d->base_height;
     size_t cols = columns(d, width), rows = (d->n + cols - 1) / cols;
-    return TOP + (float)rows * part_height + (float)(rows - 1) * CARD_GAP;
+    float h = TOP + (float)(rows - 1) * CARD_GAP;
+    for (size_t first = 0; first < d->n; first += cols)
+        h += row_height(d, first, cols, width) + stretch;
+    return h;
 }
 
 /* Text in style at (x, y), width w, inside a link when it has a destination or a URL;
@@ -223,55 +253,65 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
     }
 }
 
+/* Card p at (x, y), w by height, its head, figure and entries at the level it shares. */
+static void draw_card(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                      const struct comp_diagram_part *p, float x, float y, float w, float height,
+                      const struct level *level)
+{
+    const struct dl_colour *accent = p->accent ? p->accent : d->accent;
+    draw_rect(page, x, y, w, height, p->fill ? p->fill : d->fill);
+    draw_rect(page, x, y, w, BAR, accent);
+    float ty = y + BAR + PAD;
+    if (p->number) {
+        struct ts_style number = *d->number;
+        if (p->accent)
+            number.colour = *p->accent;
+        ty += (float)draw_text(d->e, d->ctx, doc, page, &number, p->number, x + PAD, ty, w - 2 * PAD) *
+                  d->number->leading + 2;
+    }
+    if (p->title)
+        ty += (float)linked_text(d, doc, page, title_style(d, p), p->title, x + PAD, ty, w - 2 * PAD, p->dest,
+                                 p->uri, p->link_description) * d->title->leading + 3;
+    if (p->text)
+        draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
+    float head_end = y + BAR + PAD + level->head, ey = head_end + level->figures;
+    if (d->entries_at_foot) /* the room between the heads and the entries, level */
+        ey = fmaxf(ey, y + height - PAD - level->entries);
+    if (p->figure && d->figure) { /* in the middle of the room, all cards' level */
+        float fy = head_end + (ey - head_end - level->figures) / 2 + FIGURE_GAP;
+        /* "ruim" before the figure, on its baseline */
+        fy += (float)draw_qualified(d->e, d->ctx, doc, page, d->figure, d->figure_label, p->figure_qualifier,
+                                    p->figure, x + PAD, fy, w - 2 * PAD) *
+              d->figure->leading;
+        if (p->figure_label)
+            draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_label, x + PAD, fy, w - 2 * PAD);
+    }
+    if (p->nentries)
+        draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
+}
+
 static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
-                       struct dl_rect area, float part_height)
+                       struct dl_rect area, float stretch)
 {
     size_t cols = columns(d, area.w);
-    float w = part_width(d, area.w, cols), gap = gap_of(d), entries = 0;
-    for (size_t i = 0; i < d->n; i++)
-        entries = fmaxf(entries, card_entries(d, i, w - 2 * PAD));
-    float figures = figures_height(d, w - 2 * PAD);
-    for (size_t i = 0; i < d->n; i++) {
-        const struct comp_diagram_part *p = &d->parts[i];
-        float x = area.x + (float)(i % cols) * (w + gap);
-        float y = area.y + (float)(i / cols) * (part_height + CARD_GAP);
-        const struct dl_colour *accent = p->accent ? p->accent : d->accent;
-        draw_rect(page, x, y, w, part_height, p->fill ? p->fill : d->fill);
-        draw_rect(page, x, y, w, BAR, accent);
-        float ty = y + BAR + PAD;
-        if (p->number) {
-            struct ts_style number = *d->number;
-            if (p->accent)
-                number.colour = *p->accent;
-            ty += (float)draw_text(d->e, d->ctx, doc, page, &number, p->number, x + PAD, ty, w - 2 * PAD) *
-                      d->number->leading + 2;
+    float gap = gap_of(d), y = area.y;
+    for (size_t first = 0; first < d->n; first += cols) {
+        size_t side_by_side = row_parts(d, first, cols);
+        float w = part_width(d, area.w, side_by_side), height = row_height(d, first, cols, area.w) + stretch;
+        struct level level = level_of(d, d->rows_apart ? first : 0, level_end(d, first, cols), w - 2 * PAD);
+        for (size_t i = first; i < first + side_by_side && i < d->n; i++) {
+            const struct comp_diagram_part *p = &d->parts[i];
+            float x = area.x + (float)(i - first) * (w + gap);
+            draw_card(d, doc, page, p, x, y, w, height, &level);
+            /* a step points to the next one in its row */
+            if (d->form == COMP_DIAGRAM_STEPS && i + 1 < first + side_by_side && i + 1 < d->n) {
+                float ax = x + w + gap / 2, ay = y + height / 2;
+                struct dl_point arrow[3] = { { ax - 5, ay - 8 }, { ax + 6, ay }, { ax - 5, ay + 8 } };
+                draw_polygon(page, arrow, 3, d->accent);
+                page->items[page->nitems - 1].as.path.mark = true;
+            }
         }
-        if (p->title)
-            ty += (float)linked_text(d, doc, page, title_style(d, p), p->title, x + PAD, ty, w - 2 * PAD, p->dest,
-                                     p->uri, p->link_description) * d->title->leading + 3;
-        if (p->text)
-            draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
-        float head_end = y + BAR + PAD + d->head_height, ey = head_end + figures;
-        if (d->entries_at_foot) /* the room between the heads and the entries, level */
-            ey = fmaxf(ey, y + part_height - PAD - entries);
-        if (p->figure && d->figure) { /* in the middle of the room, all cards' level */
-            float fy = head_end + (ey - head_end - figures) / 2 + FIGURE_GAP;
-            /* "ruim" before the figure, on its baseline */
-            fy += (float)draw_qualified(d->e, d->ctx, doc, page, d->figure, d->figure_label, p->figure_qualifier,
-                                        p->figure, x + PAD, fy, w - 2 * PAD) *
-                  d->figure->leading;
-            if (p->figure_label)
-                draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_label, x + PAD, fy, w - 2 * PAD);
-        }
-        if (p->nentries)
-            draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
-        /* a step points to the next one in its row */
-        if (d->form == COMP_DIAGRAM_STEPS && i + 1 < d->n && (i + 1) % cols != 0) {
-            float ax = x + w + gap / 2, ay = y + part_height / 2;
-            struct dl_point arrow[3] = { { ax - 5, ay - 8 }, { ax + 6, ay }, { ax - 5, ay + 8 } };
-            draw_polygon(page, arrow, 3, d->accent);
-            page->items[page->nitems - 1].as.path.mark = true;
-        }
+        y += height + CARD_GAP;
     }
 }
 
@@ -335,15 +375,15 @@ void comp_diagram_draw(const void *diagram, struct dl_document *doc, struct dl_p
     const struct comp_diagram *d = diagram;
     /* given more room than it measured (the end of a page), its parts take it: taller
      * cards, or taller pillars */
-    float part_height = d->part_height, natural = height_with_parts(d, area.w, part_height);
+    float stretch = 0, natural = height_with_parts(d, area.w, 0);
     if (area.h > natural + 0.5f) {
         size_t cols = columns(d, area.w), rows = d->form == COMP_DIAGRAM_PILLARS ? 1 : (d->n + cols - 1) / cols;
-        part_height += (area.h - natural) / (float)rows;
+        stretch = (area.h - natural) / (float)rows;
     }
     area.y += TOP;
     area.h -= TOP;
     if (d->form == COMP_DIAGRAM_PILLARS)
-        draw_pillars(d, doc, page, area, part_height);
+        draw_pillars(d, doc, page, area, d->part_height + stretch);
     else
-        draw_cards(d, doc, page, area, part_height);
+        draw_cards(d, doc, page, area, stretch);
 }

@@ -357,8 +357,9 @@ static void agenda_facts(struct rap *r, const struct agenda *a)
     struct ts_link sheet = { .file = pub_fmt(&r->arena, "factsheets/%s.pdf", a->id),
                              .description = pub_fmt(&r->arena, "Factsheet van %s", a->naam) };
     if (!r->print)
-        ts_text_add(&b->text, pub_fmt(&r->arena, "Factsheet van %s", a->naam), pub_link_flags(r->link), r->link,
-                    &sheet);
+        /* "Factsheet van" not parted from the name: the link's words read as one */
+        ts_text_add(&b->text, pub_fmt(&r->arena, "Factsheet\xC2\xA0van\xC2\xA0%s", a->naam), pub_link_flags(r->link),
+                    r->link, &sheet);
     ts_flow_add(r->f, TS_GROUP_END);
 }
 
@@ -1171,13 +1172,16 @@ static size_t links_in(const struct content *c)
     return n;
 }
 
-/* Whether a tile's blocks can stand on a card: its first paragraph plain, each fact after
- * it with one link at most (the fact is the link). */
+/* The most links a card's text holds: each is said again under it, as a fact. */
+enum { CARD_TEXT_LINKS = 3 };
+
+/* Whether a tile's blocks can stand on a card: a few links in its first paragraph (they
+ * follow it as facts), each fact after it with one link at most (the fact is the link). */
 static bool card_links_fit(const struct content *blocks)
 {
     if (!blocks)
         return true;
-    if (links_in(blocks->first_child))
+    if (links_in(blocks->first_child) > CARD_TEXT_LINKS)
         return false;
     for (const struct content *c = blocks->next; c; c = c->next)
         if (c->kind != C_P ? links_in(c) > 0 : links_in(c->first_child) > 1)
@@ -1191,6 +1195,16 @@ static struct comp_diagram_entry fact(struct rap *r, const struct content *c, co
 {
     return (struct comp_diagram_entry){ .label = block_text(r, c), .dest = href && href[0] == '#' ? href + 1 : NULL,
                                         .uri = href && href[0] != '#' ? href : NULL };
+}
+
+/* The links in the blocks from c on (with what they hold), each a fact that is the link,
+ * stored from facts[k] on; returns the count after them. None in print, where the
+ * addresses stand in the words. */
+static size_t links_as_facts(struct rap *r, const struct content *c, struct comp_diagram_entry *facts, size_t k)
+{
+    for (; c && !r->print; c = c->next)
+        k = c->kind == C_LINK ? (facts[k] = fact(r, c, c->text), k + 1) : links_as_facts(r, c->first_child, facts, k);
+    return k;
 }
 
 /* A card's paragraphs: the first under its title, the others as facts, each on a row of
@@ -1210,16 +1224,22 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
         n++;
         paragraphs += c->kind == C_P;
     }
-    if (n < 2 || paragraphs != n) {
+    /* the links in the text follow it, each as a fact that is the link (in print the
+     * addresses are in the words) */
+    bool facts_too = n >= 2 && paragraphs == n;
+    struct comp_diagram_entry *facts =
+        arena_alloc(&r->arena, (links_in(blocks) + 2 * (n > 0 ? n - 1 : 0) + 1) * sizeof *facts);
+    p->entries = facts;
+    if (!facts_too) {
         p->text = plain_text(r, blocks, "\xE2\x80\xA8");
+        p->nentries = links_as_facts(r, blocks, facts, 0);
         return;
     }
     /* a fact with a link inside it is said in the text's colour, and the link's words
      * follow it on a row of their own, as the link (a whole fact in link blue reads as one
      * long link); a fact that is all link is the link. In print the address is in the words */
-    struct comp_diagram_entry *facts = arena_alloc(&r->arena, 2 * (n - 1) * sizeof *facts);
     p->text = block_text(r, blocks);
-    size_t k = 0;
+    size_t k = links_as_facts(r, blocks->first_child, facts, 0);
     for (const struct content *c = blocks->next; c; c = c->next) {
         if (c->kind == C_KERNCIJFER)
             continue;
@@ -1230,7 +1250,6 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
         if (href && !all_link)
             facts[k++] = fact(r, link, href);
     }
-    p->entries = facts;
     p->nentries = k;
 }
 
@@ -1249,7 +1268,11 @@ static void figure_as_fact(struct rap *r, struct comp_diagram_part *p)
     p->figure = p->figure_label = p->figure_qualifier = NULL;
 }
 
-/* How many tiles there are from first on, when they can stand as cards: two to five,
+/* The most tiles that stand as cards: more of them, each narrow, would not share the page
+ * with the text over them. */
+enum { CARDS_MOST = 5 };
+
+/* How many tiles there are from first on, when they can stand as cards: two to CARDS_MOST,
  * their texts plain; else 0 (more of them, or links inside). */
 static size_t tiles_for_cards(const struct content *first)
 {
@@ -1260,7 +1283,7 @@ static size_t tiles_for_cards(const struct content *first)
                 return 0;
             n++;
         }
-    return n >= 2 && n <= 5 ? n : 0;
+    return n >= 2 && n <= CARDS_MOST ? n : 0;
 }
 
 /* The most lines of a paragraph under a heading that stand whole in a column. */
@@ -1269,7 +1292,7 @@ enum { SHORT_POINT = 5 };
 /* What stands between cards and the text over them, pt (a space, a title's top). */
 enum { CARDS_SPACE = 24 };
 
-/* Two to five tiles whose texts are plain, side by side across the page as cards, each
+/* Two to CARDS_MOST tiles whose texts hold few links, side by side across the page as cards, each
  * title a link; false when they need the column layout (more of them, or links inside). */
 static bool tiles_as_cards(struct rap *r, const struct content *first)
 {
@@ -1277,6 +1300,8 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
     if (!n)
         return false;
     struct comp_diagram *d = new_diagram(r, COMP_DIAGRAM_CARDS);
+    /* in rows, each row as tall as its texts, not all as the longest */
+    d->rows_apart = true;
     struct comp_diagram_part *parts = arena_alloc(&r->arena, (n + 1) * sizeof *parts);
     struct strbuf said;
     sb_init(&said);
@@ -1444,6 +1469,9 @@ static const struct content *first_quote(const struct content *c)
     return c;
 }
 
+/* The most room over an interview's closing quote, pt. */
+enum { CLOSING_QUOTE_SPACE = 16 };
+
 /* A quote and who said it; style "citaat", or "citaat-opening" for the statement a page
  * opens with. */
 static void quote(struct rap *r, const struct content *c, const char *style, const struct content *introduced)
@@ -1452,9 +1480,13 @@ static void quote(struct rap *r, const struct content *c, const char *style, con
     bool voice = strcmp(style, "citaat-stem") == 0;
     bool closing = strcmp(style, "citaat-breed") == 0, opening = strcmp(style, "citaat-opening") == 0;
     ts_flow_add(r->f, TS_GROUP_BEGIN)->span = closing || opening ? TS_SPAN_ALL : 0;
-    if (closing) { /* an interview's last words at the foot of its last page, under its
-                    * columns, set off from them by a rule */
-        ts_flow_add(r->f, TS_SPACE)->spring = true;
+    if (closing) { /* an interview's last words under its columns, a little apart from
+                    * them and set off by a rule: where the text ends (pinned to the page's
+                    * foot, a quote left a hole over it), with less room where the page
+                    * has no more */
+        struct ts_block *space = ts_flow_add(r->f, TS_SPACE);
+        space->spring = true;
+        space->amount = CLOSING_QUOTE_SPACE;
         struct ts_block *rule = ts_flow_add(r->f, TS_RULE);
         rule->amount = 1.5f;
         rule->colour = r->accent;
@@ -1765,6 +1797,57 @@ static bool figures_only(const struct sectie *s)
     return n > 0 && n <= 4;
 }
 
+/* In print, the left-hand page that falls free before a line of work or a chapter opens
+ * on the right: its field over the whole page, its number large and its name at the foot,
+ * a spread with the opener it faces (a blank page inside a report reads as a fault).
+ * Decoration: the opener says it all. */
+struct divider {
+    struct ts_engine *e;
+    struct gka_ctx *ctx;
+    const struct ts_style *number, *label, *title;
+    const char *digits, *kicker, *titel;
+    const struct dl_colour *field;
+    const struct ts_master *master; /* "vlak": its margins */
+};
+
+/* The divider's number, pt: as large as the page's other large numbers are to their text. */
+enum { DIVIDER_NUMBER = 150 };
+
+static void draw_divider(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct divider *d = data;
+    draw_rect(page, area.x, area.y, area.w, area.h, d->field);
+    /* a left-hand page: its outside edge on the left */
+    float x = area.x + d->master->margin_outside, w = area.w - d->master->margin_outside - d->master->margin_inside;
+    float y = area.y + area.h - d->master->margin_bottom - draw_text_height(d->e, d->ctx, d->title, d->titel, w);
+    draw_text(d->e, d->ctx, doc, page, d->title, d->titel, x, y, w);
+    if (d->kicker) {
+        y -= draw_text_height(d->e, d->ctx, d->label, d->kicker, w) + 4;
+        draw_text(d->e, d->ctx, doc, page, d->label, d->kicker, x, y, w);
+    }
+    draw_text(d->e, d->ctx, doc, page, d->number, d->digits, x, y - d->number->leading, w);
+}
+
+static const char *lijn_label(struct rap *r, const struct sectie *s, const struct lijn *opens);
+
+/* The divider before section s, a line of work (opens) or a chapter, in the colours of
+ * the page it faces. */
+static struct divider *divider(struct rap *r, const struct sectie *s, const struct lijn *opens)
+{
+    struct divider *d = arena_alloc(&r->arena, sizeof *d);
+    struct ts_style *styles = arena_alloc(&r->arena, 3 * sizeof *styles);
+    styles[0] = *STYLE(r, "paneel-nummer");
+    styles[0].size = styles[0].leading = DIVIDER_NUMBER;
+    styles[1] = *STYLE(r, "paneel-lijn");
+    styles[2] = *STYLE(r, "paneel-titel");
+    styles[0].colour = styles[1].colour = *r->on_dark;
+    int nr = opens ? opens->nr : chapter_number(r->m, s);
+    *d = (struct divider){ .e = r->e, .ctx = r->ctx, .number = &styles[0], .label = &styles[1], .title = &styles[2],
+                           .digits = pub_fmt(&r->arena, "%02d", nr), .kicker = opens ? lijn_label(r, s, opens) : NULL,
+                           .titel = s->titel ? s->titel : "", .field = r->dark, .master = lay_master(r->l, "vlak") };
+    return d;
+}
+
 /* Whether s is the last of what the topic being laid out holds. */
 static bool ends_topic(const struct rap *r, const struct sectie *s)
 {
@@ -1821,8 +1904,14 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                                     : depth == 0       ? "h1-deel"
                                     : depth == 1 || s->soort == S_INTERVIEW || holds(s, C_SECTIE) ? "h2"
                                                        : "h3");
-        /* in print a line of work or a chapter opens on a right-hand page */
+        /* in print a line of work or a chapter opens on a right-hand page; a left-hand
+         * page that falls free before it is its divider */
         br->odd = (opens || chapter_opens) && r->print;
+        if (br->odd && lay_master(r->l, "vlak")) {
+            br->blank_master = "vlak";
+            br->draw = draw_divider;
+            br->draw_data = divider(r, s, opens);
+        }
         if (cover && r->print) /* and the back cover ends the last quire */
             pub_quire_end(br, &r->arena, r->e, r->ctx, r->l);
         br->amount = 28;
@@ -2085,8 +2174,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             r->after_interview = before && before->soort == S_INTERVIEW;
             section(r, c->sectie, depth + 1, first, before && before->soort == S_HOOFDSTUK);
             break;
-        case C_ONDERTEKENING: /* who signs, beside their portrait (or initials), as a person */
-            person(r, c, "persoon-groot", "P");
+        case C_ONDERTEKENING: /* who signs, beside their portrait (or initials), as a person
+                                 mentioned: a large disc under a letter outweighs its text */
+            person(r, c, "persoon", "P");
             break;
         case C_FASE:
         case C_MIJLPAAL:

@@ -996,7 +996,7 @@ static float next_para_start(struct state *s, size_t i, float width)
             return between + rows_height(s, nb, 0, first_rows_end(nb->table), spanned_width(s, nb, width));
         if (nb->kind == TS_PAGE_BREAK || nb->kind == TS_COLUMN_BREAK)
             return 0;
-        if (nb->kind == TS_SPACE || nb->kind == TS_RULE)
+        if (nb->kind == TS_RULE || (nb->kind == TS_SPACE && !nb->spring))
             between += nb->amount;
     }
     return 0;
@@ -1149,8 +1149,8 @@ static float blocks_height(struct state *s, size_t from, size_t to, float width)
             h += figure_height(b, width);
         } else if (b->kind == TS_TABLE && b->table) {
             h += rows_height(s, b, 0, b->table->nrows, width);
-        } else if (b->kind == TS_SPACE || b->kind == TS_RULE) {
-            h += b->amount;
+        } else if (b->kind == TS_RULE || (b->kind == TS_SPACE && !b->spring)) {
+            h += b->amount; /* a spring's room is what is left: none where there is none */
         }
     }
     return h;
@@ -1878,7 +1878,8 @@ static bool rest_fits_next_columns(struct state *s, size_t i)
 }
 
 /* TS_SPACE i with spring: the rest of its group at the page's foot, where it ends the page,
- * goes across it (balancing columns cannot take the room) and fits under what stands. */
+ * goes across it (balancing columns cannot take the room) and fits under what stands; or,
+ * where the space has an amount, that far under what stands at most. */
 static void spring(struct state *s, size_t i)
 {
     size_t end = group_end(s, i);
@@ -1888,8 +1889,9 @@ static void spring(struct state *s, size_t i)
     const struct ts_block *first = &s->flow->blocks[i + 1];
     if (s->frame_empty && first->kind == TS_PARA) /* falls away at the band's top, as it will */
         h -= first->style->space_before;
+    float most = s->flow->blocks[i].amount > 0 ? s->flow->blocks[i].amount : remaining(s);
     if (h <= remaining(s) && page_ends_with(s, end, h))
-        s->y += remaining(s) - h;
+        s->y += fminf(remaining(s) - h, most);
 }
 
 static size_t place_block(struct state *s, size_t i)

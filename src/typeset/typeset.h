@@ -307,7 +307,8 @@ struct ts_block {
                                        (its blocks keep their distance from the edges) */
     bool spring;                    /* TS_SPACE first in a group across the page that ends the
                                        page: as much room as sets the rest of the group at the
-                                       foot of the page (a closing quote), where it fits */
+                                       foot of the page (a closing quote), where it fits;
+                                       with an amount, as much room up to it */
 };
 
 /* A list of blocks; strings given to blocks are copied. */
