@@ -49,6 +49,9 @@ Rules (3 mm = 8.5 pt, with 0.01 pt tolerance, wherever a distance is asked for):
                 things wholly outside the BleedBox (the marks in registration colour); every
                 8-bit CMYK image (DeviceCMYK, ICCBased /N 4, Indexed over those, DeviceN)
                 at most 301% in its darkest pixel (all pixels read); the highest is printed
+  overprint     text filled in black alone (0 0 0 1 k) is painted with overprint on: the
+                ExtGState in force has /op (or, without it, /OP) true and /OPM 1, so that it
+                shows no white edge on a tint where the plates are out of register
 
 How painting is placed: the CTM is followed through q/Q/cm and Form XObjects' /Matrix; a
 path's straight segments and its curves' control points are taken to default user space;
@@ -63,7 +66,7 @@ miter joins of strokes; glyph outlines (text boxes come from metrics); the ink o
 pattern fills and inline images (their colour spaces are checked), images not decodable by
 qpdf (DCT, JPX, JBIG2, CCITT: listed as not checked) or not 8 bits per component; the ICC
 profile beyond its header; Separation/DeviceN with an RGB alternate (the alternate is used
-only without the ink); overprint, annotations, optional content, image resolution, the
+only without the ink); overprint of anything but black text, annotations, optional content, image resolution, the
 fonts' own tables, and the PDF/X-4 rules gkapub's files cannot break (PostScript XObjects,
 JavaScript, forms, ...).
 """
@@ -83,7 +86,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfua_check  # noqa: E402
 from pdfua_check import TOKEN, Pdf, matmul, string_bytes  # noqa: E402
 
-RULES = ["version", "outputintent", "boxes", "marks", "slug", "colour", "transparency", "fonts", "ink"]
+RULES = ["version", "outputintent", "boxes", "marks", "slug", "colour", "transparency", "fonts", "ink",
+         "overprint"]
 TOL = 0.01            # points, for every distance and box comparison
 MIN_3MM = 8.5 - TOL   # 3 mm is 8.504 pt; the brief's 8.5 pt with its tolerance
 EDGE = 0.05           # a mark lies on a trim edge's line within this, and is straight within it
@@ -206,7 +210,7 @@ UNKNOWN = Space("unknown", "other")
 
 class GState:
     __slots__ = ("ctm", "fill", "ftac", "stroke", "stac", "lw", "cap",
-                 "font", "size", "tc", "tw", "th", "tl", "rise", "tr")
+                 "font", "size", "tc", "tw", "th", "tl", "rise", "tr", "black", "op", "opm")
 
     def __init__(self, ctm=IDENTITY):
         self.ctm = ctm
@@ -216,6 +220,8 @@ class GState:
         self.font, self.size = None, 0.0
         self.tc = self.tw = self.tl = self.rise = 0.0
         self.th, self.tr = 1.0, 0
+        self.black = self.op = False  # the fill black alone; fills overprint
+        self.opm = 0
 
     def copy(self):
         g = GState.__new__(GState)
@@ -703,6 +709,11 @@ class Preflight:
             gs.lw = egs["/LW"]
         if isinstance(egs.get("/LC"), int):
             gs.cap = egs["/LC"]
+        op = egs.get("/op", egs.get("/OP"))
+        if isinstance(op, bool):
+            gs.op = op
+        if isinstance(egs.get("/OPM"), int):
+            gs.opm = egs["/OPM"]
         smask = egs.get("/SMask")
         if smask is not None and smask != "/None":
             self.fail("transparency", page.n, f"ExtGState {name} with a soft mask")
@@ -847,6 +858,9 @@ class Preflight:
             elif font is not None:
                 x += font.advance(t, size, gs.tc, gs.tw, th)
         tr = gs.tr
+        if tr in (0, 2, 4, 6) and gs.black and not (gs.op and gs.opm == 1):
+            self.fail("overprint", page.n, "black text knocks out",
+                      f"/op {str(gs.op).lower()} /OPM {gs.opm}")
         fill = tr in (0, 2, 4, 6) and gs.ftac is not None and gs.ftac > TAC_MAX + 1e-9
         stroke = tr in (1, 2, 5, 6) and gs.stac is not None and gs.stac > TAC_MAX + 1e-9
         if (fill or stroke) and page.geom:
@@ -936,6 +950,7 @@ class Preflight:
                         tac = sum(float(t) for t in operands[-4:])
                         if tok == b"k":
                             gs.fill, gs.ftac = DEVICE["/DeviceCMYK"], tac
+                            gs.black = [float(t) for t in operands[-4:]] == [0.0, 0.0, 0.0, 1.0]
                         else:
                             gs.stroke, gs.stac = DEVICE["/DeviceCMYK"], tac
                     elif tok == b"Td" or tok == b"TD":
@@ -999,7 +1014,7 @@ class Preflight:
                         self.gray_ops += 1
                         tac = 1 - float(operands[-1])
                         if tok == b"g":
-                            gs.fill, gs.ftac = DEVICE["/DeviceGray"], tac
+                            gs.fill, gs.ftac, gs.black = DEVICE["/DeviceGray"], tac, False
                         else:
                             gs.stroke, gs.stac = DEVICE["/DeviceGray"], tac
                     elif tok in (b"rg", b"RG"):
@@ -1007,7 +1022,7 @@ class Preflight:
                         self.fail("colour", page.n, f"{tok.decode()} (DeviceRGB)",
                                   repr(b" ".join(operands[-3:] + [tok]).decode("latin-1")))
                         if tok == b"rg":
-                            gs.fill, gs.ftac = DEVICE["/DeviceRGB"], None
+                            gs.fill, gs.ftac, gs.black = DEVICE["/DeviceRGB"], None, False
                         else:
                             gs.stroke, gs.stac = DEVICE["/DeviceRGB"], None
                     elif tok in (b"cs", b"CS"):
@@ -1017,7 +1032,7 @@ class Preflight:
                             self.rgb_ops += 1
                             self.fail("colour", page.n, f"{tok.decode()} selecting {sp.name}", f"{name} {tok.decode()}")
                         if tok == b"cs":
-                            gs.fill, gs.ftac = sp, sp.initial()
+                            gs.fill, gs.ftac, gs.black = sp, sp.initial(), False
                         else:
                             gs.stroke, gs.stac = sp, sp.initial()
                     elif tok in (b"sc", b"scn", b"SC", b"SCN"):
@@ -1029,7 +1044,7 @@ class Preflight:
                         else:
                             tac = sp.tac([float(t) for t in operands])
                         if fill:
-                            gs.ftac = tac
+                            gs.ftac, gs.black = tac, False
                         else:
                             gs.stac = tac
                     elif tok == b"gs":

@@ -34,6 +34,8 @@ struct bharu {
     const struct dl_page *dl_page;
     float bleed, width, height; /* the current page's bleed and trim size */
     size_t page_index;          /* of the current page, from 0 */
+    HPDF_ExtGState overprints[2][2]; /* [fill][stroke]: whether that paint overprints */
+    bool fill_overprints, stroke_overprints; /* as the current page's state has it */
     HPDF_STATUS error;
 };
 
@@ -68,6 +70,32 @@ static float py(const struct bharu *b, float y)
     return b->height + b->bleed + SLUG - y;
 }
 
+/* Black alone (100% K): it overprints, as a press has it, so that small text and hairlines
+ * on a tint show no white edge where the plates are a hair out of register. */
+static bool overprints(const struct dl_colour *c)
+{
+    return c->cmyk[0] == 0 && c->cmyk[1] == 0 && c->cmyk[2] == 0 && c->cmyk[3] >= 1;
+}
+
+/* The page's overprint state: fill and stroke each overprinting or not (/op, /OP), black's
+ * empty inks leaving what is under them (/OPM 1). */
+static void set_overprint(struct bharu *b, bool fill, bool stroke)
+{
+    if (fill == b->fill_overprints && stroke == b->stroke_overprints)
+        return;
+    HPDF_ExtGState *gs = &b->overprints[fill][stroke];
+    if (!*gs) {
+        *gs = HPDF_CreateExtGState(b->pdf);
+        if (!*gs)
+            return; /* the error handler has it */
+        HPDF_Dict_AddBoolean(*gs, "op", fill ? HPDF_TRUE : HPDF_FALSE);
+        HPDF_Dict_AddBoolean(*gs, "OP", stroke ? HPDF_TRUE : HPDF_FALSE);
+        HPDF_Dict_AddNumber(*gs, "OPM", 1);
+    }
+    HPDF_Page_SetExtGState(b->page, *gs);
+    b->fill_overprints = fill, b->stroke_overprints = stroke;
+}
+
 static int cmyk(struct bharu *b, const struct dl_colour *c, bool fill)
 {
     if (!c->has_cmyk) {
@@ -76,10 +104,13 @@ static int cmyk(struct bharu *b, const struct dl_colour *c, bool fill)
                    c->rgb[0] * 255, c->rgb[1] * 255, c->rgb[2] * 255);
         return -1;
     }
-    if (fill)
+    if (fill) {
+        set_overprint(b, overprints(c), b->stroke_overprints);
         HPDF_Page_SetCMYKFill(b->page, c->cmyk[0], c->cmyk[1], c->cmyk[2], c->cmyk[3]);
-    else
+    } else {
+        set_overprint(b, b->fill_overprints, overprints(c));
         HPDF_Page_SetCMYKStroke(b->page, c->cmyk[0], c->cmyk[1], c->cmyk[2], c->cmyk[3]);
+    }
     return 0;
 }
 
@@ -179,6 +210,7 @@ static int begin_page(struct backend *be, const struct dl_page *page, size_t ind
     b->width = page->width;
     b->height = page->height;
     b->page = HPDF_AddPage(b->pdf);
+    b->fill_overprints = b->stroke_overprints = false; /* a page begins knocking out */
     xgrow(&b->pages, &b->pages_cap, index + 1, sizeof *b->pages);
     b->pages[index] = b->page;
     HPDF_Page_SetWidth(b->page, page->width + 2 * (b->bleed + SLUG));

@@ -57,7 +57,7 @@ void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *
     /* the scale is the same for every chart as wide (a track as long as the widest labels
      * leave); the bars begin just after this chart's own labels, not after a column of
      * room that short labels ("VO") leave empty */
-    float bars = area.w - BAR_LABEL - BAR_VALUE, labels = label_column(c);
+    float labels = label_column(c), bars = area.w - (c->same_labels ? labels : BAR_LABEL) - BAR_VALUE;
     float x0 = area.x + labels;
     /* each label measured once: for the rows' heights, and to centre it on its bar */
     float *label_h = xcalloc(c->n, sizeof *label_h), height = 2;

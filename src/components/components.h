@@ -80,6 +80,9 @@ struct comp_chart {
                                                largest count among the charts read with
                                                it), so that they share a scale; the largest
                                                value when that is more */
+    bool same_labels;                       /* bars: the charts read with it have the same
+                                               labels, so that the track may begin after
+                                               this chart's own (not after room for any) */
 };
 
 /* Horizontal bars, one row per value (taller where a label wraps): its height; draws a

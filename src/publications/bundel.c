@@ -456,11 +456,11 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
                   o->second_column - 12);
     /* the counts on the grid's second column, number and what it counts on one line; over
      * what they count a label of their own, level with the chart's (the line over the
-     * figure), the numbers hanging left of it */
+     * figure), the numbers under it, right-aligned */
     float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
     if (o->heading && o->ncounts)
-        draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x + number_w + 8,
-                  area.y - o->heading->leading - o->heading->space_after, area.x + area.w - (x + number_w + 8));
+        draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x,
+                  area.y - o->heading->leading - o->heading->space_after, area.x + area.w - x);
     for (size_t i = 0; i < o->ncounts; i++) {
         float y = area.y + (float)i * OPENER_COUNT_ROW;
         struct ts_style right = *o->number;
@@ -704,7 +704,7 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
                                      .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = in_words ? 0 : ns,
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
-                                     .whole = b->opener_whole };
+                                     .whole = b->opener_whole, .same_labels = true }; /* the sectors */
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
     long agendas = of->agendas = agendas_with(m, k), mbo = 0, hbo = 0;
     for (size_t i = 0; i < m->ninterventies; i++)

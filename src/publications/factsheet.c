@@ -387,8 +387,9 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
 /* n figures as tiles across the sheet (as printed: a count with its thousands, a year
  * without), each with what it counts, in value's style over a rule of accent; what names
  * the set ("Kerncijfers") opens its alt text. */
-static void tiles_figure(struct sheet *s, size_t n, const char **values, const char *const *labels, const char *what,
-                         const struct ts_style *value, const struct dl_colour *accent)
+static void tiles_figure(struct sheet *s, size_t n, const char **values, const char **qualifiers,
+                         const char *const *labels, const char *what, const struct ts_style *value,
+                         const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
     const char **kept = arena_alloc(&s->arena, n * sizeof *kept);
@@ -397,10 +398,12 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
     sb_printf(&alt, "%s:", what);
     for (size_t i = 0; i < n; i++) {
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
-        sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
+        sb_printf(&alt, " %s%s%s %s%s", qualifiers && qualifiers[i] ? qualifiers[i] : "",
+                  qualifiers && qualifiers[i] ? " " : "", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
     *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "tegel-label"),
                               .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept,
+                              .qualifiers = qualifiers,
                               .gap = s->gutter };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
@@ -435,14 +438,32 @@ static void key_figures(struct sheet *s)
     const struct agenda *a = s->a;
     const struct stedelijkheidsklasse *k = model_klasse(m, a->leden[0]->stedelijkheid);
     const long counts[4] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners, k ? k->waarde : 0 };
-    char klasse[64] = "";
-    if (k) /* "zeer sterk stedelijk", in the label's lower case */
-        snprintf(klasse, sizeof klasse, "%c%s", (char)tolower((unsigned char)k->naam[0]), k->naam + 1);
+    /* how urban, in words where the figures stand: the degree large ("sterk", a word that
+     * qualifies it small before it: "zeer"), "stedelijk" and the class under it; a class's
+     * number alone read as a count */
+    char name[64] = "";
+    const char *degree = "", *urban = "", **qualifiers = arena_alloc(&s->arena, 4 * sizeof *qualifiers);
+    if (k) { /* "Zeer sterk stedelijk" */
+        snprintf(name, sizeof name, "%c%s", (char)tolower((unsigned char)k->naam[0]), k->naam + 1);
+        char *last = strrchr(name, ' ');
+        if (last) {
+            *last = '\0';
+            urban = pub_fmt(&s->arena, "%s (CBS-klasse %d van %zu)", last + 1, k->waarde, m->nklassen);
+        }
+        char *before = strrchr(name, ' ');
+        degree = pub_fmt(&s->arena, "%s", before ? before + 1 : name);
+        if (before) {
+            *before = '\0';
+            qualifiers[3] = pub_fmt(&s->arena, "%s", name);
+        }
+    }
     const char *labels[4] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
                               pub_fmt(&s->arena, "van de %zu thema\xE2\x80\x99s", m->nthemas),
                               a->nleden == 1 ? "inwoners" : pub_fmt(&s->arena, "inwoners in %zu gemeenten", a->nleden),
-                              pub_fmt(&s->arena, "stedelijkheidsklasse (CBS): %s", klasse) };
+                              urban };
     const char **values = pub_numbers(&s->arena, 4, counts);
+    if (k)
+        values[3] = degree;
     /* an agenda without interventies yet: the GKA-gemeenten of its provincie in the thema's
      * place (a tile of 0 thema's would say nothing, and the year it joined stands over the
      * tiles); every tile else where it stands on other sheets */
@@ -461,7 +482,7 @@ static void key_figures(struct sheet *s)
             labels[1] = pub_fmt(&s->arena, "GKA-gemeenten in %s", provincie);
         }
     }
-    tiles_figure(s, k ? 4 : 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
+    tiles_figure(s, k ? 4 : 3, values, qualifiers, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -780,6 +801,11 @@ static void elsewhere(struct sheet *s)
         ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s \xC2\xB7 %.0f km", iv->agenda->naam,
                                    iv->thema->naam, near[i].km),
                     0, s->grey, NULL);
+        /* what it is for, as the sheet's own list says it: what makes it worth the trip */
+        if (iv->doel) {
+            ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
+            pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
+        }
     }
     ts_flow_add(s->f, TS_TAG_END);
 }
@@ -808,8 +834,8 @@ static void opgave_and_interventies(struct sheet *s)
      * the left column not empty beside it) */
     people(s);
     agenda_link(s);
-    /* an agenda of one: the columns' texts of unequal length, their notes each under its own */
-    bool level = a->ninterventies != 1;
+    /* the notes one band across the page on every sheet, under the longer column */
+    bool level = true;
     if (featured && a->ninterventies == 1) {
         elsewhere(s);
         notes(s, level);
