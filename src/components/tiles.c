@@ -83,8 +83,19 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
         const char *qualifier = t->qualifiers ? t->qualifiers[i] : NULL;
         if (qualifier && room > 0)
             draw_text(t->e, t->ctx, doc, page, t->label, qualifier, x + 10, y + TILE_PAD, w - 14);
-        draw_qualified(t->e, t->ctx, doc, page, t->value, t->label, room > 0 ? NULL : qualifier, t->values[i],
-                       x + 10, y + TILE_PAD + room, w - 14);
+        /* a value too wide for its tile (words: "zeer sterk") smaller, to stand on one
+         * line, on the figures' baseline */
+        struct ts_style value = *t->value;
+        float inline_q = qualifier && room == 0 ? draw_text_width(t->e, t->ctx, t->label, qualifier) + 3 : 0;
+        float wide = draw_text_width(t->e, t->ctx, &value, t->values[i]), fits = w - 14 - inline_q;
+        float drop = 0;
+        if (wide > fits && wide > 0) {
+            float scale = fits / wide * 0.98f;
+            drop = value.size * (1 - scale) * 0.8f; /* about the ascent given up */
+            value.size *= scale, value.leading *= scale;
+        }
+        draw_qualified(t->e, t->ctx, doc, page, &value, t->label, room > 0 ? NULL : qualifier, t->values[i],
+                       x + 10, y + TILE_PAD + room + drop, w - 14);
         draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t, w), w - 14);
     }
 }

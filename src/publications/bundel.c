@@ -330,11 +330,12 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     t->dest = pub_card_dest(&b->arena, iv);
     t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
 
-    /* the gemeente, on screen a link to its factsheet; then the sector, mbo and hbo */
+    /* the gemeente, in bold (where a reader scans for their own), on screen a link to its
+     * factsheet; then the sector, mbo and hbo */
     struct ts_block *meta = para(b, "kaart-meta", "P", NULL);
     struct ts_link to_factsheet = { .file = pub_fmt(&b->arena, "factsheets/%s.pdf", a->id),
                                     .description = pub_fmt(&b->arena, "De factsheet van %s", a->naam) };
-    ts_text_add(&meta->text, a->naam, 0, b->link, b->print ? NULL : &to_factsheet);
+    ts_text_add(&meta->text, a->naam, TS_BOLD, b->link, b->print ? NULL : &to_factsheet);
     ts_text_add(&meta->text, pub_fmt(&b->arena, "  \xC2\xB7  %s", sector_label(iv)), 0, NULL, NULL);
     if (iv->mbo)
         ts_text_add(&meta->text, "  \xC2\xB7  mbo", 0, NULL, NULL);

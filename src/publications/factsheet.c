@@ -387,9 +387,8 @@ static struct ts_block *wide(struct sheet *s, const char *style, const char *rol
 /* n figures as tiles across the sheet (as printed: a count with its thousands, a year
  * without), each with what it counts, in value's style over a rule of accent; what names
  * the set ("Kerncijfers") opens its alt text. */
-static void tiles_figure(struct sheet *s, size_t n, const char **values, const char **qualifiers,
-                         const char *const *labels, const char *what, const struct ts_style *value,
-                         const struct dl_colour *accent)
+static void tiles_figure(struct sheet *s, size_t n, const char **values, const char *const *labels, const char *what,
+                         const struct ts_style *value, const struct dl_colour *accent)
 {
     struct comp_tiles *t = arena_alloc(&s->arena, sizeof *t);
     const char **kept = arena_alloc(&s->arena, n * sizeof *kept);
@@ -398,12 +397,10 @@ static void tiles_figure(struct sheet *s, size_t n, const char **values, const c
     sb_printf(&alt, "%s:", what);
     for (size_t i = 0; i < n; i++) {
         kept[i] = labels[i]; /* the tiles are drawn after the caller's array is gone */
-        sb_printf(&alt, " %s%s%s %s%s", qualifiers && qualifiers[i] ? qualifiers[i] : "",
-                  qualifiers && qualifiers[i] ? " " : "", values[i], labels[i], i + 1 < n ? ";" : ".");
+        sb_printf(&alt, " %s %s%s", values[i], labels[i], i + 1 < n ? ";" : ".");
     }
     *t = (struct comp_tiles){ .e = s->w->e, .ctx = &s->w->ctx, .value = value, .label = STYLE(s, "tegel-label"),
                               .fill = s->light, .accent = accent, .n = n, .values = values, .labels = kept,
-                              .qualifiers = qualifiers,
                               .gap = s->gutter };
     struct ts_block *b = ts_flow_add(s->f, TS_FIGURE);
     b->amount = comp_tiles_measure(t, s->measure);
@@ -438,23 +435,16 @@ static void key_figures(struct sheet *s)
     const struct agenda *a = s->a;
     const struct stedelijkheidsklasse *k = model_klasse(m, a->leden[0]->stedelijkheid);
     const long counts[4] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners, k ? k->waarde : 0 };
-    /* how urban, in words where the figures stand: the degree large ("sterk", a word that
-     * qualifies it small before it: "zeer"), "stedelijk" and the class under it; a class's
-     * number alone read as a count */
+    /* how urban, in words where the figures stand: the degree large ("zeer sterk"),
+     * "stedelijk" and the class under it; a class's number alone would read as a count */
     char name[64] = "";
-    const char *degree = "", *urban = "", **qualifiers = arena_alloc(&s->arena, 4 * sizeof *qualifiers);
+    const char *urban = "";
     if (k) { /* "Zeer sterk stedelijk" */
         snprintf(name, sizeof name, "%c%s", (char)tolower((unsigned char)k->naam[0]), k->naam + 1);
         char *last = strrchr(name, ' ');
         if (last) {
             *last = '\0';
             urban = pub_fmt(&s->arena, "%s (CBS-klasse %d van %zu)", last + 1, k->waarde, m->nklassen);
-        }
-        char *before = strrchr(name, ' ');
-        degree = pub_fmt(&s->arena, "%s", before ? before + 1 : name);
-        if (before) {
-            *before = '\0';
-            qualifiers[3] = pub_fmt(&s->arena, "%s", name);
         }
     }
     const char *labels[4] = { a->ninterventies == 1 ? "interventie in de GKA-agenda" : "interventies in de GKA-agenda",
@@ -463,7 +453,7 @@ static void key_figures(struct sheet *s)
                               urban };
     const char **values = pub_numbers(&s->arena, 4, counts);
     if (k)
-        values[3] = degree;
+        values[3] = pub_fmt(&s->arena, "%s", name);
     /* an agenda without interventies yet: the GKA-gemeenten of its provincie in the thema's
      * place (a tile of 0 thema's would say nothing, and the year it joined stands over the
      * tiles); every tile else where it stands on other sheets */
@@ -482,7 +472,7 @@ static void key_figures(struct sheet *s)
             labels[1] = pub_fmt(&s->arena, "GKA-gemeenten in %s", provincie);
         }
     }
-    tiles_figure(s, k ? 4 : 3, values, qualifiers, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
+    tiles_figure(s, k ? 4 : 3, values, labels, "Kerncijfers", figure_style(s, NULL), s->accent);
     ts_flow_add(s->f, TS_SPACE)->amount = 12;
 }
 
@@ -834,9 +824,14 @@ static void opgave_and_interventies(struct sheet *s)
      * the left column not empty beside it) */
     people(s);
     agenda_link(s);
-    /* the notes one band across the page on every sheet, under the longer column */
-    bool level = true;
-    if (featured && a->ninterventies == 1) {
+    /* the notes one band across the page, under the longer column; on a sheet without
+     * interventies, whose right column holds the ones near by, each column's under its
+     * own text (the left one's contact short: a band under the list would leave it empty) */
+    bool level = a->ninterventies > 0;
+    /* one interventie: the ones near by under the contact, the left column not empty
+     * beside the interventie */
+    bool near_left = a->ninterventies == 1;
+    if (near_left) {
         elsewhere(s);
         notes(s, level);
         ts_flow_add(s->f, TS_COLUMN_BREAK);
@@ -856,13 +851,16 @@ static void opgave_and_interventies(struct sheet *s)
         pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
     }
 
-    notes(s, level);
     if (a->ninterventies == 1) {
+        notes(s, level);
         if (foot)
             alliance_band(s);
         return;
     }
-    ts_flow_add(s->f, TS_COLUMN_BREAK);
+    if (!near_left) {
+        notes(s, level);
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    }
     para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
     heading_rule(s);
     char peildatum[64];
@@ -882,15 +880,16 @@ static void opgave_and_interventies(struct sheet *s)
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
                     0, s->grey, NULL);
-        /* what it is for, when the sheet has room for it (a few interventies) and does not
-         * show it in full already (uitgelicht) */
-        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX && iv != featured) {
+        /* what it is for, when the sheet has room for it (a few interventies); the one
+         * shown in full (uitgelicht) too, so that every item reads alike */
+        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
             pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
-    elsewhere(s);
+    if (!near_left)
+        elsewhere(s);
     /* the sheet goes to a meeting: what room is left under either column is for notes */
     notes(s, level);
     if (foot) /* last, as it is read: at the foot of the page */
