@@ -26,6 +26,9 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
 /* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
 size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
+/* The same, wrapped at width, with gap pt between its paragraphs (after each "\n"). */
+void draw_text_spaced(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const char *text, float x, float y, float width, float gap);
 
 /* A figure in style at x, y, after the word that qualifies it ("ruim") set small, on its
  * baseline (qualifier NULL: none); returns its lines. */
@@ -36,9 +39,12 @@ size_t draw_qualified(struct ts_engine *e, struct gka_ctx *ctx, struct dl_docume
 /* The width of text on one line in style, pt. */
 float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text);
 
-/* The height text takes in style when it wraps at width, pt. */
+/* The height text takes in style when it wraps at width, pt; and with gap pt between its
+ * paragraphs (after each "\n"). */
 float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
                        float width);
+float draw_text_height_spaced(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
+                              const char *text, float width, float gap);
 
 /* The Netherlands on a page, for maps of the GKA-gemeenten: fitted into an area (its
  * full height, centred across its width), a place given by latitude and longitude. */
@@ -159,6 +165,8 @@ struct comp_diagram {
     const char *roof, *base;                /* pillars: what they carry and stand on, or NULL */
     float gap;                              /* cards and steps: between two side by side (0:
                                                the component's own) */
+    float text_gap;                         /* cards: between the paragraphs of a part's text
+                                               (after each "\n"), pt */
     size_t n;
     const struct comp_diagram_part *parts;
     float part_height, roof_height, base_height; /* set by comp_diagram_measure (cards: the

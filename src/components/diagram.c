@@ -81,7 +81,7 @@ static float card_head(const struct comp_diagram *d, size_t i, float w)
     if (p->title)
         h += draw_text_height(d->e, d->ctx, d->title, p->title, w) + 3;
     if (p->text)
-        h += draw_text_height(d->e, d->ctx, d->text, p->text, w);
+        h += draw_text_height_spaced(d->e, d->ctx, d->text, p->text, w, d->text_gap);
     return h;
 }
 
@@ -273,7 +273,7 @@ static void draw_card(const struct comp_diagram *d, struct dl_document *doc, str
         ty += (float)linked_text(d, doc, page, title_style(d, p), p->title, x + PAD, ty, w - 2 * PAD, p->dest,
                                  p->uri, p->link_description) * d->title->leading + 3;
     if (p->text)
-        draw_text(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD);
+        draw_text_spaced(d->e, d->ctx, doc, page, d->text, p->text, x + PAD, ty, w - 2 * PAD, d->text_gap);
     float head_end = y + BAR + PAD + level->head, ey = head_end + level->figures;
     if (d->entries_at_foot) /* the room between the heads and the entries, level */
         ey = fmaxf(ey, y + height - PAD - level->entries);

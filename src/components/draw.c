@@ -146,6 +146,14 @@ size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *d
     return lines;
 }
 
+void draw_text_spaced(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
+                      const struct ts_style *style, const char *text, float x, float y, float width, float gap)
+{
+    struct ts_para *p = plain_para(e, ctx, style, text, width);
+    ts_para_draw_spaced(p, doc, page, x, y, gap);
+    ts_para_free(p);
+}
+
 size_t draw_qualified(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                       const struct ts_style *style, const struct ts_style *small, const char *qualifier,
                       const char *figure, float x, float y, float width)
@@ -172,8 +180,14 @@ float draw_text_width(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_
 float draw_text_height(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style, const char *text,
                        float width)
 {
+    return draw_text_height_spaced(e, ctx, style, text, width, 0);
+}
+
+float draw_text_height_spaced(struct ts_engine *e, struct gka_ctx *ctx, const struct ts_style *style,
+                              const char *text, float width, float gap)
+{
     struct ts_para *p = plain_para(e, ctx, style, text, width);
-    float h = (float)ts_para_nlines(p) * ts_para_leading(p);
+    float h = ts_para_height(p, gap);
     ts_para_free(p);
     return h;
 }

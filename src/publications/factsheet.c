@@ -80,6 +80,9 @@ enum { FACTSHEET_DOEL_MAX = 10 };
  * nothing as a bar. */
 enum { CHART_MIN_INTERVENTIES = 3 };
 
+/* The mark of each of an agenda's few interventies on the chart, its radius, pt. */
+static const float MARK_RADIUS = 4;
+
 /* What follows a thema's name where an agenda with a few interventies has its count there. */
 static const char *const COUNT_FORMAT = "%s\xC2\xA0\xC2\xB7\xC2\xA0%d"; /* the count with the last word */
 
@@ -236,6 +239,12 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
         draw_text(w->e, &w->ctx, doc, page, label, these(a), area.x + 14, area.y, area.w - 14);
         national_row = 11;
+    } else if (a->ninterventies > 0) { /* its own few as marks, one each, on their thema's row */
+        draw_circle(page, area.x + 5, area.y + 5, MARK_RADIUS, s->accent, NULL, 0);
+        draw_text(w->e, &w->ctx, doc, page, label,
+                  a->ninterventies == 1 ? "interventie van deze gemeente" : "interventies van deze gemeente",
+                  area.x + 14, area.y, area.w - 14);
+        national_row = 11;
     }
     draw_bar(page, area.x, area.y + national_row + 2.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + national_row, area.w - 14);
@@ -279,9 +288,13 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, ry + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
-        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
-                  national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
-                  bx + bars + value_w - national_end - 3);
+        const char *share = pub_fmt(&((struct sheet *)s)->arena, "%d%%", national);
+        draw_text(w->e, &w->ctx, doc, page, label, share, national_end + 3,
+                  national_y + (paired ? 2.5f : 3) - label->leading / 2, bx + bars + value_w - national_end - 3);
+        /* a few of its own: a mark each after the national share, in the legend's colour */
+        float mark_x = national_end + 3 + draw_text_width(w->e, &w->ctx, label, share) + 4 + MARK_RADIUS;
+        for (int k = 0; !shares && k < n; k++)
+            draw_circle(page, mark_x + (float)k * (2 * MARK_RADIUS + 2), national_y + 3, MARK_RADIUS, s->accent, NULL, 0);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");

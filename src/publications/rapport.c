@@ -826,15 +826,16 @@ static void phase_cards(struct rap *r, const struct comp_timeline *t, const stru
     sb_append(&said, "De fasen:");
     for (size_t i = 0; i < t->n; i++) {
         /* the years on a line of their own over the name (a date is not broken); what the
-         * phase brought, each paragraph on a line of its own */
+         * phase brought, each paragraph apart (d->text_gap) */
         parts[i] = (struct comp_diagram_part){ .title = pub_fmt(&r->arena, "%s\xE2\x80\xA8%s", year_spans[i], t->names[i]),
-                                               .text = plain_text(r, fases[i]->first_child, "\xE2\x80\xA8"),
+                                               .text = plain_text(r, fases[i]->first_child, "\n"),
                                                .accent = &t->fills[i] };
         sb_printf(&said, "%s %s: %s", i ? ";" : "", parts[i].title, plain_text(r, fases[i]->first_child, " "));
     }
     sb_append(&said, ".");
     d->parts = parts;
     d->n = t->n;
+    d->text_gap = STYLE(r, "kaart-tekst")->leading * 0.4f;
     diagram_figure(r, d, said.data);
     sb_release(&said);
 }
@@ -888,7 +889,7 @@ static void timeline(struct rap *r, const struct content *first)
             fases[t->n] = c;
             t->names[t->n] = naam ? naam : "";
             year_spans[t->n] = tot ? pub_fmt(&r->arena, "%s\xE2\x80\x93%s", van ? van : "", tot)
-                                   : pub_fmt(&r->arena, "vanaf %s", van ? van : "");
+                                   : pub_fmt(&r->arena, "%s\xE2\x80\x93nu", van ? van : ""); /* "2021–nu" */
             from[t->n] = van ? atoi(van) : r->m->jaar;
             to[t->n] = tot ? atoi(tot) : 0;
             t->first_year = from[t->n] < t->first_year ? from[t->n] : t->first_year;
@@ -1346,7 +1347,7 @@ static bool tiles_as_cards(struct rap *r, const struct content *first)
 
 /* Inside a tile's panel, its text this far from the panel's edges; between two tiles in a
  * column, pt. */
-enum { TILE_INSET = 5, CARD_GAP_IN_COLUMN = 4 };
+enum { TILE_INSET = 6, CARD_GAP_IN_COLUMN = 6 };
 
 static struct ts_style *indented(struct rap *r, const char *name, float indent);
 
@@ -2060,7 +2061,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (across_until_tiles) {
         struct ts_style *wide = arena_alloc(&r->arena, sizeof *wide);
         *wide = *lead_style;
-        wide->measure = (r->column + r->measure) / 2; /* a column and a half, and half the gutter */
+        wide->measure = r->measure; /* across the page, on the grid: both columns of tiles under it */
         lead_style = wide;
         ts_flow_add(r->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     }
