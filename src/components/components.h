@@ -169,8 +169,7 @@ struct comp_diagram {
                                                (after each "\n"), pt */
     size_t n;
     const struct comp_diagram_part *parts;
-    float part_height, roof_height, base_height; /* set by comp_diagram_measure (cards: the
-                                               first row's) */
+    float part_height, roof_height, base_height; /* pillars: set by comp_diagram_measure */
     bool rows_apart;                        /* cards: each row as tall as its own fullest
                                                card, its heads and figures level within it,
                                                and a last row of fewer cards as wide (not

@@ -95,7 +95,6 @@ static float card_figure(const struct comp_diagram *d, size_t i, float w)
            (p->figure_label ? draw_text_height(d->e, d->ctx, d->figure_label, p->figure_label, w) : 0);
 }
 
-
 /* The width of an entry's page column: none for facts (entries without a page). */
 static float entry_page_width(const struct comp_diagram_entry *e)
 {
@@ -147,7 +146,7 @@ static float row_height(const struct comp_diagram *d, size_t first, size_t cols,
     return BAR + PAD + l.head + l.figures + l.entries + PAD;
 }
 
-static float height_with_parts(const struct comp_diagram *d, float width, float part_height);
+static float height_with_parts(const struct comp_diagram *d, float width, float stretch);
 
 /* A pillar's words, centred: its title, and its text under it. */
 static struct ts_style centred(const struct ts_style *style)
@@ -178,16 +177,13 @@ static float band_height(const struct comp_diagram *d, const char *text, float w
 
 float comp_diagram_measure(struct comp_diagram *d, float width)
 {
-    size_t cols = columns(d, width);
     if (d->form == COMP_DIAGRAM_PILLARS) {
-        float w = part_width(d, width, cols), tallest = 0;
+        float w = part_width(d, width, columns(d, width)), tallest = 0;
         for (size_t i = 0; i < d->n; i++)
             tallest = fmaxf(tallest, pillar_words(d, i, w));
         d->part_height = fmaxf(PILLAR_MIN_HEIGHT, tallest + 2 * PAD + 2 * CAPITAL);
         d->roof_height = band_height(d, d->roof, width * 0.62f) + 8;
         d->base_height = band_height(d, d->base, width);
-    } else { /* the first row's (all rows' where they are not apart) */
-        d->part_height = row_height(d, 0, cols, width);
     }
     return height_with_parts(d, width, 0);
 }

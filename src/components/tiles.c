@@ -130,9 +130,9 @@ static bool shows_months(const struct comp_timeline *t)
     return t->last_year - t->first_year + 1 <= MONTHS_UP_TO;
 }
 
-/* Labelled milestones stand in rows of their own under the axis, each with its number
- * where it lies and what it is beside it; one that lasts a while ("januari–april") is a
- * bar, its number at its start. */
+/* Labelled milestones stand in rows of their own under the axis, each with a dot where it
+ * lies and what it is beside it; one that lasts a while ("januari–april") is a bar (the
+ * room at its start kept, where a number stood). */
 enum { PERIOD_ROW = 16, PERIOD_BAR = 13 };
 /* a period's number inside its bar, clear of the bar's start, pt */
 static const float BAR_INSET = 2;
@@ -314,15 +314,18 @@ void comp_timeline_draw(const void *timeline, struct dl_document *doc, struct dl
             continue;
         float x = m->x, y = m->y;
         if (rows) {
-            if (m->bar) {
+            if (m->bar)
                 draw_rect(page, x, y - PERIOD_BAR / 2, m->end - x, PERIOD_BAR, t->period);
-                x += MARK + BAR_INSET;
-            }
             struct ts_style style = *t->years;
             if (m->side < 0)
                 style.align = TS_RIGHT;
             draw_text(t->e, t->ctx, doc, page, &style, t->mark_labels[i], m->text_x, y - t->years->leading / 2,
                       m->side == 1 ? area.x + area.w - m->text_x : m->text_w);
+            /* its words beside it, in its own row: a number would refer to nothing; a
+             * moment a dot where it lies, a period its bar */
+            if (!m->bar)
+                draw_circle(page, x, y, MARK / 2, t->mark, t->paper, 0.75f);
+            continue;
         }
         draw_circle(page, x, y, MARK, t->mark, t->paper, 0.75f);
         char label[24];

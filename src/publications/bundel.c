@@ -319,9 +319,10 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
     g->continuation_on_new_page = true;
-    /* a card goes on beside, on paper never overleaf: a tail on a page of its own is not read
-     * as its end; on screen, read a page at a time, its "(vervolg)" says it goes on */
-    g->goes_on_overleaf = !b->print;
+    /* a card goes on beside, never on another page: a tail overleaf is not read as its end,
+     * and on screen, read a page at a time, nor is one on the facing page; a card is the unit
+     * a reader scans for, whole on its page (in both editions alike) */
+    g->within_page = true;
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     pub_accent_rule(b->f, colour);
     space(b, CARD_UNDER_RULE);

@@ -80,9 +80,6 @@ enum { FACTSHEET_DOEL_MAX = 10 };
  * nothing as a bar. */
 enum { CHART_MIN_INTERVENTIES = 3 };
 
-/* The mark of each of an agenda's few interventies on the chart, its radius, pt. */
-static const float MARK_RADIUS = 4;
-
 /* What follows a thema's name where an agenda with a few interventies has its count there. */
 static const char *const COUNT_FORMAT = "%s\xC2\xA0\xC2\xB7\xC2\xA0%d"; /* the count with the last word */
 
@@ -239,12 +236,6 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
         draw_text(w->e, &w->ctx, doc, page, label, these(a), area.x + 14, area.y, area.w - 14);
         national_row = 11;
-    } else if (a->ninterventies > 0) { /* its own few as marks, one each, on their thema's row */
-        draw_circle(page, area.x + 5, area.y + 5, MARK_RADIUS, s->accent, NULL, 0);
-        draw_text(w->e, &w->ctx, doc, page, label,
-                  a->ninterventies == 1 ? "interventie van deze gemeente" : "interventies van deze gemeente",
-                  area.x + 14, area.y, area.w - 14);
-        national_row = 11;
     }
     draw_bar(page, area.x, area.y + national_row + 2.5f, 10, 4, s->grey, s->white);
     draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + national_row, area.w - 14);
@@ -288,13 +279,9 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         if (n && shares)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, ry + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
-        const char *share = pub_fmt(&((struct sheet *)s)->arena, "%d%%", national);
-        draw_text(w->e, &w->ctx, doc, page, label, share, national_end + 3,
-                  national_y + (paired ? 2.5f : 3) - label->leading / 2, bx + bars + value_w - national_end - 3);
-        /* a few of its own: a mark each after the national share, in the legend's colour */
-        float mark_x = national_end + 3 + draw_text_width(w->e, &w->ctx, label, share) + 4 + MARK_RADIUS;
-        for (int k = 0; !shares && k < n; k++)
-            draw_circle(page, mark_x + (float)k * (2 * MARK_RADIUS + 2), national_y + 3, MARK_RADIUS, s->accent, NULL, 0);
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
+                  national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
+                  bx + bars + value_w - national_end - 3);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
@@ -757,6 +744,17 @@ static bool agenda_has(const struct agenda *a, const struct thema *t, const char
     return false;
 }
 
+/* What interventie iv is for, as plain text ("" where the data says nothing). */
+static const char *doel_text(struct sheet *s, const struct interventie *iv)
+{
+    struct ts_text t;
+    ts_text_init(&t);
+    pub_inline(&t, iv->doel, 0, NULL);
+    const char *text = pub_fmt(&s->arena, "%s", t.utf8.data ? t.utf8.data : "");
+    ts_text_release(&t);
+    return text;
+}
+
 /* The interventies of other agendas nearest to this one, on its own thema's (any, where it
  * has none yet), each titled once: what a team can go and look at down the road. */
 static void elsewhere(struct sheet *s)
@@ -780,12 +778,16 @@ static void elsewhere(struct sheet *s)
     }
     qsort(near, n, sizeof *near, by_distance);
     size_t want = a->ninterventies <= 1 ? 6 : a->ninterventies <= 3 ? 4 : 3, shown = 0;
+    const char **aims = arena_alloc(&s->arena, (want + 1) * sizeof *aims);
     for (size_t i = 0; i < n && shown < want; i++) {
-        bool seen = false; /* the same interventie in two gemeenten: the nearer one */
+        /* the same interventie in two gemeenten, or one with the same aim (a programme
+         * run in many places): the nearer one, so that the list shows what differs */
+        const char *aim = doel_text(s, near[i].iv);
+        bool seen = false;
         for (size_t j = 0; j < shown && !seen; j++)
-            seen = strcmp(near[j].iv->titel, near[i].iv->titel) == 0;
+            seen = strcmp(near[j].iv->titel, near[i].iv->titel) == 0 || strcmp(aims[j], aim) == 0;
         if (!seen)
-            near[shown++] = near[i];
+            aims[shown] = aim, near[shown++] = near[i];
     }
     if (!shown)
         return;
@@ -837,10 +839,10 @@ static void opgave_and_interventies(struct sheet *s)
      * the left column not empty beside it) */
     people(s);
     agenda_link(s);
-    /* the notes one band across the page, under the longer column; on a sheet without
-     * interventies, whose right column holds the ones near by, each column's under its
-     * own text (the left one's contact short: a band under the list would leave it empty) */
-    bool level = a->ninterventies > 0;
+    /* the notes one band across the page, under the longer column; on a sheet of one
+     * interventie or none, whose columns' texts differ much in length, each column's under
+     * its own text (a band under the longer would leave the shorter half empty) */
+    bool level = a->ninterventies > 1;
     /* one interventie: the ones near by under the contact, the left column not empty
      * beside the interventie */
     bool near_left = a->ninterventies == 1;
@@ -893,9 +895,9 @@ static void opgave_and_interventies(struct sheet *s)
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
                     0, s->grey, NULL);
-        /* what it is for, when the sheet has room for it (a few interventies); the one
-         * shown in full (uitgelicht) too, so that every item reads alike */
-        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
+        /* what it is for, when the sheet has room for it (a few interventies) and does not
+         * show it in full already (uitgelicht) */
+        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX && iv != featured) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
             pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
         }

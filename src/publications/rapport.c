@@ -1274,7 +1274,7 @@ static void figure_as_fact(struct rap *r, struct comp_diagram_part *p)
 enum { CARDS_MOST = 5 };
 
 /* How many tiles there are from first on, when they can stand as cards: two to CARDS_MOST,
- * their texts plain; else 0 (more of them, or links inside). */
+ * their texts with few links (card_links_fit); else 0. */
 static size_t tiles_for_cards(const struct content *first)
 {
     size_t n = 0;
@@ -1293,8 +1293,9 @@ enum { SHORT_POINT = 5 };
 /* What stands between cards and the text over them, pt (a space, a title's top). */
 enum { CARDS_SPACE = 24 };
 
-/* Two to CARDS_MOST tiles whose texts hold few links, side by side across the page as cards, each
- * title a link; false when they need the column layout (more of them, or links inside). */
+/* Two to CARDS_MOST tiles whose texts hold few links, side by side across the page as
+ * cards, each title a link; false when they need the column layout (more of them, or more
+ * links inside). */
 static bool tiles_as_cards(struct rap *r, const struct content *first)
 {
     size_t n = tiles_for_cards(first);

@@ -1944,11 +1944,11 @@ static size_t place_block(struct state *s, size_t i)
         /* a long group that says how it goes on (a card: "(vervolg)") may begin where a
          * sixth of the frame or more is left and go on in the next column, so that no
          * column ends in a hole a long card high; from the last column only to the facing
-         * page, over a page turn only where it may (a tail overleaf on paper is not read as
-         * its card's end). One of less than a quarter of a column is read whole: its column
-         * ends short instead */
-        bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1;
-        bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next || b->goes_on_overleaf) &&
+         * page (a tail overleaf on paper is not read as its card's end), and not there where
+         * it stays within its page. One of less than a quarter of a column is read whole: its
+         * column ends short instead */
+        bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1 && !b->within_page;
+        bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next) &&
                       remaining(s) >= frame_h / 6 &&
                       (!s->trial || s->trial_splits);
         /* nor where the rest of the section fits the page's next columns whole (asked only

@@ -266,9 +266,9 @@ struct ts_block {
     bool continuation_on_new_page;  /* TS_GROUP_BEGIN: its continuation line only where it goes
                                        on on another page (in the next column of the same
                                        page the eye goes on by itself) */
-    bool goes_on_overleaf;          /* TS_GROUP_BEGIN with a continuation: it may go on over a
-                                       page turn too, not only to a facing page (a document
-                                       read one page at a time, on screen) */
+    bool within_page;               /* TS_GROUP_BEGIN with a continuation: it goes on only in
+                                       the next column of its page, never to the facing page
+                                       (a document read one page at a time, on screen) */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
                                        comes, it goes to the top of the next column, and what
                                        follows it fills this one first */
