@@ -131,11 +131,8 @@ static bool shows_months(const struct comp_timeline *t)
 }
 
 /* Labelled milestones stand in rows of their own under the axis, each with a dot where it
- * lies and what it is beside it; one that lasts a while ("januari–april") is a bar (the
- * room at its start kept, where a number stood). */
+ * lies and what it is beside it; one that lasts a while ("januari–april") is a bar. */
 enum { PERIOD_ROW = 16, PERIOD_BAR = 13 };
-/* a period's number inside its bar, clear of the bar's start, pt */
-static const float BAR_INSET = 2;
 
 static bool in_rows(const struct comp_timeline *t)
 {
@@ -175,9 +172,8 @@ static float place_marks(const struct comp_timeline *t, struct dl_rect area, flo
                                  : m->x;
         m->bar = end > m->x + 0.5f;
         m->end = end;
-        float x = m->bar ? m->x + MARK + BAR_INSET : m->x; /* the number inside the bar's start, which may be
-                                                             the axis's */
-        end = fmaxf(end, x + MARK);
+        float x = m->x;
+        end = fmaxf(end, x + MARK); /* a moment's dot */
         /* what it is: after its end, as every row's, or before its start where only that
          * side has room (else after its end, wrapped: its row as deep as its lines, so
          * that they run into no row under it) */

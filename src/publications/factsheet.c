@@ -434,7 +434,8 @@ static void key_figures(struct sheet *s)
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
     const struct stedelijkheidsklasse *k = model_klasse(m, a->leden[0]->stedelijkheid);
-    const long counts[4] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners, k ? k->waarde : 0 };
+    const long counts[4] = { (long)a->ninterventies, (long)pub_agenda_themas(m, a), a->inwoners,
+                             0 /* how urban: in words, below */ };
     /* how urban, in words where the figures stand: the degree large ("zeer sterk"),
      * "stedelijk" and the class under it; a class's number alone would read as a count */
     char name[64] = "";

@@ -2159,11 +2159,10 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         const struct ts_style *point_style = source ? STYLE(r, "klein") : body;
         /* a point under its heading, a few lines long, is read as one: it stands whole in
          * a column, not its last lines at the top of the next */
-        if (c->kind == C_P && previous && previous->kind == C_H && !source &&
-            draw_text_height(r->e, r->ctx, body, block_text(r, c), r->column) <= SHORT_POINT * body->leading) {
+        if (c->kind == C_P && previous && previous->kind == C_H && !source) {
             struct ts_style *whole = arena_alloc(&r->arena, sizeof *whole);
             *whole = *body;
-            whole->keep_together = true;
+            whole->whole_up_to = SHORT_POINT;
             point_style = whole;
         }
         if (pub_block(r->f, c, point_style, STYLE(r, "h3"), STYLE(r, "lijst"), r->link))

@@ -938,13 +938,14 @@ static bool keeps_with_next(const struct state *s, size_t i, const struct ts_par
 
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
  * first frame, as place_para breaks it: all of a short or unbreakable one (a list's item of
- * up to five lines is read as one point), else two or more, leaving two or more for the
+ * up to five lines is read as one point; a style may say how short: whole_up_to), else two or more, leaving two or more for the
  * next frame, and never a hyphenated word carried over. */
 static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
 {
     size_t n = ts_para_nlines(p);
     bool item = b->role && strcmp(b->role, "LI") == 0;
-    if (b->style->keep_together || n < (item ? 6u : 4u))
+    size_t whole = b->style->whole_up_to > 0 ? (size_t)b->style->whole_up_to : item ? 5 : 3;
+    if (b->style->keep_together || n <= whole)
         return n;
     for (size_t k = 2; k + 2 <= n; k++)
         if (!ts_para_line_hyphenated(p, k - 1))

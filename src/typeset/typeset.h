@@ -56,6 +56,8 @@ struct ts_style {
     int tolerance;              /* the worst badness (0..10000) line breaking takes before its
                                    emergency pass; 0: TS_DEFAULT_TOLERANCE */
     bool keep_with_next, keep_together;
+    int whole_up_to;            /* a paragraph of up to this many lines stands whole in a
+                                   frame (0: three, a list item five) */
     bool balance_lines;         /* left-aligned lines as even as they come (headings) */
     int span;                   /* columns spanned (see TS_SPAN_ALL) */
 };
