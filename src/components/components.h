@@ -26,6 +26,10 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
 /* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
 size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
+/* The same with the bytes [from, to) of text in colour (a link's words in a longer text). */
+size_t draw_text_part_coloured(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc,
+                               struct dl_page *page, const struct ts_style *style, const char *text, size_t from,
+                               size_t to, const struct dl_colour *colour, float x, float y, float width);
 /* The same, wrapped at width, with gap pt between its paragraphs (after each "\n"). */
 void draw_text_spaced(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                       const struct ts_style *style, const char *text, float x, float y, float width, float gap);
@@ -132,6 +136,8 @@ struct comp_diagram_entry {
     const char *page, *label;
     const char *dest, *uri;                 /* a named destination or a URL; both NULL: not
                                                linked (paper) */
+    size_t link_from, link_to;              /* the link's words in label (bytes), where they
+                                               are part of it; link_to 0: the whole label */
 };
 
 struct comp_diagram_part {

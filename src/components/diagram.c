@@ -200,11 +200,11 @@ static float height_with_parts(const struct comp_diagram *d, float width, float 
     return h;
 }
 
-/* Text in style at (x, y), width w, inside a link when it has a destination or a URL;
- * returns its number of lines. */
-static int linked_text(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
-                       const struct ts_style *style, const char *text, float x, float y, float w,
-                       const char *dest, const char *uri, const char *description)
+/* Text in style at (x, y), width w, inside a link when it has a destination or a URL, the
+ * bytes [from, to) of it in the link's colour (to 0: none); returns its number of lines. */
+static int linked_text_part(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                            const struct ts_style *style, const char *text, size_t from, size_t to, float x,
+                            float y, float w, const char *dest, const char *uri, const char *description)
 {
     bool linked = dest || uri;
     if (linked) {
@@ -213,10 +213,19 @@ static int linked_text(const struct comp_diagram *d, struct dl_document *doc, st
         lb->as.link.uri = dl_strdup(doc, uri);
         lb->as.link.description = dl_strdup(doc, description ? description : text);
     }
-    int lines = draw_text(d->e, d->ctx, doc, page, style, text, x, y, w);
+    int lines = to > 0 && d->link ? (int)draw_text_part_coloured(d->e, d->ctx, doc, page, style, text, from, to,
+                                                                 d->link, x, y, w)
+                                  : (int)draw_text(d->e, d->ctx, doc, page, style, text, x, y, w);
     if (linked)
         dl_push(page, DL_LINK_END);
     return lines;
+}
+
+static int linked_text(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
+                       const struct ts_style *style, const char *text, float x, float y, float w,
+                       const char *dest, const char *uri, const char *description)
+{
+    return linked_text_part(d, doc, page, style, text, 0, 0, x, y, w, dest, uri, description);
 }
 
 /* The style of part p's title: a link's where it is one. */
@@ -241,11 +250,13 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
         if (e->page)
             draw_text(d->e, d->ctx, doc, page, d->entry_page, e->page, x, y, pw);
         struct ts_style style = *d->entry;
-        if (e->uri && d->link) /* to be seen as a link: the card's own links go in the page */
+        /* to be seen as a link: the card's own links go in the page; a link on some of
+         * a fact's words has those in its colour, and the fact is the link */
+        if (e->uri && d->link && !e->link_to)
             style.colour = *d->link;
-        y += (float)linked_text(d, doc, page, &style, e->label, x + pw, y, w - pw, e->dest, e->uri, NULL) *
-                 d->entry->leading +
-             entry_gap(e);
+        int lines = linked_text_part(d, doc, page, &style, e->label, e->link_from, e->link_to, x + pw, y, w - pw,
+                                     e->dest, e->uri, NULL);
+        y += (float)lines * d->entry->leading + entry_gap(e);
     }
 }
 

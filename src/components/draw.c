@@ -2,6 +2,7 @@
 #include "components.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <qrencode.h>
@@ -143,6 +144,36 @@ size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *d
     size_t lines = ts_para_nlines(p);
     ts_para_draw(p, 0, lines, doc, page, x, y);
     ts_para_free(p);
+    return lines;
+}
+
+size_t draw_text_part_coloured(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc,
+                               struct dl_page *page, const struct ts_style *style, const char *text, size_t from,
+                               size_t to, const struct dl_colour *colour, float x, float y, float width)
+{
+    /* the text's three parts as strings of their own: ts_text_add takes them whole */
+    size_t len = strlen(text);
+    to = to < len ? to : len;
+    from = from < to ? from : to;
+    char *words = malloc(len + 3);
+    if (!words)
+        abort();
+    memcpy(words, text, from);
+    words[from] = 0;
+    memcpy(words + from + 1, text + from, to - from);
+    words[to + 1] = 0;
+    memcpy(words + to + 2, text + to, len - to + 1);
+    struct ts_text t;
+    ts_text_init(&t);
+    ts_text_add(&t, words, 0, NULL, NULL);
+    ts_text_add(&t, words + from + 1, 0, colour, NULL);
+    ts_text_add(&t, words + to + 2, 0, NULL, NULL);
+    struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
+    size_t lines = ts_para_nlines(p);
+    ts_para_draw(p, 0, lines, doc, page, x, y);
+    ts_para_free(p);
+    ts_text_release(&t);
+    free(words);
     return lines;
 }
 

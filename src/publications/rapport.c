@@ -1198,6 +1198,21 @@ static struct comp_diagram_entry fact(struct rap *r, const struct content *c, co
                                         .uri = href && href[0] != '#' ? href : NULL };
 }
 
+/* Whether the words of link (to href) stand in a fact's label as they are: the link is
+ * then put on them there, and the fact says them once. */
+static bool link_in_words(struct rap *r, struct comp_diagram_entry *f, const struct content *link, const char *href)
+{
+    const char *words = block_text(r, link);
+    const char *at = words[0] ? strstr(f->label, words) : NULL;
+    if (!at)
+        return false;
+    struct comp_diagram_entry linked = fact(r, link, href);
+    f->dest = linked.dest, f->uri = linked.uri;
+    f->link_from = (size_t)(at - f->label);
+    f->link_to = f->link_from + strlen(words);
+    return true;
+}
+
 /* The links in the blocks from c on (with what they hold), each a fact that is the link,
  * stored from facts[k] on; returns the count after them. None in print, where the
  * addresses stand in the words. */
@@ -1247,9 +1262,10 @@ static void tile_facts(struct rap *r, struct comp_diagram_part *p, const struct 
         const struct content *link = first_link(c->first_child);
         const char *href = link && !r->print ? link->text : NULL;
         bool all_link = link && c->first_child == link && !link->next;
-        facts[k++] = fact(r, c, all_link ? href : NULL);
-        if (href && !all_link)
-            facts[k++] = fact(r, link, href);
+        facts[k] = fact(r, c, all_link ? href : NULL);
+        if (href && !all_link && !link_in_words(r, &facts[k], link, href))
+            facts[++k] = fact(r, link, href);
+        k++;
     }
     p->nentries = k;
 }
@@ -1998,8 +2014,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (figures_open || figures_foot)
         h->span = TS_SPAN_ALL;
     /* a letter's title over both its columns: the second begins level with the first's text,
-     * not with the title beside it */
-    if (depth == 0 && s->soort == S_VOORWOORD)
+     * not with the title beside it; so the dashboard's, whose list of what is new stands
+     * beside its text */
+    if (depth == 0 && (s->soort == S_VOORWOORD || s->soort == S_DASHBOARD))
         h->span = TS_SPAN_ALL;
     /* a topic's title that a column would set in three lines or more goes across the page,
      * where it takes fewer: its last word ("(GKA)") no longer stands alone */
