@@ -26,7 +26,8 @@ void draw_circle(struct dl_page *page, float cx, float cy, float r,
 /* Text in style, one line, with its top-left (or top-right for TS_RIGHT styles) at x, y in a box of width. */
 size_t draw_text(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc, struct dl_page *page,
                const struct ts_style *style, const char *text, float x, float y, float width);
-/* The same with the bytes [from, to) of text in colour (a link's words in a longer text). */
+/* The same with the bytes [from, to) of text in colour and underlined: a link's words in a
+ * longer text, marked as the body's links are. */
 size_t draw_text_part_coloured(struct ts_engine *e, struct gka_ctx *ctx, struct dl_document *doc,
                                struct dl_page *page, const struct ts_style *style, const char *text, size_t from,
                                size_t to, const struct dl_colour *colour, float x, float y, float width);

@@ -118,23 +118,58 @@ static float card_entries(const struct comp_diagram *d, size_t i, float w)
     return h;
 }
 
+/* The most facts of a card that stand level with the others' (a row of a table across the
+ * cards); more go on under them, each at its own height. */
+enum { LEVEL_FACTS = 8 };
+
 /* What stands level in cards that share a row (or all the cards): the fullest head, the
- * key figures' room (0: none has one) and the fullest entries. */
+ * key figures' room (0: none has one), the fullest entries, and where they are all facts
+ * the height of each fact's row, the fullest of that row (0 rows: each at its own). */
 struct level {
     float head, figures, entries;
+    float facts[LEVEL_FACTS];
+    size_t nfacts;
 };
+
+/* Whether part p's entries are all facts (entries without a page). */
+static bool all_facts(const struct comp_diagram_part *p)
+{
+    for (size_t k = 0; k < p->nentries; k++)
+        if (p->entries[k].page)
+            return false;
+    return true;
+}
 
 /* The level of parts [first, end) in cards of inner width w. */
 static struct level level_of(const struct comp_diagram *d, size_t first, size_t end, float w)
 {
-    struct level l = { 0, 0, 0 };
+    struct level l = { 0 };
+    bool facts = true;
     for (size_t i = first; i < end; i++) {
+        const struct comp_diagram_part *p = &d->parts[i];
         l.head = fmaxf(l.head, card_head(d, i, w));
         l.entries = fmaxf(l.entries, card_entries(d, i, w));
         if (d->form == COMP_DIAGRAM_CARDS)
             l.figures = fmaxf(l.figures, card_figure(d, i, w));
+        facts = facts && all_facts(p);
+        for (size_t k = 0; k < p->nentries && k < LEVEL_FACTS; k++) {
+            l.facts[k] = fmaxf(l.facts[k], draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w));
+            l.nfacts = k + 1 > l.nfacts ? k + 1 : l.nfacts;
+        }
     }
     l.figures = l.figures > 0 ? l.figures + 2 * FIGURE_GAP : 0;
+    /* the facts in rows across the cards, as a table's: each card's then as tall as their
+     * sum, and the facts after the last row each at its own height */
+    if (!facts || end - first < 2)
+        l.nfacts = 0;
+    for (size_t i = first; i < end && l.nfacts; i++) {
+        const struct comp_diagram_part *p = &d->parts[i];
+        float h = p->nentries ? ENTRY_GAP + 4 : 0;
+        for (size_t k = 0; k < p->nentries; k++)
+            h += (k < l.nfacts ? l.facts[k] : draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w)) +
+                 FACT_GAP;
+        l.entries = fmaxf(l.entries, h);
+    }
     return l;
 }
 
@@ -236,7 +271,7 @@ static const struct ts_style *title_style(const struct comp_diagram *d, const st
 
 /* A card's entries from y: a rule, then each page number and label, linked. */
 static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,
-                         const struct comp_diagram_part *p, float x, float y, float w)
+                         const struct comp_diagram_part *p, float x, float y, float w, const struct level *level)
 {
     const struct dl_colour *rule = p->accent ? p->accent : d->rule;
     y += ENTRY_GAP;
@@ -256,7 +291,7 @@ static void draw_entries(const struct comp_diagram *d, struct dl_document *doc, 
             style.colour = *d->link;
         int lines = linked_text_part(d, doc, page, &style, e->label, e->link_from, e->link_to, x + pw, y, w - pw,
                                      e->dest, e->uri, NULL);
-        y += (float)lines * d->entry->leading + entry_gap(e);
+        y += (k < level->nfacts ? level->facts[k] : (float)lines * d->entry->leading) + entry_gap(e);
     }
 }
 
@@ -294,7 +329,7 @@ static void draw_card(const struct comp_diagram *d, struct dl_document *doc, str
             draw_text(d->e, d->ctx, doc, page, d->figure_label, p->figure_label, x + PAD, fy, w - 2 * PAD);
     }
     if (p->nentries)
-        draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD);
+        draw_entries(d, doc, page, p, x + PAD, ey, w - 2 * PAD, level);
 }
 
 static void draw_cards(const struct comp_diagram *d, struct dl_document *doc, struct dl_page *page,

@@ -166,7 +166,7 @@ size_t draw_text_part_coloured(struct ts_engine *e, struct gka_ctx *ctx, struct 
     struct ts_text t;
     ts_text_init(&t);
     ts_text_add(&t, words, 0, NULL, NULL);
-    ts_text_add(&t, words + from + 1, 0, colour, NULL);
+    ts_text_add(&t, words + from + 1, TS_UNDERLINE, colour, NULL);
     ts_text_add(&t, words + to + 2, 0, NULL, NULL);
     struct ts_para *p = ts_para_layout(e, ctx, style, &t, width, NULL, 0);
     size_t lines = ts_para_nlines(p);

@@ -169,8 +169,9 @@ static size_t credit_lines(const char *credit, char lines[2][160])
 }
 
 /* The distances from its dot at which a large place's name is tried with a leader; of
- * them, how many a name on a plate tries first, where it hides no dot (the nearest). */
-enum { NFAR = 4, PLATE_FARS = 1 };
+ * them, how many a name on a plate tries first, where it hides no dot (all: a leader to a
+ * name that hides nothing, rather than one beside its dot over its neighbours). */
+enum { NEAR = 4, NFAR = 4, PLATE_FARS = 4 };
 
 static enum ring_kind kind_of(const struct comp_ring *r)
 {
@@ -318,24 +319,23 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 at = at_of[d];
         float x = at.x, y = at.y;
         float tw = draw_text_width(m->e, m->ctx, m->style, l->text) + 2, th = m->style->leading;
-        /* right of the dot, left, above, below; then the four corners a little further out;
-         * then, for the largest places (the first eight labels), further away with a leader
-         * line, where the Randstad's dots leave no room beside them */
-        struct box tries[8 + 8 * NFAR] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
-                                 { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th },
-                                 { x + 4, y - 4 - th, tw, th }, { x - 4 - tw, y - 4 - th, tw, th },
-                                 { x + 4, y + 4, tw, th }, { x - 4 - tw, y + 4, tw, th } };
+        /* right of the dot, left, above, below (not at a corner, where a name points at no
+         * dot of its own and is read as a neighbour's); then, for the largest places (the
+         * first eight labels), further away with a leader line, where the Randstad's dots
+         * leave no room beside them */
+        struct box tries[NEAR + 8 * NFAR] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
+                                              { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th } };
         /* further out, at four distances, in the eight directions */
         static const float fars[NFAR] = { 22, 36, 52, 70 };
         for (int f = 0; f < NFAR; f++) {
             float far = fars[f];
-            struct box *t = &tries[8 + 8 * f];
+            struct box *t = &tries[NEAR + 8 * f];
             t[0] = (struct box){ x - far - tw, y - th / 2, tw, th }, t[1] = (struct box){ x + far, y - th / 2, tw, th };
             t[2] = (struct box){ x - far - tw, y - far - th, tw, th }, t[3] = (struct box){ x + far, y - far - th, tw, th };
             t[4] = (struct box){ x - far - tw, y + far, tw, th }, t[5] = (struct box){ x + far, y + far, tw, th };
             t[6] = (struct box){ x - tw / 2, y - far - th, tw, th }, t[7] = (struct box){ x - tw / 2, y + far, tw, th };
         }
-        int ntries = i < 8 ? 8 + 8 * NFAR : 8;
+        int ntries = i < 8 ? NEAR + 8 * NFAR : NEAR;
         /* a label is tried first where its leader crosses no other dot and it stands
          * nearer its own dot than any other (so that it is not read as that one's name);
          * then with a clear leader that alone says whose it is; then where a leader may
@@ -349,11 +349,11 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             bool hides_none = m->plate && attempt < passes * ntries;
             int pass = attempt % (passes * ntries) / ntries, k = attempt % ntries;
             bool clear_leader = pass <= 1, nearest = pass <= 2, relaxed = pass == 1;
-            if (relaxed && k < 8) /* beside its dot, nothing is relaxed */
+            if (relaxed && k < NEAR) /* beside its dot, nothing is relaxed */
                 continue;
             /* a name on a plate that hides no dot, but only near its own: a long leader says
              * less than a plate over a few dots of the background */
-            if (hides_none && k >= 8 + 8 * PLATE_FARS)
+            if (hides_none && k >= NEAR + 8 * PLATE_FARS)
                 continue;
 
             struct box *b = &tries[k];
@@ -372,7 +372,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                 free_here = !crosses(leaders[p][0], leaders[p][1], b);
             /* beside its dot: no other dot nearer to the name than its own, else the name is
              * read as that one's (a leader says whose it is) */
-            if (free_here && k < 8 && nearest) {
+            if (free_here && k < NEAR && nearest) {
                 struct dl_point near = nearest_point(b, x, y);
                 float own = hypotf(near.x - x, near.y - y);
                 for (size_t d = 0; free_here && d < m->nplaces; d++) {
@@ -383,7 +383,7 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                     free_here = hypotf(to.x - cx, to.y - cy) - dots[d].w / 2 >= own - 0.5f;
                 }
             }
-            if (free_here && k >= 8) {
+            if (free_here && k >= NEAR) {
                 struct dl_point end = nearest_point(b, x, y);
                 struct dl_point mid = { b->x + b->w / 2, b->y + b->h / 2 };
                 float own = hypotf(mid.x - x, mid.y - y);
@@ -407,11 +407,11 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             if (!free_here)
                 continue;
             struct ts_style side = *m->style;
-            int dir = k < 8 ? -1 : (k - 8) % 8; /* of the far ones: W, E, NW, NE, SW, SE, N, S */
-            side.align = k == 2 || k == 3 || dir >= 6 ? TS_CENTER
-                         : k == 1 || k == 5 || k == 7 || dir == 0 || dir == 2 || dir == 4 ? TS_RIGHT
-                                                                                          : TS_LEFT;
-            if (k >= 8) { /* the leader: from the dot to the label's nearest point */
+            int dir = k < NEAR ? -1 : (k - NEAR) % 8; /* of the far ones: W, E, NW, NE, SW, SE, N, S */
+            side.align = k == 2 || k == 3 || dir >= 6                    ? TS_CENTER
+                         : k == 1 || dir == 0 || dir == 2 || dir == 4 ? TS_RIGHT
+                                                                      : TS_LEFT;
+            if (k >= NEAR) { /* the leader: from the dot to the label's nearest point */
                 struct dl_point end = nearest_point(b, x, y);
                 float lx = end.x, ly = end.y;
                 uint8_t *ops = dl_page_alloc(page, 2);

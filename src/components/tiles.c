@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { TILE_PAD = 6, TILE_GAP = 8 };
+/* TILE_TOP: over the value, whose figures rise to the top of their line, more than under
+ * the label, whose line holds room under its letters: the two read as the same room */
+enum { TILE_PAD = 6, TILE_TOP = TILE_PAD + 3, TILE_GAP = 8 };
 
 /* Whether every word that qualifies a value ("ruim") fits before it on its line in tiles
  * w wide; else such words stand over the values, in a small line in every tile. */
@@ -31,7 +33,7 @@ static float qualifier_room(const struct comp_tiles *t, float w)
 /* Where a tile's label begins under its top: right under the value. */
 static float label_top(const struct comp_tiles *t, float w)
 {
-    return TILE_PAD + qualifier_room(t, w) + t->value->leading + 3;
+    return TILE_TOP + qualifier_room(t, w) + t->value->leading + 3;
 }
 
 /* Three a row where they fit, else two; four tiles in one row or two by two, never three
@@ -63,7 +65,7 @@ float comp_tiles_measure(struct comp_tiles *t, float width)
         float h = draw_text_height(t->e, t->ctx, t->label, t->labels[i], w - 14);
         label = h > label ? h : label;
     }
-    t->tile_height = label_top(t, w) + label + TILE_PAD + 2;
+    t->tile_height = label_top(t, w) + label + TILE_PAD - 1;
     size_t cols = (size_t)tile_columns(width, t->n), rows = (t->n + cols - 1) / cols;
     return (float)rows * (t->tile_height + TILE_GAP);
 }
@@ -82,7 +84,7 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
          * where a tile is too narrow: the values level either way */
         const char *qualifier = t->qualifiers ? t->qualifiers[i] : NULL;
         if (qualifier && room > 0)
-            draw_text(t->e, t->ctx, doc, page, t->label, qualifier, x + 10, y + TILE_PAD, w - 14);
+            draw_text(t->e, t->ctx, doc, page, t->label, qualifier, x + 10, y + TILE_TOP, w - 14);
         /* a value too wide for its tile (words: "zeer sterk") smaller, to stand on one
          * line, on the figures' baseline */
         struct ts_style value = *t->value;
@@ -95,7 +97,7 @@ void comp_tiles_draw(const void *tiles, struct dl_document *doc, struct dl_page 
             value.size *= scale, value.leading *= scale;
         }
         draw_qualified(t->e, t->ctx, doc, page, &value, t->label, room > 0 ? NULL : qualifier, t->values[i],
-                       x + 10, y + TILE_PAD + room + drop, w - 14);
+                       x + 10, y + TILE_TOP + room + drop, w - 14);
         draw_text(t->e, t->ctx, doc, page, t->label, t->labels[i], x + 10, y + label_top(t, w), w - 14);
     }
 }

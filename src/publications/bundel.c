@@ -53,9 +53,8 @@ struct bundel {
 
 #define STYLE(b, name) lay_style((b)->l, name)
 
-/* an opener's chart of its interventies per sector: pt wide at most; its counts beside it;
- * the fewest interventies a thema has for a chart (fewer are said in words) */
-enum { OPENER_CHART_WIDTH = 230, OPENER_COUNTS = 3, OPENER_NUMBER_WIDTH = 44, OPENER_CHART_MIN = 5 };
+/* an opener's chart of its interventies per sector: pt wide at most; its counts beside it */
+enum { OPENER_CHART_WIDTH = 230, OPENER_COUNTS = 3, OPENER_NUMBER_WIDTH = 44 };
 
 static void page_of(const struct bundel *b, const char *dest, char *buf, size_t size)
 {
@@ -318,10 +317,10 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    g->continuation_on_new_page = true;
     /* a card goes on beside, never on another page: a tail overleaf is not read as its end,
      * and on screen, read a page at a time, nor is one on the facing page; a card is the unit
-     * a reader scans for, whole on its page (in both editions alike) */
+     * a reader scans for, whole on its page (in both editions alike); in the next column its
+     * title goes on over its tail, which would else be read as another card's */
     g->within_page = true;
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     pub_accent_rule(b->f, colour);
@@ -416,8 +415,6 @@ struct opener_figures {
     const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
     size_t ncounts;
     long agendas;                   /* the agendas the thema is found in (values[0]) */
-    const char *sectors;            /* without a chart: its figures in words, level with the
-                                       first count's label */
     const struct ts_style *heading; /* with a chart: the counts' own label ("In dit thema"),
                                        on the line of the chart's, over the figure */
     float second_column;            /* pt from the left of the text area: the counts' edge */
@@ -453,9 +450,6 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
     left.w = fminf(area.w, OPENER_CHART_WIDTH);
     comp_bars_draw(&o->chart, doc, page, left);
     float label_y = area.y + o->number->leading - o->label->leading - 3;
-    if (o->sectors)
-        draw_text(o->chart.e, o->chart.ctx, doc, page, o->label, o->sectors, area.x, label_y,
-                  o->second_column - 12);
     /* the counts on the grid's second column, number and what it counts on one line; over
      * what they count a label of their own, level with the chart's (the line over the
      * figure), the numbers under it, right-aligned */
@@ -497,10 +491,11 @@ static void draw_map_key(const struct opener_figures *o, struct dl_document *doc
     float indent = 2 * THEMA_DOT * scale + 4;
     for (int k = 0; k < 2; k++, y += map_key_line(o, scale)) {
         float cx = x + THEMA_DOT * scale, cy = y + key->leading / 2;
-        /* the other agendas' dot as on the map, on a disc of its land: on the field alone,
-           dark and small, it is hardly seen */
+        /* the other agendas' dot as on the map, on a square of its land: on the field
+           alone, dark and small, it is hardly seen; on a disc it was read as a ring */
         if (k == 1 && o->map.country) { /* ground, not a mark: the dot on it is */
-            draw_circle(page, cx, cy, THEMA_DOT * scale, o->map.country, NULL, 0);
+            float side = 2 * THEMA_DOT * scale + 1;
+            draw_rect(page, cx - side / 2, cy - side / 2, side, side, o->map.country);
             page->items[page->nitems - 1].as.path.mark = false;
         }
         draw_circle(page, cx, cy, (k == 0 ? THEMA_DOT : OTHER_DOT) * scale, k == 0 ? &key->colour : o->other, NULL, 0);
@@ -685,26 +680,14 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
     const char **values = arena_alloc(&b->arena, (ns + 1) * sizeof *values);
     for (size_t s = 0; s < ns; s++)
         values[s] = count_text(b, amounts[s]);
-    /* a thema of a few interventies has its sectors in words: bars of one or two, on the
-     * openers' common scale, would be slivers */
-    bool in_words = t->n_interventies < OPENER_CHART_MIN;
+    /* every opener has its chart, a thema of a few interventies too (short bars on the
+     * openers' common scale, each with its figure): one opener looks as the next */
     struct opener_figures *of = arena_alloc(&b->arena, sizeof *of);
-    if (in_words) {
-        struct strbuf sectors;
-        sb_init(&sectors);
-        sb_append(&sectors, "Per onderwijssector: ");
-        for (size_t s = 0, shown = 0; s < ns; s++)
-            if (amounts[s] > 0)
-                sb_printf(&sectors, "%s%s %s", shown++ ? "  \xC2\xB7  " : "", labels[s], values[s]);
-        of->sectors = pub_fmt(&b->arena, "%s", sectors.data);
-        sb_release(&sectors);
-    } else {
-        of->heading = &b->on_field_label;
-    }
+    of->heading = &b->on_field_label;
     /* on one scale for every opener (the largest count of a thema in a sector): a reader
      * leafing from opener to opener compares them */
     of->chart = (struct comp_chart){ .e = b->e, .ctx = b->ctx, .label = &b->on_field_chart, .value = &b->on_field_value,
-                                     .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = in_words ? 0 : ns,
+                                     .axis = lay_colour(b->l, "wit"), .paper = &b->thema_fields[k], .n = ns,
                                      .labels = labels, .values = values, .amounts = amounts, .colours = colours,
                                      .whole = b->opener_whole, .same_labels = true }; /* the sectors */
     /* the counts beside it: the agendas the thema is found in, its links with mbo and hbo */
@@ -727,17 +710,13 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
             of->values[of->ncounts] = count_values[i];
             of->labels[of->ncounts++] = count_labels[i];
         }
-    of->height = fmaxf(in_words ? 0 : comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
+    of->height = fmaxf(comp_bars_height(&of->chart), (float)of->ncounts * OPENER_COUNT_ROW);
     struct strbuf alt;
     sb_init(&alt);
-    if (!in_words) {
-        sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
-        for (size_t i = 0; i < ns; i++)
-            sb_printf(&alt, "%s %s %ld", i ? ";" : "", labels[i], amounts[i]); /* 0, not a dash, read aloud */
-        sb_append(&alt, ".");
-    } else {
-        sb_printf(&alt, "De interventies van %s %s.", t->naam, of->sectors);
-    }
+    sb_printf(&alt, "Staafdiagram van de interventies van %s per onderwijssector:", t->naam);
+    for (size_t i = 0; i < ns; i++)
+        sb_printf(&alt, "%s %s %ld", i ? ";" : "", labels[i], amounts[i]); /* 0, not a dash, read aloud */
+    sb_append(&alt, ".");
     for (size_t i = 0; i < of->ncounts; i++)
         sb_printf(&alt, " %s %s.", of->values[i], of->labels[i]);
     opener_map(b, of, k);
@@ -1123,10 +1102,12 @@ static void index_by_sector(struct bundel *b)
     struct interventie **sorted = xmalloc((m->ninterventies + 1) * sizeof *sorted);
     for (size_t s = 0; s < m->nsectoren; s++) {
         const struct sector *sec = &m->sectoren[s];
-        /* a sector that goes on in the next column says so at its top */
+        /* a sector that goes on overleaf says so at the top of its page (in the next
+         * column the eye goes on by itself) */
         struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
         g->style = STYLE(b, "register-letter");
         g->value = pub_fmt(&b->arena, "%s (vervolg)", sec->naam);
+        g->continuation_on_new_page = true;
         para(b, "register-letter", "H2", pub_fmt(&b->arena, "%s (%d)", sec->naam, sec->n_interventies));
         size_t n = 0;
         for (size_t i = 0; i < m->ninterventies; i++)

@@ -288,6 +288,14 @@ bool pub_block(struct ts_flow *f, const struct content *c, const struct ts_style
         struct ts_block *b = pub_para(f, c->kind == C_P ? body : heading, c->kind == C_P ? "P" : "H3", NULL);
         b->loc_path = c->loc.path, b->loc_line = c->loc.line;
         pub_inline(&b->text, c->first_child, 0, link_colour);
+        /* a paragraph that opens a list ("… zijn bijvoorbeeld:") goes on with its first item,
+         * never left at a column's foot without it */
+        const struct strbuf *t = &b->text.utf8;
+        size_t n = t->len;
+        while (n && t->data[n - 1] == ' ')
+            n--;
+        if (c->kind == C_P && c->next && (c->next->kind == C_UL || c->next->kind == C_OL) && n && t->data[n - 1] == ':')
+            b->style = ts_flow_style_kept(f, b->style);
         return true;
     }
     if (c->kind == C_UL || c->kind == C_OL) {

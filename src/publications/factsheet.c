@@ -76,12 +76,6 @@ enum { CHART_ROW = 26, CHART_ROW_CONTENT = 22, CHART_LEGEND = 30, CHART_AXIS = 1
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
 
-/* An agenda with fewer interventies gets its figures in words: a share of one or two says
- * nothing as a bar. */
-enum { CHART_MIN_INTERVENTIES = 3 };
-
-/* What follows a thema's name where an agenda with a few interventies has its count there. */
-static const char *const COUNT_FORMAT = "%s\xC2\xA0\xC2\xB7\xC2\xA0%d"; /* the count with the last word */
 
 /* The step of a chart's scale up to max percent, a line and a label each: five or fewer
  * after 0. */
@@ -106,7 +100,7 @@ static int chart_scale(const struct model *m)
         max = national > max ? national : max;
         for (size_t k = 0; k < m->nagendas; k++) {
             const struct agenda *a = &m->agendas[k];
-            int local = a->ninterventies >= CHART_MIN_INTERVENTIES ? percent(a->n_per_thema[i], a->ninterventies) : 0;
+            int local = a->ninterventies ? percent(a->n_per_thema[i], a->ninterventies) : 0;
             max = local > max ? local : max;
         }
     }
@@ -136,18 +130,17 @@ static size_t *chart_order(const struct model *m)
     return order;
 }
 
-/* The column of the thema names: as wide as the widest in bold, with a count after it
- * (COUNT_FORMAT), and a little room before the bars; at most a third of the chart, a
- * longer name in two lines, so that the bars have the room. */
+/* The column of the thema names: as wide as the widest in bold, and a little room before
+ * the bars; at most a third of the chart, a longer name in two lines, so that the bars
+ * have the room. */
 static float chart_label_width(struct worker *w, float chart_width)
 {
     const struct ts_style *bold = lay_style(w->l, "grafiek-waarde");
     float widest = 0, widest_word = 0;
-    char name[256];
     for (size_t i = 0; i < w->m->nthemas; i++) {
-        snprintf(name, sizeof name, COUNT_FORMAT, w->m->themas[i].naam, 2);
+        const char *name = w->m->themas[i].naam;
         widest = fmaxf(widest, draw_text_width(w->e, &w->ctx, bold, name));
-        /* a word, the last with the count bound to it, is never broken */
+        /* a word is never broken */
         for (const char *word = name; *word;) {
             size_t n = strcspn(word, " ");
             char one[256];
@@ -177,7 +170,7 @@ static float chart_track(struct worker *w, float room)
         for (size_t k = 0; k < m->nagendas; k++) {
             const struct agenda *a = &m->agendas[k];
             int n = a->n_per_thema[i];
-            if (a->ninterventies < CHART_MIN_INTERVENTIES || n == 0)
+            if (n == 0)
                 continue;
             int local = percent(n, a->ninterventies);
             snprintf(text, sizeof text, "%d (%d%%)", n, local);
@@ -221,16 +214,12 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
     float label_w = w->chart_label, bars = w->chart_track * (area.w - label_w) / w->chart_room;
     float value_w = area.w - label_w - bars; /* the figures' room after a full track */
     int max = w->chart_scale;
-    /* an agenda with a few interventies has no shares of its own: the national ones, its
-     * thema's named in its colour with their count (a count, not a bar to be read on the
-     * scale) */
-    bool shares = a->ninterventies >= CHART_MIN_INTERVENTIES;
-    struct ts_style counted = *value;
-    counted.colour = *s->accent;
+    /* an agenda without interventies has the national shares alone; every other its own
+     * beside them, as bars on the same scale (one of one is 100%, broken at the track's
+     * end), so that every sheet's chart is read the same way */
+    bool shares = a->ninterventies > 0;
     /* legend: a row per series, in the map legend's words (the name, long or not, is the
      * sheet's title), so that each stays on its line */
-    /* (a sheet with a few interventies has its own thema's said in the sentence over the
-     * chart, and named in its colour in it: its key has the national bars alone) */
     float national_row = 0;
     if (shares) {
         draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
@@ -254,12 +243,10 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         float ry = y + (CHART_ROW - CHART_ROW_CONTENT) / 2.0f; /* the row's content, in its middle */
         int n = a->n_per_thema[i];
         int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        /* the name in the middle of its two bars, in one line or two; with the count of a
-         * few after it */
-        const struct ts_style *name_style = n && !shares ? &counted : n ? value : label;
-        const char *name = n && !shares ? pub_fmt(&((struct sheet *)s)->arena, COUNT_FORMAT, t->naam, n) : t->naam;
-        float name_h = draw_text_height(w->e, &w->ctx, name_style, name, label_w - 4);
-        draw_text(w->e, &w->ctx, doc, page, name_style, name, area.x, ry + 10.5f - name_h / 2, label_w - 4);
+        /* the name in the middle of its two bars, in one line or two */
+        const struct ts_style *name_style = n ? value : label;
+        float name_h = draw_text_height(w->e, &w->ctx, name_style, t->naam, label_w - 4);
+        draw_text(w->e, &w->ctx, doc, page, name_style, t->naam, area.x, ry + 10.5f - name_h / 2, label_w - 4);
         float local_end = bx + bars * (float)(local < max ? local : max) / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
         if (local > 0 && shares) { /* in the agenda's colour of the legend */
@@ -290,37 +277,18 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
                   bx + bars * (float)p / (float)max - 15, y + 6, 30);
 }
 
-/* The figures of an agenda with one or two interventies, as a sentence instead of a chart. */
-static const char *in_words(struct sheet *s)
-{
-    const struct agenda *a = s->a;
-    const struct model *m = s->w->m;
-    const char *themas[2] = { NULL, NULL };
-    size_t n = 0;
-    for (size_t i = 0; i < m->nthemas && n < 2; i++)
-        if (a->n_per_thema[i])
-            themas[n++] = m->themas[i].naam;
-    if (a->ninterventies == 1 || n == 0)
-        return pub_fmt(&s->arena, "%s heeft \xC3\xA9\xC3\xA9n interventie, in het thema %s.", a->naam,
-                       themas[0] ? themas[0] : "");
-    if (n == 1)
-        return pub_fmt(&s->arena, "%s heeft twee interventies, beide in het thema %s.", a->naam, themas[0]);
-    return pub_fmt(&s->arena, "%s heeft twee interventies, in de thema\xE2\x80\x99s %s en %s.", a->naam, themas[0],
-                   themas[1]);
-}
-
 static const char *chart_alt(struct sheet *s)
 {
     const struct model *m = s->w->m;
     struct strbuf sb;
     sb_init(&sb);
-    bool shares = s->a->ninterventies >= CHART_MIN_INTERVENTIES;
+    bool shares = s->a->ninterventies > 0;
     if (shares)
         sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
                        "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
     else
-        sb_printf(&sb, "Staafdiagram van de verdeling van alle %zu interventies van de GKA per thema, met de "
-                       "thema\xE2\x80\x99s van de interventies van %s gemarkeerd:", m->ninterventies, s->a->naam);
+        sb_printf(&sb, "Staafdiagram van de verdeling van alle %zu interventies van de GKA per thema:",
+                  m->ninterventies);
     for (size_t o = 0; o < m->nthemas; o++) {
         size_t i = s->w->chart_order[o];
         const struct thema *t = &m->themas[i];
@@ -329,8 +297,6 @@ static const char *chart_alt(struct sheet *s)
             continue;
         if (shares)
             sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, n, percent(n, s->a->ninterventies), national);
-        else if (n)
-            sb_printf(&sb, " %s landelijk %d%%, %s %d;", t->naam, national, s->a->naam, n);
         else
             sb_printf(&sb, " %s landelijk %d%%;", t->naam, national);
     }
@@ -464,9 +430,7 @@ static void key_figures(struct sheet *s)
         values[0] = "Nieuw";
         labels[0] = pub_fmt(&s->arena, "in de GKA in %d", m->jaar);
     }
-    /* so has one with too few for shares of its own: the sentence over its chart names
-     * its thema's, which the tile would only count again */
-    if (a->ninterventies < CHART_MIN_INTERVENTIES && provincie) {
+    if (a->ninterventies == 0 && provincie) {
         const struct model_count *c = model_provincie(m, provincie);
         if (c) {
             values[1] = pub_fmt(&s->arena, "%d", c->n_gemeenten);
@@ -606,16 +570,13 @@ static void front(struct sheet *s)
     key_figures(s);
 
     /* the map stands top right on every sheet, left of it the chart, and the opgave across
-     * the foot; an agenda with a few interventies has its figures in words over the
-     * national chart */
+     * the foot */
     /* without interventies of its own, the chart shows the alliance's alone: it says so */
     para(s, "h2", "H2", a->ninterventies ? "Interventies per thema" : "Interventies per thema in de GKA");
     struct ts_block *words = NULL;
     if (a->ninterventies == 0)
         words = para(s, "kaart-tekst", "P",
                      pub_fmt(&s->arena, "In de gegevens van %d staan voor %s nog geen interventies.", m->jaar, a->naam));
-    else if (a->ninterventies < CHART_MIN_INTERVENTIES)
-        words = para(s, "kaart-tekst", "P", in_words(s));
     if (words) /* apart from the chart's key under it */
         ts_flow_add(s->f, TS_SPACE)->amount = 5;
     struct ts_block *chart = ts_flow_add(s->f, TS_FIGURE);
@@ -667,11 +628,12 @@ static void agenda_link(struct sheet *s)
  * in it); it is left out where less than NOTES_MIN is free. */
 enum { NOTES_MIN = 64, NOTES_LINE = 21 };
 
-/* Room for notes under what stands in the columns: one block across the page, one label,
- * beginning under the longer column (under its own text only where that would leave it
- * less than NOTES_MIN); not level, each column's under its own text, with its own label. */
-static void notes(struct sheet *s, bool level)
+/* Room for notes under what stands in the columns: level, one label over both columns,
+ * beginning under the longer (under its own text only where that would leave it less than
+ * NOTES_MIN); across, one block across the page under the columns, balanced over it. */
+static void notes(struct sheet *s, bool across)
 {
+    bool level = !across;
     struct worker *w = s->w;
     struct comp_notes *n = arena_alloc(&s->arena, sizeof *n);
     *n = (struct comp_notes){ .e = w->e, .ctx = &w->ctx, .label = STYLE(s, "kaart-label"), .text = "Notities",
@@ -681,6 +643,7 @@ static void notes(struct sheet *s, bool level)
     b->amount = NOTES_MIN;
     b->fill = true;
     b->level = level; /* with the other column's, on one line */
+    b->span = across ? TS_SPAN_ALL : 0;
     b->draw = comp_notes_draw;
     b->draw_data = n;
     if (!level)
@@ -757,8 +720,9 @@ static const char *doel_text(struct sheet *s, const struct interventie *iv)
 }
 
 /* The interventies of other agendas nearest to this one, on its own thema's (any, where it
- * has none yet), each titled once: what a team can go and look at down the road. */
-static void elsewhere(struct sheet *s)
+ * has none yet), each titled once: what a team can go and look at down the road; under its
+ * title across the page when `across` (the list then in both columns). */
+static void elsewhere(struct sheet *s, bool across)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
@@ -793,11 +757,12 @@ static void elsewhere(struct sheet *s)
     if (!shown)
         return;
     ts_flow_add(s->f, TS_SPACE)->amount = 14;
-    para(s, "h2", "H2", "Dichtstbijzijnde interventies");
+    para(s, "h2", "H2", "Dichtstbijzijnde interventies")->span = across ? TS_SPAN_ALL : 0;
     heading_rule(s);
     para(s, "kaart-tekst", "P",
          a->ninterventies ? "Op dezelfde thema\xE2\x80\x99s, bij de GKA-gemeenten die het dichtst bij liggen:"
-                          : "Ter inspiratie: interventies van de GKA-gemeenten die het dichtst bij liggen:");
+                          : "Ter inspiratie: interventies van de GKA-gemeenten die het dichtst bij liggen:")
+        ->span = across ? TS_SPAN_ALL : 0;
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
     for (size_t i = 0; i < shown; i++) {
         const struct interventie *iv = near[i].iv;
@@ -816,67 +781,12 @@ static void elsewhere(struct sheet *s)
     ts_flow_add(s->f, TS_TAG_END);
 }
 
-/* The back: the featured interventie, whom to talk to and the agenda's link and code on
- * the left, every interventie on the right; with one interventie, that one on the left
- * and the rest on the right (no list of one); with none, what the data says of that. */
-static void opgave_and_interventies(struct sheet *s)
+/* The agenda's interventies, each with its thema and sector (and what it is for, on a sheet
+ * of a few), the featured one marked; what the data says where there are none yet. */
+static void interventie_list(struct sheet *s, const struct interventie *featured)
 {
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
-    /* the back on a master of its own when the layout has one: a foot for the alliance */
-    bool foot = lay_master(s->w->l, "achterzijde") != NULL;
-    ts_flow_add(s->f, TS_PAGE_BREAK)->master = foot ? "achterzijde" : "factsheet";
-
-    /* the interventie the agenda marks, else its first: a sheet's back shows one in full */
-    const struct interventie *featured = NULL; /* marked in the list too */
-    for (size_t i = 0; i < a->ninterventies && !featured; i++)
-        if (a->interventies[i]->uitgelicht)
-            featured = a->interventies[i];
-    if (!featured && a->ninterventies)
-        featured = a->interventies[0];
-    /* whom to talk to first, in the same place on every sheet: the top of the left column;
-     * under it the featured interventie; the interventies in the right column (an agenda
-     * of one has its interventie there, in full, and the ones near by under its contact:
-     * the left column not empty beside it) */
-    people(s);
-    agenda_link(s);
-    /* the notes one band across the page, under the longer column; on a sheet of one
-     * interventie or none, whose columns' texts differ much in length, each column's under
-     * its own text (a band under the longer would leave the shorter half empty) */
-    bool level = a->ninterventies > 1;
-    /* one interventie: the ones near by under the contact, the left column not empty
-     * beside the interventie */
-    bool near_left = a->ninterventies == 1;
-    if (near_left) {
-        elsewhere(s);
-        notes(s, level);
-        ts_flow_add(s->f, TS_COLUMN_BREAK);
-    }
-    if (featured) {
-        const struct interventie *iv = featured;
-        para(s, "h2", "H2", a->ninterventies == 1 ? "De interventie" : "Uitgelicht");
-        heading_rule(s);
-        struct ts_block *t = para(s, "kaart-titel", "H3", NULL);
-        ts_text_add(&t->text, iv->titel, 0, s->link, bundel_card(s, iv));
-        t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
-        para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
-                                       iv->organisatie));
-        struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
-        ts_text_add(&doel->text, "Doel: ", TS_BOLD, NULL, NULL);
-        pub_inline(&doel->text, iv->doel, 0, s->link);
-        pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
-    }
-
-    if (a->ninterventies == 1) {
-        notes(s, level);
-        if (foot)
-            alliance_band(s);
-        return;
-    }
-    if (!near_left) {
-        notes(s, level);
-        ts_flow_add(s->f, TS_COLUMN_BREAK);
-    }
     para(s, "h2", "H2", a->ninterventies ? pub_fmt(&s->arena, "Interventies (%zu)", a->ninterventies) : "Interventies");
     heading_rule(s);
     char peildatum[64];
@@ -904,10 +814,61 @@ static void opgave_and_interventies(struct sheet *s)
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
-    if (!near_left)
-        elsewhere(s);
+}
+
+/* The back: whom to talk to, the agenda's link and code and the featured interventie on
+ * the left, every interventie on the right; with one interventie, that one on the right
+ * (no list of one); with none, what the data says of that. */
+static void opgave_and_interventies(struct sheet *s)
+{
+    const struct agenda *a = s->a;
+    /* the back on a master of its own when the layout has one: a foot for the alliance */
+    bool foot = lay_master(s->w->l, "achterzijde") != NULL;
+    ts_flow_add(s->f, TS_PAGE_BREAK)->master = foot ? "achterzijde" : "factsheet";
+
+    /* the interventie the agenda marks, else its first: a sheet's back shows one in full */
+    const struct interventie *featured = NULL; /* marked in the list too */
+    for (size_t i = 0; i < a->ninterventies && !featured; i++)
+        if (a->interventies[i]->uitgelicht)
+            featured = a->interventies[i];
+    if (!featured && a->ninterventies)
+        featured = a->interventies[0];
+    /* whom to talk to first, in the same place on every sheet: the top of the left column;
+     * under it the featured interventie; the interventies in the right column (an agenda
+     * of one has its interventie there, in full, and the ones near by under its contact:
+     * the left column not empty beside it) */
+    people(s);
+    agenda_link(s);
+    /* a sheet of one interventie or none: that one (or what the data says of none) beside
+     * the contact, the ones near by across the page under both, and the notes one band
+     * under them, level, as on every sheet */
+    bool few = a->ninterventies <= 1;
+    if (few)
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    if (featured) {
+        const struct interventie *iv = featured;
+        para(s, "h2", "H2", a->ninterventies == 1 ? "De interventie" : "Uitgelicht");
+        heading_rule(s);
+        struct ts_block *t = para(s, "kaart-titel", "H3", NULL);
+        ts_text_add(&t->text, iv->titel, 0, s->link, bundel_card(s, iv));
+        t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
+        para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
+                                       iv->organisatie));
+        struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
+        ts_text_add(&doel->text, "Doel: ", TS_BOLD, NULL, NULL);
+        pub_inline(&doel->text, iv->doel, 0, s->link);
+        pub_blocks(s->f, iv->beschrijving, STYLE(s, "body"), STYLE(s, "h3"), STYLE(s, "lijst"), s->link);
+    }
+
+    if (!few) {
+        notes(s, false);
+        ts_flow_add(s->f, TS_COLUMN_BREAK);
+    }
+    if (a->ninterventies != 1) /* one is the one in full, above: no list of one */
+        interventie_list(s, featured);
+    elsewhere(s, few);
     /* the sheet goes to a meeting: what room is left under either column is for notes */
-    notes(s, level);
+    notes(s, few);
     if (foot) /* last, as it is read: at the foot of the page */
         alliance_band(s);
 }

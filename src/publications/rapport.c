@@ -17,7 +17,7 @@
 static const char *const needed_styles[] = {
     "body", "brief", "intro", "lead", "lijst", "klein", "titel", "ondertitel", "h1", "h1-deel", "h2", "h2-deel", "h3", "h4", "kenmerk", "bovenkop", "tegel-label", "telling",
     "kaart-meta", "kaart-tekst", "grafiek", "grafiek-waarde", "grafiek-rechts", "inhoud-1", "inhoud-2", "inhoud-3", "inhoud-lijn", "inhoud-onderwerp",
-    "citaat", "citaat-opening", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "tegel-titel", "tegel-cijfer", "omslag-titel",
+    "citaat", "citaat-opening", "citaat-kolom", "citaat-breed", "citaat-stem", "citaat-stem-bron", "citaat-bron", "achterkant-kop", "achterkant-tekst", "tegel-titel", "tegel-cijfer", "omslag-titel",
     "omslag-ministerie", "omslag-woordmerk", "hoofdstuk-nummer", "paneel-nummer", "paneel-lijn", "paneel-titel", "paneel-deel", "paneel-lead", "inhoud-nummer", "stelling",
     "omslag-ondertitel", "onderschrift", "persoon", "persoon-groot", "persoon-lid", "tabel-kop", "tabel-cel", "tabel-cel-sterk", NULL,
 };
@@ -309,10 +309,10 @@ static void key_figures(struct rap *r, const struct content *first, bool across)
         t->n++;
     }
     sb_append(&alt, ".");
-    /* across the page on the grid of the columns of text, as the diagrams' cards; in a
-     * column close together, as one group */
+    /* apart by the columns' gutter, across the page on their grid as the diagrams' cards,
+     * in a column too: one distance between tiles wherever they stand */
     const struct ts_master *tekst = lay_master(r->l, "tekst");
-    if (across && tekst)
+    if (tekst)
         t->gap = tekst->gutter;
     struct ts_block *b = figure(r, comp_tiles_measure(t, across ? r->measure : r->column), comp_tiles_draw, t,
                                 pub_fmt(&r->arena, "%s", alt.data));
@@ -870,14 +870,19 @@ static void timeline(struct rap *r, const struct content *first)
     t->from = from, t->to = to, t->marks = marks, t->mark_ends = mark_ends;
     t->period = r->dark;
     t->guide = lay_colour(r->l, "kust");
-    /* the phases one after another on a scale of the house's blues, from the light blue
-     * of the earliest over sky blue to the dark of the latest: each its own colour, the
-     * same on its card */
+    /* the phases one after another on a scale of the house's blues: the earliest light
+     * blue, taken towards sky blue until it stands out from the paper (3:1) as a bar (no
+     * bar with an outline the others lack), its name on it in the text's colour; the
+     * others from sky blue, deep enough for their names in white (4.5:1), to the dark of
+     * the latest: each its own colour, the same on its card */
     struct dl_colour *fills = arena_alloc(&r->arena, (n + 1) * sizeof *fills);
-    const struct dl_colour *light = lay_colour(r->l, "lichtblauw");
+    struct dl_colour light = *lay_colour(r->l, "lichtblauw");
+    for (float towards = 0.05f; dl_contrast(&light, r->white) < 3.0f && towards <= 1; towards += 0.05f)
+        light = dl_mixed(*lay_colour(r->l, "lichtblauw"), r->accent, towards);
+    const struct dl_colour deep = dl_darkened(*r->accent, r->white, 4.5f);
     for (size_t i = 0; i < n; i++) {
-        float at = n > 1 ? (float)i / (float)(n - 1) : 1; /* 0: the earliest, 1: the latest */
-        fills[i] = at < 0.5f ? dl_mixed(*light, r->accent, at * 2) : dl_mixed(*r->accent, r->dark, at * 2 - 1);
+        float at = n > 2 && i > 0 ? (float)(i - 1) / (float)(n - 2) : 1; /* of the later ones: 0 the first, 1 the latest */
+        fills[i] = i == 0 && n > 1 ? light : dl_mixed(deep, r->dark, at);
     }
     t->fills = fills;
     struct strbuf alt;
@@ -2084,6 +2089,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         ts_flow_add(r->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     }
     const struct content *previous = NULL;
+    const struct content *pictured = NULL; /* a picture set before the quote it follows */
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
                                after_figure = c->kind == C_KERNCIJFER, previous = c, c = c->next) {
         bool first = c == s->inhoud;
@@ -2252,6 +2258,17 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
              * those lines, in the next column, not under them beside nothing */
             if (figures_open && !c->next && text_before(s->inhoud, c) <= BESIDE_MAX)
                 ts_flow_add(r->f, TS_COLUMN_BREAK);
+            /* a topic that opens with a quote over a picture that may float: the picture in
+             * the first column, the quote over the text in the second (across over both,
+             * it left the text half a column beside the picture) */
+            if (depth == 0 && first && c->next && c->next->kind == C_AFBEELDING &&
+                content_attr(c->next, "zwevend") && strcmp(content_attr(c->next, "zwevend"), "ja") == 0) {
+                pub_image(r->f, &r->arena, c->next, STYLE(r, "onderschrift"), r->link);
+                ts_flow_add(r->f, TS_COLUMN_BREAK);
+                quote(r, c, "citaat-kolom", NULL);
+                pictured = c->next;
+                break;
+            }
             quote(r, c, (depth == 0 && first) || c == opening_voice ? "citaat-opening"
                         : voices >= MANY_VOICES       ? "citaat-stem"
                         : s->soort == S_INTERVIEW && !c->next ? "citaat-breed"
@@ -2259,7 +2276,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
                   previous && previous->kind == C_PERSOON ? previous : NULL);
             break;
         case C_AFBEELDING:
-            pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
+            if (c != pictured) /* else set beside the quote before it */
+                pub_image(r->f, &r->arena, c, STYLE(r, "onderschrift"), r->link);
             break;
         case C_DIAGRAM:
             diagram(r, c);

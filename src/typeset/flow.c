@@ -408,9 +408,16 @@ static void set_columns(struct state *s)
     if (pi->nframes)
         return;
     int cols = clamp_int(m->columns, 1, MAX_COLUMNS), rows = m->rows < 1 ? 1 : m->rows;
+    /* the columns end over an area across them all at the page's foot (what every page of
+     * the master has there), so that the flow may span them as on any page */
+    int above = rows;
+    for (int i = 0; i < m->nareas; i++)
+        if (m->areas[i].column <= 1 && m->areas[i].columns >= cols && m->areas[i].row > 1 &&
+            m->areas[i].row + m->areas[i].rows - 1 >= rows)
+            above = m->areas[i].row - 1 < above ? m->areas[i].row - 1 : above;
     pi->nframes = cols;
     for (int i = 0; i < cols; i++)
-        pi->frames[i] = grid_rect(s, i, i + 1, 0, rows);
+        pi->frames[i] = grid_rect(s, i, i + 1, 0, above);
 }
 
 /* How many of the page's columns span asks for: 0 for its own column. */
@@ -1650,6 +1657,8 @@ static void change_band(struct state *s, size_t i, int span)
         top += 8;
     else if (!s->page_empty && b->kind == TS_PARA && b->style)
         top += b->style->space_before;
+    else if (!s->page_empty && b->kind == TS_FIGURE && i > 0 && s->flow->blocks[i - 1].kind == TS_SPACE)
+        top += s->flow->blocks[i - 1].amount; /* the space asked for over a figure, as a paragraph's */
     close_band(s);
     set_band(s, top, span);
     if (s->band_span == 0) {
