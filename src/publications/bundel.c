@@ -298,8 +298,8 @@ static void label_value(struct bundel *b, const char *label, struct ts_block **v
 /* Under a card, pt; under the cards of a thema whose last card would stand alone
  * (bundel.close_cards). */
 enum { CARD_GAP = 14, CARD_GAP_CLOSE = 8 };
-/* under a card's rule, over its title, pt; the lines of its contact and links at most */
-enum { CARD_UNDER_RULE = 5, CARD_FOOT_LINES = 4 };
+/* under a card's rule, over its title, pt */
+enum { CARD_UNDER_RULE = 5 };
 
 /* Whether card `last` began on a page after the one card `before` began on: alone on its
  * page, as a thema's last card (the next thema opens a page of its own). */
@@ -317,11 +317,11 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
-    /* a card goes on beside, never on another page: a tail overleaf is not read as its end,
-     * and on screen, read a page at a time, nor is one on the facing page; a card is the unit
-     * a reader scans for, whole on its page (in both editions alike); in the next column its
-     * title goes on over its tail, which would else be read as another card's */
-    g->within_page = true;
+    /* a card goes on in the next column, or from a left-hand page to the facing one, never
+     * overleaf (a tail there is not read as its card's end): pages then fill to their
+     * foot, where a card kept whole on its page left a column half empty and a thema's last
+     * card alone on a page; its title goes on over its tail, which would else be read as
+     * another card's */
     g->loc_path = iv->loc.path, g->loc_line = iv->loc.line;
     pub_accent_rule(b->f, colour);
     space(b, CARD_UNDER_RULE);
@@ -727,106 +727,11 @@ static struct opener_figures *opener_figures(struct bundel *b, const struct them
     return of;
 }
 
-/* The lines of a paragraph of text in style at width; the record it comes from, for
- * warnings. */
-static int text_lines(struct bundel *b, const struct ts_style *style, const struct ts_text *text, float width,
-                      const struct src_loc *loc)
-{
-    struct ts_para *p = ts_para_layout(b->e, b->ctx, style, text, width, loc->path, loc->line);
-    int lines = (int)ts_para_nlines(p);
-    ts_para_free(p);
-    return lines;
-}
-
-/* The height of such a paragraph, with the space round it, pt. */
-static float text_height(struct bundel *b, const struct ts_style *style, const struct ts_text *text, float width,
-                         const struct src_loc *loc)
-{
-    return style->space_before + (float)text_lines(b, style, text, width, loc) * style->leading + style->space_after;
-}
-
-static float words_height(struct bundel *b, const char *style, const char *words, float width, const struct src_loc *loc)
-{
-    struct ts_text text;
-    ts_text_init(&text);
-    ts_text_add(&text, words, 0, NULL, NULL);
-    float h = text_height(b, STYLE(b, style), &text, width, loc);
-    ts_text_release(&text);
-    return h;
-}
-
-/* The lines of a paragraph of a card's description. */
-static int description_lines(struct bundel *b, const struct content *d, float column)
-{
-    struct ts_text text;
-    ts_text_init(&text);
-    pub_inline(&text, d->first_child, 0, NULL);
-    int lines = text_lines(b, STYLE(b, "kaart-tekst"), &text, column, &d->loc);
-    ts_text_release(&text);
-    return lines;
-}
-
-/* The height of a card, pt, whole (with the gap under it) or of what of it stays together
- * at the top of a column: its rule, its title, place and organisatie, its doel and the
- * first lines of its description (the room a chapter's first card needs under its
- * opener). */
-static float card_height(struct bundel *b, const struct interventie *iv, bool whole)
-{
-    float column = pub_column_width(b->l, lay_master(b->l, "kaarten"));
-    const struct src_loc *loc = &iv->loc;
-    const struct ts_style *body = STYLE(b, "kaart-tekst"), *foot = STYLE(b, "kaart-voet");
-    float h = PUB_ACCENT_RULE + CARD_UNDER_RULE + words_height(b, "kaart-titel", iv->titel, column, loc) +
-              words_height(b, "kaart-meta", iv->agenda->naam, column, loc) +
-              words_height(b, "kaart-organisatie", iv->organisatie, column, loc) +
-              2 * words_height(b, "kaart-label", "Doel", column, loc);
-    struct ts_text doel;
-    ts_text_init(&doel);
-    pub_inline(&doel, iv->doel, 0, NULL);
-    h += text_height(b, body, &doel, column, loc);
-    ts_text_release(&doel);
-    float contact = foot->space_before + CARD_FOOT_LINES * foot->leading;
-    const struct content *first = iv->beschrijving;
-    if (whole) {
-        for (const struct content *d = first; d; d = d->next)
-            h += (float)description_lines(b, d, column) * body->leading + body->space_after;
-        return h + contact + CARD_GAP;
-    }
-    /* the description's first two lines, all of a paragraph of three (no widow); a
-     * description of one paragraph goes whole, with the contact lines */
-    if (!first)
-        return h;
-    int lines = description_lines(b, first, column);
-    if (!first->next)
-        return h + (float)lines * body->leading + contact;
-    return h + (float)(lines <= 3 ? lines : 2) * body->leading;
-}
-
-/* The room a chapter's cards need under its opener where it runs on: a short chapter's (of
- * SHORT_CHAPTER cards at most) all of them, in two columns, so that it is not split over
- * a page; a longer one's its first card's head. */
-enum { SHORT_CHAPTER = 3 };
-
-static float cards_room(struct bundel *b, const struct interventie *const *cards, size_t n)
-{
-    if (n == 0)
-        return 0;
-    if (n > SHORT_CHAPTER)
-        return card_height(b, cards[0], false);
-    float sum = 0, tallest = 0;
-    for (size_t i = 0; i < n; i++) {
-        float h = card_height(b, cards[i], true);
-        sum += h, tallest = fmaxf(tallest, h);
-    }
-    /* balanced, a card may go on beside; never lower than the tallest card */
-    return fmaxf(n == 1 ? sum : sum / 2 + CARD_GAP, tallest);
-}
-
 /* A chapter opens a page (a right-hand one in print) on a field of its thema's colour from
  * the top edge: which thema of how many and its count, its name, its introduction, its
  * interventies per sector and how many agendas and links with mbo and hbo, in white; its
- * first cards under the field. On screen it runs on under the chapter before where that
- * leaves more than half its page free and room for the opener and its first card (no page
- * a third full at a chapter's end), the field then from a little over its first line. */
+ * first cards under the field. Every chapter so, on screen too: one run on under the
+ * chapter before, halfway down a page, was read as part of it. */
 static void thema_chapter(struct bundel *b, const struct thema *t, int number, int chapters)
 {
     const struct model *m = b->m;
@@ -864,19 +769,13 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
         br->draw = draw_thema_page;
         br->draw_data = tp;
     }
-    br->soft = !b->print;
-    br->run_on_in = "kaarten";
-    br->amount = OPENER_PAD + 20;
     float text = opener_text_height(b, t);
     /* room for the map beside a short introduction, as much as the openers that open a
      * page give it */
     float have = label_height + text + OPENER_SECTORS_GAP + over_height;
     float full = label_height + b->opener_text + OPENER_SECTORS_GAP + over_height;
     float map_room = fmaxf(0, fminf(opener_map_room(b), full) - have);
-    br->needs = label_height + text + map_room + OPENER_SECTORS_GAP + over_height + of->height + OPENER_PAD +
-                OPENER_UNDER + cards_room(b, cards, ncards);
-    /* the running head names the thema whose opener stands in the page's upper half: the
-     * page is read as its */
+    /* the running head names the thema */
     ts_flow_add(b->f, TS_MARK)->value = t->naam;
     ts_flow_add(b->f, TS_GROUP_BEGIN)->span = TS_SPAN_ALL;
     pub_para(b->f, over, "P", label);

@@ -71,7 +71,7 @@ static int percent(int part, size_t whole)
 /* ---- the chart: per thema the agenda's share beside the national share ---- */
 
 /* a chart's row, pt, and the part of it its name and bars take (in its middle) */
-enum { CHART_ROW = 26, CHART_ROW_CONTENT = 22, CHART_LEGEND = 30, CHART_AXIS = 18 };
+enum { CHART_ROW = 23, CHART_ROW_CONTENT = 22, CHART_LEGEND = 26, CHART_AXIS = 18 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -806,9 +806,9 @@ static void interventie_list(struct sheet *s, const struct interventie *featured
                                    iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
                                    iv == featured ? " \xC2\xB7 uitgelicht" : ""),
                     0, s->grey, NULL);
-        /* what it is for, when the sheet has room for it (a few interventies) and does not
-         * show it in full already (uitgelicht) */
-        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX && iv != featured) {
+        /* what it is for, when the sheet has room for it (a few interventies); the one in
+         * full beside the list too, so that no entry reads as cut short */
+        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
             ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
             pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
         }
@@ -838,7 +838,10 @@ static void opgave_and_interventies(struct sheet *s)
      * of one has its interventie there, in full, and the ones near by under its contact:
      * the left column not empty beside it) */
     people(s);
-    agenda_link(s);
+    /* the agenda's link and code under whom to talk to; on a sheet without interventies
+     * under the few lines that say so, the columns then about as long */
+    if (a->ninterventies)
+        agenda_link(s);
     /* a sheet of one interventie or none: that one (or what the data says of none) beside
      * the contact, the ones near by across the page under both, and the notes one band
      * under them, level, as on every sheet */
@@ -852,8 +855,11 @@ static void opgave_and_interventies(struct sheet *s)
         struct ts_block *t = para(s, "kaart-titel", "H3", NULL);
         ts_text_add(&t->text, iv->titel, 0, s->link, bundel_card(s, iv));
         t->loc_path = iv->loc.path, t->loc_line = iv->loc.line;
-        para(s, "kaart-meta", "P", pub_fmt(&s->arena, "%s  \xC2\xB7  %s  \xC2\xB7  %s", iv->thema->naam, iv->sector->naam,
-                                       iv->organisatie));
+        /* its thema, sector and who runs it as every interventie of the sheets has them */
+        struct ts_block *meta = para(s, "lijst-regel", "P", NULL);
+        ts_text_add(&meta->text,
+                    pub_fmt(&s->arena, "%s \xC2\xB7 %s \xC2\xB7 %s", iv->thema->naam, iv->sector->naam, iv->organisatie),
+                    0, s->grey, NULL);
         struct ts_block *doel = para(s, "kaart-tekst", "P", NULL);
         ts_text_add(&doel->text, "Doel: ", TS_BOLD, NULL, NULL);
         pub_inline(&doel->text, iv->doel, 0, s->link);
@@ -866,6 +872,8 @@ static void opgave_and_interventies(struct sheet *s)
     }
     if (a->ninterventies != 1) /* one is the one in full, above: no list of one */
         interventie_list(s, featured);
+    if (!a->ninterventies)
+        agenda_link(s);
     elsewhere(s, few);
     /* the sheet goes to a meeting: what room is left under either column is for notes */
     notes(s, few);

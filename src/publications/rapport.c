@@ -1552,7 +1552,10 @@ static void articles(struct rap *r, const struct sectie *s, int level)
     for (size_t j = 0; j < s->nsubsecties; j++) {
         const struct sectie *a = s->subsecties[j];
         bool after_chapter = j > 0 && s->subsecties[j - 1]->soort == S_HOOFDSTUK;
-        bool listed = a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter;
+        /* a line of work inside a chapter (the magazine's Lijn 1 to 3) lists all its
+         * sections, as its card does, but the first, which begins with it (on its page) */
+        bool in_line = s->soort == S_HOOFDSTUK && s->parent && s->lijn && s->parent->lijn != s->lijn && j > 0;
+        bool listed = a->soort == S_HOOFDSTUK || a->soort == S_INTERVIEW || after_chapter || in_line;
         if (listed)
             contents_entry(r, a, level, NULL);
         articles(r, a, listed && level < 3 ? level + 1 : level);
