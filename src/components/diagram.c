@@ -107,17 +107,6 @@ static float entry_gap(const struct comp_diagram_entry *e)
     return e->page ? 2 : FACT_GAP;
 }
 
-/* The height of the entries of part i under its head. */
-static float card_entries(const struct comp_diagram *d, size_t i, float w)
-{
-    const struct comp_diagram_part *p = &d->parts[i];
-    float h = p->nentries ? ENTRY_GAP + 4 : 0;
-    for (size_t k = 0; k < p->nentries; k++)
-        h += draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - entry_page_width(&p->entries[k])) +
-             entry_gap(&p->entries[k]);
-    return h;
-}
-
 /* The most facts of a card that stand level with the others' (a row of a table across the
  * cards); more go on under them, each at its own height. */
 enum { LEVEL_FACTS = 8 };
@@ -130,6 +119,20 @@ struct level {
     float facts[LEVEL_FACTS];
     size_t nfacts;
 };
+
+/* The height of the entries of part i under its head; its first rows->nfacts facts as tall
+ * as their rows across the cards (rows NULL: each at its own height). */
+static float card_entries(const struct comp_diagram *d, size_t i, float w, const struct level *rows)
+{
+    const struct comp_diagram_part *p = &d->parts[i];
+    float h = p->nentries ? ENTRY_GAP + 4 : 0;
+    for (size_t k = 0; k < p->nentries; k++)
+        h += (rows && k < rows->nfacts
+                  ? rows->facts[k]
+                  : draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w - entry_page_width(&p->entries[k]))) +
+             entry_gap(&p->entries[k]);
+    return h;
+}
 
 /* Whether part p's entries are all facts (entries without a page). */
 static bool all_facts(const struct comp_diagram_part *p)
@@ -148,7 +151,7 @@ static struct level level_of(const struct comp_diagram *d, size_t first, size_t 
     for (size_t i = first; i < end; i++) {
         const struct comp_diagram_part *p = &d->parts[i];
         l.head = fmaxf(l.head, card_head(d, i, w));
-        l.entries = fmaxf(l.entries, card_entries(d, i, w));
+        l.entries = fmaxf(l.entries, card_entries(d, i, w, NULL));
         if (d->form == COMP_DIAGRAM_CARDS)
             l.figures = fmaxf(l.figures, card_figure(d, i, w));
         facts = facts && all_facts(p);
@@ -162,14 +165,8 @@ static struct level level_of(const struct comp_diagram *d, size_t first, size_t 
      * sum, and the facts after the last row each at its own height */
     if (!facts || end - first < 2)
         l.nfacts = 0;
-    for (size_t i = first; i < end && l.nfacts; i++) {
-        const struct comp_diagram_part *p = &d->parts[i];
-        float h = p->nentries ? ENTRY_GAP + 4 : 0;
-        for (size_t k = 0; k < p->nentries; k++)
-            h += (k < l.nfacts ? l.facts[k] : draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w)) +
-                 FACT_GAP;
-        l.entries = fmaxf(l.entries, h);
-    }
+    for (size_t i = first; i < end && l.nfacts; i++)
+        l.entries = fmaxf(l.entries, card_entries(d, i, w, &l));
     return l;
 }
 

@@ -415,8 +415,8 @@ struct opener_figures {
     const char *values[OPENER_COUNTS], *labels[OPENER_COUNTS];
     size_t ncounts;
     long agendas;                   /* the agendas the thema is found in (values[0]) */
-    const struct ts_style *heading; /* with a chart: the counts' own label ("In dit thema"),
-                                       on the line of the chart's, over the figure */
+    const struct ts_style *heading; /* the counts' own label ("In dit thema"), on the line
+                                       of the chart's, over the figure */
     float second_column;            /* pt from the left of the text area: the counts' edge */
     const struct ts_style *over;    /* the line over the figures ("Per onderwijssector") */
     struct comp_map map;            /* where the thema's agendas are, right of the
@@ -454,7 +454,7 @@ static void draw_opener_figures(const void *data, struct dl_document *doc, struc
      * what they count a label of their own, level with the chart's (the line over the
      * figure), the numbers under it, right-aligned */
     float x = area.x + o->second_column, number_w = OPENER_NUMBER_WIDTH;
-    if (o->heading && o->ncounts)
+    if (o->ncounts)
         draw_text(o->chart.e, o->chart.ctx, doc, page, o->heading, "In dit thema", x,
                   area.y - o->heading->leading - o->heading->space_after, area.x + area.w - x);
     for (size_t i = 0; i < o->ncounts; i++) {
@@ -752,7 +752,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     const struct ts_style *over = &b->on_field_label;
     float width = b->l->page_width - lay_master(b->l, "opener")->margin_inside - lay_master(b->l, "opener")->margin_outside;
     float label_height = draw_text_height(b->e, b->ctx, over, label, width) + over->space_before + over->space_after;
-    float over_height = of->heading ? over->leading + over->space_before + over->space_after : 0;
+    float over_height = over->leading + over->space_before + over->space_after;
 
     struct ts_block *br = page_break(b, "opener", true);
     if (b->print) {
@@ -785,14 +785,13 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     h->loc_path = t->loc.path, h->loc_line = t->loc.line;
     pub_blocks(b->f, t->omschrijving, &b->on_field_lead, &b->on_field_lead, &b->on_field_lead,
                lay_colour(b->l, "wit"));
-    /* on a page it opens, as low as the tallest opener's; not where it runs on */
+    /* as low as the tallest opener's */
     space(b, map_room);
     struct ts_block *level = ts_flow_add(b->f, TS_SPACE);
     level->amount = b->opener_text - text - map_room;
     level->behind = true;
     space(b, OPENER_SECTORS_GAP);
-    if (of->heading)
-        pub_para(b->f, over, "P", "Per onderwijssector");
+    pub_para(b->f, over, "P", "Per onderwijssector");
     struct ts_block *chart = ts_flow_add(b->f, TS_FIGURE);
     chart->amount = of->height;
     chart->span = TS_SPAN_ALL;

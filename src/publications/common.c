@@ -245,6 +245,12 @@ static void list_items(struct ts_flow *f, const struct content *list, const stru
     ts_flow_add(f, TS_TAG_END);
 }
 
+bool pub_floating(const struct content *c)
+{
+    const char *v = content_attr(c, "zwevend");
+    return v && strcmp(v, "ja") == 0;
+}
+
 void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, const struct ts_style *caption,
                const struct dl_colour *link_colour)
 {
@@ -262,7 +268,7 @@ void pub_image(struct ts_flow *f, struct arena *arena, const struct content *c, 
     im->fit = (v = content_attr(c, "passend")) && strcmp(v, "ja") == 0;
     struct ts_block *g = ts_flow_add(f, TS_GROUP_BEGIN);
     g->span = (v = content_attr(c, "breedte")) && strcmp(v, "pagina") == 0 ? TS_SPAN_ALL : 0;
-    g->floating = (v = content_attr(c, "zwevend")) && strcmp(v, "ja") == 0;
+    g->floating = pub_floating(c);
     g->loc_path = c->loc.path, g->loc_line = c->loc.line;
     struct ts_block *b = ts_flow_add(f, TS_FIGURE);
     b->aspect = comp_image_aspect(im);

@@ -73,6 +73,9 @@ void pub_blocks(struct ts_flow *f, const struct content *c, const struct ts_styl
                 const struct ts_style *heading, const struct ts_style *list,
                 const struct dl_colour *link_colour);
 
+/* Whether content c (an <afbeelding>) may float: zwevend="ja". */
+bool pub_floating(const struct content *c);
+
 /* Appends an image (an <afbeelding>) with its caption in caption's style, kept together:
  * a column wide or the page's, cut to its verhouding around its focus, floating when the
  * data says so; tagged as a Figure with its alt text, or as decoration without. Strings and

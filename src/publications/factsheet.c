@@ -249,21 +249,21 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         draw_text(w->e, &w->ctx, doc, page, name_style, t->naam, area.x, ry + 10.5f - name_h / 2, label_w - 4);
         float local_end = bx + bars * (float)(local < max ? local : max) / (float)max;
         float national_end = bx + bars * (float)national / (float)max + 0.5f;
-        if (local > 0 && shares) { /* in the agenda's colour of the legend */
+        if (local > 0) { /* in the agenda's colour of the legend */
             draw_bar(page, bx, ry + 1.5f, local_end - bx, 8, s->accent, s->white);
             if (local > max)
                 break_mark(page, local_end - 9, ry + 1.5f, 8, s->white);
         }
         /* alone in its row (no share of the agenda's own there), the national bar stands in
          * its middle, level with the name */
-        bool paired = shares && local > 0;
+        bool paired = local > 0;
         /* paired, the two bars a little apart, so that their figures do not touch */
         float national_y = paired ? ry + 13.5f : ry + 10.5f - 3;
         draw_bar(page, bx, national_y, national_end - bx, paired ? 5 : 6, s->grey, s->white);
         /* each figure at the end of its bar, where the eye arrives; a thema without
          * interventies here shows its national share only (a dash in every such row would
          * be read before the figures that count) */
-        if (n && shares)
+        if (n)
             draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
                       local_end + 3, ry + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
         draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
@@ -844,7 +844,7 @@ static void opgave_and_interventies(struct sheet *s)
         agenda_link(s);
     /* a sheet of one interventie or none: that one (or what the data says of none) beside
      * the contact, the ones near by across the page under both, and the notes one band
-     * under them, level, as on every sheet */
+     * across under them */
     bool few = a->ninterventies <= 1;
     if (few)
         ts_flow_add(s->f, TS_COLUMN_BREAK);

@@ -876,9 +876,10 @@ static void timeline(struct rap *r, const struct content *first)
      * others from sky blue, deep enough for their names in white (4.5:1), to the dark of
      * the latest: each its own colour, the same on its card */
     struct dl_colour *fills = arena_alloc(&r->arena, (n + 1) * sizeof *fills);
-    struct dl_colour light = *lay_colour(r->l, "lichtblauw");
+    const struct dl_colour lichtblauw = *lay_colour(r->l, "lichtblauw");
+    struct dl_colour light = lichtblauw;
     for (float towards = 0.05f; dl_contrast(&light, r->white) < 3.0f && towards <= 1; towards += 0.05f)
-        light = dl_mixed(*lay_colour(r->l, "lichtblauw"), r->accent, towards);
+        light = dl_mixed(lichtblauw, r->accent, towards);
     const struct dl_colour deep = dl_darkened(*r->accent, r->white, 4.5f);
     for (size_t i = 0; i < n; i++) {
         float at = n > 2 && i > 0 ? (float)(i - 1) / (float)(n - 2) : 1; /* of the later ones: 0 the first, 1 the latest */
@@ -1195,12 +1196,20 @@ static bool card_links_fit(const struct content *blocks)
     return true;
 }
 
-/* A fact of a card: the words of c, a link to href when it is not NULL (a named
- * destination after '#', else a web address). */
+/* Entry e a link to href when it is not NULL: a named destination after '#', else a web
+ * address. */
+static void entry_link(struct comp_diagram_entry *e, const char *href)
+{
+    e->dest = href && href[0] == '#' ? href + 1 : NULL;
+    e->uri = href && href[0] != '#' ? href : NULL;
+}
+
+/* A fact of a card: the words of c, a link to href when it is not NULL. */
 static struct comp_diagram_entry fact(struct rap *r, const struct content *c, const char *href)
 {
-    return (struct comp_diagram_entry){ .label = block_text(r, c), .dest = href && href[0] == '#' ? href + 1 : NULL,
-                                        .uri = href && href[0] != '#' ? href : NULL };
+    struct comp_diagram_entry e = { .label = block_text(r, c) };
+    entry_link(&e, href);
+    return e;
 }
 
 /* Whether the words of link (to href) stand in a fact's label as they are: the link is
@@ -1211,8 +1220,7 @@ static bool link_in_words(struct rap *r, struct comp_diagram_entry *f, const str
     const char *at = words[0] ? strstr(f->label, words) : NULL;
     if (!at)
         return false;
-    struct comp_diagram_entry linked = fact(r, link, href);
-    f->dest = linked.dest, f->uri = linked.uri;
+    entry_link(f, href);
     f->link_from = (size_t)(at - f->label);
     f->link_to = f->link_from + strlen(words);
     return true;
@@ -2264,8 +2272,7 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             /* a topic that opens with a quote over a picture that may float: the picture in
              * the first column, the quote over the text in the second (across over both,
              * it left the text half a column beside the picture) */
-            if (depth == 0 && first && c->next && c->next->kind == C_AFBEELDING &&
-                content_attr(c->next, "zwevend") && strcmp(content_attr(c->next, "zwevend"), "ja") == 0) {
+            if (depth == 0 && first && c->next && c->next->kind == C_AFBEELDING && pub_floating(c->next)) {
                 pub_image(r->f, &r->arena, c->next, STYLE(r, "onderschrift"), r->link);
                 ts_flow_add(r->f, TS_COLUMN_BREAK);
                 quote(r, c, "citaat-kolom", NULL);
