@@ -22,7 +22,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "telling", "intro", "lead", "opgave", "kaart-organisatie",
+    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "grafiek-aantal", "telling", "intro", "lead", "opgave", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst",
     "register-letter", "register-item", NULL,
 };
@@ -39,6 +39,7 @@ struct worker {
     float chart_label;                  /* the thema names' column, pt (chart_label_width) */
     float chart_room, chart_track;      /* what the names leave of the chart, and of that the
                                            bars' track, pt (chart_track) */
+    float chart_chip;                   /* the agenda's counts' width, pt (chart_chip_width) */
     size_t *chart_order;                /* the thema's as the charts list them: most interventies first */
     const struct dl_colour *link;       /* pub_link_colour: NULL in print */
     struct ts_engine *e;
@@ -68,10 +69,14 @@ static int percent(int part, size_t whole)
     return whole ? (int)lround(100.0 * part / (double)whole) : 0;
 }
 
-/* ---- the chart: per thema the agenda's share beside the national share ---- */
+/* ---- the chart: per thema the national share, and the agenda's own interventies counted ---- */
 
-/* a chart's row, pt, and the part of it its name and bars take (in its middle) */
+/* a chart's row, pt, and the part of it its name and bar take (in its middle) */
 enum { CHART_ROW = 23, CHART_ROW_CONTENT = 22, CHART_LEGEND = 26, CHART_AXIS = 18 };
+
+/* The agenda's count in a row: a chip this high, at least this wide, and this far from the
+ * track after it. */
+enum { CHIP_HEIGHT = 11, CHIP_WIDTH = 14, CHIP_GAP = 8 };
 
 /* Up to this many interventies, the list says what each is for (its doel). */
 enum { FACTSHEET_DOEL_MAX = 10 };
@@ -81,34 +86,22 @@ enum { FACTSHEET_DOEL_MAX = 10 };
  * after 0. */
 static int chart_step(int max)
 {
-    return max <= 50 ? 10 : 20;
+    return max <= 25 ? 5 : max <= 50 ? 10 : 20;
 }
 
-/* The top of the scale every chart may have: a few agendas' one thema in two of three
- * interventies (67%) would leave every other sheet's bars, most under 25%, in a fifth of
- * the track. A larger share runs to the track's end, broken there (break_mark). */
-enum { CHART_SCALE_MOST = 50 };
-
-/* The scale every sheet's chart shares, so that a bar of 20% is as long on each: the largest
- * share, national or of any agenda that has a chart, up to the next ten percent, and no
- * more than CHART_SCALE_MOST. */
+/* The scale every sheet's chart shares, so that a bar of 10% is as long on each: the
+ * largest national share up to the next line of the scale. An agenda's own interventies are
+ * counted in chips, not drawn as shares: most agendas hold two or three, whose shares (33,
+ * 50, 100%) say less than the count and would dwarf the nation's bars. */
 static int chart_scale(const struct model *m)
 {
-    int max = 10;
+    int max = 5;
     for (size_t i = 0; i < m->nthemas; i++) {
         int national = percent(m->themas[i].n_interventies, m->ninterventies);
         max = national > max ? national : max;
-        for (size_t k = 0; k < m->nagendas; k++) {
-            const struct agenda *a = &m->agendas[k];
-            int local = a->ninterventies ? percent(a->n_per_thema[i], a->ninterventies) : 0;
-            max = local > max ? local : max;
-        }
     }
-    /* up to the next ten, then to the next line of the scale: the track ends on a labelled
-     * line, not far beyond the largest */
-    int top = (max + 9) / 10 * 10, step = chart_step(top);
-    top = (top + step - 1) / step * step;
-    return top < CHART_SCALE_MOST ? top : CHART_SCALE_MOST;
+    int step = chart_step(max);
+    return (max + step - 1) / step * step;
 }
 
 /* The thema's in the order the charts list them: the most interventies of all GKA-gemeenten
@@ -152,31 +145,33 @@ static float chart_label_width(struct worker *w, float chart_width)
     return fminf(widest, fmaxf(chart_width / 3, widest_word)) + 8;
 }
 
-/* The bars' track, pt, of room after the names: as long as lets the longest bar of any
- * sheet (the scale is every sheet's) still have its figure after it on its line, not a
- * room for "100 (100%)" after every track. */
+/* The chips' width: room for the largest count of one thema in any agenda. */
+static float chart_chip_width(struct worker *w)
+{
+    const struct model *m = w->m;
+    int most = 0;
+    for (size_t k = 0; k < m->nagendas; k++)
+        for (size_t i = 0; i < m->nthemas; i++)
+            most = m->agendas[k].n_per_thema[i] > most ? m->agendas[k].n_per_thema[i] : most;
+    char text[32];
+    snprintf(text, sizeof text, "%d", most);
+    return fmaxf(CHIP_WIDTH, draw_text_width(w->e, &w->ctx, lay_style(w->l, "grafiek-aantal"), text) + 6);
+}
+
+/* The bars' track, pt, of room after the names and chips: as long as lets the longest bar
+ * still have its figure after it on its line. */
 static float chart_track(struct worker *w, float room)
 {
     const struct model *m = w->m;
-    const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
+    const struct ts_style *label = lay_style(w->l, "grafiek");
     float track = room;
-    int max = w->chart_scale;
     char text[64];
     for (size_t i = 0; i < m->nthemas; i++) {
         int national = percent(m->themas[i].n_interventies, m->ninterventies);
         snprintf(text, sizeof text, "%d%%", national);
         if (national > 0)
-            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, label, text)) * (float)max / (float)national);
-        for (size_t k = 0; k < m->nagendas; k++) {
-            const struct agenda *a = &m->agendas[k];
-            int n = a->n_per_thema[i];
-            if (n == 0)
-                continue;
-            int local = percent(n, a->ninterventies);
-            snprintf(text, sizeof text, "%d (%d%%)", n, local);
-            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, value, text)) * (float)max /
-                                     (float)(local < max ? local : max));
-        }
+            track = fminf(track, (room - 3 - draw_text_width(w->e, &w->ctx, label, text)) * (float)w->chart_scale /
+                                     (float)national);
     }
     return fmaxf(track, room / 3);
 }
@@ -195,41 +190,44 @@ static const char *these(const struct agenda *a)
     return a->nleden == 1 ? "deze gemeente" : "deze gemeenten";
 }
 
-/* A bar longer than the scale, broken near its end: a slanted gap of the paper's colour
- * across the bar of height h at x, as a broken axis is drawn. */
-static void break_mark(struct dl_page *page, float x, float y, float h, const struct dl_colour *paper)
+/* A count in a chip of the agenda's colour, centred on cy. */
+static void draw_chip(struct sheet *s, struct dl_document *doc, struct dl_page *page, int count, float x, float cy)
 {
-    const struct dl_point gap[4] = { { x, y + h + 0.5f }, { x + 2, y + h + 0.5f }, { x + 5, y - 0.5f }, { x + 3, y - 0.5f } };
-    draw_polygon(page, gap, 4, paper);
+    struct worker *w = s->w;
+    const struct ts_style *figure = lay_style(w->l, "grafiek-aantal");
+    draw_bar(page, x, cy - CHIP_HEIGHT / 2.0f, w->chart_chip, CHIP_HEIGHT, s->accent, s->white);
+    draw_text(w->e, &w->ctx, doc, page, figure, pub_fmt(&s->arena, "%d", count), x, cy - figure->leading / 2 + 0.5f,
+              w->chart_chip);
 }
 
 static void draw_chart(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
 {
-    const struct sheet *s = data;
+    struct sheet *s = (struct sheet *)data;
     const struct model *m = s->w->m;
     const struct agenda *a = s->a;
     struct worker *w = s->w;
     const struct ts_style *label = lay_style(w->l, "grafiek"), *value = lay_style(w->l, "grafiek-waarde");
-    /* the track as every sheet has it (in a chart of another width, in proportion) */
-    float label_w = w->chart_label, bars = w->chart_track * (area.w - label_w) / w->chart_room;
-    float value_w = area.w - label_w - bars; /* the figures' room after a full track */
+    /* the track as every sheet has it (in a chart of another width, in proportion), after
+     * the names and the chips' column: a sheet without interventies has no chips, its
+     * track starts after the names */
+    bool counts = a->ninterventies > 0;
+    float label_w = w->chart_label, chips_w = counts ? w->chart_chip + CHIP_GAP : 0;
+    float bars = w->chart_track * (area.w - label_w) / w->chart_room;
+    float bx = area.x + label_w + chips_w, right = area.x + area.w;
     int max = w->chart_scale;
-    /* an agenda without interventies has the national shares alone; every other its own
-     * beside them, as bars on the same scale (one of one is 100%, broken at the track's
-     * end), so that every sheet's chart is read the same way */
-    bool shares = a->ninterventies > 0;
     /* legend: a row per series, in the map legend's words (the name, long or not, is the
      * sheet's title), so that each stays on its line */
     float national_row = 0;
-    if (shares) {
-        draw_bar(page, area.x, area.y + 1.5f, 10, 7, s->accent, s->white);
-        draw_text(w->e, &w->ctx, doc, page, label, these(a), area.x + 14, area.y, area.w - 14);
+    if (counts) {
+        draw_bar(page, area.x, area.y + 1, 10, 8, s->accent, s->white);
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&s->arena, "aantal interventies van %s", these(a)),
+                  area.x + 14, area.y, area.w - 14);
         national_row = 11;
     }
     draw_bar(page, area.x, area.y + national_row + 2.5f, 10, 4, s->grey, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, "alle GKA-gemeenten", area.x + 14, area.y + national_row, area.w - 14);
+    draw_text(w->e, &w->ctx, doc, page, label, "aandeel per thema, alle GKA-gemeenten", area.x + 14,
+              area.y + national_row, area.w - 14);
     float y = area.y + CHART_LEGEND;
-    float bx = area.x + label_w;
     /* the scale, the same on every sheet: a hairline down the chart every step, behind the
      * bars, its percentage under the last row */
     int step = chart_step(max);
@@ -240,40 +238,25 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         const struct thema *t = &m->themas[i];
         if (!t->n_interventies)
             continue;
-        float ry = y + (CHART_ROW - CHART_ROW_CONTENT) / 2.0f; /* the row's content, in its middle */
-        int n = a->n_per_thema[i];
-        int local = percent(n, a->ninterventies), national = percent(t->n_interventies, m->ninterventies);
-        /* the name in the middle of its two bars, in one line or two */
+        float cy = y + (CHART_ROW - CHART_ROW_CONTENT) / 2.0f + CHART_ROW_CONTENT / 2.0f; /* the row's middle */
+        int n = a->n_per_thema[i], national = percent(t->n_interventies, m->ninterventies);
+        /* the name in the middle of its row, in one line or two, bold where the agenda has
+         * interventies */
         const struct ts_style *name_style = n ? value : label;
         float name_h = draw_text_height(w->e, &w->ctx, name_style, t->naam, label_w - 4);
-        draw_text(w->e, &w->ctx, doc, page, name_style, t->naam, area.x, ry + 10.5f - name_h / 2, label_w - 4);
-        float local_end = bx + bars * (float)(local < max ? local : max) / (float)max;
-        float national_end = bx + bars * (float)national / (float)max + 0.5f;
-        if (local > 0) { /* in the agenda's colour of the legend */
-            draw_bar(page, bx, ry + 1.5f, local_end - bx, 8, s->accent, s->white);
-            if (local > max)
-                break_mark(page, local_end - 9, ry + 1.5f, 8, s->white);
-        }
-        /* alone in its row (no share of the agenda's own there), the national bar stands in
-         * its middle, level with the name */
-        bool paired = local > 0;
-        /* paired, the two bars a little apart, so that their figures do not touch */
-        float national_y = paired ? ry + 13.5f : ry + 10.5f - 3;
-        draw_bar(page, bx, national_y, national_end - bx, paired ? 5 : 6, s->grey, s->white);
-        /* each figure at the end of its bar, where the eye arrives; a thema without
-         * interventies here shows its national share only (a dash in every such row would
-         * be read before the figures that count) */
+        draw_text(w->e, &w->ctx, doc, page, name_style, t->naam, area.x, cy - name_h / 2, label_w - 4);
         if (n)
-            draw_text(w->e, &w->ctx, doc, page, value, pub_fmt(&((struct sheet *)s)->arena, "%d (%d%%)", n, local),
-                      local_end + 3, ry + 5.5f - value->leading / 2, bx + bars + value_w - local_end - 3);
-        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&((struct sheet *)s)->arena, "%d%%", national),
-                  national_end + 3, national_y + (paired ? 2.5f : 3) - label->leading / 2,
-                  bx + bars + value_w - national_end - 3);
+            draw_chip(s, doc, page, n, area.x + label_w, cy);
+        float national_end = bx + bars * (float)national / (float)max + 0.5f;
+        draw_bar(page, bx, cy - 4, national_end - bx, 8, s->grey, s->white);
+        /* the figure at the end of its bar, where the eye arrives */
+        draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&s->arena, "%d%%", national), national_end + 3,
+                  cy - label->leading / 2, right - national_end - 3);
         y += CHART_ROW;
     }
     const struct ts_style *centred = lay_style(w->l, "grafiek-midden");
     for (int p = 0; p <= max; p += step)
-        draw_text(w->e, &w->ctx, doc, page, centred, pub_fmt(&((struct sheet *)s)->arena, "%d%%", p),
+        draw_text(w->e, &w->ctx, doc, page, centred, pub_fmt(&s->arena, "%d%%", p),
                   bx + bars * (float)p / (float)max - 15, y + 6, 30);
 }
 
@@ -282,21 +265,19 @@ static const char *chart_alt(struct sheet *s)
     const struct model *m = s->w->m;
     struct strbuf sb;
     sb_init(&sb);
-    bool shares = s->a->ninterventies > 0;
-    if (shares)
-        sb_printf(&sb, "Staafdiagram van de %zu interventies van %s per thema, naast de verdeling van alle %zu "
-                       "interventies van de GKA:", s->a->ninterventies, s->a->naam, m->ninterventies);
+    sb_printf(&sb, "Staafdiagram van de verdeling van alle %zu interventies van de GKA per thema", m->ninterventies);
+    if (s->a->ninterventies > 0)
+        sb_printf(&sb, ", met het aantal interventies van %s (%zu in totaal):", s->a->naam, s->a->ninterventies);
     else
-        sb_printf(&sb, "Staafdiagram van de verdeling van alle %zu interventies van de GKA per thema:",
-                  m->ninterventies);
+        sb_printf(&sb, ":");
     for (size_t o = 0; o < m->nthemas; o++) {
         size_t i = s->w->chart_order[o];
         const struct thema *t = &m->themas[i];
         int n = s->a->n_per_thema[i], national = percent(t->n_interventies, m->ninterventies);
         if (!t->n_interventies)
             continue;
-        if (shares)
-            sb_printf(&sb, " %s %d (%d%%), landelijk %d%%;", t->naam, n, percent(n, s->a->ninterventies), national);
+        if (n)
+            sb_printf(&sb, " %s landelijk %d%%, hier %d;", t->naam, national, n);
         else
             sb_printf(&sb, " %s landelijk %d%%;", t->naam, national);
     }
@@ -976,8 +957,9 @@ static int worker_start(struct worker *w, struct gka_ctx *parent, const struct m
     /* the chart stands in a column of the front */
     float chart_width = pub_column_width(l, lay_master(l, "factsheet"));
     w->chart_label = chart_label_width(w, chart_width);
+    w->chart_chip = chart_chip_width(w);
     w->chart_room = fmaxf(chart_width - w->chart_label, 1);
-    w->chart_track = chart_track(w, w->chart_room);
+    w->chart_track = chart_track(w, w->chart_room - w->chart_chip - CHIP_GAP);
     return 0;
 }
 
