@@ -138,7 +138,8 @@ while IFS=$'\t' read -r id url count; do
     *) [ "$charted$words" = 10 ] ||
          problem "$id: $count interventies, but no chart of them ($charted heading, $words sentence)" ;;
   esac
-  pdftotext -raw "$pdf" - | grep -q "alle GKA-gemeenten" || problem "$id: no national chart"
+  pdftotext -raw "$pdf" - | tr -d . | grep -q "van alle $total GKA-interventies" ||
+    problem "$id: no national chart of all $total interventies"
   qpdf --check "$pdf" >/dev/null 2>&1 || problem "$id: qpdf --check"
 done <"$work/agendas.tsv"
 

@@ -225,8 +225,12 @@ static void draw_chart(const void *data, struct dl_document *doc, struct dl_page
         national_row = 11;
     }
     draw_bar(page, area.x, area.y + national_row + 2.5f, 10, 4, s->grey, s->white);
-    draw_text(w->e, &w->ctx, doc, page, label, "aandeel per thema, alle GKA-gemeenten", area.x + 14,
-              area.y + national_row, area.w - 14);
+    /* a share of what: the nation's interventies, counted, so that no reader takes it for
+     * this gemeente's share */
+    char total[32];
+    pub_number(total, sizeof total, (long)m->ninterventies);
+    draw_text(w->e, &w->ctx, doc, page, label, pub_fmt(&s->arena, "aandeel per thema van alle %s GKA-interventies", total),
+              area.x + 14, area.y + national_row, area.w - 14);
     float y = area.y + CHART_LEGEND;
     /* the scale, the same on every sheet: a hairline down the chart every step, behind the
      * bars, its percentage under the last row */
@@ -778,20 +782,25 @@ static void interventie_list(struct sheet *s, const struct interventie *featured
                                 "deze uitgave (peildatum %s); ze volgen in de factsheets van volgend jaar.",
                      a->naam, a->toegetreden, peildatum));
     ts_flow_add(s->f, TS_TAG_BEGIN)->role = "L";
-    for (size_t i = 0; i < a->ninterventies; i++) {
-        const struct interventie *iv = a->interventies[i];
-        struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
-        li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
-        ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, bundel_card(s, iv));
-        ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
-                                   iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
-                                   iv == featured ? " \xC2\xB7 uitgelicht" : ""),
-                    0, s->grey, NULL);
-        /* what it is for, when the sheet has room for it (a few interventies); the one in
-         * full beside the list too, so that no entry reads as cut short */
-        if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
-            ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
-            pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
+    /* thema by thema in the chart's order, so that front and back read alike */
+    for (size_t o = 0; o < m->nthemas; o++) {
+        for (size_t i = 0; i < a->ninterventies; i++) {
+            const struct interventie *iv = a->interventies[i];
+            if (iv->thema != &m->themas[s->w->chart_order[o]])
+                continue;
+            struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
+            li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
+            ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, bundel_card(s, iv));
+            ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
+                                       iv->mbo ? " \xC2\xB7 mbo" : "", iv->hbo ? " \xC2\xB7 hbo" : "",
+                                       iv == featured ? " \xC2\xB7 uitgelicht" : ""),
+                        0, s->grey, NULL);
+            /* what it is for, when the sheet has room for it (a few interventies); the one in
+             * full beside the list too, so that no entry reads as cut short */
+            if (iv->doel && a->ninterventies <= FACTSHEET_DOEL_MAX) {
+                ts_text_add(&li->text, "\xE2\x80\xA8", 0, NULL, NULL);
+                pub_inline(&li->text, iv->doel, TS_ITALIC, s->link);
+            }
         }
     }
     ts_flow_add(s->f, TS_TAG_END);
