@@ -235,11 +235,10 @@ static void chart(struct rap *r, const struct content *c)
                                .value = STYLE(r, "grafiek-waarde"), .axis = lay_colour(r->l, "lijn"), .paper = r->white, .on_colour = r->white,
                                .off_colour = r->text, .n = s->n, .labels = s->labels, .values = values,
                                .amounts = s->values, .colours = s->colours,
-                               /* the bar charts of a section that count the same on
-                                  one scale, as they are read against each other; charts
-                                  of sections side by side (interventies by sector, by
-                                  thema) each on their own, so that each uses its track */
-                               .whole = r->section ? largest_bar(r, r->section->inhoud, s->unit) : 0 };
+                               /* the bar charts of a page's topic that count the same
+                                  (interventies by sector and by thema side by side) on
+                                  one scale, as a reader compares them */
+                               .whole = r->topic ? largest_bar(r, r->topic->inhoud, s->unit) : 0 };
     const char *titel = content_attr(c, "titel");
     /* a title that says what the section's heading says already is left out */
     if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
