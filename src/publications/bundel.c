@@ -991,10 +991,11 @@ static const char *unbroken_place(struct bundel *b, const char *naam)
     return out;
 }
 
-/* Per sector, its interventies in alphabetical order, each with its gemeente unless the
- * title names it already ("Extra taallessen nieuwkomers Zaanstad"). */
+/* The entries a sector's heading in the register goes on with, at least. */
 enum { REGISTER_KEPT = 3 };
 
+/* Per sector, its interventies in alphabetical order, each with its gemeente unless the
+ * title names it already ("Extra taallessen nieuwkomers Zaanstad"). */
 static void index_by_sector(struct bundel *b)
 {
     const struct model *m = b->m;
@@ -1017,7 +1018,7 @@ static void index_by_sector(struct bundel *b)
         for (size_t i = 0; i < n; i++) {
             const struct interventie *iv = sorted[i];
             struct ts_block *e = para(b, "register-item", "P", NULL);
-            /* the sector's heading goes on with its first three entries, never with one alone */
+            /* never the heading with one entry alone at a column's foot */
             if (i + 1 < REGISTER_KEPT && i + 1 < n)
                 e->style = ts_flow_style_kept(b->f, e->style);
             ts_text_add(&e->text, titles_place(iv) ? iv->titel : pub_fmt(&b->arena, "%s, %s", iv->titel,
