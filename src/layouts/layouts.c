@@ -197,6 +197,8 @@ static void apply_style(struct loader *ld, xmlNodePtr n, struct ts_style *st)
         st->keep_with_next = yes(v);
     if ((v = xmlio_attr(n, "keep-together")))
         st->keep_together = yes(v);
+    if ((v = xmlio_attr(n, "split-lines")))
+        st->split_lines = atoi(v);
     if ((v = xmlio_attr(n, "balance-lines")))
         st->balance_lines = yes(v);
     if ((v = xmlio_attr(n, "span")))

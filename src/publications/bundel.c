@@ -310,6 +310,24 @@ static bool alone_on_page(struct bundel *b, const struct interventie *before, co
     return page_before >= 0 && page_last > page_before;
 }
 
+/* Whether thema k's last page in the pass before held little more than a card's tail:
+ * less than END_FILL of its text area (the pages left blank before the next chapter in
+ * print not counted). */
+enum { END_FILL_PERCENT = 20 };
+static bool ends_on_short_page(struct bundel *b, size_t k)
+{
+    const struct model *m = b->m;
+    size_t next = k + 1;
+    while (next < m->nthemas && !m->themas[next].n_interventies)
+        next++;
+    const char *dest = next < m->nthemas ? pub_fmt(&b->arena, "thema-%s", m->themas[next].id) : "register-gemeente";
+    int opens = ts_result_page(b->prev, pub_fmt(&b->arena, "thema-%s", m->themas[k].id));
+    int last = ts_result_page(b->prev, dest) - 1;
+    while (last > opens && b->prev->pages[last].fill <= 0)
+        last--;
+    return opens >= 0 && last > opens && b->prev->pages[last].fill * 100 < END_FILL_PERCENT;
+}
+
 static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap)
 {
     const struct agenda *a = iv->agenda;
@@ -349,8 +367,8 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
     struct ts_block *v;
     label_value(b, "Doel", &v);
     v->loc_path = iv->loc.path, v->loc_line = iv->loc.line;
-    /* the head and the doel never end a column without the description's first lines */
-    v->style = ts_flow_style_kept(b->f, v->style);
+    /* a card may go on in the next column after its doel, between two of its parts: its
+     * description then begins there under its label, whole paragraphs kept whole */
     pub_inline(&v->text, iv->doel, 0, b->link);
     para(b, "kaart-label", "P", "Beschrijving");
     /* the description's last paragraph goes with the contact lines: a card that goes on in
@@ -650,7 +668,8 @@ static void opener_map(struct bundel *b, struct opener_figures *of, size_t k)
                                  : (struct comp_map_place){ g->lat, g->lon, OTHER_DOT, other, NULL, 0, NULL, NULL };
         }
     of->map = (struct comp_map){ .e = b->e, .ctx = b->ctx, .style = &b->on_field_chart, .shapes = b->outline,
-                                 .country = land, .neighbours = field, .places = places, .nplaces = n,
+                                 .country = land, .neighbours = field, .coast = lay_colour(b->l, "wit"),
+                                 .places = places, .nplaces = n,
                                  .credit_elsewhere = true };
     of->first_line = lay_master(b->l, "opener")->margin_top;
     of->faced = arena_alloc(&b->arena, sizeof *of->faced);
@@ -807,9 +826,9 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     behind->draw = draw_opener_field;
     behind->draw_data = of;
     ts_flow_add(b->f, TS_GROUP_END);
-    /* a last card that stood alone on its page in the pass before: the thema's cards a
-     * little closer together, so that it comes back to the page before */
-    if (ncards >= 2 && b->prev && alone_on_page(b, cards[ncards - 2], cards[ncards - 1]))
+    /* a last card that stood alone on its page in the pass before, or a card's tail: the
+     * thema's cards a little closer together, so that it comes back to the page before */
+    if (ncards >= 2 && b->prev && (alone_on_page(b, cards[ncards - 2], cards[ncards - 1]) || ends_on_short_page(b, k)))
         b->close_cards[k] = true;
     for (size_t i = 0; i < ncards; i++)
         card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP);

@@ -943,6 +943,12 @@ static bool keeps_with_next(const struct state *s, size_t i, const struct ts_par
     return lines <= 2 && (next->kind == TS_FIGURE || next->kind == TS_TABLE);
 }
 
+/* The fewest lines a paragraph in style st leaves on either side of a frame break. */
+static size_t split_lines(const struct ts_style *st)
+{
+    return st->split_lines > 2 ? (size_t)st->split_lines : 2;
+}
+
 /* How many lines of paragraph b (laid out as p) must stand together at the top of its
  * first frame, as place_para breaks it: all of a short or unbreakable one (a list's item of
  * up to five lines is read as one point; a style may say how short: whole_up_to), else two or more, leaving two or more for the
@@ -952,9 +958,10 @@ static size_t first_lines(const struct ts_block *b, const struct ts_para *p)
     size_t n = ts_para_nlines(p);
     bool item = b->role && strcmp(b->role, "LI") == 0;
     size_t whole = b->style->whole_up_to > 0 ? (size_t)b->style->whole_up_to : item ? 5 : 3;
-    if (b->style->keep_together || n <= whole)
+    size_t split = split_lines(b->style);
+    if (b->style->keep_together || n <= whole || n < 2 * split)
         return n;
-    for (size_t k = 2; k + 2 <= n; k++)
+    for (size_t k = split; k + split <= n; k++)
         if (!ts_para_line_hyphenated(p, k - 1))
             return k;
     return n;
@@ -1065,14 +1072,16 @@ static void place_para(struct state *s, size_t i, size_t from)
         size_t left = n - done;
         size_t k = fit >= left ? left : fit;
         if (k < left) {
-            /* leave at least two lines for the next frame, take at least two */
-            if (left - k < 2)
-                k = left >= 2 ? left - 2 : 0;
+            /* leave at least split lines for the next frame, take at least split (two
+             * unless the style asks more) */
+            size_t split = split_lines(b->style);
+            if (left - k < split)
+                k = left >= split ? left - split : 0;
             /* a word is not carried over to the next frame: a line less here, when that
-             * still leaves two (or the paragraph, begun here, goes on whole) */
+             * still leaves enough (or the paragraph, begun here, goes on whole) */
             if (k >= 1 && ts_para_line_hyphenated(p, done + k - 1))
-                k = k >= 3 || done > 0 ? k - 1 : 0;
-            if (k < 2 && done == 0)
+                k = k > split || done > 0 ? k - 1 : 0;
+            if (k < split && done == 0)
                 k = 0;
         }
         if (k == 0 && !may_move_on(s)) {

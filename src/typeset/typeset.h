@@ -58,6 +58,8 @@ struct ts_style {
     bool keep_with_next, keep_together;
     int whole_up_to;            /* a paragraph of up to this many lines stands whole in a
                                    frame (0: three, a list item five) */
+    int split_lines;            /* a paragraph broken over two frames leaves at least this
+                                   many lines on either side (0: two) */
     bool balance_lines;         /* left-aligned lines as even as they come (headings) */
     int span;                   /* columns spanned (see TS_SPAN_ALL) */
 };
