@@ -22,7 +22,7 @@
 
 static const char *const needed_styles[] = {
     "kenmerk", "h1", "h2", "h3", "body", "klein", "kaart-label", "kaart-tekst", "kaart-titel", "kaart-meta",
-    "lijst", "lijst-regel", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "grafiek-aantal", "telling", "intro", "lead", "opgave", "kaart-organisatie",
+    "lijst", "lijst-regel", "lijst-regel-dicht", "grafiek", "grafiek-waarde", "tegel-label", "grafiek-rechts", "grafiek-midden", "grafiek-aantal", "telling", "intro", "lead", "opgave", "kaart-organisatie",
     "omslag-titel", "omslag-ondertitel", "omslag-ministerie", "omslag-woordmerk", "achterkant-kop", "achterkant-tekst",
     "register-letter", "register-item", NULL,
 };
@@ -78,8 +78,9 @@ enum { CHART_ROW = 23, CHART_ROW_CONTENT = 22, CHART_LEGEND = 26, CHART_AXIS = 1
  * track after it. */
 enum { CHIP_HEIGHT = 11, CHIP_WIDTH = 14, CHIP_GAP = 8 };
 
-/* Up to this many interventies, the list says what each is for (its doel). */
-enum { FACTSHEET_DOEL_MAX = 10 };
+/* Up to FACTSHEET_DOEL_MAX interventies, the list says what each is for (its doel); beyond
+ * FACTSHEET_LIST_FULL, a size smaller, so that the list still ends above the sheet's foot. */
+enum { FACTSHEET_LIST_FULL = 10, FACTSHEET_DOEL_MAX = 14 };
 
 
 /* The step of a chart's scale up to max percent, a line and a label each: five or fewer
@@ -788,7 +789,7 @@ static void interventie_list(struct sheet *s, const struct interventie *featured
             const struct interventie *iv = a->interventies[i];
             if (iv->thema != &m->themas[s->w->chart_order[o]])
                 continue;
-            struct ts_block *li = para(s, "lijst-regel", "LI", NULL);
+            struct ts_block *li = para(s, a->ninterventies > FACTSHEET_LIST_FULL ? "lijst-regel-dicht" : "lijst-regel", "LI", NULL);
             li->loc_path = iv->loc.path, li->loc_line = iv->loc.line;
             ts_text_add(&li->text, iv->titel, TS_BOLD, s->link, bundel_card(s, iv));
             ts_text_add(&li->text, pub_fmt(&s->arena, "\xE2\x80\xA8%s \xC2\xB7 %s%s%s%s", iv->thema->naam, iv->sector->naam,
