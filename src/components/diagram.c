@@ -154,7 +154,9 @@ static struct level level_of(const struct comp_diagram *d, size_t first, size_t 
         l.entries = fmaxf(l.entries, card_entries(d, i, w, NULL));
         if (d->form == COMP_DIAGRAM_CARDS)
             l.figures = fmaxf(l.figures, card_figure(d, i, w));
-        facts = facts && all_facts(p);
+        /* cards with more facts than others are no table: a row made as tall as another
+         * card's fact would open a gap inside the card before its next fact */
+        facts = facts && all_facts(p) && p->nentries == d->parts[first].nentries;
         for (size_t k = 0; k < p->nentries && k < LEVEL_FACTS; k++) {
             l.facts[k] = fmaxf(l.facts[k], draw_text_height(d->e, d->ctx, d->entry, p->entries[k].label, w));
             l.nfacts = k + 1 > l.nfacts ? k + 1 : l.nfacts;
@@ -162,7 +164,8 @@ static struct level level_of(const struct comp_diagram *d, size_t first, size_t 
     }
     l.figures = l.figures > 0 ? l.figures + 2 * FIGURE_GAP : 0;
     /* the facts in rows across the cards, as a table's: each card's then as tall as their
-     * sum, and the facts after the last row each at its own height */
+     * sum, and the facts after the last row each at its own height; facts that are no
+     * table follow each other, the room they leave at the foot of the card */
     if (!facts || end - first < 2)
         l.nfacts = 0;
     for (size_t i = first; i < end && l.nfacts; i++)
