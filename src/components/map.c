@@ -169,9 +169,10 @@ static size_t credit_lines(const char *credit, char lines[2][160])
 }
 
 /* The distances from its dot at which a large place's name is tried with a leader; of
- * them, how many a name on a plate tries first, where it hides no dot (all: a leader to a
- * name that hides nothing, rather than one beside its dot over its neighbours). */
-enum { NEAR = 4, NFAR = 4, PLATE_FARS = 4 };
+ * them, how many a name on a plate tries first, where it hides no dot (the short ones: a
+ * long leader across the country says less than a plate beside its dot over a few dots of
+ * the background). */
+enum { NEAR = 4, NFAR = 4, PLATE_FARS = 2 };
 
 static enum ring_kind kind_of(const struct comp_ring *r)
 {
@@ -325,8 +326,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
          * leave no room beside them */
         struct box tries[NEAR + 8 * NFAR] = { { x + 5, y - th / 2, tw, th }, { x - 5 - tw, y - th / 2, tw, th },
                                               { x - tw / 2, y - 4 - th, tw, th }, { x - tw / 2, y + 4, tw, th } };
-        /* further out, at four distances, in the eight directions */
-        static const float fars[NFAR] = { 22, 36, 52, 70 };
+        /* further out, at four distances, in the eight directions; on a locator (a plate,
+         * a name or a few) nearer: its name stays by its dot */
+        static const float map_fars[NFAR] = { 22, 36, 52, 70 }, plate_fars[NFAR] = { 12, 22, 36, 52 };
+        const float *fars = m->plate ? plate_fars : map_fars;
         for (int f = 0; f < NFAR; f++) {
             float far = fars[f];
             struct box *t = &tries[NEAR + 8 * f];
@@ -354,6 +357,10 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
             /* a name on a plate that hides no dot, but only near its own: a long leader says
              * less than a plate over a few dots of the background */
             if (hides_none && k >= NEAR + 8 * PLATE_FARS)
+                continue;
+            /* nor where it reads as another labelled place's name (an alliance's): then
+             * rather beside its own dot, over the background */
+            if (hides_none && pass > 0)
                 continue;
 
             struct box *b = &tries[k];
@@ -393,7 +400,9 @@ void comp_map_draw(const void *data, struct dl_document *doc, struct dl_page *pa
                     free_here = !segments_cross((struct dl_point){ x, y }, end, leaders[p][0], leaders[p][1]);
                 for (size_t d = 0; free_here && clear_leader && d < m->nplaces; d++) {
                     struct dl_point c = { dots[d].x + dots[d].w / 2, dots[d].y + dots[d].h / 2 };
-                    if (fabsf(c.x - x) < 0.01f && fabsf(c.y - y) < 0.01f)
+                    /* on a plate the others' dots are the background: a leader may cross
+                     * them, as a name may hide them (a leader that crosses none is tried first) */
+                    if ((!avoid[d] && !hides_none) || (fabsf(c.x - x) < 0.01f && fabsf(c.y - y) < 0.01f))
                         continue;
                     free_here = to_segment(c, (struct dl_point){ x, y }, end) > dots[d].w / 2 + 0.5f;
                 }
