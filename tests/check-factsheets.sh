@@ -44,7 +44,8 @@ pdffonts "$combined" | tail -n +3 | awk '{ if ($(NF-4) != "yes" || $(NF-2) != "y
   || problem "a font not embedded or without Unicode map"
 # the cover and the register first (pages 1 and 2), then each factsheet's bookmark at an
 # odd page: a front on the right, its back behind it; the back cover last, on the last
-# page, a left-hand one
+# page, straight after the last factsheet (no page of notes before it on screen; print's
+# quires are check-print.sh's)
 pages=$(pdfinfo "$combined" | awk '/^Pages:/ { print $2 }')
 qpdf --json --json-key=outlines "$combined" | python3 -c '
 import json, sys
@@ -52,13 +53,17 @@ marks = [(o["title"], o["destpageposfrom1"]) for o in json.load(sys.stdin)["outl
 n, pages = int(sys.argv[1]), int(sys.argv[2])
 if len(marks) != n + 3 or [m[0] for m in marks[:2]] != [marks[0][0], "Register van gemeenten"] or marks[0][1] != 1:
     sys.exit(f"{len(marks)} bookmarks for {n} factsheets, beginning {marks[:2]}: not the cover, the register and each factsheet")
-if marks[-1] != ("Colofon", pages) or pages % 2:
-    sys.exit(f"the last bookmark is {marks[-1]} of {pages} pages: not the back cover on the last, even page")
+if marks[-1] != ("Colofon", pages):
+    sys.exit(f"the last bookmark is {marks[-1]} of {pages} pages: not the back cover on the last page")
 even = [m for m in marks[2:-1] if m[1] % 2 == 0]
 if even:
     sys.exit(f"{len(even)} factsheets start on an even page: {even[:3]}")
 ' "$n" "$pages" || problem "the combined file: cover, register, odd-page starts and back cover"
 pdftotext -f 2 -l 2 "$combined" - | grep -q "^Register van gemeenten" || problem "no register on page 2 of the combined file"
+# on screen the back cover follows the last factsheet: no page of notes between them
+last_sheet=$(qpdf --json --json-key=outlines "$combined" | python3 -c 'import json, sys; print(json.load(sys.stdin)["outlines"][-2]["title"])')
+pdftotext -f $((pages - 1)) -l $((pages - 1)) "$combined" - | grep -qF "$last_sheet" \
+  || problem "the page before the back cover is not $last_sheet's"
 # the register gives each factsheet's page, and that page's folio is the same number
 qpdf --json --json-key=outlines "$combined" | python3 -c '
 import json, re, subprocess, sys

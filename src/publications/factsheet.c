@@ -1464,10 +1464,11 @@ static void *write_combined(void *arg)
         }
     }
     if (c->status == 0 && h->n) {
-        /* the back cover is the file's last page, a left-hand one: the sheets end in duplex;
-         * in print it ends the last quire too (a multiple of 4 pages) */
+        /* the back cover is the file's last page; in print a left-hand one that ends the
+         * last quire (a multiple of 4 pages), on screen straight after the register (a
+         * page of notes there is one more to scroll past) */
         struct dl_document *back = back_matter(c, e, cache);
-        size_t from = all->npages, quire = pub_print(c->o) ? 4 : 2;
+        size_t from = all->npages, quire = pub_print(c->o) ? 4 : 1;
         while ((all->npages + 1) % quire != 0) { /* the pages before it: room for notes, not blanks */
             struct dl_page *notes = dl_add_page(all, back->pages[0].width, back->pages[0].height);
             notes->label = dl_strdup(all, "Aantekeningen");
