@@ -85,9 +85,13 @@ PY
   # its trim (the colours themselves differ: CMYK is rendered by another conversion); the
   # right-hand pages (1 and 3), as a left-hand page is mirrored in print (its margins, its
   # folio and tabs on the outside) where the screen edition's pages are read one by one
-  # (25.4 dpi: the 12 mm of bleed and slug are 12 pixels exactly)
-  pdftoppm -r 25.4 -gray -f 1 -l 3 "$screen" "$work/s" 2>/dev/null
-  pdftoppm -r 25.4 -gray -f 1 -l 3 "$print" "$work/p" 2>/dev/null
+  # (25.4 dpi: the 12 mm of bleed and slug are 12 pixels exactly); of the bundel its cover
+  # alone, as on screen a card goes on overleaf where in print it goes whole to the next
+  # page (its first page of cards ends otherwise)
+  upto=3
+  case $name in interventiebundel-*) upto=1 ;; esac
+  pdftoppm -r 25.4 -gray -f 1 -l $upto "$screen" "$work/s" 2>/dev/null
+  pdftoppm -r 25.4 -gray -f 1 -l $upto "$print" "$work/p" 2>/dev/null
   python3 - "$work" <<'PY' || problem "$name: the pages look different inside the trim"
 import glob, sys
 def pgm(path):

@@ -298,8 +298,8 @@ static void label_value(struct bundel *b, const char *label, struct ts_block **v
 /* Under a card, pt; under the cards of a thema whose last card would stand alone
  * (bundel.close_cards). */
 enum { CARD_GAP = 14, CARD_GAP_CLOSE = 8 };
-/* under a card's rule, over its title, pt */
-enum { CARD_UNDER_RULE = 5 };
+/* under a card's rule, over its title; over the hairline over its foot, pt */
+enum { CARD_UNDER_RULE = 5, CARD_FOOT_OVER = 3 };
 
 /* Whether card `last` began on a page after the one card `before` began on: alone on its
  * page, as a thema's last card (the next thema opens a page of its own). */
@@ -328,10 +328,15 @@ static bool ends_on_short_page(struct bundel *b, size_t k)
     return opens >= 0 && last > opens && b->prev->pages[last].fill * 100 < END_FILL_PERCENT;
 }
 
-static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap)
+static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap, bool thema_ends)
 {
     const struct agenda *a = iv->agenda;
     struct ts_block *g = ts_flow_add(b->f, TS_GROUP_BEGIN);
+    /* a thema's last card does not go on over a page: its tail would stand alone on the
+     * chapter's last page */
+    g->within_page = thema_ends;
+    /* on screen the next page follows as the facing one does: a card goes on there too */
+    g->overleaf = !b->print;
     g->role = "Sect";
     g->style = STYLE(b, "kaart-vervolg");
     g->value = pub_fmt(&b->arena, "%s (vervolg)", iv->titel);
@@ -385,8 +390,13 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
         pub_block(b->f, last, &kept[0], STYLE(b, "h3"), &kept[1], b->link);
     }
 
-    /* contact and links in small type: one line each, labels in bold */
+    /* contact and links in small type under a hairline, the card's foot: one line each,
+     * labels in bold */
     static const char line_break[] = "\xE2\x80\xA8";
+    space(b, CARD_FOOT_OVER);
+    struct ts_block *hairline = ts_flow_add(b->f, TS_RULE);
+    hairline->amount = 0.5f;
+    hairline->colour = lay_colour(b->l, "lijn");
     struct ts_block *foot = para(b, "kaart-voet", "P", NULL);
     const struct persoon *c = &iv->contact;
     ts_text_add(&foot->text, "Contact ", TS_BOLD, NULL, NULL);
@@ -831,7 +841,7 @@ static void thema_chapter(struct bundel *b, const struct thema *t, int number, i
     if (ncards >= 2 && b->prev && (alone_on_page(b, cards[ncards - 2], cards[ncards - 1]) || ends_on_short_page(b, k)))
         b->close_cards[k] = true;
     for (size_t i = 0; i < ncards; i++)
-        card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP);
+        card(b, cards[i], &b->thema_fields[k], b->close_cards[k] ? CARD_GAP_CLOSE : CARD_GAP, i + 1 == ncards);
     free(cards);
 }
 

@@ -1966,7 +1966,8 @@ static size_t place_block(struct state *s, size_t i)
          * page (a tail overleaf on paper is not read as its card's end), and not there where
          * it stays within its page. One of less than a quarter of a column is read whole: its
          * column ends short instead */
-        bool last_column = s->frame >= s->nframes - 1, facing_next = s->page % 2 == 1 && !b->within_page;
+        bool last_column = s->frame >= s->nframes - 1,
+             facing_next = (s->page % 2 == 1 || b->overleaf) && !b->within_page;
         bool splits = b->value && h > frame_h / 4 && (!last_column || facing_next) &&
                       remaining(s) >= frame_h / 6 &&
                       (!s->trial || s->trial_splits);

@@ -273,6 +273,9 @@ struct ts_block {
     bool within_page;               /* TS_GROUP_BEGIN with a continuation: it goes on only in
                                        the next column of its page, never to the facing page
                                        (a document read one page at a time, on screen) */
+    bool overleaf;                  /* TS_GROUP_BEGIN with a continuation: it may go on from a
+                                       right-hand page to the next too (on screen, where the
+                                       next page follows as a facing one does on paper) */
     bool floating;                  /* TS_FIGURE, TS_GROUP_BEGIN: when it does not fit where it
                                        comes, it goes to the top of the next column, and what
                                        follows it fills this one first */
