@@ -402,7 +402,8 @@ static int image(struct backend *be, const struct dl_image *im, struct dl_rect c
         diag_error(be->ctx, im->path, 0, "cannot draw the image");
         return -1;
     }
-    unsigned char *cmyk = img_to_cmyk(&pixels, b->profile);
+    unsigned char *cmyk = img_to_cmyk(&pixels, b->profile,
+                                      im->on_backdrop && im->backdrop.has_cmyk ? im->backdrop.cmyk : NULL);
     if (!cmyk) {
         img_pixels_release(&pixels);
         diag_error(be->ctx, im->path, 0, "cannot convert the image to the press's CMYK");

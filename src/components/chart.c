@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 
 /* a row; the labels' column at most, and between a label and its bar; the values' room */
 enum { BAR_ROW = 20, BAR_LABEL = 118, BAR_LABEL_GAP = 10, BAR_VALUE = 40 };
@@ -132,4 +133,114 @@ void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_pag
                   inside ? cy - 4.5f : cy - radius - 11, cell);
         draw_text(c->e, c->ctx, doc, page, &centred, c->labels[i], x + 2, y + cell + 1, cell - 4);
     }
+}
+
+/* ---- one bar of the whole, in its parts ---- */
+
+/* the bar's height; under it, the legend's distance, a row of the legend, its swatch */
+enum { STACK_BAR = 24, STACK_GAP = 8, STACK_ROW = 16, STACK_SWATCH = 9, STACK_PART_GAP = 2 };
+
+/* Each part's share in whole percents that add up to 100 (the largest remainders rounded
+ * up), so that the legend's shares never add up to 99 or 101. */
+static void shares(const struct comp_chart *c, int *percent)
+{
+    long total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->amounts[i] > 0 ? c->amounts[i] : 0;
+    int given = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        percent[i] = total > 0 && c->amounts[i] > 0 ? (int)(100 * c->amounts[i] / total) : 0;
+        given += percent[i];
+    }
+    while (total > 0 && given < 100) {
+        size_t best = 0;
+        long best_rest = -1;
+        for (size_t i = 0; i < c->n; i++) {
+            long rest = c->amounts[i] > 0 ? (100 * c->amounts[i]) % total : -1;
+            /* one part given its point at a time: its remainder is spent */
+            if (rest > best_rest && (long)percent[i] * total < 100 * c->amounts[i])
+                best = i, best_rest = rest;
+        }
+        if (best_rest < 0)
+            break;
+        percent[best]++;
+        given++;
+    }
+}
+
+/* A legend entry: its label, its value and its share. */
+static const char *stack_entry(const struct comp_chart *c, size_t i, int percent, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s  %s (%d%%)", c->labels[i], c->values[i], percent);
+    return buf;
+}
+
+/* The legend's columns at width: all entries on one row where each fits its share of it,
+ * else two, else one. */
+static size_t stack_columns(const struct comp_chart *c, const int *percent, float width)
+{
+    char buf[256];
+    float widest = 0;
+    for (size_t i = 0; i < c->n; i++)
+        widest = fmaxf(widest, STACK_SWATCH + 5 + draw_text_width(c->e, c->ctx, c->label,
+                                                                  stack_entry(c, i, percent[i], buf, sizeof buf)));
+    for (size_t cols = c->n; cols > 1; cols = cols > 2 ? 2 : 1)
+        if (widest + 8 <= width / (float)cols)
+            return cols;
+    return 1;
+}
+
+float comp_stacked_height(const struct comp_chart *c, float width)
+{
+    if (c->n == 0)
+        return 0;
+    int *percent = xcalloc(c->n, sizeof *percent);
+    shares(c, percent);
+    size_t cols = stack_columns(c, percent, width), rows = (c->n + cols - 1) / cols;
+    free(percent);
+    return STACK_BAR + STACK_GAP + (float)rows * STACK_ROW;
+}
+
+void comp_stacked_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    const struct comp_chart *c = chart;
+    if (c->n == 0)
+        return;
+    int *percent = xcalloc(c->n, sizeof *percent);
+    shares(c, percent);
+    long total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->amounts[i] > 0 ? c->amounts[i] : 0;
+    /* the parts side by side, the paper between them; a part's value inside it where it
+     * fits and stands out 4.5:1 (in white or the dark colour), else in the legend only */
+    struct ts_style on = *c->value, off = *c->value;
+    on.colour = *c->on_colour, off.colour = *c->off_colour;
+    float gaps = STACK_PART_GAP * (float)(c->n - 1), x = area.x;
+    for (size_t i = 0; i < c->n && total > 0; i++) {
+        float w = (area.w - gaps) * (float)(c->amounts[i] > 0 ? c->amounts[i] : 0) / (float)total;
+        if (w <= 0)
+            continue;
+        draw_bar(page, x, area.y, w, STACK_BAR, c->colours[i], c->paper);
+        struct ts_style *in = dl_contrast(&on.colour, c->colours[i]) >= dl_contrast(&off.colour, c->colours[i]) ? &on : &off;
+        /* its name and value where they fit ("PO 132"), else its value, else nothing */
+        char named[256];
+        snprintf(named, sizeof named, "%s  %s", c->labels[i], c->values[i]);
+        const char *say = draw_text_width(c->e, c->ctx, in, named) + 10 <= w          ? named
+                          : draw_text_width(c->e, c->ctx, in, c->values[i]) + 10 <= w ? c->values[i]
+                                                                                       : NULL;
+        if (say && dl_contrast(&in->colour, c->colours[i]) >= 4.5f)
+            draw_text(c->e, c->ctx, doc, page, in, say, x + 5, area.y + STACK_BAR / 2.0f - in->leading / 2, w - 5);
+        x += w + STACK_PART_GAP;
+    }
+    /* the legend under it, on a grid of equal columns: swatch, name, value and share */
+    size_t cols = stack_columns(c, percent, area.w);
+    float col_w = area.w / (float)cols, top = area.y + STACK_BAR + STACK_GAP;
+    char buf[256];
+    for (size_t i = 0; i < c->n; i++) {
+        float ex = area.x + (float)(i % cols) * col_w, ey = top + (float)(i / cols) * STACK_ROW;
+        draw_bar(page, ex, ey + 2, STACK_SWATCH, STACK_SWATCH, c->colours[i], c->paper);
+        draw_text(c->e, c->ctx, doc, page, c->label, stack_entry(c, i, percent[i], buf, sizeof buf),
+                  ex + STACK_SWATCH + 5, ey, col_w - STACK_SWATCH - 5);
+    }
+    free(percent);
 }

@@ -101,6 +101,14 @@ struct comp_chart {
 float comp_bars_height(const struct comp_chart *c);
 void comp_bars_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
 
+/* One bar of the whole (a 100% stacked bar): the parts side by side in their colours,
+ * each value inside its part where it fits, and a legend under it with each part's name,
+ * value and share (whole percents that add up to 100): its height at width; draws a
+ * struct comp_chart (ts_draw_fn). For a few parts of one whole, where the parts' sizes
+ * against each other are the message, not their lengths against another chart's. */
+float comp_stacked_height(const struct comp_chart *c, float width);
+void comp_stacked_draw(const void *chart, struct dl_document *doc, struct dl_page *page, struct dl_rect area);
+
 /* Bubbles whose areas are to each other as the values, in a grid, each labelled: its
  * height at width; draws a struct comp_chart (ts_draw_fn). */
 float comp_bubbles_height(float width, size_t n);
@@ -384,6 +392,8 @@ struct comp_image {
     float focus_x, focus_y;         /* 0..1: the point kept in view when it is cut */
     bool fit;                       /* shown whole inside the area (placed by the focus point)
                                        instead of filling it */
+    const struct dl_colour *backdrop; /* what it stands on (a panel), seen through its
+                                       transparent parts; NULL: the paper */
 };
 
 /* Height : width of the area the image takes. */

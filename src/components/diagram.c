@@ -394,7 +394,10 @@ static void draw_pillars(const struct comp_diagram *d, struct dl_document *doc, 
          * have texts (the fullest one's words centred) */
         float ty = py + (part_height - (p->text ? fullest : pillar_words(d, i, w))) / 2;
         if (p->icon) {
-            comp_image_draw(p->icon, doc, page, (struct dl_rect){ x + (w - PILLAR_ICON) / 2, ty, PILLAR_ICON, PILLAR_ICON });
+            /* on the pillar's colour, which print shows through it as on screen */
+            struct comp_image on_pillar = *p->icon;
+            on_pillar.backdrop = d->fill;
+            comp_image_draw(&on_pillar, doc, page, (struct dl_rect){ x + (w - PILLAR_ICON) / 2, ty, PILLAR_ICON, PILLAR_ICON });
             ty += PILLAR_ICON + PILLAR_ICON_GAP;
         }
         struct ts_style own = centred(title_style(d, p));

@@ -22,5 +22,9 @@ void comp_image_draw(const void *image, struct dl_document *doc, struct dl_page 
                                           w, h };
     it->as.image.px_width = pw;
     it->as.image.px_height = ph;
+    if (im->backdrop) {
+        it->as.image.backdrop = *im->backdrop;
+        it->as.image.on_backdrop = true;
+    }
     it->bbox = area;
 }

@@ -68,6 +68,10 @@ struct dl_image {
     struct dl_rect rect;        /* where the whole image is drawn, its proportions kept; the
                                    item's bbox is the part of it that shows */
     float px_width, px_height;  /* its size in pixels (an SVG's in CSS pixels) */
+    struct dl_colour backdrop;  /* what shows through its transparent parts where print
+                                   flattens them (on_backdrop; else white paper): the
+                                   panel it stands on */
+    bool on_backdrop;
 };
 
 struct dl_link {

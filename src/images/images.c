@@ -436,7 +436,8 @@ void img_cmyk_profile_free(struct img_cmyk_profile *p)
     free(p);
 }
 
-unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile)
+unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile,
+                           const float *backdrop)
 {
     /* the image's own profile when it is an RGB one */
     cmsHPROFILE srgb = p->icc ? cmsOpenProfileFromMem(p->icc, (cmsUInt32Number)p->icc_len) : NULL;
@@ -457,13 +458,20 @@ unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_pro
         unsigned char *rgb = xmalloc(n * 3);
         for (size_t i = 0; i < n; i++) {
             const unsigned char *s = p->rgba + i * 4;
-            unsigned a = s[3];
+            unsigned a = backdrop ? 255 : s[3]; /* on a backdrop: mixed with it in ink, below */
             for (int c = 0; c < 3; c++) /* on white paper */
                 rgb[i * 3 + (size_t)c] = (unsigned char)((s[c] * a + 255 * (255 - a) + 127) / 255);
         }
         out = xmalloc(n * 4);
         cmsDoTransform(t, rgb, out, (cmsUInt32Number)n);
         free(rgb);
+        for (size_t i = 0; backdrop && i < n; i++) {
+            float a = (float)p->rgba[i * 4 + 3] / 255.0f;
+            for (int k = 0; k < 4; k++) {
+                float ink = (float)out[i * 4 + (size_t)k] * a + backdrop[k] * 255.0f * (1 - a);
+                out[i * 4 + (size_t)k] = (unsigned char)(ink < 0 ? 0 : ink > 254.5f ? 255 : ink + 0.5f);
+            }
+        }
         cmsDeleteTransform(t);
     }
     if (srgb)

@@ -66,10 +66,13 @@ struct img_cmyk_profile {
 struct img_cmyk_profile *img_cmyk_profile_load(struct gka_ctx *ctx, const char *path);
 void img_cmyk_profile_free(struct img_cmyk_profile *p);
 
-/* The pixels in CMYK for print, 4 bytes a pixel: composited on white paper, converted from
- * their own RGB profile (else sRGB) with Little CMS (relative colorimetric, black point
- * compensation) to the profile. NULL when the conversion cannot be made. */
-unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile);
+/* The pixels in CMYK for print, 4 bytes a pixel: converted from their own RGB profile (else
+ * sRGB) with Little CMS (relative colorimetric, black point compensation) to the profile,
+ * composited on white paper, or on backdrop (its inks, 0..1 each, or NULL: the paper) in
+ * ink, so that where the image is transparent it has the backdrop's inks exactly. NULL
+ * when the conversion cannot be made. */
+unsigned char *img_to_cmyk(const struct img_pixels *p, const struct img_cmyk_profile *profile,
+                           const float *backdrop);
 
 /* An sRGB ICC profile (Little CMS's), for a screen PDF's OutputIntent: caller frees; NULL on
  * failure. */

@@ -196,10 +196,10 @@ static const char *series_alt(struct rap *r, const struct series *s, const char 
     return out;
 }
 
-static bool as_bubbles(const struct content *c)
+static bool drawn_as(const struct content *c, const char *form)
 {
     const char *vorm = content_attr(c, "vorm");
-    return vorm && strcmp(vorm, "bellen") == 0;
+    return vorm && strcmp(vorm, form) == 0;
 }
 
 /* The largest figure the bar charts that count unit show in the contents from c on (and
@@ -211,7 +211,7 @@ static long largest_bar(struct rap *r, const struct content *c, const char *unit
         if (c->kind == C_SECTIE) {
             long in = largest_bar(r, c->sectie->inhoud, unit);
             largest = in > largest ? in : largest;
-        } else if (c->kind == C_GRAFIEK && !as_bubbles(c)) {
+        } else if (c->kind == C_GRAFIEK && !drawn_as(c, "bellen") && !drawn_as(c, "gestapeld")) {
             const char *gegevens = content_attr(c, "gegevens");
             const struct series *s = series_values(r, gegevens ? gegevens : "");
             for (size_t i = 0; s && strcmp(s->unit, unit) == 0 && i < s->n; i++)
@@ -220,6 +220,10 @@ static long largest_bar(struct rap *r, const struct content *c, const char *unit
     }
     return largest;
 }
+
+/* A stacked bar's parts: the first its colour this far mixed with the dark, the last
+ * this far mixed with the paper. */
+static const float STACK_DEEPEST = 0.45f, STACK_LIGHTEST = 0.72f;
 
 static void chart(struct rap *r, const struct content *c)
 {
@@ -243,11 +247,26 @@ static void chart(struct rap *r, const struct content *c)
     /* a title that says what the section's heading says already is left out */
     if (titel && !(r->section && strcmp(titel, r->section->titel) == 0))
         para(r, "h3", "P", titel);
-    /* bubbles for the many thema's; every other form is drawn as bars, which show
-     * each value as exactly */
-    if (as_bubbles(c))
+    /* bubbles for the many thema's; the parts of one whole as one bar, in tints of the
+     * accent from dark to light in their order; every other form is drawn as bars, which
+     * show each value as exactly */
+    if (drawn_as(c, "bellen")) {
         figure(r, comp_bubbles_height(r->column, s->n), comp_bubbles_draw, ch, series_alt(r, s, "Bellendiagram"));
-    else
+    } else if (drawn_as(c, "gestapeld")) {
+        struct dl_colour *tints = arena_alloc(&r->arena, (s->n + 1) * sizeof *tints);
+        const struct dl_colour **colours = arena_alloc(&r->arena, (s->n + 1) * sizeof *colours);
+        for (size_t i = 0; i < s->n; i++) {
+            /* the first part deeper than the accent, the others lighter step by step: each
+             * told from the next at a glance */
+            tints[i] = i == 0 && s->n > 2 ? dl_mixed(*s->colours[i], r->dark, STACK_DEEPEST)
+                       : dl_lightened(*s->colours[i], s->n > 2 ? STACK_LIGHTEST * (float)(i - 1) / (float)(s->n - 2)
+                                                                : STACK_LIGHTEST * (float)i);
+            colours[i] = &tints[i];
+        }
+        ch->colours = colours;
+        figure(r, comp_stacked_height(ch, r->column), comp_stacked_draw, ch,
+               series_alt(r, s, "Gestapelde staaf"));
+    } else
         figure(r, comp_bars_height(ch), comp_bars_draw, ch, series_alt(r, s, "Staafdiagram"));
     ts_flow_add(r->f, TS_SPACE)->amount = 6;
 }
@@ -1807,6 +1826,32 @@ static bool sole_text(const struct sectie *s)
     return n == 1;
 }
 
+/* Whether a text section is a series of three or more short points and nothing else (a
+ * heading and a paragraph of SHORT_POINT lines at most, each): set as a grid, two points
+ * a row, each row's tops level, where in two columns five such points stood two beside
+ * three and ended a third of a column apart. */
+static bool points_grid(struct rap *r, const struct sectie *s)
+{
+    const struct ts_style *body = STYLE(r, "body");
+    size_t points = 0;
+    for (const struct content *c = s->inhoud; c; c = c->next) {
+        if (c->kind != C_H || !c->next || c->next->kind != C_P)
+            return false;
+        c = c->next;
+        if (draw_text_height(r->e, r->ctx, body, block_text(r, c), r->column) > SHORT_POINT * body->leading + 0.5f)
+            return false;
+        points++;
+    }
+    return s->soort == S_TEKST && points >= 3;
+}
+
+/* Between two rows of a points grid: a band's end (the row's points level above it), with
+ * no height of its own: the next row's headings keep their space before, as in a column. */
+static void draw_nothing(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)data, (void)doc, (void)page, (void)area;
+}
+
 /* The text of the paragraphs from first up to stop, in characters: whether a few lines. */
 static size_t text_before(const struct content *first, const struct content *stop)
 {
@@ -2019,6 +2064,9 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
             h->span = TS_SPAN_ALL;
     if (depth == 0 && tiles_for_cards(s->inhoud))
         h->span = TS_SPAN_ALL;
+    /* over a grid of points across both columns: its first row begins level under it */
+    if (points_grid(r, s))
+        h->span = TS_SPAN_ALL;
     /* a topic of key figures that opens with them has them across the page, under its
      * title across it: its few lines of text under them, in the columns */
     bool figures_open = depth == 0 && s->soort == S_KERNCIJFERS && s->inhoud && s->inhoud->kind == C_KERNCIJFER &&
@@ -2100,6 +2148,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     const struct content *previous = NULL;
     const struct content *pictured = NULL; /* a picture set before the quote it follows */
+    bool grid = points_grid(r, s);
+    size_t point = 0; /* in a grid, the points so far */
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
                                after_figure = c->kind == C_KERNCIJFER, previous = c, c = c->next) {
         bool first = c == s->inhoud;
@@ -2140,6 +2190,19 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         /* a paragraph that is one bold phrase is read as a heading over what follows: it
          * stays with it */
         bool run_in = c->kind == C_P && c->first_child && c->first_child->kind == C_STRONG && !c->first_child->next;
+        if (c->kind == C_H && grid) {
+            /* the second point of a row in the second column; a row after the first under
+             * the taller of the two points above it */
+            if (point % 2 == 1) {
+                ts_flow_add(r->f, TS_COLUMN_BREAK);
+            } else if (point > 0) {
+                struct ts_block *row = ts_flow_add(r->f, TS_FIGURE);
+                row->span = TS_SPAN_ALL;
+                row->amount = 0;
+                row->draw = draw_nothing;
+            }
+            point++;
+        }
         if (c->kind == C_H && units) {
             if (in_unit)
                 ts_flow_add(r->f, TS_GROUP_END);

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
     struct img_cmyk_profile *profile = img_cmyk_profile_load(&ctx, icc);
     CHECK(profile != NULL);
     if (profile) {
-        unsigned char *ca = img_to_cmyk(&a, profile), *cb = img_to_cmyk(&b, profile);
+        unsigned char *ca = img_to_cmyk(&a, profile, NULL), *cb = img_to_cmyk(&b, profile, NULL);
         CHECK(ca && cb);
         if (ca && cb) {
             int diff = 0, ink = 0;
@@ -65,6 +65,21 @@ int main(int argc, char **argv)
         }
         free(ca);
         free(cb);
+        /* on a panel, a transparent pixel has the panel's inks exactly, an opaque one its
+         * own, a half transparent one between them */
+        unsigned char rgba[12] = { 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 128 };
+        struct img_pixels icon = { .width = 3, .height = 1, .rgba = rgba };
+        const float panel[4] = { 0.10f, 0.03f, 0, 0 };
+        unsigned char *on = img_to_cmyk(&icon, profile, panel), *alone = img_to_cmyk(&icon, profile, NULL);
+        CHECK(on && alone);
+        if (on && alone) {
+            CHECK(on[0] == 26 && on[1] == 8 && on[2] == 0 && on[3] == 0);
+            CHECK(memcmp(on + 4, alone + 4, 4) == 0);
+            CHECK(on[8 + 3] > 50 && on[8 + 3] < alone[4 + 3]);
+            CHECK(alone[0] == 0 && alone[3] == 0); /* on white paper, no ink */
+        }
+        free(on);
+        free(alone);
     }
     img_cmyk_profile_free(profile);
     /* a file that is no CMYK output profile is refused, naming it */

@@ -226,6 +226,24 @@ int main(int argc, char **argv)
             bool charted = strstr(alts, "per onderwijssector") != NULL;
             CHECK(!charted || strstr(alts, want) != NULL);
         }
+        /* a stacked bar's legend gives each sector its count and a share, and the shares
+         * add up to 100 */
+        for (size_t p = 0; p < doc->npages && strstr(alts, "Gestapelde staaf van de interventies per onderwijssector"); p++) {
+            int sum = 0;
+            size_t found = 0;
+            for (size_t i = 0; i < m->nsectoren; i++) {
+                char want[256];
+                snprintf(want, sizeof want, "%s  %d (", m->sectoren[i].naam, m->sectoren[i].n_interventies);
+                const char *at = strstr(texts[p], want);
+                if (at) {
+                    sum += atoi(at + strlen(want));
+                    found++;
+                }
+            }
+            if (found)
+                fprintf(stderr, "the stacked bar on page %zu: %zu parts, shares adding up to %d%%\n", p + 1, found, sum);
+            CHECK(found == 0 || (found == m->nsectoren && sum == 100));
+        }
         /* where the text counts the factors, it counts those its overview lists */
         long factors = 0;
         const char *why = NULL;
