@@ -328,6 +328,32 @@ static bool ends_on_short_page(struct bundel *b, size_t k)
     return opens >= 0 && last > opens && b->prev->pages[last].fill * 100 < END_FILL_PERCENT;
 }
 
+/* The lines a card's tail holds at least with its contact lines. */
+enum { TAIL_LINES = 3 };
+
+/* The first of the description's last paragraphs that hold TAIL_LINES lines or more (each
+ * paragraph's lines guessed from its length, at half an em a character), or its first. */
+static const struct content *card_tail(struct bundel *b, const struct content *description)
+{
+    if (!description)
+        return NULL;
+    const struct ts_style *text = STYLE(b, "kaart-tekst");
+    float width = pub_column_width(b->l, lay_master(b->l, "tekst"));
+    size_t n = 0;
+    for (const struct content *d = description; d; d = d->next)
+        n++;
+    const struct content **all = arena_alloc(&b->arena, (n + 1) * sizeof *all);
+    n = 0;
+    for (const struct content *d = description; d; d = d->next)
+        all[n++] = d;
+    float lines = 0;
+    while (n > 0 && lines < TAIL_LINES) {
+        n--;
+        lines += ceilf((float)pub_text_length(all[n]) * 0.5f * text->size / width);
+    }
+    return all[n];
+}
+
 static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap, bool thema_ends)
 {
     const struct agenda *a = iv->agenda;
@@ -376,18 +402,17 @@ static void card(struct bundel *b, const struct interventie *iv, const struct dl
      * description then begins there under its label, whole paragraphs kept whole */
     pub_inline(&v->text, iv->doel, 0, b->link);
     para(b, "kaart-label", "P", "Beschrijving");
-    /* the description's last paragraph goes with the contact lines: a card that goes on in
-     * the next column never leaves them there alone */
-    const struct content *last = iv->beschrijving;
-    while (last && last->next)
-        last = last->next;
-    for (const struct content *d = iv->beschrijving; d != last; d = d->next)
-        pub_block(b->f, d, STYLE(b, "kaart-tekst"), STYLE(b, "h3"), STYLE(b, "lijst"), b->link);
-    if (last) {
-        struct ts_style *kept = arena_alloc(&b->arena, 2 * sizeof *kept);
-        kept[0] = *STYLE(b, "kaart-tekst"), kept[1] = *STYLE(b, "lijst");
-        kept[0].keep_with_next = kept[1].keep_with_next = true;
-        pub_block(b->f, last, &kept[0], STYLE(b, "h3"), &kept[1], b->link);
+    /* the description's last paragraphs go with the contact lines, TAIL_LINES lines or
+     * more: a card that goes on in the next column takes more than a sentence there */
+    const struct content *tail = card_tail(b, iv->beschrijving);
+    struct ts_style *kept = arena_alloc(&b->arena, 2 * sizeof *kept);
+    kept[0] = *STYLE(b, "kaart-tekst"), kept[1] = *STYLE(b, "lijst");
+    kept[0].keep_with_next = kept[1].keep_with_next = true;
+    bool in_tail = false;
+    for (const struct content *d = iv->beschrijving; d; d = d->next) {
+        in_tail = in_tail || d == tail;
+        pub_block(b->f, d, in_tail ? &kept[0] : STYLE(b, "kaart-tekst"), STYLE(b, "h3"),
+                  in_tail ? &kept[1] : STYLE(b, "lijst"), b->link);
     }
 
     /* contact and links in small type under a hairline, the card's foot: one line each,

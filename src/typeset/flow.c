@@ -690,11 +690,16 @@ static void balance(struct state *s, size_t upto)
         hi = used; /* the last column is empty: never taller than the first */
     /* even columns over a long group left whole in the first column (more than half of it):
      * it may go on in the next ("(vervolg)"), rather than stand beside an empty column; a
-     * shorter one is read whole, and so are groups that whole fill every column */
-    int extra = even && last_empty && used > info(s)->frames[0].h / 2 ? 1 : 0;
+     * shorter one is read whole, and so are groups that whole fill every column; so where
+     * whole groups leave the columns ending more than a quarter of a column apart (ragged) */
+    float frame_h = info(s)->frames[0].h, apart = fabsf(s->band_bottom[0] - s->band_bottom[s->nframes - 1]);
+    bool ragged = even && !last_empty && apart > frame_h / 4;
+    int extra = (even && last_empty && used > frame_h / 2) || ragged ? 1 : 0;
     float height = lowest_height(s, upto, lo, hi, &before, 0);
-    if (extra && height >= hi - 1.0f)
-        height = lowest_height(s, upto, lo, hi, &before, extra);
+    float split = extra && (ragged || height >= hi - 1.0f) ? lowest_height(s, upto, lo, hi, &before, extra) : hi;
+    /* split, where that ends the columns far closer (ragged) or at all (one column empty) */
+    if (extra && (ragged ? split < height - frame_h / 8 : height >= hi - 1.0f))
+        height = split;
     else
         extra = 0;
     if (!place_band_again(s, upto, height, &before, extra)) /* never: hi fitted before */
