@@ -246,7 +246,7 @@ static void reading_guide(struct bundel *b)
                      "interventie en de GKA-agenda van de gemeente." },
     };
     space(b, 18);
-    para(b, "kaart-label", "P", "Zo is een kaart opgebouwd");
+    para(b, "kaart-label", "P", "Zo is een interventie beschreven");
     pub_accent_rule(b->f, b->link);
     space(b, 4);
     ts_flow_add(b->f, TS_TAG_BEGIN)->role = "L";
