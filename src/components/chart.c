@@ -140,13 +140,20 @@ void comp_bubbles_draw(const void *chart, struct dl_document *doc, struct dl_pag
 /* the bar's height; under it, the legend's distance, a row of the legend, its swatch */
 enum { STACK_BAR = 24, STACK_GAP = 8, STACK_ROW = 16, STACK_SWATCH = 9, STACK_PART_GAP = 2 };
 
-/* Each part's share in whole percents that add up to 100 (the largest remainders rounded
- * up), so that the legend's shares never add up to 99 or 101. */
-static void shares(const struct comp_chart *c, int *percent)
+/* The sum of the parts (none counted below 0). */
+static long whole_of(const struct comp_chart *c)
 {
     long total = 0;
     for (size_t i = 0; i < c->n; i++)
         total += c->amounts[i] > 0 ? c->amounts[i] : 0;
+    return total;
+}
+
+/* Each part's share in whole percents that add up to 100 (the largest remainders rounded
+ * up), so that the legend's shares never add up to 99 or 101. */
+static void shares(const struct comp_chart *c, int *percent)
+{
+    long total = whole_of(c);
     int given = 0;
     for (size_t i = 0; i < c->n; i++) {
         percent[i] = total > 0 && c->amounts[i] > 0 ? (int)(100 * c->amounts[i] / total) : 0;
@@ -208,9 +215,7 @@ void comp_stacked_draw(const void *chart, struct dl_document *doc, struct dl_pag
         return;
     int *percent = xcalloc(c->n, sizeof *percent);
     shares(c, percent);
-    long total = 0;
-    for (size_t i = 0; i < c->n; i++)
-        total += c->amounts[i] > 0 ? c->amounts[i] : 0;
+    long total = whole_of(c);
     /* the parts side by side, the paper between them; a part's value inside it where it
      * fits and stands out 4.5:1 (in white or the dark colour), else in the legend only */
     struct ts_style on = *c->value, off = *c->value;

@@ -331,27 +331,26 @@ static bool ends_on_short_page(struct bundel *b, size_t k)
 /* The lines a card's tail holds at least with its contact lines. */
 enum { TAIL_LINES = 3 };
 
-/* The first of the description's last paragraphs that hold TAIL_LINES lines or more (each
- * paragraph's lines guessed from its length, at half an em a character), or its first. */
+/* A paragraph's lines in a card, guessed from its length at half an em a character. */
+static float card_lines(struct bundel *b, const struct content *c)
+{
+    float width = pub_column_width(b->l, lay_master(b->l, "tekst"));
+    return ceilf((float)pub_text_length(c) * 0.5f * STYLE(b, "kaart-tekst")->size / width);
+}
+
+/* The first of the description's last paragraphs that hold TAIL_LINES lines or more, or
+ * its first (NULL: none). */
 static const struct content *card_tail(struct bundel *b, const struct content *description)
 {
-    if (!description)
-        return NULL;
-    const struct ts_style *text = STYLE(b, "kaart-tekst");
-    float width = pub_column_width(b->l, lay_master(b->l, "tekst"));
-    size_t n = 0;
+    float after = 0; /* the lines from a paragraph to the end */
     for (const struct content *d = description; d; d = d->next)
-        n++;
-    const struct content **all = arena_alloc(&b->arena, (n + 1) * sizeof *all);
-    n = 0;
-    for (const struct content *d = description; d; d = d->next)
-        all[n++] = d;
-    float lines = 0;
-    while (n > 0 && lines < TAIL_LINES) {
-        n--;
-        lines += ceilf((float)pub_text_length(all[n]) * 0.5f * text->size / width);
+        after += card_lines(b, d);
+    const struct content *d = description;
+    while (d && d->next && after - card_lines(b, d) >= TAIL_LINES) {
+        after -= card_lines(b, d);
+        d = d->next;
     }
-    return all[n];
+    return d;
 }
 
 static void card(struct bundel *b, const struct interventie *iv, const struct dl_colour *colour, float gap, bool thema_ends)

@@ -665,6 +665,19 @@ struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colo
     return rule;
 }
 
+static void draw_nothing(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
+{
+    (void)data, (void)doc, (void)page, (void)area;
+}
+
+struct ts_block *pub_band_end(struct ts_flow *f)
+{
+    struct ts_block *end = ts_flow_add(f, TS_FIGURE);
+    end->draw = draw_nothing;
+    end->span = TS_SPAN_ALL;
+    return end;
+}
+
 const char *pub_card_dest(struct arena *arena, const struct interventie *iv)
 {
     return pub_fmt(arena, "iv-%s", iv->id);

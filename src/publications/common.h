@@ -19,6 +19,9 @@ const char *pub_fmt(struct arena *arena, const char *format, ...) __attribute__(
 #define PUB_ACCENT_RULE 1.5f
 /* A rule of PUB_ACCENT_RULE in colour, over a card or under a heading; returns it. */
 struct ts_block *pub_accent_rule(struct ts_flow *f, const struct dl_colour *colour);
+/* A block across the page with no height that draws nothing: the columns above it end
+ * there, balanced, and begin again under it; returns it. */
+struct ts_block *pub_band_end(struct ts_flow *f);
 
 /* The named destination of interventie iv's card in the bundel (the factsheets link to it
  * in that file). */

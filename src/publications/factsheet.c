@@ -492,11 +492,6 @@ static void people(struct sheet *s)
     }
 }
 
-static void draw_nothing(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    (void)data, (void)doc, (void)page, (void)area;
-}
-
 /* The local opgave, the sheet's lead: its heading across both columns, its paragraphs in
  * them, balanced (on the grid of the chart and the map above it). */
 static void opgave(struct sheet *s)
@@ -516,10 +511,7 @@ static void opgave(struct sheet *s)
     pub_blocks(s->f, s->a->opgave, whole, STYLE(s, "h3"), whole, s->link);
     /* the columns above a block across the page end balanced, a short opgave too: the
      * right column is not left empty beside it */
-    struct ts_block *end = ts_flow_add(s->f, TS_FIGURE);
-    end->draw = draw_nothing;
-    end->span = TS_SPAN_ALL;
-    end->even = true;
+    pub_band_end(s->f)->even = true;
 }
 
 /* The least a gemeente's name is scaled to, to stand on one line. */

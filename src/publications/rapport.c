@@ -1845,13 +1845,6 @@ static bool points_grid(struct rap *r, const struct sectie *s)
     return s->soort == S_TEKST && points >= 3;
 }
 
-/* Between two rows of a points grid: a band's end (the row's points level above it), with
- * no height of its own: the next row's headings keep their space before, as in a column. */
-static void draw_nothing(const void *data, struct dl_document *doc, struct dl_page *page, struct dl_rect area)
-{
-    (void)data, (void)doc, (void)page, (void)area;
-}
-
 /* The text of the paragraphs from first up to stop, in characters: whether a few lines. */
 static size_t text_before(const struct content *first, const struct content *stop)
 {
@@ -2065,7 +2058,8 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     if (depth == 0 && tiles_for_cards(s->inhoud))
         h->span = TS_SPAN_ALL;
     /* over a grid of points across both columns: its first row begins level under it */
-    if (points_grid(r, s))
+    bool grid = points_grid(r, s);
+    if (grid)
         h->span = TS_SPAN_ALL;
     /* a topic of key figures that opens with them has them across the page, under its
      * title across it: its few lines of text under them, in the columns */
@@ -2148,7 +2142,6 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
     }
     const struct content *previous = NULL;
     const struct content *pictured = NULL; /* a picture set before the quote it follows */
-    bool grid = points_grid(r, s);
     size_t point = 0; /* in a grid, the points so far */
     for (const struct content *c = s->inhoud; c; before = c->kind == C_SECTIE ? c->sectie : NULL,
                                after_figure = c->kind == C_KERNCIJFER, previous = c, c = c->next) {
@@ -2193,14 +2186,11 @@ static void section(struct rap *r, const struct sectie *s, int depth, bool after
         if (c->kind == C_H && grid) {
             /* the second point of a row in the second column; a row after the first under
              * the taller of the two points above it */
-            if (point % 2 == 1) {
+            if (point % 2 == 1)
                 ts_flow_add(r->f, TS_COLUMN_BREAK);
-            } else if (point > 0) {
-                struct ts_block *row = ts_flow_add(r->f, TS_FIGURE);
-                row->span = TS_SPAN_ALL;
-                row->amount = 0;
-                row->draw = draw_nothing;
-            }
+            else if (point > 0) /* the row's points level above it; the next row's headings
+                                   keep their space before, as in a column */
+                pub_band_end(r->f);
             point++;
         }
         if (c->kind == C_H && units) {

@@ -696,12 +696,17 @@ static void balance(struct state *s, size_t upto)
     bool ragged = even && !last_empty && apart > frame_h / 4;
     int extra = (even && last_empty && used > frame_h / 2) || ragged ? 1 : 0;
     float height = lowest_height(s, upto, lo, hi, &before, 0);
-    float split = extra && (ragged || height >= hi - 1.0f) ? lowest_height(s, upto, lo, hi, &before, extra) : hi;
-    /* split, where that ends the columns far closer (ragged) or at all (one column empty) */
-    if (extra && (ragged ? split < height - frame_h / 8 : height >= hi - 1.0f))
-        height = split;
-    else
+    if (ragged) { /* split where that ends the columns far closer */
+        float split = lowest_height(s, upto, lo, hi, &before, extra);
+        if (split < height - frame_h / 8)
+            height = split;
+        else
+            extra = 0;
+    } else if (extra && height >= hi - 1.0f) {
+        height = lowest_height(s, upto, lo, hi, &before, extra);
+    } else {
         extra = 0;
+    }
     if (!place_band_again(s, upto, height, &before, extra)) /* never: hi fitted before */
         place_band_again(s, upto, b->s.frames[0].h, &before, 0);
     for (int i = 0; i < s->nframes; i++)
